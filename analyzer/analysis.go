@@ -1,0 +1,284 @@
+package analyzer
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// Sentinel errors for offers the engine cannot analyze. Analyze wraps them
+// in a *FieldError naming the offer and the input column at fault.
+var (
+	ErrNoGrant      = errors.New("no RSU grant: give rsu_value, or rsu_shares with a stock_price")
+	ErrNoStockPrice = errors.New("rsu_shares needs a stock_price (column or --stock-price)")
+	ErrNotPositive  = errors.New("must be greater than zero")
+	ErrNegative     = errors.New("must not be negative")
+	ErrBadYears     = errors.New("years must be between 1 and 50")
+)
+
+// FieldError is an offer the engine rejected: which offer, which input
+// column, its value and why.
+type FieldError struct {
+	OfferID string
+	Column  string
+	Value   string
+	Err     error
+}
+
+// Error returns a one-line message naming the offer and column.
+func (e *FieldError) Error() string {
+	return fmt.Sprintf("offer %s: column %q: %v", e.OfferID, e.Column, e.Err)
+}
+
+// Unwrap returns the underlying sentinel.
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// YearTotals is one year's compensation by component. For the offer-year
+// table Year is 1..H; for the calendar view it is the calendar year.
+type YearTotals struct {
+	Year    int
+	Base    decimal.Decimal
+	SignOn  decimal.Decimal
+	RSU     decimal.Decimal
+	Refresh decimal.Decimal
+	Bonus   decimal.Decimal
+	Total   decimal.Decimal
+}
+
+// Scenario is the H-year total at one stock-growth rate.
+type Scenario struct {
+	Growth decimal.Decimal
+	Total  decimal.Decimal
+}
+
+// Analysis is everything the engine computes for one offer.
+type Analysis struct {
+	Offer *Offer
+	// Grant is the grant value G (rsu_value, or rsu_shares × stock_price).
+	Grant decimal.Decimal
+	// GrantFromShares is true when G was computed from shares × price.
+	GrantFromShares bool
+	// StockPrice is the price used for shares (the offer's or the default).
+	StockPrice decimal.NullDecimal
+	// Years are the offer years 1..H.
+	Years []YearTotals
+	// Total is Σ total_t; Average is Total / H; TwoYearAverage is
+	// (total_1 + total_2) / 2, seed 001's "2-year cliff risk" figure.
+	Total          decimal.Decimal
+	Average        decimal.Decimal
+	TwoYearAverage decimal.Decimal
+	// Relocation is one-time cash shown beside year 1, not inside any total.
+	Relocation decimal.Decimal
+	// Calendar splits the same cash by calendar year; empty without a start date.
+	Calendar []YearTotals
+	// Scenarios are the H-year totals at each Options.Scenarios growth rate.
+	Scenarios []Scenario
+	Flags     []Flag
+}
+
+// HasFlag reports whether the analysis carries the flag code.
+func (a *Analysis) HasFlag(code FlagCode) bool {
+	for _, f := range a.Flags {
+		if f.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// Engine analyzes offers under one set of Options. It precomputes the
+// growth and raise factors once, so analyzing many offers (and the same
+// offer under many levers) repeats no work. An Engine is safe for
+// concurrent use.
+type Engine struct {
+	opts Options
+	// growth[t] = (1+g)^t and raise[t] = (1+raise)^(t−1), for t = 1..H.
+	growth, raise  []decimal.Decimal
+	scenarioGrowth [][]decimal.Decimal
+	years          decimal.Decimal
+}
+
+// NewEngine checks the options and returns an engine for them.
+func NewEngine(opts Options) (*Engine, error) {
+	if opts.Years < 1 || opts.Years > 50 {
+		return nil, fmt.Errorf("%w (got %d)", ErrBadYears, opts.Years)
+	}
+	e := &Engine{opts: opts, years: decimal.NewFromInt(int64(opts.Years))}
+	e.growth = powers(opts.StockGrowth, opts.Years, 1)
+	e.raise = powers(opts.Raise, opts.Years, 0)
+	for _, g := range opts.Scenarios {
+		e.scenarioGrowth = append(e.scenarioGrowth, powers(g, opts.Years, 1))
+	}
+	return e, nil
+}
+
+// Options returns the options the engine was built with.
+func (e *Engine) Options() Options { return e.opts }
+
+// powers returns p[t] = (1+rate)^(t−1+shift) for t = 1..n (index 0 unused),
+// exact in decimal.
+func powers(rate decimal.Decimal, n, shift int) []decimal.Decimal {
+	p := make([]decimal.Decimal, n+1)
+	factor := decimal.NewFromInt(1).Add(rate)
+	cur := decimal.NewFromInt(1)
+	if shift == 1 {
+		cur = factor
+	}
+	for t := 1; t <= n; t++ {
+		p[t] = cur
+		cur = cur.Mul(factor)
+	}
+	return p
+}
+
+// Analyze runs one offer through the engine of SPEC §3 with the given
+// options. It is NewEngine(opts) followed by Engine.Analyze.
+func Analyze(o *Offer, opts Options) (Analysis, error) {
+	e, err := NewEngine(opts)
+	if err != nil {
+		return Analysis{}, err
+	}
+	return e.Analyze(o)
+}
+
+var one = decimal.NewFromInt(1)
+
+// grant works out G and the price used, or a FieldError.
+func (e *Engine) grant(o *Offer) (g decimal.Decimal, fromShares bool, price decimal.NullDecimal, err error) {
+	price = o.StockPrice
+	if !price.Valid {
+		price = e.opts.StockPrice
+	}
+	switch {
+	case o.RSUValue.Valid:
+		if o.RSUValue.Decimal.IsNegative() {
+			return g, false, price, &FieldError{o.ID, "rsu_value", o.RSUValue.Decimal.String(), ErrNegative}
+		}
+		return o.RSUValue.Decimal, false, price, nil
+	case o.RSUShares.Valid:
+		if o.RSUShares.Decimal.IsNegative() {
+			return g, false, price, &FieldError{o.ID, "rsu_shares", o.RSUShares.Decimal.String(), ErrNegative}
+		}
+		if !price.Valid {
+			return g, false, price, &FieldError{o.ID, "stock_price", "", ErrNoStockPrice}
+		}
+		if price.Decimal.Sign() <= 0 {
+			return g, false, price, &FieldError{o.ID, "stock_price", price.Decimal.String(), ErrNotPositive}
+		}
+		return o.RSUShares.Decimal.Mul(price.Decimal), true, price, nil
+	}
+	return g, false, price, &FieldError{o.ID, "rsu_value", "", ErrNoGrant}
+}
+
+// validate rejects inputs no analysis can use.
+func validate(o *Offer) error {
+	if o.Base.Sign() <= 0 {
+		return &FieldError{o.ID, "base", o.Base.String(), ErrNotPositive}
+	}
+	for _, c := range []struct {
+		name string
+		v    decimal.Decimal
+	}{{"sign_on_y1", o.SignOnY1}, {"sign_on_y2", o.SignOnY2}, {"bonus_pct", o.BonusPct},
+		{"refresher", o.Refresher}, {"relocation", o.Relocation}} {
+		if c.v.IsNegative() {
+			return &FieldError{o.ID, c.name, c.v.String(), ErrNegative}
+		}
+	}
+	if len(o.Schedule.Yearly) == 0 {
+		return &FieldError{o.ID, "vesting", "", ErrUnknownSchedule}
+	}
+	return nil
+}
+
+// Analyze computes the year-by-year totals, averages, calendar view,
+// scenarios and flags of one offer (SPEC §3):
+//
+//	base_t    = base × (1 + raise)^(t−1)
+//	sign_on_t = sign_on_y1 (t=1), sign_on_y2 (t=2), else 0
+//	rsu_t     = G × v_t × (1 + g)^t
+//	refresh_t = Σ_{k=2..t} refresher × v_(t−k+1) × (1 + g)^t
+//	bonus_t   = base_t × bonus_pct
+//	total_t   = base_t + sign_on_t + rsu_t + refresh_t + bonus_t
+//
+// Percentages v_t are whole percents, so v_t enters as v_t/100. Nothing is
+// rounded; exporters round half-even to cents when they write.
+func (e *Engine) Analyze(o *Offer) (Analysis, error) {
+	if err := validate(o); err != nil {
+		return Analysis{}, err
+	}
+	g, fromShares, price, err := e.grant(o)
+	if err != nil {
+		return Analysis{}, err
+	}
+	a := Analysis{Offer: o, Grant: g, GrantFromShares: fromShares, StockPrice: price, Relocation: o.Relocation}
+	a.Years = e.yearTable(o, g, e.growth)
+	a.Total = sumTotals(a.Years)
+	a.Average = a.Total.DivRound(e.years, 12)
+	if len(a.Years) >= 2 {
+		a.TwoYearAverage = a.Years[0].Total.Add(a.Years[1].Total).DivRound(decimal.NewFromInt(2), 12)
+	} else {
+		a.TwoYearAverage = a.Years[0].Total
+	}
+	for i, growth := range e.scenarioGrowth {
+		a.Scenarios = append(a.Scenarios, Scenario{Growth: e.opts.Scenarios[i], Total: sumTotals(e.yearTable(o, g, growth))})
+	}
+	if !o.StartDate.IsZero() {
+		a.Calendar = e.calendar(o, g)
+	}
+	a.Flags = yearFlags(&a)
+	if o.RSUValue.Valid && o.RSUShares.Valid && price.Valid {
+		if f, ok := rsuMismatch(o.RSUValue.Decimal, o.RSUShares.Decimal.Mul(price.Decimal)); ok {
+			a.Flags = append(a.Flags, f)
+		}
+	}
+	return a, nil
+}
+
+// years_ computes the offer-year table at the given growth factors.
+func (e *Engine) yearTable(o *Offer, g decimal.Decimal, growth []decimal.Decimal) []YearTotals {
+	h := e.opts.Years
+	out := make([]YearTotals, h)
+	fraction := func(year int) decimal.Decimal { return o.Schedule.Percent(year).Div(hundred) }
+	hasBonus := !o.BonusPct.IsZero()
+	hasRefresh := !o.Refresher.IsZero()
+	for t := 1; t <= h; t++ {
+		y := YearTotals{Year: t}
+		y.Base = o.Base
+		if t > 1 && !e.opts.Raise.IsZero() {
+			y.Base = o.Base.Mul(e.raise[t])
+		}
+		switch t {
+		case 1:
+			y.SignOn = o.SignOnY1
+		case 2:
+			y.SignOn = o.SignOnY2
+		}
+		if v := o.Schedule.Percent(t); !v.IsZero() && !g.IsZero() {
+			y.RSU = g.Mul(v).Div(hundred).Mul(growth[t])
+		}
+		if hasRefresh {
+			share := decimal.Zero
+			for k := 2; k <= t; k++ {
+				share = share.Add(fraction(t - k + 1))
+			}
+			if !share.IsZero() {
+				y.Refresh = o.Refresher.Mul(share).Mul(growth[t])
+			}
+		}
+		if hasBonus {
+			y.Bonus = y.Base.Mul(o.BonusPct)
+		}
+		y.Total = y.Base.Add(y.SignOn).Add(y.RSU).Add(y.Refresh).Add(y.Bonus)
+		out[t-1] = y
+	}
+	return out
+}
+
+func sumTotals(years []YearTotals) decimal.Decimal {
+	sum := decimal.Zero
+	for _, y := range years {
+		sum = sum.Add(y.Total)
+	}
+	return sum
+}

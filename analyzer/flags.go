@@ -1,0 +1,115 @@
+package analyzer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// FlagCode is a stable, machine-readable flag name (SPEC §5).
+type FlagCode string
+
+// The flag codes of SPEC §5.
+const (
+	FlagCliffY3              FlagCode = "CLIFF_Y3"
+	FlagYoYDrop              FlagCode = "YOY_DROP"
+	FlagBelowMedian          FlagCode = "BELOW_MEDIAN"
+	FlagFarBelowMarket       FlagCode = "FAR_BELOW_MARKET"
+	FlagNoSignOnWithUnvested FlagCode = "NO_SIGN_ON_WITH_UNVESTED"
+	FlagBaseAboveCap         FlagCode = "BASE_ABOVE_CAP"
+	FlagAboveBand            FlagCode = "ABOVE_BAND"
+	FlagBelowFloor           FlagCode = "BELOW_FLOOR"
+	FlagBelowComparator      FlagCode = "BELOW_COMPARATOR"
+	FlagNoBand               FlagCode = "NO_BAND"
+	FlagRSUValueMismatch     FlagCode = "RSU_VALUE_MISMATCH"
+)
+
+// Severity says how much a flag matters.
+type Severity string
+
+// Flag severities, mildest first.
+const (
+	SeverityInfo     Severity = "info"
+	SeverityWarning  Severity = "warning"
+	SeverityCritical Severity = "critical"
+)
+
+// Flag is one finding about an offer: a code, a severity and a one-line
+// message a person can read in a cell note.
+type Flag struct {
+	Code     FlagCode
+	Severity Severity
+	Message  string
+}
+
+// FlagCodes joins the flags' codes with ";" as results.csv writes them.
+func FlagCodes(flags []Flag) string {
+	codes := make([]string, len(flags))
+	for i, f := range flags {
+		codes[i] = string(f.Code)
+	}
+	return strings.Join(codes, ";")
+}
+
+var (
+	yoyDropLimit  = decimal.RequireFromString("0.9")
+	mismatchLimit = decimal.RequireFromString("0.01")
+)
+
+// yearFlags finds the flags that come from the year table alone: CLIFF_Y3
+// (year 3 pays less than year 1) and YOY_DROP (some year pays more than 10%
+// less than the year before).
+func yearFlags(a *Analysis) []Flag {
+	var flags []Flag
+	ys := a.Years
+	if len(ys) >= 3 && ys[2].Total.LessThan(ys[0].Total) {
+		flags = append(flags, Flag{FlagCliffY3, SeverityWarning, fmt.Sprintf(
+			"Year 3 pays %s less than year 1: the sign-on ends before the back-loaded vesting makes up for it.",
+			dollars(ys[0].Total.Sub(ys[2].Total)))})
+	}
+	var drops []string
+	for t := 1; t < len(ys); t++ {
+		if ys[t].Total.LessThan(ys[t-1].Total.Mul(yoyDropLimit)) {
+			fall := ys[t-1].Total.Sub(ys[t].Total)
+			pct := fall.Mul(hundred).DivRound(ys[t-1].Total, 1)
+			drops = append(drops, fmt.Sprintf("year %d falls %s%% (%s)", t+1, pct.StringFixed(1), dollars(fall)))
+		}
+	}
+	if len(drops) > 0 {
+		flags = append(flags, Flag{FlagYoYDrop, SeverityWarning,
+			"Pay drops more than 10% year over year: " + strings.Join(drops, "; ") + "."})
+	}
+	return flags
+}
+
+// rsuMismatch flags a grant whose rsu_value and shares × price differ by more
+// than 1% of rsu_value; the analysis then uses rsu_value.
+func rsuMismatch(value, fromShares decimal.Decimal) (Flag, bool) {
+	diff := value.Sub(fromShares).Abs()
+	if diff.LessThanOrEqual(value.Abs().Mul(mismatchLimit)) {
+		return Flag{}, false
+	}
+	return Flag{FlagRSUValueMismatch, SeverityWarning, fmt.Sprintf(
+		"rsu_value %s and rsu_shares × stock_price %s differ by more than 1%%; rsu_value is used.",
+		dollars(value), dollars(fromShares))}, true
+}
+
+// dollars formats an amount as whole dollars with thousands separators,
+// "$1,140,000", for messages.
+func dollars(d decimal.Decimal) string {
+	s := d.RoundBank(0).StringFixed(0)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-$" + b.String()
+	}
+	return "$" + b.String()
+}

@@ -1,0 +1,125 @@
+package analyzer
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Source is where an offer came from: the file, the sheet (blank for CSV)
+// and the spreadsheet row, counting the header row as 1 for CSV and the
+// sheet's own row number for XLSX.
+type Source struct {
+	File  string
+	Sheet string
+	Row   int
+}
+
+// Field is one input column kept by name, such as an unknown column carried
+// through to the workbook as "Other inputs".
+type Field struct {
+	Name  string
+	Value string
+}
+
+// RiskScores are seed 001's risk-matrix inputs, each 1–10; a field that was
+// not given is invalid (Valid false).
+type RiskScores struct {
+	TeamStability       decimal.NullDecimal
+	ManagerQuality      decimal.NullDecimal
+	GrowthPotential     decimal.NullDecimal
+	WorkLifeBalance     decimal.NullDecimal
+	TechStackInterest   decimal.NullDecimal
+	LocationFlexibility decimal.NullDecimal
+}
+
+// DecisionScores are seed 001's 48-hour decision-matrix inputs, each 1–5.
+type DecisionScores struct {
+	CompMeetsNeeds      decimal.NullDecimal
+	TeamExcitement      decimal.NullDecimal
+	GrowthOpportunities decimal.NullDecimal
+	ManagerRapport      decimal.NullDecimal
+	WLBAcceptable       decimal.NullDecimal
+	LocationOptions     decimal.NullDecimal
+}
+
+// Offer is one job offer as read from the input, with names already
+// canonical (see CanonicalLevel, CanonicalLocation, CanonicalTrack) and
+// money already parsed. Optional money is a NullDecimal; money that defaults
+// to zero is a plain Decimal.
+type Offer struct {
+	ID             string
+	Candidate      string
+	Company        string
+	CompanyType    string
+	Track          string
+	Level          string
+	Location       string
+	Specialization string
+
+	Base     decimal.Decimal
+	SignOnY1 decimal.Decimal
+	SignOnY2 decimal.Decimal
+
+	// RSUValue is the grant's dollar value over the whole schedule; RSUShares
+	// and StockPrice give it another way. At least one way must be present.
+	RSUValue   decimal.NullDecimal
+	RSUShares  decimal.NullDecimal
+	StockPrice decimal.NullDecimal
+
+	Schedule Schedule
+
+	// BonusPct is the target performance bonus as a fraction of base (0.15).
+	BonusPct   decimal.Decimal
+	Refresher  decimal.Decimal
+	Relocation decimal.Decimal
+
+	// StartDate is the zero time when not given.
+	StartDate time.Time
+
+	CurrentTC      decimal.NullDecimal
+	UnvestedEquity decimal.NullDecimal
+	Floor          decimal.NullDecimal
+
+	CompetingCompany  string
+	CompetingLevel    string
+	CompetingTC       decimal.NullDecimal
+	CompetingDeadline time.Time
+
+	Risk     RiskScores
+	Decision DecisionScores
+
+	Notes string
+
+	// Other holds the input columns offerbook does not know, in input order.
+	Other []Field
+
+	// Defaulted names the inputs that were not given and took a default
+	// ("company", "track", "vesting", "id"), so the workbook can say so.
+	Defaulted []string
+
+	Source Source
+}
+
+// IsDefaulted reports whether the named input took its default value.
+func (o *Offer) IsDefaulted(name string) bool {
+	for _, d := range o.Defaulted {
+		if d == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Rejection is an input row that did not become an analyzed offer: where it
+// was, which column, the raw value and a one-line reason. Importers and the
+// engine both produce them; exporters list them on the Errors sheet and in
+// errors.csv.
+type Rejection struct {
+	File   string
+	Sheet  string
+	Row    int
+	Column string
+	Value  string
+	Reason string
+}

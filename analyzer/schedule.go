@@ -1,0 +1,168 @@
+package analyzer
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// ErrScheduleSum means a vesting schedule's yearly percentages do not add up
+// to exactly 100.
+var ErrScheduleSum = errors.New("vesting percentages must sum to exactly 100")
+
+// ErrUnknownSchedule means a vesting text is neither a preset nor a list of
+// percentages.
+var ErrUnknownSchedule = errors.New("unknown vesting schedule")
+
+// Vest is one vesting event: Percent of the grant vests Month months after
+// the grant date.
+type Vest struct {
+	Month   int
+	Percent decimal.Decimal
+}
+
+// Schedule is a vesting schedule: the percentage of a grant that vests in
+// each year after the grant, and the individual vest events that make up
+// those years (used for the calendar-year view).
+type Schedule struct {
+	// Name is the preset name ("amazon") or the explicit list ("10/20/30/40").
+	Name string
+	// Yearly holds the percentage vesting in year 1, 2, …; it sums to 100.
+	Yearly []decimal.Decimal
+	// Vests lists the vest events in date order.
+	Vests []Vest
+}
+
+// DefaultScheduleName is the schedule an offer gets when none is given.
+const DefaultScheduleName = "amazon"
+
+// Percent returns the percentage vesting in the given 1-based year, zero
+// outside the schedule.
+func (s Schedule) Percent(year int) decimal.Decimal {
+	if year < 1 || year > len(s.Yearly) {
+		return decimal.Zero
+	}
+	return s.Yearly[year-1]
+}
+
+// String returns the schedule as a slash-separated list of yearly
+// percentages, e.g. "5/15/40/40".
+func (s Schedule) String() string {
+	parts := make([]string, len(s.Yearly))
+	for i, p := range s.Yearly {
+		parts[i] = p.String()
+	}
+	return strings.Join(parts, "/")
+}
+
+// vestingPattern says how a preset spreads each year's percentage over
+// events: once at the year's end, or in equal parts every few months.
+type vestingPattern struct {
+	yearly []int64
+	// eventsPerYear per schedule year (1 = annual, 2 = semi-annual,
+	// 4 = quarterly, 12 = monthly).
+	eventsPerYear []int
+}
+
+// schedulePresets are the named schedules of SPEC §3. Amazon vests 5% and
+// 15% at the first two anniversaries, then 20% every six months; Google's
+// 33/33/22/12 vests monthly; Meta's 25/25/25/25 vests quarterly; "even" and
+// "front-loaded" vest once a year.
+var schedulePresets = map[string]vestingPattern{
+	"amazon":       {[]int64{5, 15, 40, 40}, []int{1, 1, 2, 2}},
+	"even":         {[]int64{25, 25, 25, 25}, []int{1, 1, 1, 1}},
+	"google":       {[]int64{33, 33, 22, 12}, []int{12, 12, 12, 12}},
+	"front-loaded": {[]int64{38, 32, 20, 10}, []int{1, 1, 1, 1}},
+	"meta":         {[]int64{25, 25, 25, 25}, []int{4, 4, 4, 4}},
+}
+
+// SchedulePresetNames lists the preset names in the order they are documented.
+var SchedulePresetNames = []string{"amazon", "even", "google", "front-loaded", "meta"}
+
+var hundred = decimal.NewFromInt(100)
+
+// ParseSchedule reads a vesting text: a preset name (amazon, even, google,
+// front-loaded, meta; case- and space-insensitive, "frontloaded" and
+// "front loaded" too) or an explicit list of yearly percentages separated by
+// "/" such as "5/15/40/40" or "10% / 20% / 30% / 40%". An explicit list vests
+// once at each anniversary. The percentages must be non-negative and sum to
+// exactly 100, else the error wraps ErrScheduleSum.
+func ParseSchedule(text string) (Schedule, error) {
+	key := strings.ToLower(strings.TrimSpace(text))
+	key = strings.NewReplacer(" ", "-", "_", "-").Replace(key)
+	if key == "frontloaded" {
+		key = "front-loaded"
+	}
+	if p, ok := schedulePresets[key]; ok {
+		return p.build(key), nil
+	}
+	if !strings.Contains(key, "/") {
+		return Schedule{}, fmt.Errorf("%w %q (want one of %s, or a list like 5/15/40/40)",
+			ErrUnknownSchedule, text, strings.Join(SchedulePresetNames, ", "))
+	}
+	parts := strings.Split(key, "/")
+	yearly := make([]decimal.Decimal, len(parts))
+	sum := decimal.Zero
+	for i, part := range parts {
+		part = strings.TrimSuffix(strings.Trim(part, " -"), "%")
+		d, err := decimal.NewFromString(strings.TrimSpace(part))
+		if err != nil || d.IsNegative() {
+			return Schedule{}, fmt.Errorf("%w %q: %q is not a percentage", ErrUnknownSchedule, text, parts[i])
+		}
+		yearly[i] = d
+		sum = sum.Add(d)
+	}
+	if !sum.Equal(hundred) {
+		return Schedule{}, fmt.Errorf("%w: %q sums to %s", ErrScheduleSum, text, sum.String())
+	}
+	s := Schedule{Name: strings.Join(trimAll(parts), "/"), Yearly: yearly}
+	for i, p := range yearly {
+		if !p.IsZero() {
+			s.Vests = append(s.Vests, Vest{Month: 12 * (i + 1), Percent: p})
+		}
+	}
+	return s, nil
+}
+
+// MustSchedule is ParseSchedule for texts known to be valid, such as presets
+// in tests; it panics on an error.
+func MustSchedule(text string) Schedule {
+	s, err := ParseSchedule(text)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+func trimAll(parts []string) []string {
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		out[i] = strings.TrimSuffix(strings.Trim(p, " -"), "%")
+	}
+	return out
+}
+
+// build expands a preset into yearly percentages and vest events. A year
+// split into n events gets n−1 equal parts rounded to 10 places and a last
+// part that takes the remainder, so each year sums exactly.
+func (p vestingPattern) build(name string) Schedule {
+	s := Schedule{Name: name, Yearly: make([]decimal.Decimal, len(p.yearly))}
+	for i, pct := range p.yearly {
+		year := decimal.NewFromInt(pct)
+		s.Yearly[i] = year
+		n := p.eventsPerYear[i]
+		part := year.DivRound(decimal.NewFromInt(int64(n)), 10)
+		left := year
+		for e := 1; e <= n; e++ {
+			v := part
+			if e == n {
+				v = left
+			}
+			left = left.Sub(v)
+			s.Vests = append(s.Vests, Vest{Month: 12*i + e*12/n, Percent: v})
+		}
+	}
+	return s
+}
