@@ -1,0 +1,146 @@
+package exporters
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"io"
+	"strconv"
+
+	"github.com/offerbook/offerbook/analyzer"
+)
+
+// safeText makes a text value safe for spreadsheets that open CSV files: a
+// value starting with = + - or @ gets a leading single quote so it is never
+// read as a formula (OWASP CSV injection). Numbers are never passed here.
+func safeText(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@':
+		return "'" + s
+	}
+	return s
+}
+
+// WriteResultsCSV writes results.csv (SPEC §7): a header of ResultColumns,
+// then one row per analysis in input order. Money has two places rounded
+// half-even, figures that do not apply are blank, and text starting with
+// = + - or @ is prefixed with a single quote.
+func WriteResultsCSV(w io.Writer, run *Run) error {
+	cols := resultColumns(run.years())
+	cw := csv.NewWriter(w)
+	record := make([]string, len(cols))
+	for i, c := range cols {
+		record[i] = c.name
+	}
+	if err := cw.Write(record); err != nil {
+		return err
+	}
+	for i := range run.Analyses {
+		a := &run.Analyses[i]
+		for j, c := range cols {
+			v := c.get(a)
+			switch v.kind {
+			case kindText:
+				record[j] = safeText(v.s)
+			default:
+				record[j] = v.s
+			}
+		}
+		if err := cw.Write(record); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteResultsJSON writes results.json: an array with one object per
+// analysis in input order, with the keys of results.csv in the same order.
+// Money is a JSON number with two places, text a string, and a figure that
+// does not apply is null. The document is streamed, one object at a time.
+func WriteResultsJSON(w io.Writer, run *Run) error {
+	cols := resultColumns(run.years())
+	keys := make([][]byte, len(cols))
+	for i, c := range cols {
+		k, err := json.Marshal(c.name)
+		if err != nil {
+			return err
+		}
+		keys[i] = k
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if len(run.Analyses) == 0 {
+		_, _ = bw.WriteString("[]\n")
+		return bw.Flush()
+	}
+	_, _ = bw.WriteString("[\n")
+	var buf []byte
+	for i := range run.Analyses {
+		a := &run.Analyses[i]
+		buf = buf[:0]
+		buf = append(buf, "  {"...)
+		for j, c := range cols {
+			if j > 0 {
+				buf = append(buf, ", "...)
+			}
+			buf = append(buf, keys[j]...)
+			buf = append(buf, ": "...)
+			v := c.get(a)
+			switch v.kind {
+			case kindBlank:
+				buf = append(buf, "null"...)
+			case kindNumber:
+				buf = append(buf, v.s...)
+			case kindText:
+				buf = appendJSONString(buf, v.s)
+			}
+		}
+		buf = append(buf, '}')
+		if i < len(run.Analyses)-1 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, '\n')
+		if _, err := bw.Write(buf); err != nil {
+			return err
+		}
+	}
+	_, _ = bw.WriteString("]\n")
+	return bw.Flush()
+}
+
+// appendJSONString appends s as a JSON string literal.
+func appendJSONString(buf []byte, s string) []byte {
+	b, err := json.Marshal(s)
+	if err != nil {
+		// json.Marshal of a string cannot fail; invalid UTF-8 is replaced.
+		return strconv.AppendQuote(buf, s)
+	}
+	return append(buf, b...)
+}
+
+// ErrorColumns are the columns of errors.csv, in order.
+var ErrorColumns = []string{"file", "sheet", "row", "column", "value", "reason"}
+
+// WriteErrorsCSV writes errors.csv: a header of ErrorColumns and one row per
+// rejected input row, text made formula-safe as in WriteResultsCSV.
+func WriteErrorsCSV(w io.Writer, rejected []analyzer.Rejection) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(ErrorColumns); err != nil {
+		return err
+	}
+	for _, r := range rejected {
+		row := ""
+		if r.Row > 0 {
+			row = strconv.Itoa(r.Row)
+		}
+		if err := cw.Write([]string{safeText(r.File), safeText(r.Sheet), row,
+			safeText(r.Column), safeText(r.Value), safeText(r.Reason)}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
