@@ -1,0 +1,395 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/exporters"
+	"github.com/offerbook/offerbook/importers"
+	"github.com/shopspring/decimal"
+	"github.com/urfave/cli/v2"
+)
+
+// defaultOutDir is where analyze writes when neither -o nor --out-dir is given.
+const defaultOutDir = "out"
+
+// maxListedRejections caps how many rejected rows are listed on stderr; all
+// of them are always on the Errors sheet and in errors.csv.
+const maxListedRejections = 100
+
+func analyzeFlags() []cli.Flag {
+	d := analyzer.DefaultOptions()
+	return []cli.Flag{
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the workbook to `FILE.xlsx`"},
+		&cli.StringFlag{Name: "out-dir", Usage: "write every output into `DIR` (workbook named after the first input)", Value: defaultOutDir},
+		&cli.StringFlag{Name: "format", Usage: "outputs to write, comma-separated: `xlsx,csv,json`", Value: "xlsx"},
+		&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs (default: the first)"},
+		&cli.StringFlag{Name: "stock-price", Usage: "grant price for offers that give rsu_shares without stock_price (`USD`)"},
+		&cli.StringFlag{Name: "stock-growth", Usage: "yearly stock growth in `PERCENT` (10 means 10%)", Value: "0"},
+		&cli.StringFlag{Name: "raise", Usage: "yearly base raise in `PERCENT`", Value: "0"},
+		&cli.IntFlag{Name: "years", Usage: "horizon `H` in years", Value: d.Years},
+		&cli.StringFlag{Name: "scenarios", Usage: "extra stock-growth rates in percent for the H-year total, e.g. `-20,0,15`"},
+		&cli.IntFlag{Name: "offer-sheets", Usage: "write at most `N` per-offer sheets", Value: exporters.DefaultOfferSheets},
+		&cli.BoolFlag{Name: "strict", Usage: "exit with code 3 if any row is rejected"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but rejected rows and errors"},
+	}
+}
+
+func analyzeCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "analyze",
+		Usage:     "analyze offers and write the workbook (and CSV/JSON results)",
+		ArgsUsage: "INPUT...  (CSV or XLSX files, folders, globs)",
+		Flags:     analyzeFlags(),
+		Action: func(c *cli.Context) error {
+			opts, err := optionsFromFlags(c)
+			if err != nil {
+				return err
+			}
+			return analyze(c.Context, c, opts)
+		},
+	}
+}
+
+// optionsFromFlags builds the analysis options from DefaultOptions and the
+// flags; a malformed value is a usage error.
+func optionsFromFlags(c *cli.Context) (analyzer.Options, error) {
+	opts := analyzer.DefaultOptions()
+	opts.Years = c.Int("years")
+	if opts.Years < 1 || opts.Years > 50 {
+		return opts, usagef("--years %d: want 1 to 50", opts.Years)
+	}
+	var err error
+	if opts.StockGrowth, err = percentFlag("stock-growth", c.String("stock-growth")); err != nil {
+		return opts, err
+	}
+	if opts.Raise, err = percentFlag("raise", c.String("raise")); err != nil {
+		return opts, err
+	}
+	if s := c.String("stock-price"); s != "" {
+		price, err := importers.ParseMoney(s, false)
+		if err != nil || price.Sign() <= 0 {
+			return opts, usagef("--stock-price %q: want a positive amount such as 185.50", s)
+		}
+		opts.StockPrice = decimal.NewNullDecimal(price)
+	}
+	if s := strings.TrimSpace(c.String("scenarios")); s != "" {
+		for _, part := range strings.Split(s, ",") {
+			g, err := percentFlag("scenarios", part)
+			if err != nil {
+				return opts, err
+			}
+			opts.Scenarios = append(opts.Scenarios, g)
+		}
+	}
+	return opts, nil
+}
+
+// percentFlag reads a flag given in percent ("10", "10%", "-20") as a
+// fraction (0.10).
+func percentFlag(name, s string) (decimal.Decimal, error) {
+	v, err := decimal.NewFromString(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	if err != nil {
+		return decimal.Zero, usagef("--%s %q: want a percentage such as 10 or -20", name, s)
+	}
+	if v.LessThanOrEqual(decimal.NewFromInt(-100)) {
+		return decimal.Zero, usagef("--%s %q: must be above -100%%", name, s)
+	}
+	return v.Div(decimal.NewFromInt(100)), nil
+}
+
+// outputPaths are the files one analyze run writes; empty means not asked for.
+type outputPaths struct {
+	workbook, results, resultsJSON, errors string
+}
+
+// resolveOutputs turns -o, --out-dir and --format into file paths and
+// refuses any output that would overwrite an input.
+func resolveOutputs(c *cli.Context, inputs []string) (outputPaths, error) {
+	var out outputPaths
+	formats := map[string]bool{}
+	for _, f := range strings.Split(c.String("format"), ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		switch f {
+		case "xlsx", "csv", "json":
+			formats[f] = true
+		case "":
+		default:
+			return out, usagef("--format %q: want xlsx, csv and/or json", f)
+		}
+	}
+	if len(formats) == 0 {
+		return out, usagef("--format: nothing to write")
+	}
+	dir := c.String("out-dir")
+	if o := c.String("output"); o != "" {
+		if !strings.EqualFold(filepath.Ext(o), ".xlsx") {
+			return out, usagef("-o %q: the workbook must end in .xlsx", o)
+		}
+		formats["xlsx"] = true
+		out.workbook = o
+		if !c.IsSet("out-dir") {
+			dir = filepath.Dir(o)
+		}
+	} else if formats["xlsx"] {
+		base := strings.TrimSuffix(filepath.Base(inputs[0]), filepath.Ext(inputs[0]))
+		out.workbook = filepath.Join(dir, base+".xlsx")
+	}
+	if formats["csv"] {
+		out.results = filepath.Join(dir, "results.csv")
+		out.errors = filepath.Join(dir, "errors.csv")
+	}
+	if formats["json"] {
+		out.resultsJSON = filepath.Join(dir, "results.json")
+	}
+	for _, o := range []string{out.workbook, out.results, out.resultsJSON, out.errors} {
+		if o == "" {
+			continue
+		}
+		for _, in := range inputs {
+			if samePath(o, in) {
+				return out, usagef("output %s is the input %s: refusing to overwrite an input; choose another -o or --out-dir", o, in)
+			}
+		}
+	}
+	return out, nil
+}
+
+// samePath reports whether two paths name the same file, existing or not.
+func samePath(a, b string) bool {
+	if sa, err := os.Stat(a); err == nil {
+		if sb, err := os.Stat(b); err == nil {
+			return os.SameFile(sa, sb)
+		}
+	}
+	aa, err1 := filepath.Abs(a)
+	bb, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && aa == bb
+}
+
+// importResult is what reading every input produced.
+type importResult struct {
+	inputs   []string
+	batch    analyzer.BatchResult
+	rejected []analyzer.Rejection
+	stats    importers.Stats
+}
+
+// importAndAnalyze reads every input and analyzes each offer as it arrives,
+// on all cores. Rejections from the importer and from the engine are
+// gathered in file and row order.
+func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options, inputs []string, stderr io.Writer) (*importResult, error) {
+	engine, err := analyzer.NewEngine(opts)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	res := &importResult{inputs: inputs}
+	batch := analyzer.NewBatch(engine, runtime.GOMAXPROCS(0))
+	fileIndex := map[string]int{}
+	for i, path := range inputs {
+		fileIndex[filepath.Base(path)] = i
+		reader, err := importers.ForPath(path, importers.Options{Sheet: c.String("sheet")})
+		if err != nil {
+			batch.Close()
+			return nil, err
+		}
+		stats, err := reader.Read(ctx,
+			func(o *analyzer.Offer) error { batch.Add(o); return nil },
+			func(e *importers.RowError) { res.rejected = append(res.rejected, e.Rejection()) })
+		if err != nil {
+			batch.Close()
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		res.stats.Rows += stats.Rows
+		res.stats.Offers += stats.Offers
+		res.stats.Rejected += stats.Rejected
+		res.stats.Skipped += stats.Skipped
+	}
+	res.batch = batch.Close()
+	for _, f := range res.batch.Failures {
+		res.rejected = append(res.rejected, engineRejection(f))
+	}
+	sort.SliceStable(res.rejected, func(i, j int) bool {
+		a, b := res.rejected[i], res.rejected[j]
+		if fa, fb := fileIndex[a.File], fileIndex[b.File]; fa != fb {
+			return fa < fb
+		}
+		return a.Row < b.Row
+	})
+	listRejections(stderr, res.rejected)
+	return res, nil
+}
+
+// engineRejection turns an offer the engine refused into a rejected row at
+// the offer's own position.
+func engineRejection(f analyzer.Failure) analyzer.Rejection {
+	r := analyzer.Rejection{File: f.Offer.Source.File, Sheet: f.Offer.Source.Sheet, Row: f.Offer.Source.Row, Reason: f.Err.Error()}
+	var fe *analyzer.FieldError
+	if errors.As(f.Err, &fe) {
+		r.Column, r.Value, r.Reason = fe.Column, fe.Value, fe.Err.Error()
+	}
+	return r
+}
+
+func listRejections(stderr io.Writer, rejected []analyzer.Rejection) {
+	for i, r := range rejected {
+		if i == maxListedRejections {
+			fmt.Fprintf(stderr, "… and %d more rejected rows (all are on the Errors sheet and in errors.csv)\n", len(rejected)-i)
+			break
+		}
+		fmt.Fprintln(stderr, r.String())
+	}
+}
+
+// expandInputs turns the arguments into input files; none is a usage error.
+func expandInputs(c *cli.Context) ([]string, error) {
+	if c.NArg() == 0 {
+		return nil, usagef("%s needs at least one INPUT file, folder or glob", c.Command.Name)
+	}
+	inputs, err := importers.Expand(c.Args().Slice())
+	if err != nil {
+		return nil, err
+	}
+	if len(inputs) == 0 {
+		return nil, usagef("no CSV or XLSX files in %s", strings.Join(c.Args().Slice(), " "))
+	}
+	return inputs, nil
+}
+
+func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
+	stdout, stderr := c.App.Writer, c.App.ErrWriter
+	inputs, err := expandInputs(c)
+	if err != nil {
+		return err
+	}
+	outs, err := resolveOutputs(c, inputs)
+	if err != nil {
+		return err
+	}
+	started := time.Now()
+	res, err := importAndAnalyze(ctx, c, opts, inputs, stderr)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	run := &exporters.Run{
+		Inputs:      inputs,
+		Options:     opts,
+		Analyses:    res.batch.Analyses,
+		Rejected:    res.rejected,
+		OfferSheets: c.Int("offer-sheets"),
+		Generated:   generatedAt(),
+		Version:     version,
+	}
+	written, err := writeOutputs(ctx, outs, run)
+	if err != nil {
+		return err
+	}
+	for _, w := range written {
+		fmt.Fprintln(stdout, w)
+	}
+	if !c.Bool("quiet") {
+		fmt.Fprintf(stderr, "offerbook: %d rows read → %d offers analyzed, %d rejected (%s)\n",
+			len(res.batch.Analyses)+len(res.rejected), len(res.batch.Analyses), len(res.rejected),
+			time.Since(started).Round(time.Millisecond))
+	}
+	if c.Bool("strict") && len(res.rejected) > 0 {
+		return fmt.Errorf("--strict: %w: %d of %d rows", errRejected, len(res.rejected), len(res.batch.Analyses)+len(res.rejected))
+	}
+	return nil
+}
+
+// writeOutputs writes each asked-for file through a temporary name.
+func writeOutputs(ctx context.Context, outs outputPaths, run *exporters.Run) ([]string, error) {
+	var written []string
+	write := func(path string, fn func(io.Writer) error) error {
+		if path == "" {
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := exporters.WriteFileAtomic(path, fn); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+		written = append(written, path)
+		return nil
+	}
+	steps := []struct {
+		path string
+		fn   func(io.Writer) error
+	}{
+		{outs.workbook, func(w io.Writer) error { return exporters.WriteWorkbook(w, run) }},
+		{outs.results, func(w io.Writer) error { return exporters.WriteResultsCSV(w, run) }},
+		{outs.errors, func(w io.Writer) error { return exporters.WriteErrorsCSV(w, run.Rejected) }},
+		{outs.resultsJSON, func(w io.Writer) error { return exporters.WriteResultsJSON(w, run) }},
+	}
+	for _, s := range steps {
+		if err := write(s.path, s.fn); err != nil {
+			return written, err
+		}
+	}
+	return written, nil
+}
+
+// generatedAt is the time stamped into outputs: SOURCE_DATE_EPOCH when set
+// (reproducible builds), else now.
+func generatedAt() time.Time {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if sec, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(sec, 0).UTC()
+		}
+	}
+	return time.Now().UTC().Truncate(time.Second)
+}
+
+func validateCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "validate",
+		Usage:     "import only: report rejected rows (exit 3 if any)",
+		ArgsUsage: "INPUT...",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs (default: the first)"},
+			&cli.StringFlag{Name: "stock-price", Usage: "default grant price, as for analyze (`USD`)"},
+		},
+		Action: func(c *cli.Context) error {
+			inputs, err := expandInputs(c)
+			if err != nil {
+				return err
+			}
+			opts := analyzer.DefaultOptions()
+			if s := c.String("stock-price"); s != "" {
+				price, err := importers.ParseMoney(s, false)
+				if err != nil || price.Sign() <= 0 {
+					return usagef("--stock-price %q: want a positive amount", s)
+				}
+				opts.StockPrice = decimal.NewNullDecimal(price)
+			}
+			res, err := importAndAnalyze(c.Context, c, opts, inputs, c.App.ErrWriter)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.Writer, "%d rows: %d valid offers, %d rejected, %d blank or total rows skipped\n",
+				len(res.batch.Analyses)+len(res.rejected), len(res.batch.Analyses), len(res.rejected), res.stats.Skipped)
+			if len(res.rejected) > 0 {
+				return fmt.Errorf("%w: %d of %d rows", errRejected, len(res.rejected), len(res.batch.Analyses)+len(res.rejected))
+			}
+			return nil
+		},
+	}
+}
