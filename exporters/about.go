@@ -1,0 +1,194 @@
+package exporters
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/offerbook/offerbook/analyzer"
+	"github.com/xuri/excelize/v2"
+)
+
+// flagMeanings explains each flag code on the About sheet.
+var flagMeanings = map[analyzer.FlagCode]string{
+	analyzer.FlagCliffY3:              "Year 3 pays less than year 1: the sign-on ends before back-loaded vesting makes up for it.",
+	analyzer.FlagYoYDrop:              "Some year pays more than 10% less than the year before.",
+	analyzer.FlagBelowMedian:          "The headline figure is below the market median: significant negotiation room.",
+	analyzer.FlagFarBelowMarket:       "More than 20% below the band midpoint: a walk-away signal.",
+	analyzer.FlagNoSignOnWithUnvested: "No sign-on although the candidate walks away from unvested equity.",
+	analyzer.FlagBaseAboveCap:         "Base is above the level's usual cap.",
+	analyzer.FlagAboveBand:            "Above the market band.",
+	analyzer.FlagBelowFloor:           "Below the candidate's walk-away number.",
+	analyzer.FlagBelowComparator:      "Below the competing offer.",
+	analyzer.FlagNoBand:               "No market band matches the offer; percentiles are left blank.",
+	analyzer.FlagRSUValueMismatch:     "rsu_value and rsu_shares × stock_price differ by more than 1%; rsu_value is used.",
+}
+
+// assumptions are SPEC §3 in plain words, as the About sheet states them.
+var assumptions = [][2]string{
+	{"Offer years", "Year 1 starts on the start date (or the first day of the job). Each year's figures are for that offer year; the horizon H is the Years option."},
+	{"Base", "Year t base = base × (1 + raise)^(t − 1). The raise is a run option (0% unless given)."},
+	{"Sign-on", "Sign-on year 1 is paid in year 1 and sign-on year 2 in year 2; nothing after."},
+	{"RSU grant", "The grant value G is rsu_value, or rsu_shares × stock price. When both are given and differ by more than 1%, rsu_value is used and the offer is flagged RSU_VALUE_MISMATCH."},
+	{"Vesting", "Year t RSU = G × v_t × (1 + stock growth)^t, valued at the end of each year. Presets: amazon 5/15/40/40 (5% and 15% at the first two anniversaries, then 20% every six months in years 3–4); even 25/25/25/25 (once a year); google 33/33/22/12 (monthly); front-loaded 38/32/20/10 (once a year); meta 25/25/25/25 (quarterly). An explicit list such as 10/20/30/40 vests once at each anniversary. The yearly percentages must add up to exactly 100, else the row is rejected."},
+	{"Refresher", "From year 2 a new refresher grant of the given dollar value is made every year and vests on the same schedule: year t refresh = Σ over grants k = 2..t of refresher × v_(t−k+1) × (1 + stock growth)^t."},
+	{"Bonus", "Year t bonus = year t base × target bonus %."},
+	{"Relocation", "One-time cash, shown beside year 1 and not included in any yearly or multi-year total."},
+	{"Totals", "Year t total = base + sign-on + RSU + refresh + bonus. Total = the sum over the H years; Average = Total / H; Two-year average = (year 1 total + year 2 total) / 2, seed 001's \"2-year cliff risk\" figure."},
+	{"Calendar years", "With a start date, each offer year's cash is also split by calendar year: base and bonus pro rata by day, sign-on on the start date and the first anniversary, each vest on its vest date."},
+	{"Scenarios", "Each scenario is the H-year total at another stock-growth rate, everything else unchanged."},
+	{"Rounding", "All arithmetic is exact decimal arithmetic; figures are rounded half-even (banker's rounding) to cents only when written. Money cells hold cents and are shown as whole dollars."},
+	{"Formulas", "On each offer sheet the year table is live formulas over the inputs block above it, with the computed values stored too: every reader sees the numbers, and Excel recomputes when you edit an input. Summary values are fixed numbers."},
+	{"Input text", "Text from the input is always kept as text; a value beginning with = + - or @ is never run as a formula."},
+}
+
+func (wb *workbook) writeAbout() error {
+	f, st, run := wb.f, wb.st, wb.run
+	s := sheetAbout
+	row := 0
+	set := func(cells ...any) error {
+		row++
+		for i, c := range cells {
+			if c == nil {
+				continue
+			}
+			ref := cellRef(i+1, row)
+			var err error
+			switch v := c.(type) {
+			case excelize.Cell:
+				if str, ok := v.Value.(string); ok {
+					err = f.SetCellStr(s, ref, str)
+				} else {
+					err = f.SetCellValue(s, ref, v.Value)
+				}
+				if err == nil && v.StyleID != 0 {
+					err = f.SetCellStyle(s, ref, ref, v.StyleID)
+				}
+			case string:
+				err = f.SetCellStr(s, ref, v)
+			default:
+				err = f.SetCellValue(s, ref, v)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	section := func(title string) error {
+		row++
+		return set(excelize.Cell{StyleID: st.section, Value: title})
+	}
+	label := func(l string) excelize.Cell { return excelize.Cell{StyleID: st.label, Value: l} }
+	wrapped := func(t string) excelize.Cell { return excelize.Cell{StyleID: st.wrap, Value: t} }
+
+	var errs []error
+	try := func(err error) { errs = append(errs, err) }
+
+	try(set(excelize.Cell{StyleID: st.title, Value: "offerbook: job offer analysis"}))
+	try(set(label("What it did"), wrapped("offerbook read the offers below, worked out each offer's year-by-year compensation "+
+		"under the assumptions on this sheet, and wrote one row per offer on Summary, the rejected input rows "+
+		"on Errors, and a sheet per offer with its inputs, a live year table, calendar years, scenarios and flags.")))
+	try(set(label("Generated"), run.Generated.UTC().Format(time.RFC3339)))
+	if run.Version != "" {
+		try(set(label("offerbook version"), run.Version))
+	}
+
+	try(section("Inputs"))
+	if len(run.Inputs) == 0 {
+		try(set(label("Files"), "(none given)"))
+	}
+	for i, in := range run.Inputs {
+		l := ""
+		if i == 0 {
+			l = "Files"
+		}
+		try(set(label(l), in))
+	}
+	try(set(label("Offers analysed"), len(run.Analyses)))
+	try(set(label("Rejected rows"), len(run.Rejected)))
+	sheets := 0
+	for _, n := range wb.offerSheets {
+		if n != "" {
+			sheets++
+		}
+	}
+	note := ""
+	if sheets < len(run.Analyses) {
+		note = fmt.Sprintf("Only the first %d offers have their own sheet (the offer-sheets option); all are on Summary.", sheets)
+	}
+	try(set(label("Offer sheets"), sheets, note))
+	if len(wb.summaryPages) > 1 {
+		try(set(label("Summary sheets"), strings.Join(wb.summaryPages, ", "),
+			"Summary continues on further sheets past Excel's 1,048,576 rows per sheet."))
+	}
+	band := run.BandSource
+	if band == "" {
+		band = "(no market bands in this run)"
+	}
+	try(set(label("Market bands"), band))
+
+	try(section("Options"))
+	o := run.Options
+	try(set(label("Years (H)"), run.years()))
+	try(set(label("Stock growth per year"), excelize.Cell{StyleID: st.percent, Value: fraction(o.StockGrowth)}))
+	try(set(label("Base raise per year"), excelize.Cell{StyleID: st.percent, Value: fraction(o.Raise)}))
+	if o.StockPrice.Valid {
+		try(set(label("Default stock price"), excelize.Cell{StyleID: st.moneyCents, Value: money(o.StockPrice.Decimal)},
+			"Used for offers that give RSU shares without a stock price."))
+	} else {
+		try(set(label("Default stock price"), "(none)"))
+	}
+	if len(o.Scenarios) == 0 {
+		try(set(label("Scenarios"), "(none)"))
+	} else {
+		parts := make([]string, len(o.Scenarios))
+		for i, g := range o.Scenarios {
+			parts[i] = percentLabel(g)
+		}
+		try(set(label("Scenarios (stock growth)"), strings.Join(parts, ", ")))
+	}
+
+	try(section("Assumptions"))
+	for _, a := range assumptions {
+		try(set(label(a[0]), wrapped(a[1])))
+	}
+
+	try(section("Flags in this run"))
+	counts := map[analyzer.FlagCode]int{}
+	for i := range run.Analyses {
+		for _, fl := range run.Analyses[i].Flags {
+			counts[fl.Code]++
+		}
+	}
+	if len(counts) == 0 {
+		try(set(label("None"), "No offer carries a flag."))
+	}
+	codes := make([]string, 0, len(counts))
+	for c := range counts {
+		codes = append(codes, string(c))
+	}
+	sort.Strings(codes)
+	for _, c := range codes {
+		try(set(label(c), wrapped(fmt.Sprintf("%d offer(s). %s", counts[analyzer.FlagCode(c)], flagMeanings[analyzer.FlagCode(c)]))))
+	}
+
+	try(section("Sheets"))
+	try(set(label("Summary"), wrapped("One row per offer in input order; click an ID to open the offer's sheet.")))
+	try(set(label("Errors"), wrapped("Input rows that were rejected: file, sheet, row, column, value and reason.")))
+	try(set(label("Offer sheets"), wrapped("Inputs, the year table as live formulas, calendar years, scenarios and flags; a link back to Summary.")))
+
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	if err := f.SetColWidth(s, "A", "A", 26); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(s, "B", "B", 100); err != nil {
+		return err
+	}
+	return f.SetColWidth(s, "C", "C", 60)
+}

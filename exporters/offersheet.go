@@ -1,0 +1,334 @@
+package exporters
+
+import (
+	"fmt"
+
+	"github.com/offerbook/offerbook/analyzer"
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// rowWriter streams rows one after another, keeping the first error.
+type rowWriter struct {
+	sw  *excelize.StreamWriter
+	row int
+	err error
+}
+
+// add writes cells on the next row and returns that row's number.
+func (w *rowWriter) add(cells ...any) int {
+	w.row++
+	if w.err == nil {
+		w.err = w.sw.SetRow(cellRef(1, w.row), cells)
+	}
+	return w.row
+}
+
+// skip leaves the next row empty.
+func (w *rowWriter) skip() { w.row++ }
+
+// inputRows records where the inputs block put the values the year table's
+// formulas refer to (all in column B).
+type inputRows struct {
+	base, signOn1, signOn2, grant, bonus, refresher, relocation, growth, raise int
+	vest                                                                       []int // vest[t-1] is the row of v_t
+}
+
+// writeOfferSheet writes one offer's sheet: a link back to Summary, the
+// inputs block, the year table as formulas over the inputs with cached
+// values from the analyzer, the calendar years, the scenarios and the flags.
+func (wb *workbook) writeOfferSheet(i int, sheet string) error {
+	a := &wb.run.Analyses[i]
+	o := a.Offer
+	if o == nil {
+		o = &analyzer.Offer{}
+	}
+	st := wb.st
+	sw, err := wb.f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	for _, c := range []struct {
+		col   int
+		width float64
+	}{{1, 34}, {2, 15}, {3, 14}, {4, 14}, {5, 14}, {6, 14}, {7, 15}, {8, 14}} {
+		if err := sw.SetColWidth(c.col, c.col, c.width); err != nil {
+			return err
+		}
+	}
+	w := &rowWriter{sw: sw}
+	moneyCell := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.money, Value: money(d)} }
+	nullMoney := func(d decimal.NullDecimal) any {
+		if !d.Valid {
+			return nil
+		}
+		return moneyCell(d.Decimal)
+	}
+	label := func(s string) any { return excelize.Cell{StyleID: st.label, Value: s} }
+	note := func(s string) any {
+		if s == "" {
+			return nil
+		}
+		return excelize.Cell{StyleID: st.note, Value: s}
+	}
+	defaulted := func(name string) any {
+		if o.IsDefaulted(name) {
+			return note("(default)")
+		}
+		return nil
+	}
+	percent := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.percent, Value: fraction(d)} }
+
+	summarySheet, summaryRow := wb.summaryCell(i)
+	w.add(excelize.Cell{StyleID: st.link, Formula: hyperlinkFormula(summarySheet, fmt.Sprintf("A%d", summaryRow), "← Back to Summary"),
+		Value: "← Back to Summary"})
+	title := "Offer " + o.ID
+	if o.Candidate != "" {
+		title += ": " + o.Candidate
+	}
+	if o.Company != "" {
+		title += " at " + o.Company
+	}
+	w.add(excelize.Cell{StyleID: st.title, Value: title})
+	if o.Source.File != "" {
+		src := "From " + o.Source.File
+		if o.Source.Sheet != "" {
+			src += ", sheet " + o.Source.Sheet
+		}
+		if o.Source.Row > 0 {
+			src += fmt.Sprintf(", row %d", o.Source.Row)
+		}
+		w.add(note(src))
+	}
+	w.skip()
+
+	// Inputs block.
+	w.add(excelize.Cell{StyleID: st.section, Value: "Inputs"})
+	w.add(wb.headerCells([]string{"Input", "Value", "Note"}, -1)...)
+	var in inputRows
+	w.add(label("ID"), textCell(o.ID), defaulted("id"))
+	w.add(label("Candidate"), textCell(o.Candidate))
+	w.add(label("Company"), textCell(o.Company), defaulted("company"))
+	w.add(label("Company type"), textCell(o.CompanyType), defaulted("company_type"))
+	w.add(label("Track"), textCell(o.Track), defaulted("track"))
+	w.add(label("Level"), textCell(o.Level))
+	w.add(label("Location"), textCell(o.Location))
+	w.add(label("Specialization"), textCell(o.Specialization))
+	in.base = w.add(label("Base salary"), moneyCell(o.Base))
+	in.signOn1 = w.add(label("Sign-on year 1"), moneyCell(o.SignOnY1))
+	in.signOn2 = w.add(label("Sign-on year 2"), moneyCell(o.SignOnY2))
+	shareRow, priceRow := 0, 0
+	if o.RSUShares.Valid {
+		shareRow = w.add(label("RSU shares"), excelize.Cell{StyleID: st.count, Value: o.RSUShares.Decimal.InexactFloat64()})
+		if a.StockPrice.Valid {
+			src := ""
+			if !o.StockPrice.Valid {
+				src = "run's default stock price"
+			}
+			priceRow = w.add(label("Stock price"), excelize.Cell{StyleID: st.moneyCents, Value: money(a.StockPrice.Decimal)}, note(src))
+		}
+	}
+	if a.GrantFromShares && shareRow > 0 && priceRow > 0 {
+		in.grant = w.add(label("RSU grant value (G)"), excelize.Cell{StyleID: st.money,
+			Formula: fmt.Sprintf("B%d*B%d", shareRow, priceRow), Value: money(a.Grant)}, note("shares × price"))
+	} else {
+		in.grant = w.add(label("RSU grant value (G)"), moneyCell(a.Grant))
+	}
+	w.add(label("Vesting schedule"), textCell(o.Schedule.Name), defaulted("vesting"))
+	h := wb.run.years()
+	for t := 1; t <= max(h, len(o.Schedule.Yearly)); t++ {
+		hint := ""
+		if t == 1 {
+			hint = "% of each grant vesting in the grant's year 1, 2, …"
+		}
+		r := w.add(label(fmt.Sprintf("Vest %% year %d", t)), o.Schedule.Percent(t).InexactFloat64(), note(hint))
+		in.vest = append(in.vest, r)
+	}
+	in.bonus = w.add(label("Target bonus (% of base)"), percent(o.BonusPct))
+	in.refresher = w.add(label("Refresher grant per year"), money(o.Refresher), note("a new grant each year from year 2"))
+	in.relocation = w.add(label("Relocation (one-time)"), moneyCell(o.Relocation))
+	var start any
+	if !o.StartDate.IsZero() {
+		start = excelize.Cell{StyleID: st.date, Value: o.StartDate}
+	}
+	w.add(label("Start date"), start)
+	in.growth = w.add(label("Stock growth per year"), percent(wb.run.Options.StockGrowth), note("run option"))
+	in.raise = w.add(label("Base raise per year"), percent(wb.run.Options.Raise), note("run option"))
+	w.add(label("Current total comp"), nullMoney(o.CurrentTC))
+	w.add(label("Unvested equity left behind"), nullMoney(o.UnvestedEquity))
+	w.add(label("Walk-away floor"), nullMoney(o.Floor))
+	w.add(label("Competing company"), textCell(o.CompetingCompany))
+	w.add(label("Competing level"), textCell(o.CompetingLevel))
+	w.add(label("Competing total comp"), nullMoney(o.CompetingTC))
+	var deadline any
+	if !o.CompetingDeadline.IsZero() {
+		deadline = excelize.Cell{StyleID: st.date, Value: o.CompetingDeadline}
+	}
+	w.add(label("Competing deadline"), deadline)
+	wb.scoreRows(w, o, label)
+	w.add(label("Notes"), textCell(o.Notes))
+	if len(o.Other) > 0 {
+		w.skip()
+		w.add(excelize.Cell{StyleID: st.section, Value: "Other inputs"})
+		for _, fld := range o.Other {
+			w.add(label(fld.Name), textCell(fld.Value))
+		}
+	}
+	w.skip()
+
+	wb.yearTable(w, a, &in)
+	wb.calendarTable(w, a)
+	wb.scenarioTable(w, a)
+	wb.flagTable(w, a)
+	if w.err != nil {
+		return w.err
+	}
+	return sw.Flush()
+}
+
+// scoreRows writes the risk and decision scores that were given.
+func (wb *workbook) scoreRows(w *rowWriter, o *analyzer.Offer, label func(string) any) {
+	scores := []struct {
+		name string
+		v    decimal.NullDecimal
+	}{
+		{"Team stability (1–10)", o.Risk.TeamStability},
+		{"Manager quality (1–10)", o.Risk.ManagerQuality},
+		{"Growth potential (1–10)", o.Risk.GrowthPotential},
+		{"Work-life balance (1–10)", o.Risk.WorkLifeBalance},
+		{"Tech stack interest (1–10)", o.Risk.TechStackInterest},
+		{"Location flexibility (1–10)", o.Risk.LocationFlexibility},
+		{"Comp meets needs (1–5)", o.Decision.CompMeetsNeeds},
+		{"Team excitement (1–5)", o.Decision.TeamExcitement},
+		{"Growth opportunities (1–5)", o.Decision.GrowthOpportunities},
+		{"Manager rapport (1–5)", o.Decision.ManagerRapport},
+		{"Work-life balance acceptable (1–5)", o.Decision.WLBAcceptable},
+		{"Location options (1–5)", o.Decision.LocationOptions},
+	}
+	for _, s := range scores {
+		if s.v.Valid {
+			w.add(label(s.name), s.v.Decimal.InexactFloat64())
+		}
+	}
+}
+
+// yearTable writes the offer-year table: one row per year with Base,
+// Sign-on, RSU, Refresh, Bonus and Total as formulas over the inputs block,
+// relocation beside year 1, then Total, Average and Two-year average rows.
+// Every formula's cached value is the analyzer's figure rounded to cents.
+func (wb *workbook) yearTable(w *rowWriter, a *analyzer.Analysis, in *inputRows) {
+	st := wb.st
+	h := len(a.Years)
+	w.add(excelize.Cell{StyleID: st.section, Value: "Year by year"})
+	w.add(wb.headerCells([]string{"Offer year", "Base", "Sign-on", "RSU", "Refresh", "Bonus", "Total",
+		"Relocation (one-time, not in totals)"}, 1)...)
+	f := func(v decimal.Decimal, format string, args ...any) excelize.Cell {
+		return excelize.Cell{StyleID: st.money, Formula: fmt.Sprintf(format, args...), Value: money(v)}
+	}
+	zero := excelize.Cell{StyleID: st.money, Value: 0}
+	first := w.row + 1
+	growth := func(t int) string { return fmt.Sprintf("(1+$B$%d)^%d", in.growth, t) }
+	for i, y := range a.Years {
+		t, r := i+1, w.row+1
+		cells := []any{fmt.Sprintf("Year %d", t),
+			f(y.Base, "$B$%d*(1+$B$%d)^%d", in.base, in.raise, t-1)}
+		switch t {
+		case 1:
+			cells = append(cells, f(y.SignOn, "$B$%d", in.signOn1))
+		case 2:
+			cells = append(cells, f(y.SignOn, "$B$%d", in.signOn2))
+		default:
+			cells = append(cells, zero)
+		}
+		cells = append(cells, f(y.RSU, "$B$%d*$B$%d/100*%s", in.grant, in.vest[i], growth(t)))
+		if t == 1 {
+			cells = append(cells, zero)
+		} else {
+			cells = append(cells, f(y.Refresh, "$B$%d*SUM($B$%d:$B$%d)/100*%s", in.refresher, in.vest[0], in.vest[t-2], growth(t)))
+		}
+		cells = append(cells, f(y.Bonus, "B%d*$B$%d", r, in.bonus), f(y.Total, "SUM(B%d:F%d)", r, r))
+		if t == 1 {
+			cells = append(cells, f(a.Relocation, "$B$%d", in.relocation))
+		}
+		w.add(cells...)
+	}
+	last := w.row
+	sum := func(col string, pick func(y *analyzer.YearTotals) decimal.Decimal) excelize.Cell {
+		total := decimal.Zero
+		for i := range a.Years {
+			total = total.Add(pick(&a.Years[i]))
+		}
+		c := f(total, "SUM(%s%d:%s%d)", col, first, col, last)
+		c.StyleID = st.moneyBold
+		return c
+	}
+	totalRow := w.add(excelize.Cell{StyleID: st.label, Value: fmt.Sprintf("Total (%d years)", h)},
+		sum("B", func(y *analyzer.YearTotals) decimal.Decimal { return y.Base }),
+		sum("C", func(y *analyzer.YearTotals) decimal.Decimal { return y.SignOn }),
+		sum("D", func(y *analyzer.YearTotals) decimal.Decimal { return y.RSU }),
+		sum("E", func(y *analyzer.YearTotals) decimal.Decimal { return y.Refresh }),
+		sum("F", func(y *analyzer.YearTotals) decimal.Decimal { return y.Bonus }),
+		func() excelize.Cell { c := f(a.Total, "SUM(G%d:G%d)", first, last); c.StyleID = st.moneyBold; return c }())
+	w.add(excelize.Cell{StyleID: st.label, Value: "Average per year"}, nil, nil, nil, nil, nil,
+		f(a.Average, "G%d/%d", totalRow, h))
+	if h >= 2 {
+		w.add(excelize.Cell{StyleID: st.label, Value: "Two-year average"}, nil, nil, nil, nil, nil,
+			f(a.TwoYearAverage, "(G%d+G%d)/2", first, first+1))
+	} else {
+		w.add(excelize.Cell{StyleID: st.label, Value: "Two-year average"}, nil, nil, nil, nil, nil,
+			f(a.TwoYearAverage, "G%d", first))
+	}
+	w.add(excelize.Cell{StyleID: st.note, Value: "Formulas over the inputs above: edit an input and Excel recomputes. " +
+		"Relocation is one-time cash beside year 1, outside every total."})
+	w.skip()
+}
+
+// calendarTable writes the calendar-year split when the offer has a start date.
+func (wb *workbook) calendarTable(w *rowWriter, a *analyzer.Analysis) {
+	if len(a.Calendar) == 0 {
+		return
+	}
+	st := wb.st
+	w.add(excelize.Cell{StyleID: st.section, Value: "Calendar years"})
+	w.add(wb.headerCells([]string{"Calendar year", "Base", "Sign-on", "RSU", "Refresh", "Bonus", "Total"}, 1)...)
+	m := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.money, Value: money(d)} }
+	var total analyzer.YearTotals
+	for _, c := range a.Calendar {
+		w.add(excelize.Cell{StyleID: st.integer, Value: c.Year}, m(c.Base), m(c.SignOn), m(c.RSU), m(c.Refresh), m(c.Bonus), m(c.Total))
+		total.Base, total.SignOn, total.RSU = total.Base.Add(c.Base), total.SignOn.Add(c.SignOn), total.RSU.Add(c.RSU)
+		total.Refresh, total.Bonus, total.Total = total.Refresh.Add(c.Refresh), total.Bonus.Add(c.Bonus), total.Total.Add(c.Total)
+	}
+	b := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.moneyBold, Value: money(d)} }
+	w.add(excelize.Cell{StyleID: st.label, Value: "Total"}, b(total.Base), b(total.SignOn), b(total.RSU),
+		b(total.Refresh), b(total.Bonus), b(total.Total))
+	w.add(excelize.Cell{StyleID: st.note, Value: "Base and bonus pro rata by day; sign-on on the start date and first anniversary; vests on their vest dates."})
+	w.skip()
+}
+
+// scenarioTable writes the H-year total at each scenario growth rate.
+func (wb *workbook) scenarioTable(w *rowWriter, a *analyzer.Analysis) {
+	if len(a.Scenarios) == 0 {
+		return
+	}
+	st := wb.st
+	w.add(excelize.Cell{StyleID: st.section, Value: "Stock-growth scenarios"})
+	w.add(wb.headerCells([]string{"Stock growth per year", fmt.Sprintf("Total (%d years)", len(a.Years))}, 1)...)
+	for _, s := range a.Scenarios {
+		w.add(excelize.Cell{StyleID: st.percent, Value: fraction(s.Growth)}, excelize.Cell{StyleID: st.money, Value: money(s.Total)})
+	}
+	w.skip()
+}
+
+// flagTable lists the offer's flags: code, severity and message.
+func (wb *workbook) flagTable(w *rowWriter, a *analyzer.Analysis) {
+	st := wb.st
+	w.add(excelize.Cell{StyleID: st.section, Value: "Flags"})
+	if len(a.Flags) == 0 {
+		w.add(excelize.Cell{StyleID: st.note, Value: "No flags."})
+		return
+	}
+	w.add(wb.headerCells([]string{"Code", "Severity", "Message"}, -1)...)
+	for _, fl := range a.Flags {
+		w.add(string(fl.Code), string(fl.Severity), textCell(fl.Message))
+	}
+}

@@ -1,0 +1,98 @@
+package exporters
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf16"
+)
+
+// maxSheetName is Excel's limit on a sheet name, in UTF-16 code units.
+const maxSheetName = 31
+
+// sheetNamer hands out sheet names that Excel and excelize accept: at most
+// 31 UTF-16 units, none of : \ / ? * [ ], no leading or trailing
+// apostrophe, never the reserved "History", and unique without regard to
+// case (excelize looks sheets up case-insensitively).
+type sheetNamer struct {
+	used map[string]bool
+}
+
+func newSheetNamer() *sheetNamer {
+	return &sheetNamer{used: map[string]bool{"history": true}}
+}
+
+// reserve claims a name exactly as given (a fixed sheet such as "Summary").
+func (n *sheetNamer) reserve(name string) {
+	n.used[strings.ToLower(name)] = true
+}
+
+// name returns a clean, unused name built from want (fallback when want
+// cleans to nothing) and claims it. A taken name gets a " (2)", " (3)", …
+// suffix, cutting the name to make room.
+func (n *sheetNamer) name(want, fallback string) string {
+	base := cleanSheetName(want)
+	if base == "" {
+		base = cleanSheetName(fallback)
+	}
+	if base == "" {
+		base = "Sheet"
+	}
+	candidate := cutUTF16(base, maxSheetName)
+	for i := 2; n.used[strings.ToLower(candidate)]; i++ {
+		suffix := " (" + strconv.Itoa(i) + ")"
+		candidate = trimSheetEdges(cutUTF16(base, maxSheetName-len(suffix))) + suffix
+	}
+	n.used[strings.ToLower(candidate)] = true
+	return candidate
+}
+
+// cleanSheetName replaces the characters a sheet name may not hold (and
+// control characters) with spaces, collapses runs of spaces and trims
+// spaces and apostrophes from the edges.
+func cleanSheetName(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune(`:\/?*[]`, r), r < 0x20, r == 0x7f, r == ' ', r == '\u00a0':
+			if !space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = true
+		default:
+			b.WriteRune(r)
+			space = false
+		}
+	}
+	return trimSheetEdges(cutUTF16(trimSheetEdges(b.String()), maxSheetName))
+}
+
+// trimSheetEdges drops spaces and apostrophes from both ends.
+func trimSheetEdges(s string) string {
+	return strings.Trim(s, " '")
+}
+
+// cutUTF16 cuts s to at most n UTF-16 code units without splitting a rune.
+func cutUTF16(s string, n int) string {
+	units := 0
+	for i, r := range s {
+		w := len(utf16.Encode([]rune{r}))
+		if units+w > n {
+			return s[:i]
+		}
+		units += w
+	}
+	return s
+}
+
+// offerSheetName is the wanted name of an offer's sheet: its id, candidate
+// and company, e.g. "O-001 Alice Amazon".
+func offerSheetName(id, candidate, company string) string {
+	parts := make([]string, 0, 3)
+	for _, p := range []string{id, candidate, company} {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " ")
+}

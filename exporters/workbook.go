@@ -1,0 +1,365 @@
+package exporters
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/offerbook/offerbook/analyzer"
+	"github.com/xuri/excelize/v2"
+)
+
+// Fixed sheet names.
+const (
+	sheetAbout   = "About"
+	sheetSummary = "Summary"
+	sheetErrors  = "Errors"
+)
+
+// workbook carries what the sheet writers share while one workbook is built.
+type workbook struct {
+	f   *excelize.File
+	run *Run
+	st  *styles
+	// summaryPages and errorPages are the sheet names of the paged tables.
+	summaryPages, errorPages []string
+	// offerSheets[i] is the sheet of run.Analyses[i], "" when it has none.
+	offerSheets []string
+	perPage     int // data rows per Summary or Errors page
+}
+
+// WriteWorkbook writes the analysed workbook of SPEC §6 to w: About,
+// Summary (continued on "Summary (2)", … past Excel's row limit), Errors,
+// and one sheet per offer for the first run.OfferSheets analyses. Summary,
+// Errors and the offer sheets are streamed, so memory grows with the
+// analyses rather than with the workbook's XML.
+func WriteWorkbook(w io.Writer, run *Run) error {
+	f := excelize.NewFile()
+	defer func() { _ = f.Close() }()
+	wb, err := newWorkbook(f, run)
+	if err != nil {
+		return err
+	}
+	if err := wb.write(); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+func newWorkbook(f *excelize.File, run *Run) (*workbook, error) {
+	st, err := newStyles(f)
+	if err != nil {
+		return nil, err
+	}
+	wb := &workbook{f: f, run: run, st: st, perPage: run.rowsPerSheet() - 1}
+	names := newSheetNamer()
+	names.reserve(sheetAbout)
+	wb.summaryPages = pageNames(sheetSummary, len(run.Analyses), wb.perPage)
+	wb.errorPages = pageNames(sheetErrors, len(run.Rejected), wb.perPage)
+	for _, n := range append(append([]string{}, wb.summaryPages...), wb.errorPages...) {
+		names.reserve(n)
+	}
+	n := min(max(run.OfferSheets, 0), len(run.Analyses))
+	wb.offerSheets = make([]string, len(run.Analyses))
+	for i := range n {
+		a := &run.Analyses[i]
+		var id, candidate, company string
+		if a.Offer != nil {
+			id, candidate, company = a.Offer.ID, a.Offer.Candidate, a.Offer.Company
+		}
+		wb.offerSheets[i] = names.name(offerSheetName(id, candidate, company), fmt.Sprintf("Offer %d", i+1))
+	}
+	return wb, nil
+}
+
+// pageNames names the sheets of a table of n data rows, perPage a sheet:
+// "Summary", "Summary (2)", …; an empty table still has its first sheet.
+func pageNames(base string, n, perPage int) []string {
+	pages := max(1, (n+perPage-1)/perPage)
+	out := make([]string, pages)
+	for i := range out {
+		out[i] = base
+		if i > 0 {
+			out[i] = fmt.Sprintf("%s (%d)", base, i+1)
+		}
+	}
+	return out
+}
+
+// summaryCell returns the sheet and row of analysis i on the Summary pages.
+func (wb *workbook) summaryCell(i int) (sheet string, row int) {
+	return wb.summaryPages[i/wb.perPage], i%wb.perPage + 2
+}
+
+func (wb *workbook) write() error {
+	f := wb.f
+	// The default sheet becomes About; the others are created in order.
+	if err := f.SetSheetName("Sheet1", sheetAbout); err != nil {
+		return err
+	}
+	var all []string
+	all = append(all, wb.summaryPages...)
+	all = append(all, wb.errorPages...)
+	for _, s := range wb.offerSheets {
+		if s != "" {
+			all = append(all, s)
+		}
+	}
+	for _, s := range all {
+		if _, err := f.NewSheet(s); err != nil {
+			return fmt.Errorf("sheet %q: %w", s, err)
+		}
+	}
+	if err := wb.writeAbout(); err != nil {
+		return fmt.Errorf("About sheet: %w", err)
+	}
+	if err := wb.writeSummary(); err != nil {
+		return fmt.Errorf("Summary sheet: %w", err)
+	}
+	if err := wb.writeErrors(); err != nil {
+		return fmt.Errorf("Errors sheet: %w", err)
+	}
+	for i, s := range wb.offerSheets {
+		if s == "" {
+			continue
+		}
+		if err := wb.writeOfferSheet(i, s); err != nil {
+			return fmt.Errorf("sheet %q: %w", s, err)
+		}
+	}
+	if idx, err := f.GetSheetIndex(sheetSummary); err == nil {
+		f.SetActiveSheet(idx)
+	}
+	full := true
+	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
+		return err
+	}
+	created := wb.run.Generated.UTC().Format(time.RFC3339)
+	return f.SetDocProps(&excelize.DocProperties{
+		Title:          "offerbook analysis",
+		Subject:        "Job offer compensation analysis",
+		Creator:        "offerbook " + wb.run.Version,
+		LastModifiedBy: "offerbook " + wb.run.Version,
+		Created:        created,
+		Modified:       created,
+		Description:    fmt.Sprintf("%d offers analysed, %d rows rejected", len(wb.run.Analyses), len(wb.run.Rejected)),
+	})
+}
+
+// pagedTable streams a table over one or more sheets, each with the same
+// header row, a frozen header, an autofilter and column widths.
+type pagedTable struct {
+	wb     *workbook
+	pages  []string
+	header []any
+	widths []float64
+	rows   int // data rows in all
+	filter bool
+
+	sw   *excelize.StreamWriter
+	page int
+	row  int
+}
+
+// start opens page p: its stream writer, widths, frozen header, autofilter
+// (all before the first SetRow, or excelize silently drops them) and header.
+func (t *pagedTable) start(p int) error {
+	f := t.wb.f
+	sheet := t.pages[p]
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	t.sw, t.page, t.row = sw, p, 1
+	for i, w := range t.widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
+		return err
+	}
+	dataRows := min(t.rows-p*t.wb.perPage, t.wb.perPage)
+	if t.filter && dataRows > 0 {
+		last, err := excelize.CoordinatesToCellName(len(t.header), dataRows+1)
+		if err != nil {
+			return err
+		}
+		if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
+			return err
+		}
+	}
+	return sw.SetRow("A1", t.header, excelize.RowOpts{Height: 30})
+}
+
+// add writes the next data row, moving to the next page when this one is full.
+func (t *pagedTable) add(cells []any) error {
+	if t.sw == nil || t.row-1 >= t.wb.perPage {
+		if t.sw != nil {
+			if err := t.sw.Flush(); err != nil {
+				return err
+			}
+		}
+		p := 0
+		if t.sw != nil {
+			p = t.page + 1
+		}
+		if err := t.start(p); err != nil {
+			return err
+		}
+	}
+	t.row++
+	return t.sw.SetRow(cellRef(1, t.row), cells)
+}
+
+// finish writes an empty page's message, if any, and flushes.
+func (t *pagedTable) finish(empty string) error {
+	if t.sw == nil {
+		if err := t.start(0); err != nil {
+			return err
+		}
+		if empty != "" {
+			if err := t.sw.SetRow("A2", []any{excelize.Cell{StyleID: t.wb.st.note, Value: empty}}); err != nil {
+				return err
+			}
+		}
+	}
+	return t.sw.Flush()
+}
+
+func (wb *workbook) headerCells(names []string, rightFrom int) []any {
+	out := make([]any, len(names))
+	for i, n := range names {
+		s := wb.st.header
+		if rightFrom >= 0 && i >= rightFrom {
+			s = wb.st.headerRight
+		}
+		out[i] = excelize.Cell{StyleID: s, Value: n}
+	}
+	return out
+}
+
+// summaryHeader returns the Summary columns and the index of the first
+// money column.
+func (wb *workbook) summaryHeader() ([]string, []float64, int) {
+	h := wb.run.years()
+	names := []string{"ID", "Candidate", "Company", "Track", "Level", "Location",
+		"Base", "Sign-on Y1", "Sign-on Y2", "RSU grant", "Vesting"}
+	widths := []float64{16, 20, 16, 8, 7, 13, 12, 12, 12, 13, 12}
+	for t := 1; t <= h; t++ {
+		names = append(names, fmt.Sprintf("Y%d total", t))
+		widths = append(widths, 12)
+	}
+	names = append(names, fmt.Sprintf("Total (%d yr)", h), "Average / yr", "Two-year average", "Relocation")
+	widths = append(widths, 13, 12, 12, 12)
+	for _, g := range wb.run.Options.Scenarios {
+		names = append(names, "Total @ "+percentLabel(g))
+		widths = append(widths, 13)
+	}
+	names = append(names, "Flags")
+	widths = append(widths, 34)
+	return names, widths, 6
+}
+
+func (wb *workbook) writeSummary() error {
+	names, widths, _ := wb.summaryHeader()
+	t := &pagedTable{wb: wb, pages: wb.summaryPages, header: wb.headerCells(names, -1), widths: widths,
+		rows: len(wb.run.Analyses), filter: true}
+	st := wb.st
+	h := wb.run.years()
+	cells := make([]any, 0, len(names))
+	for i := range wb.run.Analyses {
+		a := &wb.run.Analyses[i]
+		o := a.Offer
+		if o == nil {
+			o = &analyzer.Offer{}
+		}
+		cells = cells[:0]
+		var id any = textCell(o.ID)
+		if s := wb.offerSheets[i]; s != "" {
+			id = excelize.Cell{StyleID: st.link, Formula: hyperlinkFormula(s, "A1", o.ID), Value: o.ID}
+		}
+		cells = append(cells, id, textCell(o.Candidate), textCell(o.Company), textCell(o.Track),
+			textCell(o.Level), textCell(o.Location),
+			excelize.Cell{StyleID: st.money, Value: money(o.Base)},
+			excelize.Cell{StyleID: st.money, Value: money(o.SignOnY1)},
+			excelize.Cell{StyleID: st.money, Value: money(o.SignOnY2)},
+			excelize.Cell{StyleID: st.money, Value: money(a.Grant)},
+			textCell(o.Schedule.Name))
+		for y := range h {
+			if y < len(a.Years) {
+				cells = append(cells, excelize.Cell{StyleID: st.money, Value: money(a.Years[y].Total)})
+			} else {
+				cells = append(cells, nil)
+			}
+		}
+		cells = append(cells,
+			excelize.Cell{StyleID: st.money, Value: money(a.Total)},
+			excelize.Cell{StyleID: st.money, Value: money(a.Average)},
+			excelize.Cell{StyleID: st.money, Value: money(a.TwoYearAverage)},
+			excelize.Cell{StyleID: st.money, Value: money(a.Relocation)})
+		for k := range wb.run.Options.Scenarios {
+			if k < len(a.Scenarios) {
+				cells = append(cells, excelize.Cell{StyleID: st.money, Value: money(a.Scenarios[k].Total)})
+			} else {
+				cells = append(cells, nil)
+			}
+		}
+		cells = append(cells, textCell(analyzer.FlagCodes(a.Flags)))
+		if err := t.add(cells); err != nil {
+			return err
+		}
+	}
+	return t.finish("No offers were analysed.")
+}
+
+func (wb *workbook) writeErrors() error {
+	names := []string{"File", "Sheet", "Row", "Column", "Value", "Reason"}
+	t := &pagedTable{wb: wb, pages: wb.errorPages, header: wb.headerCells(names, -1),
+		widths: []float64{28, 14, 7, 16, 24, 70}, rows: len(wb.run.Rejected), filter: true}
+	for _, r := range wb.run.Rejected {
+		var row any
+		if r.Row > 0 {
+			row = r.Row
+		}
+		if err := t.add([]any{textCell(r.File), textCell(r.Sheet), row, textCell(r.Column),
+			textCell(r.Value), textCell(r.Reason)}); err != nil {
+			return err
+		}
+	}
+	return t.finish("No rejected rows: every input row became an analysed offer.")
+}
+
+// textCell returns a string cell value for the stream writer, or nil (no
+// cell) for an empty string. A string is always written as text, so input
+// such as "=1+1" or "@cmd" never becomes a formula.
+func textCell(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// cellRef returns the A1 reference of a column and row, both 1-based.
+func cellRef(col, row int) string {
+	ref, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		panic(err) // col and row come from this package and are in range
+	}
+	return ref
+}
+
+// hyperlinkFormula returns a HYPERLINK formula to a cell of a sheet in this
+// workbook, showing label.
+func hyperlinkFormula(sheet, cell, label string) string {
+	target := "#'" + strings.ReplaceAll(sheet, "'", "''") + "'!" + cell
+	return "HYPERLINK(" + formulaString(target) + "," + formulaString(label) + ")"
+}
+
+// formulaString quotes s as a formula string literal.
+func formulaString(s string) string {
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
