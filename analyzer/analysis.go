@@ -15,6 +15,7 @@ var (
 	ErrNotPositive  = errors.New("must be greater than zero")
 	ErrNegative     = errors.New("must not be negative")
 	ErrBadYears     = errors.New("years must be between 1 and 50")
+	ErrBandSpan     = errors.New("band span must be two percentiles 0 ≤ low < high ≤ 100")
 )
 
 // FieldError is an offer the engine rejected: which offer, which input
@@ -74,7 +75,12 @@ type Analysis struct {
 	Calendar []YearTotals
 	// Scenarios are the H-year totals at each Options.Scenarios growth rate.
 	Scenarios []Scenario
-	Flags     []Flag
+	// Market places the offer in its bands; nil when the run has no bands.
+	Market *Market
+	// Peer places the offer among its peers in the batch; nil when its
+	// group is smaller than Options.MinPeers (see AssignPeers).
+	Peer  *Peer
+	Flags []Flag
 }
 
 // HasFlag reports whether the analysis carries the flag code.
@@ -97,6 +103,7 @@ type Engine struct {
 	growth, raise  []decimal.Decimal
 	scenarioGrowth [][]decimal.Decimal
 	years          decimal.Decimal
+	model          PercentileModel
 }
 
 // NewEngine checks the options and returns an engine for them.
@@ -104,7 +111,11 @@ func NewEngine(opts Options) (*Engine, error) {
 	if opts.Years < 1 || opts.Years > 50 {
 		return nil, fmt.Errorf("%w (got %d)", ErrBadYears, opts.Years)
 	}
-	e := &Engine{opts: opts, years: decimal.NewFromInt(int64(opts.Years))}
+	if !opts.BandSpan[0].LessThan(opts.BandSpan[1]) || opts.BandSpan[0].IsNegative() || opts.BandSpan[1].GreaterThan(hundred) {
+		return nil, fmt.Errorf("%w (got %s-%s)", ErrBandSpan, opts.BandSpan[0], opts.BandSpan[1])
+	}
+	e := &Engine{opts: opts, years: decimal.NewFromInt(int64(opts.Years)),
+		model: PercentileModel{Low: opts.BandSpan[0], High: opts.BandSpan[1]}}
 	e.growth = powers(opts.StockGrowth, opts.Years, 1)
 	e.raise = powers(opts.Raise, opts.Years, 0)
 	for _, g := range opts.Scenarios {
@@ -226,7 +237,9 @@ func (e *Engine) Analyze(o *Offer) (Analysis, error) {
 	if !o.StartDate.IsZero() {
 		a.Calendar = e.calendar(o, g)
 	}
+	a.Market = e.market(&a)
 	a.Flags = yearFlags(&a)
+	a.Flags = append(a.Flags, e.marketFlags(&a)...)
 	if o.RSUValue.Valid && o.RSUShares.Valid && price.Valid {
 		if f, ok := rsuMismatch(o.RSUValue.Decimal, o.RSUShares.Decimal.Mul(price.Decimal)); ok {
 			a.Flags = append(a.Flags, f)

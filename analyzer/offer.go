@@ -1,6 +1,8 @@
 package analyzer
 
 import (
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -122,4 +124,24 @@ type Rejection struct {
 	Column string
 	Value  string
 	Reason string
+}
+
+// String formats the rejection as one line, `offers.csv:4: column "base":
+// invalid amount "12,5k"`, with the sheet in brackets for workbooks.
+func (r Rejection) String() string {
+	where := r.File
+	if r.Sheet != "" {
+		where += "[" + r.Sheet + "]"
+	}
+	if r.Row > 0 {
+		where += ":" + strconv.Itoa(r.Row)
+	}
+	if r.Column == "" {
+		return where + ": " + r.Reason
+	}
+	msg := where + ": column " + strconv.Quote(r.Column) + ": " + r.Reason
+	if r.Value != "" && !strings.Contains(r.Reason, r.Value) {
+		msg += " (value " + strconv.Quote(r.Value) + ")"
+	}
+	return msg
 }

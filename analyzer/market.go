@@ -1,0 +1,236 @@
+package analyzer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Position marks a figure outside its band.
+type Position string
+
+// Positions of a figure relative to its band.
+const (
+	InBand    Position = ""
+	BelowBand Position = "below band"
+	AboveBand Position = "above band"
+)
+
+// BandFigure places one offer figure in its band (SPEC §4).
+type BandFigure struct {
+	Component Component
+	// Value is the offer's figure for the component.
+	Value decimal.Decimal
+	// Band is the band used, with Min and Max already scaled by any premium.
+	Band Band
+	// Percentile is the estimated market percentile, clamped to 1..99.
+	Percentile decimal.Decimal
+	Position   Position
+	// Penetration is (x − min)/(max − min) × 100.
+	Penetration decimal.Decimal
+	// CompaRatio is x / midpoint.
+	CompaRatio decimal.Decimal
+	// P25, P50, P75 are the band's points under the percentile model.
+	P25, P50, P75 decimal.Decimal
+}
+
+// Market is where an offer sits in its market bands.
+type Market struct {
+	// Key is the band key the offer was looked up with.
+	Key BandKey
+	// Figures hold one entry per component that has a band, in Components order.
+	Figures []BandFigure
+	// Headline is the index in Figures of the headline figure, −1 for none.
+	Headline int
+	// Premium is the AI/ML premium applied, if any.
+	Premium *Premium
+}
+
+// HeadlineFigure returns the headline band figure, or nil without a band.
+func (m *Market) HeadlineFigure() *BandFigure {
+	if m == nil || m.Headline < 0 {
+		return nil
+	}
+	return &m.Figures[m.Headline]
+}
+
+// Figure returns the figure for a component, or nil when it has no band.
+func (m *Market) Figure(c Component) *BandFigure {
+	if m == nil {
+		return nil
+	}
+	for i := range m.Figures {
+		if m.Figures[i].Component == c {
+			return &m.Figures[i]
+		}
+	}
+	return nil
+}
+
+// componentValue is the offer figure compared with a component's band.
+func componentValue(a *Analysis, c Component) decimal.Decimal {
+	o := a.Offer
+	switch c {
+	case ComponentBase:
+		return o.Base
+	case ComponentRSU4yr:
+		return a.Grant
+	case ComponentSignOnY1:
+		return o.SignOnY1
+	case ComponentSignOnY2:
+		return o.SignOnY2
+	case ComponentSignOnTotal:
+		return o.SignOnY1.Add(o.SignOnY2)
+	case ComponentTotalY1:
+		return a.Years[0].Total
+	default: // total_4yr_avg, total_comp
+		return a.Average
+	}
+}
+
+// PercentileModel reads a band's min and max as two percentiles (the band
+// span, P10 and P90 by default) and interpolates linearly between them.
+type PercentileModel struct {
+	Low, High decimal.Decimal
+}
+
+var (
+	percentileFloor = decimal.NewFromInt(1)
+	percentileCeil  = decimal.NewFromInt(99)
+)
+
+// Percentile estimates x's percentile in [min, max]: Low + (x − min)/(max −
+// min) × (High − Low), extrapolated linearly outside the band and clamped
+// to 1..99, with the position outside the band marked. A band of zero width
+// puts x at the middle of the span when equal, else at the clamp.
+func (m PercentileModel) Percentile(x, min, max decimal.Decimal) (decimal.Decimal, Position) {
+	pos := InBand
+	switch {
+	case x.LessThan(min):
+		pos = BelowBand
+	case x.GreaterThan(max):
+		pos = AboveBand
+	}
+	width := max.Sub(min)
+	var p decimal.Decimal
+	switch {
+	case !width.IsZero():
+		p = m.Low.Add(x.Sub(min).Mul(m.High.Sub(m.Low)).DivRound(width, 12))
+	case pos == BelowBand:
+		p = percentileFloor
+	case pos == AboveBand:
+		p = percentileCeil
+	default:
+		p = m.Low.Add(m.High).Div(decimal.NewFromInt(2))
+	}
+	if p.LessThan(percentileFloor) {
+		p = percentileFloor
+	}
+	if p.GreaterThan(percentileCeil) {
+		p = percentileCeil
+	}
+	return p, pos
+}
+
+// Point is the band value at percentile p: min + (p − Low)/(High − Low) ×
+// (max − min).
+func (m PercentileModel) Point(p, min, max decimal.Decimal) decimal.Decimal {
+	return min.Add(p.Sub(m.Low).Mul(max.Sub(min)).DivRound(m.High.Sub(m.Low), 12))
+}
+
+var (
+	p25 = decimal.NewFromInt(25)
+	p50 = decimal.NewFromInt(50)
+	p75 = decimal.NewFromInt(75)
+	two = decimal.NewFromInt(2)
+)
+
+// PlaceInBand computes every figure of one component against a band.
+func (m PercentileModel) PlaceInBand(c Component, x decimal.Decimal, b Band) BandFigure {
+	f := BandFigure{Component: c, Value: x, Band: b}
+	f.Percentile, f.Position = m.Percentile(x, b.Min, b.Max)
+	if width := b.Max.Sub(b.Min); !width.IsZero() {
+		f.Penetration = x.Sub(b.Min).Mul(hundred).DivRound(width, 12)
+	}
+	if mid := b.Min.Add(b.Max).Div(two); !mid.IsZero() {
+		f.CompaRatio = x.DivRound(mid, 12)
+	}
+	f.P25, f.P50, f.P75 = m.Point(p25, b.Min, b.Max), m.Point(p50, b.Min, b.Max), m.Point(p75, b.Min, b.Max)
+	return f
+}
+
+// market places the analysis in its bands; it needs Years, Grant and Average.
+func (e *Engine) market(a *Analysis) *Market {
+	if e.opts.Bands == nil {
+		return nil
+	}
+	key := OfferKey(a.Offer)
+	mk := &Market{Key: key, Headline: -1}
+	if p, ok := ChoosePremium(e.opts.Premiums, a.Offer, key); ok {
+		mk.Premium = &p
+	}
+	model := e.model
+	for _, c := range Components {
+		b, ok := e.opts.Bands.Lookup(key, c)
+		if !ok {
+			continue
+		}
+		if mk.Premium != nil && c != ComponentBase {
+			b.Min, b.Max = mk.Premium.Scale(b.Min, b.Max)
+		}
+		mk.Figures = append(mk.Figures, model.PlaceInBand(c, componentValue(a, c), b))
+	}
+	for _, c := range headlineOrder {
+		for i := range mk.Figures {
+			if mk.Figures[i].Component == c && mk.Headline < 0 {
+				mk.Headline = i
+			}
+		}
+	}
+	return mk
+}
+
+var farBelowMarket = decimal.RequireFromString("0.8")
+
+// marketFlags finds NO_BAND, BELOW_MEDIAN, FAR_BELOW_MARKET, ABOVE_BAND and
+// BASE_ABOVE_CAP.
+func (e *Engine) marketFlags(a *Analysis) []Flag {
+	var flags []Flag
+	o := a.Offer
+	if cap, ok := e.opts.BaseCaps[o.Level]; ok && o.Base.GreaterThan(cap) {
+		flags = append(flags, Flag{FlagBaseAboveCap, SeverityWarning, fmt.Sprintf(
+			"Base %s is above the %s base cap of %s: expect the excess to be moved into RSUs or sign-on.",
+			dollars(o.Base), o.Level, dollars(cap))})
+	}
+	if a.Market == nil {
+		return flags
+	}
+	h := a.Market.HeadlineFigure()
+	if h == nil {
+		flags = append(flags, Flag{FlagNoBand, SeverityInfo, fmt.Sprintf(
+			"No market band for %s: percentiles are left blank.", a.Market.Key)})
+		return flags
+	}
+	if h.Percentile.LessThan(p50) {
+		flags = append(flags, Flag{FlagBelowMedian, SeverityWarning, fmt.Sprintf(
+			"%s at P%s, below the band median %s: significant negotiation room.",
+			h.Component, h.Percentile.StringFixed(0), dollars(h.P50))})
+	}
+	if h.CompaRatio.LessThan(farBelowMarket) {
+		flags = append(flags, Flag{FlagFarBelowMarket, SeverityCritical, fmt.Sprintf(
+			"%s is %s%% below the band midpoint: a walk-away signal.",
+			h.Component, one.Sub(h.CompaRatio).Mul(hundred).StringFixed(0))})
+	}
+	var above []string
+	for _, f := range a.Market.Figures {
+		if f.Position == AboveBand {
+			above = append(above, fmt.Sprintf("%s %s > %s", f.Component, dollars(f.Value), dollars(f.Band.Max)))
+		}
+	}
+	if len(above) > 0 {
+		flags = append(flags, Flag{FlagAboveBand, SeverityInfo,
+			"Above the market band: " + strings.Join(above, "; ") + "."})
+	}
+	return flags
+}
