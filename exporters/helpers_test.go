@@ -64,23 +64,37 @@ func analyze(t testing.TB, opts analyzer.Options, offers ...*analyzer.Offer) []a
 	return out
 }
 
-// sampleRun is the golden run: the worked check, a rich offer under growth,
-// raise and scenarios, a cliff offer, and one rejected row.
-func sampleRun(t testing.TB) *exporters.Run {
-	opts := analyzer.DefaultOptions()
-	opts.StockGrowth = dec("0.10")
-	opts.Raise = dec("0.03")
-	opts.Scenarios = []decimal.Decimal{dec("-0.20"), dec("0"), dec("0.15")}
-	run := &exporters.Run{
+// newRun wraps analyses of the offers under opts in a Run with a fixed time.
+func newRun(t testing.TB, opts analyzer.Options, offers ...*analyzer.Offer) *exporters.Run {
+	t.Helper()
+	return &exporters.Run{
 		Inputs:      []string{"offers.csv", "offers.xlsx"},
 		Options:     opts,
+		Analyses:    analyze(t, opts, offers...),
 		OfferSheets: 500,
 		Generated:   fixedTime,
 		Version:     "test",
 	}
-	run.Analyses = append(run.Analyses, analyze(t, analyzer.DefaultOptions(), workedOffer())...)
-	run.Analyses = append(run.Analyses, analyze(t, opts, richOffer(), cliffOffer())...)
+}
+
+// sampleRun is the golden run: the worked check, a rich offer, a cliff
+// offer, default options plus three scenarios, and one rejected row.
+func sampleRun(t testing.TB) *exporters.Run {
+	opts := analyzer.DefaultOptions()
+	opts.Scenarios = []decimal.Decimal{dec("-0.20"), dec("0"), dec("0.15")}
+	run := newRun(t, opts, workedOffer(), richOffer(), cliffOffer())
 	run.Rejected = []analyzer.Rejection{{File: "offers.csv", Row: 7, Column: "base", Value: "=12,5k",
 		Reason: `invalid amount "=12,5k"`}}
 	return run
+}
+
+// growthRun has stock growth, raises and scenarios, so every formula of the
+// year table does real work.
+func growthRun(t testing.TB) *exporters.Run {
+	opts := analyzer.DefaultOptions()
+	opts.StockGrowth = dec("0.10")
+	opts.Raise = dec("0.035")
+	opts.Years = 5
+	opts.Scenarios = []decimal.Decimal{dec("-0.2"), dec("0.15")}
+	return newRun(t, opts, workedOffer(), richOffer(), cliffOffer())
 }

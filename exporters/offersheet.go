@@ -145,7 +145,7 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 		in.vest = append(in.vest, r)
 	}
 	in.bonus = w.add(label("Target bonus (% of base)"), percent(o.BonusPct))
-	in.refresher = w.add(label("Refresher grant per year"), money(o.Refresher), note("a new grant each year from year 2"))
+	in.refresher = w.add(label("Refresher grant per year"), moneyCell(o.Refresher), note("a new grant each year from year 2"))
 	in.relocation = w.add(label("Relocation (one-time)"), moneyCell(o.Relocation))
 	var start any
 	if !o.StartDate.IsZero() {
