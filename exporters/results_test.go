@@ -1,0 +1,159 @@
+package exporters_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/exporters"
+)
+
+const workedHeader = "id,candidate,company,track,level,location,base,sign_on_y1,sign_on_y2,rsu_grant,vesting," +
+	"y1_base,y1_sign_on,y1_rsu,y1_refresh,y1_bonus,y1_total," +
+	"y2_base,y2_sign_on,y2_rsu,y2_refresh,y2_bonus,y2_total," +
+	"y3_base,y3_sign_on,y3_rsu,y3_refresh,y3_bonus,y3_total," +
+	"y4_base,y4_sign_on,y4_rsu,y4_refresh,y4_bonus,y4_total," +
+	"total,average,two_year_average,headline_percentile,base_percentile,rsu_percentile,compa_ratio," +
+	"range_penetration,peer_percentile,flags," +
+	"lever_rsu_delta_total,lever_sign_on_delta_total,lever_base_delta_total,lever_level_delta_total," +
+	"lever_start_date_delta_total,lever_remote_delta_total,lever_perf_bonus_delta_total," +
+	"counter_base,counter_rsu,counter_sign_on_y1,counter_sign_on_y2,counter_delta_total,counter_approval\n"
+
+func TestResultsCSVWorkedCheck(t *testing.T) {
+	run := newRun(t, analyzer.DefaultOptions(), workedOffer())
+	var buf bytes.Buffer
+	if err := exporters.WriteResultsCSV(&buf, run); err != nil {
+		t.Fatal(err)
+	}
+	want := workedHeader +
+		"O-001,Alice,Amazon,SDE,L6,Seattle,175000.00,80000.00,60000.00,300000.00,amazon," +
+		"175000.00,80000.00,15000.00,0.00,0.00,270000.00," +
+		"175000.00,60000.00,45000.00,0.00,0.00,280000.00," +
+		"175000.00,0.00,120000.00,0.00,0.00,295000.00," +
+		"175000.00,0.00,120000.00,0.00,0.00,295000.00," +
+		"1140000.00,285000.00,275000.00,,,,,,,," +
+		",,,,,,," +
+		",,,,,\n"
+	if got := buf.String(); got != want {
+		t.Errorf("results.csv =\n%s\nwant\n%s", got, want)
+	}
+	if got := strings.Join(exporters.ResultColumns(4), ",") + "\n"; got != workedHeader {
+		t.Errorf("ResultColumns(4) = %s", got)
+	}
+}
+
+func TestResultsCSVFormulaSafeAndQuoted(t *testing.T) {
+	o := workedOffer()
+	o.ID = "=1+1"
+	o.Candidate = `Smith, "Jr"`
+	o.Company = "@corp"
+	o.Location = "-Remote"
+	o.Track = "+SDE"
+	run := newRun(t, analyzer.DefaultOptions(), o)
+	var buf bytes.Buffer
+	if err := exporters.WriteResultsCSV(&buf, run); err != nil {
+		t.Fatal(err)
+	}
+	line := strings.Split(buf.String(), "\n")[1]
+	if !strings.HasPrefix(line, `'=1+1,"Smith, ""Jr""",'@corp,'+SDE,L6,'-Remote,175000.00,`) {
+		t.Errorf("row = %s", line)
+	}
+	recs, err := csv.NewReader(strings.NewReader(buf.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if recs[1][1] != `Smith, "Jr"` {
+		t.Errorf("candidate read back = %q", recs[1][1])
+	}
+}
+
+func TestResultsJSONMatchesCSV(t *testing.T) {
+	run := growthRun(t)
+	run.Analyses[1].Offer.Candidate = "=cmd|' /C calc'!A0"
+	var csvBuf, jsonBuf bytes.Buffer
+	if err := exporters.WriteResultsCSV(&csvBuf, run); err != nil {
+		t.Fatal(err)
+	}
+	if err := exporters.WriteResultsJSON(&jsonBuf, run); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&csvBuf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(jsonBuf.Bytes()))
+	dec.UseNumber()
+	var objs []map[string]any
+	if err := dec.Decode(&objs); err != nil {
+		t.Fatalf("results.json does not parse: %v\n%s", err, jsonBuf.String())
+	}
+	if len(objs) != len(recs)-1 {
+		t.Fatalf("%d JSON objects, %d CSV rows", len(objs), len(recs)-1)
+	}
+	header := recs[0]
+	if header[len(header)-1] != "counter_approval" || header[11+6*5] != "total" {
+		t.Errorf("header for 5 years = %v", header)
+	}
+	for i, obj := range objs {
+		if len(obj) != len(header) {
+			t.Errorf("object %d has %d keys, want %d", i, len(obj), len(header))
+		}
+		for j, key := range header {
+			c := recs[i+1][j]
+			switch v := obj[key].(type) {
+			case nil:
+				if c != "" {
+					t.Errorf("row %d %s: JSON null, CSV %q", i, key, c)
+				}
+			case json.Number:
+				if v.String() != c {
+					t.Errorf("row %d %s: JSON %s, CSV %q", i, key, v, c)
+				}
+			case string:
+				if v != c && "'"+v != c {
+					t.Errorf("row %d %s: JSON %q, CSV %q", i, key, v, c)
+				}
+			default:
+				t.Errorf("row %d %s: unexpected JSON %T", i, key, v)
+			}
+		}
+	}
+	// Keys come in column order, and money is unquoted with two places.
+	first := jsonBuf.String()[:200]
+	if !strings.HasPrefix(first, `[`+"\n"+`  {"id": "O-001", "candidate": "Alice", "company": "Amazon", "track": "SDE", "level": "L6", "location": "Seattle", "base": 175000.00, `) {
+		t.Errorf("results.json starts %s", first)
+	}
+	if !strings.Contains(jsonBuf.String(), `"headline_percentile": null`) {
+		t.Errorf("blank figures are not null")
+	}
+}
+
+func TestResultsJSONEmpty(t *testing.T) {
+	var buf bytes.Buffer
+	if err := exporters.WriteResultsJSON(&buf, &exporters.Run{Options: analyzer.DefaultOptions()}); err != nil {
+		t.Fatal(err)
+	}
+	if buf.String() != "[]\n" {
+		t.Errorf("empty results.json = %q", buf.String())
+	}
+}
+
+func TestErrorsCSV(t *testing.T) {
+	var buf bytes.Buffer
+	err := exporters.WriteErrorsCSV(&buf, []analyzer.Rejection{
+		{File: "offers.csv", Row: 4, Column: "base", Value: "12,5k", Reason: `invalid amount "12,5k"`},
+		{File: "book.xlsx", Sheet: "Offers", Row: 9, Column: "level", Value: "=SUM(A1)", Reason: "missing level"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "file,sheet,row,column,value,reason\n" +
+		`offers.csv,,4,base,"12,5k","invalid amount ""12,5k"""` + "\n" +
+		"book.xlsx,Offers,9,level,'=SUM(A1),missing level\n"
+	if buf.String() != want {
+		t.Errorf("errors.csv =\n%s\nwant\n%s", buf.String(), want)
+	}
+}
