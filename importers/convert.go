@@ -1,0 +1,284 @@
+package importers
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/offerbook/offerbook/analyzer"
+	"github.com/shopspring/decimal"
+)
+
+// applyFunc parses the trimmed, non-blank text of one cell into the offer.
+type applyFunc func(o *analyzer.Offer, v string, european bool) error
+
+// column describes one canonical input column: its name, whether a blank
+// cell rejects the row, and how its text is parsed into an Offer.
+type column struct {
+	name     string
+	required bool
+	apply    applyFunc
+}
+
+// columns is the canonical column table in SPEC §2 order. offerRow has one
+// field per entry, in the same order, tagged with the same name.
+var columns = []column{
+	{name: colID, apply: text(func(o *analyzer.Offer) *string { return &o.ID })},
+	{name: colCandidate, apply: text(func(o *analyzer.Offer) *string { return &o.Candidate })},
+	{name: colCompany, apply: text(func(o *analyzer.Offer) *string { return &o.Company })},
+	{name: colCompanyType, apply: text(func(o *analyzer.Offer) *string { return &o.CompanyType })},
+	{name: colTrack, apply: canon(analyzer.CanonicalTrack, func(o *analyzer.Offer) *string { return &o.Track })},
+	{name: colLevel, required: true, apply: canon(analyzer.CanonicalLevel, func(o *analyzer.Offer) *string { return &o.Level })},
+	{name: colLocation, required: true, apply: canon(analyzer.CanonicalLocation, func(o *analyzer.Offer) *string { return &o.Location })},
+	{name: colSpecialization, apply: text(func(o *analyzer.Offer) *string { return &o.Specialization })},
+	{name: colBase, required: true, apply: money(positive, func(o *analyzer.Offer) *decimal.Decimal { return &o.Base })},
+	{name: colSignOnY1, apply: money(nonNegative, func(o *analyzer.Offer) *decimal.Decimal { return &o.SignOnY1 })},
+	{name: colSignOnY2, apply: money(nonNegative, func(o *analyzer.Offer) *decimal.Decimal { return &o.SignOnY2 })},
+	{name: colRSUValue, apply: nullMoney(nonNegative, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.RSUValue })},
+	{name: colRSUShares, apply: nullNumber(nonNegative, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.RSUShares })},
+	{name: colStockPrice, apply: nullMoney(positive, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.StockPrice })},
+	{name: colVesting, apply: vesting},
+	{name: colBonusPct, apply: percent(func(o *analyzer.Offer) *decimal.Decimal { return &o.BonusPct })},
+	{name: colRefresher, apply: money(nonNegative, func(o *analyzer.Offer) *decimal.Decimal { return &o.Refresher })},
+	{name: colRelocation, apply: money(nonNegative, func(o *analyzer.Offer) *decimal.Decimal { return &o.Relocation })},
+	{name: colStartDate, apply: date(func(o *analyzer.Offer) *time.Time { return &o.StartDate })},
+	{name: colCurrentTC, apply: nullMoney(nonNegative, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.CurrentTC })},
+	{name: colUnvestedEquity, apply: nullMoney(nonNegative, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.UnvestedEquity })},
+	{name: colFloor, apply: nullMoney(nonNegative, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Floor })},
+	{name: colCompetingCompany, apply: text(func(o *analyzer.Offer) *string { return &o.CompetingCompany })},
+	{name: colCompetingLevel, apply: canon(analyzer.CanonicalLevel, func(o *analyzer.Offer) *string { return &o.CompetingLevel })},
+	{name: colCompetingTC, apply: nullMoney(nonNegative, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.CompetingTC })},
+	{name: colCompetingDeadline, apply: date(func(o *analyzer.Offer) *time.Time { return &o.CompetingDeadline })},
+	{name: colTeamStability, apply: score(10, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Risk.TeamStability })},
+	{name: colManagerQuality, apply: score(10, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Risk.ManagerQuality })},
+	{name: colGrowthPotential, apply: score(10, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Risk.GrowthPotential })},
+	{name: colWorkLifeBalance, apply: score(10, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Risk.WorkLifeBalance })},
+	{name: colTechStackInterest, apply: score(10, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Risk.TechStackInterest })},
+	{name: colLocationFlexibility, apply: score(10, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Risk.LocationFlexibility })},
+	{name: colCompMeetsNeeds, apply: score(5, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Decision.CompMeetsNeeds })},
+	{name: colTeamExcitement, apply: score(5, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Decision.TeamExcitement })},
+	{name: colGrowthOpportunities, apply: score(5, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Decision.GrowthOpportunities })},
+	{name: colManagerRapport, apply: score(5, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Decision.ManagerRapport })},
+	{name: colWLBAcceptable, apply: score(5, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Decision.WLBAcceptable })},
+	{name: colLocationOptions, apply: score(5, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Decision.LocationOptions })},
+	{name: colNotes, apply: nil}, // kept verbatim, see convert
+}
+
+// columnIndex maps a canonical column name to its index in columns.
+var columnIndex = func() map[string]int {
+	m := make(map[string]int, len(columns))
+	for i, c := range columns {
+		m[c.name] = i
+	}
+	return m
+}()
+
+var (
+	idxNotes     = columnIndex[colNotes]
+	idxRSUValue  = columnIndex[colRSUValue]
+	idxRSUShares = columnIndex[colRSUShares]
+)
+
+// requiredColumns are the columns a header must have (SPEC §2); rsu is
+// satisfied by either rsu_value or rsu_shares.
+var requiredColumns = []string{colLevel, colLocation, colBase}
+
+// check validates a parsed amount; it returns a short reason or "".
+type check func(d decimal.Decimal) string
+
+func positive(d decimal.Decimal) string {
+	if !d.IsPositive() {
+		return "must be positive"
+	}
+	return ""
+}
+
+func nonNegative(d decimal.Decimal) string {
+	if d.IsNegative() {
+		return "negative"
+	}
+	return ""
+}
+
+func text(field func(*analyzer.Offer) *string) applyFunc {
+	return func(o *analyzer.Offer, v string, _ bool) error {
+		*field(o) = v
+		return nil
+	}
+}
+
+func canon(c func(string) string, field func(*analyzer.Offer) *string) applyFunc {
+	return func(o *analyzer.Offer, v string, _ bool) error {
+		*field(o) = c(v)
+		return nil
+	}
+}
+
+func parseCheckedMoney(v string, european bool, ok check) (decimal.Decimal, error) {
+	d, err := ParseMoney(v, european)
+	if err != nil {
+		return d, err
+	}
+	if reason := ok(d); reason != "" {
+		return d, fmt.Errorf("%w %q (%s)", ErrInvalidAmount, v, reason)
+	}
+	return d, nil
+}
+
+func money(ok check, field func(*analyzer.Offer) *decimal.Decimal) applyFunc {
+	return func(o *analyzer.Offer, v string, european bool) error {
+		d, err := parseCheckedMoney(v, european, ok)
+		if err != nil {
+			return err
+		}
+		*field(o) = d
+		return nil
+	}
+}
+
+func nullMoney(ok check, field func(*analyzer.Offer) *decimal.NullDecimal) applyFunc {
+	return func(o *analyzer.Offer, v string, european bool) error {
+		d, err := parseCheckedMoney(v, european, ok)
+		if err != nil {
+			return err
+		}
+		*field(o) = decimal.NewNullDecimal(d)
+		return nil
+	}
+}
+
+func nullNumber(ok check, field func(*analyzer.Offer) *decimal.NullDecimal) applyFunc {
+	return func(o *analyzer.Offer, v string, european bool) error {
+		d, err := ParseNumber(v, european)
+		if err != nil {
+			return err
+		}
+		if reason := ok(d); reason != "" {
+			return fmt.Errorf("%w %q (%s)", ErrInvalidNumber, v, reason)
+		}
+		*field(o) = decimal.NewNullDecimal(d)
+		return nil
+	}
+}
+
+// score reads a 1–max rating (risk scores 1–10, decision scores 1–5).
+func score(max int64, field func(*analyzer.Offer) *decimal.NullDecimal) applyFunc {
+	lo, hi := decimal.NewFromInt(1), decimal.NewFromInt(max)
+	return func(o *analyzer.Offer, v string, european bool) error {
+		d, err := ParseNumber(v, european)
+		if err != nil {
+			return err
+		}
+		if d.LessThan(lo) || d.GreaterThan(hi) {
+			return fmt.Errorf("%w %q (out of range 1–%d)", ErrInvalidNumber, v, max)
+		}
+		*field(o) = decimal.NewNullDecimal(d)
+		return nil
+	}
+}
+
+func percent(field func(*analyzer.Offer) *decimal.Decimal) applyFunc {
+	return func(o *analyzer.Offer, v string, _ bool) error {
+		d, err := ParsePercent(v)
+		if err != nil {
+			return err
+		}
+		*field(o) = d
+		return nil
+	}
+}
+
+func date(field func(*analyzer.Offer) *time.Time) applyFunc {
+	return func(o *analyzer.Offer, v string, _ bool) error {
+		d, err := ParseDate(v)
+		if err != nil {
+			return err
+		}
+		*field(o) = d
+		return nil
+	}
+}
+
+func vesting(o *analyzer.Offer, v string, _ bool) error {
+	s, err := analyzer.ParseSchedule(v)
+	if err != nil {
+		return err
+	}
+	o.Schedule = s
+	return nil
+}
+
+// Defaults applied to blank optional inputs (SPEC §2).
+const (
+	defaultCompany = "Amazon"
+	defaultTrack   = "SDE"
+)
+
+// defaultSchedule is parsed once; offers share its read-only slices.
+var defaultSchedule = analyzer.MustSchedule(analyzer.DefaultScheduleName)
+
+// applyDefaults fills the blank optional inputs that have defaults and
+// records each one in Offer.Defaulted. idBase is the file's base name.
+func applyDefaults(o *analyzer.Offer, idBase string, row int, haveVesting bool) {
+	if o.ID == "" {
+		o.ID = idBase + ":" + itoa(row)
+		o.Defaulted = append(o.Defaulted, "id")
+	}
+	if o.Company == "" {
+		o.Company = defaultCompany
+		o.Defaulted = append(o.Defaulted, "company")
+	}
+	if o.Track == "" {
+		o.Track = defaultTrack
+		o.Defaulted = append(o.Defaulted, "track")
+	}
+	if !haveVesting {
+		o.Schedule = defaultSchedule
+		o.Defaulted = append(o.Defaulted, "vesting")
+	}
+	if o.CompanyType == "" {
+		if t := analyzer.InferCompanyType(o.Company); t != "" {
+			o.CompanyType = t
+			o.Defaulted = append(o.Defaulted, "company_type")
+		}
+	}
+}
+
+// textColumn marks the columns whose cells are text, kept as written; all
+// others are parsed as money, numbers, percentages or dates.
+var textColumn = func() []bool {
+	m := make([]bool, len(columns))
+	for _, name := range []string{colID, colCandidate, colCompany, colCompanyType, colTrack, colLevel,
+		colLocation, colSpecialization, colVesting, colCompetingCompany, colCompetingLevel, colNotes} {
+		m[columnIndex[name]] = true
+	}
+	return m
+}()
+
+// excelSignificant is the precision Excel shows of a number it stores as a
+// binary double.
+const excelSignificant = 15
+
+// excelPrecision rounds a raw XLSX number to the 15 significant digits Excel
+// itself shows, so a stored double such as "175000.00000000003" or
+// "0.15000000000000002" reads as 175000 and 0.15. Other text is returned
+// unchanged. The rounding is done in decimal, never float64.
+func excelPrecision(t string) string {
+	if len(t) <= excelSignificant+1 {
+		return t
+	}
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if !(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E') {
+			return t
+		}
+	}
+	d, err := decimal.NewFromString(t)
+	if err != nil || d.NumDigits() <= excelSignificant {
+		return t
+	}
+	intDigits := d.NumDigits() + int(d.Exponent())
+	if intDigits > excelSignificant || intDigits < -maxExponent {
+		return t
+	}
+	return d.Round(int32(excelSignificant - intDigits)).String()
+}

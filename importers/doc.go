@@ -1,0 +1,18 @@
+// Package importers reads job offers from CSV and XLSX spreadsheets and turns
+// each data row into an analyzer.Offer or a RowError that says where the row
+// was (file, sheet, row, column), what the raw value was and why it was
+// rejected.
+//
+// Both formats go through one path: a reader adapter hands gocsv a canonical
+// header followed by the records (from encoding/csv or from excelize's
+// streaming row iterator), gocsv fills a private row struct whose fields keep
+// the raw text, and this package parses and validates every cell itself, so
+// positions are exact and nothing is silently lost. Offers are emitted through
+// a callback as they are read; a file is never held in memory as a slice of
+// rows.
+//
+// Headers are matched case-, space-, punctuation- and unit-insensitively (see
+// CanonicalColumn). Money, percentages, dates and numbers are parsed by
+// ParseMoney, ParsePercent, ParseDate and ParseNumber, which never use
+// float64.
+package importers

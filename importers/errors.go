@@ -1,0 +1,94 @@
+package importers
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/offerbook/offerbook/analyzer"
+)
+
+// Sentinel errors. A RowError or a file-level error wraps one of them, so
+// callers and tests use errors.Is.
+var (
+	// ErrInvalidAmount means a money cell is not an amount.
+	ErrInvalidAmount = errors.New("invalid amount")
+	// ErrInvalidPercent means a percentage cell is not a percentage.
+	ErrInvalidPercent = errors.New("invalid percent")
+	// ErrInvalidDate means a date cell is not a date.
+	ErrInvalidDate = errors.New("invalid date")
+	// ErrInvalidNumber means a number cell (shares, scores) is not a number
+	// or is out of range.
+	ErrInvalidNumber = errors.New("invalid number")
+	// ErrCurrency means a money cell names a currency other than USD;
+	// offerbook never converts currencies silently.
+	ErrCurrency = errors.New("currency is not USD")
+	// ErrMissingColumn means a required column (level, location, base, and
+	// one of rsu_value or rsu_shares) is absent from the header. It is a
+	// file-level error: no rows are read.
+	ErrMissingColumn = errors.New("missing required column")
+	// ErrMissingValue means a required cell is blank.
+	ErrMissingValue = errors.New("missing required value")
+	// ErrNoHeader means no header row was found: no row within the first
+	// rows of the file has at least three known column names.
+	ErrNoHeader = errors.New("no header row found")
+	// ErrUnknownFormat means a file's extension is neither CSV nor XLSX.
+	ErrUnknownFormat = errors.New("unknown input format")
+	// ErrMalformedRow means a CSV record could not be read at all (a
+	// misplaced quote); the row is rejected and reading goes on.
+	ErrMalformedRow = errors.New("malformed row")
+	// ErrSheetNotFound means the sheet asked for with Options.Sheet is not
+	// in the workbook.
+	ErrSheetNotFound = errors.New("sheet not found")
+)
+
+// RowError is an input row that did not become an offer: where it was, the
+// first column found wrong, its raw value and why. Row is the spreadsheet row
+// (the header row of a CSV file is row 1; an XLSX row is the sheet's own row
+// number); Sheet is blank for CSV; Column is the header as written in the
+// file.
+type RowError struct {
+	File   string
+	Sheet  string
+	Row    int
+	Column string
+	Value  string
+	Err    error
+}
+
+// Error returns a one-line message such as
+// `offers.csv:4: column "base": invalid amount "12,5k"`, or for a workbook
+// `offers.xlsx[Offers]:4: ...`.
+func (e *RowError) Error() string {
+	pos := e.File
+	if e.Sheet != "" {
+		pos += "[" + e.Sheet + "]"
+	}
+	if e.Row > 0 {
+		pos += ":" + itoa(e.Row)
+	}
+	if e.Column == "" {
+		return fmt.Sprintf("%s: %v", pos, e.Err)
+	}
+	return fmt.Sprintf("%s: column %q: %v", pos, e.Column, e.Err)
+}
+
+// Unwrap returns the underlying error, usually wrapping one of the package's
+// sentinels or analyzer.ErrScheduleSum.
+func (e *RowError) Unwrap() error { return e.Err }
+
+// Rejection returns the error as an analyzer.Rejection for the Errors sheet
+// and errors.csv; Reason is the message of Err alone, without the position.
+func (e *RowError) Rejection() analyzer.Rejection {
+	reason := ""
+	if e.Err != nil {
+		reason = e.Err.Error()
+	}
+	return analyzer.Rejection{
+		File:   e.File,
+		Sheet:  e.Sheet,
+		Row:    e.Row,
+		Column: e.Column,
+		Value:  e.Value,
+		Reason: reason,
+	}
+}

@@ -1,0 +1,194 @@
+package importers
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Canonical column names (SPEC §2).
+const (
+	colID                  = "id"
+	colCandidate           = "candidate"
+	colCompany             = "company"
+	colCompanyType         = "company_type"
+	colTrack               = "track"
+	colLevel               = "level"
+	colLocation            = "location"
+	colSpecialization      = "specialization"
+	colBase                = "base"
+	colSignOnY1            = "sign_on_y1"
+	colSignOnY2            = "sign_on_y2"
+	colRSUValue            = "rsu_value"
+	colRSUShares           = "rsu_shares"
+	colStockPrice          = "stock_price"
+	colVesting             = "vesting"
+	colBonusPct            = "bonus_pct"
+	colRefresher           = "refresher"
+	colRelocation          = "relocation"
+	colStartDate           = "start_date"
+	colCurrentTC           = "current_tc"
+	colUnvestedEquity      = "unvested_equity"
+	colFloor               = "floor"
+	colCompetingCompany    = "competing_company"
+	colCompetingLevel      = "competing_level"
+	colCompetingTC         = "competing_tc"
+	colCompetingDeadline   = "competing_deadline"
+	colTeamStability       = "team_stability"
+	colManagerQuality      = "manager_quality"
+	colGrowthPotential     = "growth_potential"
+	colWorkLifeBalance     = "work_life_balance"
+	colTechStackInterest   = "tech_stack_interest"
+	colLocationFlexibility = "location_flexibility"
+	colCompMeetsNeeds      = "comp_meets_needs"
+	colTeamExcitement      = "team_excitement"
+	colGrowthOpportunities = "growth_opportunities"
+	colManagerRapport      = "manager_rapport"
+	colWLBAcceptable       = "wlb_acceptable"
+	colLocationOptions     = "location_options"
+	colNotes               = "notes"
+)
+
+// columnAliases lists, per canonical column, the folded header spellings that
+// mean it (see foldHeader). The canonical name itself is always accepted.
+var columnAliases = map[string][]string{
+	colID:             {"offerid", "offer", "offerno", "offernumber", "offernum", "no", "number", "ref", "reference"},
+	colCandidate:      {"name", "candidatename", "candidate", "person", "client", "clientname", "fullname"},
+	colCompany:        {"employer", "companyname", "org", "organization", "organisation", "firm"},
+	colCompanyType:    {"type", "companytier", "tier", "category", "companycategory", "employertype"},
+	colTrack:          {"role", "family", "jobfamily", "rolefamily", "roletype", "function", "discipline"},
+	colLevel:          {"joblevel", "grade", "title", "leveltitle", "band"},
+	colLocation:       {"city", "office", "loc", "site", "worklocation", "metro"},
+	colSpecialization: {"specialisation", "specialty", "speciality", "domain", "focus", "focusarea"},
+	colBase:           {"basesalary", "salary", "basepay", "annualbase", "annualbasesalary", "basecomp"},
+	colSignOnY1: {"signony1", "signonyear1", "signon1", "signonbonus", "signingbonus", "signon",
+		"signonbonusyear1", "signonbonusy1", "signingbonusyear1", "signingbonusy1", "signing",
+		"signingbonus1", "signonbonus1", "signony1bonus", "year1signon", "y1signon"},
+	colSignOnY2: {"signony2", "signonyear2", "signon2", "signonbonusyear2", "signonbonusy2",
+		"signingbonusyear2", "signingbonusy2", "signingbonus2", "signonbonus2", "year2signon", "y2signon"},
+	colRSUValue: {"rsugrant", "rsu", "rsus", "equity", "equity4yr", "equity4year", "equityvalue",
+		"rsugrantvalue", "stockgrant", "rsu4yr", "equitygrant", "grantvalue", "rsuvalue4yr",
+		"totalequity", "equity4years", "rsutotal", "stock", "stockvalue"},
+	colRSUShares:  {"rsucount", "shares", "numshares", "sharecount", "units", "rsuunits", "numberofshares", "rsunumber", "rsuqty"},
+	colStockPrice: {"grantprice", "shareprice", "price", "stockpriceatgrant", "pricepershare"},
+	colVesting:    {"schedule", "vestingschedule", "vest", "vestschedule"},
+	colBonusPct: {"bonus", "targetbonus", "bonuspercent", "bonuspercentage", "performancebonus",
+		"targetperformancebonus", "bonustarget", "targetbonuspct", "targetbonuspercent", "annualbonus"},
+	colRefresher:  {"refresh", "refreshers", "refreshgrant", "annualrefresh", "annualrefresher", "refreshergrant", "expectedrefresh", "expectedrefresher"},
+	colRelocation: {"relo", "relocationpackage", "relocationbonus", "relocationassistance", "relocationallowance"},
+	colStartDate:  {"start", "date", "startdt", "startingdate", "startson"},
+	colCurrentTC:  {"currenttotalcomp", "currentcomp", "currenttotalcompensation", "currentpackage", "currenttotal", "tc"},
+	colUnvestedEquity: {"unvested", "unvestedstock", "unvestedrsu", "unvestedrsus", "equitywalkedawayfrom",
+		"equityleftbehind", "forfeitedequity"},
+	colFloor: {"walkaway", "walkawaynumber", "walkawaypoint", "minimum", "minimumacceptable",
+		"reservationprice", "bottomline"},
+	colCompetingCompany:    {"competitor", "competingoffercompany", "competingoffer", "othercompany"},
+	colCompetingLevel:      {"competingofferlevel", "competitorlevel", "otherlevel"},
+	colCompetingTC:         {"competingoffertc", "competitortc", "competingtotalcomp", "competingoffertotal", "othertc"},
+	colCompetingDeadline:   {"competingofferdeadline", "competitordeadline", "deadline", "otherdeadline"},
+	colTeamStability:       {},
+	colManagerQuality:      {},
+	colGrowthPotential:     {},
+	colWorkLifeBalance:     {"worklife", "worklifebalancerisk"},
+	colTechStackInterest:   {"techstack"},
+	colLocationFlexibility: {},
+	colCompMeetsNeeds:      {"compmeetsneed", "compensationmeetsneeds"},
+	colTeamExcitement:      {},
+	colGrowthOpportunities: {},
+	colManagerRapport:      {},
+	colWLBAcceptable:       {"worklifebalanceacceptable"},
+	colLocationOptions:     {},
+	colNotes:               {"note", "comments", "comment", "remarks", "remark"},
+}
+
+// headerIndex maps a folded header to its canonical column.
+var headerIndex = func() map[string]string {
+	m := make(map[string]string)
+	for col, aliases := range columnAliases {
+		m[foldHeader(col)] = col
+		for _, a := range aliases {
+			if prev, dup := m[a]; dup && prev != col {
+				panic("importers: header alias " + a + " used for " + prev + " and " + col)
+			}
+			m[a] = col
+		}
+	}
+	return m
+}()
+
+// unitWords are bracketed or trailing header words that only state a unit,
+// as in "Base ($)", "Base (USD)", "Bonus (%)", "Start (YYYY-MM-DD)".
+var unitWords = map[string]bool{
+	"": true, "usd": true, "us": true, "dollars": true, "pct": true, "percent": true,
+	"percentage": true, "ofbase": true, "ofbasesalary": true, "yyyymmdd": true,
+	"mmddyyyy": true, "date": true, "110": true, "15": true, "annual": true,
+	"peryear": true, "yearly": true, "total": true, "k": true, "text": true,
+	"optional": true, "required": true, "number": true, "count": true, "usdk": true,
+	"inusd": true,
+}
+
+// foldHeader normalises a header for matching: units in brackets are dropped,
+// then letters are lowercased and everything but letters and digits is
+// removed, so "Base Salary", "base_salary", "BASE" and "Base (USD)" fold to
+// the same key.
+func foldHeader(h string) string {
+	var b strings.Builder
+	b.Grow(len(h))
+	depth := 0
+	var inner strings.Builder
+	for _, r := range h {
+		switch r {
+		case '(', '[', '{':
+			depth++
+			inner.Reset()
+			continue
+		case ')', ']', '}':
+			if depth > 0 {
+				depth--
+				if !unitWords[inner.String()] {
+					b.WriteString(inner.String())
+				}
+				inner.Reset()
+			}
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if depth > 0 {
+				inner.WriteRune(unicode.ToLower(r))
+			} else {
+				b.WriteRune(unicode.ToLower(r))
+			}
+		}
+	}
+	if depth > 0 { // unclosed bracket: keep what it held
+		b.WriteString(inner.String())
+	}
+	return b.String()
+}
+
+// CanonicalColumn maps a header cell as written ("Base Salary", "Equity 4yr
+// ($)", "Sign-on Year 1", "#") to its canonical column name ("base",
+// "rsu_value", "sign_on_y1", "id"). Matching ignores case, spaces,
+// punctuation and unit markers such as "($)", "(USD)", "%" or a trailing
+// "USD". It returns false for a header offerbook does not know.
+func CanonicalColumn(header string) (string, bool) {
+	h := trim(header)
+	if h == "#" || h == "№" {
+		return colID, true
+	}
+	key := foldHeader(h)
+	if key == "" {
+		return "", false
+	}
+	if col, ok := headerIndex[key]; ok {
+		return col, true
+	}
+	// A unit stated at the end without brackets: "Base USD", "Bonus pct".
+	for _, suffix := range []string{"inusd", "usd", "dollars", "percent", "pct", "amount", "value"} {
+		if k := strings.TrimSuffix(key, suffix); k != key && k != "" {
+			if col, ok := headerIndex[k]; ok {
+				return col, true
+			}
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,141 @@
+package importers
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/offerbook/offerbook/analyzer"
+)
+
+// Options tune how a file is read.
+type Options struct {
+	// Sheet names the worksheet to read from an XLSX workbook (matched
+	// case-insensitively); blank means the first visible sheet. It is
+	// ignored for CSV.
+	Sheet string
+}
+
+// Stats counts what a read saw. Rows is the number of data rows read, and
+// Rows == Offers + Rejected always holds; Skipped counts blank rows and
+// totals rows, which are neither.
+type Stats struct {
+	Rows     int
+	Offers   int
+	Rejected int
+	Skipped  int
+}
+
+// Add returns the sum of two Stats, for totals over several files.
+func (s Stats) Add(t Stats) Stats {
+	return Stats{s.Rows + t.Rows, s.Offers + t.Offers, s.Rejected + t.Rejected, s.Skipped + t.Skipped}
+}
+
+// Reader reads the offers of one input file. Read calls emit for each offer
+// and reject for each rejected row, in input order and on the calling
+// goroutine, without holding the file's rows in memory. An error from emit
+// or a cancelled ctx stops the read and is returned. A file-level problem
+// (unreadable file, no header, a missing required column) is returned as an
+// error and no rows are read. emit and reject may be nil.
+type Reader interface {
+	Read(ctx context.Context, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error)
+}
+
+// ForPath returns the Reader for a file by its extension: .csv and .txt are
+// CSV, .xlsx and .xlsm are XLSX. Any other extension gives an error wrapping
+// ErrUnknownFormat. The file is opened when Read is called.
+func ForPath(path string, opts Options) (Reader, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv", ".txt":
+		return csvFile{path: path}, nil
+	case ".xlsx", ".xlsm":
+		return xlsxFile{path: path, opts: opts}, nil
+	}
+	return nil, fmt.Errorf("%s: %w (want .csv or .xlsx)", path, ErrUnknownFormat)
+}
+
+// ReadFile reads the offers of one CSV or XLSX file; see ForPath and Reader.
+func ReadFile(ctx context.Context, path string, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
+	r, err := ForPath(path, opts)
+	if err != nil {
+		return Stats{}, err
+	}
+	return r.Read(ctx, emit, reject)
+}
+
+// inputExtensions are the extensions Expand picks from a folder.
+var inputExtensions = map[string]bool{".csv": true, ".xlsx": true, ".xlsm": true}
+
+// Expand turns command-line inputs into a sorted list of files without
+// duplicates. A file is kept as given (ForPath judges its extension later);
+// a folder contributes its .csv, .xlsx and .xlsm files (not recursively),
+// skipping hidden files and Office lock files ("~$offers.xlsx"); a pattern
+// with *, ? or [ is expanded with filepath.Glob and must match something.
+func Expand(args []string) ([]string, error) {
+	seen := make(map[string]bool)
+	var out []string
+	add := func(p string) {
+		if key := filepath.Clean(p); !seen[key] {
+			seen[key] = true
+			out = append(out, p)
+		}
+	}
+	var addPath func(p string, fromPattern bool) error
+	addPath = func(p string, fromPattern bool) error {
+		info, err := os.Stat(p)
+		if err != nil {
+			return err
+		}
+		if !info.IsDir() {
+			if fromPattern && skipName(filepath.Base(p)) {
+				return nil
+			}
+			add(p)
+			return nil
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if e.IsDir() || skipName(name) || !inputExtensions[strings.ToLower(filepath.Ext(name))] {
+				continue
+			}
+			add(filepath.Join(p, name))
+		}
+		return nil
+	}
+	for _, arg := range args {
+		if strings.ContainsAny(arg, "*?[") {
+			if _, err := os.Stat(arg); err != nil { // not a real file with such a name
+				matches, err := filepath.Glob(arg)
+				if err != nil {
+					return nil, fmt.Errorf("%s: %w", arg, err)
+				}
+				if len(matches) == 0 {
+					return nil, fmt.Errorf("%s: no files match", arg)
+				}
+				for _, m := range matches {
+					if err := addPath(m, true); err != nil {
+						return nil, err
+					}
+				}
+				continue
+			}
+		}
+		if err := addPath(arg, false); err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// skipName reports whether a file name is hidden or an Office lock file.
+func skipName(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")
+}

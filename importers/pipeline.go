@@ -1,0 +1,510 @@
+package importers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"github.com/gocarina/gocsv"
+	"github.com/offerbook/offerbook/analyzer"
+)
+
+// Synthetic columns the adapter adds after the mapped ones. They carry, in
+// the record itself, what gocsv cannot: the spreadsheet row number, the
+// unknown columns' values and a record-level read error. gocsv reads one
+// record ahead of the callback on another goroutine, so nothing about a row
+// may live in adapter state.
+const (
+	synthRow   = "__row"
+	synthOther = "__other"
+	synthError = "__error"
+)
+
+// cell is a gocsv field that keeps the raw text of a cell. Every record
+// passes gocsv unchanged; this package parses and reports each cell itself,
+// with its exact position.
+type cell string
+
+// UnmarshalCSV stores the raw text.
+func (c *cell) UnmarshalCSV(s string) error {
+	*c = cell(s)
+	return nil
+}
+
+// offerRow is the gocsv row struct: one raw cell per canonical column, in the
+// order of the columns table, plus the adapter's synthetic columns.
+type offerRow struct {
+	ID                  cell `csv:"id"`
+	Candidate           cell `csv:"candidate"`
+	Company             cell `csv:"company"`
+	CompanyType         cell `csv:"company_type"`
+	Track               cell `csv:"track"`
+	Level               cell `csv:"level"`
+	Location            cell `csv:"location"`
+	Specialization      cell `csv:"specialization"`
+	Base                cell `csv:"base"`
+	SignOnY1            cell `csv:"sign_on_y1"`
+	SignOnY2            cell `csv:"sign_on_y2"`
+	RSUValue            cell `csv:"rsu_value"`
+	RSUShares           cell `csv:"rsu_shares"`
+	StockPrice          cell `csv:"stock_price"`
+	Vesting             cell `csv:"vesting"`
+	BonusPct            cell `csv:"bonus_pct"`
+	Refresher           cell `csv:"refresher"`
+	Relocation          cell `csv:"relocation"`
+	StartDate           cell `csv:"start_date"`
+	CurrentTC           cell `csv:"current_tc"`
+	UnvestedEquity      cell `csv:"unvested_equity"`
+	Floor               cell `csv:"floor"`
+	CompetingCompany    cell `csv:"competing_company"`
+	CompetingLevel      cell `csv:"competing_level"`
+	CompetingTC         cell `csv:"competing_tc"`
+	CompetingDeadline   cell `csv:"competing_deadline"`
+	TeamStability       cell `csv:"team_stability"`
+	ManagerQuality      cell `csv:"manager_quality"`
+	GrowthPotential     cell `csv:"growth_potential"`
+	WorkLifeBalance     cell `csv:"work_life_balance"`
+	TechStackInterest   cell `csv:"tech_stack_interest"`
+	LocationFlexibility cell `csv:"location_flexibility"`
+	CompMeetsNeeds      cell `csv:"comp_meets_needs"`
+	TeamExcitement      cell `csv:"team_excitement"`
+	GrowthOpportunities cell `csv:"growth_opportunities"`
+	ManagerRapport      cell `csv:"manager_rapport"`
+	WLBAcceptable       cell `csv:"wlb_acceptable"`
+	LocationOptions     cell `csv:"location_options"`
+	Notes               cell `csv:"notes"`
+
+	Row   cell `csv:"__row"`
+	Other cell `csv:"__other"`
+	Error cell `csv:"__error"`
+}
+
+// cellAt returns the raw text of canonical column i (an index into columns).
+// offerRow's fields are declared in the columns table's order, which init
+// verifies, so field i is column i.
+func (r *offerRow) cellAt(v reflect.Value, i int) string {
+	return v.Field(i).String()
+}
+
+func init() {
+	t := reflect.TypeOf(offerRow{})
+	for i, c := range columns {
+		if tag := t.Field(i).Tag.Get("csv"); tag != c.name {
+			panic(fmt.Sprintf("importers: offerRow field %d is tagged %q, want %q", i, tag, c.name))
+		}
+	}
+}
+
+// source is one stream of spreadsheet rows: CSV records or a sheet's rows.
+// next returns io.EOF after the last row. A *recordError is a bad record
+// that the stream can read past.
+type source interface {
+	next() (rec []string, row int, err error)
+}
+
+// recordError is a record a source could not read (a malformed CSV quote);
+// it becomes a rejected row, and reading continues.
+type recordError struct {
+	row    int
+	column int // 0-based source column, or -1
+	err    error
+}
+
+func (e *recordError) Error() string { return e.err.Error() }
+
+// layout is a file's header mapped to canonical columns.
+type layout struct {
+	file, sheet string
+	idBase      string
+	european    bool
+	xlsx        bool
+	headerRow   int
+	header      []string // as written, trimmed
+	// colOf maps a source column to a canonical column index, or -1 for a
+	// column kept in Offer.Other (unknown, or a duplicate).
+	colOf []int
+	// srcOf maps a canonical column index to its source column, or -1.
+	srcOf []int
+	// order lists the present canonical columns in input order.
+	order []int
+	// canonical is the header handed to gocsv.
+	canonical []string
+}
+
+// minKnownColumns is how many known column names make a row the header.
+const minKnownColumns = 3
+
+// maxHeaderSearch is how many rows are searched for the header.
+const maxHeaderSearch = 100
+
+// findHeader reads rows until one has at least minKnownColumns known column
+// names and maps it; the rows above it (titles) are skipped.
+func findHeader(src source, file, sheet string, european, xlsx bool) (*layout, error) {
+	for n := 0; n < maxHeaderSearch; n++ {
+		rec, row, err := src.next()
+		if err != nil {
+			var re *recordError
+			if errors.As(err, &re) {
+				continue
+			}
+			if err == io.EOF {
+				break
+			}
+			return nil, err
+		}
+		known := 0
+		for _, h := range rec {
+			if _, ok := CanonicalColumn(h); ok {
+				known++
+			}
+		}
+		if known >= minKnownColumns {
+			return newLayout(rec, row, file, sheet, european, xlsx)
+		}
+	}
+	return nil, &RowError{File: file, Sheet: sheet, Err: fmt.Errorf("%w (want a row naming columns such as level, location, base, rsu_value)", ErrNoHeader)}
+}
+
+// newLayout maps a header row. The first occurrence of a canonical column
+// wins; later ones are kept as unknown columns. A missing required column is
+// a file-level *RowError wrapping ErrMissingColumn.
+func newLayout(rec []string, row int, file, sheet string, european, xlsx bool) (*layout, error) {
+	l := &layout{
+		file: file, sheet: sheet, idBase: filepath.Base(file),
+		european: european, xlsx: xlsx, headerRow: row,
+		header: make([]string, len(rec)),
+		colOf:  make([]int, len(rec)),
+		srcOf:  make([]int, len(columns)),
+	}
+	for i := range l.srcOf {
+		l.srcOf[i] = -1
+	}
+	for j, h := range rec {
+		l.header[j] = trim(h)
+		l.colOf[j] = -1
+		if name, ok := CanonicalColumn(h); ok {
+			ci := columnIndex[name]
+			if l.srcOf[ci] < 0 {
+				l.srcOf[ci] = j
+				l.colOf[j] = ci
+				l.order = append(l.order, ci)
+				l.canonical = append(l.canonical, name)
+			}
+		}
+	}
+	l.canonical = append(l.canonical, synthRow, synthOther, synthError)
+
+	var missing []string
+	for _, name := range requiredColumns {
+		if l.srcOf[columnIndex[name]] < 0 {
+			missing = append(missing, strconv.Quote(name))
+		}
+	}
+	if l.srcOf[idxRSUValue] < 0 && l.srcOf[idxRSUShares] < 0 {
+		missing = append(missing, `"rsu_value" or "rsu_shares"`)
+	}
+	if len(missing) > 0 {
+		return nil, &RowError{File: file, Sheet: sheet, Row: row, Column: strings.Trim(strings.SplitN(missing[0], " ", 2)[0], `"`),
+			Err: fmt.Errorf("%w %s", ErrMissingColumn, strings.Join(missing, ", "))}
+	}
+	return l, nil
+}
+
+// columnName names source column j for Offer.Other when its header is blank
+// or the row is longer than the header.
+func (l *layout) columnName(j int) string {
+	if j < len(l.header) && l.header[j] != "" {
+		return l.header[j]
+	}
+	if l.xlsx {
+		return "column " + columnLetters(j+1)
+	}
+	return "column " + strconv.Itoa(j+1)
+}
+
+// columnLetters returns the spreadsheet letters of 1-based column n.
+func columnLetters(n int) string {
+	var b []byte
+	for n > 0 {
+		n--
+		b = append([]byte{byte('A' + n%26)}, b...)
+		n /= 26
+	}
+	return string(b)
+}
+
+// adapter is the gocsv.CSVReader handed to gocsv: its first record is the
+// layout's canonical header, then one record per data row with the mapped
+// cells and the synthetic columns. Blank rows and total rows are skipped
+// here and never reach gocsv.
+type adapter struct {
+	src        source
+	l          *layout
+	headerSent bool
+	out        []string
+	buf        []byte
+	stop       atomic.Bool
+	// skipped is written on gocsv's goroutine and read only after gocsv
+	// has returned.
+	skipped int
+}
+
+// errStopped ends gocsv's read loop when the caller stops early.
+var errStopped = errors.New("importers: stopped")
+
+// Read returns the next record for gocsv.
+func (a *adapter) Read() ([]string, error) {
+	if !a.headerSent {
+		a.headerSent = true
+		return a.l.canonical, nil
+	}
+	for {
+		if a.stop.Load() {
+			return nil, errStopped
+		}
+		rec, row, err := a.src.next()
+		if err != nil {
+			var re *recordError
+			if errors.As(err, &re) {
+				return a.errorRecord(re), nil
+			}
+			return nil, err
+		}
+		if skipRow(rec) {
+			a.skipped++
+			continue
+		}
+		return a.record(rec, row), nil
+	}
+}
+
+// ReadAll reads every remaining record. gocsv's streaming decoder does not
+// call it; it completes the gocsv.CSVReader interface.
+func (a *adapter) ReadAll() ([][]string, error) {
+	var all [][]string
+	for {
+		rec, err := a.Read()
+		if err == io.EOF {
+			return all, nil
+		}
+		if err != nil {
+			return all, err
+		}
+		all = append(all, append([]string(nil), rec...))
+	}
+}
+
+// record maps one source row onto the canonical header. The returned slice
+// is reused: gocsv copies the strings out before it reads again.
+func (a *adapter) record(rec []string, row int) []string {
+	n := len(a.l.order)
+	if a.out == nil {
+		a.out = make([]string, n+3)
+	}
+	out := a.out
+	for k, ci := range a.l.order {
+		if j := a.l.srcOf[ci]; j < len(rec) {
+			out[k] = rec[j]
+		} else {
+			out[k] = ""
+		}
+	}
+	out[n] = strconv.Itoa(row)
+	out[n+1] = a.encodeOther(rec)
+	out[n+2] = ""
+	return out
+}
+
+// errorRecord turns an unreadable record into a record whose __error column
+// carries the column and reason, so it is rejected in order.
+func (a *adapter) errorRecord(re *recordError) []string {
+	n := len(a.l.order)
+	out := make([]string, n+3)
+	out[n] = strconv.Itoa(re.row)
+	out[n+2] = strconv.Itoa(re.column) + ":" + re.err.Error()
+	return out
+}
+
+// encodeOther packs the cells of the unknown columns (and of cells past the
+// header's width) as "col:len:value" items, in input order.
+func (a *adapter) encodeOther(rec []string) string {
+	b := a.buf[:0]
+	for j, v := range rec {
+		if j < len(a.l.colOf) {
+			if a.l.colOf[j] >= 0 {
+				continue
+			}
+			if a.l.header[j] == "" && trim(v) == "" {
+				continue
+			}
+		} else if trim(v) == "" {
+			continue
+		}
+		b = strconv.AppendInt(b, int64(j), 10)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(len(v)), 10)
+		b = append(b, ':')
+		b = append(b, v...)
+	}
+	// Unknown columns absent from a short row are kept as blank values.
+	for j := len(rec); j < len(a.l.colOf); j++ {
+		if a.l.colOf[j] < 0 && a.l.header[j] != "" {
+			b = strconv.AppendInt(b, int64(j), 10)
+			b = append(b, ":0:"...)
+		}
+	}
+	a.buf = b
+	if len(b) == 0 {
+		return ""
+	}
+	return string(b)
+}
+
+// decodeOther unpacks encodeOther's text into named fields.
+func (l *layout) decodeOther(s string) []analyzer.Field {
+	var out []analyzer.Field
+	for s != "" {
+		i := strings.IndexByte(s, ':')
+		j, _ := strconv.Atoi(s[:i])
+		s = s[i+1:]
+		i = strings.IndexByte(s, ':')
+		n, _ := strconv.Atoi(s[:i])
+		s = s[i+1:]
+		out = append(out, analyzer.Field{Name: l.columnName(j), Value: s[:n]})
+		s = s[n:]
+	}
+	return out
+}
+
+// skipRow reports whether a row is blank or a totals row ("Total",
+// "Totals", "Sum", "Grand total" as its first non-blank cell).
+func skipRow(rec []string) bool {
+	for _, v := range rec {
+		v = trim(v)
+		if v == "" {
+			continue
+		}
+		switch strings.ToLower(strings.TrimRight(v, ":")) {
+		case "total", "totals", "sum", "grand total", "grand totals", "subtotal", "sub-total":
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// run decodes the data rows of a mapped source through gocsv and converts
+// each into an offer or a RowError. emit and reject are called on the
+// caller's goroutine, in input order.
+func run(ctx context.Context, src source, l *layout, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
+	var st Stats
+	a := &adapter{src: src, l: l}
+	var stopErr error
+	stopped := false
+	halt := func(err error) {
+		stopErr, stopped = err, true
+		a.stop.Store(true)
+	}
+	err := gocsv.UnmarshalDecoderToCallback(gocsv.NewSimpleDecoderFromCSVReader(a), func(r *offerRow) {
+		if stopped {
+			return // read ahead by gocsv after a stop; never reported
+		}
+		if err := ctx.Err(); err != nil {
+			halt(err)
+			return
+		}
+		st.Rows++
+		o, rerr := l.convert(r)
+		if rerr != nil {
+			st.Rejected++
+			if reject != nil {
+				reject(rerr)
+			}
+			return
+		}
+		st.Offers++
+		if emit != nil {
+			if err := emit(o); err != nil {
+				halt(err)
+			}
+		}
+	})
+	st.Skipped = a.skipped
+	if stopped {
+		return st, stopErr
+	}
+	if err != nil && err != io.EOF {
+		return st, err
+	}
+	return st, nil
+}
+
+// convert turns one decoded row into an offer, or into a RowError naming the
+// first bad cell in input order.
+func (l *layout) convert(r *offerRow) (*analyzer.Offer, *RowError) {
+	row, _ := strconv.Atoi(string(r.Row))
+	fail := func(ci int, raw string, err error) *RowError {
+		name := columns[ci].name
+		if j := l.srcOf[ci]; j >= 0 && l.header[j] != "" {
+			name = l.header[j]
+		}
+		return &RowError{File: l.file, Sheet: l.sheet, Row: row, Column: name, Value: raw, Err: err}
+	}
+	if r.Error != "" {
+		msg := string(r.Error)
+		i := strings.IndexByte(msg, ':')
+		j, _ := strconv.Atoi(msg[:i])
+		col := ""
+		if j >= 0 {
+			col = l.columnName(j)
+		}
+		return nil, &RowError{File: l.file, Sheet: l.sheet, Row: row, Column: col, Err: fmt.Errorf("%w: %s", ErrMalformedRow, msg[i+1:])}
+	}
+
+	o := &analyzer.Offer{Source: analyzer.Source{File: l.file, Sheet: l.sheet, Row: row}}
+	v := reflect.ValueOf(r).Elem()
+	haveVesting := false
+	for _, ci := range l.order {
+		raw := r.cellAt(v, ci)
+		if ci == idxNotes {
+			o.Notes = raw
+			continue
+		}
+		t := trim(raw)
+		if t == "" {
+			if columns[ci].required {
+				return nil, fail(ci, raw, ErrMissingValue)
+			}
+			continue
+		}
+		if l.xlsx && !textColumn[ci] {
+			t = excelPrecision(t)
+		}
+		if err := columns[ci].apply(o, t, l.european); err != nil {
+			return nil, fail(ci, raw, err)
+		}
+		if columns[ci].name == colVesting {
+			haveVesting = true
+		}
+	}
+	if !o.RSUValue.Valid && !o.RSUShares.Valid {
+		ci := idxRSUValue
+		if l.srcOf[ci] < 0 {
+			ci = idxRSUShares
+		}
+		return nil, fail(ci, "", fmt.Errorf("%w (rsu_value or rsu_shares)", ErrMissingValue))
+	}
+	applyDefaults(o, l.idBase, row, haveVesting)
+	if r.Other != "" {
+		o.Other = l.decodeOther(string(r.Other))
+	}
+	return o, nil
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
