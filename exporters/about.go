@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/offerbook/offerbook/analyzer"
 	"github.com/xuri/excelize/v2"
@@ -49,6 +50,7 @@ func (wb *workbook) writeAbout() error {
 	row := 0
 	set := func(cells ...any) error {
 		row++
+		lines := 1
 		for i, c := range cells {
 			if c == nil {
 				continue
@@ -65,14 +67,25 @@ func (wb *workbook) writeAbout() error {
 				if err == nil && v.StyleID != 0 {
 					err = f.SetCellStyle(s, ref, ref, v.StyleID)
 				}
+				if str, ok := v.Value.(string); ok && v.StyleID == st.wrap {
+					lines = max(lines, wrappedLines(str, aboutTextWidth))
+				}
 			case string:
 				err = f.SetCellStr(s, ref, v)
+			case int:
+				err = f.SetCellInt(s, ref, int64(v))
+				if err == nil {
+					err = f.SetCellStyle(s, ref, ref, st.integer)
+				}
 			default:
-				err = f.SetCellValue(s, ref, v)
+				err = fmt.Errorf("about: unexpected cell value %T", v)
 			}
 			if err != nil {
 				return err
 			}
+		}
+		if lines > 1 {
+			return f.SetRowHeight(s, row, float64(15*lines+2))
 		}
 		return nil
 	}
@@ -132,10 +145,10 @@ func (wb *workbook) writeAbout() error {
 	try(section("Options"))
 	o := run.Options
 	try(set(label("Years (H)"), run.years()))
-	try(set(label("Stock growth per year"), excelize.Cell{StyleID: st.percent, Value: fraction(o.StockGrowth)}))
-	try(set(label("Base raise per year"), excelize.Cell{StyleID: st.percent, Value: fraction(o.Raise)}))
+	try(set(label("Stock growth per year"), excelize.Cell{StyleID: st.leftPercent, Value: fraction(o.StockGrowth)}))
+	try(set(label("Base raise per year"), excelize.Cell{StyleID: st.leftPercent, Value: fraction(o.Raise)}))
 	if o.StockPrice.Valid {
-		try(set(label("Default stock price"), excelize.Cell{StyleID: st.moneyCents, Value: money(o.StockPrice.Decimal)},
+		try(set(label("Default stock price"), excelize.Cell{StyleID: st.leftMoneyCents, Value: money(o.StockPrice.Decimal)},
 			"Used for offers that give RSU shares without a stock price."))
 	} else {
 		try(set(label("Default stock price"), "(none)"))
@@ -184,11 +197,41 @@ func (wb *workbook) writeAbout() error {
 			return err
 		}
 	}
+	if err := fitToPage(f, s); err != nil {
+		return err
+	}
+	if err := printSetup(f, s); err != nil {
+		return err
+	}
 	if err := f.SetColWidth(s, "A", "A", 26); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(s, "B", "B", 100); err != nil {
+	if err := f.SetColWidth(s, "B", "B", aboutTextWidth); err != nil {
 		return err
 	}
 	return f.SetColWidth(s, "C", "C", 60)
+}
+
+// aboutTextWidth is the width of the About sheet's text column, in
+// characters.
+const aboutTextWidth = 100
+
+// wrappedLines estimates how many lines text takes when wrapped in a column
+// of the given width, so the row can be made tall enough: readers such as
+// LibreOffice do not grow rows for wrapped text on their own.
+func wrappedLines(text string, width int) int {
+	perLine := width * 11 / 10 // proportional text is narrower than the width unit "0"
+	lines, n := 1, 0
+	for _, word := range strings.Fields(text) {
+		w := utf8.RuneCountInString(word)
+		if n > 0 && n+1+w > perLine {
+			lines++
+			n = 0
+		}
+		if n > 0 {
+			n++
+		}
+		n += w
+	}
+	return lines
 }

@@ -51,10 +51,13 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 	for _, c := range []struct {
 		col   int
 		width float64
-	}{{1, 34}, {2, 15}, {3, 14}, {4, 14}, {5, 14}, {6, 14}, {7, 15}, {8, 14}} {
+	}{{1, 34}, {2, 15}, {3, 14}, {4, 14}, {5, 14}, {6, 14}, {7, 15}, {8, 21}} {
 		if err := sw.SetColWidth(c.col, c.col, c.width); err != nil {
 			return err
 		}
+	}
+	if err := printSetup(wb.f, sheet); err != nil {
+		return err
 	}
 	w := &rowWriter{sw: sw}
 	moneyCell := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.money, Value: money(d)} }
@@ -221,7 +224,7 @@ func (wb *workbook) yearTable(w *rowWriter, a *analyzer.Analysis, in *inputRows)
 	h := len(a.Years)
 	w.add(excelize.Cell{StyleID: st.section, Value: "Year by year"})
 	w.add(wb.headerCells([]string{"Offer year", "Base", "Sign-on", "RSU", "Refresh", "Bonus", "Total",
-		"Relocation (one-time, not in totals)"}, 1)...)
+		"Relocation (one-time)"}, 1)...)
 	f := func(v decimal.Decimal, format string, args ...any) excelize.Cell {
 		return excelize.Cell{StyleID: st.money, Formula: fmt.Sprintf(format, args...), Value: money(v)}
 	}

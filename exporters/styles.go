@@ -11,10 +11,15 @@ const (
 	fmtCount      = "#,##0.####"
 )
 
+// fontFamily is the workbook's font, named on every style so that readers
+// without the default theme font do not fall back to a serif face.
+const fontFamily = "Calibri"
+
 // styles holds the workbook's style ids, created once per workbook.
 type styles struct {
 	title, section, header, headerRight, label, note, wrap, link int
 	money, moneyBold, moneyCents, percent, date, count, integer  int
+	leftPercent, leftMoneyCents                                  int
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
@@ -23,27 +28,37 @@ func newStyles(f *excelize.File) (*styles, error) {
 	bottom := []excelize.Border{{Type: "bottom", Color: "8EA9DB", Style: 1}}
 	top := []excelize.Border{{Type: "top", Color: "000000", Style: 1}}
 	st := &styles{}
+	font := func(fn excelize.Font) *excelize.Font {
+		fn.Family = fontFamily
+		if fn.Size == 0 {
+			fn.Size = 11
+		}
+		return &fn
+	}
+	plain := font(excelize.Font{})
 	defs := []struct {
 		id *int
 		s  excelize.Style
 	}{
-		{&st.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
-		{&st.section, excelize.Style{Font: &excelize.Font{Bold: true, Size: 12, Color: "1F4E78"}}},
-		{&st.header, excelize.Style{Font: &excelize.Font{Bold: true}, Fill: headerFill, Border: bottom,
+		{&st.title, excelize.Style{Font: font(excelize.Font{Bold: true, Size: 14})}},
+		{&st.section, excelize.Style{Font: font(excelize.Font{Bold: true, Size: 12, Color: "1F4E78"})}},
+		{&st.header, excelize.Style{Font: font(excelize.Font{Bold: true}), Fill: headerFill, Border: bottom,
 			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
-		{&st.headerRight, excelize.Style{Font: &excelize.Font{Bold: true}, Fill: headerFill, Border: bottom,
+		{&st.headerRight, excelize.Style{Font: font(excelize.Font{Bold: true}), Fill: headerFill, Border: bottom,
 			Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center", WrapText: true}}},
-		{&st.label, excelize.Style{Font: &excelize.Font{Bold: true}}},
-		{&st.note, excelize.Style{Font: &excelize.Font{Italic: true, Color: "595959"}}},
-		{&st.wrap, excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
-		{&st.link, excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}}},
-		{&st.money, excelize.Style{CustomNumFmt: fmtp(fmtMoney)}},
-		{&st.moneyBold, excelize.Style{CustomNumFmt: fmtp(fmtMoney), Font: &excelize.Font{Bold: true}, Border: top}},
-		{&st.moneyCents, excelize.Style{CustomNumFmt: fmtp(fmtMoneyCents)}},
-		{&st.percent, excelize.Style{CustomNumFmt: fmtp(fmtPercent)}},
-		{&st.date, excelize.Style{CustomNumFmt: fmtp(fmtDate)}},
-		{&st.count, excelize.Style{CustomNumFmt: fmtp(fmtCount)}},
-		{&st.integer, excelize.Style{NumFmt: 1}},
+		{&st.label, excelize.Style{Font: font(excelize.Font{Bold: true}), Alignment: &excelize.Alignment{Vertical: "top"}}},
+		{&st.note, excelize.Style{Font: font(excelize.Font{Italic: true, Color: "595959"})}},
+		{&st.wrap, excelize.Style{Font: plain, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
+		{&st.link, excelize.Style{Font: font(excelize.Font{Color: "0563C1", Underline: "single"})}},
+		{&st.money, excelize.Style{Font: plain, CustomNumFmt: fmtp(fmtMoney)}},
+		{&st.moneyBold, excelize.Style{CustomNumFmt: fmtp(fmtMoney), Font: font(excelize.Font{Bold: true}), Border: top}},
+		{&st.moneyCents, excelize.Style{Font: plain, CustomNumFmt: fmtp(fmtMoneyCents)}},
+		{&st.percent, excelize.Style{Font: plain, CustomNumFmt: fmtp(fmtPercent)}},
+		{&st.date, excelize.Style{Font: plain, CustomNumFmt: fmtp(fmtDate)}},
+		{&st.count, excelize.Style{Font: plain, CustomNumFmt: fmtp(fmtCount)}},
+		{&st.leftPercent, excelize.Style{Font: plain, CustomNumFmt: fmtp(fmtPercent), Alignment: &excelize.Alignment{Horizontal: "left"}}},
+		{&st.leftMoneyCents, excelize.Style{Font: plain, CustomNumFmt: fmtp(fmtMoneyCents), Alignment: &excelize.Alignment{Horizontal: "left"}}},
+		{&st.integer, excelize.Style{Font: plain, NumFmt: 1, Alignment: &excelize.Alignment{Horizontal: "left"}}},
 	}
 	for _, d := range defs {
 		id, err := f.NewStyle(&d.s)
@@ -53,4 +68,20 @@ func newStyles(f *excelize.File) (*styles, error) {
 		*d.id = id
 	}
 	return st, nil
+}
+
+// fitToPage turns on a sheet's fit-to-page print option. On a streamed sheet
+// call it before NewStreamWriter: the stream writer keeps the sheet
+// properties it finds, and drops ones set later.
+func fitToPage(f *excelize.File, sheet string) error {
+	fit := true
+	return f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
+}
+
+// printSetup makes a sheet print landscape, one page wide and as many pages
+// tall as it needs (with fitToPage). On a streamed sheet call it after
+// NewStreamWriter and before the first SetRow, or excelize drops it.
+func printSetup(f *excelize.File, sheet string) error {
+	landscape, wide, tall := "landscape", 1, 0
+	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall})
 }

@@ -111,6 +111,9 @@ func (wb *workbook) write() error {
 		if _, err := f.NewSheet(s); err != nil {
 			return fmt.Errorf("sheet %q: %w", s, err)
 		}
+		if err := fitToPage(f, s); err != nil {
+			return err
+		}
 	}
 	if err := wb.writeAbout(); err != nil {
 		return fmt.Errorf("About sheet: %w", err)
@@ -173,6 +176,9 @@ func (t *pagedTable) start(p int) error {
 		return err
 	}
 	t.sw, t.page, t.row = sw, p, 1
+	if err := printSetup(f, sheet); err != nil {
+		return err
+	}
 	for i, w := range t.widths {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return err
