@@ -33,7 +33,9 @@ type workbook struct {
 // Summary (continued on "Summary (2)", … past Excel's row limit), Errors,
 // and one sheet per offer for the first run.OfferSheets analyses. Summary,
 // Errors and the offer sheets are streamed, so memory grows with the
-// analyses rather than with the workbook's XML.
+// analyses rather than with the workbook's XML. The same run gives the same
+// bytes: parts are written in a fixed order with fixed timestamps, and the
+// only date inside is run.Generated.
 func WriteWorkbook(w io.Writer, run *Run) error {
 	f := excelize.NewFile()
 	defer func() { _ = f.Close() }()
@@ -44,8 +46,10 @@ func WriteWorkbook(w io.Writer, run *Run) error {
 	if err := wb.write(); err != nil {
 		return err
 	}
-	_, err = f.WriteTo(w)
-	return err
+	return writeStable(w, func(tmp io.Writer) error {
+		_, err := f.WriteTo(tmp)
+		return err
+	})
 }
 
 func newWorkbook(f *excelize.File, run *Run) (*workbook, error) {

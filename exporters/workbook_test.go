@@ -466,3 +466,16 @@ func TestNoRejectedRows(t *testing.T) {
 		t.Errorf("Errors!A2 = %q, want a friendly no-rejections line", v)
 	}
 }
+
+func TestWorkbookBytesAreReproducible(t *testing.T) {
+	_, first := writeBook(t, sampleRun(t))
+	for i := range 3 {
+		_, again := writeBook(t, sampleRun(t))
+		if !bytes.Equal(first, again) {
+			t.Fatalf("write %d differs from the first: the same run must give the same bytes", i+2)
+		}
+	}
+	if !bytes.Equal(unzipped(t, first, "[Content_Types].xml")[:5], []byte("<?xml")) {
+		t.Errorf("[Content_Types].xml unreadable")
+	}
+}
