@@ -1,0 +1,45 @@
+package importers_test
+
+import (
+	"testing"
+
+	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/importers"
+)
+
+// result is everything one import produced.
+type result struct {
+	offers []*analyzer.Offer
+	errs   []*importers.RowError
+	stats  importers.Stats
+	err    error
+}
+
+// collector returns emit and reject callbacks that append to res.
+func collector(res *result) (func(*analyzer.Offer) error, func(*importers.RowError)) {
+	return func(o *analyzer.Offer) error {
+			res.offers = append(res.offers, o)
+			return nil
+		}, func(e *importers.RowError) {
+			res.errs = append(res.errs, e)
+		}
+}
+
+// checkInvariant fails the test unless every data row became exactly one
+// offer or one RowError.
+func checkInvariant(t *testing.T, res result) {
+	t.Helper()
+	st := res.stats
+	if st.Rows != st.Offers+st.Rejected || st.Offers != len(res.offers) || st.Rejected != len(res.errs) {
+		t.Errorf("stats %+v with %d offers and %d errors: want Rows = Offers + Rejected = callbacks",
+			st, len(res.offers), len(res.errs))
+	}
+}
+
+func sources(offers []*analyzer.Offer) []analyzer.Source {
+	out := make([]analyzer.Source, len(offers))
+	for i, o := range offers {
+		out[i] = o.Source
+	}
+	return out
+}
