@@ -188,7 +188,8 @@ func (wb *workbook) writeAbout() error {
 	}
 
 	try(section("Sheets"))
-	try(set(label("Summary"), wrapped("One row per offer in input order; click an ID to open the offer's sheet.")))
+	try(set(label("Summary"), wrapped(fmt.Sprintf("One row per offer in input order; click an ID to open the offer's sheet. "+
+		"A flagged offer's Flags cell carries a note with each flag's message (for the first %d flagged offers).", MaxFlagNotes))))
 	try(set(label("Errors"), wrapped("Input rows that were rejected: file, sheet, row, column, value and reason.")))
 	try(set(label("Offer sheets"), wrapped("Inputs, the year table as live formulas, calendar years, scenarios and flags; a link back to Summary.")))
 

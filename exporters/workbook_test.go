@@ -479,3 +479,35 @@ func TestWorkbookBytesAreReproducible(t *testing.T) {
 		t.Errorf("[Content_Types].xml unreadable")
 	}
 }
+
+func TestSummaryFlagNotes(t *testing.T) {
+	run := sampleRun(t)
+	f, _ := writeBook(t, run)
+	comments, err := f.GetComments("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := map[string]string{}
+	for _, c := range comments {
+		text := c.Text
+		for _, p := range c.Paragraph {
+			text += p.Text
+		}
+		notes[c.Cell] = text
+	}
+	for i, a := range run.Analyses {
+		ref := fmt.Sprintf("W%d", i+2)
+		note, ok := notes[ref]
+		if len(a.Flags) == 0 {
+			if ok {
+				t.Errorf("unflagged offer %d has note %q", i, note)
+			}
+			continue
+		}
+		for _, fl := range a.Flags {
+			if !strings.Contains(note, string(fl.Code)) || !strings.Contains(note, fl.Message) {
+				t.Errorf("note on Summary!%s = %q, missing %s: %s", ref, note, fl.Code, fl.Message)
+			}
+		}
+	}
+}
