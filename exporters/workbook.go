@@ -322,7 +322,13 @@ func (wb *workbook) writeSummary() error {
 		cells = cells[:0]
 		var id any = textCell(o.ID)
 		if s := wb.offerSheets[i]; s != "" {
-			id = excelize.Cell{StyleID: st.link, Formula: hyperlinkFormula(s, "A1", o.ID), Value: o.ID}
+			label := o.ID
+			if label == "" {
+				label = s
+			}
+			if len(label) <= maxFormulaText {
+				id = excelize.Cell{StyleID: st.link, Formula: hyperlinkFormula(s, "A1", label), Value: label}
+			}
 		}
 		cells = append(cells, id, textCell(o.Candidate), textCell(o.Company), textCell(o.Track),
 			textCell(o.Level), textCell(o.Location),
@@ -406,6 +412,10 @@ func cellRef(col, row int) string {
 	}
 	return ref
 }
+
+// maxFormulaText is Excel's limit on a text constant inside a formula; a
+// longer id is written as plain text without a link.
+const maxFormulaText = 255
 
 // hyperlinkFormula returns a HYPERLINK formula to a cell of a sheet in this
 // workbook, showing label.
