@@ -79,8 +79,28 @@ type Analysis struct {
 	Market *Market
 	// Peer places the offer among its peers in the batch; nil when its
 	// group is smaller than Options.MinPeers (see AssignPeers).
-	Peer  *Peer
-	Flags []Flag
+	Peer *Peer
+	// Levers price each negotiation lever; Counter is the counter-offer.
+	// Both are empty when Options.Levers is off.
+	Levers  []LeverResult
+	Counter *Counter
+	// Floor is the walk-away number (given or computed, see WalkAway).
+	Floor decimal.NullDecimal
+	// ComparatorGap is total_t − competing_tc per year, with a competing_tc.
+	ComparatorGap []decimal.Decimal
+	// Risk and Decision are seed 001's scores, when all their inputs are given.
+	Risk, Decision *Score
+	Flags          []Flag
+}
+
+// Lever returns the result of one lever, or nil when levers were not run.
+func (a *Analysis) Lever(name LeverName) *LeverResult {
+	for i := range a.Levers {
+		if a.Levers[i].Lever == name {
+			return &a.Levers[i]
+		}
+	}
+	return nil
 }
 
 // HasFlag reports whether the analysis carries the flag code.
@@ -104,6 +124,7 @@ type Engine struct {
 	scenarioGrowth [][]decimal.Decimal
 	years          decimal.Decimal
 	model          PercentileModel
+	playbook       *Playbook
 }
 
 // NewEngine checks the options and returns an engine for them.
@@ -115,7 +136,13 @@ func NewEngine(opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("%w (got %s-%s)", ErrBandSpan, opts.BandSpan[0], opts.BandSpan[1])
 	}
 	e := &Engine{opts: opts, years: decimal.NewFromInt(int64(opts.Years)),
-		model: PercentileModel{Low: opts.BandSpan[0], High: opts.BandSpan[1]}}
+		model: PercentileModel{Low: opts.BandSpan[0], High: opts.BandSpan[1]}, playbook: opts.Playbook}
+	if e.playbook == nil {
+		e.playbook = DefaultPlaybook()
+	}
+	if err := e.playbook.Validate(); err != nil {
+		return nil, err
+	}
 	e.growth = powers(opts.StockGrowth, opts.Years, 1)
 	e.raise = powers(opts.Raise, opts.Years, 0)
 	for _, g := range opts.Scenarios {
@@ -238,10 +265,22 @@ func (e *Engine) Analyze(o *Offer) (Analysis, error) {
 		a.Calendar = e.calendar(o, g)
 	}
 	a.Market = e.market(&a)
-	a.Flags = yearFlags(&a)
+	a.Flags = yearFlags(&a, e.playbook)
 	a.Flags = append(a.Flags, e.marketFlags(&a)...)
+	a.Floor = WalkAway(o)
+	a.Flags = append(a.Flags, comparisonFlags(&a)...)
+	if s, ok := RiskScore(o.Risk); ok {
+		a.Risk = &s
+	}
+	if s, ok := DecisionScore(o.Decision); ok {
+		a.Decision = &s
+	}
+	if e.opts.Levers {
+		a.Levers = e.levers(&a)
+		a.Counter = e.counter(&a, a.Levers)
+	}
 	if o.RSUValue.Valid && o.RSUShares.Valid && price.Valid {
-		if f, ok := rsuMismatch(o.RSUValue.Decimal, o.RSUShares.Decimal.Mul(price.Decimal)); ok {
+		if f, ok := rsuMismatch(o.RSUValue.Decimal, o.RSUShares.Decimal.Mul(price.Decimal), e.playbook.RSUMismatchPct); ok {
 			a.Flags = append(a.Flags, f)
 		}
 	}
@@ -281,6 +320,9 @@ func (e *Engine) yearTable(o *Offer, g decimal.Decimal, growth []decimal.Decimal
 		}
 		if hasBonus {
 			y.Bonus = y.Base.Mul(o.BonusPct)
+		}
+		if t == 1 && !o.BonusY1TopUp.IsZero() {
+			y.Bonus = y.Bonus.Add(o.BonusY1TopUp)
 		}
 		y.Total = y.Base.Add(y.SignOn).Add(y.RSU).Add(y.Refresh).Add(y.Bonus)
 		out[t-1] = y

@@ -52,15 +52,11 @@ func FlagCodes(flags []Flag) string {
 	return strings.Join(codes, ";")
 }
 
-var (
-	yoyDropLimit  = decimal.RequireFromString("0.9")
-	mismatchLimit = decimal.RequireFromString("0.01")
-)
-
 // yearFlags finds the flags that come from the year table alone: CLIFF_Y3
 // (year 3 pays less than year 1) and YOY_DROP (some year pays more than 10%
 // less than the year before).
-func yearFlags(a *Analysis) []Flag {
+func yearFlags(a *Analysis, p *Playbook) []Flag {
+	yoyDropLimit := one.Sub(p.YoYDropPct.Div(hundred))
 	var flags []Flag
 	ys := a.Years
 	if len(ys) >= 3 && ys[2].Total.LessThan(ys[0].Total) {
@@ -78,21 +74,21 @@ func yearFlags(a *Analysis) []Flag {
 	}
 	if len(drops) > 0 {
 		flags = append(flags, Flag{FlagYoYDrop, SeverityWarning,
-			"Pay drops more than 10% year over year: " + strings.Join(drops, "; ") + "."})
+			"Pay drops more than " + p.YoYDropPct.String() + "% year over year: " + strings.Join(drops, "; ") + "."})
 	}
 	return flags
 }
 
 // rsuMismatch flags a grant whose rsu_value and shares × price differ by more
 // than 1% of rsu_value; the analysis then uses rsu_value.
-func rsuMismatch(value, fromShares decimal.Decimal) (Flag, bool) {
+func rsuMismatch(value, fromShares, limitPct decimal.Decimal) (Flag, bool) {
 	diff := value.Sub(fromShares).Abs()
-	if diff.LessThanOrEqual(value.Abs().Mul(mismatchLimit)) {
+	if diff.LessThanOrEqual(value.Abs().Mul(limitPct).Div(hundred)) {
 		return Flag{}, false
 	}
 	return Flag{FlagRSUValueMismatch, SeverityWarning, fmt.Sprintf(
-		"rsu_value %s and rsu_shares × stock_price %s differ by more than 1%%; rsu_value is used.",
-		dollars(value), dollars(fromShares))}, true
+		"rsu_value %s and rsu_shares × stock_price %s differ by more than %s%%; rsu_value is used.",
+		dollars(value), dollars(fromShares), limitPct)}, true
 }
 
 // dollars formats an amount as whole dollars with thousands separators,

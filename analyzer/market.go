@@ -191,14 +191,12 @@ func (e *Engine) market(a *Analysis) *Market {
 	return mk
 }
 
-var farBelowMarket = decimal.RequireFromString("0.8")
-
 // marketFlags finds NO_BAND, BELOW_MEDIAN, FAR_BELOW_MARKET, ABOVE_BAND and
 // BASE_ABOVE_CAP.
 func (e *Engine) marketFlags(a *Analysis) []Flag {
 	var flags []Flag
 	o := a.Offer
-	if cap, ok := e.opts.BaseCaps[o.Level]; ok && o.Base.GreaterThan(cap) {
+	if cap, ok := e.playbook.BaseCaps[o.Level]; ok && o.Base.GreaterThan(cap) {
 		flags = append(flags, Flag{FlagBaseAboveCap, SeverityWarning, fmt.Sprintf(
 			"Base %s is above the %s base cap of %s: expect the excess to be moved into RSUs or sign-on.",
 			dollars(o.Base), o.Level, dollars(cap))})
@@ -217,7 +215,7 @@ func (e *Engine) marketFlags(a *Analysis) []Flag {
 			"%s at P%s, below the band median %s: significant negotiation room.",
 			h.Component, h.Percentile.StringFixed(0), dollars(h.P50))})
 	}
-	if h.CompaRatio.LessThan(farBelowMarket) {
+	if h.CompaRatio.LessThan(one.Sub(e.playbook.FarBelowMarketPct.Div(hundred))) {
 		flags = append(flags, Flag{FlagFarBelowMarket, SeverityCritical, fmt.Sprintf(
 			"%s is %s%% below the band midpoint: a walk-away signal.",
 			h.Component, one.Sub(h.CompaRatio).Mul(hundred).StringFixed(0))})

@@ -79,9 +79,18 @@ type Offer struct {
 	// StartDate is the zero time when not given.
 	StartDate time.Time
 
+	// BonusY1TopUp is extra first-year bonus cash on top of the target
+	// bonus; only the perf_bonus lever sets it (a guaranteed first-year bonus).
+	BonusY1TopUp decimal.Decimal
+
 	CurrentTC      decimal.NullDecimal
 	UnvestedEquity decimal.NullDecimal
-	Floor          decimal.NullDecimal
+	// Floor is the walk-away number. When blank it is computed (seed 001)
+	// as CurrentTC + ColAdjustment + RiskPremium + GrowthValue.
+	Floor         decimal.NullDecimal
+	ColAdjustment decimal.Decimal
+	RiskPremium   decimal.Decimal
+	GrowthValue   decimal.Decimal
 
 	CompetingCompany  string
 	CompetingLevel    string

@@ -1,6 +1,10 @@
 package analyzer
 
-import "github.com/shopspring/decimal"
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
 
 // Options are the run-wide assumptions of an analysis (SPEC §3–4). The zero
 // value is not useful; start from DefaultOptions.
@@ -28,21 +32,32 @@ type Options struct {
 	// BandSpan is the pair of percentiles the band min and max stand for
 	// (10 and 90 by default).
 	BandSpan [2]decimal.Decimal
-	// BaseCaps is the most base a level pays (seed 000: L6 220,000, L7
-	// 350,000); a base above it is flagged BASE_ABOVE_CAP.
-	BaseCaps map[string]decimal.Decimal
 	// MinPeers is the smallest peer group that gets peer percentiles.
 	MinPeers int
+
+	// Playbook holds the lever defaults, base caps and flag thresholds.
+	Playbook *Playbook
+	// Target is the headline percentile the counter-offer aims for.
+	Target decimal.Decimal
+	// AsOf is the date the offers are judged on (weeks to start for the
+	// start-date lever); the command line sets today. Zero leaves the
+	// leverage class unknown.
+	AsOf time.Time
+	// Levers turns on the lever table and the counter-offer.
+	Levers bool
 }
 
 // DefaultOptions returns the one set of defaults the command line and the
 // tests start from: four years, no stock growth, no raises, no scenarios,
-// bands read as P10–P90, seed 000's base caps, peer groups of five or more.
+// bands read as P10–P90, peer groups of five or more, the seeds' playbook,
+// levers on and a counter-offer aiming at P75.
 func DefaultOptions() Options {
 	return Options{
 		Years:    4,
 		BandSpan: [2]decimal.Decimal{decimal.NewFromInt(10), decimal.NewFromInt(90)},
-		BaseCaps: map[string]decimal.Decimal{"L6": decimal.NewFromInt(220000), "L7": decimal.NewFromInt(350000)},
 		MinPeers: 5,
+		Playbook: DefaultPlaybook(),
+		Target:   decimal.NewFromInt(75),
+		Levers:   true,
 	}
 }

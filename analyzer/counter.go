@@ -1,0 +1,136 @@
+package analyzer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// counterLevers are the levers a counter-offer can take a part of: the ones
+// whose ask can be any amount up to the high ask.
+var counterLevers = map[LeverName]bool{LeverRSU: true, LeverSignOn: true, LeverBase: true}
+
+// counter builds the counter-offer (SPEC §5): in the level's priority order,
+// each lever gives the smallest part of its high ask (whole dollars, rounded
+// up) that closes the rest of the gap between the headline figure and the
+// target percentile's value in the same band.
+func (e *Engine) counter(a *Analysis, levers []LeverResult) *Counter {
+	o := a.Offer
+	c := &Counter{Target: e.opts.Target, Base: o.Base, Grant: a.Grant, SignOnY1: o.SignOnY1, SignOnY2: o.SignOnY2}
+	h := a.Market.HeadlineFigure()
+	if h == nil {
+		c.Status = CounterNoBand
+		c.Delta = e.impact(a, Change{}).Delta
+		c.Tier = e.playbook.Tier(decimal.Zero)
+		return c
+	}
+	goal := e.model.Point(e.opts.Target, h.Band.Min, h.Band.Max)
+	need := goal.Sub(h.Value)
+	byName := map[LeverName]LeverResult{}
+	for _, l := range levers {
+		byName[l.Lever] = l
+	}
+	if need.IsPositive() {
+		for _, name := range e.playbook.PriorityFor(o.Level) {
+			l, ok := byName[name]
+			if !ok || !l.Available || !counterLevers[name] || !need.IsPositive() {
+				continue
+			}
+			gain := e.headlineDelta(h.Component, l.High)
+			if !gain.IsPositive() {
+				continue
+			}
+			part := l.High.Change
+			if gain.GreaterThan(need) {
+				part = roundUpChange(l.High.Change.Scale(need.DivRound(gain, 16)))
+			}
+			c.Asks = append(c.Asks, CounterAsk{Lever: name, Change: part})
+			c.Change = c.Change.Add(part)
+			need = need.Sub(e.headlineDelta(h.Component, e.impact(a, part)))
+		}
+	}
+	imp := e.impact(a, c.Change)
+	c.Delta, c.DeltaTotal, c.HeadlinePercentile, c.TierPct, c.Tier = imp.Delta, imp.DeltaTotal, imp.HeadlinePercentile, imp.TierPct, imp.Tier
+	c.Base, c.Grant = o.Base.Add(c.Change.Base), a.Grant.Add(c.Change.Grant)
+	c.SignOnY1, c.SignOnY2 = o.SignOnY1.Add(c.Change.SignOnY1), o.SignOnY2.Add(c.Change.SignOnY2)
+	switch {
+	case len(c.Asks) == 0 && !h.Value.LessThan(goal):
+		c.Status = CounterMet
+	case need.IsPositive():
+		c.Status = CounterUnreachable
+	default:
+		c.Status = CounterReachable
+	}
+	c.Email = counterEmail(a, c)
+	return c
+}
+
+// roundUpChange rounds every part of a change up to whole dollars, so the
+// counter reaches its target rather than falling a cent short. Parts are
+// first rounded to micro-dollars, so division noise in the 16th digit does
+// not add a dollar.
+func roundUpChange(c Change) Change {
+	up := func(d decimal.Decimal) decimal.Decimal { return d.Round(6).Ceil() }
+	return Change{up(c.Base), up(c.SignOnY1), up(c.SignOnY2), up(c.Grant), up(c.Refresher), up(c.BonusY1TopUp)}
+}
+
+// counterEmail fills seed 000's round-one response template with the
+// counter-offer's numbers.
+func counterEmail(a *Analysis, c *Counter) string {
+	o := a.Offer
+	name := o.Candidate
+	if name == "" {
+		name = "[Your Name]"
+	}
+	company := o.Company
+	if company == "" {
+		company = "the company"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Subject: Re: %s %s Offer - %s\n\n", company, o.Level, name)
+	b.WriteString("Dear [Recruiter Name],\n\n")
+	fmt.Fprintf(&b, "Thank you so much for extending the offer to join %s as %s %s in %s. I'm genuinely excited about the opportunity and the team.\n\n",
+		company, o.Level, o.Track, o.Location)
+	if c.Status == CounterMet {
+		b.WriteString("I've reviewed the offer carefully, and it is competitive with the market for this role. ")
+		b.WriteString("I'd like to confirm the details below before I accept.\n\n")
+	} else {
+		b.WriteString("I've reviewed the offer details carefully and have a few questions:\n\n")
+	}
+	item := 0
+	for _, ask := range c.Asks {
+		item++
+		switch ask.Lever {
+		case LeverBase:
+			line := fmt.Sprintf("%d. Base Salary: While I appreciate the offer of %s", item, dollars(o.Base))
+			if f := a.Market.Figure(ComponentBase); f != nil {
+				line += fmt.Sprintf(", my research indicates that similar %s roles in %s typically range from %s to %s", o.Level, o.Location,
+					dollars(f.Band.Min), dollars(f.Band.Max))
+			}
+			fmt.Fprintf(&b, "%s. Would it be possible to align closer to %s?\n\n", line, dollars(c.Base))
+		case LeverRSU:
+			years := decimal.NewFromInt(int64(len(a.Years)))
+			fmt.Fprintf(&b, "%d. Equity Component: The RSU grant of %s over %d years averages to %s annually. Considering the long-term value I plan to create and competing opportunities, could we explore increasing this to %s?\n\n",
+				item, dollars(a.Grant), len(a.Years), dollars(a.Grant.DivRound(years, 2)), dollars(c.Grant))
+		case LeverSignOn:
+			reason := "to bridge the first two years of the vesting schedule"
+			if o.UnvestedEquity.Valid && o.UnvestedEquity.Decimal.IsPositive() {
+				reason = fmt.Sprintf("I'll be walking away from approximately %s in unvested equity and bonuses", dollars(o.UnvestedEquity.Decimal))
+				fmt.Fprintf(&b, "%d. Signing Bonus: %s. Could we structure the signing bonus to better offset these losses, at %s in year 1 and %s in year 2?\n\n",
+					item, reason, dollars(c.SignOnY1), dollars(c.SignOnY2))
+				continue
+			}
+			fmt.Fprintf(&b, "%d. Signing Bonus: Could we structure the signing bonus %s, at %s in year 1 and %s in year 2?\n\n",
+				item, reason, dollars(c.SignOnY1), dollars(c.SignOnY2))
+		}
+	}
+	if c.Status != CounterMet {
+		fmt.Fprintf(&b, "Together these bring the package to an average of %s a year over %d years.\n\n",
+			dollars(a.Average.Add(c.DeltaTotal.DivRound(decimal.NewFromInt(int64(len(a.Years))), 12))), len(a.Years))
+	}
+	fmt.Fprintf(&b, "I want to emphasize that %s is my first choice, and I'm confident we can find a package that works for both of us. I'm happy to discuss these points over a call if that would be helpful.\n\n", company)
+	b.WriteString("Could you let me know what flexibility exists around these components?\n\n")
+	fmt.Fprintf(&b, "Best regards,\n%s\n", name)
+	return b.String()
+}

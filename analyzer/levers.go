@@ -1,0 +1,455 @@
+package analyzer
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// LeverImpact is what one ask of a lever is worth: the change to the offer's
+// inputs, its effect year by year and in total, and where it puts the offer.
+type LeverImpact struct {
+	// Ask is the size of the ask in dollars of the input it changes (grant
+	// dollars for rsu, yearly dollars for base, y1+y2 dollars for sign_on,
+	// the package's Δ total for level).
+	Ask decimal.Decimal
+	// Change is the change to the offer's money inputs.
+	Change Change
+	// Delta is Δ total_t for t = 1..H; DeltaTotal their sum.
+	Delta      []decimal.Decimal
+	DeltaTotal decimal.Decimal
+	// HeadlinePercentile is the headline percentile after the change,
+	// measured in the offer's own band; invalid without a band.
+	HeadlinePercentile decimal.NullDecimal
+	// TierPct is DeltaTotal as a percentage of the H-year total, and Tier
+	// who approves it (seed 000).
+	TierPct decimal.Decimal
+	Tier    string
+}
+
+// Change is a change to an offer's money inputs, each a difference (new −
+// old). Every year component is linear in these inputs (with the offer's
+// schedule, bonus percentage, growth and raises held), so the engine's year
+// table of the change alone is exactly analyze(changed) − analyze(offer);
+// TestLeverImpactIsDifferenceOfAnalyses proves it for every lever.
+type Change struct {
+	Base, SignOnY1, SignOnY2, Grant, Refresher, BonusY1TopUp decimal.Decimal
+}
+
+// Scale multiplies every part of the change by f.
+func (c Change) Scale(f decimal.Decimal) Change {
+	return Change{c.Base.Mul(f), c.SignOnY1.Mul(f), c.SignOnY2.Mul(f), c.Grant.Mul(f), c.Refresher.Mul(f), c.BonusY1TopUp.Mul(f)}
+}
+
+// Add returns the sum of two changes.
+func (c Change) Add(o Change) Change {
+	return Change{c.Base.Add(o.Base), c.SignOnY1.Add(o.SignOnY1), c.SignOnY2.Add(o.SignOnY2),
+		c.Grant.Add(o.Grant), c.Refresher.Add(o.Refresher), c.BonusY1TopUp.Add(o.BonusY1TopUp)}
+}
+
+// IsZero reports whether the change changes nothing.
+func (c Change) IsZero() bool {
+	return c.Base.IsZero() && c.SignOnY1.IsZero() && c.SignOnY2.IsZero() && c.Grant.IsZero() &&
+		c.Refresher.IsZero() && c.BonusY1TopUp.IsZero()
+}
+
+// Apply returns the offer with the change made: the lever as "a change to
+// the offer". The grant becomes an rsu_value.
+func (c Change) Apply(o *Offer, grant decimal.Decimal) Offer {
+	changed := *o
+	changed.Base = o.Base.Add(c.Base)
+	changed.SignOnY1 = o.SignOnY1.Add(c.SignOnY1)
+	changed.SignOnY2 = o.SignOnY2.Add(c.SignOnY2)
+	changed.RSUValue = decimal.NewNullDecimal(grant.Add(c.Grant))
+	changed.RSUShares = decimal.NullDecimal{}
+	changed.Refresher = o.Refresher.Add(c.Refresher)
+	changed.BonusY1TopUp = o.BonusY1TopUp.Add(c.BonusY1TopUp)
+	return changed
+}
+
+// LeverResult is one lever for one offer: its low and high ask after caps,
+// their impact, and the lever's rank among the offer's levers.
+type LeverResult struct {
+	Lever LeverName
+	// Available is false when the lever cannot be priced for this offer;
+	// Note then says why ("needs a market band", "already remote").
+	Available bool
+	Note      string
+	// Capped is true when a cap cut the high ask; Cap is the capped
+	// figure's ceiling (e.g. the band max grant).
+	Capped    bool
+	Cap       decimal.NullDecimal
+	Low, High LeverImpact
+	// Rank is 1 for the lever worth the most at its high ask; 0 when unavailable.
+	Rank int
+}
+
+// Counter is the counter-offer: the smallest asks in the level's priority
+// order that bring the headline percentile to the target (SPEC §5).
+type Counter struct {
+	// Status is "target already met", "reachable", "not reachable within
+	// the playbook" or "no market band".
+	Status string
+	Target decimal.Decimal
+	// Asks are the levers used, in priority order, with their asks.
+	Asks []CounterAsk
+	// The counter package.
+	Base, Grant, SignOnY1, SignOnY2 decimal.Decimal
+	Change                          Change
+	Delta                           []decimal.Decimal
+	DeltaTotal                      decimal.Decimal
+	HeadlinePercentile              decimal.NullDecimal
+	TierPct                         decimal.Decimal
+	Tier                            string
+	Email                           string
+}
+
+// CounterAsk is one lever's part of the counter-offer.
+type CounterAsk struct {
+	Lever  LeverName
+	Change Change
+}
+
+// Counter statuses.
+const (
+	CounterMet         = "target already met"
+	CounterReachable   = "reachable"
+	CounterUnreachable = "not reachable within the playbook"
+	CounterNoBand      = "no market band"
+)
+
+// impact runs a change through the engine's year table and places the
+// result: Δ per year, Δ total, new headline percentile, approval tier.
+func (e *Engine) impact(a *Analysis, c Change) LeverImpact {
+	imp := LeverImpact{Change: c, Delta: make([]decimal.Decimal, len(a.Years))}
+	if !c.IsZero() {
+		diff := Offer{Base: c.Base, SignOnY1: c.SignOnY1, SignOnY2: c.SignOnY2, Refresher: c.Refresher,
+			BonusY1TopUp: c.BonusY1TopUp, BonusPct: a.Offer.BonusPct, Schedule: a.Offer.Schedule}
+		for i, y := range e.yearTable(&diff, c.Grant, e.growth) {
+			imp.Delta[i] = y.Total
+			imp.DeltaTotal = imp.DeltaTotal.Add(y.Total)
+		}
+	} else {
+		for i := range imp.Delta {
+			imp.Delta[i] = decimal.Zero
+		}
+	}
+	if h := a.Market.HeadlineFigure(); h != nil {
+		v := h.Value.Add(e.headlineDelta(h.Component, imp))
+		p, _ := e.model.Percentile(v, h.Band.Min, h.Band.Max)
+		imp.HeadlinePercentile = decimal.NewNullDecimal(p)
+	}
+	if !a.Total.IsZero() {
+		imp.TierPct = imp.DeltaTotal.Mul(hundred).DivRound(a.Total, 12)
+	}
+	imp.Tier = e.playbook.Tier(imp.TierPct)
+	return imp
+}
+
+// headlineDelta is how much a change moves the headline figure.
+func (e *Engine) headlineDelta(c Component, imp LeverImpact) decimal.Decimal {
+	if c == ComponentTotalY1 {
+		return imp.Delta[0]
+	}
+	return imp.DeltaTotal.DivRound(e.years, 12)
+}
+
+// band returns the offer's band for a component, premium applied.
+func (a *Analysis) band(c Component) (Band, bool) {
+	if f := a.Market.Figure(c); f != nil {
+		return f.Band, true
+	}
+	return Band{}, false
+}
+
+func pct(x, p decimal.Decimal) decimal.Decimal { return x.Mul(p).Div(hundred) }
+
+func maxDecimal(a, b decimal.Decimal) decimal.Decimal {
+	if a.GreaterThan(b) {
+		return a
+	}
+	return b
+}
+
+func minDecimal(a, b decimal.Decimal) decimal.Decimal {
+	if a.LessThan(b) {
+		return a
+	}
+	return b
+}
+
+// levers prices every lever of SPEC §5 for one analysis.
+func (e *Engine) levers(a *Analysis) []LeverResult {
+	out := []LeverResult{e.rsuLever(a), e.signOnLever(a), e.baseLever(a), e.levelLever(a),
+		e.startDateLever(a), e.remoteLever(a), e.perfBonusLever(a)}
+	order := make([]int, 0, len(out))
+	for i := range out {
+		if out[i].Available {
+			order = append(order, i)
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		return out[order[i]].High.DeltaTotal.GreaterThan(out[order[j]].High.DeltaTotal)
+	})
+	for rank, i := range order {
+		out[i].Rank = rank + 1
+	}
+	return out
+}
+
+// priced builds an available lever from its low and high changes.
+func (e *Engine) priced(a *Analysis, name LeverName, low, high Change, lowAsk, highAsk decimal.Decimal) LeverResult {
+	r := LeverResult{Lever: name, Available: true, Low: e.impact(a, low), High: e.impact(a, high)}
+	r.Low.Ask, r.High.Ask = lowAsk, highAsk
+	return r
+}
+
+func (e *Engine) rsuLever(a *Analysis) LeverResult {
+	p := e.playbook.RSU
+	if a.Grant.IsZero() {
+		return LeverResult{Lever: LeverRSU, Note: "no RSU grant to grow"}
+	}
+	low, high := pct(a.Grant, p.Low), pct(a.Grant, p.High)
+	capped := false
+	var capValue decimal.NullDecimal
+	if b, ok := a.band(ComponentRSU4yr); ok {
+		room := maxDecimal(decimal.Zero, b.Max.Sub(a.Grant))
+		capValue = decimal.NewNullDecimal(b.Max)
+		if high.GreaterThan(room) {
+			capped = true
+		}
+		low, high = minDecimal(low, room), minDecimal(high, room)
+	}
+	r := e.priced(a, LeverRSU, Change{Grant: low}, Change{Grant: high}, low, high)
+	r.Capped, r.Cap = capped, capValue
+	r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s grant", p.Low, p.High, dollars(a.Grant))
+	if capValue.Valid {
+		r.Note += ", capped at the band max " + dollars(capValue.Decimal)
+	}
+	return r
+}
+
+func (e *Engine) signOnLever(a *Analysis) LeverResult {
+	o := a.Offer
+	p := e.playbook
+	total := o.SignOnY1.Add(o.SignOnY2)
+	b1, has1 := a.band(ComponentSignOnY1)
+	b2, has2 := a.band(ComponentSignOnY2)
+	bt, hasTotal := a.band(ComponentSignOnTotal)
+	perYear := has1 && has2
+	r := LeverResult{Lever: LeverSignOn}
+	var low, high Change
+	if total.IsZero() {
+		// No sign-on: ask for the band's P50 (low) and P90 (high).
+		at := func(q decimal.Decimal) Change {
+			switch {
+			case perYear:
+				return Change{SignOnY1: e.model.Point(q, b1.Min, b1.Max), SignOnY2: e.model.Point(q, b2.Min, b2.Max)}
+			case hasTotal:
+				t := e.model.Point(q, bt.Min, bt.Max)
+				y1 := pct(t, p.SignOnSplitY1)
+				return Change{SignOnY1: y1, SignOnY2: t.Sub(y1)}
+			}
+			return Change{}
+		}
+		if !perYear && !hasTotal {
+			r.Note = "no sign-on and no market band to price one"
+			return r
+		}
+		low, high = at(p.SignOnNone.Low), at(p.SignOnNone.High)
+		r.Note = fmt.Sprintf("no sign-on offered: ask for the band's P%s–P%s", p.SignOnNone.Low, p.SignOnNone.High)
+	} else {
+		low = Change{SignOnY1: pct(o.SignOnY1, p.SignOn.Low), SignOnY2: pct(o.SignOnY2, p.SignOn.Low)}
+		high = Change{SignOnY1: pct(o.SignOnY1, p.SignOn.High), SignOnY2: pct(o.SignOnY2, p.SignOn.High)}
+		r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s sign-on", p.SignOn.Low, p.SignOn.High, dollars(total))
+	}
+	// Caps: each year at its band max, or the total at the total band max.
+	capChange := func(c Change) (Change, bool) {
+		cut := false
+		switch {
+		case perYear:
+			room1 := maxDecimal(decimal.Zero, b1.Max.Sub(o.SignOnY1))
+			room2 := maxDecimal(decimal.Zero, b2.Max.Sub(o.SignOnY2))
+			if c.SignOnY1.GreaterThan(room1) || c.SignOnY2.GreaterThan(room2) {
+				cut = true
+			}
+			c.SignOnY1, c.SignOnY2 = minDecimal(c.SignOnY1, room1), minDecimal(c.SignOnY2, room2)
+		case hasTotal:
+			room := maxDecimal(decimal.Zero, bt.Max.Sub(total))
+			if ask := c.SignOnY1.Add(c.SignOnY2); ask.GreaterThan(room) {
+				cut = true
+				c = c.Scale(room.DivRound(ask, 16))
+			}
+		}
+		return c, cut
+	}
+	low, _ = capChange(low)
+	high, cut := capChange(high)
+	priced := e.priced(a, LeverSignOn, low, high, low.SignOnY1.Add(low.SignOnY2), high.SignOnY1.Add(high.SignOnY2))
+	priced.Note, priced.Capped = r.Note, cut
+	switch {
+	case perYear:
+		priced.Cap = decimal.NewNullDecimal(b1.Max.Add(b2.Max))
+	case hasTotal:
+		priced.Cap = decimal.NewNullDecimal(bt.Max)
+	}
+	if priced.Cap.Valid {
+		priced.Note += ", capped at the band max " + dollars(priced.Cap.Decimal)
+	}
+	return priced
+}
+
+func (e *Engine) baseLever(a *Analysis) LeverResult {
+	o := a.Offer
+	p := e.playbook
+	low, high := pct(o.Base, p.Base.Low), pct(o.Base, p.Base.High)
+	var ceiling decimal.NullDecimal
+	if b, ok := a.band(ComponentBase); ok {
+		ceiling = decimal.NewNullDecimal(b.Max)
+	}
+	if c, ok := p.BaseCaps[o.Level]; ok && (!ceiling.Valid || c.LessThan(ceiling.Decimal)) {
+		ceiling = decimal.NewNullDecimal(c)
+	}
+	capped := false
+	if ceiling.Valid {
+		room := maxDecimal(decimal.Zero, ceiling.Decimal.Sub(o.Base))
+		capped = high.GreaterThan(room)
+		low, high = minDecimal(low, room), minDecimal(high, room)
+	}
+	r := e.priced(a, LeverBase, Change{Base: low}, Change{Base: high}, low, high)
+	r.Capped, r.Cap = capped, ceiling
+	r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s base", p.Base.Low, p.Base.High, dollars(o.Base))
+	if ceiling.Valid {
+		r.Note += ", capped at " + dollars(ceiling.Decimal) + " (the lower of band max and level cap)"
+		if high.IsZero() {
+			r.Note = "base is already at its cap of " + dollars(ceiling.Decimal)
+		}
+	}
+	return r
+}
+
+func (e *Engine) levelLever(a *Analysis) LeverResult {
+	o := a.Offer
+	p := e.playbook
+	next, ok := p.NextLevel[o.Level]
+	if !ok {
+		return LeverResult{Lever: LeverLevel, Note: "no next level after " + o.Level}
+	}
+	if e.opts.Bands == nil {
+		return LeverResult{Lever: LeverLevel, Note: "needs a market band for " + next}
+	}
+	key := OfferKey(o)
+	key.Level = next
+	var premium *Premium
+	if a.Market != nil {
+		premium = a.Market.Premium
+	}
+	point := func(c Component) (decimal.Decimal, bool) {
+		b, ok := e.opts.Bands.Lookup(key, c)
+		if !ok {
+			return decimal.Zero, false
+		}
+		if premium != nil && c != ComponentBase {
+			b.Min, b.Max = premium.Scale(b.Min, b.Max)
+		}
+		return e.model.Point(p.LevelPercentile, b.Min, b.Max), true
+	}
+	var c Change
+	found := false
+	raise := func(cur decimal.Decimal, comp Component) decimal.Decimal {
+		v, ok := point(comp)
+		if !ok {
+			return decimal.Zero
+		}
+		found = true
+		return maxDecimal(decimal.Zero, v.Sub(cur))
+	}
+	c.Base = raise(o.Base, ComponentBase)
+	c.Grant = raise(a.Grant, ComponentRSU4yr)
+	if _, ok := e.opts.Bands.Lookup(key, ComponentSignOnY1); ok {
+		c.SignOnY1 = raise(o.SignOnY1, ComponentSignOnY1)
+		c.SignOnY2 = raise(o.SignOnY2, ComponentSignOnY2)
+	} else if t, ok := point(ComponentSignOnTotal); ok {
+		found = true
+		if extra := t.Sub(o.SignOnY1.Add(o.SignOnY2)); extra.IsPositive() {
+			c.SignOnY1 = pct(extra, p.SignOnSplitY1)
+			c.SignOnY2 = extra.Sub(c.SignOnY1)
+		}
+	}
+	if !found {
+		return LeverResult{Lever: LeverLevel, Note: fmt.Sprintf("needs a market band for %s (%s)", next, key)}
+	}
+	r := e.priced(a, LeverLevel, c, c, decimal.Zero, decimal.Zero)
+	r.Low.Ask, r.High.Ask = r.High.DeltaTotal, r.High.DeltaTotal
+	r.Note = fmt.Sprintf("%s at the %s band's P%s package (no component lowered)", next, next, p.LevelPercentile)
+	return r
+}
+
+func (e *Engine) startDateLever(a *Analysis) LeverResult {
+	o := a.Offer
+	p := e.playbook
+	if o.StartDate.IsZero() {
+		return LeverResult{Lever: LeverStartDate, Note: "needs a start_date"}
+	}
+	r := e.priced(a, LeverStartDate, Change{}, Change{}, decimal.Zero, decimal.Zero)
+	class := "leverage class unknown (no as-of date)"
+	if !e.opts.AsOf.IsZero() {
+		weeks := int(o.StartDate.Sub(e.opts.AsOf).Hours() / (24 * 7))
+		class = fmt.Sprintf("%d weeks to start", weeks)
+		for _, c := range p.StartDateClasses {
+			if weeks >= c.MinWeeks {
+				class = fmt.Sprintf("%d weeks to start: %s", weeks, c.Name)
+			}
+		}
+	}
+	// The calendar-year shift of a later start: cash that moves out of the
+	// first calendar year.
+	later := *o
+	later.StartDate = o.StartDate.AddDate(0, 0, 7*p.StartDateDelayWeeks)
+	shift := decimal.Zero
+	if cal := e.calendar(&later, a.Grant); len(cal) > 0 && len(a.Calendar) > 0 && cal[0].Year == a.Calendar[0].Year {
+		shift = a.Calendar[0].Total.Sub(cal[0].Total)
+	} else if len(a.Calendar) > 0 {
+		shift = a.Calendar[0].Total
+	}
+	r.Note = fmt.Sprintf("%s; starting %d weeks later (%s) moves %s out of calendar %d; offer-year totals unchanged",
+		class, p.StartDateDelayWeeks, later.StartDate.Format(time.DateOnly), dollars(shift), o.StartDate.Year())
+	return r
+}
+
+func (e *Engine) remoteLever(a *Analysis) LeverResult {
+	o := a.Offer
+	p := e.playbook
+	if CanonicalLocation(o.Location) == "Remote" {
+		return LeverResult{Lever: LeverRemote, Note: "the offer is already remote"}
+	}
+	scale := func(q decimal.Decimal) Change {
+		f := q.Div(hundred)
+		return Change{Base: o.Base.Mul(f), SignOnY1: o.SignOnY1.Mul(f), SignOnY2: o.SignOnY2.Mul(f),
+			Grant: a.Grant.Mul(f), Refresher: o.Refresher.Mul(f), BonusY1TopUp: o.BonusY1TopUp.Mul(f)}
+	}
+	low, high := scale(p.Remote.Low), scale(p.Remote.High)
+	r := e.priced(a, LeverRemote, low, high, low.Base, high.Base)
+	r.Low.Ask, r.High.Ask = r.Low.DeltaTotal, r.High.DeltaTotal
+	r.Note = fmt.Sprintf("full remote trades %s%% to %s%% of annual comp; staying on site, a relocation package of %s–%s one-time is typical (not in the totals)",
+		p.Remote.Low.Abs(), p.Remote.High.Abs(), dollars(p.Relocation.Low), dollars(p.Relocation.High))
+	return r
+}
+
+func (e *Engine) perfBonusLever(a *Analysis) LeverResult {
+	o := a.Offer
+	p := e.playbook
+	target := a.Years[0].Base.Mul(o.BonusPct)
+	topUp := func(q decimal.Decimal) decimal.Decimal {
+		return maxDecimal(decimal.Zero, pct(a.Years[0].Base, q).Sub(target))
+	}
+	low, high := topUp(p.PerfBonus.Low), topUp(p.PerfBonus.High)
+	r := e.priced(a, LeverPerfBonus, Change{BonusY1TopUp: low}, Change{BonusY1TopUp: high}, low, high)
+	r.Note = fmt.Sprintf("guaranteed first-year bonus of %s%%–%s%% of base", p.PerfBonus.Low, p.PerfBonus.High)
+	if !o.BonusPct.IsZero() {
+		r.Note += fmt.Sprintf(", above the %s%% target bonus", o.BonusPct.Mul(hundred).String())
+	}
+	return r
+}
