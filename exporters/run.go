@@ -11,6 +11,10 @@ import (
 // Errors continue on "Summary (2)", "Errors (2)", … past it.
 const ExcelMaxRows = 1_048_576
 
+// DefaultOfferSheets is how many per-offer sheets a workbook gets unless
+// --offer-sheets says otherwise (SPEC §6).
+const DefaultOfferSheets = 500
+
 // Run describes one analysis run: what went in, with which options, and
 // what came out. The exporters render a Run; they never analyze.
 type Run struct {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 )
@@ -58,7 +59,52 @@ func exitCode(err error, stderr io.Writer) int {
 // run is the whole program behind main, callable in-process by tests.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	app := newApp(stdout, stderr)
-	return app.RunContext(ctx, args)
+	return app.RunContext(ctx, hoistFlags(app, args))
+}
+
+// hoistFlags moves a command's flags in front of its arguments, so
+// `offerbook analyze offers.csv --format csv` works as users expect:
+// urfave/cli v2 stops reading flags at the first argument. Flags that take a
+// value carry it along; everything after "--" stays an argument.
+func hoistFlags(app *cli.App, args []string) []string {
+	if len(args) < 3 {
+		return args
+	}
+	cmd := app.Command(args[1])
+	if cmd == nil {
+		return args
+	}
+	takesValue := map[string]bool{}
+	for _, f := range cmd.Flags {
+		_, isBool := f.(*cli.BoolFlag)
+		for _, name := range f.Names() {
+			takesValue[name] = !isBool
+		}
+	}
+	flags, positional := []string{}, []string{}
+	rest := args[2:]
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
+		if a == "--" {
+			positional = append(positional, rest[i+1:]...)
+			break
+		}
+		name := strings.TrimLeft(a, "-")
+		if len(a) < 2 || a[0] != '-' || name == "" {
+			positional = append(positional, a)
+			continue
+		}
+		flags = append(flags, a)
+		if eq := strings.IndexByte(name, '='); eq < 0 && takesValue[name] && i+1 < len(rest) {
+			flags = append(flags, rest[i+1])
+			i++
+		}
+	}
+	out := append([]string{args[0], args[1]}, flags...)
+	if len(positional) > 0 {
+		out = append(append(out, "--"), positional...)
+	}
+	return out
 }
 
 func newApp(stdout, stderr io.Writer) *cli.App {
