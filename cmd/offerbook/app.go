@@ -108,7 +108,8 @@ func hoistFlags(app *cli.App, args []string) []string {
 }
 
 func newApp(stdout, stderr io.Writer) *cli.App {
-	return &cli.App{
+	onUsage := func(_ *cli.Context, err error, _ bool) error { return usageError{err} }
+	app := &cli.App{
 		Name:    "offerbook",
 		Usage:   "analyze job offers: year-by-year totals, vesting, market bands, negotiation levers",
 		Version: version,
@@ -117,9 +118,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Writer:          stdout,
 		ErrWriter:       stderr,
 		HideHelpCommand: false,
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usageError{err}
-		},
+		OnUsageError:    onUsage,
 		CommandNotFound: func(c *cli.Context, name string) {
 			fmt.Fprintf(stderr, "offerbook: no command %q\n", name)
 		},
@@ -130,4 +129,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			generateCommand(),
 		},
 	}
+	for _, c := range app.Commands {
+		c.OnUsageError = onUsage
+	}
+	return app
 }
