@@ -38,15 +38,6 @@ func moneyValue(d decimal.Decimal) value {
 	return value{kindNumber, d.RoundBank(2).StringFixed(2)}
 }
 
-// percentileValue formats a percentile (or other percent figure) with one
-// place, rounded half-even; an invalid value is blank.
-func percentileValue(d decimal.NullDecimal) value {
-	if !d.Valid {
-		return blank
-	}
-	return value{kindNumber, d.Decimal.RoundBank(1).StringFixed(1)}
-}
-
 // resultColumn is one column of results.csv and key of results.json.
 type resultColumn struct {
 	name string
@@ -55,13 +46,64 @@ type resultColumn struct {
 
 // leverNames are the levers of SPEC §5 in results.csv order; each has a
 // lever_<name>_delta_total column.
-var leverNames = []string{"rsu", "sign_on", "base", "level", "start_date", "remote", "perf_bonus"}
+var leverNames = analyzer.LeverNames
 
-// notYet is the getter of a column whose figure the analyzer does not
-// compute yet (percentiles, levers, counter-offer): always blank. When
-// Analysis grows the field, replace notYet with a getter that reads it, for
-// example percentileValue(a.HeadlinePercentile).
-func notYet(*analyzer.Analysis) value { return blank }
+// fixedValue formats a figure with the given number of places, rounded
+// half-even.
+func fixedValue(d decimal.Decimal, places int32) value {
+	return value{kindNumber, d.RoundBank(places).StringFixed(places)}
+}
+
+// bandValue reads one figure of a band placement; it is blank without a
+// band, never zero (SPEC §4: NO_BAND leaves percentiles blank).
+func bandValue(pick func(m *analyzer.Market) *analyzer.BandFigure, get func(f *analyzer.BandFigure) value) func(a *analyzer.Analysis) value {
+	return func(a *analyzer.Analysis) value {
+		f := pick(a.Market)
+		if f == nil {
+			return blank
+		}
+		return get(f)
+	}
+}
+
+func headlineFigure(m *analyzer.Market) *analyzer.BandFigure { return m.HeadlineFigure() }
+
+func componentFigure(c analyzer.Component) func(m *analyzer.Market) *analyzer.BandFigure {
+	return func(m *analyzer.Market) *analyzer.BandFigure { return m.Figure(c) }
+}
+
+func percentileOf(f *analyzer.BandFigure) value { return fixedValue(f.Percentile, 1) }
+
+// leverDelta is lever name's Δ H-year total at its high ask, blank when the
+// lever was not run or is unavailable for the offer.
+func leverDelta(name analyzer.LeverName) func(a *analyzer.Analysis) value {
+	return func(a *analyzer.Analysis) value {
+		l := a.Lever(name)
+		if l == nil || !l.Available {
+			return blank
+		}
+		return moneyValue(l.High.DeltaTotal)
+	}
+}
+
+// counterOf returns the counter-offer when it applies: levers were run and
+// the offer has a market band to aim in.
+func counterOf(a *analyzer.Analysis) *analyzer.Counter {
+	if a.Counter == nil || a.Counter.Status == analyzer.CounterNoBand {
+		return nil
+	}
+	return a.Counter
+}
+
+func counterValue(get func(c *analyzer.Counter) value) func(a *analyzer.Analysis) value {
+	return func(a *analyzer.Analysis) value {
+		c := counterOf(a)
+		if c == nil {
+			return blank
+		}
+		return get(c)
+	}
+}
 
 // resultColumns returns the columns of SPEC §7 for a horizon of h years, in
 // order. It is the single source of both results.csv and results.json.
@@ -111,23 +153,33 @@ func resultColumns(h int) []resultColumn {
 		resultColumn{"total", func(a *analyzer.Analysis) value { return moneyValue(a.Total) }},
 		resultColumn{"average", func(a *analyzer.Analysis) value { return moneyValue(a.Average) }},
 		resultColumn{"two_year_average", func(a *analyzer.Analysis) value { return moneyValue(a.TwoYearAverage) }},
-		// Market position (SPEC §4): not computed by the analyzer yet.
-		resultColumn{"headline_percentile", notYet},
-		resultColumn{"base_percentile", notYet},
-		resultColumn{"rsu_percentile", notYet},
-		resultColumn{"compa_ratio", notYet},
-		resultColumn{"range_penetration", notYet},
-		resultColumn{"peer_percentile", notYet},
+		// Market position (SPEC §4): percentiles and penetration with one
+		// place, the compa-ratio with two; blank without a band.
+		resultColumn{"headline_percentile", bandValue(headlineFigure, percentileOf)},
+		resultColumn{"base_percentile", bandValue(componentFigure(analyzer.ComponentBase), percentileOf)},
+		resultColumn{"rsu_percentile", bandValue(componentFigure(analyzer.ComponentRSU4yr), percentileOf)},
+		resultColumn{"compa_ratio", bandValue(headlineFigure, func(f *analyzer.BandFigure) value { return fixedValue(f.CompaRatio, 2) })},
+		resultColumn{"range_penetration", bandValue(headlineFigure, func(f *analyzer.BandFigure) value { return fixedValue(f.Penetration, 1) })},
+		resultColumn{"peer_percentile", func(a *analyzer.Analysis) value {
+			if a.Peer == nil {
+				return blank
+			}
+			return fixedValue(a.Peer.Percentile, 1)
+		}},
 		resultColumn{"flags", func(a *analyzer.Analysis) value { return text(analyzer.FlagCodes(a.Flags)) }},
 	)
-	// Levers and the counter-offer (SPEC §5): not computed by the analyzer yet.
+	// Levers at their high ask and the counter-offer (SPEC §5).
 	for _, l := range leverNames {
-		cols = append(cols, resultColumn{"lever_" + l + "_delta_total", notYet})
+		cols = append(cols, resultColumn{"lever_" + string(l) + "_delta_total", leverDelta(l)})
 	}
-	for _, name := range []string{"counter_base", "counter_rsu", "counter_sign_on_y1",
-		"counter_sign_on_y2", "counter_delta_total", "counter_approval"} {
-		cols = append(cols, resultColumn{name, notYet})
-	}
+	cols = append(cols,
+		resultColumn{"counter_base", counterValue(func(c *analyzer.Counter) value { return moneyValue(c.Base) })},
+		resultColumn{"counter_rsu", counterValue(func(c *analyzer.Counter) value { return moneyValue(c.Grant) })},
+		resultColumn{"counter_sign_on_y1", counterValue(func(c *analyzer.Counter) value { return moneyValue(c.SignOnY1) })},
+		resultColumn{"counter_sign_on_y2", counterValue(func(c *analyzer.Counter) value { return moneyValue(c.SignOnY2) })},
+		resultColumn{"counter_delta_total", counterValue(func(c *analyzer.Counter) value { return moneyValue(c.DeltaTotal) })},
+		resultColumn{"counter_approval", counterValue(func(c *analyzer.Counter) value { return text(c.Tier) })},
+	)
 	return cols
 }
 

@@ -1,6 +1,7 @@
 package exporters_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -97,4 +98,71 @@ func growthRun(t testing.TB) *exporters.Run {
 	opts.Years = 5
 	opts.Scenarios = []decimal.Decimal{dec("-0.2"), dec("0.15")}
 	return newRun(t, opts, workedOffer(), richOffer(), cliffOffer())
+}
+
+// band builds one band row from a "company_type|company|track|level|location" key.
+func band(key, component, min, max string) analyzer.Band {
+	f := strings.Split(key, "|")
+	return analyzer.Band{Key: analyzer.BandKey{CompanyType: f[0], Company: f[1], Track: f[2], Level: f[3], Location: f[4]},
+		Component: analyzer.Component(component), Min: dec(min), Max: dec(max), Source: "test-bands.csv"}
+}
+
+// seattleEM is the seed 001 L6 EM Seattle band set (as in analyzer's
+// tests), the FAANG L6 EM company-type rows, and an L7 row nobody uses.
+func seattleEM(t testing.TB) *analyzer.BandTable {
+	t.Helper()
+	tbl, err := analyzer.NewBandTable([]analyzer.Band{
+		band("FAANG|Amazon|EM|L6|Seattle", "base", "170000", "190000"),
+		band("FAANG|Amazon|EM|L6|Seattle", "rsu_4yr", "250000", "400000"),
+		band("FAANG|Amazon|EM|L6|Seattle", "sign_on_y1", "75000", "125000"),
+		band("FAANG|Amazon|EM|L6|Seattle", "sign_on_y2", "50000", "100000"),
+		band("FAANG|Amazon|EM|L6|Seattle", "total_y1", "280000", "350000"),
+		band("FAANG|Amazon|EM|L6|Seattle", "total_4yr_avg", "225000", "290000"),
+		band("FAANG||EM|L6|", "base", "170000", "200000"),
+		band("FAANG||EM|L6|", "rsu_4yr", "250000", "450000"),
+		band("FAANG||EM|L6|", "total_comp", "280000", "380000"),
+		band("FAANG||EM|L7|", "total_comp", "400000", "550000"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tbl
+}
+
+// bandOptions are the default options with the Seattle EM bands, one AI/ML
+// premium and a source line.
+func bandOptions(t testing.TB) analyzer.Options {
+	opts := analyzer.DefaultOptions()
+	opts.Bands = seattleEM(t)
+	opts.BandSource = "test-bands.csv (seed 001 L6 EM Seattle)"
+	opts.Premiums = []analyzer.Premium{{Kind: analyzer.PremiumSpecialization, Level: "L6",
+		Category: "Generative AI/LLMs", MinPct: dec("30"), MaxPct: dec("50"), Source: "test-premiums.csv"}}
+	return opts
+}
+
+// emOffer is an Amazon L6 EM offer in Seattle on the amazon schedule.
+func emOffer(id, candidate, base, rsu, s1, s2 string) *analyzer.Offer {
+	return &analyzer.Offer{ID: id, Candidate: candidate, Company: "Amazon", Track: "EM", Level: "L6", Location: "Seattle",
+		Base: dec(base), RSUValue: nd(rsu), SignOnY1: dec(s1), SignOnY2: dec(s2), Schedule: analyzer.MustSchedule("amazon")}
+}
+
+// marketRun has the seed offer, the lower offer (both Priya's), an offer at
+// base 180,000 with a specialization, and an offer with no band (Bob), under
+// the Seattle EM bands, with peers assigned in groups of two or more.
+func marketRun(t testing.TB) *exporters.Run {
+	opts := bandOptions(t)
+	opts.MinPeers = 2
+	mid := emOffer("M-3", "Priya", "180000", "300000", "0", "0")
+	mid.Specialization = "Generative AI/LLMs"
+	noBand := emOffer("M-4", "Bob", "150000", "100000", "0", "0")
+	noBand.Company, noBand.CompanyType, noBand.Level = "Tiny Co", "Startup", "L5"
+	noBand.Risk = analyzer.RiskScores{TeamStability: nd("8"), ManagerQuality: nd("7"), GrowthPotential: nd("9"),
+		WorkLifeBalance: nd("6"), TechStackInterest: nd("8"), LocationFlexibility: nd("5")}
+	noBand.Floor = nd("300000")
+	seed := emOffer("M-1", "Priya", "175000", "300000", "80000", "60000")
+	seed.CompetingCompany, seed.CompetingTC = "Google", nd("290000")
+	run := newRun(t, opts, seed, emOffer("M-2", "Priya", "170000", "250000", "75000", "50000"), mid, noBand)
+	run.BandSource = opts.BandSource
+	analyzer.AssignPeers(run.Analyses, opts.MinPeers)
+	return run
 }

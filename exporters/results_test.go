@@ -35,13 +35,104 @@ func TestResultsCSVWorkedCheck(t *testing.T) {
 		"175000.00,0.00,120000.00,0.00,0.00,295000.00," +
 		"175000.00,0.00,120000.00,0.00,0.00,295000.00," +
 		"1140000.00,285000.00,275000.00,,,,,,,," +
-		",,,,,,," +
+		// No bands: no percentiles and no counter-offer, but the levers
+		// that need no band are priced: RSU +50% of 300,000; sign-on +200%
+		// of 140,000; base +15% (26,250 a year, under the L6 cap of
+		// 220,000); remote at −5% of 1,140,000; a guaranteed 15% bonus.
+		"150000.00,280000.00,105000.00,,,-57000.00,26250.00," +
 		",,,,,\n"
 	if got := buf.String(); got != want {
 		t.Errorf("results.csv =\n%s\nwant\n%s", got, want)
 	}
 	if got := strings.Join(exporters.ResultColumns(4), ",") + "\n"; got != workedHeader {
 		t.Errorf("ResultColumns(4) = %s", got)
+	}
+}
+
+// resultsByID writes results.csv and reads it back as id → column → value.
+func resultsByID(t *testing.T, run *exporters.Run) map[string]map[string]string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := exporters.WriteResultsCSV(&buf, run); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]map[string]string{}
+	for _, r := range recs[1:] {
+		row := map[string]string{}
+		for j, name := range recs[0] {
+			row[name] = r[j]
+		}
+		out[r[0]] = row
+	}
+	return out
+}
+
+// TestResultsCSVMarketLeversCounter checks the worked checks under
+// the L6 EM Seattle bands (base 170,000–190,000, rsu_4yr 250,000–400,000,
+// sign-on 75,000–125,000 / 50,000–100,000, total_4yr_avg 225,000–290,000).
+func TestResultsCSVMarketLeversCounter(t *testing.T) {
+	got := resultsByID(t, marketRun(t))
+	tests := []struct{ id, column, want string }{
+		// Base 180,000 is the middle of 170,000–190,000: P10 + 0.5 × 80 = P50.
+		{"M-3", "base_percentile", "50.0"},
+		// Seed offer: RSU +50% = 450,000 capped at 400,000; base +15% capped
+		// at 190,000 (+15,000 × 4); sign-on +200% capped at 125,000 / 100,000.
+		{"M-1", "lever_rsu_delta_total", "100000.00"},
+		{"M-1", "lever_base_delta_total", "60000.00"},
+		{"M-1", "lever_sign_on_delta_total", "85000.00"},
+		// Average 285,000 in 225,000–290,000: P10 + 60/65 × 80 = P83.8,
+		// compa-ratio 285,000 / 257,500 = 1.107, penetration 92.3.
+		{"M-1", "headline_percentile", "83.8"},
+		{"M-1", "compa_ratio", "1.11"},
+		{"M-1", "range_penetration", "92.3"},
+		{"M-1", "base_percentile", "30.0"},
+		{"M-1", "rsu_percentile", "36.7"},
+		// Target met: the counter is the offer itself.
+		{"M-1", "counter_base", "175000.00"},
+		{"M-1", "counter_delta_total", "0.00"},
+		// Lower offer: average 263,750 → P57.7; the counter asks RSU alone.
+		{"M-2", "headline_percentile", "57.7"},
+		{"M-2", "counter_base", "170000.00"},
+		{"M-2", "counter_rsu", "306250.00"},
+		{"M-2", "counter_sign_on_y1", "75000.00"},
+		{"M-2", "counter_sign_on_y2", "50000.00"},
+		{"M-2", "counter_delta_total", "56250.00"},
+		{"M-2", "counter_approval", "recruiter"},
+		// No band: every market figure and the counter are blank, never 0.
+		{"M-4", "headline_percentile", ""},
+		{"M-4", "base_percentile", ""},
+		{"M-4", "rsu_percentile", ""},
+		{"M-4", "compa_ratio", ""},
+		{"M-4", "range_penetration", ""},
+		{"M-4", "peer_percentile", ""},
+		{"M-4", "counter_base", ""},
+		{"M-4", "counter_delta_total", ""},
+		{"M-4", "counter_approval", ""},
+		{"M-4", "lever_level_delta_total", ""},
+		// Unavailable levers are blank: no start date anywhere.
+		{"M-1", "lever_start_date_delta_total", ""},
+		// Peers: M-1, M-2 and M-3 share Amazon / EM / L6 / Seattle. Their
+		// headline figures (averages 285,000, 263,750 and 255,000) rank the seed
+		// offer at PERCENTRANK.INC 1.000.
+		{"M-1", "peer_percentile", "100.0"},
+		{"M-2", "peer_percentile", "50.0"},
+		{"M-3", "peer_percentile", "0.0"},
+	}
+	for _, tc := range tests {
+		row, ok := got[tc.id]
+		if !ok {
+			t.Fatalf("no row %s", tc.id)
+		}
+		if v, ok := row[tc.column]; !ok || v != tc.want {
+			t.Errorf("%s %s = %q, want %q", tc.id, tc.column, v, tc.want)
+		}
+	}
+	if !strings.Contains(got["M-4"]["flags"], "NO_BAND") {
+		t.Errorf("M-4 flags = %q, want NO_BAND", got["M-4"]["flags"])
 	}
 }
 
