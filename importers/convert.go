@@ -36,7 +36,7 @@ var columns = []column{
 	{name: colRSUValue, apply: nullMoney(nonNegative, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.RSUValue })},
 	{name: colRSUShares, apply: nullNumber(nonNegative, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.RSUShares })},
 	{name: colStockPrice, apply: nullMoney(positive, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.StockPrice })},
-	{name: colVesting, apply: vesting},
+	{name: colVesting, apply: nil}, // parsed through converter.schedule
 	{name: colBonusPct, apply: percent(func(o *analyzer.Offer) *decimal.Decimal { return &o.BonusPct })},
 	{name: colRefresher, apply: money(nonNegative, func(o *analyzer.Offer) *decimal.Decimal { return &o.Refresher })},
 	{name: colRelocation, apply: money(nonNegative, func(o *analyzer.Offer) *decimal.Decimal { return &o.Relocation })},
@@ -74,6 +74,7 @@ var columnIndex = func() map[string]int {
 
 var (
 	idxNotes     = columnIndex[colNotes]
+	idxVesting   = columnIndex[colVesting]
 	idxRSUValue  = columnIndex[colRSUValue]
 	idxRSUShares = columnIndex[colRSUShares]
 )
@@ -196,15 +197,6 @@ func date(field func(*analyzer.Offer) *time.Time) applyFunc {
 		*field(o) = d
 		return nil
 	}
-}
-
-func vesting(o *analyzer.Offer, v string, _ bool) error {
-	s, err := analyzer.ParseSchedule(v)
-	if err != nil {
-		return err
-	}
-	o.Schedule = s
-	return nil
 }
 
 // Defaults applied to blank optional inputs (SPEC §2).

@@ -399,44 +399,53 @@ func skipRow(rec []string) bool {
 	return true
 }
 
+// readAhead is how many decoded rows gocsv may queue ahead of conversion,
+// so decoding and conversion overlap on two cores.
+const readAhead = 64
+
 // run decodes the data rows of a mapped source through gocsv and converts
-// each into an offer or a RowError. emit and reject are called on the
-// caller's goroutine, in input order.
+// each into an offer or a RowError. gocsv decodes on its own goroutine into
+// a channel; emit and reject are called on the caller's goroutine, in input
+// order. On a stop the channel is drained, so gocsv's goroutine always ends.
 func run(ctx context.Context, src source, l *layout, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
 	var st Stats
 	a := &adapter{src: src, l: l}
+	rows := make(chan *offerRow, readAhead)
+	done := make(chan error, 1)
+	go func() {
+		done <- gocsv.UnmarshalDecoderToChan(gocsv.NewSimpleDecoderFromCSVReader(a), rows)
+	}()
 	var stopErr error
-	stopped := false
-	halt := func(err error) {
-		stopErr, stopped = err, true
-		a.stop.Store(true)
-	}
-	err := gocsv.UnmarshalDecoderToCallback(gocsv.NewSimpleDecoderFromCSVReader(a), func(r *offerRow) {
-		if stopped {
-			return // read ahead by gocsv after a stop; never reported
+	c := newConverter(l)
+	for r := range rows {
+		if stopErr != nil {
+			continue // drain what gocsv read ahead; never reported
 		}
 		if err := ctx.Err(); err != nil {
-			halt(err)
-			return
+			stopErr = err
+			a.stop.Store(true)
+			continue
 		}
 		st.Rows++
-		o, rerr := l.convert(r)
+		o, rerr := c.convert(r)
 		if rerr != nil {
 			st.Rejected++
 			if reject != nil {
 				reject(rerr)
 			}
-			return
+			continue
 		}
 		st.Offers++
 		if emit != nil {
 			if err := emit(o); err != nil {
-				halt(err)
+				stopErr = err
+				a.stop.Store(true)
 			}
 		}
-	})
+	}
+	err := <-done
 	st.Skipped = a.skipped
-	if stopped {
+	if stopErr != nil {
 		return st, stopErr
 	}
 	if err != nil && err != io.EOF {
@@ -445,17 +454,53 @@ func run(ctx context.Context, src source, l *layout, emit func(*analyzer.Offer) 
 	return st, nil
 }
 
+// maxCachedSchedules bounds the per-file cache of parsed vesting texts.
+const maxCachedSchedules = 256
+
+// scheduleResult is a cached analyzer.ParseSchedule result.
+type scheduleResult struct {
+	s   analyzer.Schedule
+	err error
+}
+
+// converter turns decoded rows of one file into offers. It runs on the
+// caller's goroutine only.
+type converter struct {
+	l         *layout
+	schedules map[string]scheduleResult
+}
+
+func newConverter(l *layout) *converter {
+	return &converter{l: l, schedules: make(map[string]scheduleResult)}
+}
+
+// schedule parses a vesting text, caching the few distinct texts a file
+// has. Offers share the cached Schedule's slices, which are read-only.
+func (c *converter) schedule(v string) (analyzer.Schedule, error) {
+	if r, ok := c.schedules[v]; ok {
+		return r.s, r.err
+	}
+	s, err := analyzer.ParseSchedule(v)
+	if len(c.schedules) < maxCachedSchedules {
+		c.schedules[v] = scheduleResult{s, err}
+	}
+	return s, err
+}
+
+// fail builds the RowError for canonical column ci of a row.
+func (l *layout) fail(row, ci int, raw string, err error) *RowError {
+	name := columns[ci].name
+	if j := l.srcOf[ci]; j >= 0 && l.header[j] != "" {
+		name = l.header[j]
+	}
+	return &RowError{File: l.file, Sheet: l.sheet, Row: row, Column: name, Value: raw, Err: err}
+}
+
 // convert turns one decoded row into an offer, or into a RowError naming the
 // first bad cell in input order.
-func (l *layout) convert(r *offerRow) (*analyzer.Offer, *RowError) {
+func (c *converter) convert(r *offerRow) (*analyzer.Offer, *RowError) {
+	l := c.l
 	row, _ := strconv.Atoi(string(r.Row))
-	fail := func(ci int, raw string, err error) *RowError {
-		name := columns[ci].name
-		if j := l.srcOf[ci]; j >= 0 && l.header[j] != "" {
-			name = l.header[j]
-		}
-		return &RowError{File: l.file, Sheet: l.sheet, Row: row, Column: name, Value: raw, Err: err}
-	}
 	if r.Error != "" {
 		msg := string(r.Error)
 		i := strings.IndexByte(msg, ':')
@@ -479,18 +524,23 @@ func (l *layout) convert(r *offerRow) (*analyzer.Offer, *RowError) {
 		t := trim(raw)
 		if t == "" {
 			if columns[ci].required {
-				return nil, fail(ci, raw, ErrMissingValue)
+				return nil, l.fail(row, ci, raw, ErrMissingValue)
 			}
 			continue
 		}
 		if l.xlsx && !textColumn[ci] {
 			t = excelPrecision(t)
 		}
-		if err := columns[ci].apply(o, t, l.european); err != nil {
-			return nil, fail(ci, raw, err)
+		if ci == idxVesting {
+			s, err := c.schedule(t)
+			if err != nil {
+				return nil, l.fail(row, ci, raw, err)
+			}
+			o.Schedule, haveVesting = s, true
+			continue
 		}
-		if columns[ci].name == colVesting {
-			haveVesting = true
+		if err := columns[ci].apply(o, t, l.european); err != nil {
+			return nil, l.fail(row, ci, raw, err)
 		}
 	}
 	if !o.RSUValue.Valid && !o.RSUShares.Valid {
@@ -498,7 +548,7 @@ func (l *layout) convert(r *offerRow) (*analyzer.Offer, *RowError) {
 		if l.srcOf[ci] < 0 {
 			ci = idxRSUShares
 		}
-		return nil, fail(ci, "", fmt.Errorf("%w (rsu_value or rsu_shares)", ErrMissingValue))
+		return nil, l.fail(row, ci, "", fmt.Errorf("%w (rsu_value or rsu_shares)", ErrMissingValue))
 	}
 	applyDefaults(o, l.idBase, row, haveVesting)
 	if r.Other != "" {

@@ -62,6 +62,9 @@ func parseNumeric(s string, european, money bool) (decimal.Decimal, *numericErro
 	if t == "" {
 		return decimal.Zero, &numericError{detail: "empty"}
 	}
+	if d, ok := plainNumber(t, european); ok {
+		return d, nil
+	}
 	neg := false
 	if strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
 		neg = true
@@ -107,12 +110,8 @@ func parseNumeric(s string, european, money bool) (decimal.Decimal, *numericErro
 
 	// Multiplier: 175K, 1.2M, 1.2mm, 2B, 2bn.
 	shift := int32(0)
-	lower := strings.ToLower(t)
-	for _, m := range []struct {
-		suffix string
-		shift  int32
-	}{{"mm", 6}, {"bn", 9}, {"k", 3}, {"m", 6}, {"b", 9}} {
-		if strings.HasSuffix(lower, m.suffix) {
+	for _, m := range multipliers {
+		if hasSuffixFold(t, m.suffix) {
 			shift = m.shift
 			t = trim(t[:len(t)-len(m.suffix)])
 			break
@@ -129,13 +128,54 @@ func parseNumeric(s string, european, money bool) (decimal.Decimal, *numericErro
 	if shift != 0 {
 		d = d.Shift(shift)
 	}
-	if d.Abs().GreaterThanOrEqual(maxAmount) {
+	if d.Cmp(maxAmount) >= 0 || d.Cmp(minAmount) <= 0 {
 		return decimal.Zero, &numericError{detail: "out of range"}
 	}
 	if neg {
 		d = d.Neg()
 	}
 	return d, nil
+}
+
+// multipliers are the amount suffixes, longest first.
+var multipliers = []struct {
+	suffix string
+	shift  int32
+}{{"mm", 6}, {"bn", 9}, {"k", 3}, {"m", 6}, {"b", 9}}
+
+// minAmount is -maxAmount.
+var minAmount = maxAmount.Neg()
+
+// hasSuffixFold reports whether s ends with the lower-case ASCII suffix,
+// ignoring case.
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && strings.EqualFold(s[len(s)-len(suffix):], suffix)
+}
+
+// plainNumber is the fast path for the common case: up to 15 integer digits
+// with an optional fraction (not in european mode, where "." groups digits),
+// nothing else.
+func plainNumber(t string, european bool) (decimal.Decimal, bool) {
+	dot := -1
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c >= '0' && c <= '9':
+		case c == '.' && dot < 0 && !european:
+			dot = i
+		default:
+			return decimal.Zero, false
+		}
+	}
+	intLen := len(t)
+	if dot >= 0 {
+		intLen = dot
+	}
+	if intLen == 0 || intLen > 15 || dot == len(t)-1 {
+		return decimal.Zero, false
+	}
+	d, err := decimal.NewFromString(t)
+	return d, err == nil
 }
 
 // leadingCurrency recognises a currency marker at the start of t and returns
