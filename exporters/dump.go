@@ -65,6 +65,28 @@ func dumpSheet(b *strings.Builder, f *excelize.File, sheet, filter string) error
 	if filter != "" {
 		fmt.Fprintf(b, "  autofilter %s\n", filter)
 	}
+	if formats, err := f.GetConditionalFormats(sheet); err == nil {
+		refs := make([]string, 0, len(formats))
+		for ref := range formats {
+			refs = append(refs, ref)
+		}
+		sort.Strings(refs)
+		for _, ref := range refs {
+			for _, c := range formats[ref] {
+				fmt.Fprintf(b, "  condfmt %s type=%s criteria=%q", ref, c.Type, c.Criteria)
+				if c.MinColor != "" {
+					fmt.Fprintf(b, " min=%s:%s:%s mid=%s:%s:%s max=%s:%s:%s", c.MinType, c.MinValue, c.MinColor,
+						c.MidType, c.MidValue, c.MidColor, c.MaxType, c.MaxValue, c.MaxColor)
+				}
+				if c.Format != nil {
+					if s, err := f.GetConditionalStyle(*c.Format); err == nil && len(s.Fill.Color) > 0 {
+						fmt.Fprintf(b, " fill=%s", s.Fill.Color[0])
+					}
+				}
+				b.WriteByte('\n')
+			}
+		}
+	}
 	notes := map[string]string{}
 	if comments, err := f.GetComments(sheet); err == nil {
 		for _, c := range comments {

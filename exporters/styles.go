@@ -9,6 +9,8 @@ const (
 	fmtPercent    = "0.0%"
 	fmtDate       = "yyyy-mm-dd"
 	fmtCount      = "#,##0.####"
+	fmtPctl       = "0.0"
+	fmtRatio      = "0.00"
 )
 
 // fontFamily is the workbook's font, named on every style so that readers
@@ -20,6 +22,9 @@ type styles struct {
 	title, section, header, headerRight, label, note, wrap, link int
 	money, moneyBold, moneyCents, percent, date, count, integer  int
 	leftPercent, leftMoneyCents                                  int
+	pctl, ratio, textRight, bold, moneyTotal                     int
+	// bad is the conditional (dxf) style of a red flag cell.
+	bad int
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
@@ -59,6 +64,11 @@ func newStyles(f *excelize.File) (*styles, error) {
 		{&st.leftPercent, excelize.Style{Font: plain, CustomNumFmt: fmtp(fmtPercent), Alignment: &excelize.Alignment{Horizontal: "left"}}},
 		{&st.leftMoneyCents, excelize.Style{Font: plain, CustomNumFmt: fmtp(fmtMoneyCents), Alignment: &excelize.Alignment{Horizontal: "left"}}},
 		{&st.integer, excelize.Style{Font: plain, NumFmt: 1, Alignment: &excelize.Alignment{Horizontal: "left"}}},
+		{&st.pctl, excelize.Style{Font: plain, CustomNumFmt: fmtp(fmtPctl)}},
+		{&st.ratio, excelize.Style{Font: plain, CustomNumFmt: fmtp(fmtRatio)}},
+		{&st.textRight, excelize.Style{Font: plain, Alignment: &excelize.Alignment{Horizontal: "right"}}},
+		{&st.bold, excelize.Style{Font: font(excelize.Font{Bold: true})}},
+		{&st.moneyTotal, excelize.Style{Font: font(excelize.Font{Bold: true}), CustomNumFmt: fmtp(fmtMoney)}},
 	}
 	for _, d := range defs {
 		id, err := f.NewStyle(&d.s)
@@ -67,6 +77,12 @@ func newStyles(f *excelize.File) (*styles, error) {
 		}
 		*d.id = id
 	}
+	bad, err := f.NewConditionalStyle(&excelize.Style{Font: &excelize.Font{Color: "9C0006"},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}})
+	if err != nil {
+		return nil, err
+	}
+	st.bad = bad
 	return st, nil
 }
 

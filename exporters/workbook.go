@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -18,9 +19,12 @@ const MaxFlagNotes = 10_000
 
 // Fixed sheet names.
 const (
-	sheetAbout   = "About"
-	sheetSummary = "Summary"
-	sheetErrors  = "Errors"
+	sheetAbout      = "About"
+	sheetSummary    = "Summary"
+	sheetLevers     = "Levers"
+	sheetCandidates = "Candidates"
+	sheetBands      = "Bands"
+	sheetErrors     = "Errors"
 )
 
 // workbook carries what the sheet writers share while one workbook is built.
@@ -28,8 +32,9 @@ type workbook struct {
 	f   *excelize.File
 	run *Run
 	st  *styles
-	// summaryPages and errorPages are the sheet names of the paged tables.
-	summaryPages, errorPages []string
+	// summaryPages, leverPages and errorPages are the sheet names of the
+	// paged tables.
+	summaryPages, leverPages, errorPages []string
 	// offerSheets[i] is the sheet of run.Analyses[i], "" when it has none.
 	offerSheets []string
 	perPage     int // data rows per Summary or Errors page
@@ -66,10 +71,15 @@ func newWorkbook(f *excelize.File, run *Run) (*workbook, error) {
 	wb := &workbook{f: f, run: run, st: st, perPage: run.rowsPerSheet() - 1}
 	names := newSheetNamer()
 	names.reserve(sheetAbout)
+	names.reserve(sheetCandidates)
+	names.reserve(sheetBands)
 	wb.summaryPages = pageNames(sheetSummary, len(run.Analyses), wb.perPage)
+	wb.leverPages = pageNames(sheetLevers, len(run.Analyses), wb.perPage)
 	wb.errorPages = pageNames(sheetErrors, len(run.Rejected), wb.perPage)
-	for _, n := range append(append([]string{}, wb.summaryPages...), wb.errorPages...) {
-		names.reserve(n)
+	for _, pages := range [][]string{wb.summaryPages, wb.leverPages, wb.errorPages} {
+		for _, n := range pages {
+			names.reserve(n)
+		}
 	}
 	n := min(max(run.OfferSheets, 0), len(run.Analyses))
 	wb.offerSheets = make([]string, len(run.Analyses))
@@ -111,6 +121,8 @@ func (wb *workbook) write() error {
 	}
 	var all []string
 	all = append(all, wb.summaryPages...)
+	all = append(all, wb.leverPages...)
+	all = append(all, sheetCandidates, sheetBands)
 	all = append(all, wb.errorPages...)
 	for _, s := range wb.offerSheets {
 		if s != "" {
@@ -130,6 +142,15 @@ func (wb *workbook) write() error {
 	}
 	if err := wb.writeSummary(); err != nil {
 		return fmt.Errorf("Summary sheet: %w", err)
+	}
+	if err := wb.writeLevers(); err != nil {
+		return fmt.Errorf("Levers sheet: %w", err)
+	}
+	if err := wb.writeCandidates(); err != nil {
+		return fmt.Errorf("Candidates sheet: %w", err)
+	}
+	if err := wb.writeBands(); err != nil {
+		return fmt.Errorf("Bands sheet: %w", err)
 	}
 	if err := wb.writeErrors(); err != nil {
 		return fmt.Errorf("Errors sheet: %w", err)
@@ -170,9 +191,10 @@ type pagedTable struct {
 	widths []float64
 	rows   int // data rows in all
 	filter bool
-	// notes, when set, adds the cell notes of a page; it runs after the
-	// stream writer opens and before the first row, as excelize requires.
-	notes func(page int) error
+	// before, when set, adds a page's cell notes and conditional formats;
+	// it runs after the stream writer opens and before the first row, the
+	// one place excelize keeps them on a streamed sheet.
+	before func(page int) error
 
 	sw   *excelize.StreamWriter
 	page int
@@ -211,8 +233,8 @@ func (t *pagedTable) start(p int) error {
 			return err
 		}
 	}
-	if t.notes != nil {
-		if err := t.notes(p); err != nil {
+	if t.before != nil {
+		if err := t.before(p); err != nil {
 			return err
 		}
 	}
@@ -283,9 +305,120 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 		names = append(names, "Total @ "+percentLabel(g))
 		widths = append(widths, 13)
 	}
+	names = append(names, summaryMarketColumns...)
+	widths = append(widths, 10, 11, 9, 9, 12, 12, 12, 15, 9, 9)
 	names = append(names, "Flags")
 	widths = append(widths, 34)
 	return names, widths, 6
+}
+
+// summaryMarketColumns are Summary's market, lever and counter columns
+// (SPEC §4–5), between the money columns and Flags.
+var summaryMarketColumns = []string{"Headline pctl", "Band position", "Compa-ratio", "Peer pctl",
+	"Best lever", "Best lever Δ", "Counter Δ", "Counter approval", "Risk score", "Decision score"}
+
+// bandPosition describes where the headline figure sits: "below band",
+// "in band", "above band", "no band", or "" when the run had no bands.
+func bandPosition(a *analyzer.Analysis) string {
+	if a.Market == nil {
+		return ""
+	}
+	h := a.Market.HeadlineFigure()
+	switch {
+	case h == nil:
+		return "no band"
+	case h.Position == analyzer.InBand:
+		return "in band"
+	}
+	return string(h.Position)
+}
+
+// bestLever returns the lever ranked first at its high ask, or nil.
+func bestLever(a *analyzer.Analysis) *analyzer.LeverResult {
+	for i := range a.Levers {
+		if a.Levers[i].Rank == 1 {
+			return &a.Levers[i]
+		}
+	}
+	return nil
+}
+
+// idCell is an offer's id cell: a HYPERLINK to its offer sheet when it has
+// one (labelled with the sheet name when the id is blank), else plain text.
+func (wb *workbook) idCell(i int, o *analyzer.Offer) any {
+	var id any = textCell(o.ID)
+	if s := wb.offerSheets[i]; s != "" {
+		label := o.ID
+		if label == "" {
+			label = s
+		}
+		if len(label) <= maxFormulaText {
+			id = excelize.Cell{StyleID: wb.st.link, Formula: hyperlinkFormula(s, "A1", label), Value: label}
+		}
+	}
+	return id
+}
+
+// marketCells are one analysis's cells under summaryMarketColumns.
+func (wb *workbook) marketCells(cells []any, a *analyzer.Analysis) []any {
+	st := wb.st
+	num := func(style int, d decimal.Decimal, places int32) any {
+		return excelize.Cell{StyleID: style, Value: d.RoundBank(places).InexactFloat64()}
+	}
+	if h := a.Market.HeadlineFigure(); h != nil {
+		cells = append(cells, num(st.pctl, h.Percentile, 1), textCell(bandPosition(a)), num(st.ratio, h.CompaRatio, 2))
+	} else {
+		cells = append(cells, nil, textCell(bandPosition(a)), nil)
+	}
+	if a.Peer != nil {
+		cells = append(cells, num(st.pctl, a.Peer.Percentile, 1))
+	} else {
+		cells = append(cells, nil)
+	}
+	if l := bestLever(a); l != nil {
+		cells = append(cells, leverTitle(l.Lever), excelize.Cell{StyleID: st.money, Value: money(l.High.DeltaTotal)})
+	} else {
+		cells = append(cells, nil, nil)
+	}
+	if c := counterOf(a); c != nil {
+		cells = append(cells, excelize.Cell{StyleID: st.money, Value: money(c.DeltaTotal)}, textCell(c.Tier))
+	} else {
+		cells = append(cells, nil, nil)
+	}
+	for _, sc := range []*analyzer.Score{a.Risk, a.Decision} {
+		if sc != nil {
+			cells = append(cells, num(st.pctl, sc.Value, 1))
+		} else {
+			cells = append(cells, nil)
+		}
+	}
+	return cells
+}
+
+// summaryFormats adds a Summary page's conditional formats: a red–yellow–
+// green colour scale on the headline percentile (P1 red, P50 yellow, P99
+// green) and a red fill on Flags cells holding FAR_BELOW_MARKET or
+// BELOW_FLOOR.
+func (wb *workbook) summaryFormats(sheet string, pctlCol, flagCol, rows int) error {
+	if rows < 1 {
+		return nil
+	}
+	col := func(c int) string { name, _ := excelize.ColumnNumberToName(c); return name }
+	pr := fmt.Sprintf("%s2:%s%d", col(pctlCol), col(pctlCol), rows+1)
+	if err := wb.f.SetConditionalFormat(sheet, pr, []excelize.ConditionalFormatOptions{{
+		Type: "3_color_scale", Criteria: "=",
+		MinType: "num", MinValue: "1", MinColor: "#F8696B",
+		MidType: "num", MidValue: "50", MidColor: "#FFEB84",
+		MaxType: "num", MaxValue: "99", MaxColor: "#63BE7B"}}); err != nil {
+		return err
+	}
+	fr := fmt.Sprintf("%s2:%s%d", col(flagCol), col(flagCol), rows+1)
+	first := col(flagCol) + "2"
+	bad := wb.st.bad
+	return wb.f.SetConditionalFormat(sheet, fr, []excelize.ConditionalFormatOptions{{
+		Type: "formula", Format: &bad,
+		Criteria: fmt.Sprintf(`OR(ISNUMBER(SEARCH("%s",%s)),ISNUMBER(SEARCH("%s",%s)))`,
+			analyzer.FlagFarBelowMarket, first, analyzer.FlagBelowFloor, first)}})
 }
 
 func (wb *workbook) writeSummary() error {
@@ -293,9 +426,13 @@ func (wb *workbook) writeSummary() error {
 	t := &pagedTable{wb: wb, pages: wb.summaryPages, header: wb.headerCells(names, -1), widths: widths,
 		rows: len(wb.run.Analyses), filter: true}
 	flagCol, notes := len(names), 0
-	t.notes = func(page int) error {
+	pctlCol := flagCol - len(summaryMarketColumns)
+	t.before = func(page int) error {
 		from := page * wb.perPage
 		to := min(from+wb.perPage, len(wb.run.Analyses))
+		if err := wb.summaryFormats(wb.summaryPages[page], pctlCol, flagCol, to-from); err != nil {
+			return err
+		}
 		for i := from; i < to; i++ {
 			if len(wb.run.Analyses[i].Flags) == 0 {
 				continue
@@ -320,17 +457,7 @@ func (wb *workbook) writeSummary() error {
 			o = &analyzer.Offer{}
 		}
 		cells = cells[:0]
-		var id any = textCell(o.ID)
-		if s := wb.offerSheets[i]; s != "" {
-			label := o.ID
-			if label == "" {
-				label = s
-			}
-			if len(label) <= maxFormulaText {
-				id = excelize.Cell{StyleID: st.link, Formula: hyperlinkFormula(s, "A1", label), Value: label}
-			}
-		}
-		cells = append(cells, id, textCell(o.Candidate), textCell(o.Company), textCell(o.Track),
+		cells = append(cells, wb.idCell(i, o), textCell(o.Candidate), textCell(o.Company), textCell(o.Track),
 			textCell(o.Level), textCell(o.Location),
 			excelize.Cell{StyleID: st.money, Value: money(o.Base)},
 			excelize.Cell{StyleID: st.money, Value: money(o.SignOnY1)},
@@ -356,6 +483,7 @@ func (wb *workbook) writeSummary() error {
 				cells = append(cells, nil)
 			}
 		}
+		cells = wb.marketCells(cells, a)
 		cells = append(cells, textCell(analyzer.FlagCodes(a.Flags)))
 		if err := t.add(cells); err != nil {
 			return err

@@ -18,6 +18,28 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// fixedSheets is the number of sheets before the offer sheets in a
+// workbook with one Summary, Levers and Errors page: About, Summary, Levers,
+// Candidates, Bands, Errors.
+const fixedSheets = 6
+
+// summaryColumn returns the column letter of a Summary header.
+func summaryColumn(t *testing.T, f *excelize.File, header string) string {
+	t.Helper()
+	rows, err := f.GetRows("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, h := range rows[0] {
+		if h == header {
+			name, _ := excelize.ColumnNumberToName(i + 1)
+			return name
+		}
+	}
+	t.Fatalf("Summary has no %q column in %q", header, rows[0])
+	return ""
+}
+
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // writeBook writes the run's workbook and opens it again with excelize.
@@ -73,9 +95,9 @@ func TestWorkbookGolden(t *testing.T) {
 func TestWorkbookSheetsAndProps(t *testing.T) {
 	f, _ := writeBook(t, sampleRun(t))
 	got := f.GetSheetList()
-	want := []string{"About", "Summary", "Errors", "O-001 Alice Amazon"}
-	if len(got) != 6 {
-		t.Fatalf("sheets = %q, want 6", got)
+	want := []string{"About", "Summary", "Levers", "Candidates", "Bands", "Errors", "O-001 Alice Amazon"}
+	if len(got) != 9 {
+		t.Fatalf("sheets = %q, want 9", got)
 	}
 	for i, w := range want {
 		if got[i] != w {
@@ -170,7 +192,8 @@ func TestMoneyCellsAreNumeric(t *testing.T) {
 func TestPanesAndAutoFilterSurvive(t *testing.T) {
 	f, data := writeBook(t, sampleRun(t))
 	for _, tc := range []struct{ sheet, filter string }{
-		{"Summary", "'Summary'!$A$1:$W$4"},
+		{"Summary", "'Summary'!$A$1:$AG$4"},
+		{"Levers", "'Levers'!$A$1:$S$4"},
 		{"Errors", "'Errors'!$A$1:$F$2"},
 	} {
 		t.Run(tc.sheet, func(t *testing.T) {
@@ -200,7 +223,7 @@ func TestPanesAndAutoFilterSurvive(t *testing.T) {
 		})
 	}
 	// The worksheet XML itself carries the autoFilter element.
-	if !bytes.Contains(unzipped(t, data, "xl/worksheets/sheet2.xml"), []byte(`<autoFilter ref="$A$1:$W$4"`)) {
+	if !bytes.Contains(unzipped(t, data, "xl/worksheets/sheet2.xml"), []byte(`<autoFilter ref="$A$1:$AG$4"`)) {
 		t.Errorf("Summary sheet XML has no autoFilter element")
 	}
 }
@@ -230,8 +253,8 @@ func TestSheetNames(t *testing.T) {
 	run := newRun(t, analyzer.DefaultOptions(), offers...)
 	f, _ := writeBook(t, run)
 	sheets := f.GetSheetList()
-	if len(sheets) != 3+len(offers) {
-		t.Fatalf("got %d sheets %q, want %d", len(sheets), sheets, 3+len(offers))
+	if len(sheets) != fixedSheets+len(offers) {
+		t.Fatalf("got %d sheets %q, want %d", len(sheets), sheets, fixedSheets+len(offers))
 	}
 	seen := map[string]string{}
 	for _, s := range sheets {
@@ -275,7 +298,7 @@ func TestSheetNames(t *testing.T) {
 
 func TestInputTextNeverBecomesFormula(t *testing.T) {
 	f, _ := writeBook(t, sampleRun(t))
-	sheet := f.GetSheetList()[4] // the rich offer
+	sheet := f.GetSheetList()[fixedSheets+1] // the rich offer
 	hostile := map[string]bool{`=HYPERLINK("http://evil","x")`: true, "=1+1": true,
 		"+1 recruiter said @Friday; -flexible": true}
 	rows, err := f.GetRows(sheet)
@@ -339,7 +362,7 @@ func TestFormulasAgreeWithAnalyzer(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, _ := writeBook(t, tc.run)
-			sheets := f.GetSheetList()[3:]
+			sheets := f.GetSheetList()[fixedSheets:]
 			checked := 0
 			for i, sheet := range sheets {
 				a := tc.run.Analyses[i]
@@ -418,7 +441,8 @@ func TestSummaryContinuesOnNextSheet(t *testing.T) {
 	run.RowsPerSheet = 3 // a header and two offers per sheet
 	run.OfferSheets = 4
 	f, _ := writeBook(t, run)
-	want := []string{"About", "Summary", "Summary (2)", "Summary (3)", "Errors"}
+	want := []string{"About", "Summary", "Summary (2)", "Summary (3)", "Levers", "Levers (2)", "Levers (3)",
+		"Candidates", "Bands", "Errors"}
 	got := f.GetSheetList()
 	for i, w := range want {
 		if got[i] != w {
@@ -454,8 +478,15 @@ func TestSummaryContinuesOnNextSheet(t *testing.T) {
 	if formula, _ := f.GetCellFormula("Summary (3)", "A2"); formula != "" {
 		t.Errorf("O-5 beyond the offer-sheet cap has link %q", formula)
 	}
-	if formula, _ := f.GetCellFormula(got[7], "A1"); !strings.Contains(formula, "'Summary (2)'!A2") {
-		t.Errorf("%s back link = %q, want Summary (2)!A2", got[7], formula)
+	if formula, _ := f.GetCellFormula(got[len(want)+2], "A1"); !strings.Contains(formula, "'Summary (2)'!A2") {
+		t.Errorf("%s back link = %q, want Summary (2)!A2", got[len(want)+2], formula)
+	}
+	// Levers pages the same way, each id linked to its offer sheet.
+	if v, _ := f.GetCellValue("Levers (2)", "A3"); v != "O-4" {
+		t.Errorf("Levers (2)!A3 = %q, want O-4", v)
+	}
+	if formula, _ := f.GetCellFormula("Levers (2)", "A3"); !strings.Contains(formula, "'O-4 Alice Amazon'!A1") {
+		t.Errorf("Levers (2)!A3 link = %q", formula)
 	}
 }
 
@@ -495,8 +526,9 @@ func TestSummaryFlagNotes(t *testing.T) {
 		}
 		notes[c.Cell] = text
 	}
+	flags := summaryColumn(t, f, "Flags")
 	for i, a := range run.Analyses {
-		ref := fmt.Sprintf("W%d", i+2)
+		ref := fmt.Sprintf("%s%d", flags, i+2)
 		note, ok := notes[ref]
 		if len(a.Flags) == 0 {
 			if ok {
