@@ -44,6 +44,9 @@ var columns = []column{
 	{name: colCurrentTC, apply: nullMoney(nonNegative, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.CurrentTC })},
 	{name: colUnvestedEquity, apply: nullMoney(nonNegative, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.UnvestedEquity })},
 	{name: colFloor, apply: nullMoney(nonNegative, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Floor })},
+	{name: colColAdjustment, apply: money(anySign, func(o *analyzer.Offer) *decimal.Decimal { return &o.ColAdjustment })},
+	{name: colRiskPremium, apply: money(anySign, func(o *analyzer.Offer) *decimal.Decimal { return &o.RiskPremium })},
+	{name: colGrowthValue, apply: money(anySign, func(o *analyzer.Offer) *decimal.Decimal { return &o.GrowthValue })},
 	{name: colCompetingCompany, apply: text(func(o *analyzer.Offer) *string { return &o.CompetingCompany })},
 	{name: colCompetingLevel, apply: canon(analyzer.CanonicalLevel, func(o *analyzer.Offer) *string { return &o.CompetingLevel })},
 	{name: colCompetingTC, apply: nullMoney(nonNegative, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.CompetingTC })},
@@ -99,6 +102,10 @@ func nonNegative(d decimal.Decimal) string {
 	}
 	return ""
 }
+
+// anySign accepts negative amounts, as for a cost-of-living adjustment when
+// moving somewhere cheaper.
+func anySign(decimal.Decimal) string { return "" }
 
 func text(field func(*analyzer.Offer) *string) applyFunc {
 	return func(o *analyzer.Offer, v string, _ bool) error {

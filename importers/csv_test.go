@@ -330,3 +330,23 @@ func TestReadCSVStops(t *testing.T) {
 		t.Errorf("cancel: err %v, %d emits, stats %+v; want context.Canceled after 5", err, n, st)
 	}
 }
+
+func TestReadCSVWalkAwayInputs(t *testing.T) {
+	text := "level,location,base,rsu_value,current_tc,Cost of living adjustment,Risk premium,Growth opportunity value,floor\n" +
+		"L6,Seattle,175000,300000,240000,(10000),20000,15000,\n" +
+		"L6,Seattle,175000,300000,240000,,,,300000\n"
+	res := readCSV(t, "w.csv", text)
+	if len(res.offers) != 2 {
+		t.Fatalf("got %d offers, errors %v", len(res.offers), res.errs)
+	}
+	o := res.offers[0]
+	if !o.ColAdjustment.Equal(dec("-10000")) || !o.RiskPremium.Equal(dec("20000")) || !o.GrowthValue.Equal(dec("15000")) || o.Floor.Valid {
+		t.Errorf("offer 1 col %s risk %s growth %s floor %v", o.ColAdjustment, o.RiskPremium, o.GrowthValue, o.Floor)
+	}
+	if got := analyzer.WalkAway(o); !got.Valid || !got.Decimal.Equal(dec("265000")) {
+		t.Errorf("WalkAway = %v, want 265000", got)
+	}
+	if o := res.offers[1]; !o.Floor.Valid || !o.Floor.Decimal.Equal(dec("300000")) || !o.CurrentTC.Decimal.Equal(dec("240000")) {
+		t.Errorf("offer 2 floor %v current %v", o.Floor, o.CurrentTC)
+	}
+}

@@ -29,6 +29,9 @@ const (
 	colCurrentTC           = "current_tc"
 	colUnvestedEquity      = "unvested_equity"
 	colFloor               = "floor"
+	colColAdjustment       = "col_adjustment"
+	colRiskPremium         = "risk_premium"
+	colGrowthValue         = "growth_value"
 	colCompetingCompany    = "competing_company"
 	colCompetingLevel      = "competing_level"
 	colCompetingTC         = "competing_tc"
@@ -81,6 +84,10 @@ var columnAliases = map[string][]string{
 		"equityleftbehind", "forfeitedequity"},
 	colFloor: {"walkaway", "walkawaynumber", "walkawaypoint", "minimum", "minimumacceptable",
 		"reservationprice", "bottomline"},
+	colColAdjustment: {"costofliving", "costoflivingadjustment", "coladj", "colaadjustment",
+		"costoflivingadj", "coladjust"},
+	colRiskPremium:         {"riskpremiumforjobchange", "jobchangepremium", "changepremium"},
+	colGrowthValue:         {"growthopportunityvalue", "growthopportunity", "growthvalueadd"},
 	colCompetingCompany:    {"competitor", "competingoffercompany", "competingoffer", "othercompany"},
 	colCompetingLevel:      {"competingofferlevel", "competitorlevel", "otherlevel"},
 	colCompetingTC:         {"competingoffertc", "competitortc", "competingtotalcomp", "competingoffertotal", "othertc"},

@@ -62,6 +62,9 @@ type offerRow struct {
 	CurrentTC           cell `csv:"current_tc"`
 	UnvestedEquity      cell `csv:"unvested_equity"`
 	Floor               cell `csv:"floor"`
+	ColAdjustment       cell `csv:"col_adjustment"`
+	RiskPremium         cell `csv:"risk_premium"`
+	GrowthValue         cell `csv:"growth_value"`
 	CompetingCompany    cell `csv:"competing_company"`
 	CompetingLevel      cell `csv:"competing_level"`
 	CompetingTC         cell `csv:"competing_tc"`
