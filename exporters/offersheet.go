@@ -51,7 +51,7 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 	for _, c := range []struct {
 		col   int
 		width float64
-	}{{1, 34}, {2, 15}, {3, 14}, {4, 14}, {5, 14}, {6, 14}, {7, 15}, {8, 21}} {
+	}{{1, 34}, {2, 15}, {3, 14}, {4, 14}, {5, 14}, {6, 14}, {7, 15}, {8, 21}, {9, 13}, {10, 12}, {11, 18}, {12, 12}, {13, 40}} {
 		if err := sw.SetColWidth(c.col, c.col, c.width); err != nil {
 			return err
 		}
@@ -183,6 +183,7 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 	wb.calendarTable(w, a)
 	wb.scenarioTable(w, a)
 	wb.flagTable(w, a)
+	wb.marketSections(w, a)
 	if w.err != nil {
 		return w.err
 	}

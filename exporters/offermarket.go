@@ -1,0 +1,335 @@
+package exporters
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/offerbook/offerbook/analyzer"
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// emailWidth is the width, in characters, of the merged A:H area that holds
+// the counter-offer email on an offer sheet.
+const emailWidth = 140
+
+// marketSections writes the offer sheet's SPEC §4–5 blocks below its
+// existing content: the band table, the peer line, the lever table, the
+// counter-offer and its email, the walk-away floor and comparator gap, and
+// the risk and decision scores.
+func (wb *workbook) marketSections(w *rowWriter, a *analyzer.Analysis) {
+	w.skip()
+	wb.bandTable(w, a)
+	wb.peerLine(w, a)
+	wb.leverTable(w, a)
+	wb.counterBlock(w, a)
+	wb.floorAndGap(w, a)
+	wb.scoreBlock(w, a)
+}
+
+func (wb *workbook) section(w *rowWriter, title string) {
+	w.add(excelize.Cell{StyleID: wb.st.section, Value: title})
+}
+
+func (wb *workbook) noteRow(w *rowWriter, s string) {
+	w.add(excelize.Cell{StyleID: wb.st.note, Value: s})
+}
+
+func (wb *workbook) moneyOf(d decimal.Decimal) any {
+	return excelize.Cell{StyleID: wb.st.money, Value: money(d)}
+}
+
+func (wb *workbook) pctlOf(d decimal.Decimal) any {
+	return excelize.Cell{StyleID: wb.st.pctl, Value: d.RoundBank(1).InexactFloat64()}
+}
+
+func (wb *workbook) nullPctl(d decimal.NullDecimal) any {
+	if !d.Valid {
+		return nil
+	}
+	return wb.pctlOf(d.Decimal)
+}
+
+// componentTitles name the band components in the band table.
+var componentTitles = map[analyzer.Component]string{
+	analyzer.ComponentBase:        "Base",
+	analyzer.ComponentRSU4yr:      "RSU grant (4 yr)",
+	analyzer.ComponentSignOnY1:    "Sign-on year 1",
+	analyzer.ComponentSignOnY2:    "Sign-on year 2",
+	analyzer.ComponentSignOnTotal: "Sign-on total",
+	analyzer.ComponentTotalY1:     "Year 1 total",
+	analyzer.ComponentTotal4yrAvg: "Average per year (4 yr avg)",
+	analyzer.ComponentTotalComp:   "Total comp (average)",
+}
+
+// bandTable places each figure in its band: the offer figure, the band's
+// min, P25, P50, P75 and max, the percentile with its below/above mark,
+// compa-ratio, range penetration, and the band row used.
+func (wb *workbook) bandTable(w *rowWriter, a *analyzer.Analysis) {
+	st := wb.st
+	wb.section(w, "Market position")
+	m := a.Market
+	if m == nil {
+		wb.noteRow(w, "No market bands in this run.")
+		w.skip()
+		return
+	}
+	if len(m.Figures) == 0 {
+		wb.noteRow(w, fmt.Sprintf("No market band for %s: percentiles are left blank.", m.Key))
+		w.skip()
+		return
+	}
+	w.add(excelize.Cell{StyleID: st.label, Value: "Looked up as"}, m.Key.String())
+	w.add(wb.headerCells([]string{"Component", "Offer", "Band min", "P25", "P50", "P75", "Band max",
+		"Percentile", "Position", "Compa-ratio", "Penetration %", "Band row (source)"}, 1)...)
+	for i, f := range m.Figures {
+		title := componentTitles[f.Component]
+		if title == "" {
+			title = string(f.Component)
+		}
+		if i == m.Headline {
+			title += " (headline)"
+		}
+		pos := string(f.Position)
+		if pos == "" {
+			pos = "in band"
+		}
+		w.add(excelize.Cell{StyleID: st.label, Value: title}, wb.moneyOf(f.Value), wb.moneyOf(f.Band.Min),
+			wb.moneyOf(f.P25), wb.moneyOf(f.P50), wb.moneyOf(f.P75), wb.moneyOf(f.Band.Max),
+			wb.pctlOf(f.Percentile), excelize.Cell{StyleID: st.textRight, Value: pos},
+			excelize.Cell{StyleID: st.ratio, Value: f.CompaRatio.RoundBank(2).InexactFloat64()},
+			wb.pctlOf(f.Penetration), bandRowLabel(f.Band))
+	}
+	if m.Headline < 0 {
+		wb.noteRow(w, "No total-compensation band (4-year average, total comp or year 1): the headline percentile is blank.")
+	}
+	if p := m.Premium; p != nil {
+		w.add(excelize.Cell{StyleID: st.label, Value: "AI/ML premium applied"},
+			fmt.Sprintf("%s (%s), every band except base scaled", p.String(), p.Kind))
+	}
+	wb.noteRow(w, fmt.Sprintf("Band min = P%s and max = P%s, linear between, extrapolated outside and clamped to 1–99. "+
+		"Compa-ratio = offer ÷ band midpoint; penetration = (offer − min) ÷ (max − min) × 100.",
+		wb.run.percentileModel().Low, wb.run.percentileModel().High))
+	w.skip()
+}
+
+// bandRowLabel names a band row and its source: "FAANG / Amazon / EM / L6
+// / Seattle (000_….txt)".
+func bandRowLabel(b analyzer.Band) string {
+	if b.Source == "" {
+		return b.Key.String()
+	}
+	return b.Key.String() + " (" + b.Source + ")"
+}
+
+// peerLine places the offer among its peers in the batch.
+func (wb *workbook) peerLine(w *rowWriter, a *analyzer.Analysis) {
+	st := wb.st
+	wb.section(w, "Peers in this batch")
+	p := a.Peer
+	if p == nil {
+		wb.noteRow(w, fmt.Sprintf("Fewer than %d offers share this company, track, level and location: no peer percentile.",
+			max(wb.run.Options.MinPeers, 1)))
+		w.skip()
+		return
+	}
+	w.add(wb.headerCells([]string{"Peer group", "Offers", "Headline figure", "Percentile", "P25", "P50", "P75"}, 1)...)
+	w.add(excelize.Cell{StyleID: st.label, Value: p.Group}, excelize.Cell{StyleID: st.count, Value: p.Size},
+		wb.moneyOf(p.Value), wb.pctlOf(p.Percentile), wb.moneyOf(p.P25), wb.moneyOf(p.P50), wb.moneyOf(p.P75))
+	wb.noteRow(w, "Percentile is Excel's PERCENTRANK.INC of the headline figure in the group × 100; P25–P75 are PERCENTILE.INC.")
+	w.skip()
+}
+
+// leverTable prices every lever: low and high ask, whether a cap cut it,
+// Δ per year and in total at the high ask, the new headline percentile,
+// the approval tier, the rank and the note.
+func (wb *workbook) leverTable(w *rowWriter, a *analyzer.Analysis) {
+	st := wb.st
+	wb.section(w, "Negotiation levers (at the high ask)")
+	if len(a.Levers) == 0 {
+		wb.noteRow(w, "Levers were not run.")
+		w.skip()
+		return
+	}
+	h := len(a.Years)
+	names := []string{"Lever", "Low ask", "High ask", "Capped?"}
+	for t := 1; t <= h; t++ {
+		names = append(names, fmt.Sprintf("Δ year %d", t))
+	}
+	names = append(names, fmt.Sprintf("Δ total (%d yr)", h), "New headline pctl", "Approval", "Rank", "Note")
+	w.add(wb.headerCells(names, 1)...)
+	for _, l := range a.Levers {
+		cells := []any{excelize.Cell{StyleID: st.label, Value: leverTitle(l.Lever)}}
+		if !l.Available {
+			cells = append(cells, nil, nil, nil)
+			for range h {
+				cells = append(cells, nil)
+			}
+			cells = append(cells, nil, nil, nil, nil, excelize.Cell{StyleID: st.note, Value: "not available: " + l.Note})
+			w.add(cells...)
+			continue
+		}
+		capped := "no"
+		if l.Capped {
+			capped = "yes"
+		}
+		cells = append(cells, wb.moneyOf(l.Low.Ask), wb.moneyOf(l.High.Ask), excelize.Cell{StyleID: st.textRight, Value: capped})
+		for t := range h {
+			if t < len(l.High.Delta) {
+				cells = append(cells, wb.moneyOf(l.High.Delta[t]))
+			} else {
+				cells = append(cells, nil)
+			}
+		}
+		cells = append(cells, excelize.Cell{StyleID: st.moneyTotal, Value: money(l.High.DeltaTotal)},
+			wb.nullPctl(l.High.HeadlinePercentile), excelize.Cell{StyleID: st.textRight, Value: l.High.Tier},
+			excelize.Cell{StyleID: st.integer, Value: l.Rank}, textCell(l.Note))
+		w.add(cells...)
+	}
+	tiers := wb.tierWords()
+	wb.noteRow(w, "Each lever is the offer re-run with that one change; Δ = changed − offer, year by year. Approval by Δ as a share of the total: "+tiers+".")
+	w.skip()
+}
+
+// tierWords lists the playbook's approval tiers: "≤10% recruiter, …".
+func (wb *workbook) tierWords() string {
+	pb := wb.run.Options.Playbook
+	if pb == nil {
+		pb = analyzer.DefaultPlaybook()
+	}
+	parts := make([]string, 0, len(pb.ApprovalTiers))
+	for i, t := range pb.ApprovalTiers {
+		switch {
+		case t.MaxPct.Valid:
+			parts = append(parts, "≤"+t.MaxPct.Decimal.String()+"% "+t.Name)
+		case i > 0:
+			parts = append(parts, ">"+pb.ApprovalTiers[i-1].MaxPct.Decimal.String()+"% "+t.Name)
+		default:
+			parts = append(parts, t.Name)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// counterBlock writes the counter-offer: status, target, the package beside
+// the offer, Δ total and tier, then the email one paragraph per merged row.
+func (wb *workbook) counterBlock(w *rowWriter, a *analyzer.Analysis) {
+	st := wb.st
+	c := a.Counter
+	wb.section(w, "Counter-offer")
+	if c == nil {
+		wb.noteRow(w, "Levers were not run: no counter-offer.")
+		w.skip()
+		return
+	}
+	label := func(s string) any { return excelize.Cell{StyleID: st.label, Value: s} }
+	w.add(label("Status"), c.Status)
+	w.add(label("Target headline percentile"), wb.pctlOf(c.Target))
+	if c.Status == analyzer.CounterNoBand {
+		wb.noteRow(w, "The counter-offer aims at a market percentile, and this offer has no market band.")
+		w.skip()
+		return
+	}
+	o := a.Offer
+	w.add(wb.headerCells([]string{"Package", "Offer", "Counter", "Change"}, 1)...)
+	pkg := func(name string, was, now decimal.Decimal) {
+		w.add(label(name), wb.moneyOf(was), excelize.Cell{StyleID: st.moneyTotal, Value: money(now)}, wb.moneyOf(now.Sub(was)))
+	}
+	pkg("Base", o.Base, c.Base)
+	pkg("RSU grant", a.Grant, c.Grant)
+	pkg("Sign-on year 1", o.SignOnY1, c.SignOnY1)
+	pkg("Sign-on year 2", o.SignOnY2, c.SignOnY2)
+	asks := make([]string, len(c.Asks))
+	for i, ask := range c.Asks {
+		asks[i] = leverTitle(ask.Lever)
+	}
+	if len(asks) > 0 {
+		w.add(label("Levers asked, in order"), strings.Join(asks, ", "))
+	}
+	w.add(label(fmt.Sprintf("Δ total (%d yr)", len(a.Years))), excelize.Cell{StyleID: st.moneyTotal, Value: money(c.DeltaTotal)})
+	w.add(label("New headline percentile"), wb.nullPctl(c.HeadlinePercentile))
+	w.add(label("Approval"), fmt.Sprintf("%s (%s%% of the total)", c.Tier, c.TierPct.RoundBank(1).StringFixed(1)))
+	if c.Email != "" {
+		w.skip()
+		wb.section(w, "Counter-offer email")
+		wb.emailRows(w, c.Email)
+	}
+	w.skip()
+}
+
+// emailRows writes text one paragraph per row, each merged across A:H with
+// wrapping and a height that fits it; an empty line leaves a row empty.
+func (wb *workbook) emailRows(w *rowWriter, text string) {
+	for _, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			w.skip()
+			continue
+		}
+		w.row++
+		if w.err != nil {
+			continue
+		}
+		lines := wrappedLines(line, emailWidth)
+		w.err = w.sw.SetRow(cellRef(1, w.row), []any{excelize.Cell{StyleID: wb.st.wrap, Value: line}},
+			excelize.RowOpts{Height: float64(15*lines + 2)})
+		if w.err == nil && lines > 0 {
+			w.err = w.sw.MergeCell(cellRef(1, w.row), cellRef(8, w.row))
+		}
+	}
+}
+
+// floorAndGap writes the walk-away floor against the average and the gap to
+// the competing offer year by year.
+func (wb *workbook) floorAndGap(w *rowWriter, a *analyzer.Analysis) {
+	if !a.Floor.Valid && len(a.ComparatorGap) == 0 {
+		return
+	}
+	st := wb.st
+	label := func(s string) any { return excelize.Cell{StyleID: st.label, Value: s} }
+	wb.section(w, "Walk-away floor and comparator")
+	if a.Floor.Valid {
+		gap := a.Average.Sub(a.Floor.Decimal)
+		w.add(label("Walk-away floor"), wb.moneyOf(a.Floor.Decimal), excelize.Cell{StyleID: st.note, Value: "a year"})
+		w.add(label("Average per year − floor"), wb.moneyOf(gap))
+	}
+	if len(a.ComparatorGap) > 0 {
+		names := []string{"Gap to comparator"}
+		cells := []any{label(a.Offer.CompetingCompany)}
+		total := decimal.Zero
+		for t, g := range a.ComparatorGap {
+			names = append(names, fmt.Sprintf("Year %d", t+1))
+			cells = append(cells, wb.moneyOf(g))
+			total = total.Add(g)
+		}
+		names = append(names, "Total")
+		cells = append(cells, excelize.Cell{StyleID: st.moneyTotal, Value: money(total)})
+		if cells[0].(excelize.Cell).Value == "" {
+			cells[0] = label("Competing offer")
+		}
+		w.add(wb.headerCells(names, 1)...)
+		w.add(cells...)
+		wb.noteRow(w, "Year total − competing total comp; negative means the competing offer pays more that year.")
+	}
+	w.skip()
+}
+
+// scoreBlock writes the risk and decision scores with their reading.
+func (wb *workbook) scoreBlock(w *rowWriter, a *analyzer.Analysis) {
+	if a.Risk == nil && a.Decision == nil {
+		return
+	}
+	st := wb.st
+	wb.section(w, "Scores")
+	w.add(wb.headerCells([]string{"Score", "Value", "Out of", "Reading"}, 1)...)
+	for _, s := range []struct {
+		name  string
+		score *analyzer.Score
+	}{{"Risk (seed 001)", a.Risk}, {"48-hour decision (seed 001)", a.Decision}} {
+		if s.score == nil {
+			continue
+		}
+		w.add(excelize.Cell{StyleID: st.label, Value: s.name}, wb.pctlOf(s.score.Value),
+			s.score.Max.InexactFloat64(), s.score.Interpretation)
+	}
+	w.skip()
+}
