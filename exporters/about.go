@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -102,7 +103,9 @@ func (wb *workbook) writeAbout() error {
 	try(set(excelize.Cell{StyleID: st.title, Value: "offerbook: job offer analysis"}))
 	try(set(label("What it did"), wrapped("offerbook read the offers below, worked out each offer's year-by-year compensation "+
 		"under the assumptions on this sheet, and wrote one row per offer on Summary, the rejected input rows "+
-		"on Errors, and a sheet per offer with its inputs, a live year table, calendar years, scenarios and flags.")))
+		"on Errors, and a sheet per offer with its inputs, a live year table, calendar years, scenarios and flags. "+
+		"It placed each offer in its market bands, priced the negotiation levers and built a counter-offer (Levers), "+
+		"compared each candidate's offers (Candidates) and listed the bands used (Bands).")))
 	try(set(label("Generated"), run.Generated.UTC().Format(time.RFC3339)))
 	if run.Version != "" {
 		try(set(label("offerbook version"), run.Version))
@@ -138,6 +141,9 @@ func (wb *workbook) writeAbout() error {
 	}
 	band := run.BandSource
 	if band == "" {
+		band = run.Options.BandSource
+	}
+	if band == "" {
 		band = "(no market bands in this run)"
 	}
 	try(set(label("Market bands"), band))
@@ -168,6 +174,11 @@ func (wb *workbook) writeAbout() error {
 		try(set(label(a[0]), wrapped(a[1])))
 	}
 
+	try(section("Market, levers and counter-offer"))
+	for _, a := range wb.marketAssumptions() {
+		try(set(label(a[0]), wrapped(a[1])))
+	}
+
 	try(section("Flags in this run"))
 	counts := map[analyzer.FlagCode]int{}
 	for i := range run.Analyses {
@@ -190,8 +201,11 @@ func (wb *workbook) writeAbout() error {
 	try(section("Sheets"))
 	try(set(label("Summary"), wrapped(fmt.Sprintf("One row per offer in input order; click an ID to open the offer's sheet. "+
 		"A flagged offer's Flags cell carries a note with each flag's message (for the first %d flagged offers).", MaxFlagNotes))))
+	try(set(label("Levers"), wrapped("One row per offer: each lever's change to the H-year total at its high ask (blank when the lever does not apply), the best lever and the counter-offer package. Click an ID to open the offer's sheet.")))
+	try(set(label("Candidates"), wrapped("Each named candidate's offers side by side: year totals, H-year total, average, headline percentile and gap to a competing offer, with the offer that wins each year and overall.")))
+	try(set(label("Bands"), wrapped("Every market band row of the run with its P25/P50/P75 and how many offers used it, the AI/ML premiums, and the band source.")))
 	try(set(label("Errors"), wrapped("Input rows that were rejected: file, sheet, row, column, value and reason.")))
-	try(set(label("Offer sheets"), wrapped("Inputs, the year table as live formulas, calendar years, scenarios and flags; a link back to Summary.")))
+	try(set(label("Offer sheets"), wrapped("Inputs, the year table as live formulas, calendar years, scenarios and flags; the market position, peers, levers, counter-offer and its email; a link back to Summary.")))
 
 	for _, err := range errs {
 		if err != nil {
@@ -211,6 +225,94 @@ func (wb *workbook) writeAbout() error {
 		return err
 	}
 	return f.SetColWidth(s, "C", "C", 60)
+}
+
+// marketAssumptions are SPEC §4–5 in plain words, with the run's band span,
+// target and playbook filled in.
+func (wb *workbook) marketAssumptions() [][2]string {
+	run := wb.run
+	o := run.Options
+	pb := o.Playbook
+	if pb == nil {
+		pb = analyzer.DefaultPlaybook()
+	}
+	m := run.percentileModel()
+	target := o.Target
+	if target.IsZero() {
+		target = analyzer.DefaultOptions().Target
+	}
+	d := func(x decimal.Decimal) string { return x.String() }
+	caps := make([]string, 0, len(pb.BaseCaps))
+	for level, c := range pb.BaseCaps {
+		caps = append(caps, fmt.Sprintf("%s %s", level, dollarText(c)))
+	}
+	sort.Strings(caps)
+	levels := make([]string, 0, len(pb.Priority))
+	for level := range pb.Priority {
+		levels = append(levels, level)
+	}
+	sort.Strings(levels)
+	var prio []string
+	for _, level := range levels {
+		names := make([]string, len(pb.Priority[level]))
+		for i, l := range pb.Priority[level] {
+			names[i] = leverTitle(l)
+		}
+		prio = append(prio, level+": "+strings.Join(names, ", "))
+	}
+	peers := "Peer percentiles are off for groups smaller than the minimum."
+	if o.MinPeers > 0 {
+		peers = fmt.Sprintf("Offers with the same company, track, level and location form a peer group; in groups of %d or more, "+
+			"the headline figure's PERCENTRANK.INC × 100 and the group's PERCENTILE.INC P25/P50/P75 (Excel's own definitions).", o.MinPeers)
+	}
+	return [][2]string{
+		{"Market bands", "A band row is a pattern (company type, company, track, level, location) → min and max for one component. " +
+			"Blank key fields match any offer; per component the matching row with the most filled fields wins, the later row on a tie. " +
+			"With the shipped bands this is the chain: exact key → the same without location → the company-type table → none (NO_BAND, percentiles left blank, never zero). " +
+			"Company type is inferred as FAANG for Amazon, Apple, Google, Meta and Netflix."},
+		{"Percentile model", fmt.Sprintf("Band min = P%s and max = P%s (the band span), linear in between; outside the band the line is extended "+
+			"and clamped to 1 and 99, with a below-band or above-band mark. P25/P50/P75 = min + (p − %s)/(%s − %s) × (max − min). "+
+			"Range penetration = (x − min)/(max − min) × 100; compa-ratio = x / band midpoint.", m.Low, m.High, m.Low, m.High, m.Low)},
+		{"Headline percentile", "The 4-year-average band (against the H-year average), else total comp, else year-1 total. " +
+			"Other figures: base ↔ base, rsu_4yr ↔ the grant G, sign-on y1/y2/total ↔ the sign-on."},
+		{"AI/ML premiums", "With a specialization, every band except base is scaled to [min × (1 + min %), max × (1 + max %)]: " +
+			"the specialization's own row for the level, else the AI/ML location premium, else the company-type premium."},
+		{"Peers", peers},
+		{"Levers", fmt.Sprintf("Each lever is a change to the offer, re-run through the same year table; its value is changed − offer, year by year. "+
+			"RSU: +%s%% to +%s%% of G, capped at the band max rsu_4yr. Sign-on: +%s%% to +%s%% of y1 + y2 (no sign-on: the band's P%s to P%s), capped at the band max. "+
+			"Base: +%s%% to +%s%%, capped at the lower of the band max and the level cap (%s). Level: the next level's band P%s package. "+
+			"Start date: the leverage class by weeks to start and the cash a %d-week later start moves out of the first calendar year. "+
+			"Remote: %s%% to %s%% of annual comp (relocation %s–%s one-time, not in totals). Perf bonus: a guaranteed first-year bonus of %s%% to %s%% of base. "+
+			"Levers are ranked by their Δ total at the high ask.",
+			d(pb.RSU.Low), d(pb.RSU.High), d(pb.SignOn.Low), d(pb.SignOn.High), d(pb.SignOnNone.Low), d(pb.SignOnNone.High),
+			d(pb.Base.Low), d(pb.Base.High), strings.Join(caps, ", "), d(pb.LevelPercentile), pb.StartDateDelayWeeks,
+			d(pb.Remote.Low), d(pb.Remote.High), dollarText(pb.Relocation.Low), dollarText(pb.Relocation.High),
+			d(pb.PerfBonus.Low), d(pb.PerfBonus.High))},
+		{"Approval tiers", "By Δ as a share of the H-year total: " + wb.tierWords() + "."},
+		{"Counter-offer", fmt.Sprintf("The smallest asks, taken in the level's priority order and each within its high ask and cap, "+
+			"that bring the headline percentile to P%s (the target). Priority: %s.", target, strings.Join(prio, "; "))},
+		{"Scores", "Risk (seed 001): six 1–10 scores weighted 20/25/20/15/10/10, out of 10: 8–10 low risk, 6–8 moderate, below 6 high. " +
+			"48-hour decision: six 1–5 scores weighted 4/3/3/2/2/1, out of 75: 60–75 strong accept, 45–59 accept with reservations, 30–44 negotiate or decline, below 30 decline. " +
+			"Shown only when every input of a score is given."},
+	}
+}
+
+// dollarText formats whole dollars with separators: "$220,000".
+func dollarText(x decimal.Decimal) string {
+	s := x.RoundBank(0).StringFixed(0)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "−$" + b.String()
+	}
+	return "$" + b.String()
 }
 
 // aboutTextWidth is the width of the About sheet's text column, in
