@@ -17,6 +17,7 @@ type column struct {
 	name     string
 	required bool
 	apply    applyFunc
+	money    bool // set for money columns, see init
 }
 
 // columns is the canonical column table in SPEC §2 order. offerRow has one
@@ -239,6 +240,14 @@ func applyDefaults(o *analyzer.Offer, idBase string, row int, haveVesting bool) 
 			o.CompanyType = t
 			o.Defaulted = append(o.Defaulted, "company_type")
 		}
+	}
+}
+
+func init() {
+	for _, name := range []string{colBase, colSignOnY1, colSignOnY2, colRSUValue, colStockPrice, colRefresher,
+		colRelocation, colCurrentTC, colUnvestedEquity, colFloor, colColAdjustment, colRiskPremium,
+		colGrowthValue, colCompetingTC} {
+		columns[columnIndex[name]].money = true
 	}
 }
 

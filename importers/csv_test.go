@@ -350,3 +350,34 @@ func TestReadCSVWalkAwayInputs(t *testing.T) {
 		t.Errorf("offer 2 floor %v current %v", o.Floor, o.CurrentTC)
 	}
 }
+
+func TestReadCSVForeignCurrencyHeader(t *testing.T) {
+	tests := []struct {
+		header   string
+		rejected bool
+	}{
+		{"Base (EUR)", true},
+		{"Base €", true},
+		{"Base GBP", true},
+		{"Base (USD)", false},
+		{"Base ($)", false},
+		{"Base salary", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.header, func(t *testing.T) {
+			res := readCSV(t, "c.csv", "level,location,"+tc.header+",rsu_value\nL5,Seattle,175000,300000\n")
+			if res.err != nil {
+				t.Fatal(res.err)
+			}
+			if tc.rejected {
+				if len(res.errs) != 1 || !errors.Is(res.errs[0], importers.ErrCurrency) || res.errs[0].Column != tc.header {
+					t.Errorf("errors = %v, want one ErrCurrency on column %q", res.errs, tc.header)
+				}
+				return
+			}
+			if len(res.offers) != 1 || !res.offers[0].Base.Equal(dec("175000")) {
+				t.Errorf("offers = %v, errors = %v; want base 175000", res.offers, res.errs)
+			}
+		})
+	}
+}

@@ -111,7 +111,7 @@ var columnAliases = map[string][]string{
 var headerIndex = func() map[string]string {
 	m := make(map[string]string)
 	for col, aliases := range columnAliases {
-		m[foldHeader(col)] = col
+		m[foldKey(col)] = col
 		for _, a := range aliases {
 			if prev, dup := m[a]; dup && prev != col {
 				panic("importers: header alias " + a + " used for " + prev + " and " + col)
@@ -133,44 +133,61 @@ var unitWords = map[string]bool{
 	"inusd": true,
 }
 
-// foldHeader normalises a header for matching: units in brackets are dropped,
-// then letters are lowercased and everything but letters and digits is
-// removed, so "Base Salary", "base_salary", "BASE" and "Base (USD)" fold to
-// the same key.
-func foldHeader(h string) string {
-	var b strings.Builder
+// foldHeader normalises a header for matching: letters are lowercased and
+// everything but letters and digits is removed, so "Base Salary",
+// "base_salary" and "BASE" fold to the same key. Bracketed text that only
+// states a unit ("($)", "(USD)", "[%]") is dropped from full; bare drops all
+// bracketed text, so "RSU Grant ($, 4yr)" still folds to "rsugrant".
+func foldHeader(h string) (full, bare string) {
+	var f, b, inner strings.Builder
+	f.Grow(len(h))
 	b.Grow(len(h))
 	depth := 0
-	var inner strings.Builder
 	for _, r := range h {
 		switch r {
 		case '(', '[', '{':
+			if depth == 0 {
+				inner.Reset()
+			}
 			depth++
-			inner.Reset()
 			continue
 		case ')', ']', '}':
 			if depth > 0 {
-				depth--
-				if !unitWords[inner.String()] {
-					b.WriteString(inner.String())
+				if depth--; depth == 0 {
+					if !unitWords[inner.String()] {
+						f.WriteString(inner.String())
+					}
 				}
-				inner.Reset()
 			}
 			continue
 		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			r = unicode.ToLower(r)
 			if depth > 0 {
-				inner.WriteRune(unicode.ToLower(r))
+				inner.WriteRune(r)
 			} else {
-				b.WriteRune(unicode.ToLower(r))
+				f.WriteRune(r)
+				b.WriteRune(r)
 			}
 		}
 	}
 	if depth > 0 { // unclosed bracket: keep what it held
+		f.WriteString(inner.String())
 		b.WriteString(inner.String())
 	}
-	return b.String()
+	return f.String(), b.String()
 }
+
+// foldKey is foldHeader's full key, used to index the alias table.
+func foldKey(h string) string {
+	full, _ := foldHeader(h)
+	return full
+}
+
+// unitSuffixes are unit words a header may end with outside brackets:
+// "Base USD", "Bonus pct", "Equity 4yr".
+var unitSuffixes = []string{"inusd", "usd", "dollars", "percent", "pct", "amount", "value",
+	"4yr", "4year", "4years", "fouryear", "total"}
 
 // CanonicalColumn maps a header cell as written ("Base Salary", "Equity 4yr
 // ($)", "Sign-on Year 1", "#") to its canonical column name ("base",
@@ -182,20 +199,70 @@ func CanonicalColumn(header string) (string, bool) {
 	if h == "#" || h == "№" {
 		return colID, true
 	}
-	key := foldHeader(h)
-	if key == "" {
-		return "", false
+	full, bare := foldHeader(h)
+	suffixes := unitSuffixes
+	if cur := headerCurrency(h); len(cur) == 3 {
+		// "Base GBP": matched as base, and its amounts rejected as GBP.
+		suffixes = append([]string{strings.ToLower(cur)}, unitSuffixes...)
 	}
-	if col, ok := headerIndex[key]; ok {
-		return col, true
-	}
-	// A unit stated at the end without brackets: "Base USD", "Bonus pct".
-	for _, suffix := range []string{"inusd", "usd", "dollars", "percent", "pct", "amount", "value"} {
-		if k := strings.TrimSuffix(key, suffix); k != key && k != "" {
-			if col, ok := headerIndex[k]; ok {
-				return col, true
+	for _, key := range []string{full, bare} {
+		if key == "" {
+			continue
+		}
+		if col, ok := headerIndex[key]; ok {
+			return col, true
+		}
+		for _, suffix := range suffixes {
+			if k := strings.TrimSuffix(key, suffix); k != key && k != "" {
+				if col, ok := headerIndex[k]; ok {
+					return col, true
+				}
 			}
 		}
 	}
 	return "", false
+}
+
+// headerCurrency returns the foreign currency a header names, such as "EUR"
+// for "Base (EUR)" or "€" for "Base €", or "" when it names none or USD.
+// Only bracketed or upper-case words count as currency codes, so ordinary
+// words in a header are never mistaken for one.
+func headerCurrency(h string) string {
+	for _, r := range h {
+		if r != '$' && unicode.Is(unicode.Sc, r) {
+			return string(r)
+		}
+	}
+	depth := 0
+	word := make([]rune, 0, 8)
+	flush := func() string {
+		defer func() { word = word[:0] }()
+		if len(word) != 3 {
+			return ""
+		}
+		w := string(word)
+		up := strings.ToUpper(w)
+		if isoCurrencies[up] && (depth > 0 || w == up) {
+			return up
+		}
+		return ""
+	}
+	for _, r := range h {
+		if unicode.IsLetter(r) {
+			word = append(word, r)
+			continue
+		}
+		if c := flush(); c != "" {
+			return c
+		}
+		switch r {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return flush()
 }

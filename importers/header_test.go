@@ -15,7 +15,8 @@ func TestCanonicalColumn(t *testing.T) {
 		{"BASE", "base"}, {"Base (USD)", "base"}, {"Base USD", "base"}, {" base ", "base"},
 		{"Base [$]", "base"}, {"base-salary", "base"},
 		{"RSU grant", "rsu_value"}, {"Equity 4yr ($)", "rsu_value"}, {"RSU value", "rsu_value"},
-		{"rsu_value", "rsu_value"},
+		{"rsu_value", "rsu_value"}, {"RSU Grant ($, 4yr)", "rsu_value"}, {"RSU Grant (4 yr, USD)", "rsu_value"},
+		{"Offer #", "id"}, {"Base Salary ($)", "base"}, {"Annual Refresher", "refresher"},
 		{"RSU count", "rsu_shares"}, {"Shares", "rsu_shares"}, {"rsu_shares", "rsu_shares"},
 		{"Sign-on Year 1", "sign_on_y1"}, {"Signing bonus", "sign_on_y1"}, {"sign_on_y1", "sign_on_y1"},
 		{"Sign-on Year 2", "sign_on_y2"}, {"Sign On (Year 2)", "sign_on_y2"}, {"sign_on_y2", "sign_on_y2"},
@@ -47,7 +48,7 @@ func TestCanonicalColumn(t *testing.T) {
 		{"Growth opportunities", "growth_opportunities"}, {"Manager rapport", "manager_rapport"},
 		{"WLB acceptable", "wlb_acceptable"}, {"Location options", "location_options"},
 		{"Notes", "notes"}, {"Comments", "notes"},
-		{"Favourite colour", ""}, {"", ""}, {"()", ""}, {"Base (EUR)", ""}, {"Recruiter", ""},
+		{"Favourite colour", ""}, {"", ""}, {"()", ""}, {"Base (EUR)", "base"}, {"Recruiter", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.header, func(t *testing.T) {

@@ -138,6 +138,9 @@ type layout struct {
 	order []int
 	// canonical is the header handed to gocsv.
 	canonical []string
+	// currency holds, per canonical column, a foreign currency its header
+	// names ("Base (EUR)"); its amounts are rejected, never converted.
+	currency []string
 }
 
 // minKnownColumns is how many known column names make a row the header.
@@ -181,9 +184,10 @@ func newLayout(rec []string, row int, file, sheet string, european, xlsx bool) (
 	l := &layout{
 		file: file, sheet: sheet, idBase: filepath.Base(file),
 		european: european, xlsx: xlsx, headerRow: row,
-		header: make([]string, len(rec)),
-		colOf:  make([]int, len(rec)),
-		srcOf:  make([]int, len(columns)),
+		header:   make([]string, len(rec)),
+		colOf:    make([]int, len(rec)),
+		srcOf:    make([]int, len(columns)),
+		currency: make([]string, len(columns)),
 	}
 	for i := range l.srcOf {
 		l.srcOf[i] = -1
@@ -198,6 +202,9 @@ func newLayout(rec []string, row int, file, sheet string, european, xlsx bool) (
 				l.colOf[j] = ci
 				l.order = append(l.order, ci)
 				l.canonical = append(l.canonical, name)
+				if columns[ci].money {
+					l.currency[ci] = headerCurrency(h)
+				}
 			}
 		}
 	}
@@ -533,6 +540,9 @@ func (c *converter) convert(r *offerRow) (*analyzer.Offer, *RowError) {
 		}
 		if l.xlsx && !textColumn[ci] {
 			t = excelPrecision(t)
+		}
+		if cur := l.currency[ci]; cur != "" {
+			return nil, l.fail(row, ci, raw, fmt.Errorf("%w: the column is in %s", ErrCurrency, cur))
 		}
 		if ci == idxVesting {
 			s, err := c.schedule(t)
