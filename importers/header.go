@@ -225,15 +225,13 @@ func CanonicalColumn(header string) (string, bool) {
 
 // headerCurrency returns the foreign currency a header names, such as "EUR"
 // for "Base (EUR)" or "€" for "Base €", or "" when it names none or USD.
-// Only bracketed or upper-case words count as currency codes, so ordinary
-// words in a header are never mistaken for one.
+// A currency code counts in any case as a word of its own.
 func headerCurrency(h string) string {
 	for _, r := range h {
 		if r != '$' && unicode.Is(unicode.Sc, r) {
 			return string(r)
 		}
 	}
-	depth := 0
 	word := make([]rune, 0, 8)
 	flush := func() string {
 		defer func() { word = word[:0] }()
@@ -242,7 +240,7 @@ func headerCurrency(h string) string {
 		}
 		w := string(word)
 		up := strings.ToUpper(w)
-		if isoCurrencies[up] && (depth > 0 || w == up) {
+		if isoCurrencies[up] {
 			return up
 		}
 		return ""
@@ -254,14 +252,6 @@ func headerCurrency(h string) string {
 		}
 		if c := flush(); c != "" {
 			return c
-		}
-		switch r {
-		case '(', '[', '{':
-			depth++
-		case ')', ']', '}':
-			if depth > 0 {
-				depth--
-			}
 		}
 	}
 	return flush()

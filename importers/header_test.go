@@ -48,7 +48,7 @@ func TestCanonicalColumn(t *testing.T) {
 		{"Growth opportunities", "growth_opportunities"}, {"Manager rapport", "manager_rapport"},
 		{"WLB acceptable", "wlb_acceptable"}, {"Location options", "location_options"},
 		{"Notes", "notes"}, {"Comments", "notes"},
-		{"Favourite colour", ""}, {"", ""}, {"()", ""}, {"Base (EUR)", "base"}, {"Recruiter", ""},
+		{"Favourite colour", ""}, {"", ""}, {"()", ""}, {"Base (EUR)", "base"}, {"base gbp", "base"}, {"Base CAD", "base"}, {"Recruiter", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.header, func(t *testing.T) {
