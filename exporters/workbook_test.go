@@ -59,12 +59,19 @@ func writeBook(t *testing.T, run *exporters.Run) (*excelize.File, []byte) {
 }
 
 func TestWorkbookGolden(t *testing.T) {
-	_, data := writeBook(t, sampleRun(t))
+	checkGolden(t, sampleRun(t), "workbook.golden")
+}
+
+// checkGolden compares the text dump of the run's workbook with
+// testdata/name; -update rewrites it.
+func checkGolden(t *testing.T, run *exporters.Run, name string) {
+	t.Helper()
+	_, data := writeBook(t, run)
 	got, err := exporters.DumpWorkbook(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "workbook.golden")
+	golden := filepath.Join("testdata", name)
 	if *update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
@@ -359,6 +366,7 @@ func TestFormulasAgreeWithAnalyzer(t *testing.T) {
 	}{
 		{"growth raise refresher bonus", growthRun(t)},
 		{"defaults", sampleRun(t)},
+		{"market bands, levers, counter", marketRun(t)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, _ := writeBook(t, tc.run)

@@ -1,0 +1,339 @@
+package exporters_test
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func TestMarketWorkbookGolden(t *testing.T) {
+	checkGolden(t, marketRun(t), "market.golden")
+}
+
+// sheetTable reads a sheet with a header row as header → row (1-based
+// data row) → raw cell value, and the header's column letters.
+func sheetTable(t *testing.T, f *excelize.File, sheet string) (rows []map[string]string, cols map[string]string) {
+	t.Helper()
+	all, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols = map[string]string{}
+	for i, h := range all[0] {
+		cols[h], _ = excelize.ColumnNumberToName(i + 1)
+	}
+	for _, r := range all[1:] {
+		m := map[string]string{}
+		for i, h := range all[0] {
+			if i < len(r) {
+				m[h] = r[i]
+			}
+		}
+		rows = append(rows, m)
+	}
+	return rows, cols
+}
+
+// checkCell checks a cell's raw value, type and number format.
+func checkCell(t *testing.T, f *excelize.File, sheet, ref, want, format string) {
+	t.Helper()
+	raw, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ, _ := f.GetCellType(sheet, ref)
+	if want == "" {
+		if raw != "" {
+			t.Errorf("%s!%s = %q (type %v), want blank (never 0)", sheet, ref, raw, typ)
+		}
+		return
+	}
+	if raw != want {
+		t.Errorf("%s!%s = %q, want %q", sheet, ref, raw, want)
+	}
+	if format == "" {
+		return
+	}
+	if _, err := strconv.ParseFloat(raw, 64); err != nil || (typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset) {
+		t.Errorf("%s!%s = %q has type %v, want a number", sheet, ref, raw, typ)
+	}
+	if got := numFmt(t, f, sheet, ref); got != format {
+		t.Errorf("%s!%s format %q, want %q", sheet, ref, got, format)
+	}
+}
+
+func TestSummaryMarketColumns(t *testing.T) {
+	f, _ := writeBook(t, marketRun(t))
+	_, cols := sheetTable(t, f, "Summary")
+	tests := []struct {
+		row          int
+		column, want string
+		format       string
+	}{
+		{2, "Headline pctl", "83.8", "0.0"},
+		{2, "Compa-ratio", "1.11", "0.00"},
+		{2, "Band position", "in band", ""},
+		{2, "Peer pctl", "100", "0.0"},
+		{2, "Best lever", "RSU", ""},
+		{2, "Best lever Δ", "100000", "$#,##0"},
+		{2, "Counter Δ", "0", "$#,##0"},
+		{3, "Headline pctl", "57.7", "0.0"},
+		{3, "Counter Δ", "56250", "$#,##0"},
+		{3, "Counter approval", "recruiter", ""},
+		// No band: position says so; percentile, compa-ratio and the
+		// counter are blank, never 0.
+		{5, "Band position", "no band", ""},
+		{5, "Headline pctl", "", ""},
+		{5, "Compa-ratio", "", ""},
+		{5, "Peer pctl", "", ""},
+		{5, "Counter Δ", "", ""},
+		{5, "Counter approval", "", ""},
+		{5, "Risk score", "7.4", "0.0"},
+		{2, "Risk score", "", ""},
+	}
+	for _, tc := range tests {
+		c, ok := cols[tc.column]
+		if !ok {
+			t.Fatalf("Summary has no %q column", tc.column)
+		}
+		checkCell(t, f, "Summary", fmt.Sprintf("%s%d", c, tc.row), tc.want, tc.format)
+	}
+}
+
+func TestSummaryConditionalFormats(t *testing.T) {
+	f, _ := writeBook(t, marketRun(t))
+	pctl, flags := summaryColumn(t, f, "Headline pctl"), summaryColumn(t, f, "Flags")
+	formats, err := f.GetConditionalFormats("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scale := formats[fmt.Sprintf("%s2:%s5", pctl, pctl)]
+	if len(scale) != 1 || scale[0].Type != "3_color_scale" || scale[0].MidValue != "50" {
+		t.Errorf("percentile colour scale = %+v (all: %+v)", scale, formats)
+	}
+	red := formats[fmt.Sprintf("%s2:%s5", flags, flags)]
+	if len(red) != 1 || red[0].Type != "formula" || !strings.Contains(red[0].Criteria, "FAR_BELOW_MARKET") ||
+		!strings.Contains(red[0].Criteria, "BELOW_FLOOR") || red[0].Format == nil {
+		t.Fatalf("flag fill = %+v", red)
+	}
+	style, err := f.GetConditionalStyle(*red[0].Format)
+	if err != nil || len(style.Fill.Color) == 0 || style.Fill.Color[0] != "FFC7CE" {
+		t.Errorf("flag fill style = %+v, %v", style, err)
+	}
+	// The offer the fill is for: M-4 is below its walk-away floor.
+	if v, _ := f.GetCellValue("Summary", flags+"5"); !strings.Contains(v, "BELOW_FLOOR") {
+		t.Errorf("Summary!%s5 flags = %q, want BELOW_FLOOR", flags, v)
+	}
+}
+
+func TestLeversSheet(t *testing.T) {
+	f, _ := writeBook(t, marketRun(t))
+	rows, cols := sheetTable(t, f, "Levers")
+	if len(rows) != 4 {
+		t.Fatalf("Levers has %d rows, want 4", len(rows))
+	}
+	tests := []struct {
+		row                  int
+		column, want, format string
+	}{
+		{2, "RSU Δ", "100000", "$#,##0"},
+		{2, "Sign-on Δ", "85000", "$#,##0"},
+		{2, "Base Δ", "60000", "$#,##0"},
+		{2, "Start date Δ", "", ""},
+		{2, "Best lever", "RSU", ""},
+		{2, "Counter status", "target already met", ""},
+		{3, "Headline pctl", "57.7", "0.0"},
+		{3, "Counter base", "170000", "$#,##0"},
+		{3, "Counter RSU", "306250", "$#,##0"},
+		{3, "Counter sign-on Y1", "75000", "$#,##0"},
+		{3, "Counter sign-on Y2", "50000", "$#,##0"},
+		{3, "Counter Δ", "56250", "$#,##0"},
+		{3, "Counter approval", "recruiter", ""},
+		{3, "Counter status", "reachable", ""},
+		{5, "Headline pctl", "", ""},
+		{5, "Level Δ", "", ""},
+		{5, "Counter RSU", "", ""},
+		{5, "Counter status", "no market band", ""},
+	}
+	for _, tc := range tests {
+		c, ok := cols[tc.column]
+		if !ok {
+			t.Fatalf("Levers has no %q column", tc.column)
+		}
+		checkCell(t, f, "Levers", fmt.Sprintf("%s%d", c, tc.row), tc.want, tc.format)
+	}
+	if formula, _ := f.GetCellFormula("Levers", "A2"); !strings.Contains(formula, "'M-1 Priya Amazon'!A1") {
+		t.Errorf("Levers!A2 link = %q", formula)
+	}
+	if p, _ := f.GetPanes("Levers"); !p.Freeze {
+		t.Errorf("Levers header not frozen")
+	}
+}
+
+func TestCandidatesSheet(t *testing.T) {
+	f, _ := writeBook(t, marketRun(t))
+	rows, err := f.GetRows("Candidates", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(from int, label string) []string {
+		t.Helper()
+		for i := from; i < len(rows); i++ {
+			if len(rows[i]) > 0 && rows[i][0] == label {
+				return rows[i]
+			}
+		}
+		t.Fatalf("no %q row after row %d", label, from+1)
+		return nil
+	}
+	start := -1
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == "Priya" {
+			start = i
+		}
+	}
+	if start < 0 {
+		t.Fatalf("no Priya block in %q", rows)
+	}
+	want := map[string][]string{
+		"Offer":        {"Offer", "M-1 Amazon", "M-2 Amazon", "M-3 Amazon", "Winner"},
+		"Year 1 total": {"Year 1 total", "270000", "257500", "195000", "M-1 Amazon"},
+		// M-3 has no sign-on but the largest grant: it wins the vesting-heavy years.
+		"Year 4 total":        {"Year 4 total", "295000", "270000", "300000", "M-3 Amazon"},
+		"Total (4 years)":     {"Total (4 years)", "1140000", "1055000", "1020000", "M-1 Amazon"},
+		"Average per year":    {"Average per year", "285000", "263750", "255000"},
+		"Headline percentile": {"Headline percentile", "83.8", "57.7"},
+		// Only M-1 has a competing offer: 270,000 − 290,000.
+		"Gap to comparator, year 1": {"Gap to comparator, year 1", "-20000"},
+	}
+	for label, w := range want {
+		got := find(start, label)
+		if strings.Join(got[:min(len(got), len(w))], "|") != strings.Join(w, "|") {
+			t.Errorf("%s row = %q, want %q", label, got, w)
+		}
+	}
+	// M-3's headline percentile is in the premium-scaled band, so present too.
+	if got := find(start, "Headline percentile"); len(got) < 4 || got[3] == "" {
+		t.Errorf("M-3 headline percentile missing: %q", got)
+	}
+	// Bob has one offer and no band: his percentile cell is blank.
+	bob := -1
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == "Bob" {
+			bob = i
+		}
+	}
+	if bob < 0 {
+		t.Fatalf("no Bob block")
+	}
+	if got := find(bob, "Headline percentile"); len(got) > 1 && got[1] != "" {
+		t.Errorf("Bob's headline percentile = %q, want blank", got[1])
+	}
+}
+
+func TestBandsSheet(t *testing.T) {
+	run := marketRun(t)
+	f, _ := writeBook(t, run)
+	rows, err := f.GetRows("Bands", excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := ""
+	for _, r := range rows {
+		text += strings.Join(r, "|") + "\n"
+	}
+	for _, want := range []string{
+		"Band source|test-bands.csv (seed 001 L6 EM Seattle)",
+		// Exact rows: used by M-1, M-2, M-3; base P25/P50/P75 of 170,000–190,000.
+		"test-bands.csv|FAANG|Amazon|EM|L6|Seattle|base|170000|173750|180000|186250|190000|3",
+		"test-bands.csv|FAANG|Amazon|EM|L6|Seattle|rsu_4yr|250000|278125|325000|371875|400000|3",
+		// The company-type base row loses to the exact one; total_comp is used.
+		"test-bands.csv|FAANG||EM|L6||base|170000|175625|185000|194375|200000|0",
+		"test-bands.csv|FAANG||EM|L6||total_comp|280000|298750|330000|361250|380000|3",
+		"test-bands.csv|FAANG||EM|L7||total_comp|400000|428125|475000|521875|550000|0",
+		"test-premiums.csv|specialization|L6||Generative AI/LLMs|30|50|1",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("Bands sheet lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestOfferSheetMarketSections(t *testing.T) {
+	f, _ := writeBook(t, marketRun(t))
+	sheets := f.GetSheetList()[fixedSheets:]
+	read := func(sheet string) [][]string {
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	lower := read(sheets[1])
+	// Band table: base 170,000 in 170,000–190,000 is P10.
+	base := lower[findRow(t, lower, "Base")-1]
+	if base[1] != "170000" || base[7] != "10" || base[8] != "in band" {
+		t.Errorf("base band row = %q", base)
+	}
+	head := lower[findRow(t, lower, "Average per year (4 yr avg) (headline)")-1]
+	if head[7] != "57.7" {
+		t.Errorf("headline band row = %q", head)
+	}
+	rsu := lower[findRow(t, lower, "RSU grant")-1]
+	if strings.Join(rsu[:4], "|") != "RSU grant|250000|306250|56250" {
+		t.Errorf("counter RSU row = %q", rsu)
+	}
+	if st := lower[findRow(t, lower, "Status")-1]; st[1] != "reachable" {
+		t.Errorf("counter status = %q", st)
+	}
+	// The email, one paragraph a row, merged across A:H.
+	email := findRow(t, lower, "Counter-offer email")
+	merged, err := f.GetMergeCells(sheets[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, m := range merged {
+		if strings.HasPrefix(m.GetCellValue(), "2. Equity Component") || strings.HasPrefix(m.GetCellValue(), "1. Equity Component") {
+			found = true
+			if !strings.HasPrefix(m.GetStartAxis(), "A") || !strings.HasPrefix(m.GetEndAxis(), "H") {
+				t.Errorf("email paragraph merged %s:%s", m.GetStartAxis(), m.GetEndAxis())
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no merged Equity Component paragraph below row %d: %v", email, merged)
+	}
+	// The lever table ranks RSU first for the seed offer.
+	seed := read(sheets[0])
+	rsuLever := seed[findRow(t, seed, "RSU")-1]
+	if rsuLever[8] != "100000" || rsuLever[11] != "1" || rsuLever[3] != "yes" {
+		t.Errorf("seed RSU lever row = %q", rsuLever)
+	}
+	// Seed offer: gap to Google per year.
+	gap := seed[findRow(t, seed, "Google")-1]
+	if strings.Join(gap[1:6], "|") != "-20000|-10000|5000|5000|-20000" {
+		t.Errorf("comparator gap row = %q", gap)
+	}
+	// No band: one line, no table; scores shown.
+	bob := read(sheets[3])
+	if r := findRowPrefix(bob, "No market band for "); r == 0 {
+		t.Errorf("no 'No market band for …' line on %s", sheets[3])
+	}
+	if r := bob[findRow(t, bob, "Risk (seed 001)")-1]; r[1] != "7.4" {
+		t.Errorf("risk row = %q", r)
+	}
+}
+
+// findRowPrefix returns the 1-based row whose column A starts with prefix, or 0.
+func findRowPrefix(rows [][]string, prefix string) int {
+	for i, r := range rows {
+		if len(r) > 0 && strings.HasPrefix(r[0], prefix) {
+			return i + 1
+		}
+	}
+	return 0
+}
