@@ -381,3 +381,33 @@ func TestReadCSVForeignCurrencyHeader(t *testing.T) {
 		})
 	}
 }
+
+// failingReader returns its text, then an error instead of EOF.
+type failingReader struct {
+	r   *strings.Reader
+	err error
+}
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if err != nil {
+		return n, f.err
+	}
+	return n, nil
+}
+
+func TestReadCSVReadError(t *testing.T) {
+	boom := errors.New("disk on fire")
+	var b strings.Builder
+	b.WriteString("level,location,base,rsu_value\n")
+	for i := 0; i < 5000; i++ { // more than the sniffed head
+		b.WriteString("L5,Seattle,175000,300000\n")
+	}
+	var res result
+	emit, reject := collector(&res)
+	res.stats, res.err = importers.ReadCSV(context.Background(), &failingReader{strings.NewReader(b.String()), boom}, "e.csv", emit, reject)
+	if !errors.Is(res.err, boom) {
+		t.Fatalf("error = %v, want %v", res.err, boom)
+	}
+	checkInvariant(t, res)
+}
