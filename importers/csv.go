@@ -119,7 +119,7 @@ func (s *csvSource) next() ([]string, int, error) {
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) && (errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote)) {
-			return nil, 0, &recordError{row: pe.StartLine, column: -1,
+			return nil, 0, &recordError{row: pe.StartLine,
 				err: fmt.Errorf("%v (line %d, byte %d)", pe.Err, pe.Line, pe.Column)}
 		}
 		return nil, 0, err

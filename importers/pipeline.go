@@ -88,10 +88,10 @@ type offerRow struct {
 	Error cell `csv:"__error"`
 }
 
-// cellAt returns the raw text of canonical column i (an index into columns).
-// offerRow's fields are declared in the columns table's order, which init
-// verifies, so field i is column i.
-func (r *offerRow) cellAt(v reflect.Value, i int) string {
+// rawCell returns the raw text of canonical column i (an index into columns)
+// from v, a reflect.Value of an offerRow. offerRow's fields are declared in
+// the columns table's order, which init verifies, so field i is column i.
+func rawCell(v reflect.Value, i int) string {
 	return v.Field(i).String()
 }
 
@@ -114,9 +114,8 @@ type source interface {
 // recordError is a record a source could not read (a malformed CSV quote);
 // it becomes a rejected row, and reading continues.
 type recordError struct {
-	row    int
-	column int // 0-based source column, or -1
-	err    error
+	row int
+	err error
 }
 
 func (e *recordError) Error() string { return e.err.Error() }
@@ -127,7 +126,6 @@ type layout struct {
 	idBase      string
 	european    bool
 	xlsx        bool
-	headerRow   int
 	header      []string // as written, trimmed
 	// colOf maps a source column to a canonical column index, or -1 for a
 	// column kept in Offer.Other (unknown, or a duplicate).
@@ -183,7 +181,7 @@ func findHeader(src source, file, sheet string, european, xlsx bool) (*layout, e
 func newLayout(rec []string, row int, file, sheet string, european, xlsx bool) (*layout, error) {
 	l := &layout{
 		file: file, sheet: sheet, idBase: filepath.Base(file),
-		european: european, xlsx: xlsx, headerRow: row,
+		european: european, xlsx: xlsx,
 		header:   make([]string, len(rec)),
 		colOf:    make([]int, len(rec)),
 		srcOf:    make([]int, len(columns)),
@@ -210,17 +208,24 @@ func newLayout(rec []string, row int, file, sheet string, european, xlsx bool) (
 	}
 	l.canonical = append(l.canonical, synthRow, synthOther, synthError)
 
+	var first string
 	var missing []string
 	for _, name := range requiredColumns {
 		if l.srcOf[columnIndex[name]] < 0 {
+			if first == "" {
+				first = name
+			}
 			missing = append(missing, strconv.Quote(name))
 		}
 	}
 	if l.srcOf[idxRSUValue] < 0 && l.srcOf[idxRSUShares] < 0 {
+		if first == "" {
+			first = colRSUValue
+		}
 		missing = append(missing, `"rsu_value" or "rsu_shares"`)
 	}
 	if len(missing) > 0 {
-		return nil, &RowError{File: file, Sheet: sheet, Row: row, Column: strings.Trim(strings.SplitN(missing[0], " ", 2)[0], `"`),
+		return nil, &RowError{File: file, Sheet: sheet, Row: row, Column: first,
 			Err: fmt.Errorf("%w %s", ErrMissingColumn, strings.Join(missing, ", "))}
 	}
 	return l, nil
@@ -332,12 +337,12 @@ func (a *adapter) record(rec []string, row int) []string {
 }
 
 // errorRecord turns an unreadable record into a record whose __error column
-// carries the column and reason, so it is rejected in order.
+// carries the reason, so it is rejected in its place in the input order.
 func (a *adapter) errorRecord(re *recordError) []string {
 	n := len(a.l.order)
 	out := make([]string, n+3)
 	out[n] = strconv.Itoa(re.row)
-	out[n+2] = strconv.Itoa(re.column) + ":" + re.err.Error()
+	out[n+2] = re.err.Error()
 	return out
 }
 
@@ -512,21 +517,14 @@ func (c *converter) convert(r *offerRow) (*analyzer.Offer, *RowError) {
 	l := c.l
 	row, _ := strconv.Atoi(string(r.Row))
 	if r.Error != "" {
-		msg := string(r.Error)
-		i := strings.IndexByte(msg, ':')
-		j, _ := strconv.Atoi(msg[:i])
-		col := ""
-		if j >= 0 {
-			col = l.columnName(j)
-		}
-		return nil, &RowError{File: l.file, Sheet: l.sheet, Row: row, Column: col, Err: fmt.Errorf("%w: %s", ErrMalformedRow, msg[i+1:])}
+		return nil, &RowError{File: l.file, Sheet: l.sheet, Row: row, Err: fmt.Errorf("%w: %s", ErrMalformedRow, r.Error)}
 	}
 
 	o := &analyzer.Offer{Source: analyzer.Source{File: l.file, Sheet: l.sheet, Row: row}}
 	v := reflect.ValueOf(r).Elem()
 	haveVesting := false
 	for _, ci := range l.order {
-		raw := r.cellAt(v, ci)
+		raw := rawCell(v, ci)
 		if ci == idxNotes {
 			o.Notes = raw
 			continue
