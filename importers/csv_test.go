@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -411,3 +412,46 @@ func TestReadCSVReadError(t *testing.T) {
 	}
 	checkInvariant(t, res)
 }
+
+// TestReadCSVRowDataTravelsWithRow checks that each offer carries its own
+// row number and unknown-column values although gocsv decodes ahead of the
+// conversion on another goroutine.
+func TestReadCSVRowDataTravelsWithRow(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("level,location,base,rsu_value,line\n")
+	line := 2
+	for i := 0; i < 3000; i++ {
+		if i%7 == 0 { // a two-line record now and then
+			b.WriteString("L5,Seattle,175000,300000,\"" + itoa(line) + "\n\"\n")
+			line += 2
+			continue
+		}
+		if i%11 == 0 {
+			b.WriteString("L5,Seattle,bad,300000," + itoa(line) + "\n")
+		} else {
+			b.WriteString("L5,Seattle,175000,300000," + itoa(line) + "\n")
+		}
+		line++
+	}
+	res := readCSV(t, "big.csv", b.String())
+	if res.err != nil {
+		t.Fatal(res.err)
+	}
+	for _, o := range res.offers {
+		if len(o.Other) != 1 || strings.TrimSpace(o.Other[0].Value) != itoa(o.Source.Row) {
+			t.Fatalf("offer at row %d carries Other %v", o.Source.Row, o.Other)
+		}
+	}
+	prev := 0
+	for _, e := range res.errs {
+		if e.Row <= prev {
+			t.Fatalf("row errors out of order: %d after %d", e.Row, prev)
+		}
+		prev = e.Row
+	}
+	if res.stats.Rows != 3000 || res.stats.Rejected == 0 {
+		t.Errorf("stats = %+v", res.stats)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

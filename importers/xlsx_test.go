@@ -281,3 +281,42 @@ func TestExpand(t *testing.T) {
 		t.Error("glob without match: no error")
 	}
 }
+
+func TestReadXLSXOtherColumnsAndHiddenSheet(t *testing.T) {
+	data := buildWorkbook(t, []string{"Hidden", "Offers"}, []sheetRows{
+		{1: {"level", "location", "base", "rsu_value"}, 2: {"L9", "Nowhere", 1, 1}},
+		{
+			1: {"level", nil, "location", "base", "rsu_value", "Recruiter"},
+			2: {"L5", "side note", "Seattle", 175000, 300000, "Jo", nil, "stray"},
+			3: {"L6", nil, "Austin", 200000, 400000},
+		},
+	}, nil)
+	// Hide the first sheet: the default is the first visible one.
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetActiveSheet(1) // excelize will not hide the active sheet
+	if err := f.SetSheetVisible("Hidden", false); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	res := readXLSX(t, buf.Bytes(), "h.xlsx", importers.Options{})
+	if res.err != nil || len(res.offers) != 2 {
+		t.Fatalf("err %v, %d offers, errors %v", res.err, len(res.offers), res.errs)
+	}
+	want := [][]analyzer.Field{
+		{{Name: "column B", Value: "side note"}, {Name: "Recruiter", Value: "Jo"}, {Name: "column H", Value: "stray"}},
+		{{Name: "Recruiter", Value: ""}},
+	}
+	for i, o := range res.offers {
+		if o.Source.Sheet != "Offers" || !reflect.DeepEqual(o.Other, want[i]) {
+			t.Errorf("offer %d sheet %q Other = %#v, want %#v", i+1, o.Source.Sheet, o.Other, want[i])
+		}
+	}
+}
