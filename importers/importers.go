@@ -39,7 +39,8 @@ func (s Stats) Add(t Stats) Stats {
 // goroutine, without holding the file's rows in memory. An error from emit
 // or a cancelled ctx stops the read and is returned. A file-level problem
 // (unreadable file, no header, a missing required column) is returned as an
-// error and no rows are read. emit and reject may be nil.
+// error and no rows are read; a read error part-way through is returned with
+// the Stats of the rows before it. emit and reject may be nil.
 type Reader interface {
 	Read(ctx context.Context, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error)
 }
