@@ -30,7 +30,12 @@ func isSpace(r rune) bool {
 }
 
 // trim removes leading and trailing spaces as defined by isSpace.
-func trim(s string) string { return strings.TrimFunc(s, isSpace) }
+func trim(s string) string {
+	if s == "" || (s[0] > ' ' && s[0] < utf8.RuneSelf && s[len(s)-1] > ' ' && s[len(s)-1] < utf8.RuneSelf) {
+		return s // the common case: nothing to trim
+	}
+	return strings.TrimFunc(s, isSpace)
+}
 
 // isoCurrencies are currency codes recognised in a money cell so that, for
 // example, "175000 EUR" is reported as a foreign currency rather than as an
