@@ -75,7 +75,7 @@ func (wb *workbook) writeBands() error {
 	if err := printSetup(wb.f, sheetBands); err != nil {
 		return err
 	}
-	for i, width := range []float64{26, 14, 16, 8, 7, 13, 15, 12, 12, 12, 12, 12, 10} {
+	for i, width := range []float64{26, 18, 20, 8, 10, 13, 15, 12, 12, 12, 12, 12, 10} {
 		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
 			return err
 		}
@@ -107,7 +107,7 @@ func (wb *workbook) writeBands() error {
 	w.skip()
 	rows := bands.Bands()
 	used, byPremium := run.bandUsage(rows)
-	w.add(wb.headerCells([]string{"Source", "Company type", "Company", "Track", "Level", "Location", "Component",
+	w.header(wb.headerCells([]string{"Source", "Company type", "Company", "Track", "Level", "Location", "Component",
 		"Min", "P25", "P50", "P75", "Max", "Used by (offers)"}, 7)...)
 	m := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.money, Value: money(d)} }
 	p25, p50, p75 := decimal.NewFromInt(25), decimal.NewFromInt(50), decimal.NewFromInt(75)
@@ -129,13 +129,13 @@ func (wb *workbook) writeBands() error {
 		w.add(note("No AI/ML premiums in this run."))
 	} else {
 		w.add(note("With a specialization, every band except base is scaled to [min × (1 + min %), max × (1 + max %)]; the specialization's own row beats the location premium, which beats the company-type premium."))
-		w.add(wb.headerCells([]string{"Source", "Kind", "Level", "Location", "Category", "Min %", "Max %", "Used by (offers)"}, 5)...)
+		w.header(wb.headerCells([]string{"Source", "Kind", "Category", "Level", "Location", "Min %", "Max %", "Used by (offers)"}, 5)...)
 		for i, p := range premiums {
 			if w.row+1 >= limit {
 				w.add(note(fmt.Sprintf("%d more premiums are not shown (Excel's row limit).", len(premiums)-i)))
 				break
 			}
-			w.add(textCell(p.Source), string(p.Kind), textCell(p.Level), textCell(p.Location), textCell(p.Category),
+			w.add(textCell(p.Source), string(p.Kind), textCell(p.Category), textCell(p.Level), textCell(p.Location),
 				p.MinPct.InexactFloat64(), p.MaxPct.InexactFloat64(),
 				excelize.Cell{StyleID: st.count, Value: byPremium[premiumID(p)]})
 		}

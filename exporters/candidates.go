@@ -84,13 +84,13 @@ func (wb *workbook) writeCandidates() error {
 			header = append(header, cell)
 		}
 		header = append(header, excelize.Cell{StyleID: st.header, Value: "Winner"})
-		w.add(header...)
+		w.header(header...)
 		row := func(name string, get func(a *analyzer.Analysis) any, winner string) {
 			cells := []any{label(name)}
 			for _, i := range offers {
 				cells = append(cells, get(&run.Analyses[i]))
 			}
-			cells = append(cells, textCell(winner))
+			cells = append(cells, indented(st, winner))
 			w.add(cells...)
 		}
 		text := func(get func(o *analyzer.Offer) string) func(a *analyzer.Analysis) any {

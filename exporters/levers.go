@@ -24,6 +24,15 @@ func leverTitle(l analyzer.LeverName) string {
 	return string(l)
 }
 
+// indented is a text cell indented from a number on its left, or no cell
+// for an empty string.
+func indented(st *styles, s string) any {
+	if s == "" {
+		return nil
+	}
+	return excelize.Cell{StyleID: st.textIndent, Value: s}
+}
+
 // writeLevers streams the Levers sheet (SPEC §6): one row per offer with
 // its headline percentile, each lever's Δ H-year total at the high ask
 // (blank when the lever is unavailable), the best lever and the
@@ -63,7 +72,7 @@ func (wb *workbook) writeLevers() error {
 			}
 		}
 		if l := bestLever(a); l != nil {
-			cells = append(cells, leverTitle(l.Lever))
+			cells = append(cells, excelize.Cell{StyleID: st.textIndent, Value: leverTitle(l.Lever)})
 		} else {
 			cells = append(cells, nil)
 		}
@@ -74,13 +83,13 @@ func (wb *workbook) writeLevers() error {
 				excelize.Cell{StyleID: st.money, Value: money(c.SignOnY1)},
 				excelize.Cell{StyleID: st.money, Value: money(c.SignOnY2)},
 				excelize.Cell{StyleID: st.money, Value: money(c.DeltaTotal)},
-				textCell(c.Tier), textCell(c.Status))
+				indented(st, c.Tier), indented(st, c.Status))
 		} else {
 			status := ""
 			if a.Counter != nil {
 				status = a.Counter.Status
 			}
-			cells = append(cells, nil, nil, nil, nil, nil, nil, textCell(status))
+			cells = append(cells, nil, nil, nil, nil, nil, nil, indented(st, status))
 		}
 		if err := t.add(cells); err != nil {
 			return err

@@ -2,6 +2,7 @@ package exporters_test
 
 import (
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -254,7 +255,7 @@ func TestBandsSheet(t *testing.T) {
 		"test-bands.csv|FAANG||EM|L6||base|170000|175625|185000|194375|200000|0",
 		"test-bands.csv|FAANG||EM|L6||total_comp|280000|298750|330000|361250|380000|3",
 		"test-bands.csv|FAANG||EM|L7||total_comp|400000|428125|475000|521875|550000|0",
-		"test-premiums.csv|specialization|L6||Generative AI/LLMs|30|50|1",
+		"test-premiums.csv|specialization|Generative AI/LLMs|L6||30|50|1",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("Bands sheet lacks %q:\n%s", want, text)
@@ -336,4 +337,17 @@ func findRowPrefix(rows [][]string, prefix string) int {
 		}
 	}
 	return 0
+}
+
+// TestWriteMarketWorkbookFile writes the market run's workbook to the path
+// in OFFERBOOK_WRITE_XLSX, for looking at it in a spreadsheet program.
+func TestWriteMarketWorkbookFile(t *testing.T) {
+	path := os.Getenv("OFFERBOOK_WRITE_XLSX")
+	if path == "" {
+		t.Skip("set OFFERBOOK_WRITE_XLSX=file.xlsx to write the market workbook")
+	}
+	_, data := writeBook(t, marketRun(t))
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -80,8 +80,10 @@ func (wb *workbook) bandTable(w *rowWriter, a *analyzer.Analysis) {
 		return
 	}
 	w.add(excelize.Cell{StyleID: st.label, Value: "Looked up as"}, m.Key.String())
-	w.add(wb.headerCells([]string{"Component", "Offer", "Band min", "P25", "P50", "P75", "Band max",
-		"Percentile", "Position", "Compa-ratio", "Penetration %", "Band row (source)"}, 1)...)
+	hdr := wb.headerCells([]string{"Component", "Offer", "Band min", "P25", "P50", "P75", "Band max",
+		"Percentile", "Position", "Compa-ratio", "Penetration %", "Band row (source)"}, 1)
+	hdr[len(hdr)-1] = excelize.Cell{StyleID: st.header, Value: "Band row (source)"}
+	w.header(hdr...)
 	for i, f := range m.Figures {
 		title := componentTitles[f.Component]
 		if title == "" {
@@ -98,7 +100,7 @@ func (wb *workbook) bandTable(w *rowWriter, a *analyzer.Analysis) {
 			wb.moneyOf(f.P25), wb.moneyOf(f.P50), wb.moneyOf(f.P75), wb.moneyOf(f.Band.Max),
 			wb.pctlOf(f.Percentile), excelize.Cell{StyleID: st.textRight, Value: pos},
 			excelize.Cell{StyleID: st.ratio, Value: f.CompaRatio.RoundBank(2).InexactFloat64()},
-			wb.pctlOf(f.Penetration), bandRowLabel(f.Band))
+			wb.pctlOf(f.Penetration), excelize.Cell{StyleID: st.textIndent, Value: bandRowLabel(f.Band)})
 	}
 	if m.Headline < 0 {
 		wb.noteRow(w, "No total-compensation band (4-year average, total comp or year 1): the headline percentile is blank.")
@@ -133,7 +135,7 @@ func (wb *workbook) peerLine(w *rowWriter, a *analyzer.Analysis) {
 		w.skip()
 		return
 	}
-	w.add(wb.headerCells([]string{"Peer group", "Offers", "Headline figure", "Percentile", "P25", "P50", "P75"}, 1)...)
+	w.header(wb.headerCells([]string{"Peer group", "Offers", "Headline figure", "Percentile", "P25", "P50", "P75"}, 1)...)
 	w.add(excelize.Cell{StyleID: st.label, Value: p.Group}, excelize.Cell{StyleID: st.count, Value: p.Size},
 		wb.moneyOf(p.Value), wb.pctlOf(p.Percentile), wb.moneyOf(p.P25), wb.moneyOf(p.P50), wb.moneyOf(p.P75))
 	wb.noteRow(w, "Percentile is Excel's PERCENTRANK.INC of the headline figure in the group × 100; P25–P75 are PERCENTILE.INC.")
@@ -157,7 +159,9 @@ func (wb *workbook) leverTable(w *rowWriter, a *analyzer.Analysis) {
 		names = append(names, fmt.Sprintf("Δ year %d", t))
 	}
 	names = append(names, fmt.Sprintf("Δ total (%d yr)", h), "New headline pctl", "Approval", "Rank", "Note")
-	w.add(wb.headerCells(names, 1)...)
+	hdr := wb.headerCells(names, 1)
+	hdr[len(hdr)-1] = excelize.Cell{StyleID: st.header, Value: "Note"}
+	w.header(hdr...)
 	for _, l := range a.Levers {
 		cells := []any{excelize.Cell{StyleID: st.label, Value: leverTitle(l.Lever)}}
 		if !l.Available {
@@ -183,7 +187,7 @@ func (wb *workbook) leverTable(w *rowWriter, a *analyzer.Analysis) {
 		}
 		cells = append(cells, excelize.Cell{StyleID: st.moneyTotal, Value: money(l.High.DeltaTotal)},
 			wb.nullPctl(l.High.HeadlinePercentile), excelize.Cell{StyleID: st.textRight, Value: l.High.Tier},
-			excelize.Cell{StyleID: st.integer, Value: l.Rank}, textCell(l.Note))
+			excelize.Cell{StyleID: st.rank, Value: l.Rank}, excelize.Cell{StyleID: st.textIndent, Value: l.Note})
 		w.add(cells...)
 	}
 	tiers := wb.tierWords()
@@ -231,7 +235,7 @@ func (wb *workbook) counterBlock(w *rowWriter, a *analyzer.Analysis) {
 		return
 	}
 	o := a.Offer
-	w.add(wb.headerCells([]string{"Package", "Offer", "Counter", "Change"}, 1)...)
+	w.header(wb.headerCells([]string{"Package", "Offer", "Counter", "Change"}, 1)...)
 	pkg := func(name string, was, now decimal.Decimal) {
 		w.add(label(name), wb.moneyOf(was), excelize.Cell{StyleID: st.moneyTotal, Value: money(now)}, wb.moneyOf(now.Sub(was)))
 	}
@@ -306,7 +310,7 @@ func (wb *workbook) floorAndGap(w *rowWriter, a *analyzer.Analysis) {
 		if cells[0].(excelize.Cell).Value == "" {
 			cells[0] = label("Competing offer")
 		}
-		w.add(wb.headerCells(names, 1)...)
+		w.header(wb.headerCells(names, 1)...)
 		w.add(cells...)
 		wb.noteRow(w, "Year total − competing total comp; negative means the competing offer pays more that year.")
 	}
@@ -320,7 +324,9 @@ func (wb *workbook) scoreBlock(w *rowWriter, a *analyzer.Analysis) {
 	}
 	st := wb.st
 	wb.section(w, "Scores")
-	w.add(wb.headerCells([]string{"Score", "Value", "Out of", "Reading"}, 1)...)
+	hdr := wb.headerCells([]string{"Score", "Value", "Out of", "Reading"}, 1)
+	hdr[3] = excelize.Cell{StyleID: st.header, Value: "Reading"}
+	w.header(hdr...)
 	for _, s := range []struct {
 		name  string
 		score *analyzer.Score
@@ -329,7 +335,7 @@ func (wb *workbook) scoreBlock(w *rowWriter, a *analyzer.Analysis) {
 			continue
 		}
 		w.add(excelize.Cell{StyleID: st.label, Value: s.name}, wb.pctlOf(s.score.Value),
-			s.score.Max.InexactFloat64(), s.score.Interpretation)
+			s.score.Max.InexactFloat64(), excelize.Cell{StyleID: st.textIndent, Value: s.score.Interpretation})
 	}
 	w.skip()
 }

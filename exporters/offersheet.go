@@ -24,6 +24,16 @@ func (w *rowWriter) add(cells ...any) int {
 	return w.row
 }
 
+// header writes a table header row tall enough for two lines of wrapped
+// header text, and returns its row number.
+func (w *rowWriter) header(cells ...any) int {
+	w.row++
+	if w.err == nil {
+		w.err = w.sw.SetRow(cellRef(1, w.row), cells, excelize.RowOpts{Height: 30})
+	}
+	return w.row
+}
+
 // skip leaves the next row empty.
 func (w *rowWriter) skip() { w.row++ }
 

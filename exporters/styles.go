@@ -22,7 +22,7 @@ type styles struct {
 	title, section, header, headerRight, label, note, wrap, link int
 	money, moneyBold, moneyCents, percent, date, count, integer  int
 	leftPercent, leftMoneyCents                                  int
-	pctl, ratio, textRight, bold, moneyTotal                     int
+	pctl, ratio, textRight, bold, moneyTotal, textIndent, rank   int
 	// bad is the conditional (dxf) style of a red flag cell.
 	bad int
 }
@@ -68,6 +68,8 @@ func newStyles(f *excelize.File) (*styles, error) {
 		{&st.ratio, excelize.Style{Font: plain, CustomNumFmt: fmtp(fmtRatio)}},
 		{&st.textRight, excelize.Style{Font: plain, Alignment: &excelize.Alignment{Horizontal: "right"}}},
 		{&st.bold, excelize.Style{Font: font(excelize.Font{Bold: true})}},
+		{&st.textIndent, excelize.Style{Font: plain, Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1}}},
+		{&st.rank, excelize.Style{Font: plain, NumFmt: 1, Alignment: &excelize.Alignment{Horizontal: "center"}}},
 		{&st.moneyTotal, excelize.Style{Font: font(excelize.Font{Bold: true}), CustomNumFmt: fmtp(fmtMoney)}},
 	}
 	for _, d := range defs {

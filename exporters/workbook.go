@@ -366,9 +366,9 @@ func (wb *workbook) marketCells(cells []any, a *analyzer.Analysis) []any {
 		return excelize.Cell{StyleID: style, Value: d.RoundBank(places).InexactFloat64()}
 	}
 	if h := a.Market.HeadlineFigure(); h != nil {
-		cells = append(cells, num(st.pctl, h.Percentile, 1), textCell(bandPosition(a)), num(st.ratio, h.CompaRatio, 2))
+		cells = append(cells, num(st.pctl, h.Percentile, 1), indented(st, bandPosition(a)), num(st.ratio, h.CompaRatio, 2))
 	} else {
-		cells = append(cells, nil, textCell(bandPosition(a)), nil)
+		cells = append(cells, nil, indented(st, bandPosition(a)), nil)
 	}
 	if a.Peer != nil {
 		cells = append(cells, num(st.pctl, a.Peer.Percentile, 1))
@@ -376,12 +376,12 @@ func (wb *workbook) marketCells(cells []any, a *analyzer.Analysis) []any {
 		cells = append(cells, nil)
 	}
 	if l := bestLever(a); l != nil {
-		cells = append(cells, leverTitle(l.Lever), excelize.Cell{StyleID: st.money, Value: money(l.High.DeltaTotal)})
+		cells = append(cells, indented(st, leverTitle(l.Lever)), excelize.Cell{StyleID: st.money, Value: money(l.High.DeltaTotal)})
 	} else {
 		cells = append(cells, nil, nil)
 	}
 	if c := counterOf(a); c != nil {
-		cells = append(cells, excelize.Cell{StyleID: st.money, Value: money(c.DeltaTotal)}, textCell(c.Tier))
+		cells = append(cells, excelize.Cell{StyleID: st.money, Value: money(c.DeltaTotal)}, indented(st, c.Tier))
 	} else {
 		cells = append(cells, nil, nil)
 	}
