@@ -62,7 +62,7 @@ func (wb *workbook) writeCandidates() error {
 		for _, i := range offers {
 			hasGap = hasGap || len(run.Analyses[i].ComparatorGap) > 0
 		}
-		block := 10 + h
+		block := 11 + h
 		if hasGap {
 			block += h
 		}
@@ -123,12 +123,14 @@ func (wb *workbook) writeCandidates() error {
 			return excelize.Cell{StyleID: st.moneyTotal, Value: money(a.Total)}
 		}, winner(c.TotalWinner))
 		row("Average per year", func(a *analyzer.Analysis) any { return m(a.Average) }, "")
-		row("Headline percentile", func(a *analyzer.Analysis) any {
-			if f := a.Market.HeadlineFigure(); f != nil {
-				return excelize.Cell{StyleID: st.pctl, Value: f.Percentile.RoundBank(1).InexactFloat64()}
-			}
-			return nil
-		}, "")
+		if run.Options.Bands != nil {
+			row("Headline percentile", func(a *analyzer.Analysis) any {
+				if f := a.Market.HeadlineFigure(); f != nil {
+					return excelize.Cell{StyleID: st.pctl, Value: f.Percentile.RoundBank(1).InexactFloat64()}
+				}
+				return nil
+			}, "")
+		}
 		if hasGap {
 			for t := range h {
 				row(fmt.Sprintf("Gap to comparator, year %d", t+1), func(a *analyzer.Analysis) any {

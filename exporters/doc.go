@@ -1,7 +1,9 @@
 // Package exporters turns offerbook's analyses into files: the analysed
-// Excel workbook (WriteWorkbook), the machine-readable results.csv and
+// Excel workbook (WriteWorkbook: About, Summary, Levers, Candidates, Bands,
+// Errors and one sheet per offer), the machine-readable results.csv and
 // results.json (WriteResultsCSV, WriteResultsJSON) and errors.csv
-// (WriteErrorsCSV).
+// (WriteErrorsCSV). Market figures that do not apply (no band, no peer
+// group, an unavailable lever) are left blank, never written as zero.
 //
 // Money stays decimal.Decimal until the moment a value is written; it is
 // then rounded half-even to cents. Workbook money cells are numeric cells

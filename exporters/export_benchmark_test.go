@@ -12,8 +12,12 @@ import (
 // benchRun analyses n reproducible synthetic offers under growth, raise and
 // three scenarios, with one rejected row per hundred offers.
 func benchRun(b *testing.B, n int) *exporters.Run {
+	return benchRunWith(b, n, analyzer.DefaultOptions())
+}
+
+// benchRunWith is benchRun under the given base options.
+func benchRunWith(b *testing.B, n int, opts analyzer.Options) *exporters.Run {
 	b.Helper()
-	opts := analyzer.DefaultOptions()
 	opts.StockGrowth = decimal.RequireFromString("0.08")
 	opts.Raise = decimal.RequireFromString("0.03")
 	opts.Scenarios = []decimal.Decimal{dec("-0.2"), dec("0"), dec("0.15")}
@@ -42,6 +46,43 @@ func benchRun(b *testing.B, n int) *exporters.Run {
 
 func BenchmarkWriteWorkbook(b *testing.B) {
 	run := benchRun(b, 10_000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := exporters.WriteWorkbook(io.Discard, run); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// marketBenchRun is benchRun with a band for every level (so every offer
+// has percentiles, capped levers and a counter-offer) and peer groups.
+func marketBenchRun(b *testing.B, n int) *exporters.Run {
+	b.Helper()
+	var rows []analyzer.Band
+	for i, level := range []string{"L5", "L6", "L7"} {
+		k := int64(i + 1)
+		rows = append(rows,
+			analyzer.Band{Key: analyzer.BandKey{Level: level}, Component: analyzer.ComponentBase,
+				Min: decimal.NewFromInt(120000 + 40000*k), Max: decimal.NewFromInt(160000 + 50000*k)},
+			analyzer.Band{Key: analyzer.BandKey{Level: level}, Component: analyzer.ComponentRSU4yr,
+				Min: decimal.NewFromInt(100000 * k), Max: decimal.NewFromInt(250000 * k)},
+			analyzer.Band{Key: analyzer.BandKey{Level: level}, Component: analyzer.ComponentTotal4yrAvg,
+				Min: decimal.NewFromInt(150000 + 80000*k), Max: decimal.NewFromInt(250000 + 120000*k)})
+	}
+	tbl, err := analyzer.NewBandTable(rows)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := analyzer.DefaultOptions()
+	opts.Bands, opts.BandSource = tbl, "bench"
+	run := benchRunWith(b, n, opts)
+	analyzer.AssignPeers(run.Analyses, 5)
+	return run
+}
+
+func BenchmarkWriteWorkbookMarket(b *testing.B) {
+	run := marketBenchRun(b, 10_000)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
