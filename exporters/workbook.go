@@ -137,6 +137,12 @@ func (wb *workbook) write() error {
 			return err
 		}
 	}
+	// Summary opens first. SetActiveSheet reads every worksheet, so it runs
+	// while they are still empty: after the streams are flushed it would
+	// parse all their XML again (1 GB for 10,000 offers).
+	if idx, err := f.GetSheetIndex(sheetSummary); err == nil {
+		f.SetActiveSheet(idx)
+	}
 	if err := wb.writeAbout(); err != nil {
 		return fmt.Errorf("About sheet: %w", err)
 	}
@@ -162,9 +168,6 @@ func (wb *workbook) write() error {
 		if err := wb.writeOfferSheet(i, s); err != nil {
 			return fmt.Errorf("sheet %q: %w", s, err)
 		}
-	}
-	if idx, err := f.GetSheetIndex(sheetSummary); err == nil {
-		f.SetActiveSheet(idx)
 	}
 	full := true
 	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {

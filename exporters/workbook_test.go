@@ -111,6 +111,9 @@ func TestWorkbookSheetsAndProps(t *testing.T) {
 			t.Errorf("sheet %d = %q, want %q", i, got[i], w)
 		}
 	}
+	if idx := f.GetActiveSheetIndex(); got[idx] != "Summary" {
+		t.Errorf("active sheet = %q, want Summary", got[idx])
+	}
 	for _, s := range got {
 		if s == "Sheet1" {
 			t.Errorf("default Sheet1 left in the workbook")
