@@ -250,7 +250,7 @@ func (e *Engine) Analyze(o *Offer) (Analysis, error) {
 		return Analysis{}, err
 	}
 	a := Analysis{Offer: o, Grant: g, GrantFromShares: fromShares, StockPrice: price, Relocation: o.Relocation}
-	a.Years = e.yearTable(o, g, e.growth)
+	a.Years = e.yearTable(inputsOf(o), g, e.growth, nil)
 	a.Total = sumTotals(a.Years)
 	a.Average = a.Total.DivRound(e.years, 12)
 	if len(a.Years) >= 2 {
@@ -259,7 +259,7 @@ func (e *Engine) Analyze(o *Offer) (Analysis, error) {
 		a.TwoYearAverage = a.Years[0].Total
 	}
 	for i, growth := range e.scenarioGrowth {
-		a.Scenarios = append(a.Scenarios, Scenario{Growth: e.opts.Scenarios[i], Total: sumTotals(e.yearTable(o, g, growth))})
+		a.Scenarios = append(a.Scenarios, Scenario{Growth: e.opts.Scenarios[i], Total: sumTotals(e.yearTable(inputsOf(o), g, growth, nil))})
 	}
 	if !o.StartDate.IsZero() {
 		a.Calendar = e.calendar(o, g)
@@ -287,17 +287,34 @@ func (e *Engine) Analyze(o *Offer) (Analysis, error) {
 	return a, nil
 }
 
-// years_ computes the offer-year table at the given growth factors.
-func (e *Engine) yearTable(o *Offer, g decimal.Decimal, growth []decimal.Decimal) []YearTotals {
+// yearInputs are the offer inputs the year table reads: an offer's own, or
+// a lever's change to them (see Change).
+type yearInputs struct {
+	Base, SignOnY1, SignOnY2, Refresher, BonusPct, BonusY1TopUp decimal.Decimal
+	Schedule                                                    *Schedule
+}
+
+func inputsOf(o *Offer) yearInputs {
+	return yearInputs{o.Base, o.SignOnY1, o.SignOnY2, o.Refresher, o.BonusPct, o.BonusY1TopUp, &o.Schedule}
+}
+
+// yearTable computes the offer-year table at the given growth factors into
+// out (allocated when nil) and returns it. Zero terms are skipped (a decimal
+// Add of zero still allocates), which keeps the year table of a lever's
+// change, mostly zeros, cheap.
+func (e *Engine) yearTable(o yearInputs, g decimal.Decimal, growth []decimal.Decimal, out []YearTotals) []YearTotals {
 	h := e.opts.Years
-	out := make([]YearTotals, h)
-	fraction := func(year int) decimal.Decimal { return o.Schedule.Percent(year).Div(hundred) }
+	if out == nil {
+		out = make([]YearTotals, h)
+	}
 	hasBonus := !o.BonusPct.IsZero()
 	hasRefresh := !o.Refresher.IsZero()
+	hasRaise := !e.opts.Raise.IsZero()
+	hasGrowth := !growth[h].Equal(one)
 	for t := 1; t <= h; t++ {
-		y := YearTotals{Year: t}
-		y.Base = o.Base
-		if t > 1 && !e.opts.Raise.IsZero() {
+		y := &out[t-1]
+		*y = YearTotals{Year: t, Base: o.Base}
+		if t > 1 && hasRaise && !o.Base.IsZero() {
 			y.Base = o.Base.Mul(e.raise[t])
 		}
 		switch t {
@@ -306,34 +323,47 @@ func (e *Engine) yearTable(o *Offer, g decimal.Decimal, growth []decimal.Decimal
 		case 2:
 			y.SignOn = o.SignOnY2
 		}
-		if v := o.Schedule.Percent(t); !v.IsZero() && !g.IsZero() {
-			y.RSU = g.Mul(v).Div(hundred).Mul(growth[t])
+		if v := o.Schedule.fraction(t); !v.IsZero() && !g.IsZero() {
+			y.RSU = g.Mul(v)
+			if hasGrowth {
+				y.RSU = y.RSU.Mul(growth[t])
+			}
 		}
 		if hasRefresh {
-			share := decimal.Zero
-			for k := 2; k <= t; k++ {
-				share = share.Add(fraction(t - k + 1))
-			}
-			if !share.IsZero() {
-				y.Refresh = o.Refresher.Mul(share).Mul(growth[t])
+			// Grants k = 2..t have vested v_1..v_(t−1) this year between them.
+			if share := o.Schedule.vestedBy(t - 1); !share.IsZero() {
+				y.Refresh = o.Refresher.Mul(share)
+				if hasGrowth {
+					y.Refresh = y.Refresh.Mul(growth[t])
+				}
 			}
 		}
-		if hasBonus {
+		if hasBonus && !y.Base.IsZero() {
 			y.Bonus = y.Base.Mul(o.BonusPct)
 		}
 		if t == 1 && !o.BonusY1TopUp.IsZero() {
-			y.Bonus = y.Bonus.Add(o.BonusY1TopUp)
+			y.Bonus = addNonZero(y.Bonus, o.BonusY1TopUp)
 		}
-		y.Total = y.Base.Add(y.SignOn).Add(y.RSU).Add(y.Refresh).Add(y.Bonus)
-		out[t-1] = y
+		y.Total = addNonZero(addNonZero(addNonZero(addNonZero(y.Base, y.SignOn), y.RSU), y.Refresh), y.Bonus)
 	}
 	return out
+}
+
+// addNonZero is a + b without the allocation when either is zero.
+func addNonZero(a, b decimal.Decimal) decimal.Decimal {
+	switch {
+	case b.IsZero():
+		return a
+	case a.IsZero():
+		return b
+	}
+	return a.Add(b)
 }
 
 func sumTotals(years []YearTotals) decimal.Decimal {
 	sum := decimal.Zero
 	for _, y := range years {
-		sum = sum.Add(y.Total)
+		sum = addNonZero(sum, y.Total)
 	}
 	return sum
 }

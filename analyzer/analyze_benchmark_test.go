@@ -45,3 +45,19 @@ func BenchmarkBatch100k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAnalyzeWithoutLevers is BenchmarkAnalyze with levers and the
+// counter-offer off: the ratio of the two is the cost of the levers.
+func BenchmarkAnalyzeWithoutLevers(b *testing.B) {
+	offers := syntheticOffers(1000)
+	opts := analyzer.DefaultOptions()
+	opts.Levers = false
+	engine, _ := analyzer.NewEngine(opts)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := engine.Analyze(&offers[i%len(offers)]); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

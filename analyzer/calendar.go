@@ -24,7 +24,7 @@ func (e *Engine) calendar(o *Offer, g decimal.Decimal) []YearTotals {
 		}
 		return y
 	}
-	years := e.yearTable(o, g, e.growth)
+	years := e.yearTable(inputsOf(o), g, e.growth, nil)
 	for t := 1; t <= h; t++ {
 		from := start.AddDate(t-1, 0, 0)
 		to := start.AddDate(t, 0, 0)
@@ -43,7 +43,7 @@ func (e *Engine) calendar(o *Offer, g decimal.Decimal) []YearTotals {
 				continue
 			}
 			when := start.AddDate(0, 12*(grantYear-1)+v.Month, 0)
-			add(at(when.Year()), grantValue.Mul(v.Percent).Div(hundred).Mul(e.growth[t]))
+			add(at(when.Year()), grantValue.Mul(v.Percent).Shift(-2).Mul(e.growth[t]))
 		}
 	}
 	if !g.IsZero() {

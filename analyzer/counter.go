@@ -17,12 +17,13 @@ var counterLevers = map[LeverName]bool{LeverRSU: true, LeverSignOn: true, LeverB
 // target percentile's value in the same band.
 func (e *Engine) counter(a *Analysis, levers []LeverResult) *Counter {
 	o := a.Offer
+	pr := e.newPricing(a)
 	c := &Counter{Target: e.opts.Target, Base: o.Base, Grant: a.Grant, SignOnY1: o.SignOnY1, SignOnY2: o.SignOnY2}
 	h := a.Market.HeadlineFigure()
 	if h == nil {
 		c.Status = CounterNoBand
-		c.Delta = e.impact(a, Change{}).Delta
-		c.Tier = e.playbook.Tier(decimal.Zero)
+		c.Delta = e.impact(pr, Change{}).Delta
+		c.Tier = e.playbook.TierOf(decimal.Zero, a.Total)
 		return c
 	}
 	goal := e.model.Point(e.opts.Target, h.Band.Min, h.Band.Max)
@@ -47,10 +48,10 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult) *Counter {
 			}
 			c.Asks = append(c.Asks, CounterAsk{Lever: name, Change: part})
 			c.Change = c.Change.Add(part)
-			need = need.Sub(e.headlineDelta(h.Component, e.impact(a, part)))
+			need = need.Sub(e.headlineDelta(h.Component, e.impact(pr, part)))
 		}
 	}
-	imp := e.impact(a, c.Change)
+	imp := e.impact(pr, c.Change)
 	c.Delta, c.DeltaTotal, c.HeadlinePercentile, c.TierPct, c.Tier = imp.Delta, imp.DeltaTotal, imp.HeadlinePercentile, imp.TierPct, imp.Tier
 	c.Base, c.Grant = o.Base.Add(c.Change.Base), a.Grant.Add(c.Change.Grant)
 	c.SignOnY1, c.SignOnY2 = o.SignOnY1.Add(c.Change.SignOnY1), o.SignOnY2.Add(c.Change.SignOnY2)

@@ -56,7 +56,7 @@ func FlagCodes(flags []Flag) string {
 // (year 3 pays less than year 1) and YOY_DROP (some year pays more than 10%
 // less than the year before).
 func yearFlags(a *Analysis, p *Playbook) []Flag {
-	yoyDropLimit := one.Sub(p.YoYDropPct.Div(hundred))
+	yoyDropLimit := one.Sub(p.YoYDropPct.Shift(-2))
 	var flags []Flag
 	ys := a.Years
 	if len(ys) >= 3 && ys[2].Total.LessThan(ys[0].Total) {
@@ -83,7 +83,7 @@ func yearFlags(a *Analysis, p *Playbook) []Flag {
 // than 1% of rsu_value; the analysis then uses rsu_value.
 func rsuMismatch(value, fromShares, limitPct decimal.Decimal) (Flag, bool) {
 	diff := value.Sub(fromShares).Abs()
-	if diff.LessThanOrEqual(value.Abs().Mul(limitPct).Div(hundred)) {
+	if diff.LessThanOrEqual(value.Abs().Mul(limitPct).Shift(-2)) {
 		return Flag{}, false
 	}
 	return Flag{FlagRSUValueMismatch, SeverityWarning, fmt.Sprintf(

@@ -120,41 +120,90 @@ const (
 	CounterNoBand      = "no market band"
 )
 
+// pricing holds what every lever of one analysis shares, worked out once:
+// the headline figure and the reciprocals that turn a Δ into a percentile
+// and a share of the total without a division per ask.
+type pricing struct {
+	a *Analysis
+	h *BandFigure
+	// slope is (span high − span low) / band width; zero for a zero-width band.
+	slope decimal.Decimal
+	// pctOfTotal is 100 / the H-year total.
+	pctOfTotal decimal.Decimal
+	// scratch is the year table impacts are computed in, reused; deltas is
+	// backing store the impacts' Delta slices are cut from.
+	scratch []YearTotals
+	deltas  []decimal.Decimal
+}
+
+// reciprocalPlaces is the precision of the precomputed reciprocals; results
+// built on them are rounded to 10 places, far below the cent and the 0.1
+// percentile the outputs show.
+const reciprocalPlaces = 24
+
+func (e *Engine) newPricing(a *Analysis) *pricing {
+	p := &pricing{a: a, h: a.Market.HeadlineFigure(), scratch: make([]YearTotals, len(a.Years))}
+	if !a.Total.IsZero() {
+		p.pctOfTotal = hundred.DivRound(a.Total, reciprocalPlaces)
+	}
+	if p.h != nil {
+		if width := p.h.Band.Max.Sub(p.h.Band.Min); !width.IsZero() {
+			p.slope = e.model.High.Sub(e.model.Low).DivRound(width, reciprocalPlaces)
+		}
+	}
+	return p
+}
+
 // impact runs a change through the engine's year table and places the
 // result: Δ per year, Δ total, new headline percentile, approval tier.
-func (e *Engine) impact(a *Analysis, c Change) LeverImpact {
-	imp := LeverImpact{Change: c, Delta: make([]decimal.Decimal, len(a.Years))}
+func (e *Engine) impact(p *pricing, c Change) LeverImpact {
+	a := p.a
+	h := len(a.Years)
+	if len(p.deltas) < h {
+		p.deltas = make([]decimal.Decimal, 16*h)
+	}
+	imp := LeverImpact{Change: c, Delta: p.deltas[:h:h]}
+	p.deltas = p.deltas[h:]
 	if !c.IsZero() {
-		diff := Offer{Base: c.Base, SignOnY1: c.SignOnY1, SignOnY2: c.SignOnY2, Refresher: c.Refresher,
-			BonusY1TopUp: c.BonusY1TopUp, BonusPct: a.Offer.BonusPct, Schedule: a.Offer.Schedule}
-		for i, y := range e.yearTable(&diff, c.Grant, e.growth) {
+		diff := yearInputs{Base: c.Base, SignOnY1: c.SignOnY1, SignOnY2: c.SignOnY2, Refresher: c.Refresher,
+			BonusY1TopUp: c.BonusY1TopUp, BonusPct: a.Offer.BonusPct, Schedule: &a.Offer.Schedule}
+		for i, y := range e.yearTable(diff, c.Grant, e.growth, p.scratch) {
 			imp.Delta[i] = y.Total
-			imp.DeltaTotal = imp.DeltaTotal.Add(y.Total)
+			imp.DeltaTotal = addNonZero(imp.DeltaTotal, y.Total)
 		}
 	} else {
 		for i := range imp.Delta {
 			imp.Delta[i] = decimal.Zero
 		}
 	}
-	if h := a.Market.HeadlineFigure(); h != nil {
+	if h := p.h; h != nil {
 		v := h.Value.Add(e.headlineDelta(h.Component, imp))
-		p, _ := e.model.Percentile(v, h.Band.Min, h.Band.Max)
-		imp.HeadlinePercentile = decimal.NewNullDecimal(p)
+		if p.slope.IsZero() {
+			pc, _ := e.model.Percentile(v, h.Band.Min, h.Band.Max)
+			imp.HeadlinePercentile = decimal.NewNullDecimal(pc)
+		} else {
+			imp.HeadlinePercentile = decimal.NewNullDecimal(e.model.clamp(
+				e.model.Low.Add(v.Sub(h.Band.Min).Mul(p.slope)).Round(10)))
+		}
 	}
-	if !a.Total.IsZero() {
-		imp.TierPct = imp.DeltaTotal.Mul(hundred).DivRound(a.Total, 12)
-	}
-	imp.Tier = e.playbook.Tier(imp.TierPct)
+	imp.TierPct = imp.DeltaTotal.Mul(p.pctOfTotal).Round(10)
+	imp.Tier = e.playbook.TierOf(imp.DeltaTotal, a.Total)
 	return imp
 }
 
-// headlineDelta is how much a change moves the headline figure.
+// headlineDelta is how much a change moves the headline figure: Δ year 1
+// for a total_y1 headline, else Δ total / H.
 func (e *Engine) headlineDelta(c Component, imp LeverImpact) decimal.Decimal {
 	if c == ComponentTotalY1 {
 		return imp.Delta[0]
 	}
+	if e.opts.Years == 4 {
+		return imp.DeltaTotal.Mul(quarter)
+	}
 	return imp.DeltaTotal.DivRound(e.years, 12)
 }
+
+var quarter = decimal.RequireFromString("0.25")
 
 // band returns the offer's band for a component, premium applied.
 func (a *Analysis) band(c Component) (Band, bool) {
@@ -164,7 +213,7 @@ func (a *Analysis) band(c Component) (Band, bool) {
 	return Band{}, false
 }
 
-func pct(x, p decimal.Decimal) decimal.Decimal { return x.Mul(p).Div(hundred) }
+func pct(x, p decimal.Decimal) decimal.Decimal { return x.Mul(p).Shift(-2) }
 
 func maxDecimal(a, b decimal.Decimal) decimal.Decimal {
 	if a.GreaterThan(b) {
@@ -182,8 +231,9 @@ func minDecimal(a, b decimal.Decimal) decimal.Decimal {
 
 // levers prices every lever of SPEC §5 for one analysis.
 func (e *Engine) levers(a *Analysis) []LeverResult {
-	out := []LeverResult{e.rsuLever(a), e.signOnLever(a), e.baseLever(a), e.levelLever(a),
-		e.startDateLever(a), e.remoteLever(a), e.perfBonusLever(a)}
+	p := e.newPricing(a)
+	out := []LeverResult{e.rsuLever(p), e.signOnLever(p), e.baseLever(p), e.levelLever(p),
+		e.startDateLever(p), e.remoteLever(p), e.perfBonusLever(p)}
 	order := make([]int, 0, len(out))
 	for i := range out {
 		if out[i].Available {
@@ -200,13 +250,14 @@ func (e *Engine) levers(a *Analysis) []LeverResult {
 }
 
 // priced builds an available lever from its low and high changes.
-func (e *Engine) priced(a *Analysis, name LeverName, low, high Change, lowAsk, highAsk decimal.Decimal) LeverResult {
-	r := LeverResult{Lever: name, Available: true, Low: e.impact(a, low), High: e.impact(a, high)}
+func (e *Engine) priced(p *pricing, name LeverName, low, high Change, lowAsk, highAsk decimal.Decimal) LeverResult {
+	r := LeverResult{Lever: name, Available: true, Low: e.impact(p, low), High: e.impact(p, high)}
 	r.Low.Ask, r.High.Ask = lowAsk, highAsk
 	return r
 }
 
-func (e *Engine) rsuLever(a *Analysis) LeverResult {
+func (e *Engine) rsuLever(pr *pricing) LeverResult {
+	a := pr.a
 	p := e.playbook.RSU
 	if a.Grant.IsZero() {
 		return LeverResult{Lever: LeverRSU, Note: "no RSU grant to grow"}
@@ -222,7 +273,7 @@ func (e *Engine) rsuLever(a *Analysis) LeverResult {
 		}
 		low, high = minDecimal(low, room), minDecimal(high, room)
 	}
-	r := e.priced(a, LeverRSU, Change{Grant: low}, Change{Grant: high}, low, high)
+	r := e.priced(pr, LeverRSU, Change{Grant: low}, Change{Grant: high}, low, high)
 	r.Capped, r.Cap = capped, capValue
 	r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s grant", p.Low, p.High, dollars(a.Grant))
 	if capValue.Valid {
@@ -231,7 +282,8 @@ func (e *Engine) rsuLever(a *Analysis) LeverResult {
 	return r
 }
 
-func (e *Engine) signOnLever(a *Analysis) LeverResult {
+func (e *Engine) signOnLever(pr *pricing) LeverResult {
+	a := pr.a
 	o := a.Offer
 	p := e.playbook
 	total := o.SignOnY1.Add(o.SignOnY2)
@@ -287,7 +339,7 @@ func (e *Engine) signOnLever(a *Analysis) LeverResult {
 	}
 	low, _ = capChange(low)
 	high, cut := capChange(high)
-	priced := e.priced(a, LeverSignOn, low, high, low.SignOnY1.Add(low.SignOnY2), high.SignOnY1.Add(high.SignOnY2))
+	priced := e.priced(pr, LeverSignOn, low, high, low.SignOnY1.Add(low.SignOnY2), high.SignOnY1.Add(high.SignOnY2))
 	priced.Note, priced.Capped = r.Note, cut
 	switch {
 	case perYear:
@@ -301,7 +353,8 @@ func (e *Engine) signOnLever(a *Analysis) LeverResult {
 	return priced
 }
 
-func (e *Engine) baseLever(a *Analysis) LeverResult {
+func (e *Engine) baseLever(pr *pricing) LeverResult {
+	a := pr.a
 	o := a.Offer
 	p := e.playbook
 	low, high := pct(o.Base, p.Base.Low), pct(o.Base, p.Base.High)
@@ -318,7 +371,7 @@ func (e *Engine) baseLever(a *Analysis) LeverResult {
 		capped = high.GreaterThan(room)
 		low, high = minDecimal(low, room), minDecimal(high, room)
 	}
-	r := e.priced(a, LeverBase, Change{Base: low}, Change{Base: high}, low, high)
+	r := e.priced(pr, LeverBase, Change{Base: low}, Change{Base: high}, low, high)
 	r.Capped, r.Cap = capped, ceiling
 	r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s base", p.Base.Low, p.Base.High, dollars(o.Base))
 	if ceiling.Valid {
@@ -330,7 +383,8 @@ func (e *Engine) baseLever(a *Analysis) LeverResult {
 	return r
 }
 
-func (e *Engine) levelLever(a *Analysis) LeverResult {
+func (e *Engine) levelLever(pr *pricing) LeverResult {
+	a := pr.a
 	o := a.Offer
 	p := e.playbook
 	next, ok := p.NextLevel[o.Level]
@@ -381,19 +435,20 @@ func (e *Engine) levelLever(a *Analysis) LeverResult {
 	if !found {
 		return LeverResult{Lever: LeverLevel, Note: fmt.Sprintf("needs a market band for %s (%s)", next, key)}
 	}
-	r := e.priced(a, LeverLevel, c, c, decimal.Zero, decimal.Zero)
+	r := e.priced(pr, LeverLevel, c, c, decimal.Zero, decimal.Zero)
 	r.Low.Ask, r.High.Ask = r.High.DeltaTotal, r.High.DeltaTotal
 	r.Note = fmt.Sprintf("%s at the %s band's P%s package (no component lowered)", next, next, p.LevelPercentile)
 	return r
 }
 
-func (e *Engine) startDateLever(a *Analysis) LeverResult {
+func (e *Engine) startDateLever(pr *pricing) LeverResult {
+	a := pr.a
 	o := a.Offer
 	p := e.playbook
 	if o.StartDate.IsZero() {
 		return LeverResult{Lever: LeverStartDate, Note: "needs a start_date"}
 	}
-	r := e.priced(a, LeverStartDate, Change{}, Change{}, decimal.Zero, decimal.Zero)
+	r := e.priced(pr, LeverStartDate, Change{}, Change{}, decimal.Zero, decimal.Zero)
 	class := "leverage class unknown (no as-of date)"
 	if !e.opts.AsOf.IsZero() {
 		weeks := int(o.StartDate.Sub(e.opts.AsOf).Hours() / (24 * 7))
@@ -419,26 +474,28 @@ func (e *Engine) startDateLever(a *Analysis) LeverResult {
 	return r
 }
 
-func (e *Engine) remoteLever(a *Analysis) LeverResult {
+func (e *Engine) remoteLever(pr *pricing) LeverResult {
+	a := pr.a
 	o := a.Offer
 	p := e.playbook
 	if CanonicalLocation(o.Location) == "Remote" {
 		return LeverResult{Lever: LeverRemote, Note: "the offer is already remote"}
 	}
 	scale := func(q decimal.Decimal) Change {
-		f := q.Div(hundred)
+		f := q.Shift(-2)
 		return Change{Base: o.Base.Mul(f), SignOnY1: o.SignOnY1.Mul(f), SignOnY2: o.SignOnY2.Mul(f),
 			Grant: a.Grant.Mul(f), Refresher: o.Refresher.Mul(f), BonusY1TopUp: o.BonusY1TopUp.Mul(f)}
 	}
 	low, high := scale(p.Remote.Low), scale(p.Remote.High)
-	r := e.priced(a, LeverRemote, low, high, low.Base, high.Base)
+	r := e.priced(pr, LeverRemote, low, high, low.Base, high.Base)
 	r.Low.Ask, r.High.Ask = r.Low.DeltaTotal, r.High.DeltaTotal
 	r.Note = fmt.Sprintf("full remote trades %s%% to %s%% of annual comp; staying on site, a relocation package of %s–%s one-time is typical (not in the totals)",
 		p.Remote.Low.Abs(), p.Remote.High.Abs(), dollars(p.Relocation.Low), dollars(p.Relocation.High))
 	return r
 }
 
-func (e *Engine) perfBonusLever(a *Analysis) LeverResult {
+func (e *Engine) perfBonusLever(pr *pricing) LeverResult {
+	a := pr.a
 	o := a.Offer
 	p := e.playbook
 	target := a.Years[0].Base.Mul(o.BonusPct)
@@ -446,7 +503,7 @@ func (e *Engine) perfBonusLever(a *Analysis) LeverResult {
 		return maxDecimal(decimal.Zero, pct(a.Years[0].Base, q).Sub(target))
 	}
 	low, high := topUp(p.PerfBonus.Low), topUp(p.PerfBonus.High)
-	r := e.priced(a, LeverPerfBonus, Change{BonusY1TopUp: low}, Change{BonusY1TopUp: high}, low, high)
+	r := e.priced(pr, LeverPerfBonus, Change{BonusY1TopUp: low}, Change{BonusY1TopUp: high}, low, high)
 	r.Note = fmt.Sprintf("guaranteed first-year bonus of %s%%–%s%% of base", p.PerfBonus.Low, p.PerfBonus.High)
 	if !o.BonusPct.IsZero() {
 		r.Note += fmt.Sprintf(", above the %s%% target bonus", o.BonusPct.Mul(hundred).String())

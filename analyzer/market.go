@@ -124,13 +124,18 @@ func (m PercentileModel) Percentile(x, min, max decimal.Decimal) (decimal.Decima
 	default:
 		p = m.Low.Add(m.High).Div(decimal.NewFromInt(2))
 	}
+	return m.clamp(p), pos
+}
+
+// clamp keeps an estimated percentile within 1..99.
+func (m PercentileModel) clamp(p decimal.Decimal) decimal.Decimal {
 	if p.LessThan(percentileFloor) {
-		p = percentileFloor
+		return percentileFloor
 	}
 	if p.GreaterThan(percentileCeil) {
-		p = percentileCeil
+		return percentileCeil
 	}
-	return p, pos
+	return p
 }
 
 // Point is the band value at percentile p: min + (p − Low)/(High − Low) ×
@@ -215,7 +220,7 @@ func (e *Engine) marketFlags(a *Analysis) []Flag {
 			"%s at P%s, below the band median %s: significant negotiation room.",
 			h.Component, h.Percentile.StringFixed(0), dollars(h.P50))})
 	}
-	if h.CompaRatio.LessThan(one.Sub(e.playbook.FarBelowMarketPct.Div(hundred))) {
+	if h.CompaRatio.LessThan(one.Sub(e.playbook.FarBelowMarketPct.Shift(-2))) {
 		flags = append(flags, Flag{FlagFarBelowMarket, SeverityCritical, fmt.Sprintf(
 			"%s is %s%% below the band midpoint: a walk-away signal.",
 			h.Component, one.Sub(h.CompaRatio).Mul(hundred).StringFixed(0))})

@@ -30,7 +30,7 @@ func PercentileInc(sorted []decimal.Decimal, p decimal.Decimal) (decimal.Decimal
 	if p.IsNegative() || p.GreaterThan(hundred) {
 		return decimal.Zero, ErrPercentRange
 	}
-	rank := p.Mul(decimal.NewFromInt(int64(n - 1))).Div(hundred)
+	rank := p.Mul(decimal.NewFromInt(int64(n - 1))).Shift(-2)
 	lo := int(rank.IntPart())
 	if lo >= n-1 {
 		return sorted[n-1], nil

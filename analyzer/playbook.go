@@ -188,6 +188,19 @@ func (p *Playbook) PriorityFor(level string) []LeverName {
 	return p.Priority["default"]
 }
 
+// TierOf returns the approval tier for a change of delta on an H-year total,
+// comparing delta × 100 with max_pct × total exactly (no division), so a
+// change of exactly 10% is still the recruiter's.
+func (p *Playbook) TierOf(delta, total decimal.Decimal) string {
+	scaled := delta.Mul(hundred)
+	for _, t := range p.ApprovalTiers {
+		if !t.MaxPct.Valid || scaled.LessThanOrEqual(t.MaxPct.Decimal.Mul(total)) {
+			return t.Name
+		}
+	}
+	return ""
+}
+
 // Tier returns the approval tier for a change of pct percent of the total.
 func (p *Playbook) Tier(pct decimal.Decimal) string {
 	for _, t := range p.ApprovalTiers {

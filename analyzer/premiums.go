@@ -58,7 +58,7 @@ func (p Premium) String() string {
 
 // Scale applies the premium to a band range.
 func (p Premium) Scale(min, max decimal.Decimal) (decimal.Decimal, decimal.Decimal) {
-	return min.Mul(one.Add(p.MinPct.Div(hundred))), max.Mul(one.Add(p.MaxPct.Div(hundred)))
+	return min.Mul(one.Add(p.MinPct.Shift(-2))), max.Mul(one.Add(p.MaxPct.Shift(-2)))
 }
 
 // ChoosePremium picks the AI/ML premium for an offer with a specialization:

@@ -33,6 +33,55 @@ type Schedule struct {
 	Yearly []decimal.Decimal
 	// Vests lists the vest events in date order.
 	Vests []Vest
+
+	// fractions[t-1] is Yearly[t-1]/100 and vested[m] the fraction vested
+	// by the end of year m (vested[0] = 0), precomputed by the constructors
+	// so the engine divides nothing per offer. Schedules are shared between
+	// offers and never changed after construction.
+	fractions, vested []decimal.Decimal
+}
+
+// withFractions precomputes the per-year and cumulative vest fractions.
+func (s Schedule) withFractions() Schedule {
+	s.fractions = make([]decimal.Decimal, len(s.Yearly))
+	s.vested = make([]decimal.Decimal, len(s.Yearly)+1)
+	s.vested[0] = decimal.Zero
+	for i, p := range s.Yearly {
+		s.fractions[i] = p.Shift(-2)
+		s.vested[i+1] = s.vested[i].Add(s.fractions[i])
+	}
+	return s
+}
+
+// fraction returns the share (not the percent) of the grant vesting in the
+// 1-based year, zero outside the schedule.
+func (s Schedule) fraction(year int) decimal.Decimal {
+	if year < 1 || year > len(s.Yearly) {
+		return decimal.Zero
+	}
+	if s.fractions != nil {
+		return s.fractions[year-1]
+	}
+	return s.Yearly[year-1].Shift(-2)
+}
+
+// vestedBy returns the share of a grant vested by the end of year m (all
+// of it past the schedule's end).
+func (s Schedule) vestedBy(m int) decimal.Decimal {
+	if m > len(s.Yearly) {
+		m = len(s.Yearly)
+	}
+	if m < 1 {
+		return decimal.Zero
+	}
+	if s.vested != nil {
+		return s.vested[m]
+	}
+	sum := decimal.Zero
+	for y := 1; y <= m; y++ {
+		sum = sum.Add(s.fraction(y))
+	}
+	return sum
 }
 
 // DefaultScheduleName is the schedule an offer gets when none is given.
@@ -123,7 +172,7 @@ func ParseSchedule(text string) (Schedule, error) {
 			s.Vests = append(s.Vests, Vest{Month: 12 * (i + 1), Percent: p})
 		}
 	}
-	return s, nil
+	return s.withFractions(), nil
 }
 
 // MustSchedule is ParseSchedule for texts known to be valid, such as presets
@@ -164,5 +213,5 @@ func (p vestingPattern) build(name string) Schedule {
 			s.Vests = append(s.Vests, Vest{Month: 12*i + e*12/n, Percent: v})
 		}
 	}
-	return s
+	return s.withFractions()
 }

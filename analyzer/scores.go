@@ -53,7 +53,7 @@ func RiskScore(r RiskScores) (Score, bool) {
 	if !ok {
 		return Score{}, false
 	}
-	v := sum.Div(hundred)
+	v := sum.Shift(-2)
 	s := Score{Value: v, Max: decimal.NewFromInt(10)}
 	switch {
 	case v.GreaterThanOrEqual(decimal.NewFromInt(8)):

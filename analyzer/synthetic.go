@@ -65,7 +65,7 @@ func (s *Synthetic) Next() Offer {
 		o.SignOnY2 = spread(pay[1]/5, 30)
 	} else {
 		o.SignOnY1 = spread(pay[1]/10, 50)
-		o.BonusPct = decimal.NewFromInt(int64(10 + r.IntN(3)*5)).Div(hundred)
+		o.BonusPct = decimal.NewFromInt(int64(10 + r.IntN(3)*5)).Shift(-2)
 	}
 	return o
 }
