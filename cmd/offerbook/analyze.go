@@ -29,7 +29,7 @@ const maxListedRejections = 100
 
 func analyzeFlags() []cli.Flag {
 	d := analyzer.DefaultOptions()
-	return []cli.Flag{
+	return append(marketFlags(),
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the workbook to `FILE.xlsx`"},
 		&cli.StringFlag{Name: "out-dir", Usage: "write every output into `DIR` (workbook named after the first input)", Value: defaultOutDir},
 		&cli.StringFlag{Name: "format", Usage: "outputs to write, comma-separated: `xlsx,csv,json`", Value: "xlsx"},
@@ -40,9 +40,12 @@ func analyzeFlags() []cli.Flag {
 		&cli.IntFlag{Name: "years", Usage: "horizon `H` in years", Value: d.Years},
 		&cli.StringFlag{Name: "scenarios", Usage: "extra stock-growth rates in percent for the H-year total, e.g. `-20,0,15`"},
 		&cli.IntFlag{Name: "offer-sheets", Usage: "write at most `N` per-offer sheets", Value: exporters.DefaultOfferSheets},
+		&cli.StringFlag{Name: "target", Usage: "headline `PERCENTILE` the counter-offer aims for", Value: d.Target.String()},
+		&cli.StringFlag{Name: "band-span", Usage: "the percentiles band min and max stand for, `LOW-HIGH`", Value: d.BandSpan[0].String() + "-" + d.BandSpan[1].String()},
+		&cli.IntFlag{Name: "min-peers", Usage: "smallest peer group (company, track, level, location) that gets peer percentiles, `N`", Value: d.MinPeers},
 		&cli.BoolFlag{Name: "strict", Usage: "exit with code 3 if any row is rejected"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but rejected rows and errors"},
-	}
+	)
 }
 
 func analyzeCommand() *cli.Command {
@@ -54,6 +57,9 @@ func analyzeCommand() *cli.Command {
 		Action: func(c *cli.Context) error {
 			opts, err := optionsFromFlags(c)
 			if err != nil {
+				return err
+			}
+			if err := loadMarket(c.Context, c, &opts); err != nil {
 				return err
 			}
 			return analyze(c.Context, c, opts)
@@ -83,6 +89,18 @@ func optionsFromFlags(c *cli.Context) (analyzer.Options, error) {
 		}
 		opts.StockPrice = decimal.NewNullDecimal(price)
 	}
+	if opts.BandSpan, err = bandSpanFlag(c.String("band-span")); err != nil {
+		return opts, err
+	}
+	target, err := decimal.NewFromString(strings.TrimSpace(c.String("target")))
+	if err != nil || target.Sign() <= 0 || !target.LessThan(decimal.NewFromInt(100)) {
+		return opts, usagef("--target %q: want a percentile between 0 and 100, such as 75", c.String("target"))
+	}
+	opts.Target = target
+	if opts.MinPeers = c.Int("min-peers"); opts.MinPeers < 1 {
+		return opts, usagef("--min-peers %d: want 1 or more", opts.MinPeers)
+	}
+	opts.AsOf = generatedAt()
 	if s := strings.TrimSpace(c.String("scenarios")); s != "" {
 		for _, part := range strings.Split(s, ",") {
 			g, err := percentFlag("scenarios", part)
@@ -195,6 +213,7 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	}
 	res := &importResult{inputs: inputs}
 	batch := analyzer.NewBatch(engine, runtime.GOMAXPROCS(0))
+	prog := newProgress(stderr, c.Bool("quiet"))
 	fileIndex := map[string]int{}
 	for i, path := range inputs {
 		fileIndex[filepath.Base(path)] = i
@@ -203,9 +222,10 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 			batch.Close()
 			return nil, err
 		}
+		prog.start(path)
 		stats, err := reader.Read(ctx,
-			func(o *analyzer.Offer) error { batch.Add(o); return nil },
-			func(e *importers.RowError) { res.rejected = append(res.rejected, e.Rejection()) })
+			func(o *analyzer.Offer) error { batch.Add(o); prog.row(); return nil },
+			func(e *importers.RowError) { res.rejected = append(res.rejected, e.Rejection()); prog.row() })
 		if err != nil {
 			batch.Close()
 			return nil, fmt.Errorf("%s: %w", path, err)
@@ -216,6 +236,8 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 		res.stats.Skipped += stats.Skipped
 	}
 	res.batch = batch.Close()
+	prog.done()
+	analyzer.AssignPeers(res.batch.Analyses, opts.MinPeers)
 	for _, f := range res.batch.Failures {
 		res.rejected = append(res.rejected, engineRejection(f))
 	}
@@ -292,6 +314,7 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 		OfferSheets: c.Int("offer-sheets"),
 		Generated:   generatedAt(),
 		Version:     version,
+		BandSource:  opts.BandSource,
 	}
 	written, err := writeOutputs(ctx, outs, run)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v2/altsrc"
 )
 
 // version is the release this binary reports; set with -ldflags at build time.
@@ -56,6 +57,29 @@ func exitCode(err error, stderr io.Writer) int {
 	return exitFailed
 }
 
+// withConfig lets every flag also come from the YAML file named by
+// --config (keys are the flag names: `out-dir: /data/out`); a flag on the
+// command line wins over the file.
+func withConfig(cmd *cli.Command) *cli.Command {
+	flags := make([]cli.Flag, 0, len(cmd.Flags)+1)
+	for _, f := range cmd.Flags {
+		switch f := f.(type) {
+		case *cli.StringFlag:
+			flags = append(flags, altsrc.NewStringFlag(f))
+		case *cli.IntFlag:
+			flags = append(flags, altsrc.NewIntFlag(f))
+		case *cli.BoolFlag:
+			flags = append(flags, altsrc.NewBoolFlag(f))
+		default:
+			flags = append(flags, f)
+		}
+	}
+	flags = append(flags, &cli.StringFlag{Name: "config", Usage: "read flags from `FILE.yaml` (for scheduled runs)"})
+	cmd.Flags = flags
+	cmd.Before = altsrc.InitInputSourceWithContext(flags, altsrc.NewYamlSourceFromFlagFunc("config"))
+	return cmd
+}
+
 // run is the whole program behind main, callable in-process by tests.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	app := newApp(stdout, stderr)
@@ -76,9 +100,9 @@ func hoistFlags(app *cli.App, args []string) []string {
 	}
 	takesValue := map[string]bool{}
 	for _, f := range cmd.Flags {
-		_, isBool := f.(*cli.BoolFlag)
+		doc, ok := f.(cli.DocGenerationFlag)
 		for _, name := range f.Names() {
-			takesValue[name] = !isBool
+			takesValue[name] = ok && doc.TakesValue()
 		}
 	}
 	flags, positional := []string{}, []string{}
@@ -124,9 +148,11 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // exitCode decides
 		Commands: []*cli.Command{
-			analyzeCommand(),
+			withConfig(analyzeCommand()),
 			validateCommand(),
 			generateCommand(),
+			bandsCommand(),
+			playbookCommand(),
 		},
 	}
 	for _, c := range app.Commands {

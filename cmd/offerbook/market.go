@@ -1,0 +1,188 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/exporters"
+	"github.com/offerbook/offerbook/importers"
+	"github.com/shopspring/decimal"
+	"github.com/urfave/cli/v2"
+)
+
+// marketFlags are the flags that choose the bands, premiums and playbook.
+func marketFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "bands", Usage: "market bands from `FILE.csv|xlsx` instead of the built-in ones"},
+		&cli.StringFlag{Name: "premiums", Usage: "AI/ML premiums from `FILE.csv|xlsx` instead of the built-in ones"},
+		&cli.StringFlag{Name: "playbook", Usage: "lever defaults from `FILE.yaml` (see 'offerbook playbook')"},
+	}
+}
+
+// errBandFile means a bands or premiums file had bad rows; they are listed
+// on stderr and the run stops, since half a band table would misplace
+// offers silently.
+var errBandFile = errors.New("bad rows in the market data")
+
+// loadMarket fills the bands, premiums and playbook of opts from the flags
+// (or the built-in defaults).
+func loadMarket(ctx context.Context, c *cli.Context, opts *analyzer.Options) error {
+	stderr := c.App.ErrWriter
+	var (
+		bands  []analyzer.Band
+		source = importers.DefaultBandSource
+		err    error
+	)
+	if path := c.String("bands"); path != "" {
+		var bad []*importers.RowError
+		bands, bad, err = importers.ReadBands(ctx, path, importers.Options{})
+		if err != nil {
+			return fmt.Errorf("--bands %s: %w", path, err)
+		}
+		if err := reportBadRows(stderr, "--bands", bad); err != nil {
+			return err
+		}
+		source = path
+	} else if bands, err = importers.DefaultBands(); err != nil {
+		return err
+	}
+	if opts.Bands, err = analyzer.NewBandTable(bands); err != nil {
+		return fmt.Errorf("%s: %w", source, err)
+	}
+	opts.BandSource = source
+	if path := c.String("premiums"); path != "" {
+		var bad []*importers.RowError
+		opts.Premiums, bad, err = importers.ReadPremiums(ctx, path, importers.Options{})
+		if err != nil {
+			return fmt.Errorf("--premiums %s: %w", path, err)
+		}
+		if err := reportBadRows(stderr, "--premiums", bad); err != nil {
+			return err
+		}
+	} else if opts.Premiums, err = importers.DefaultPremiums(); err != nil {
+		return err
+	}
+	if path := c.String("playbook"); path != "" {
+		if opts.Playbook, err = importers.ReadPlaybook(path); err != nil {
+			return fmt.Errorf("--playbook: %w", err)
+		}
+	}
+	return nil
+}
+
+func reportBadRows(stderr io.Writer, flag string, bad []*importers.RowError) error {
+	if len(bad) == 0 {
+		return nil
+	}
+	for _, e := range bad {
+		fmt.Fprintln(stderr, e.Rejection().String())
+	}
+	return fmt.Errorf("%s: %w: %d rows (listed above)", flag, errBandFile, len(bad))
+}
+
+// bandSpanFlag reads "10-90" as the two percentiles band min and max stand for.
+func bandSpanFlag(s string) ([2]decimal.Decimal, error) {
+	var span [2]decimal.Decimal
+	lo, hi, ok := strings.Cut(strings.TrimSpace(s), "-")
+	if !ok {
+		return span, usagef("--band-span %q: want two percentiles such as 10-90", s)
+	}
+	var err1, err2 error
+	span[0], err1 = decimal.NewFromString(strings.TrimSpace(lo))
+	span[1], err2 = decimal.NewFromString(strings.TrimSpace(hi))
+	if err1 != nil || err2 != nil || span[0].IsNegative() || !span[0].LessThan(span[1]) || span[1].GreaterThan(decimal.NewFromInt(100)) {
+		return span, usagef("--band-span %q: want two percentiles 0 ≤ low < high ≤ 100, such as 10-90", s)
+	}
+	return span, nil
+}
+
+func bandsCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "bands",
+		Usage: "show the market bands in use, or export them to edit and feed back with --bands",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "bands", Usage: "read bands from `FILE.csv|xlsx` instead of the built-in ones"},
+			&cli.StringFlag{Name: "export", Usage: "write the bands to `FILE.csv|xlsx` in the --bands format"},
+		},
+		Action: func(c *cli.Context) error {
+			opts := analyzer.DefaultOptions()
+			if err := loadMarket(c.Context, c, &opts); err != nil {
+				return err
+			}
+			bands := opts.Bands.Bands()
+			if path := c.String("export"); path != "" {
+				write := exporters.WriteBandsCSV
+				switch strings.ToLower(filepath.Ext(path)) {
+				case ".csv":
+				case ".xlsx":
+					write = exporters.WriteBandsXLSX
+				default:
+					return usagef("--export %q: want a .csv or .xlsx file", path)
+				}
+				if err := exporters.WriteFileAtomic(path, func(w io.Writer) error { return write(w, bands) }); err != nil {
+					return err
+				}
+				fmt.Fprintf(c.App.ErrWriter, "offerbook: wrote %d bands to %s\n", len(bands), path)
+				return nil
+			}
+			tw := tabwriter.NewWriter(c.App.Writer, 2, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "COMPANY TYPE\tCOMPANY\tTRACK\tLEVEL\tLOCATION\tCOMPONENT\tMIN\tMAX\tSOURCE")
+			blank := func(s string) string {
+				if s == "" {
+					return "·"
+				}
+				return s
+			}
+			for _, b := range bands {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", blank(b.Key.CompanyType), blank(b.Key.Company),
+					blank(b.Key.Track), blank(b.Key.Level), blank(b.Key.Location), b.Component,
+					b.Min.StringFixed(0), b.Max.StringFixed(0), b.Source)
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.App.ErrWriter, "%d bands from %s (· matches any value)\n", len(bands), opts.BandSource)
+			return nil
+		},
+	}
+}
+
+func playbookCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "playbook",
+		Usage: "print the lever defaults as YAML, to edit and feed back with --playbook",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "playbook", Usage: "show this `FILE.yaml` merged over the defaults"},
+			&cli.StringFlag{Name: "export", Usage: "write to `FILE.yaml` instead of standard output"},
+		},
+		Action: func(c *cli.Context) error {
+			if c.String("playbook") == "" && c.String("export") == "" {
+				_, err := c.App.Writer.Write(importers.DefaultPlaybookYAML())
+				return err
+			}
+			p := analyzer.DefaultPlaybook()
+			if path := c.String("playbook"); path != "" {
+				var err error
+				if p, err = importers.ReadPlaybook(path); err != nil {
+					return fmt.Errorf("--playbook: %w", err)
+				}
+			}
+			if path := c.String("export"); path != "" {
+				if c.String("playbook") == "" {
+					return exporters.WriteFileAtomic(path, func(w io.Writer) error {
+						_, err := w.Write(importers.DefaultPlaybookYAML())
+						return err
+					})
+				}
+				return exporters.WriteFileAtomic(path, func(w io.Writer) error { return exporters.WritePlaybookYAML(w, p) })
+			}
+			return exporters.WritePlaybookYAML(c.App.Writer, p)
+		},
+	}
+}
