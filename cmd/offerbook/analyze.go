@@ -43,6 +43,7 @@ func analyzeFlags() []cli.Flag {
 		&cli.StringFlag{Name: "target", Usage: "headline `PERCENTILE` the counter-offer aims for", Value: d.Target.String()},
 		&cli.StringFlag{Name: "band-span", Usage: "the percentiles band min and max stand for, `LOW-HIGH`", Value: d.BandSpan[0].String() + "-" + d.BandSpan[1].String()},
 		&cli.IntFlag{Name: "min-peers", Usage: "smallest peer group (company, track, level, location) that gets peer percentiles, `N`", Value: d.MinPeers},
+		&cli.StringFlag{Name: "split-by", Usage: "write one workbook per `candidate` into --out-dir"},
 		&cli.BoolFlag{Name: "strict", Usage: "exit with code 3 if any row is rejected"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but rejected rows and errors"},
 	)
@@ -316,7 +317,25 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 		Version:     version,
 		BandSource:  opts.BandSource,
 	}
+	var books []candidateWorkbook
+	if split := c.String("split-by"); split != "" {
+		if split != "candidate" {
+			return usagef("--split-by %q: only candidate is supported", split)
+		}
+		if c.IsSet("output") {
+			return usagef("--split-by writes one workbook per candidate into --out-dir; drop -o")
+		}
+		if books, err = splitByCandidate(c.String("out-dir"), run, inputs); err != nil {
+			return err
+		}
+		outs.workbook = ""
+	}
 	written, err := writeOutputs(ctx, outs, run)
+	if err != nil {
+		return err
+	}
+	more, err := writeCandidateWorkbooks(ctx, books)
+	written = append(written, more...)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/exporters"
+)
+
+// unassignedName is the workbook of offers that name no candidate.
+const unassignedName = "unassigned"
+
+// candidateWorkbook is one workbook of a --split-by candidate run.
+type candidateWorkbook struct {
+	path string
+	run  *exporters.Run
+}
+
+// splitByCandidate plans one workbook per candidate in dir, named after the
+// candidate (unique ignoring case), plus "unassigned.xlsx" for offers with no
+// candidate. Each gets its own Summary, Levers, Candidates and offer sheets;
+// peer percentiles stay those of the whole batch. Rejected rows are not a
+// candidate's: they stay on stderr and in errors.csv.
+func splitByCandidate(dir string, batch *exporters.Run, inputs []string) ([]candidateWorkbook, error) {
+	var books []candidateWorkbook
+	used := map[string]bool{}
+	add := func(name string, idx []int) error {
+		slug := fileSlug(name)
+		for n := 2; used[strings.ToLower(slug)]; n++ {
+			slug = fmt.Sprintf("%s-%d", fileSlug(name), n)
+		}
+		used[strings.ToLower(slug)] = true
+		path := filepath.Join(dir, slug+".xlsx")
+		for _, in := range inputs {
+			if samePath(path, in) {
+				return usagef("output %s is the input %s: refusing to overwrite an input; choose another --out-dir", path, in)
+			}
+		}
+		run := *batch
+		run.Analyses = make([]analyzer.Analysis, len(idx))
+		for i, j := range idx {
+			run.Analyses[i] = batch.Analyses[j]
+		}
+		run.Rejected = nil
+		books = append(books, candidateWorkbook{path: path, run: &run})
+		return nil
+	}
+	var unassigned []int
+	for i := range batch.Analyses {
+		if batch.Analyses[i].Offer.Candidate == "" {
+			unassigned = append(unassigned, i)
+		}
+	}
+	for _, c := range analyzer.Candidates(batch.Analyses) {
+		if err := add(c.Name, c.Offers); err != nil {
+			return nil, err
+		}
+	}
+	if len(unassigned) > 0 {
+		if err := add(unassignedName, unassigned); err != nil {
+			return nil, err
+		}
+	}
+	return books, nil
+}
+
+// fileSlug turns a candidate's name into a safe file name: letters, digits,
+// dashes and dots, at most 60 characters.
+func fileSlug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.TrimSpace(name) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.':
+			b.WriteRune(r)
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	s := strings.Trim(b.String(), "-.")
+	if r := []rune(s); len(r) > 60 {
+		s = strings.Trim(string(r[:60]), "-.")
+	}
+	if s == "" {
+		s = "candidate"
+	}
+	return s
+}
+
+// writeCandidateWorkbooks writes the planned workbooks on every core, each
+// through a temporary name, and returns their paths in plan order.
+func writeCandidateWorkbooks(ctx context.Context, books []candidateWorkbook) ([]string, error) {
+	if len(books) == 0 {
+		return nil, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(books[0].path), 0o755); err != nil {
+		return nil, err
+	}
+	errs := make([]error, len(books))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				if err := ctx.Err(); err != nil {
+					errs[i] = err
+					continue
+				}
+				b := books[i]
+				errs[i] = exporters.WriteFileAtomic(b.path, func(w io.Writer) error { return exporters.WriteWorkbook(w, b.run) })
+			}
+		}()
+	}
+	for i := range books {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	paths := make([]string, 0, len(books))
+	for i, b := range books {
+		if errs[i] != nil {
+			return paths, fmt.Errorf("writing %s: %w", b.path, errs[i])
+		}
+		paths = append(paths, b.path)
+	}
+	return paths, nil
+}

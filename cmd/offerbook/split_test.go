@@ -1,0 +1,74 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func TestSplitByCandidate(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "offers.csv")
+	csv := "id,candidate,level,location,base,rsu_value\n" +
+		"1,Ana Ruiz,L6,Seattle,180000,300000\n" +
+		"2,Ben,L5,Austin,150000,100000\n" +
+		"3,ana ruiz,L6,NYC,190000,320000\n" +
+		"4,,L7,Remote,250000,600000\n" +
+		"5,Unassigned,L6,SF,200000,350000\n"
+	if err := os.WriteFile(in, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	stdout, _ := runOK(t, "analyze", in, "--split-by", "candidate", "--out-dir", out, "--format", "xlsx,csv")
+	// "Ana Ruiz" and "ana ruiz" are one candidate; offer 4 has no candidate,
+	// and a candidate named "Unassigned" keeps its name, so the offers
+	// without one get a numbered file.
+	want := map[string]int{"Ana-Ruiz.xlsx": 2, "Ben.xlsx": 1, "Unassigned.xlsx": 1, "unassigned-2.xlsx": 1}
+	for name, offers := range want {
+		path := filepath.Join(out, name)
+		if !strings.Contains(stdout, path) {
+			t.Errorf("stdout does not list %s:\n%s", path, stdout)
+		}
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		rows, err := f.GetRows("Summary")
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(rows)-1 != offers {
+			t.Errorf("%s: Summary has %d offers, want %d", name, len(rows)-1, offers)
+		}
+		sheets := f.GetSheetList()
+		if len(sheets) < 5+offers {
+			t.Errorf("%s: sheets %v lack the offer sheets", name, sheets)
+		}
+		f.Close()
+	}
+	// The batch-wide CSV keeps every offer; no batch workbook is written.
+	b, err := os.ReadFile(filepath.Join(out, "results.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(b), "\n"); n != 6 {
+		t.Errorf("results.csv has %d lines, want 6", n)
+	}
+	if _, err := os.Stat(filepath.Join(out, "offers.xlsx")); err == nil {
+		t.Error("--split-by must not also write the batch workbook")
+	}
+}
+
+func TestFileSlug(t *testing.T) {
+	for in, want := range map[string]string{
+		"Priya Shah": "Priya-Shah", "  O'Brien, Mary ": "O-Brien-Mary", "../../etc": "etc",
+		"": "candidate", "José Núñez": "José-Núñez", strings.Repeat("x", 80): strings.Repeat("x", 60),
+	} {
+		if got := fileSlug(in); got != want {
+			t.Errorf("fileSlug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
