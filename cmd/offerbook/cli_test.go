@@ -66,7 +66,7 @@ func TestCases(t *testing.T) {
 					if err != nil {
 						t.Fatalf("%s: %v", f.Name(), err)
 					}
-					got[f.Name()+".golden"] = dump
+					got[f.Name()+".golden"] = clean(dump)
 					continue
 				}
 				b, err := os.ReadFile(path)
