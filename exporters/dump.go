@@ -11,8 +11,9 @@ import (
 )
 
 // DumpWorkbook renders the workbook read from r as stable text for golden
-// tests: the document properties, then per sheet its frozen pane, autofilter
-// and column widths, and per non-empty cell one line
+// tests: the document properties, then per sheet whether it is hidden, its
+// print titles, frozen pane, autofilter and column widths, and per
+// non-empty cell one line
 //
 //	Sheet!A1 <type> <value> fmt=<number format> f=<formula> note=<comment>
 //
@@ -32,14 +33,23 @@ func DumpWorkbook(r io.Reader) (string, error) {
 	if c, err := f.GetCalcProps(); err == nil && c.FullCalcOnLoad != nil {
 		fmt.Fprintf(&b, "calcprops fullCalcOnLoad=%t\n", *c.FullCalcOnLoad)
 	}
-	filters := map[string]string{}
+	filters, titles := map[string]string{}, map[string]string{}
 	sheets := f.GetSheetList()
 	for _, d := range f.GetDefinedName() {
-		if d.Name == "_xlnm._FilterDatabase" {
+		switch d.Name {
+		case "_xlnm._FilterDatabase":
 			filters[d.Scope] = d.RefersTo
+		case "_xlnm.Print_Titles":
+			titles[d.Scope] = d.RefersTo
 		}
 	}
 	for _, sheet := range sheets {
+		if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
+			fmt.Fprintf(&b, "\nhidden %q", sheet)
+		}
+		if titles[sheet] != "" {
+			fmt.Fprintf(&b, "\nprint titles %q %s", sheet, titles[sheet])
+		}
 		if err := dumpSheet(&b, f, sheet, filters[sheet]); err != nil {
 			return "", fmt.Errorf("sheet %q: %w", sheet, err)
 		}

@@ -49,6 +49,10 @@ func (wb *workbook) writeLevers() error {
 	widths = append(widths, 11, 13, 13, 13, 13, 12, 16, 30)
 	t := &pagedTable{wb: wb, pages: wb.leverPages, header: wb.headerCells(names, -1), widths: widths,
 		rows: len(wb.run.Analyses), filter: true}
+	t.before = func(page int) error {
+		rows := min(len(wb.run.Analyses)-page*wb.perPage, wb.perPage)
+		return wb.percentileScale(wb.leverPages[page], 4, rows)
+	}
 	st := wb.st
 	cells := make([]any, 0, len(names))
 	for i := range wb.run.Analyses {

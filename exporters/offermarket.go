@@ -269,16 +269,9 @@ func (wb *workbook) emailRows(w *rowWriter, text string) {
 			w.skip()
 			continue
 		}
-		w.row++
-		if w.err != nil {
-			continue
-		}
 		lines := wrappedLines(line, emailWidth)
-		w.err = w.sw.SetRow(cellRef(1, w.row), []any{excelize.Cell{StyleID: wb.st.wrap, Value: line}},
-			excelize.RowOpts{Height: float64(15*lines + 2)})
-		if w.err == nil && lines > 0 {
-			w.err = w.sw.MergeCell(cellRef(1, w.row), cellRef(8, w.row))
-		}
+		r := w.tall(float64(15*lines+2), excelize.Cell{StyleID: wb.st.wrap, Value: line})
+		w.merge(cellRef(1, r), cellRef(8, r))
 	}
 }
 

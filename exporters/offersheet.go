@@ -2,25 +2,54 @@ package exporters
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/offerbook/offerbook/analyzer"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
-// rowWriter streams rows one after another, keeping the first error.
+// rowWriter writes rows one after another, keeping the first error. With a
+// stream writer it writes each row at once; without one it keeps the rows
+// (and merges) until replay, so a sheet's layout is known before its stream
+// writer opens: charts and notes on a streamed sheet must be added between
+// NewStreamWriter and the first SetRow, or excelize drops them.
 type rowWriter struct {
 	sw  *excelize.StreamWriter
 	row int
 	err error
+
+	rows   []bufferedRow
+	merges [][2]string
+}
+
+// bufferedRow is one row kept for replay.
+type bufferedRow struct {
+	row    int
+	cells  []any
+	height float64
+}
+
+// put writes or keeps one row.
+func (w *rowWriter) put(cells []any, height float64) {
+	if w.sw == nil {
+		w.rows = append(w.rows, bufferedRow{row: w.row, cells: cells, height: height})
+		return
+	}
+	if w.err != nil {
+		return
+	}
+	if height > 0 {
+		w.err = w.sw.SetRow(cellRef(1, w.row), cells, excelize.RowOpts{Height: height})
+	} else {
+		w.err = w.sw.SetRow(cellRef(1, w.row), cells)
+	}
 }
 
 // add writes cells on the next row and returns that row's number.
 func (w *rowWriter) add(cells ...any) int {
 	w.row++
-	if w.err == nil {
-		w.err = w.sw.SetRow(cellRef(1, w.row), cells)
-	}
+	w.put(cells, 0)
 	return w.row
 }
 
@@ -28,14 +57,54 @@ func (w *rowWriter) add(cells ...any) int {
 // header text, and returns its row number.
 func (w *rowWriter) header(cells ...any) int {
 	w.row++
-	if w.err == nil {
-		w.err = w.sw.SetRow(cellRef(1, w.row), cells, excelize.RowOpts{Height: 30})
-	}
+	w.put(cells, 30)
 	return w.row
+}
+
+// tall writes cells on the next row with the given height.
+func (w *rowWriter) tall(height float64, cells ...any) int {
+	w.row++
+	w.put(cells, height)
+	return w.row
+}
+
+// merge merges a range of cells.
+func (w *rowWriter) merge(from, to string) {
+	if w.sw == nil {
+		w.merges = append(w.merges, [2]string{from, to})
+		return
+	}
+	if w.err == nil {
+		w.err = w.sw.MergeCell(from, to)
+	}
 }
 
 // skip leaves the next row empty.
 func (w *rowWriter) skip() { w.row++ }
+
+// replay writes the kept rows and merges to sw.
+func (w *rowWriter) replay(sw *excelize.StreamWriter) error {
+	if w.err != nil {
+		return w.err
+	}
+	for _, r := range w.rows {
+		var err error
+		if r.height > 0 {
+			err = sw.SetRow(cellRef(1, r.row), r.cells, excelize.RowOpts{Height: r.height})
+		} else {
+			err = sw.SetRow(cellRef(1, r.row), r.cells)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for _, m := range w.merges {
+		if err := sw.MergeCell(m[0], m[1]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // inputRows records where the inputs block put the values the year table's
 // formulas refer to (all in column B).
@@ -54,22 +123,13 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 		o = &analyzer.Offer{}
 	}
 	st := wb.st
-	sw, err := wb.f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
+	// The rows are kept until the layout is known; then the stream writer
+	// opens, the chart and notes go in, and the rows are replayed.
+	w := &rowWriter{}
+	var notes []excelize.Comment
+	addNote := func(ref, text string) {
+		notes = append(notes, excelize.Comment{Author: "offerbook", Cell: ref, Text: cutNote(text), Width: 300, Height: 60})
 	}
-	for _, c := range []struct {
-		col   int
-		width float64
-	}{{1, 34}, {2, 15}, {3, 14}, {4, 14}, {5, 14}, {6, 14}, {7, 15}, {8, 21}, {9, 13}, {10, 12}, {11, 18}, {12, 12}, {13, 40}} {
-		if err := sw.SetColWidth(c.col, c.col, c.width); err != nil {
-			return err
-		}
-	}
-	if err := printSetup(wb.f, sheet); err != nil {
-		return err
-	}
-	w := &rowWriter{sw: sw}
 	moneyCell := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.money, Value: money(d)} }
 	nullMoney := func(d decimal.NullDecimal) any {
 		if !d.Valid {
@@ -84,8 +144,11 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 		}
 		return excelize.Cell{StyleID: st.note, Value: s}
 	}
+	// defaulted marks an input that took its default: "(default)" beside
+	// it and a note on its value cell saying what was assumed.
 	defaulted := func(name string) any {
 		if o.IsDefaulted(name) {
+			addNote(cellRef(2, w.row+1), defaultedNote(name, o))
 			return note("(default)")
 		}
 		return nil
@@ -117,7 +180,7 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 
 	// Inputs block.
 	w.add(excelize.Cell{StyleID: st.section, Value: "Inputs"})
-	w.add(wb.headerCells([]string{"Input", "Value", "Note"}, -1)...)
+	inputsHeader := w.add(wb.headerCells([]string{"Input", "Value", "Note"}, -1)...)
 	var in inputRows
 	w.add(label("ID"), textCell(o.ID), defaulted("id"))
 	w.add(label("Candidate"), textCell(o.Candidate))
@@ -137,6 +200,8 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 			src := ""
 			if !o.StockPrice.Valid {
 				src = "run's default stock price"
+				addNote(cellRef(2, w.row+1), fmt.Sprintf("defaulted: the offer gives RSU shares but no stock price; "+
+					"the run's --stock-price %s is used.", centsText(a.StockPrice.Decimal)))
 			}
 			priceRow = w.add(label("Stock price"), excelize.Cell{StyleID: st.moneyCents, Value: money(a.StockPrice.Decimal)}, note(src))
 		}
@@ -189,15 +254,141 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 	}
 	w.skip()
 
-	wb.yearTable(w, a, &in)
+	years := wb.yearTable(w, a, &in)
 	wb.calendarTable(w, a)
 	wb.scenarioTable(w, a)
-	wb.flagTable(w, a)
+	for _, fn := range wb.flagTable(w, a) {
+		addNote(fn[0], fn[1])
+	}
 	wb.marketSections(w, a)
 	if w.err != nil {
 		return w.err
 	}
+
+	sw, err := wb.f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	for _, c := range []struct {
+		col   int
+		width float64
+	}{{1, 34}, {2, 15}, {3, 14}, {4, 14}, {5, 14}, {6, 14}, {7, 15}, {8, 21}, {9, 13}, {10, 12}, {11, 18}, {12, 12}, {13, 40}} {
+		if err := sw.SetColWidth(c.col, c.col, c.width); err != nil {
+			return err
+		}
+	}
+	if err := printSetup(wb.f, sheet); err != nil {
+		return err
+	}
+	if len(a.Years) > 0 {
+		if err := wb.f.AddChart(sheet, cellRef(offerChartCol, inputsHeader), yearChart(sheet, years)); err != nil {
+			return err
+		}
+	}
+	for _, n := range notes {
+		if err := wb.f.AddComment(sheet, n); err != nil {
+			return err
+		}
+	}
+	if err := w.replay(sw); err != nil {
+		return err
+	}
 	return sw.Flush()
+}
+
+// offerChartCol is the column of the offer sheet's chart, beside the
+// inputs block and clear of the notes in its column C.
+const offerChartCol = 7
+
+// yearRows records where the year table's header and year rows are.
+type yearRows struct{ header, first, last int }
+
+// yearChart is the offer sheet's stacked column chart: base, sign-on, RSU,
+// refresh and bonus by offer year, each series over the year table's own
+// cells, so the chart follows an edited input once Excel recomputes.
+func yearChart(sheet string, y yearRows) *excelize.Chart {
+	q := "'" + strings.ReplaceAll(sheet, "'", "''") + "'!"
+	var series []excelize.ChartSeries
+	for col := 2; col <= 6; col++ {
+		c, _ := excelize.ColumnNumberToName(col)
+		series = append(series, excelize.ChartSeries{
+			Name:       fmt.Sprintf("%s$%s$%d", q, c, y.header),
+			Categories: fmt.Sprintf("%s$A$%d:$A$%d", q, y.first, y.last),
+			Values:     fmt.Sprintf("%s$%s$%d:$%s$%d", q, c, y.first, c, y.last),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{componentColors[col-2]}},
+		})
+	}
+	return &excelize.Chart{
+		Type:       excelize.ColStacked,
+		Series:     series,
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Compensation by component, year by year"}}},
+		Legend:     excelize.ChartLegend{Position: "bottom"},
+		Dimension:  excelize.ChartDimension{Width: 640, Height: 320},
+		VaryColors: ptr(false),
+		GapWidth:   ptr(uint(60)),
+		Overlap:    ptr(100),
+		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: fmtMoney}},
+		Format:     excelize.GraphicOptions{PrintObject: ptr(true), Positioning: "oneCell", AltText: "Stacked column chart of the year table"},
+	}
+}
+
+// componentColors colour base, sign-on, RSU, refresh and bonus.
+var componentColors = []string{"4472C4", "ED7D31", "70AD47", "A5A5A5", "FFC000"}
+
+func ptr[T any](v T) *T { return &v }
+
+// defaultedNote says what a defaulted input assumed.
+func defaultedNote(name string, o *analyzer.Offer) string {
+	switch name {
+	case "id":
+		return fmt.Sprintf("defaulted: the input has no id; %q (file and row) stands in.", o.ID)
+	case "company":
+		return fmt.Sprintf("defaulted: the input has no company; %s is assumed.", o.Company)
+	case "track":
+		return fmt.Sprintf("defaulted: the input has no track; %s is assumed.", o.Track)
+	case "company_type":
+		return fmt.Sprintf("defaulted: the input has no company type; %s is inferred from the company %s.", o.CompanyType, o.Company)
+	case "vesting":
+		return fmt.Sprintf("defaulted: the input has no vesting schedule; %s (%s) is assumed.", o.Schedule.Name, scheduleText(o.Schedule))
+	}
+	return "defaulted: " + name + " was not given and took its default."
+}
+
+// scheduleText writes a schedule's yearly percentages: "5/15/40/40".
+func scheduleText(s analyzer.Schedule) string {
+	parts := make([]string, len(s.Yearly))
+	for i := range s.Yearly {
+		parts[i] = s.Percent(i + 1).String()
+	}
+	return strings.Join(parts, "/")
+}
+
+// centsText formats money with cents: "$171.37".
+func centsText(d decimal.Decimal) string {
+	return "$" + d.RoundBank(2).StringFixed(2)
+}
+
+// maxNoteText is the most text a cell note keeps; excelize silently cuts
+// a longer one.
+const maxNoteText = 32_767
+
+// cutNote shortens a note to maxNoteText UTF-16 units, ending it with "…".
+func cutNote(s string) string {
+	if len(s) <= maxNoteText/2 {
+		return s
+	}
+	n := 0
+	for i, r := range s {
+		u := 1
+		if r > 0xFFFF {
+			u = 2
+		}
+		if n+u > maxNoteText-1 {
+			return s[:i] + "…"
+		}
+		n += u
+	}
+	return s
 }
 
 // scoreRows writes the risk and decision scores that were given.
@@ -230,11 +421,11 @@ func (wb *workbook) scoreRows(w *rowWriter, o *analyzer.Offer, label func(string
 // Sign-on, RSU, Refresh, Bonus and Total as formulas over the inputs block,
 // relocation beside year 1, then Total, Average and Two-year average rows.
 // Every formula's cached value is the analyzer's figure rounded to cents.
-func (wb *workbook) yearTable(w *rowWriter, a *analyzer.Analysis, in *inputRows) {
+func (wb *workbook) yearTable(w *rowWriter, a *analyzer.Analysis, in *inputRows) yearRows {
 	st := wb.st
 	h := len(a.Years)
 	w.add(excelize.Cell{StyleID: st.section, Value: "Year by year"})
-	w.add(wb.headerCells([]string{"Offer year", "Base", "Sign-on", "RSU", "Refresh", "Bonus", "Total",
+	hdr := w.add(wb.headerCells([]string{"Offer year", "Base", "Sign-on", "RSU", "Refresh", "Bonus", "Total",
 		"Relocation (one-time)"}, 1)...)
 	f := func(v decimal.Decimal, format string, args ...any) excelize.Cell {
 		return excelize.Cell{StyleID: st.money, Formula: fmt.Sprintf(format, args...), Value: money(v)}
@@ -295,6 +486,7 @@ func (wb *workbook) yearTable(w *rowWriter, a *analyzer.Analysis, in *inputRows)
 	w.add(excelize.Cell{StyleID: st.note, Value: "Formulas over the inputs above: edit an input and Excel recomputes. " +
 		"Relocation is one-time cash beside year 1, outside every total."})
 	w.skip()
+	return yearRows{header: hdr, first: first, last: last}
 }
 
 // calendarTable writes the calendar-year split when the offer has a start date.
@@ -333,16 +525,21 @@ func (wb *workbook) scenarioTable(w *rowWriter, a *analyzer.Analysis) {
 	w.skip()
 }
 
-// flagTable lists the offer's flags: code, severity and message.
-func (wb *workbook) flagTable(w *rowWriter, a *analyzer.Analysis) {
+// flagTable lists the offer's flags: code, severity and message. It
+// returns a note (cell, text) for each flag's code cell with its one-line
+// message.
+func (wb *workbook) flagTable(w *rowWriter, a *analyzer.Analysis) [][2]string {
 	st := wb.st
 	w.add(excelize.Cell{StyleID: st.section, Value: "Flags"})
 	if len(a.Flags) == 0 {
 		w.add(excelize.Cell{StyleID: st.note, Value: "No flags."})
-		return
+		return nil
 	}
 	w.add(wb.headerCells([]string{"Code", "Severity", "Message"}, -1)...)
+	notes := make([][2]string, 0, len(a.Flags))
 	for _, fl := range a.Flags {
-		w.add(string(fl.Code), string(fl.Severity), textCell(fl.Message))
+		r := w.add(string(fl.Code), string(fl.Severity), textCell(fl.Message))
+		notes = append(notes, [2]string{cellRef(1, r), fmt.Sprintf("%s (%s): %s", fl.Code, fl.Severity, fl.Message)})
 	}
+	return notes
 }

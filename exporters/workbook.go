@@ -38,6 +38,8 @@ type workbook struct {
 	// offerSheets[i] is the sheet of run.Analyses[i], "" when it has none.
 	offerSheets []string
 	perPage     int // data rows per Summary or Errors page
+	// pivots plans the Pivots sheet and its hidden Pivot data sheet.
+	pivots *pivotPlan
 }
 
 // WriteWorkbook writes the analysed workbook of SPEC §6 to w: About,
@@ -70,9 +72,9 @@ func newWorkbook(f *excelize.File, run *Run) (*workbook, error) {
 	}
 	wb := &workbook{f: f, run: run, st: st, perPage: run.rowsPerSheet() - 1}
 	names := newSheetNamer()
-	names.reserve(sheetAbout)
-	names.reserve(sheetCandidates)
-	names.reserve(sheetBands)
+	for _, n := range []string{sheetAbout, sheetDashboard, sheetCandidates, sheetPivots, sheetPivotData, sheetBands} {
+		names.reserve(n)
+	}
 	wb.summaryPages = pageNames(sheetSummary, len(run.Analyses), wb.perPage)
 	wb.leverPages = pageNames(sheetLevers, len(run.Analyses), wb.perPage)
 	wb.errorPages = pageNames(sheetErrors, len(run.Rejected), wb.perPage)
@@ -91,6 +93,7 @@ func newWorkbook(f *excelize.File, run *Run) (*workbook, error) {
 		}
 		wb.offerSheets[i] = names.name(offerSheetName(id, candidate, company), fmt.Sprintf("Offer %d", i+1))
 	}
+	wb.pivots = wb.planPivots()
 	return wb, nil
 }
 
@@ -121,8 +124,13 @@ func (wb *workbook) write() error {
 	}
 	var all []string
 	all = append(all, wb.summaryPages...)
+	all = append(all, sheetDashboard)
 	all = append(all, wb.leverPages...)
-	all = append(all, sheetCandidates, sheetBands)
+	all = append(all, sheetCandidates, sheetPivots)
+	if wb.pivots.helper {
+		all = append(all, sheetPivotData)
+	}
+	all = append(all, sheetBands)
 	all = append(all, wb.errorPages...)
 	for _, s := range wb.offerSheets {
 		if s != "" {
@@ -143,17 +151,31 @@ func (wb *workbook) write() error {
 	if idx, err := f.GetSheetIndex(sheetSummary); err == nil {
 		f.SetActiveSheet(idx)
 	}
+	if wb.pivots.helper {
+		if err := f.SetSheetVisible(sheetPivotData, false); err != nil {
+			return err
+		}
+	}
 	if err := wb.writeAbout(); err != nil {
 		return fmt.Errorf("About sheet: %w", err)
 	}
 	if err := wb.writeSummary(); err != nil {
 		return fmt.Errorf("Summary sheet: %w", err)
 	}
+	if err := wb.writeDashboard(); err != nil {
+		return fmt.Errorf("Dashboard sheet: %w", err)
+	}
 	if err := wb.writeLevers(); err != nil {
 		return fmt.Errorf("Levers sheet: %w", err)
 	}
 	if err := wb.writeCandidates(); err != nil {
 		return fmt.Errorf("Candidates sheet: %w", err)
+	}
+	if err := wb.writePivotData(); err != nil {
+		return fmt.Errorf("Pivot data sheet: %w", err)
+	}
+	if err := wb.writePivots(); err != nil {
+		return fmt.Errorf("Pivots sheet: %w", err)
 	}
 	if err := wb.writeBands(); err != nil {
 		return fmt.Errorf("Bands sheet: %w", err)
@@ -198,6 +220,10 @@ type pagedTable struct {
 	// it runs after the stream writer opens and before the first row, the
 	// one place excelize keeps them on a streamed sheet.
 	before func(page int) error
+	// beforeStream, when set, runs before a page's stream writer opens
+	// (Summary writes its header in normal mode there and adds the pivot
+	// tables over it).
+	beforeStream func(page int) error
 
 	sw   *excelize.StreamWriter
 	page int
@@ -209,12 +235,22 @@ type pagedTable struct {
 func (t *pagedTable) start(p int) error {
 	f := t.wb.f
 	sheet := t.pages[p]
+	if t.beforeStream != nil {
+		if err := t.beforeStream(p); err != nil {
+			return err
+		}
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
 	}
 	t.sw, t.page, t.row = sw, p, 1
 	if err := printSetup(f, sheet); err != nil {
+		return err
+	}
+	// Print titles: the header row repeats on every printed page.
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
+		RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$1:$1", Scope: sheet}); err != nil {
 		return err
 	}
 	for i, w := range t.widths {
@@ -407,12 +443,7 @@ func (wb *workbook) summaryFormats(sheet string, pctlCol, flagCol, rows int) err
 		return nil
 	}
 	col := func(c int) string { name, _ := excelize.ColumnNumberToName(c); return name }
-	pr := fmt.Sprintf("%s2:%s%d", col(pctlCol), col(pctlCol), rows+1)
-	if err := wb.f.SetConditionalFormat(sheet, pr, []excelize.ConditionalFormatOptions{{
-		Type: "3_color_scale", Criteria: "=",
-		MinType: "num", MinValue: "1", MinColor: "#F8696B",
-		MidType: "num", MidValue: "50", MidColor: "#FFEB84",
-		MaxType: "num", MaxValue: "99", MaxColor: "#63BE7B"}}); err != nil {
+	if err := wb.percentileScale(sheet, pctlCol, rows); err != nil {
 		return err
 	}
 	fr := fmt.Sprintf("%s2:%s%d", col(flagCol), col(flagCol), rows+1)
@@ -424,12 +455,41 @@ func (wb *workbook) summaryFormats(sheet string, pctlCol, flagCol, rows int) err
 			analyzer.FlagFarBelowMarket, first, analyzer.FlagBelowFloor, first)}})
 }
 
+// percentileScale colours a percentile column's data rows red (P1),
+// yellow (P50) and green (P99).
+func (wb *workbook) percentileScale(sheet string, col, rows int) error {
+	if rows < 1 {
+		return nil
+	}
+	name, _ := excelize.ColumnNumberToName(col)
+	return wb.f.SetConditionalFormat(sheet, fmt.Sprintf("%s2:%s%d", name, name, rows+1), []excelize.ConditionalFormatOptions{{
+		Type: "3_color_scale", Criteria: "=",
+		MinType: "num", MinValue: "1", MinColor: "#F8696B",
+		MidType: "num", MidValue: "50", MidColor: "#FFEB84",
+		MaxType: "num", MaxValue: "99", MaxColor: "#63BE7B"}})
+}
+
 func (wb *workbook) writeSummary() error {
 	names, widths, _ := wb.summaryHeader()
 	t := &pagedTable{wb: wb, pages: wb.summaryPages, header: wb.headerCells(names, -1), widths: widths,
 		rows: len(wb.run.Analyses), filter: true}
 	flagCol, notes := len(names), 0
 	pctlCol := flagCol - len(summaryMarketColumns)
+	t.beforeStream = func(page int) error {
+		if page != 0 || !wb.pivots.pivots {
+			return nil
+		}
+		// A pivot table over a streamed sheet: the header row in normal
+		// mode, then the pivot tables, then the stream (header again).
+		row := make([]any, len(names))
+		for i, n := range names {
+			row[i] = n
+		}
+		if err := wb.f.SetSheetRow(wb.summaryPages[0], "A1", &row); err != nil {
+			return err
+		}
+		return wb.addPivotTables(names)
+	}
 	t.before = func(page int) error {
 		from := page * wb.perPage
 		to := min(from+wb.perPage, len(wb.run.Analyses))
@@ -522,7 +582,7 @@ func flagNote(ref string, flags []analyzer.Flag) excelize.Comment {
 		}
 		fmt.Fprintf(&b, "%s (%s): %s", fl.Code, fl.Severity, fl.Message)
 	}
-	return excelize.Comment{Author: "offerbook", Cell: ref, Text: b.String(), Width: 360, Height: 80}
+	return excelize.Comment{Author: "offerbook", Cell: ref, Text: cutNote(b.String()), Width: 360, Height: 80}
 }
 
 // textCell returns a string cell value for the stream writer, or nil (no

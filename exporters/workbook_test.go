@@ -19,9 +19,10 @@ import (
 )
 
 // fixedSheets is the number of sheets before the offer sheets in a
-// workbook with one Summary, Levers and Errors page: About, Summary, Levers,
-// Candidates, Bands, Errors.
-const fixedSheets = 6
+// workbook with one Summary, Levers and Errors page: About, Summary,
+// Dashboard, Levers, Candidates, Pivots, the hidden Pivot data, Bands,
+// Errors.
+const fixedSheets = 9
 
 // summaryColumn returns the column letter of a Summary header.
 func summaryColumn(t *testing.T, f *excelize.File, header string) string {
@@ -102,9 +103,13 @@ func checkGolden(t *testing.T, run *exporters.Run, name string) {
 func TestWorkbookSheetsAndProps(t *testing.T) {
 	f, _ := writeBook(t, sampleRun(t))
 	got := f.GetSheetList()
-	want := []string{"About", "Summary", "Levers", "Candidates", "Bands", "Errors", "O-001 Alice Amazon"}
-	if len(got) != 9 {
-		t.Fatalf("sheets = %q, want 9", got)
+	want := []string{"About", "Summary", "Dashboard", "Levers", "Candidates", "Pivots", "Pivot data", "Bands", "Errors",
+		"O-001 Alice Amazon"}
+	if len(got) != fixedSheets+3 {
+		t.Fatalf("sheets = %q, want %d", got, fixedSheets+3)
+	}
+	if v, _ := f.GetSheetVisible("Pivot data"); v {
+		t.Errorf("Pivot data is visible, want hidden")
 	}
 	for i, w := range want {
 		if got[i] != w {
@@ -452,8 +457,8 @@ func TestSummaryContinuesOnNextSheet(t *testing.T) {
 	run.RowsPerSheet = 3 // a header and two offers per sheet
 	run.OfferSheets = 4
 	f, _ := writeBook(t, run)
-	want := []string{"About", "Summary", "Summary (2)", "Summary (3)", "Levers", "Levers (2)", "Levers (3)",
-		"Candidates", "Bands", "Errors"}
+	want := []string{"About", "Summary", "Summary (2)", "Summary (3)", "Dashboard", "Levers", "Levers (2)", "Levers (3)",
+		"Candidates", "Pivots", "Pivot data", "Bands", "Errors"}
 	got := f.GetSheetList()
 	for i, w := range want {
 		if got[i] != w {

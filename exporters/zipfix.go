@@ -2,8 +2,10 @@ package exporters
 
 import (
 	"archive/zip"
+	"bytes"
 	"io"
 	"os"
+	"regexp"
 	"sort"
 	"time"
 )
@@ -54,6 +56,12 @@ func writeStable(w io.Writer, save func(io.Writer) error) (err error) {
 		h.ModifiedDate, h.ModifiedTime = dosEpochDate, 0
 		h.Extra = nil
 		h.Comment = ""
+		if zf.Name == "[Content_Types].xml" {
+			if err := copyContentTypes(zw, zf, h); err != nil {
+				return err
+			}
+			continue
+		}
 		raw, err := zf.OpenRaw()
 		if err != nil {
 			return err
@@ -67,4 +75,43 @@ func writeStable(w io.Writer, save func(io.Writer) error) (err error) {
 		}
 	}
 	return zw.Close()
+}
+
+// defaultTypeRE matches one <Default …> element of [Content_Types].xml.
+var defaultTypeRE = regexp.MustCompile(`<Default [^>]*>(</Default>)?`)
+
+// copyContentTypes writes [Content_Types].xml with its <Default> elements
+// sorted: excelize adds the image extensions with a chart in map order.
+func copyContentTypes(zw *zip.Writer, zf *zip.File, h zip.FileHeader) error {
+	r, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	data, err := io.ReadAll(r)
+	_ = r.Close()
+	if err != nil {
+		return err
+	}
+	locs := defaultTypeRE.FindAllIndex(data, -1)
+	elems := make([][]byte, len(locs))
+	for i, l := range locs {
+		elems[i] = data[l[0]:l[1]]
+	}
+	sort.SliceStable(elems, func(i, j int) bool { return bytes.Compare(elems[i], elems[j]) < 0 })
+	var out bytes.Buffer
+	prev := 0
+	for i, l := range locs {
+		out.Write(data[prev:l[0]])
+		out.Write(elems[i])
+		prev = l[1]
+	}
+	out.Write(data[prev:])
+	h.Method = zip.Deflate
+	h.CompressedSize64, h.UncompressedSize64, h.CRC32 = 0, 0, 0
+	w, err := zw.CreateHeader(&h)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(out.Bytes())
+	return err
 }

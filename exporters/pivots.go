@@ -1,0 +1,390 @@
+package exporters
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/offerbook/offerbook/analyzer"
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// MaxPivotOffers is the most Summary rows the Pivots sheet builds real
+// pivot tables over. Excel has called a workbook with a streamed data sheet
+// of about 50,000 rows plus a pivot table corrupt (excelize issue #1679),
+// so past this the Pivots sheet keeps only its static tables.
+const MaxPivotOffers = 50_000
+
+// Sheet names of the batch views.
+const (
+	sheetDashboard = "Dashboard"
+	sheetPivots    = "Pivots"
+	sheetPivotData = "Pivot data"
+)
+
+// blankLabel stands for an empty level, location or track, as a pivot
+// table shows it.
+const blankLabel = "(blank)"
+
+// group is one group of offers: its key fields and the H-year totals of its
+// offers as Summary holds them (rounded to cents), sorted ascending.
+type group struct {
+	key    []string
+	totals []decimal.Decimal
+	// first is the group's first row on the Pivot data sheet.
+	first int
+}
+
+// grouping is the offers grouped by two fields, groups in ascending order
+// of their key (blank last), as a pivot table sorts its row items.
+type grouping struct {
+	title  string    // "Level × location"
+	fields [2]string // Summary headers: "Level", "Location"
+	groups []group
+	all    []decimal.Decimal // every total, sorted
+}
+
+// groupBy groups the analyses by the two fields key returns.
+func groupBy(as []analyzer.Analysis, title string, fields [2]string, key func(o *analyzer.Offer) [2]string) *grouping {
+	idx := map[[2]string]int{}
+	g := &grouping{title: title, fields: fields}
+	for i := range as {
+		o := as[i].Offer
+		if o == nil {
+			o = &analyzer.Offer{}
+		}
+		k := key(o)
+		j, ok := idx[k]
+		if !ok {
+			j = len(g.groups)
+			idx[k] = j
+			g.groups = append(g.groups, group{key: []string{k[0], k[1]}})
+		}
+		t := as[i].Total.RoundBank(2)
+		g.groups[j].totals = append(g.groups[j].totals, t)
+		g.all = append(g.all, t)
+	}
+	less := func(a, b string) bool {
+		if (a == "") != (b == "") {
+			return b == ""
+		}
+		return strings.ToLower(a) < strings.ToLower(b) || (strings.EqualFold(a, b) && a < b)
+	}
+	sort.Slice(g.groups, func(i, j int) bool {
+		a, b := g.groups[i].key, g.groups[j].key
+		if a[0] != b[0] {
+			return less(a[0], b[0])
+		}
+		return less(a[1], b[1])
+	})
+	for i := range g.groups {
+		analyzer.SortDecimals(g.groups[i].totals)
+	}
+	analyzer.SortDecimals(g.all)
+	return g
+}
+
+// label returns a key field as shown, "(blank)" when empty.
+func label(s string) string {
+	if s == "" {
+		return blankLabel
+	}
+	return s
+}
+
+// average returns the mean of values rounded half-even to cents.
+func average(values []decimal.Decimal) decimal.Decimal {
+	if len(values) == 0 {
+		return decimal.Zero
+	}
+	sum := decimal.Zero
+	for _, v := range values {
+		sum = sum.Add(v)
+	}
+	return sum.DivRound(decimal.NewFromInt(int64(len(values))), 10)
+}
+
+// quartile returns PERCENTILE.INC of sorted values at p percent.
+func quartile(sorted []decimal.Decimal, p int64) decimal.Decimal {
+	q, err := analyzer.PercentileInc(sorted, decimal.NewFromInt(p))
+	if err != nil {
+		return decimal.Zero
+	}
+	return q
+}
+
+// pivotPlan is what the Pivots sheet shows: the two groupings, whether real
+// pivot tables are built, over how many Summary rows, and whether the
+// static tables' formulas can refer to the hidden Pivot data sheet.
+type pivotPlan struct {
+	groupings  []*grouping
+	pivots     bool   // real pivot tables
+	pivotRows  int    // Summary data rows the pivot tables cover
+	why        string // why there are no pivot tables, or what they cover
+	helper     bool   // static tables are formulas over Pivot data
+	tableStart []int  // each grouping's first row on Pivots
+}
+
+func (wb *workbook) planPivots() *pivotPlan {
+	as := wb.run.Analyses
+	p := &pivotPlan{
+		groupings: []*grouping{
+			groupBy(as, "Level × location", [2]string{"Level", "Location"},
+				func(o *analyzer.Offer) [2]string { return [2]string{o.Level, o.Location} }),
+			groupBy(as, "Track × level", [2]string{"Track", "Level"},
+				func(o *analyzer.Offer) [2]string { return [2]string{o.Track, o.Level} }),
+		},
+		pivotRows: min(len(as), wb.perPage),
+		helper:    len(as) > 0 && len(as) < ExcelMaxRows,
+	}
+	switch {
+	case len(as) == 0:
+		p.why = "No offers were analysed, so there are no pivot tables."
+	case p.pivotRows > MaxPivotOffers:
+		p.why = fmt.Sprintf("No pivot tables: with more than %s offers, Excel may call a workbook with pivot tables over "+
+			"this streamed Summary corrupt (excelize issue #1679). The static tables below have the same figures.", thousands(MaxPivotOffers))
+	default:
+		p.pivots = true
+		if len(wb.summaryPages) > 1 {
+			p.why = fmt.Sprintf("The pivot tables cover Summary's first sheet only (%s offers); the static tables cover all %s.",
+				thousands(p.pivotRows), thousands(len(as)))
+		}
+	}
+	// Layout: a title, two note rows, then each grouping: a section row, a
+	// label row, the table's header at start, its rows, a total row, and
+	// room for the pivot table beside it.
+	row := 5
+	for _, g := range p.groupings {
+		p.tableStart = append(p.tableStart, row+2)
+		levels := map[string]bool{}
+		for _, gr := range g.groups {
+			levels[gr.key[0]] = true
+		}
+		pivotRows := 1 + len(levels) + len(g.groups) + 1
+		row += 2 + max(pivotRows, len(g.groups)+2) + 3
+	}
+	return p
+}
+
+// thousands writes n with separators: "50,000".
+func thousands(n int) string {
+	return strings.TrimPrefix(dollarText(decimal.NewFromInt(int64(n))), "$")
+}
+
+// addPivotTables adds the Pivots sheet's pivot tables over Summary's first
+// page. It runs after Summary's header row is written in normal mode and
+// before Summary's stream writer opens: the one order in which excelize
+// builds a pivot table over a streamed sheet.
+func (wb *workbook) addPivotTables(header []string) error {
+	p := wb.pivots
+	if !p.pivots {
+		return nil
+	}
+	last := cellRef(len(header), p.pivotRows+1)
+	total := fmt.Sprintf("Total (%d yr)", wb.run.years())
+	for i, g := range p.groupings {
+		levels := map[string]bool{}
+		for _, gr := range g.groups {
+			levels[gr.key[0]] = true
+		}
+		start := p.tableStart[i]
+		end := start + 1 + len(levels) + len(g.groups)
+		err := wb.f.AddPivotTable(&excelize.PivotTableOptions{
+			Name:            fmt.Sprintf("Pivot%d", i+1),
+			DataRange:       wb.summaryPages[0] + "!$A$1:" + absRef(last),
+			PivotTableRange: fmt.Sprintf("%s!$A$%d:$C$%d", sheetPivots, start, end),
+			Rows: []excelize.PivotTableField{
+				{Data: g.fields[0], DefaultSubtotal: true},
+				{Data: g.fields[1]},
+			},
+			Data: []excelize.PivotTableField{
+				{Data: total, Subtotal: "Count", Name: "Offers"},
+				{Data: total, Subtotal: "Average", Name: fmt.Sprintf("Average total (%d yr)", wb.run.years()), NumFmt: 3},
+			},
+			RowGrandTotals:      true,
+			ColGrandTotals:      true,
+			ShowDrill:           true,
+			ShowRowHeaders:      true,
+			ShowColHeaders:      true,
+			ShowLastColumn:      true,
+			CompactData:         true,
+			PivotTableStyleName: "PivotStyleLight16",
+		})
+		if err != nil {
+			return fmt.Errorf("pivot table %s: %w", g.title, err)
+		}
+	}
+	return nil
+}
+
+// absRef makes "AG4" "$AG$4".
+func absRef(ref string) string {
+	col, row, err := excelize.CellNameToCoordinates(ref)
+	if err != nil {
+		return ref
+	}
+	s, _ := excelize.CoordinatesToCellName(col, row, true)
+	return s
+}
+
+// writePivotData streams the hidden Pivot data sheet: per grouping, the
+// H-year totals group after group (the group's label on its first row),
+// which the static tables' COUNT, AVERAGE and PERCENTILE.INC formulas
+// refer to.
+func (wb *workbook) writePivotData() error {
+	p := wb.pivots
+	if !p.helper {
+		return nil
+	}
+	sw, err := wb.f.NewStreamWriter(sheetPivotData)
+	if err != nil {
+		return err
+	}
+	st := wb.st
+	total := fmt.Sprintf("Total (%d yr)", wb.run.years())
+	header := []any{}
+	for i, g := range p.groupings {
+		if i > 0 {
+			header = append(header, nil)
+		}
+		header = append(header, excelize.Cell{StyleID: st.header, Value: g.title},
+			excelize.Cell{StyleID: st.headerRight, Value: total})
+		if err := sw.SetColWidth(3*i+1, 3*i+1, 24); err != nil {
+			return err
+		}
+		if err := sw.SetColWidth(3*i+2, 3*i+2, 14); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		return err
+	}
+	type cursor struct{ g, k int }
+	cur := make([]cursor, len(p.groupings))
+	for _, g := range p.groupings {
+		r := 2
+		for j := range g.groups {
+			g.groups[j].first = r
+			r += len(g.groups[j].totals)
+		}
+	}
+	cells := make([]any, 3*len(p.groupings)-1)
+	for r := 2; r < 2+len(wb.run.Analyses); r++ {
+		for i := range cells {
+			cells[i] = nil
+		}
+		for i, g := range p.groupings {
+			c := &cur[i]
+			gr := &g.groups[c.g]
+			if c.k == 0 {
+				cells[3*i] = label(gr.key[0]) + " / " + label(gr.key[1])
+			}
+			cells[3*i+1] = excelize.Cell{StyleID: st.money, Value: gr.totals[c.k].InexactFloat64()}
+			if c.k++; c.k == len(gr.totals) {
+				c.g, c.k = c.g+1, 0
+			}
+		}
+		if err := sw.SetRow(cellRef(1, r), cells); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// writePivots writes the Pivots sheet: a note on the pivot tables, and per
+// grouping (beside its pivot table) a static table of the same figures plus
+// P25/P50/P75, as formulas over the hidden Pivot data sheet with their
+// values cached, or as values when there is no Pivot data sheet.
+func (wb *workbook) writePivots() error {
+	p, st := wb.pivots, wb.st
+	sw, err := wb.f.NewStreamWriter(sheetPivots)
+	if err != nil {
+		return err
+	}
+	if err := printSetup(wb.f, sheetPivots); err != nil {
+		return err
+	}
+	for _, c := range []struct {
+		col   int
+		width float64
+	}{{1, 24}, {2, 10}, {3, 20}, {4, 3}, {5, 12}, {6, 14}, {7, 9}, {8, 15}, {9, 13}, {10, 13}, {11, 13}} {
+		if err := sw.SetColWidth(c.col, c.col, c.width); err != nil {
+			return err
+		}
+	}
+	w := &rowWriter{sw: sw}
+	h := wb.run.years()
+	w.add(excelize.Cell{StyleID: st.title, Value: fmt.Sprintf("Pivots: offers and average %d-year total by group", h)})
+	if p.pivots {
+		wb.noteRow(w, "Left: real pivot tables over Summary (Excel rebuilds them when it opens the file; refresh after editing Summary). "+
+			"Right: the same figures as a static table, for readers that don't refresh pivots, with P25/P50/P75 as PERCENTILE.INC.")
+	} else {
+		wb.noteRow(w, "Static tables computed from the analyses, with P25/P50/P75 as PERCENTILE.INC.")
+	}
+	if p.why != "" {
+		wb.noteRow(w, p.why)
+	}
+	if !p.helper && len(wb.run.Analyses) > 0 {
+		wb.noteRow(w, "Too many offers for the hidden Pivot data sheet: the static tables hold values computed as PERCENTILE.INC does, not formulas.")
+	}
+	money := func(d decimal.Decimal, formula string) any {
+		c := excelize.Cell{StyleID: st.money, Value: d.RoundBank(2).InexactFloat64()}
+		if p.helper {
+			c.Formula = formula
+		}
+		return c
+	}
+	count := func(n int, formula string) any {
+		c := excelize.Cell{StyleID: st.count, Value: n}
+		if p.helper {
+			c.Formula = formula
+		}
+		return c
+	}
+	for i, g := range p.groupings {
+		start := p.tableStart[i]
+		w.row = start - 3
+		w.add(excelize.Cell{StyleID: st.section, Value: g.title})
+		left := "Pivot table"
+		if !p.pivots {
+			left = ""
+		}
+		w.add(excelize.Cell{StyleID: st.note, Value: left}, nil, nil, nil,
+			excelize.Cell{StyleID: st.note, Value: "Same figures as a static table, for readers that don't refresh pivots"})
+		w.header(append([]any{nil, nil, nil, nil}, wb.headerCells([]string{g.fields[0], g.fields[1], "Offers",
+			fmt.Sprintf("Average total (%d yr)", h), "P25", "P50", "P75"}, 2)...)...)
+		col := 3*i + 2
+		colName, _ := excelize.ColumnNumberToName(col)
+		rng := func(from, to int) string {
+			return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheetPivotData, colName, from, colName, to)
+		}
+		row := func(a, b any, vals []decimal.Decimal, r string, style int) {
+			cells := []any{nil, nil, nil, nil, a, b, count(len(vals), "COUNT("+r+")"),
+				money(average(vals), "AVERAGE("+r+")")}
+			for _, q := range []int64{25, 50, 75} {
+				cells = append(cells, money(quartile(vals, q), fmt.Sprintf("PERCENTILE.INC(%s,%s)", r, decimal.NewFromInt(q).Shift(-2))))
+			}
+			if style != 0 {
+				for k := 6; k < len(cells); k++ {
+					c := cells[k].(excelize.Cell)
+					if k > 6 {
+						c.StyleID = style
+					}
+					cells[k] = c
+				}
+			}
+			w.add(cells...)
+		}
+		for _, gr := range g.groups {
+			row(label(gr.key[0]), label(gr.key[1]), gr.totals, rng(gr.first, gr.first+len(gr.totals)-1), 0)
+		}
+		if len(g.all) > 0 {
+			row(excelize.Cell{StyleID: st.label, Value: "All offers"}, nil, g.all, rng(2, len(g.all)+1), st.moneyTotal)
+		}
+	}
+	if w.err != nil {
+		return w.err
+	}
+	return sw.Flush()
+}
