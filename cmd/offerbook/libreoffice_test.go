@@ -509,9 +509,12 @@ func TestLibreOfficeRecalculatesAnEditedInput(t *testing.T) {
 	})
 }
 
-// TestLibreOfficePivots checks the Pivots sheet, when the workbook has one:
-// the count and average H-year total per level × location, as LibreOffice
-// shows them, against results.csv.
+// TestLibreOfficePivots checks the Pivots sheet, when the workbook has one,
+// as LibreOffice shows it: every level × location table on it (the pivot
+// table, whose level column is blank under its first row, and the static
+// table beside it) gives each group's offer count and average H-year total
+// as results.csv does; a static table's P25/P50/P75 are PERCENTILE.INC of
+// the group's totals; and no cell on the sheet is a formula error.
 func TestLibreOfficePivots(t *testing.T) {
 	soffice := requireSoffice(t)
 	xlsx, resultsPath := analyzeSample(t)
@@ -524,60 +527,91 @@ func TestLibreOfficePivots(t *testing.T) {
 	if !has {
 		t.Skip("no Pivots sheet yet")
 	}
-	type group struct {
-		n   int
-		sum decimal.Decimal
-	}
-	want := map[[2]string]*group{}
+	groups := map[[2]string][]decimal.Decimal{}
 	for _, r := range readResults(t, resultsPath) {
 		k := [2]string{r["level"], r["location"]}
-		if want[k] == nil {
-			want[k] = &group{}
-		}
-		want[k].n++
-		want[k].sum = want[k].sum.Add(decimal.RequireFromString(r["total"]))
+		groups[k] = append(groups[k], decimal.RequireFromString(r["total"]))
 	}
 	rows := convertWithLibreOffice(t, soffice, xlsx, recalcAlways)["Pivots"]
-	// Find the static table: a header row naming level, location, count and
-	// an average, then one row per group.
-	found := 0
 	for i, r := range rows {
-		lc := make([]string, len(r))
-		for j, c := range r {
-			lc[j] = strings.ToLower(strings.TrimSpace(c))
-		}
-		lv, loc := slices.Index(lc, "level"), slices.Index(lc, "location")
-		cnt, avg := -1, -1
-		for j, c := range lc {
-			switch {
-			case cnt < 0 && (c == "count" || c == "offers" || strings.HasPrefix(c, "count")):
-				cnt = j
-			case avg < 0 && strings.Contains(c, "average"):
-				avg = j
+		for j := range r {
+			if v := cell(r, j); strings.HasPrefix(v, "#") || strings.HasPrefix(v, "Err:") {
+				ref, _ := excelize.CoordinatesToCellName(j+1, i+1)
+				t.Errorf("Pivots!%s shows %s in LibreOffice", ref, v)
 			}
 		}
-		if lv < 0 || loc < 0 || cnt < 0 || avg < 0 {
-			continue
-		}
-		for _, d := range rows[i+1:] {
-			g := want[[2]string{cell(d, lv), cell(d, loc)}]
-			if g == nil {
+	}
+
+	tables := 0
+	for i, r := range rows {
+		for j := 0; j+3 < len(r); j++ {
+			if !strings.EqualFold(cell(r, j), "level") || !strings.EqualFold(cell(r, j+1), "location") {
 				continue
 			}
-			found++
-			if got := cell(d, cnt); got != strconv.Itoa(g.n) {
-				t.Errorf("Pivots %s × %s: count %q, want %d", cell(d, lv), cell(d, loc), got, g.n)
+			countHead, avgHead := strings.ToLower(cell(r, j+2)), strings.ToLower(cell(r, j+3))
+			if !(strings.Contains(countHead, "offers") || strings.Contains(countHead, "count")) || !strings.Contains(avgHead, "average") {
+				continue
 			}
-			if exp := g.sum.Div(decimal.NewFromInt(int64(g.n))); !sameCents(cell(d, avg), exp) {
-				t.Errorf("Pivots %s × %s: average %q, want %s", cell(d, lv), cell(d, loc), cell(d, avg), exp.StringFixed(2))
+			tables++
+			pct := map[string]int{} // P25/P50/P75 columns, when the table has them
+			for k := j + 4; k < len(r); k++ {
+				if h := cell(r, k); h == "P25" || h == "P50" || h == "P75" {
+					pct[h] = k
+				}
+			}
+			found, level := 0, ""
+			for _, d := range rows[i+1:] {
+				if cell(d, j) == "" && cell(d, j+1) == "" {
+					break
+				}
+				if v := cell(d, j); v != "" {
+					level = v // a pivot table names the level on its first row only
+				}
+				vals, ok := groups[[2]string{level, cell(d, j+1)}]
+				if !ok {
+					continue // subtotal and total rows
+				}
+				found++
+				name := level + " × " + cell(d, j+1)
+				if got := cell(d, j+2); got != strconv.Itoa(len(vals)) {
+					t.Errorf("Pivots table %d, %s: %q offers, want %d", tables, name, got, len(vals))
+				}
+				sum := decimal.Zero
+				for _, v := range vals {
+					sum = sum.Add(v)
+				}
+				if exp := sum.Div(decimal.NewFromInt(int64(len(vals)))); !sameCents(cell(d, j+3), exp) {
+					t.Errorf("Pivots table %d, %s: average %q, want %s", tables, name, cell(d, j+3), exp.StringFixed(2))
+				}
+				for h, k := range pct {
+					p := map[string]float64{"P25": 0.25, "P50": 0.5, "P75": 0.75}[h]
+					if exp := percentileInc(vals, p); !sameCents(cell(d, k), exp) {
+						t.Errorf("Pivots table %d, %s: %s %q, want PERCENTILE.INC %s", tables, name, h, cell(d, k), exp.StringFixed(2))
+					}
+				}
+			}
+			if found != len(groups) {
+				t.Errorf("Pivots table %d (row %d): %d of %d level × location groups", tables, i+1, found, len(groups))
 			}
 		}
-		break
 	}
-	if found < len(want) {
-		t.Errorf("Pivots: found %d of %d level × location groups in a table with level, location, count and average columns:\n%v",
-			found, len(want), rows)
+	if tables == 0 {
+		t.Errorf("Pivots has no table headed level, location, offers, average:\n%v", rows)
 	}
+}
+
+// percentileInc is Excel's PERCENTILE.INC: the value at rank p × (n − 1)
+// of the sorted values, interpolated linearly.
+func percentileInc(vals []decimal.Decimal, p float64) decimal.Decimal {
+	s := slices.Clone(vals)
+	slices.SortFunc(s, func(a, b decimal.Decimal) int { return a.Cmp(b) })
+	rank := decimal.NewFromFloat(p).Mul(decimal.NewFromInt(int64(len(s) - 1)))
+	lo := int(rank.IntPart())
+	if lo+1 >= len(s) {
+		return s[len(s)-1]
+	}
+	frac := rank.Sub(decimal.NewFromInt(int64(lo)))
+	return s[lo].Add(s[lo+1].Sub(s[lo]).Mul(frac))
 }
 
 // runWithTemplate is run() with the template command available even before
