@@ -130,7 +130,8 @@ func (wb *workbook) writeDashboard() error {
 		for b, c := range buckets {
 			w.add(fmt.Sprintf("P%d–%d", 10*b, 10*b+10), excelize.Cell{StyleID: st.count, Value: c})
 		}
-		wb.noteRow(w, fmt.Sprintf("A bucket counts offers with lower ≤ percentile < upper. %s offers have no headline percentile (no band).", thousands(none)))
+		wb.noteRow(w, "A bucket counts lower ≤ percentile < upper.")
+		wb.noteRow(w, fmt.Sprintf("%s offers have no headline percentile (no band).", thousands(none)))
 		charts = append(charts, dashboardChart{anchor: cellRef(5, top-1), typ: excelize.Col,
 			title: "Offers by headline percentile", name: fmt.Sprintf("%s$B$%d", q, top),
 			catRange: fmt.Sprintf("%s$A$%d:$A$%d", q, top+1, top+10), valRng: fmt.Sprintf("%s$B$%d:$B$%d", q, top+1, top+10),
@@ -171,7 +172,8 @@ func (c dashboardChart) chart() *excelize.Chart {
 		Dimension:  excelize.ChartDimension{Width: 620, Height: c.height},
 		VaryColors: ptr(false),
 		GapWidth:   ptr(uint(50)),
-		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: c.numFmt}},
+		XAxis:      excelize.ChartAxis{Font: axisFont},
+		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: c.numFmt}, Font: axisFont},
 		Format:     excelize.GraphicOptions{PrintObject: ptr(true), Positioning: "oneCell", AltText: c.title},
 	}
 	if c.typ == excelize.Bar {

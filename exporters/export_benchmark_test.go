@@ -113,3 +113,29 @@ func BenchmarkWriteResultsJSON(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWriteOfferSheets500 writes a workbook of 500 offers, each with
+// its own sheet (bands, levers, counter-offer, chart and flag notes), and
+// reports the time per offer sheet. Charts and notes cost more the more
+// sheets a workbook has, so this is the default --offer-sheets case.
+func BenchmarkWriteOfferSheets500(b *testing.B) {
+	run := marketBenchRun(b, 500)
+	run.OfferSheets = 500
+	flagged := 0
+	for i := range run.Analyses {
+		if len(run.Analyses[i].Flags) > 0 {
+			flagged++
+		}
+	}
+	if flagged == 0 {
+		b.Fatal("no flagged offers: the benchmark would write no notes")
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := exporters.WriteWorkbook(io.Discard, run); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N)/500, "ms/sheet")
+}

@@ -327,10 +327,15 @@ func yearChart(sheet string, y yearRows) *excelize.Chart {
 		VaryColors: ptr(false),
 		GapWidth:   ptr(uint(60)),
 		Overlap:    ptr(100),
-		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: fmtMoney}},
+		XAxis:      excelize.ChartAxis{Font: axisFont},
+		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: fmtMoney}, Font: axisFont},
 		Format:     excelize.GraphicOptions{PrintObject: ptr(true), Positioning: "oneCell", AltText: "Stacked column chart of the year table"},
 	}
 }
+
+// axisFont is the charts' axis label font: dark enough to read in print
+// (LibreOffice draws excelize's default in light grey).
+var axisFont = excelize.Font{Family: fontFamily, Size: 9, Color: "404040"}
 
 // componentColors colour base, sign-on, RSU, refresh and bonus.
 var componentColors = []string{"4472C4", "ED7D31", "70AD47", "A5A5A5", "FFC000"}

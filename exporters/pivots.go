@@ -16,6 +16,9 @@ import (
 // so past this the Pivots sheet keeps only its static tables.
 const MaxPivotOffers = 50_000
 
+// pivotLimit is MaxPivotOffers; tests lower it.
+var pivotLimit = MaxPivotOffers
+
 // Sheet names of the batch views.
 const (
 	sheetDashboard = "Dashboard"
@@ -141,9 +144,9 @@ func (wb *workbook) planPivots() *pivotPlan {
 	switch {
 	case len(as) == 0:
 		p.why = "No offers were analysed, so there are no pivot tables."
-	case p.pivotRows > MaxPivotOffers:
+	case p.pivotRows > pivotLimit:
 		p.why = fmt.Sprintf("No pivot tables: with more than %s offers, Excel may call a workbook with pivot tables over "+
-			"this streamed Summary corrupt (excelize issue #1679). The static tables below have the same figures.", thousands(MaxPivotOffers))
+			"this streamed Summary corrupt (excelize issue #1679). The static tables below have the same figures.", thousands(pivotLimit))
 	default:
 		p.pivots = true
 		if len(wb.summaryPages) > 1 {
@@ -161,10 +164,17 @@ func (wb *workbook) planPivots() *pivotPlan {
 		for _, gr := range g.groups {
 			levels[gr.key[0]] = true
 		}
-		pivotRows := 1 + len(levels) + len(g.groups) + 1
+		pivotRows := pivotHeight(levels, g)
 		row += 2 + max(pivotRows, len(g.groups)+2) + 3
 	}
 	return p
+}
+
+// pivotHeight is the rows a grouping's pivot table takes in tabular form:
+// two header rows, a row per group and per first-field subtotal, and the
+// grand total.
+func pivotHeight(levels map[string]bool, g *grouping) int {
+	return 2 + len(levels) + len(g.groups) + 1
 }
 
 // thousands writes n with separators: "50,000".
@@ -189,11 +199,11 @@ func (wb *workbook) addPivotTables(header []string) error {
 			levels[gr.key[0]] = true
 		}
 		start := p.tableStart[i]
-		end := start + 1 + len(levels) + len(g.groups)
+		end := start + pivotHeight(levels, g) - 1
 		err := wb.f.AddPivotTable(&excelize.PivotTableOptions{
 			Name:            fmt.Sprintf("Pivot%d", i+1),
 			DataRange:       wb.summaryPages[0] + "!$A$1:" + absRef(last),
-			PivotTableRange: fmt.Sprintf("%s!$A$%d:$C$%d", sheetPivots, start, end),
+			PivotTableRange: fmt.Sprintf("%s!$A$%d:$D$%d", sheetPivots, start, end),
 			Rows: []excelize.PivotTableField{
 				{Data: g.fields[0], DefaultSubtotal: true},
 				{Data: g.fields[1]},
@@ -308,7 +318,7 @@ func (wb *workbook) writePivots() error {
 	for _, c := range []struct {
 		col   int
 		width float64
-	}{{1, 24}, {2, 10}, {3, 20}, {4, 3}, {5, 12}, {6, 14}, {7, 9}, {8, 15}, {9, 13}, {10, 13}, {11, 13}} {
+	}{{1, 16}, {2, 14}, {3, 10}, {4, 20}, {5, 3}, {6, 12}, {7, 14}, {8, 9}, {9, 15}, {10, 13}, {11, 13}, {12, 13}} {
 		if err := sw.SetColWidth(c.col, c.col, c.width); err != nil {
 			return err
 		}
@@ -350,9 +360,9 @@ func (wb *workbook) writePivots() error {
 		if !p.pivots {
 			left = ""
 		}
-		w.add(excelize.Cell{StyleID: st.note, Value: left}, nil, nil, nil,
+		w.add(excelize.Cell{StyleID: st.note, Value: left}, nil, nil, nil, nil,
 			excelize.Cell{StyleID: st.note, Value: "Same figures as a static table, for readers that don't refresh pivots"})
-		w.header(append([]any{nil, nil, nil, nil}, wb.headerCells([]string{g.fields[0], g.fields[1], "Offers",
+		w.header(append([]any{nil, nil, nil, nil, nil}, wb.headerCells([]string{g.fields[0], g.fields[1], "Offers",
 			fmt.Sprintf("Average total (%d yr)", h), "P25", "P50", "P75"}, 2)...)...)
 		col := 3*i + 2
 		colName, _ := excelize.ColumnNumberToName(col)
@@ -360,15 +370,15 @@ func (wb *workbook) writePivots() error {
 			return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheetPivotData, colName, from, colName, to)
 		}
 		row := func(a, b any, vals []decimal.Decimal, r string, style int) {
-			cells := []any{nil, nil, nil, nil, a, b, count(len(vals), "COUNT("+r+")"),
+			cells := []any{nil, nil, nil, nil, nil, a, b, count(len(vals), "COUNT("+r+")"),
 				money(average(vals), "AVERAGE("+r+")")}
 			for _, q := range []int64{25, 50, 75} {
 				cells = append(cells, money(quartile(vals, q), fmt.Sprintf("PERCENTILE.INC(%s,%s)", r, decimal.NewFromInt(q).Shift(-2))))
 			}
 			if style != 0 {
-				for k := 6; k < len(cells); k++ {
+				for k := 7; k < len(cells); k++ {
 					c := cells[k].(excelize.Cell)
-					if k > 6 {
+					if k > 7 {
 						c.StyleID = style
 					}
 					cells[k] = c
