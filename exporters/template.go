@@ -324,6 +324,8 @@ func templateWidth(c templateColumn) float64 {
 		w = 60
 	case c.name == "company_type" || c.name == "specialization":
 		w = 22
+	case c.name == "candidate" || c.name == "company" || c.name == "competing_company":
+		w = max(w, 20)
 	case c.kind == tkMoney || c.kind == tkDate:
 		w = max(w, 13)
 	case c.list != nil:
