@@ -27,6 +27,11 @@ var flagMeanings = map[analyzer.FlagCode]string{
 	analyzer.FlagRSUValueMismatch:     "rsu_value and rsu_shares × stock_price differ by more than 1%; rsu_value is used.",
 }
 
+// flagOrder lists every flag code, for the About sheet.
+var flagOrder = []analyzer.FlagCode{analyzer.FlagCliffY3, analyzer.FlagYoYDrop, analyzer.FlagBelowMedian,
+	analyzer.FlagFarBelowMarket, analyzer.FlagNoSignOnWithUnvested, analyzer.FlagBaseAboveCap, analyzer.FlagAboveBand,
+	analyzer.FlagBelowFloor, analyzer.FlagBelowComparator, analyzer.FlagNoBand, analyzer.FlagRSUValueMismatch}
+
 // assumptions are SPEC §3 in plain words, as the About sheet states them.
 var assumptions = [][2]string{
 	{"Offer years", "Year 1 starts on the start date (or the first day of the job). Each year's figures are for that offer year; the horizon H is the Years option."},
@@ -43,6 +48,12 @@ var assumptions = [][2]string{
 	{"Rounding", "All arithmetic is exact decimal arithmetic; figures are rounded half-even (banker's rounding) to cents only when written. Money cells hold cents and are shown as whole dollars."},
 	{"Formulas", "On each offer sheet the year table is live formulas over the inputs block above it, with the computed values stored too: every reader sees the numbers, and Excel recomputes when you edit an input. Summary values are fixed numbers."},
 	{"Input text", "Text from the input is always kept as text; a value beginning with = + - or @ is never run as a formula."},
+	{"Defaults", "A blank optional input takes a default: id = the file name and row (\"offers.csv:4\"), company Amazon, track SDE, vesting the amazon schedule (5/15/40/40), " +
+		"company type inferred for Amazon, Apple, Google, Meta (Facebook) and Netflix as FAANG; RSU shares without a stock price use the run's default stock price. " +
+		"Bonus, refresher, relocation and sign-on default to 0. On the offer sheet each defaulted input says \"(default)\" and carries a note saying what was assumed."},
+	{"Names", "Location, level and track go through one alias table before bands are looked up: SF, San Francisco, Bay_Area, Sunnyvale, Palo Alto → Bay Area; NYC, NY → New York; " +
+		"Bellevue → Seattle; \"SDE II\" → L5; \"SDE III\", \"Senior\", \"SDM II\" → L6; \"Principal\", \"Senior Principal\", \"SDM III\" → L7; Director → L8; " +
+		"SWE, Engineer → SDE; SDM, Manager → EM; TPM, Product Manager → PM. Other names are kept as given."},
 }
 
 func (wb *workbook) writeAbout() error {
@@ -103,8 +114,9 @@ func (wb *workbook) writeAbout() error {
 	try(set(excelize.Cell{StyleID: st.title, Value: "offerbook: job offer analysis"}))
 	try(set(label("What it did"), wrapped("offerbook read the offers below, worked out each offer's year-by-year compensation "+
 		"under the assumptions on this sheet, and wrote one row per offer on Summary, the rejected input rows "+
-		"on Errors, and a sheet per offer with its inputs, a live year table, calendar years, scenarios and flags. "+
+		"on Errors, and a sheet per offer with its inputs, a live year table and its chart, calendar years, scenarios and flags. "+
 		"It placed each offer in its market bands, priced the negotiation levers and built a counter-offer (Levers), "+
+		"charted the batch (Dashboard), grouped it in pivot tables (Pivots), "+
 		"compared each candidate's offers (Candidates) and listed the bands used (Bands).")))
 	try(set(label("Generated"), run.Generated.UTC().Format(time.RFC3339)))
 	if run.Version != "" {
@@ -197,15 +209,30 @@ func (wb *workbook) writeAbout() error {
 	for _, c := range codes {
 		try(set(label(c), wrapped(fmt.Sprintf("%d offer(s). %s", counts[analyzer.FlagCode(c)], flagMeanings[analyzer.FlagCode(c)]))))
 	}
+	var unused []string
+	for _, c := range flagOrder {
+		if counts[c] == 0 {
+			unused = append(unused, string(c)+": "+flagMeanings[c])
+		}
+	}
+	if len(unused) > 0 {
+		try(set(label("Not raised"), wrapped("Flags no offer carries in this run: "+strings.Join(unused, " "))))
+	}
 
 	try(section("Sheets"))
 	try(set(label("Summary"), wrapped(fmt.Sprintf("One row per offer in input order; click an ID to open the offer's sheet. "+
 		"A flagged offer's Flags cell carries a note with each flag's message (for the first %d flagged offers).", MaxFlagNotes))))
+	try(set(label("Dashboard"), wrapped(fmt.Sprintf("Charts across the batch, each beside the small table it reads: the headline figure "+
+		"(average per year) of the first %d offers, the average H-year total by level × location, and how many offers fall in each "+
+		"10-point band of headline percentile.", dashboardOffers))))
 	try(set(label("Levers"), wrapped("One row per offer: each lever's change to the H-year total at its high ask (blank when the lever does not apply), the best lever and the counter-offer package. Click an ID to open the offer's sheet.")))
 	try(set(label("Candidates"), wrapped("Each named candidate's offers side by side: year totals, H-year total, average, headline percentile and gap to a competing offer, with the offer that wins each year and overall.")))
+	try(set(label("Pivots"), wrapped(fmt.Sprintf("Pivot tables over Summary (level × location and track × level: offers and average H-year total), "+
+		"which Excel rebuilds on opening; beside each, the same figures as a static table with P25/P50/P75 (PERCENTILE.INC formulas over "+
+		"the hidden Pivot data sheet, values stored). Above %s offers there are no pivot tables, only the static tables.", thousands(MaxPivotOffers)))))
 	try(set(label("Bands"), wrapped("Every market band row of the run with its P25/P50/P75 and how many offers used it, the AI/ML premiums, and the band source.")))
 	try(set(label("Errors"), wrapped("Input rows that were rejected: file, sheet, row, column, value and reason.")))
-	try(set(label("Offer sheets"), wrapped("Inputs, the year table as live formulas, calendar years, scenarios and flags; the market position, peers, levers, counter-offer and its email; a link back to Summary.")))
+	try(set(label("Offer sheets"), wrapped("Inputs (a defaulted input carries a note), the year table as live formulas with a stacked column chart over it, calendar years, scenarios and flags (each with a note); the market position, peers, levers, counter-offer and its email; a link back to Summary.")))
 
 	for _, err := range errs {
 		if err != nil {
