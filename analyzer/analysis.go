@@ -80,10 +80,14 @@ type Analysis struct {
 	// Peer places the offer among its peers in the batch; nil when its
 	// group is smaller than Options.MinPeers (see AssignPeers).
 	Peer *Peer
-	// Levers price each negotiation lever; Counter is the counter-offer.
-	// Both are empty when Options.Levers is off.
-	Levers  []LeverResult
-	Counter *Counter
+	// LeverTotals are each lever's Δ total at its high ask and its rank;
+	// Levers is the full lever table (nil in a brief analysis); Counter is
+	// the counter-offer. All are empty when Options.Levers is off.
+	LeverTotals []LeverTotal
+	Levers      []LeverResult
+	Counter     *Counter
+	// Brief is true for an analysis from AnalyzeBrief.
+	Brief bool
 	// Floor is the walk-away number (given or computed, see WalkAway).
 	Floor decimal.NullDecimal
 	// ComparatorGap is total_t − competing_tc per year, with a competing_tc.
@@ -93,7 +97,38 @@ type Analysis struct {
 	Flags          []Flag
 }
 
-// Lever returns the result of one lever, or nil when levers were not run.
+// LeverTotal is one lever's Δ total at its high ask, as the batch-wide
+// sheets and results.csv show it.
+type LeverTotal struct {
+	Lever      LeverName
+	Available  bool
+	DeltaTotal decimal.Decimal
+	// Rank is 1 for the lever worth the most; 0 when unavailable.
+	Rank int
+}
+
+// LeverTotal returns one lever's total, or nil when levers were not run.
+func (a *Analysis) LeverTotal(name LeverName) *LeverTotal {
+	for i := range a.LeverTotals {
+		if a.LeverTotals[i].Lever == name {
+			return &a.LeverTotals[i]
+		}
+	}
+	return nil
+}
+
+// BestLever returns the lever ranked first, or nil when none is available.
+func (a *Analysis) BestLever() *LeverTotal {
+	for i := range a.LeverTotals {
+		if a.LeverTotals[i].Rank == 1 {
+			return &a.LeverTotals[i]
+		}
+	}
+	return nil
+}
+
+// Lever returns the full result of one lever, or nil when levers were not
+// run or the analysis is brief.
 func (a *Analysis) Lever(name LeverName) *LeverResult {
 	for i := range a.Levers {
 		if a.Levers[i].Lever == name {
@@ -241,7 +276,18 @@ func validate(o *Offer) error {
 //
 // Percentages v_t are whole percents, so v_t enters as v_t/100. Nothing is
 // rounded; exporters round half-even to cents when they write.
-func (e *Engine) Analyze(o *Offer) (Analysis, error) {
+func (e *Engine) Analyze(o *Offer) (Analysis, error) { return e.analyze(o, false) }
+
+// AnalyzeBrief is Analyze keeping only what batch-wide outputs need, for
+// batches of any size: the year table, totals, scenarios, flags, scores,
+// the headline, base and RSU band figures, every lever's Δ total and rank
+// (LeverTotals) and the counter-offer package. It leaves out the calendar
+// view, the other band figures, the lever table (Levers: low asks, Δ per
+// year, notes) and the counter-offer email and per-year Δ. Every figure it
+// keeps is the one Analyze computes (TestBriefAgreesWithFull).
+func (e *Engine) AnalyzeBrief(o *Offer) (Analysis, error) { return e.analyze(o, true) }
+
+func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	if err := validate(o); err != nil {
 		return Analysis{}, err
 	}
@@ -249,7 +295,7 @@ func (e *Engine) Analyze(o *Offer) (Analysis, error) {
 	if err != nil {
 		return Analysis{}, err
 	}
-	a := Analysis{Offer: o, Grant: g, GrantFromShares: fromShares, StockPrice: price, Relocation: o.Relocation}
+	a := Analysis{Offer: o, Grant: g, GrantFromShares: fromShares, StockPrice: price, Relocation: o.Relocation, Brief: brief}
 	a.Years = e.yearTable(inputsOf(o), g, e.growth, nil)
 	a.Total = sumTotals(a.Years)
 	a.Average = a.Total.DivRound(e.years, 12)
@@ -261,7 +307,7 @@ func (e *Engine) Analyze(o *Offer) (Analysis, error) {
 	for i, growth := range e.scenarioGrowth {
 		a.Scenarios = append(a.Scenarios, Scenario{Growth: e.opts.Scenarios[i], Total: sumTotals(e.yearTable(inputsOf(o), g, growth, nil))})
 	}
-	if !o.StartDate.IsZero() {
+	if !o.StartDate.IsZero() && !brief {
 		a.Calendar = e.calendar(o, g)
 	}
 	a.Market = e.market(&a)
@@ -276,13 +322,23 @@ func (e *Engine) Analyze(o *Offer) (Analysis, error) {
 		a.Decision = &s
 	}
 	if e.opts.Levers {
-		a.Levers = e.levers(&a)
-		a.Counter = e.counter(&a, a.Levers)
+		levers := e.levers(&a, brief)
+		a.LeverTotals = make([]LeverTotal, len(levers))
+		for i, l := range levers {
+			a.LeverTotals[i] = LeverTotal{Lever: l.Lever, Available: l.Available, DeltaTotal: l.High.DeltaTotal, Rank: l.Rank}
+		}
+		a.Counter = e.counter(&a, levers, brief)
+		if !brief {
+			a.Levers = levers
+		}
 	}
 	if o.RSUValue.Valid && o.RSUShares.Valid && price.Valid {
 		if f, ok := rsuMismatch(o.RSUValue.Decimal, o.RSUShares.Decimal.Mul(price.Decimal), e.playbook.RSUMismatchPct); ok {
 			a.Flags = append(a.Flags, f)
 		}
+	}
+	if brief && a.Market != nil {
+		a.Market.keepOnly(ComponentBase, ComponentRSU4yr)
 	}
 	return a, nil
 }

@@ -28,7 +28,9 @@ type batchChunk struct {
 const batchChunkSize = 512
 
 // Batch analyzes a stream of offers on several goroutines while they are
-// still being read, and hands back the results in input order. Add is called
+// still being read, and hands back brief analyses (Engine.AnalyzeBrief) in
+// input order, so a million offers fit in memory; analyze the few offers
+// that get their own sheet again with Engine.Analyze. Add is called
 // from one goroutine; Close waits for the workers and returns the result.
 type Batch struct {
 	engine  *Engine
@@ -69,7 +71,7 @@ func (b *Batch) worker() {
 	for c := range b.work {
 		c.analyses = make([]Analysis, 0, len(c.offers))
 		for _, o := range c.offers {
-			a, err := b.engine.Analyze(o)
+			a, err := b.engine.AnalyzeBrief(o)
 			if err != nil {
 				c.failures = append(c.failures, Failure{Offer: o, Err: err})
 				continue

@@ -15,7 +15,7 @@ var counterLevers = map[LeverName]bool{LeverRSU: true, LeverSignOn: true, LeverB
 // each lever gives the smallest part of its high ask (whole dollars, rounded
 // up) that closes the rest of the gap between the headline figure and the
 // target percentile's value in the same band.
-func (e *Engine) counter(a *Analysis, levers []LeverResult) *Counter {
+func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter {
 	o := a.Offer
 	pr := e.newPricing(a)
 	c := &Counter{Target: e.opts.Target, Base: o.Base, Grant: a.Grant, SignOnY1: o.SignOnY1, SignOnY2: o.SignOnY2}
@@ -63,7 +63,11 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult) *Counter {
 	default:
 		c.Status = CounterReachable
 	}
-	c.Email = counterEmail(a, c)
+	if brief {
+		c.Asks, c.Delta = nil, nil
+	} else {
+		c.Email = counterEmail(a, c)
+	}
 	return c
 }
 

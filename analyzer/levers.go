@@ -134,6 +134,8 @@ type pricing struct {
 	// backing store the impacts' Delta slices are cut from.
 	scratch []YearTotals
 	deltas  []decimal.Decimal
+	// brief skips the low asks (see Engine.AnalyzeBrief).
+	brief bool
 }
 
 // reciprocalPlaces is the precision of the precomputed reciprocals; results
@@ -230,8 +232,9 @@ func minDecimal(a, b decimal.Decimal) decimal.Decimal {
 }
 
 // levers prices every lever of SPEC §5 for one analysis.
-func (e *Engine) levers(a *Analysis) []LeverResult {
+func (e *Engine) levers(a *Analysis, brief bool) []LeverResult {
 	p := e.newPricing(a)
+	p.brief = brief
 	out := []LeverResult{e.rsuLever(p), e.signOnLever(p), e.baseLever(p), e.levelLever(p),
 		e.startDateLever(p), e.remoteLever(p), e.perfBonusLever(p)}
 	order := make([]int, 0, len(out))
@@ -251,7 +254,10 @@ func (e *Engine) levers(a *Analysis) []LeverResult {
 
 // priced builds an available lever from its low and high changes.
 func (e *Engine) priced(p *pricing, name LeverName, low, high Change, lowAsk, highAsk decimal.Decimal) LeverResult {
-	r := LeverResult{Lever: name, Available: true, Low: e.impact(p, low), High: e.impact(p, high)}
+	r := LeverResult{Lever: name, Available: true, High: e.impact(p, high)}
+	if !p.brief {
+		r.Low = e.impact(p, low)
+	}
 	r.Low.Ask, r.High.Ask = lowAsk, highAsk
 	return r
 }

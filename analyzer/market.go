@@ -68,6 +68,26 @@ func (m *Market) Figure(c Component) *BandFigure {
 	return nil
 }
 
+// keepOnly drops every figure but the headline and the given components,
+// for brief analyses.
+func (m *Market) keepOnly(components ...Component) {
+	var kept []BandFigure
+	headline := -1
+	for i, f := range m.Figures {
+		keep := i == m.Headline
+		for _, c := range components {
+			keep = keep || f.Component == c
+		}
+		if keep {
+			if i == m.Headline {
+				headline = len(kept)
+			}
+			kept = append(kept, f)
+		}
+	}
+	m.Figures, m.Headline = kept, headline
+}
+
 // componentValue is the offer figure compared with a component's band.
 func componentValue(a *Analysis, c Component) decimal.Decimal {
 	o := a.Offer

@@ -32,8 +32,9 @@ func (r *Run) bandSpanLabel() string {
 }
 
 // bandUsage counts, per band row and per premium, the offers that used it.
-// A figure's band carries its row's key unchanged (only min and max are
-// scaled by a premium), so the row is found by key and component.
+// The rows are looked up again from each offer's band key, so brief
+// analyses (which keep only a few figures) count every component; the
+// table caches lookups per key.
 func (r *Run) bandUsage(rows []analyzer.Band) (byRow []int, byPremium map[string]int) {
 	index := make(map[bandRowKey]int, len(rows))
 	for i, b := range rows {
@@ -46,9 +47,14 @@ func (r *Run) bandUsage(rows []analyzer.Band) (byRow []int, byPremium map[string
 		if m == nil {
 			continue
 		}
-		for _, f := range m.Figures {
-			if j, ok := index[bandRowKey{f.Band.Key, f.Band.Component}]; ok {
-				byRow[j]++
+		for _, c := range analyzer.Components {
+			if r.Options.Bands == nil {
+				break
+			}
+			if b, ok := r.Options.Bands.Lookup(m.Key, c); ok {
+				if j, ok := index[bandRowKey{b.Key, b.Component}]; ok {
+					byRow[j]++
+				}
 			}
 		}
 		if m.Premium != nil {

@@ -78,11 +78,11 @@ func percentileOf(f *analyzer.BandFigure) value { return fixedValue(f.Percentile
 // lever was not run or is unavailable for the offer.
 func leverDelta(name analyzer.LeverName) func(a *analyzer.Analysis) value {
 	return func(a *analyzer.Analysis) value {
-		l := a.Lever(name)
+		l := a.LeverTotal(name)
 		if l == nil || !l.Available {
 			return blank
 		}
-		return moneyValue(l.High.DeltaTotal)
+		return moneyValue(l.DeltaTotal)
 	}
 }
 

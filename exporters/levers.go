@@ -69,13 +69,13 @@ func (wb *workbook) writeLevers() error {
 			cells = append(cells, nil)
 		}
 		for _, name := range leverNames {
-			if l := a.Lever(name); l != nil && l.Available {
-				cells = append(cells, excelize.Cell{StyleID: st.money, Value: money(l.High.DeltaTotal)})
+			if l := a.LeverTotal(name); l != nil && l.Available {
+				cells = append(cells, excelize.Cell{StyleID: st.money, Value: money(l.DeltaTotal)})
 			} else {
 				cells = append(cells, nil)
 			}
 		}
-		if l := bestLever(a); l != nil {
+		if l := a.BestLever(); l != nil {
 			cells = append(cells, excelize.Cell{StyleID: st.textIndent, Value: leverTitle(l.Lever)})
 		} else {
 			cells = append(cells, nil)

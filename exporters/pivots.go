@@ -373,7 +373,7 @@ func (wb *workbook) writePivots() error {
 			cells := []any{nil, nil, nil, nil, nil, a, b, count(len(vals), "COUNT("+r+")"),
 				money(average(vals), "AVERAGE("+r+")")}
 			for _, q := range []int64{25, 50, 75} {
-				cells = append(cells, money(quartile(vals, q), fmt.Sprintf("PERCENTILE.INC(%s,%s)", r, decimal.NewFromInt(q).Shift(-2))))
+				cells = append(cells, money(quartile(vals, q), fmt.Sprintf("_xlfn.PERCENTILE.INC(%s,%s)", r, decimal.NewFromInt(q).Shift(-2))))
 			}
 			if style != 0 {
 				for k := 7; k < len(cells); k++ {

@@ -198,6 +198,7 @@ func samePath(a, b string) bool {
 
 // importResult is what reading every input produced.
 type importResult struct {
+	engine   *analyzer.Engine
 	inputs   []string
 	batch    analyzer.BatchResult
 	rejected []analyzer.Rejection
@@ -212,7 +213,7 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	if err != nil {
 		return nil, usageError{err}
 	}
-	res := &importResult{inputs: inputs}
+	res := &importResult{engine: engine, inputs: inputs}
 	batch := analyzer.NewBatch(engine, runtime.GOMAXPROCS(0))
 	prog := newProgress(stderr, c.Bool("quiet"))
 	fileIndex := map[string]int{}
@@ -330,6 +331,14 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 		}
 		outs.workbook = ""
 	}
+	sheets := c.Int("offer-sheets")
+	if len(books) > 0 {
+		for _, b := range books {
+			detail(res.engine, b.run.Analyses, sheets)
+		}
+	} else {
+		detail(res.engine, run.Analyses, sheets)
+	}
 	written, err := writeOutputs(ctx, outs, run)
 	if err != nil {
 		return err
@@ -351,6 +360,24 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 		return fmt.Errorf("--strict: %w: %d of %d rows", errRejected, len(res.rejected), len(res.batch.Analyses)+len(res.rejected))
 	}
 	return nil
+}
+
+// detail analyzes again in full the first n offers, the ones that get their
+// own sheet: the batch keeps brief analyses (analyzer.Engine.AnalyzeBrief),
+// and the full ones carry the lever table, calendar view and email. Peer
+// places, which need the whole batch, are carried over.
+func detail(engine *analyzer.Engine, analyses []analyzer.Analysis, n int) {
+	for i := 0; i < n && i < len(analyses); i++ {
+		if !analyses[i].Brief {
+			continue
+		}
+		full, err := engine.Analyze(analyses[i].Offer)
+		if err != nil {
+			continue // cannot happen: the brief analysis of the same offer succeeded
+		}
+		full.Peer = analyses[i].Peer
+		analyses[i] = full
+	}
 }
 
 // writeOutputs writes each asked-for file through a temporary name.

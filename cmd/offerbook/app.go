@@ -153,6 +153,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			generateCommand(),
 			bandsCommand(),
 			playbookCommand(),
+			templateCommand(),
 		},
 	}
 	for _, c := range app.Commands {

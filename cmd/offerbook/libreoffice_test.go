@@ -614,16 +614,6 @@ func percentileInc(vals []decimal.Decimal, p float64) decimal.Decimal {
 	return s[lo].Add(s[lo+1].Sub(s[lo]).Mul(frac))
 }
 
-// runWithTemplate is run() with the template command available even before
-// app.go registers it.
-func runWithTemplate(ctx context.Context, args []string, stdout, stderr *bytes.Buffer) error {
-	app := newApp(stdout, stderr)
-	if app.Command("template") == nil {
-		app.Commands = append(app.Commands, templateCommand())
-	}
-	return app.RunContext(ctx, hoistFlags(app, args))
-}
-
 // TestTemplateCommand checks that template writes the workbook, refuses to
 // overwrite a file without --force, and rejects stray arguments.
 func TestTemplateCommand(t *testing.T) {
@@ -649,7 +639,7 @@ func TestTemplateCommand(t *testing.T) {
 				}
 			}
 			var stdout, stderr bytes.Buffer
-			code := exitCode(runWithTemplate(context.Background(), append([]string{"offerbook", "template"}, c.args...), &stdout, &stderr), &stderr)
+			code := exitCode(run(context.Background(), append([]string{"offerbook", "template"}, c.args...), &stdout, &stderr), &stderr)
 			if code != c.exit {
 				t.Fatalf("exit %d, want %d; stderr:\n%s", code, c.exit, stderr.String())
 			}
@@ -682,7 +672,7 @@ func TestTemplateFilledInAnalyzes(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "offers.xlsx")
 	var stdout, stderr bytes.Buffer
-	if err := runWithTemplate(context.Background(), []string{"offerbook", "template", "-o", path}, &stdout, &stderr); err != nil {
+	if err := run(context.Background(), []string{"offerbook", "template", "-o", path}, &stdout, &stderr); err != nil {
 		t.Fatalf("template: %v\n%s", err, stderr.String())
 	}
 	f, err := excelize.OpenFile(path)

@@ -1,0 +1,70 @@
+package analyzer_test
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/offerbook/offerbook/analyzer"
+)
+
+// TestBriefAgreesWithFull checks that every figure a brief analysis keeps
+// is the one the full analysis computes, and that it drops the detail.
+func TestBriefAgreesWithFull(t *testing.T) {
+	opts := analyzer.DefaultOptions()
+	opts.Bands = seattleEM(t)
+	opts.StockGrowth = d("0.05")
+	engine, err := analyzer.NewEngine(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen := analyzer.NewSynthetic(5)
+	for i := 0; i < 200; i++ {
+		o := gen.Next()
+		if i%2 == 0 {
+			o.Company, o.Track, o.Level, o.Location = "Amazon", "EM", "L6", "Seattle"
+			o.StartDate = time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC)
+		}
+		full, err := engine.Analyze(&o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		brief, err := engine.AnalyzeBrief(&o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(full.Years, brief.Years) || !full.Total.Equal(brief.Total) || !full.Average.Equal(brief.Average) {
+			t.Fatalf("%s: year tables differ", o.ID)
+		}
+		if !reflect.DeepEqual(full.LeverTotals, brief.LeverTotals) {
+			t.Fatalf("%s: lever totals differ:\n%+v\n%+v", o.ID, full.LeverTotals, brief.LeverTotals)
+		}
+		if analyzer.FlagCodes(full.Flags) != analyzer.FlagCodes(brief.Flags) {
+			t.Fatalf("%s: flags differ", o.ID)
+		}
+		for j, l := range full.Levers {
+			if lt := full.LeverTotals[j]; lt.Lever != l.Lever || lt.Rank != l.Rank || !lt.DeltaTotal.Equal(l.High.DeltaTotal) {
+				t.Fatalf("%s: lever total %+v does not match the lever table's %s", o.ID, lt, l.Lever)
+			}
+		}
+		fc, bc := full.Counter, brief.Counter
+		if fc.Status != bc.Status || !fc.Base.Equal(bc.Base) || !fc.Grant.Equal(bc.Grant) || !fc.SignOnY1.Equal(bc.SignOnY1) ||
+			!fc.SignOnY2.Equal(bc.SignOnY2) || !fc.DeltaTotal.Equal(bc.DeltaTotal) || fc.Tier != bc.Tier {
+			t.Fatalf("%s: counter-offers differ", o.ID)
+		}
+		if fh, bh := full.Market.HeadlineFigure(), brief.Market.HeadlineFigure(); (fh == nil) != (bh == nil) || (fh != nil && !reflect.DeepEqual(*fh, *bh)) {
+			t.Fatalf("%s: headline figures differ", o.ID)
+		}
+		for _, c := range []analyzer.Component{analyzer.ComponentBase, analyzer.ComponentRSU4yr} {
+			if ff, bf := full.Market.Figure(c), brief.Market.Figure(c); (ff == nil) != (bf == nil) || (ff != nil && !reflect.DeepEqual(*ff, *bf)) {
+				t.Fatalf("%s: %s figures differ", o.ID, c)
+			}
+		}
+		if !brief.Brief || brief.Levers != nil || brief.Calendar != nil || brief.Counter.Email != "" {
+			t.Fatalf("%s: brief analysis kept detail", o.ID)
+		}
+		if full.Brief || len(full.Levers) != 7 || (i%2 == 0 && full.Calendar == nil) {
+			t.Fatalf("%s: full analysis lacks detail", o.ID)
+		}
+	}
+}
