@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/offerbook/offerbook/analyzer"
 	"github.com/offerbook/offerbook/exporters"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -404,5 +405,22 @@ func TestDashboard(t *testing.T) {
 	}
 	if got := numFmt(t, f, "Dashboard", "B6"); got != "$#,##0" {
 		t.Errorf("Dashboard!B6 format %q", got)
+	}
+}
+
+func TestEmptyRun(t *testing.T) {
+	run := newRun(t, analyzer.DefaultOptions())
+	f, data := writeBook(t, run)
+	if n := countParts(t, data, `^xl/pivot`); n != 0 {
+		t.Errorf("%d pivot parts without offers", n)
+	}
+	for _, s := range []string{"Summary", "Dashboard", "Pivots", "Levers"} {
+		rows, err := f.GetRows(s)
+		if err != nil || len(rows) == 0 {
+			t.Errorf("%s: %v rows, err %v", s, len(rows), err)
+		}
+	}
+	if v, _ := f.GetCellValue("Pivots", "A3"); !strings.HasPrefix(v, "No offers were analysed") {
+		t.Errorf("Pivots!A3 = %q", v)
 	}
 }

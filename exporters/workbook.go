@@ -526,7 +526,7 @@ func (wb *workbook) writeSummary() error {
 			excelize.Cell{StyleID: st.money, Value: money(o.SignOnY1)},
 			excelize.Cell{StyleID: st.money, Value: money(o.SignOnY2)},
 			excelize.Cell{StyleID: st.money, Value: money(a.Grant)},
-			textCell(o.Schedule.Name))
+			indented(st, o.Schedule.Name))
 		for y := range h {
 			if y < len(a.Years) {
 				cells = append(cells, excelize.Cell{StyleID: st.money, Value: money(a.Years[y].Total)})
