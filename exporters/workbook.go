@@ -372,16 +372,6 @@ func bandPosition(a *analyzer.Analysis) string {
 	return string(h.Position)
 }
 
-// bestLever returns the lever ranked first at its high ask, or nil.
-func bestLever(a *analyzer.Analysis) *analyzer.LeverResult {
-	for i := range a.Levers {
-		if a.Levers[i].Rank == 1 {
-			return &a.Levers[i]
-		}
-	}
-	return nil
-}
-
 // idCell is an offer's id cell: a HYPERLINK to its offer sheet when it has
 // one (labelled with the sheet name when the id is blank), else plain text.
 func (wb *workbook) idCell(i int, o *analyzer.Offer) any {
@@ -414,8 +404,8 @@ func (wb *workbook) marketCells(cells []any, a *analyzer.Analysis) []any {
 	} else {
 		cells = append(cells, nil)
 	}
-	if l := bestLever(a); l != nil {
-		cells = append(cells, indented(st, leverTitle(l.Lever)), excelize.Cell{StyleID: st.money, Value: money(l.High.DeltaTotal)})
+	if l := a.BestLever(); l != nil {
+		cells = append(cells, indented(st, leverTitle(l.Lever)), excelize.Cell{StyleID: st.money, Value: money(l.DeltaTotal)})
 	} else {
 		cells = append(cells, nil, nil)
 	}
