@@ -424,3 +424,29 @@ func TestEmptyRun(t *testing.T) {
 		t.Errorf("Pivots!A3 = %q", v)
 	}
 }
+
+func TestDashboardFirstOffers(t *testing.T) {
+	run := marketBenchRun(t, 60)
+	run.OfferSheets = 2
+	f, _ := writeBook(t, run)
+	rows, err := f.GetRows("Dashboard")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows[3][0] != "Headline figure by offer: average per year over 4 years (first 50 of 60 offers)" {
+		t.Errorf("Dashboard!A4 = %q", rows[3][0])
+	}
+	if rows[5+49][0] == "" || (len(rows) > 5+50 && len(rows[5+50]) > 0 && rows[5+50][0] != "") {
+		t.Errorf("the by-offer table does not stop at 50 rows: %q, %q", rows[5+49], rows[5+50])
+	}
+	total := 0
+	for _, r := range rows {
+		if len(r) > 1 && strings.HasPrefix(r[0], "P") && strings.Contains(r[0], "–") {
+			n, _ := strconv.Atoi(r[1])
+			total += n
+		}
+	}
+	if total != 60 {
+		t.Errorf("percentile buckets count %d offers, want 60", total)
+	}
+}

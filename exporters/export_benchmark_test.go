@@ -11,12 +11,12 @@ import (
 
 // benchRun analyses n reproducible synthetic offers under growth, raise and
 // three scenarios, with one rejected row per hundred offers.
-func benchRun(b *testing.B, n int) *exporters.Run {
+func benchRun(b testing.TB, n int) *exporters.Run {
 	return benchRunWith(b, n, analyzer.DefaultOptions())
 }
 
 // benchRunWith is benchRun under the given base options.
-func benchRunWith(b *testing.B, n int, opts analyzer.Options) *exporters.Run {
+func benchRunWith(b testing.TB, n int, opts analyzer.Options) *exporters.Run {
 	b.Helper()
 	opts.StockGrowth = decimal.RequireFromString("0.08")
 	opts.Raise = decimal.RequireFromString("0.03")
@@ -57,7 +57,7 @@ func BenchmarkWriteWorkbook(b *testing.B) {
 
 // marketBenchRun is benchRun with a band for every level (so every offer
 // has percentiles, capped levers and a counter-offer) and peer groups.
-func marketBenchRun(b *testing.B, n int) *exporters.Run {
+func marketBenchRun(b testing.TB, n int) *exporters.Run {
 	b.Helper()
 	var rows []analyzer.Band
 	for i, level := range []string{"L5", "L6", "L7"} {
