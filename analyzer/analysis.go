@@ -171,7 +171,7 @@ func NewEngine(opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("%w (got %s-%s)", ErrBandSpan, opts.BandSpan[0], opts.BandSpan[1])
 	}
 	e := &Engine{opts: opts, years: decimal.NewFromInt(int64(opts.Years)),
-		model: PercentileModel{Low: opts.BandSpan[0], High: opts.BandSpan[1]}, playbook: opts.Playbook}
+		model: NewPercentileModel(opts.BandSpan[0], opts.BandSpan[1]), playbook: opts.Playbook}
 	if e.playbook == nil {
 		e.playbook = DefaultPlaybook()
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/importers"
 )
 
 func syntheticOffers(n int) []analyzer.Offer {
@@ -16,23 +17,60 @@ func syntheticOffers(n int) []analyzer.Offer {
 	return offers
 }
 
-// BenchmarkAnalyze measures one offer through the engine of SPEC §3.
-func BenchmarkAnalyze(b *testing.B) {
+// benchOptions are the command line's defaults: the built-in bands and
+// premiums, levers on or off.
+func benchOptions(b *testing.B, levers bool) analyzer.Options {
+	opts := analyzer.DefaultOptions()
+	bands, err := importers.DefaultBands()
+	if err != nil {
+		b.Fatal(err)
+	}
+	if opts.Bands, err = analyzer.NewBandTable(bands); err != nil {
+		b.Fatal(err)
+	}
+	if opts.Premiums, err = importers.DefaultPremiums(); err != nil {
+		b.Fatal(err)
+	}
+	opts.Levers = levers
+	return opts
+}
+
+func benchAnalyze(b *testing.B, levers, brief bool) {
 	offers := syntheticOffers(1000)
-	engine, _ := analyzer.NewEngine(analyzer.DefaultOptions())
+	engine, err := analyzer.NewEngine(benchOptions(b, levers))
+	if err != nil {
+		b.Fatal(err)
+	}
+	analyze := engine.Analyze
+	if brief {
+		analyze = engine.AnalyzeBrief
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := engine.Analyze(&offers[i%len(offers)]); err != nil {
+		if _, err := analyze(&offers[i%len(offers)]); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-// BenchmarkBatch100k analyzes 100,000 offers on every core, as analyze does.
-func BenchmarkBatch100k(b *testing.B) {
+// BenchmarkAnalyze is one offer, in full, through the engine with bands,
+// premiums, levers and the counter-offer.
+func BenchmarkAnalyze(b *testing.B) { benchAnalyze(b, true, false) }
+
+// BenchmarkAnalyzeBrief is what a batch does per offer.
+func BenchmarkAnalyzeBrief(b *testing.B) { benchAnalyze(b, true, true) }
+
+// BenchmarkAnalyzeBriefWithoutLevers is the same with levers and the
+// counter-offer off: the ratio to BenchmarkAnalyzeBrief is what the levers cost.
+func BenchmarkAnalyzeBriefWithoutLevers(b *testing.B) { benchAnalyze(b, false, true) }
+
+func benchBatch(b *testing.B, levers bool) {
 	offers := syntheticOffers(100000)
-	engine, _ := analyzer.NewEngine(analyzer.DefaultOptions())
+	engine, err := analyzer.NewEngine(benchOptions(b, levers))
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -46,18 +84,8 @@ func BenchmarkBatch100k(b *testing.B) {
 	}
 }
 
-// BenchmarkAnalyzeWithoutLevers is BenchmarkAnalyze with levers and the
-// counter-offer off: the ratio of the two is the cost of the levers.
-func BenchmarkAnalyzeWithoutLevers(b *testing.B) {
-	offers := syntheticOffers(1000)
-	opts := analyzer.DefaultOptions()
-	opts.Levers = false
-	engine, _ := analyzer.NewEngine(opts)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if _, err := engine.Analyze(&offers[i%len(offers)]); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
+// BenchmarkBatch100k analyzes 100,000 offers on every core, as analyze does.
+func BenchmarkBatch100k(b *testing.B) { benchBatch(b, true) }
+
+// BenchmarkBatch100kWithoutLevers is BenchmarkBatch100k with levers off.
+func BenchmarkBatch100kWithoutLevers(b *testing.B) { benchBatch(b, false) }

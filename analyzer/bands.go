@@ -165,12 +165,28 @@ func OfferKey(o *Offer) BandKey {
 // whose non-blank fields all equal the key's, the one with the most
 // non-blank fields, the later row on a tie. ok is false when none matches.
 func (t *BandTable) Lookup(key BandKey, c Component) (Band, bool) {
-	idx := t.indexes(foldKey(key))
-	i := idx[componentIndex(c)]
+	return t.LookupAll(key).Band(c)
+}
+
+// BandSet is every component's band for one key, from LookupAll.
+type BandSet struct {
+	t   *BandTable
+	idx *[componentCount]int
+}
+
+// Band returns the set's band for a component; ok is false when none matched.
+func (s BandSet) Band(c Component) (Band, bool) {
+	i := s.idx[componentIndex(c)]
 	if i < 0 {
 		return Band{}, false
 	}
-	return t.bands[i], true
+	return s.t.bands[i], true
+}
+
+// LookupAll looks a key up once for every component (the key is folded
+// once, not once per component).
+func (t *BandTable) LookupAll(key BandKey) BandSet {
+	return BandSet{t: t, idx: t.indexes(foldKey(key))}
 }
 
 func componentIndex(c Component) int {

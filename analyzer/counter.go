@@ -22,7 +22,7 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 	h := a.Market.HeadlineFigure()
 	if h == nil {
 		c.Status = CounterNoBand
-		c.Delta = e.impact(pr, Change{}).Delta
+		c.Delta = e.delta(pr, Change{}).Delta
 		c.Tier = e.playbook.TierOf(decimal.Zero, a.Total)
 		return c
 	}
@@ -48,7 +48,7 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 			}
 			c.Asks = append(c.Asks, CounterAsk{Lever: name, Change: part})
 			c.Change = c.Change.Add(part)
-			need = need.Sub(e.headlineDelta(h.Component, e.impact(pr, part)))
+			need = need.Sub(e.headlineDelta(h.Component, e.delta(pr, part)))
 		}
 	}
 	imp := e.impact(pr, c.Change)

@@ -159,6 +159,13 @@ func (e *Engine) newPricing(a *Analysis) *pricing {
 // impact runs a change through the engine's year table and places the
 // result: Δ per year, Δ total, new headline percentile, approval tier.
 func (e *Engine) impact(p *pricing, c Change) LeverImpact {
+	imp := e.delta(p, c)
+	e.place(p, &imp)
+	return imp
+}
+
+// delta runs a change through the engine's year table: Δ per year and Δ total.
+func (e *Engine) delta(p *pricing, c Change) LeverImpact {
 	a := p.a
 	h := len(a.Years)
 	if len(p.deltas) < h {
@@ -178,8 +185,15 @@ func (e *Engine) impact(p *pricing, c Change) LeverImpact {
 			imp.Delta[i] = decimal.Zero
 		}
 	}
+	return imp
+}
+
+// place works out where a change leaves the offer: the new headline
+// percentile, the Δ as a share of the H-year total and the approval tier.
+func (e *Engine) place(p *pricing, imp *LeverImpact) {
+	a := p.a
 	if h := p.h; h != nil {
-		v := h.Value.Add(e.headlineDelta(h.Component, imp))
+		v := h.Value.Add(e.headlineDelta(h.Component, *imp))
 		if p.slope.IsZero() {
 			pc, _ := e.model.Percentile(v, h.Band.Min, h.Band.Max)
 			imp.HeadlinePercentile = decimal.NewNullDecimal(pc)
@@ -190,7 +204,6 @@ func (e *Engine) impact(p *pricing, c Change) LeverImpact {
 	}
 	imp.TierPct = imp.DeltaTotal.Mul(p.pctOfTotal).Round(10)
 	imp.Tier = e.playbook.TierOf(imp.DeltaTotal, a.Total)
-	return imp
 }
 
 // headlineDelta is how much a change moves the headline figure: Δ year 1
@@ -254,10 +267,11 @@ func (e *Engine) levers(a *Analysis, brief bool) []LeverResult {
 
 // priced builds an available lever from its low and high changes.
 func (e *Engine) priced(p *pricing, name LeverName, low, high Change, lowAsk, highAsk decimal.Decimal) LeverResult {
-	r := LeverResult{Lever: name, Available: true, High: e.impact(p, high)}
-	if !p.brief {
-		r.Low = e.impact(p, low)
+	// A brief analysis keeps only the high ask's Δ total (LeverTotals).
+	if p.brief {
+		return LeverResult{Lever: name, Available: true, High: e.delta(p, high)}
 	}
+	r := LeverResult{Lever: name, Available: true, High: e.impact(p, high), Low: e.impact(p, low)}
 	r.Low.Ask, r.High.Ask = lowAsk, highAsk
 	return r
 }
@@ -281,9 +295,11 @@ func (e *Engine) rsuLever(pr *pricing) LeverResult {
 	}
 	r := e.priced(pr, LeverRSU, Change{Grant: low}, Change{Grant: high}, low, high)
 	r.Capped, r.Cap = capped, capValue
-	r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s grant", p.Low, p.High, dollars(a.Grant))
-	if capValue.Valid {
-		r.Note += ", capped at the band max " + dollars(capValue.Decimal)
+	if !pr.brief {
+		r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s grant", p.Low, p.High, dollars(a.Grant))
+		if capValue.Valid {
+			r.Note += ", capped at the band max " + dollars(capValue.Decimal)
+		}
 	}
 	return r
 }
@@ -317,11 +333,15 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 			return r
 		}
 		low, high = at(p.SignOnNone.Low), at(p.SignOnNone.High)
-		r.Note = fmt.Sprintf("no sign-on offered: ask for the band's P%s–P%s", p.SignOnNone.Low, p.SignOnNone.High)
+		if !pr.brief {
+			r.Note = fmt.Sprintf("no sign-on offered: ask for the band's P%s–P%s", p.SignOnNone.Low, p.SignOnNone.High)
+		}
 	} else {
 		low = Change{SignOnY1: pct(o.SignOnY1, p.SignOn.Low), SignOnY2: pct(o.SignOnY2, p.SignOn.Low)}
 		high = Change{SignOnY1: pct(o.SignOnY1, p.SignOn.High), SignOnY2: pct(o.SignOnY2, p.SignOn.High)}
-		r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s sign-on", p.SignOn.Low, p.SignOn.High, dollars(total))
+		if !pr.brief {
+			r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s sign-on", p.SignOn.Low, p.SignOn.High, dollars(total))
+		}
 	}
 	// Caps: each year at its band max, or the total at the total band max.
 	capChange := func(c Change) (Change, bool) {
@@ -353,7 +373,7 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 	case hasTotal:
 		priced.Cap = decimal.NewNullDecimal(bt.Max)
 	}
-	if priced.Cap.Valid {
+	if priced.Cap.Valid && !pr.brief {
 		priced.Note += ", capped at the band max " + dollars(priced.Cap.Decimal)
 	}
 	return priced
@@ -379,6 +399,9 @@ func (e *Engine) baseLever(pr *pricing) LeverResult {
 	}
 	r := e.priced(pr, LeverBase, Change{Base: low}, Change{Base: high}, low, high)
 	r.Capped, r.Cap = capped, ceiling
+	if pr.brief {
+		return r
+	}
 	r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s base", p.Base.Low, p.Base.High, dollars(o.Base))
 	if ceiling.Valid {
 		r.Note += ", capped at " + dollars(ceiling.Decimal) + " (the lower of band max and level cap)"
@@ -406,8 +429,9 @@ func (e *Engine) levelLever(pr *pricing) LeverResult {
 	if a.Market != nil {
 		premium = a.Market.Premium
 	}
+	set := e.opts.Bands.LookupAll(key)
 	point := func(c Component) (decimal.Decimal, bool) {
-		b, ok := e.opts.Bands.Lookup(key, c)
+		b, ok := set.Band(c)
 		if !ok {
 			return decimal.Zero, false
 		}
@@ -428,7 +452,7 @@ func (e *Engine) levelLever(pr *pricing) LeverResult {
 	}
 	c.Base = raise(o.Base, ComponentBase)
 	c.Grant = raise(a.Grant, ComponentRSU4yr)
-	if _, ok := e.opts.Bands.Lookup(key, ComponentSignOnY1); ok {
+	if _, ok := set.Band(ComponentSignOnY1); ok {
 		c.SignOnY1 = raise(o.SignOnY1, ComponentSignOnY1)
 		c.SignOnY2 = raise(o.SignOnY2, ComponentSignOnY2)
 	} else if t, ok := point(ComponentSignOnTotal); ok {
@@ -443,7 +467,9 @@ func (e *Engine) levelLever(pr *pricing) LeverResult {
 	}
 	r := e.priced(pr, LeverLevel, c, c, decimal.Zero, decimal.Zero)
 	r.Low.Ask, r.High.Ask = r.High.DeltaTotal, r.High.DeltaTotal
-	r.Note = fmt.Sprintf("%s at the %s band's P%s package (no component lowered)", next, next, p.LevelPercentile)
+	if !pr.brief {
+		r.Note = fmt.Sprintf("%s at the %s band's P%s package (no component lowered)", next, next, p.LevelPercentile)
+	}
 	return r
 }
 
@@ -455,6 +481,9 @@ func (e *Engine) startDateLever(pr *pricing) LeverResult {
 		return LeverResult{Lever: LeverStartDate, Note: "needs a start_date"}
 	}
 	r := e.priced(pr, LeverStartDate, Change{}, Change{}, decimal.Zero, decimal.Zero)
+	if pr.brief {
+		return r
+	}
 	class := "leverage class unknown (no as-of date)"
 	if !e.opts.AsOf.IsZero() {
 		weeks := int(o.StartDate.Sub(e.opts.AsOf).Hours() / (24 * 7))
@@ -492,9 +521,16 @@ func (e *Engine) remoteLever(pr *pricing) LeverResult {
 		return Change{Base: o.Base.Mul(f), SignOnY1: o.SignOnY1.Mul(f), SignOnY2: o.SignOnY2.Mul(f),
 			Grant: a.Grant.Mul(f), Refresher: o.Refresher.Mul(f), BonusY1TopUp: o.BonusY1TopUp.Mul(f)}
 	}
-	low, high := scale(p.Remote.Low), scale(p.Remote.High)
+	high := scale(p.Remote.High)
+	low := high
+	if !pr.brief {
+		low = scale(p.Remote.Low)
+	}
 	r := e.priced(pr, LeverRemote, low, high, low.Base, high.Base)
 	r.Low.Ask, r.High.Ask = r.Low.DeltaTotal, r.High.DeltaTotal
+	if pr.brief {
+		return r
+	}
 	r.Note = fmt.Sprintf("full remote trades %s%% to %s%% of annual comp; staying on site, a relocation package of %s–%s one-time is typical (not in the totals)",
 		p.Remote.Low.Abs(), p.Remote.High.Abs(), dollars(p.Relocation.Low), dollars(p.Relocation.High))
 	return r
@@ -510,6 +546,9 @@ func (e *Engine) perfBonusLever(pr *pricing) LeverResult {
 	}
 	low, high := topUp(p.PerfBonus.Low), topUp(p.PerfBonus.High)
 	r := e.priced(pr, LeverPerfBonus, Change{BonusY1TopUp: low}, Change{BonusY1TopUp: high}, low, high)
+	if pr.brief {
+		return r
+	}
 	r.Note = fmt.Sprintf("guaranteed first-year bonus of %s%%–%s%% of base", p.PerfBonus.Low, p.PerfBonus.High)
 	if !o.BonusPct.IsZero() {
 		r.Note += fmt.Sprintf(", above the %s%% target bonus", o.BonusPct.Mul(hundred).String())

@@ -111,8 +111,32 @@ func componentValue(a *Analysis, c Component) decimal.Decimal {
 
 // PercentileModel reads a band's min and max as two percentiles (the band
 // span, P10 and P90 by default) and interpolates linearly between them.
+// The zero-cost literal PercentileModel{Low, High} works; NewPercentileModel
+// also precomputes the interpolation fractions of whole percentiles.
 type PercentileModel struct {
 	Low, High decimal.Decimal
+	// fractions[p] is (p − Low)/(High − Low) for whole p in 0..100.
+	fractions *[101]decimal.Decimal
+}
+
+// NewPercentileModel returns the model for a span, with the fraction of
+// every whole percentile worked out once, so Point divides nothing.
+func NewPercentileModel(low, high decimal.Decimal) PercentileModel {
+	fractions := new([101]decimal.Decimal)
+	m := PercentileModel{Low: low, High: high}
+	for p := range fractions {
+		fractions[p] = m.fraction(decimal.NewFromInt(int64(p)))
+	}
+	m.fractions = fractions
+	return m
+}
+
+// fraction is (p − Low)/(High − Low), to 20 places.
+func (m PercentileModel) fraction(p decimal.Decimal) decimal.Decimal {
+	if m.fractions != nil && p.IsInteger() && !p.IsNegative() && p.LessThanOrEqual(hundred) {
+		return m.fractions[p.IntPart()]
+	}
+	return p.Sub(m.Low).DivRound(m.High.Sub(m.Low), 20)
 }
 
 var (
@@ -161,7 +185,7 @@ func (m PercentileModel) clamp(p decimal.Decimal) decimal.Decimal {
 // Point is the band value at percentile p: min + (p − Low)/(High − Low) ×
 // (max − min).
 func (m PercentileModel) Point(p, min, max decimal.Decimal) decimal.Decimal {
-	return min.Add(p.Sub(m.Low).Mul(max.Sub(min)).DivRound(m.High.Sub(m.Low), 12))
+	return min.Add(m.fraction(p).Mul(max.Sub(min)).Round(12))
 }
 
 var (
@@ -196,8 +220,9 @@ func (e *Engine) market(a *Analysis) *Market {
 		mk.Premium = &p
 	}
 	model := e.model
+	set := e.opts.Bands.LookupAll(key)
 	for _, c := range Components {
-		b, ok := e.opts.Bands.Lookup(key, c)
+		b, ok := set.Band(c)
 		if !ok {
 			continue
 		}
