@@ -136,6 +136,8 @@ type pricing struct {
 	deltas  []decimal.Decimal
 	// brief skips the low asks (see Engine.AnalyzeBrief).
 	brief bool
+	// placed is set once slope and pctOfTotal are worked out.
+	placed bool
 }
 
 // reciprocalPlaces is the precision of the precomputed reciprocals; results
@@ -144,7 +146,17 @@ type pricing struct {
 const reciprocalPlaces = 24
 
 func (e *Engine) newPricing(a *Analysis) *pricing {
-	p := &pricing{a: a, h: a.Market.HeadlineFigure(), scratch: make([]YearTotals, len(a.Years))}
+	return &pricing{a: a, h: a.Market.HeadlineFigure(), scratch: make([]YearTotals, len(a.Years))}
+}
+
+// reciprocals works out slope and pctOfTotal on first use: a brief
+// analysis places only its counter-offer.
+func (e *Engine) reciprocals(p *pricing) {
+	if p.placed {
+		return
+	}
+	p.placed = true
+	a := p.a
 	if !a.Total.IsZero() {
 		p.pctOfTotal = hundred.DivRound(a.Total, reciprocalPlaces)
 	}
@@ -153,7 +165,6 @@ func (e *Engine) newPricing(a *Analysis) *pricing {
 			p.slope = e.model.High.Sub(e.model.Low).DivRound(width, reciprocalPlaces)
 		}
 	}
-	return p
 }
 
 // impact runs a change through the engine's year table and places the
@@ -191,6 +202,7 @@ func (e *Engine) delta(p *pricing, c Change) LeverImpact {
 // place works out where a change leaves the offer: the new headline
 // percentile, the Δ as a share of the H-year total and the approval tier.
 func (e *Engine) place(p *pricing, imp *LeverImpact) {
+	e.reciprocals(p)
 	a := p.a
 	if h := p.h; h != nil {
 		v := h.Value.Add(e.headlineDelta(h.Component, *imp))
