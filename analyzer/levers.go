@@ -505,6 +505,9 @@ func (e *Engine) startDateLever(pr *pricing) LeverResult {
 				class = fmt.Sprintf("%d weeks to start: %s", weeks, c.Name)
 			}
 		}
+		if o.StartDate.Before(e.opts.AsOf) {
+			class = "the start date has passed: no start-date leverage left"
+		}
 	}
 	// The calendar-year shift of a later start: cash that moves out of the
 	// first calendar year.

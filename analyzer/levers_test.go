@@ -259,6 +259,13 @@ func TestOtherLevers(t *testing.T) {
 	if !start.Available || !start.High.DeltaTotal.IsZero() || !strings.Contains(start.Note, "8 weeks to start: 6–8 weeks") {
 		t.Errorf("start date: %+v", start)
 	}
+	// A start date already past has no leverage left.
+	past := analyzeWith(t, o, seattleEM(t), func(opt *analyzer.Options) {
+		opt.AsOf = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	})
+	if l := leverOf(t, past, analyzer.LeverStartDate); !strings.Contains(l.Note, "has passed") {
+		t.Errorf("past start date note %q", l.Note)
+	}
 	// Level: L7 has no band in this table → needs a band.
 	if l := leverOf(t, a, analyzer.LeverLevel); l.Available {
 		t.Errorf("level lever without L7 bands: %+v", l)

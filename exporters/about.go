@@ -245,7 +245,7 @@ func (wb *workbook) writeAbout() error {
 	if err := printSetup(f, s); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(s, "A", "A", 26); err != nil {
+	if err := f.SetColWidth(s, "A", "A", 30); err != nil {
 		return err
 	}
 	if err := f.SetColWidth(s, "B", "B", aboutTextWidth); err != nil {
