@@ -77,3 +77,23 @@ func TestPlaybookCommandRoundTrips(t *testing.T) {
 	out := filepath.Join(dir, "out")
 	runOK(t, "analyze", filepath.Join("..", "..", "samples", "offers.csv"), "--playbook", custom, "--format", "csv", "--out-dir", out)
 }
+
+// TestSampleWorkbookMatchesCSV: samples/offers.xlsx, kept the way a person
+// keeps a spreadsheet (title, formatted money, a blank row, a Total row),
+// gives exactly the results of samples/offers.csv.
+func TestSampleWorkbookMatchesCSV(t *testing.T) {
+	dir := t.TempDir()
+	results := map[string][]byte{}
+	for _, name := range []string{"offers.csv", "offers.xlsx"} {
+		out := filepath.Join(dir, name)
+		runOK(t, "analyze", filepath.Join("..", "..", "samples", name), "--format", "csv", "--out-dir", out, "--quiet")
+		b, err := os.ReadFile(filepath.Join(out, "results.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		results[name] = b
+	}
+	if !bytes.Equal(results["offers.csv"], results["offers.xlsx"]) {
+		t.Errorf("the sample workbook and CSV disagree:\n%s", firstDiff(string(results["offers.csv"]), string(results["offers.xlsx"])))
+	}
+}
