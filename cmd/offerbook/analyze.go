@@ -43,6 +43,7 @@ func analyzeFlags() []cli.Flag {
 		&cli.StringFlag{Name: "target", Usage: "headline `PERCENTILE` the counter-offer aims for", Value: d.Target.String()},
 		&cli.StringFlag{Name: "band-span", Usage: "the percentiles band min and max stand for, `LOW-HIGH`", Value: d.BandSpan[0].String() + "-" + d.BandSpan[1].String()},
 		&cli.IntFlag{Name: "min-peers", Usage: "smallest peer group (company, track, level, location) that gets peer percentiles, `N`", Value: d.MinPeers},
+		&cli.BoolFlag{Name: "no-levers", Usage: "skip the negotiation levers and the counter-offer (faster for totals and bands only)"},
 		&cli.StringFlag{Name: "split-by", Usage: "write one workbook per `candidate` into --out-dir"},
 		&cli.BoolFlag{Name: "strict", Usage: "exit with code 3 if any row is rejected"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but rejected rows and errors"},
@@ -102,6 +103,7 @@ func optionsFromFlags(c *cli.Context) (analyzer.Options, error) {
 		return opts, usagef("--min-peers %d: want 1 or more", opts.MinPeers)
 	}
 	opts.AsOf = generatedAt()
+	opts.Levers = !c.Bool("no-levers")
 	if s := strings.TrimSpace(c.String("scenarios")); s != "" {
 		for _, part := range strings.Split(s, ",") {
 			g, err := percentFlag("scenarios", part)
