@@ -108,31 +108,31 @@ func counterEmail(a *Analysis, c *Counter) string {
 		item++
 		switch ask.Lever {
 		case LeverBase:
-			line := fmt.Sprintf("%d. Base Salary: While I appreciate the offer of %s", item, dollars(o.Base))
+			line := fmt.Sprintf("%d. Base Salary: While I appreciate the offer of %s", item, Dollars(o.Base))
 			if f := a.Market.Figure(ComponentBase); f != nil {
 				line += fmt.Sprintf(", my research indicates that similar %s roles in %s typically range from %s to %s", o.Level, o.Location,
-					dollars(f.Band.Min), dollars(f.Band.Max))
+					Dollars(f.Band.Min), Dollars(f.Band.Max))
 			}
-			fmt.Fprintf(&b, "%s. Would it be possible to align closer to %s?\n\n", line, dollars(c.Base))
+			fmt.Fprintf(&b, "%s. Would it be possible to align closer to %s?\n\n", line, Dollars(c.Base))
 		case LeverRSU:
 			years := decimal.NewFromInt(int64(len(a.Years)))
 			fmt.Fprintf(&b, "%d. Equity Component: The RSU grant of %s over %d years averages to %s annually. Considering the long-term value I plan to create and competing opportunities, could we explore increasing this to %s?\n\n",
-				item, dollars(a.Grant), len(a.Years), dollars(a.Grant.DivRound(years, 2)), dollars(c.Grant))
+				item, Dollars(a.Grant), len(a.Years), Dollars(a.Grant.DivRound(years, 2)), Dollars(c.Grant))
 		case LeverSignOn:
 			reason := "to bridge the first two years of the vesting schedule"
 			if o.UnvestedEquity.Valid && o.UnvestedEquity.Decimal.IsPositive() {
-				reason = fmt.Sprintf("I'll be walking away from approximately %s in unvested equity and bonuses", dollars(o.UnvestedEquity.Decimal))
+				reason = fmt.Sprintf("I'll be walking away from approximately %s in unvested equity and bonuses", Dollars(o.UnvestedEquity.Decimal))
 				fmt.Fprintf(&b, "%d. Signing Bonus: %s. Could we structure the signing bonus to better offset these losses, at %s in year 1 and %s in year 2?\n\n",
-					item, reason, dollars(c.SignOnY1), dollars(c.SignOnY2))
+					item, reason, Dollars(c.SignOnY1), Dollars(c.SignOnY2))
 				continue
 			}
 			fmt.Fprintf(&b, "%d. Signing Bonus: Could we structure the signing bonus %s, at %s in year 1 and %s in year 2?\n\n",
-				item, reason, dollars(c.SignOnY1), dollars(c.SignOnY2))
+				item, reason, Dollars(c.SignOnY1), Dollars(c.SignOnY2))
 		}
 	}
 	if c.Status != CounterMet {
 		fmt.Fprintf(&b, "Together these bring the package to an average of %s a year over %d years.\n\n",
-			dollars(a.Average.Add(c.DeltaTotal.DivRound(decimal.NewFromInt(int64(len(a.Years))), 12))), len(a.Years))
+			Dollars(a.Average.Add(c.DeltaTotal.DivRound(decimal.NewFromInt(int64(len(a.Years))), 12))), len(a.Years))
 	}
 	fmt.Fprintf(&b, "I want to emphasize that %s is my first choice, and I'm confident we can find a package that works for both of us. I'm happy to discuss these points over a call if that would be helpful.\n\n", company)
 	b.WriteString("Could you let me know what flexibility exists around these components?\n\n")

@@ -62,14 +62,14 @@ func yearFlags(a *Analysis, p *Playbook) []Flag {
 	if len(ys) >= 3 && ys[2].Total.LessThan(ys[0].Total) {
 		flags = append(flags, Flag{FlagCliffY3, SeverityWarning, fmt.Sprintf(
 			"Year 3 pays %s less than year 1: the sign-on ends before the back-loaded vesting makes up for it.",
-			dollars(ys[0].Total.Sub(ys[2].Total)))})
+			Dollars(ys[0].Total.Sub(ys[2].Total)))})
 	}
 	var drops []string
 	for t := 1; t < len(ys); t++ {
 		if ys[t].Total.LessThan(ys[t-1].Total.Mul(yoyDropLimit)) {
 			fall := ys[t-1].Total.Sub(ys[t].Total)
 			pct := fall.Mul(hundred).DivRound(ys[t-1].Total, 1)
-			drops = append(drops, fmt.Sprintf("year %d falls %s%% (%s)", t+1, pct.StringFixed(1), dollars(fall)))
+			drops = append(drops, fmt.Sprintf("year %d falls %s%% (%s)", t+1, pct.StringFixed(1), Dollars(fall)))
 		}
 	}
 	if len(drops) > 0 {
@@ -88,12 +88,12 @@ func rsuMismatch(value, fromShares, limitPct decimal.Decimal) (Flag, bool) {
 	}
 	return Flag{FlagRSUValueMismatch, SeverityWarning, fmt.Sprintf(
 		"rsu_value %s and rsu_shares × stock_price %s differ by more than %s%%; rsu_value is used.",
-		dollars(value), dollars(fromShares), limitPct)}, true
+		Dollars(value), Dollars(fromShares), limitPct)}, true
 }
 
-// dollars formats an amount as whole dollars with thousands separators,
-// "$1,140,000", for messages.
-func dollars(d decimal.Decimal) string {
+// Dollars formats an amount as whole dollars (half-even) with thousands
+// separators, "$1,140,000" or "-$5,000", for messages and notes.
+func Dollars(d decimal.Decimal) string {
 	s := d.RoundBank(0).StringFixed(0)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")

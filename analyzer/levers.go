@@ -308,9 +308,9 @@ func (e *Engine) rsuLever(pr *pricing) LeverResult {
 	r := e.priced(pr, LeverRSU, Change{Grant: low}, Change{Grant: high}, low, high)
 	r.Capped, r.Cap = capped, capValue
 	if !pr.brief {
-		r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s grant", p.Low, p.High, dollars(a.Grant))
+		r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s grant", p.Low, p.High, Dollars(a.Grant))
 		if capValue.Valid {
-			r.Note += ", capped at the band max " + dollars(capValue.Decimal)
+			r.Note += ", capped at the band max " + Dollars(capValue.Decimal)
 		}
 	}
 	return r
@@ -352,7 +352,7 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 		low = Change{SignOnY1: pct(o.SignOnY1, p.SignOn.Low), SignOnY2: pct(o.SignOnY2, p.SignOn.Low)}
 		high = Change{SignOnY1: pct(o.SignOnY1, p.SignOn.High), SignOnY2: pct(o.SignOnY2, p.SignOn.High)}
 		if !pr.brief {
-			r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s sign-on", p.SignOn.Low, p.SignOn.High, dollars(total))
+			r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s sign-on", p.SignOn.Low, p.SignOn.High, Dollars(total))
 		}
 	}
 	// Caps: each year at its band max, or the total at the total band max.
@@ -386,7 +386,7 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 		priced.Cap = decimal.NewNullDecimal(bt.Max)
 	}
 	if priced.Cap.Valid && !pr.brief {
-		priced.Note += ", capped at the band max " + dollars(priced.Cap.Decimal)
+		priced.Note += ", capped at the band max " + Dollars(priced.Cap.Decimal)
 	}
 	return priced
 }
@@ -414,11 +414,11 @@ func (e *Engine) baseLever(pr *pricing) LeverResult {
 	if pr.brief {
 		return r
 	}
-	r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s base", p.Base.Low, p.Base.High, dollars(o.Base))
+	r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s base", p.Base.Low, p.Base.High, Dollars(o.Base))
 	if ceiling.Valid {
-		r.Note += ", capped at " + dollars(ceiling.Decimal) + " (the lower of band max and level cap)"
+		r.Note += ", capped at " + Dollars(ceiling.Decimal) + " (the lower of band max and level cap)"
 		if high.IsZero() {
-			r.Note = "base is already at its cap of " + dollars(ceiling.Decimal)
+			r.Note = "base is already at its cap of " + Dollars(ceiling.Decimal)
 		}
 	}
 	return r
@@ -520,7 +520,7 @@ func (e *Engine) startDateLever(pr *pricing) LeverResult {
 		shift = a.Calendar[0].Total
 	}
 	r.Note = fmt.Sprintf("%s; starting %d weeks later (%s) moves %s out of calendar %d; offer-year totals unchanged",
-		class, p.StartDateDelayWeeks, later.StartDate.Format(time.DateOnly), dollars(shift), o.StartDate.Year())
+		class, p.StartDateDelayWeeks, later.StartDate.Format(time.DateOnly), Dollars(shift), o.StartDate.Year())
 	return r
 }
 
@@ -547,7 +547,7 @@ func (e *Engine) remoteLever(pr *pricing) LeverResult {
 		return r
 	}
 	r.Note = fmt.Sprintf("full remote trades %s%% to %s%% of annual comp; staying on site, a relocation package of %s–%s one-time is typical (not in the totals)",
-		p.Remote.Low.Abs(), p.Remote.High.Abs(), dollars(p.Relocation.Low), dollars(p.Relocation.High))
+		p.Remote.Low.Abs(), p.Remote.High.Abs(), Dollars(p.Relocation.Low), Dollars(p.Relocation.High))
 	return r
 }
 

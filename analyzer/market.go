@@ -249,7 +249,7 @@ func (e *Engine) marketFlags(a *Analysis) []Flag {
 	if cap, ok := e.playbook.BaseCaps[o.Level]; ok && o.Base.GreaterThan(cap) {
 		flags = append(flags, Flag{FlagBaseAboveCap, SeverityWarning, fmt.Sprintf(
 			"Base %s is above the %s base cap of %s: expect the excess to be moved into RSUs or sign-on.",
-			dollars(o.Base), o.Level, dollars(cap))})
+			Dollars(o.Base), o.Level, Dollars(cap))})
 	}
 	if a.Market == nil {
 		return flags
@@ -263,7 +263,7 @@ func (e *Engine) marketFlags(a *Analysis) []Flag {
 	if h.Percentile.LessThan(p50) {
 		flags = append(flags, Flag{FlagBelowMedian, SeverityWarning, fmt.Sprintf(
 			"%s at P%s, below the band median %s: significant negotiation room.",
-			h.Component, h.Percentile.StringFixed(0), dollars(h.P50))})
+			h.Component, h.Percentile.StringFixed(0), Dollars(h.P50))})
 	}
 	if h.CompaRatio.LessThan(one.Sub(e.playbook.FarBelowMarketPct.Shift(-2))) {
 		flags = append(flags, Flag{FlagFarBelowMarket, SeverityCritical, fmt.Sprintf(
@@ -273,7 +273,7 @@ func (e *Engine) marketFlags(a *Analysis) []Flag {
 	var above []string
 	for _, f := range a.Market.Figures {
 		if f.Position == AboveBand {
-			above = append(above, fmt.Sprintf("%s %s > %s", f.Component, dollars(f.Value), dollars(f.Band.Max)))
+			above = append(above, fmt.Sprintf("%s %s > %s", f.Component, Dollars(f.Value), Dollars(f.Band.Max)))
 		}
 	}
 	if len(above) > 0 {

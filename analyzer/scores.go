@@ -108,7 +108,7 @@ func comparisonFlags(a *Analysis) []Flag {
 	o := a.Offer
 	if a.Floor.Valid && a.Average.LessThan(a.Floor.Decimal) {
 		flags = append(flags, Flag{FlagBelowFloor, SeverityCritical, fmt.Sprintf(
-			"The %d-year average %s is below your walk-away floor of %s.", len(a.Years), dollars(a.Average), dollars(a.Floor.Decimal))})
+			"The %d-year average %s is below your walk-away floor of %s.", len(a.Years), Dollars(a.Average), Dollars(a.Floor.Decimal))})
 	}
 	if o.CompetingTC.Valid {
 		a.ComparatorGap = make([]decimal.Decimal, len(a.Years))
@@ -121,13 +121,13 @@ func comparisonFlags(a *Analysis) []Flag {
 				who = "the competing offer"
 			}
 			flags = append(flags, Flag{FlagBelowComparator, SeverityWarning, fmt.Sprintf(
-				"The %d-year average %s is %s below %s (%s a year).", len(a.Years), dollars(a.Average),
-				dollars(o.CompetingTC.Decimal.Sub(a.Average)), who, dollars(o.CompetingTC.Decimal))})
+				"The %d-year average %s is %s below %s (%s a year).", len(a.Years), Dollars(a.Average),
+				Dollars(o.CompetingTC.Decimal.Sub(a.Average)), who, Dollars(o.CompetingTC.Decimal))})
 		}
 	}
 	if o.UnvestedEquity.Valid && o.UnvestedEquity.Decimal.IsPositive() && o.SignOnY1.Add(o.SignOnY2).IsZero() {
 		flags = append(flags, Flag{FlagNoSignOnWithUnvested, SeverityWarning, fmt.Sprintf(
-			"No sign-on despite %s of unvested equity left behind: ask for a sign-on to offset it.", dollars(o.UnvestedEquity.Decimal))})
+			"No sign-on despite %s of unvested equity left behind: ask for a sign-on to offset it.", Dollars(o.UnvestedEquity.Decimal))})
 	}
 	return flags
 }

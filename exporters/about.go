@@ -271,7 +271,7 @@ func (wb *workbook) marketAssumptions() [][2]string {
 	d := func(x decimal.Decimal) string { return x.String() }
 	caps := make([]string, 0, len(pb.BaseCaps))
 	for level, c := range pb.BaseCaps {
-		caps = append(caps, fmt.Sprintf("%s %s", level, dollarText(c)))
+		caps = append(caps, fmt.Sprintf("%s %s", level, analyzer.Dollars(c)))
 	}
 	sort.Strings(caps)
 	levels := make([]string, 0, len(pb.Priority))
@@ -313,7 +313,7 @@ func (wb *workbook) marketAssumptions() [][2]string {
 			"Levers are ranked by their Δ total at the high ask.",
 			d(pb.RSU.Low), d(pb.RSU.High), d(pb.SignOn.Low), d(pb.SignOn.High), d(pb.SignOnNone.Low), d(pb.SignOnNone.High),
 			d(pb.Base.Low), d(pb.Base.High), strings.Join(caps, ", "), d(pb.LevelPercentile), pb.StartDateDelayWeeks,
-			d(pb.Remote.Low), d(pb.Remote.High), dollarText(pb.Relocation.Low), dollarText(pb.Relocation.High),
+			d(pb.Remote.Low), d(pb.Remote.High), analyzer.Dollars(pb.Relocation.Low), analyzer.Dollars(pb.Relocation.High),
 			d(pb.PerfBonus.Low), d(pb.PerfBonus.High))},
 		{"Approval tiers", "By Δ as a share of the H-year total: " + wb.tierWords() + "."},
 		{"Counter-offer", fmt.Sprintf("The smallest asks, taken in the level's priority order and each within its high ask and cap, "+
@@ -322,24 +322,6 @@ func (wb *workbook) marketAssumptions() [][2]string {
 			"48-hour decision: six 1–5 scores weighted 4/3/3/2/2/1, out of 75: 60–75 strong accept, 45–59 accept with reservations, 30–44 negotiate or decline, below 30 decline. " +
 			"Shown only when every input of a score is given."},
 	}
-}
-
-// dollarText formats whole dollars with separators: "$220,000".
-func dollarText(x decimal.Decimal) string {
-	s := x.RoundBank(0).StringFixed(0)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "−$" + b.String()
-	}
-	return "$" + b.String()
 }
 
 // aboutTextWidth is the width of the About sheet's text column, in

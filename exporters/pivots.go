@@ -179,7 +179,7 @@ func pivotHeight(levels map[string]bool, g *grouping) int {
 
 // thousands writes n with separators: "50,000".
 func thousands(n int) string {
-	return strings.TrimPrefix(dollarText(decimal.NewFromInt(int64(n))), "$")
+	return strings.TrimPrefix(analyzer.Dollars(decimal.NewFromInt(int64(n))), "$")
 }
 
 // addPivotTables adds the Pivots sheet's pivot tables over Summary's first
