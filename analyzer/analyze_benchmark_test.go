@@ -19,7 +19,7 @@ func syntheticOffers(n int) []analyzer.Offer {
 
 // benchOptions are the command line's defaults: the built-in bands and
 // premiums, levers on or off.
-func benchOptions(b *testing.B, levers bool) analyzer.Options {
+func benchOptions(b testing.TB, levers bool) analyzer.Options {
 	opts := analyzer.DefaultOptions()
 	bands, err := importers.DefaultBands()
 	if err != nil {

@@ -22,7 +22,9 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 	h := a.Market.HeadlineFigure()
 	if h == nil {
 		c.Status = CounterNoBand
-		c.Delta = e.delta(pr, Change{}).Delta
+		if !brief {
+			c.Delta = e.delta(pr, Change{}).Delta
+		}
 		c.Tier = e.playbook.TierOf(decimal.Zero, a.Total)
 		return c
 	}

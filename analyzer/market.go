@@ -69,19 +69,24 @@ func (m *Market) Figure(c Component) *BandFigure {
 }
 
 // keepOnly drops every figure but the headline and the given components,
-// for brief analyses.
+// for brief analyses; of the given components it keeps the value, band and
+// percentile (what results.csv reports), not the derived band points.
 func (m *Market) keepOnly(components ...Component) {
 	var kept []BandFigure
 	headline := -1
 	for i, f := range m.Figures {
 		keep := i == m.Headline
+		if keep {
+			headline = len(kept)
+		}
 		for _, c := range components {
-			keep = keep || f.Component == c
+			if f.Component == c && !keep {
+				keep = true
+				f.Penetration, f.CompaRatio = decimal.Zero, decimal.Zero
+				f.P25, f.P50, f.P75 = decimal.Zero, decimal.Zero, decimal.Zero
+			}
 		}
 		if keep {
-			if i == m.Headline {
-				headline = len(kept)
-			}
 			kept = append(kept, f)
 		}
 	}
