@@ -44,13 +44,14 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 			if !gain.IsPositive() {
 				continue
 			}
-			part := l.High.Change
+			part, moved := l.High.Change, gain
 			if gain.GreaterThan(need) {
 				part = roundUpChange(l.High.Change.Scale(need.DivRound(gain, 16)))
+				moved = e.headlineDelta(h.Component, e.delta(pr, part))
 			}
 			c.Asks = append(c.Asks, CounterAsk{Lever: name, Change: part})
 			c.Change = c.Change.Add(part)
-			need = need.Sub(e.headlineDelta(h.Component, e.delta(pr, part)))
+			need = need.Sub(moved)
 		}
 	}
 	imp := e.impact(pr, c.Change)
@@ -78,8 +79,7 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 // first rounded to micro-dollars, so division noise in the 16th digit does
 // not add a dollar.
 func roundUpChange(c Change) Change {
-	up := func(d decimal.Decimal) decimal.Decimal { return d.Round(6).Ceil() }
-	return Change{up(c.Base), up(c.SignOnY1), up(c.SignOnY2), up(c.Grant), up(c.Refresher), up(c.BonusY1TopUp)}
+	return c.each(func(d decimal.Decimal) decimal.Decimal { return d.Round(6).Ceil() })
 }
 
 // counterEmail fills seed 000's round-one response template with the

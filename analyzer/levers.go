@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -40,13 +39,25 @@ type Change struct {
 
 // Scale multiplies every part of the change by f.
 func (c Change) Scale(f decimal.Decimal) Change {
-	return Change{c.Base.Mul(f), c.SignOnY1.Mul(f), c.SignOnY2.Mul(f), c.Grant.Mul(f), c.Refresher.Mul(f), c.BonusY1TopUp.Mul(f)}
+	return c.each(func(d decimal.Decimal) decimal.Decimal { return d.Mul(f) })
+}
+
+// each applies fn to every non-zero part of the change (a decimal
+// operation on zero still allocates, and most parts of a change are zero).
+func (c Change) each(fn func(decimal.Decimal) decimal.Decimal) Change {
+	apply := func(d decimal.Decimal) decimal.Decimal {
+		if d.IsZero() {
+			return d
+		}
+		return fn(d)
+	}
+	return Change{apply(c.Base), apply(c.SignOnY1), apply(c.SignOnY2), apply(c.Grant), apply(c.Refresher), apply(c.BonusY1TopUp)}
 }
 
 // Add returns the sum of two changes.
 func (c Change) Add(o Change) Change {
-	return Change{c.Base.Add(o.Base), c.SignOnY1.Add(o.SignOnY1), c.SignOnY2.Add(o.SignOnY2),
-		c.Grant.Add(o.Grant), c.Refresher.Add(o.Refresher), c.BonusY1TopUp.Add(o.BonusY1TopUp)}
+	return Change{addNonZero(c.Base, o.Base), addNonZero(c.SignOnY1, o.SignOnY1), addNonZero(c.SignOnY2, o.SignOnY2),
+		addNonZero(c.Grant, o.Grant), addNonZero(c.Refresher, o.Refresher), addNonZero(c.BonusY1TopUp, o.BonusY1TopUp)}
 }
 
 // IsZero reports whether the change changes nothing.
@@ -262,17 +273,20 @@ func (e *Engine) levers(a *Analysis, brief bool) []LeverResult {
 	p.brief = brief
 	out := []LeverResult{e.rsuLever(p), e.signOnLever(p), e.baseLever(p), e.levelLever(p),
 		e.startDateLever(p), e.remoteLever(p), e.perfBonusLever(p)}
-	order := make([]int, 0, len(out))
+	// Rank by Δ total at the high ask; ties keep lever order.
 	for i := range out {
-		if out[i].Available {
-			order = append(order, i)
+		if !out[i].Available {
+			continue
 		}
-	}
-	sort.SliceStable(order, func(i, j int) bool {
-		return out[order[i]].High.DeltaTotal.GreaterThan(out[order[j]].High.DeltaTotal)
-	})
-	for rank, i := range order {
-		out[i].Rank = rank + 1
+		out[i].Rank = 1
+		for j := range out {
+			if j == i || !out[j].Available {
+				continue
+			}
+			if c := out[j].High.DeltaTotal.Cmp(out[i].High.DeltaTotal); c > 0 || (c == 0 && j < i) {
+				out[i].Rank++
+			}
+		}
 	}
 	return out
 }
@@ -531,11 +545,9 @@ func (e *Engine) remoteLever(pr *pricing) LeverResult {
 	if CanonicalLocation(o.Location) == "Remote" {
 		return LeverResult{Lever: LeverRemote, Note: "the offer is already remote"}
 	}
-	scale := func(q decimal.Decimal) Change {
-		f := q.Shift(-2)
-		return Change{Base: o.Base.Mul(f), SignOnY1: o.SignOnY1.Mul(f), SignOnY2: o.SignOnY2.Mul(f),
-			Grant: a.Grant.Mul(f), Refresher: o.Refresher.Mul(f), BonusY1TopUp: o.BonusY1TopUp.Mul(f)}
-	}
+	whole := Change{Base: o.Base, SignOnY1: o.SignOnY1, SignOnY2: o.SignOnY2, Grant: a.Grant,
+		Refresher: o.Refresher, BonusY1TopUp: o.BonusY1TopUp}
+	scale := func(q decimal.Decimal) Change { return whole.Scale(q.Shift(-2)) }
 	high := scale(p.Remote.High)
 	low := high
 	if !pr.brief {
