@@ -72,3 +72,34 @@ func TestFileSlug(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigFile: every analyze flag can come from a YAML file, and a flag
+// on the command line wins over it.
+func TestConfigFile(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "from-config")
+	config := filepath.Join(dir, "offerbook.yaml")
+	yaml := "format: csv\nout-dir: " + out + "\ntarget: \"90\"\nquiet: true\nyears: 3\n"
+	if err := os.WriteFile(config, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sample := filepath.Join("..", "..", "samples", "offers.csv")
+	stdout, stderr := runOK(t, "analyze", sample, "--config", config)
+	if stderr != "" {
+		t.Errorf("quiet: true should silence the summary line, got %q", stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "results.csv"))
+	if err != nil {
+		t.Fatalf("format and out-dir from the config: %v (stdout %q)", err, stdout)
+	}
+	header := strings.SplitN(string(b), "\n", 2)[0]
+	if !strings.Contains(header, "y3_total") || strings.Contains(header, "y4_total") {
+		t.Errorf("years: 3 from the config not applied: %s", header)
+	}
+	// The command line wins: --years 5.
+	runOK(t, "analyze", sample, "--config", config, "--years", "5")
+	b, _ = os.ReadFile(filepath.Join(out, "results.csv"))
+	if !strings.Contains(strings.SplitN(string(b), "\n", 2)[0], "y5_total") {
+		t.Error("--years 5 on the command line should win over the config's 3")
+	}
+}
