@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,5 +102,26 @@ func TestConfigFile(t *testing.T) {
 	b, _ = os.ReadFile(filepath.Join(out, "results.csv"))
 	if !strings.Contains(strings.SplitN(string(b), "\n", 2)[0], "y5_total") {
 		t.Error("--years 5 on the command line should win over the config's 3")
+	}
+}
+
+// TestSourceDateEpochGivesIdenticalBytes: with SOURCE_DATE_EPOCH set, two
+// runs over the same input write byte-identical workbooks, CSV and JSON.
+func TestSourceDateEpochGivesIdenticalBytes(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
+	dir := t.TempDir()
+	sample := filepath.Join("..", "..", "samples", "offers.csv")
+	for _, run := range []string{"a", "b"} {
+		runOK(t, "analyze", sample, "--format", "xlsx,csv,json", "--out-dir", filepath.Join(dir, run), "--quiet")
+	}
+	for _, name := range []string{"offers.xlsx", "results.csv", "results.json", "errors.csv"} {
+		a, errA := os.ReadFile(filepath.Join(dir, "a", name))
+		b, errB := os.ReadFile(filepath.Join(dir, "b", name))
+		if errA != nil || errB != nil {
+			t.Fatalf("%s: %v %v", name, errA, errB)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two runs with SOURCE_DATE_EPOCH set", name)
+		}
 	}
 }
