@@ -3,6 +3,7 @@ package analyzer
 import (
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/shopspring/decimal"
 )
@@ -160,6 +161,9 @@ type Engine struct {
 	years          decimal.Decimal
 	model          PercentileModel
 	playbook       *Playbook
+	// levelCache memoizes the level lever's band points per band key.
+	levelMu    sync.RWMutex
+	levelCache map[levelCacheKey]levelPackage
 }
 
 // NewEngine checks the options and returns an engine for them.
@@ -175,6 +179,7 @@ func NewEngine(opts Options) (*Engine, error) {
 	if e.playbook == nil {
 		e.playbook = DefaultPlaybook()
 	}
+	e.levelCache = map[levelCacheKey]levelPackage{}
 	if err := e.playbook.Validate(); err != nil {
 		return nil, err
 	}

@@ -451,39 +451,28 @@ func (e *Engine) levelLever(pr *pricing) LeverResult {
 	}
 	key := OfferKey(o)
 	key.Level = next
-	var premium *Premium
-	if a.Market != nil {
-		premium = a.Market.Premium
+	var premium Premium
+	if a.Market != nil && a.Market.Premium != nil {
+		premium = *a.Market.Premium
 	}
-	set := e.opts.Bands.LookupAll(key)
-	point := func(c Component) (decimal.Decimal, bool) {
-		b, ok := set.Band(c)
-		if !ok {
-			return decimal.Zero, false
-		}
-		if premium != nil && c != ComponentBase {
-			b.Min, b.Max = premium.Scale(b.Min, b.Max)
-		}
-		return e.model.Point(p.LevelPercentile, b.Min, b.Max), true
-	}
+	pkg := e.levelPackageFor(key, premium)
 	var c Change
 	found := false
-	raise := func(cur decimal.Decimal, comp Component) decimal.Decimal {
-		v, ok := point(comp)
-		if !ok {
+	raise := func(cur decimal.Decimal, point decimal.NullDecimal) decimal.Decimal {
+		if !point.Valid {
 			return decimal.Zero
 		}
 		found = true
-		return maxDecimal(decimal.Zero, v.Sub(cur))
+		return maxDecimal(decimal.Zero, point.Decimal.Sub(cur))
 	}
-	c.Base = raise(o.Base, ComponentBase)
-	c.Grant = raise(a.Grant, ComponentRSU4yr)
-	if _, ok := set.Band(ComponentSignOnY1); ok {
-		c.SignOnY1 = raise(o.SignOnY1, ComponentSignOnY1)
-		c.SignOnY2 = raise(o.SignOnY2, ComponentSignOnY2)
-	} else if t, ok := point(ComponentSignOnTotal); ok {
+	c.Base = raise(o.Base, pkg.base)
+	c.Grant = raise(a.Grant, pkg.grant)
+	if pkg.signOnY1.Valid {
+		c.SignOnY1 = raise(o.SignOnY1, pkg.signOnY1)
+		c.SignOnY2 = raise(o.SignOnY2, pkg.signOnY2)
+	} else if pkg.signOnTotal.Valid {
 		found = true
-		if extra := t.Sub(o.SignOnY1.Add(o.SignOnY2)); extra.IsPositive() {
+		if extra := pkg.signOnTotal.Decimal.Sub(o.SignOnY1.Add(o.SignOnY2)); extra.IsPositive() {
 			c.SignOnY1 = pct(extra, p.SignOnSplitY1)
 			c.SignOnY2 = extra.Sub(c.SignOnY1)
 		}
@@ -497,6 +486,53 @@ func (e *Engine) levelLever(pr *pricing) LeverResult {
 		r.Note = fmt.Sprintf("%s at the %s band's P%s package (no component lowered)", next, next, p.LevelPercentile)
 	}
 	return r
+}
+
+// levelPackage is a level's band points the level lever asks for: the
+// LevelPercentile point of each component's band (invalid without a band).
+type levelPackage struct {
+	base, grant, signOnY1, signOnY2, signOnTotal decimal.NullDecimal
+}
+
+// levelCacheKey identifies a level package: the band key at the next level
+// and the premium that scales its bands.
+type levelCacheKey struct {
+	key     BandKey
+	premium Premium
+}
+
+// levelPackageFor returns the level package for a band key and premium,
+// worked out once per engine: it depends on neither the offer's figures nor
+// anything but the bands, premium, span and playbook.
+func (e *Engine) levelPackageFor(key BandKey, premium Premium) levelPackage {
+	ck := levelCacheKey{key, premium}
+	e.levelMu.RLock()
+	pkg, ok := e.levelCache[ck]
+	e.levelMu.RUnlock()
+	if ok {
+		return pkg
+	}
+	set := e.opts.Bands.LookupAll(key)
+	point := func(c Component) decimal.NullDecimal {
+		b, ok := set.Band(c)
+		if !ok {
+			return decimal.NullDecimal{}
+		}
+		if premium.Kind != "" && c != ComponentBase {
+			b.Min, b.Max = premium.Scale(b.Min, b.Max)
+		}
+		return decimal.NewNullDecimal(e.model.Point(e.playbook.LevelPercentile, b.Min, b.Max))
+	}
+	pkg = levelPackage{base: point(ComponentBase), grant: point(ComponentRSU4yr)}
+	if y1 := point(ComponentSignOnY1); y1.Valid {
+		pkg.signOnY1, pkg.signOnY2 = y1, point(ComponentSignOnY2)
+	} else {
+		pkg.signOnTotal = point(ComponentSignOnTotal)
+	}
+	e.levelMu.Lock()
+	e.levelCache[ck] = pkg
+	e.levelMu.Unlock()
+	return pkg
 }
 
 func (e *Engine) startDateLever(pr *pricing) LeverResult {
@@ -545,19 +581,20 @@ func (e *Engine) remoteLever(pr *pricing) LeverResult {
 	if CanonicalLocation(o.Location) == "Remote" {
 		return LeverResult{Lever: LeverRemote, Note: "the offer is already remote"}
 	}
+	if pr.brief {
+		// The change scales every money input by the same factor, and every
+		// year component is linear in them, so its Δ total is the factor
+		// times the offer's own total (TestBriefAgreesWithFull checks it
+		// against the full lever table, which runs the year table).
+		return LeverResult{Lever: LeverRemote, Available: true,
+			High: LeverImpact{DeltaTotal: a.Total.Mul(p.Remote.High.Shift(-2))}}
+	}
 	whole := Change{Base: o.Base, SignOnY1: o.SignOnY1, SignOnY2: o.SignOnY2, Grant: a.Grant,
 		Refresher: o.Refresher, BonusY1TopUp: o.BonusY1TopUp}
 	scale := func(q decimal.Decimal) Change { return whole.Scale(q.Shift(-2)) }
-	high := scale(p.Remote.High)
-	low := high
-	if !pr.brief {
-		low = scale(p.Remote.Low)
-	}
+	low, high := scale(p.Remote.Low), scale(p.Remote.High)
 	r := e.priced(pr, LeverRemote, low, high, low.Base, high.Base)
 	r.Low.Ask, r.High.Ask = r.Low.DeltaTotal, r.High.DeltaTotal
-	if pr.brief {
-		return r
-	}
 	r.Note = fmt.Sprintf("full remote trades %s%% to %s%% of annual comp; staying on site, a relocation package of %s–%s one-time is typical (not in the totals)",
 		p.Remote.Low.Abs(), p.Remote.High.Abs(), Dollars(p.Relocation.Low), Dollars(p.Relocation.High))
 	return r
