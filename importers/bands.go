@@ -246,58 +246,42 @@ type tableLayout struct {
 // findTableHeader reads rows until one names at least minKnownColumns of
 // the table's columns and maps it; the first occurrence of a column wins.
 func findTableHeader(src source, spec *tableSpec, file, sheet string, european, xlsx bool) (*tableLayout, error) {
-	for n := 0; n < maxHeaderSearch; n++ {
-		rec, row, err := src.next()
-		if err != nil {
-			var re *recordError
-			if errors.As(err, &re) {
-				continue
-			}
-			if err == io.EOF {
-				break
-			}
-			return nil, err
-		}
-		known := 0
-		for _, h := range rec {
-			if _, ok := spec.column(h); ok {
-				known++
-			}
-		}
-		if known < minKnownColumns {
-			continue
-		}
-		l := &tableLayout{spec: spec, file: file, sheet: sheet, european: european, xlsx: xlsx,
-			header: make([]string, len(rec)), srcOf: make([]int, len(spec.columns)), currency: make([]string, len(spec.columns))}
-		for i := range l.srcOf {
-			l.srcOf[i] = -1
-		}
-		for j, h := range rec {
-			l.header[j] = trim(h)
-			if i, ok := spec.column(h); ok && l.srcOf[i] < 0 {
-				l.srcOf[i] = j
-				if spec.columns[i].numeric {
-					l.currency[i] = headerCurrency(h)
-				}
-			}
-		}
-		var first string
-		var missing []string
-		for i, c := range spec.columns {
-			if c.required && l.srcOf[i] < 0 {
-				if first == "" {
-					first = c.name
-				}
-				missing = append(missing, strconv.Quote(c.name))
-			}
-		}
-		if len(missing) > 0 {
-			return nil, &RowError{File: file, Sheet: sheet, Row: row, Column: first,
-				Err: fmt.Errorf("%w %s", ErrMissingColumn, strings.Join(missing, ", "))}
-		}
-		return l, nil
+	rec, row, err := seekHeader(src, func(h string) bool { _, ok := spec.column(h); return ok })
+	if err == errHeaderNotFound {
+		return nil, &RowError{File: file, Sheet: sheet, Err: fmt.Errorf("%w (want a row naming the columns %s)", ErrNoHeader, spec.names)}
 	}
-	return nil, &RowError{File: file, Sheet: sheet, Err: fmt.Errorf("%w (want a row naming the columns %s)", ErrNoHeader, spec.names)}
+	if err != nil {
+		return nil, err
+	}
+	l := &tableLayout{spec: spec, file: file, sheet: sheet, european: european, xlsx: xlsx,
+		header: make([]string, len(rec)), srcOf: make([]int, len(spec.columns)), currency: make([]string, len(spec.columns))}
+	for i := range l.srcOf {
+		l.srcOf[i] = -1
+	}
+	for j, h := range rec {
+		l.header[j] = trim(h)
+		if i, ok := spec.column(h); ok && l.srcOf[i] < 0 {
+			l.srcOf[i] = j
+			if spec.columns[i].numeric {
+				l.currency[i] = headerCurrency(h)
+			}
+		}
+	}
+	var first string
+	var missing []string
+	for i, c := range spec.columns {
+		if c.required && l.srcOf[i] < 0 {
+			if first == "" {
+				first = c.name
+			}
+			missing = append(missing, strconv.Quote(c.name))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, &RowError{File: file, Sheet: sheet, Row: row, Column: first,
+			Err: fmt.Errorf("%w %s", ErrMissingColumn, strings.Join(missing, ", "))}
+	}
+	return l, nil
 }
 
 // tableRow is one data row of a table file.

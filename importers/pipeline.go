@@ -150,6 +150,24 @@ const maxHeaderSearch = 100
 // findHeader reads rows until one has at least minKnownColumns known column
 // names and maps it; the rows above it (titles) are skipped.
 func findHeader(src source, file, sheet string, european, xlsx bool) (*layout, error) {
+	rec, row, err := seekHeader(src, func(h string) bool { _, ok := CanonicalColumn(h); return ok })
+	if err == errHeaderNotFound {
+		return nil, &RowError{File: file, Sheet: sheet, Err: fmt.Errorf("%w (want a row naming columns such as level, location, base, rsu_value)", ErrNoHeader)}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return newLayout(rec, row, file, sheet, european, xlsx)
+}
+
+// errHeaderNotFound is seekHeader's "no row looked like a header".
+var errHeaderNotFound = errors.New("no header row")
+
+// seekHeader reads rows (skipping malformed ones) until one has at least
+// minKnownColumns cells that known accepts, within maxHeaderSearch rows: the
+// header of an offers, bands or premiums file, below any title rows. It
+// returns errHeaderNotFound when none does.
+func seekHeader(src source, known func(string) bool) ([]string, int, error) {
 	for n := 0; n < maxHeaderSearch; n++ {
 		rec, row, err := src.next()
 		if err != nil {
@@ -160,19 +178,19 @@ func findHeader(src source, file, sheet string, european, xlsx bool) (*layout, e
 			if err == io.EOF {
 				break
 			}
-			return nil, err
+			return nil, 0, err
 		}
-		known := 0
+		count := 0
 		for _, h := range rec {
-			if _, ok := CanonicalColumn(h); ok {
-				known++
+			if known(h) {
+				count++
 			}
 		}
-		if known >= minKnownColumns {
-			return newLayout(rec, row, file, sheet, european, xlsx)
+		if count >= minKnownColumns {
+			return rec, row, nil
 		}
 	}
-	return nil, &RowError{File: file, Sheet: sheet, Err: fmt.Errorf("%w (want a row naming columns such as level, location, base, rsu_value)", ErrNoHeader)}
+	return nil, 0, errHeaderNotFound
 }
 
 // newLayout maps a header row. The first occurrence of a canonical column
