@@ -205,6 +205,8 @@ type importResult struct {
 	batch    analyzer.BatchResult
 	rejected []analyzer.Rejection
 	stats    importers.Stats
+	// filesRejected counts inputs rejected whole (one entry each in rejected).
+	filesRejected int
 }
 
 // importAndAnalyze reads every input and analyzes each offer as it arrives,
@@ -230,6 +232,15 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 		stats, err := reader.Read(ctx,
 			func(o *analyzer.Offer) error { batch.Add(o); prog.row(); return nil },
 			func(e *importers.RowError) { res.rejected = append(res.rejected, e.Rejection()); prog.row() })
+		// A file the importer cannot read as a table at all (no header row, a
+		// required column missing, a sheet not found) is rejected whole, once,
+		// with its position, and the other files go on.
+		var fileErr *importers.RowError
+		if errors.As(err, &fileErr) {
+			res.rejected = append(res.rejected, fileErr.Rejection())
+			res.filesRejected++
+			continue
+		}
 		if err != nil {
 			batch.Close()
 			return nil, fmt.Errorf("%s: %w", path, err)
@@ -254,6 +265,17 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	})
 	listRejections(stderr, res.rejected)
 	return res, nil
+}
+
+// filesNote is the summary line's mention of files rejected whole.
+func filesNote(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return "; 1 file rejected whole"
+	}
+	return fmt.Sprintf("; %d files rejected whole", n)
 }
 
 // engineRejection turns an offer the engine refused into a rejected row at
@@ -310,6 +332,9 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	if res.filesRejected == len(inputs) {
+		return errors.New("no input could be read as a table of offers (see above); nothing written")
+	}
 	run := &exporters.Run{
 		Inputs:      inputs,
 		Options:     opts,
@@ -354,12 +379,14 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 		fmt.Fprintln(stdout, w)
 	}
 	if !c.Bool("quiet") {
-		fmt.Fprintf(stderr, "offerbook: %d rows read → %d offers analyzed, %d rejected (%s)\n",
-			len(res.batch.Analyses)+len(res.rejected), len(res.batch.Analyses), len(res.rejected),
+		rows := len(res.rejected) - res.filesRejected
+		fmt.Fprintf(stderr, "offerbook: %d rows read → %d offers analyzed, %d rejected%s (%s)\n",
+			len(res.batch.Analyses)+rows, len(res.batch.Analyses), rows, filesNote(res.filesRejected),
 			time.Since(started).Round(time.Millisecond))
 	}
 	if c.Bool("strict") && len(res.rejected) > 0 {
-		return fmt.Errorf("--strict: %w: %d of %d rows", errRejected, len(res.rejected), len(res.batch.Analyses)+len(res.rejected))
+		rows := len(res.rejected) - res.filesRejected
+		return fmt.Errorf("--strict: %w: %d of %d rows%s", errRejected, rows, len(res.batch.Analyses)+rows, filesNote(res.filesRejected))
 	}
 	return nil
 }
@@ -455,10 +482,11 @@ func validateCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.App.Writer, "%d rows: %d valid offers, %d rejected, %d blank or total rows skipped\n",
-				len(res.batch.Analyses)+len(res.rejected), len(res.batch.Analyses), len(res.rejected), res.stats.Skipped)
+			rows := len(res.rejected) - res.filesRejected
+			fmt.Fprintf(c.App.Writer, "%d rows: %d valid offers, %d rejected, %d blank or total rows skipped%s\n",
+				len(res.batch.Analyses)+rows, len(res.batch.Analyses), rows, res.stats.Skipped, filesNote(res.filesRejected))
 			if len(res.rejected) > 0 {
-				return fmt.Errorf("%w: %d of %d rows", errRejected, len(res.rejected), len(res.batch.Analyses)+len(res.rejected))
+				return fmt.Errorf("%w: %d of %d rows%s", errRejected, rows, len(res.batch.Analyses)+rows, filesNote(res.filesRejected))
 			}
 			return nil
 		},
