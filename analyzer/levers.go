@@ -162,6 +162,15 @@ func (e *Engine) newPricing(a *Analysis) *pricing {
 
 // reciprocals works out slope and pctOfTotal on first use: a brief
 // analysis places only its counter-offer.
+// lowOr returns the low ask, worked out only for a full analysis: a brief
+// one prices the high ask alone and gets high back.
+func (p *pricing) lowOr(high decimal.Decimal, low func() decimal.Decimal) decimal.Decimal {
+	if p.brief {
+		return high
+	}
+	return low()
+}
+
 func (e *Engine) reciprocals(p *pricing) {
 	if p.placed {
 		return
@@ -308,7 +317,8 @@ func (e *Engine) rsuLever(pr *pricing) LeverResult {
 	if a.Grant.IsZero() {
 		return LeverResult{Lever: LeverRSU, Note: "no RSU grant to grow"}
 	}
-	low, high := pct(a.Grant, p.Low), pct(a.Grant, p.High)
+	high := pct(a.Grant, p.High)
+	low := pr.lowOr(high, func() decimal.Decimal { return pct(a.Grant, p.Low) })
 	capped := false
 	var capValue decimal.NullDecimal
 	if b, ok := a.band(ComponentRSU4yr); ok {
@@ -358,13 +368,20 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 			r.Note = "no sign-on and no market band to price one"
 			return r
 		}
-		low, high = at(p.SignOnNone.Low), at(p.SignOnNone.High)
+		high = at(p.SignOnNone.High)
+		low = high
+		if !pr.brief {
+			low = at(p.SignOnNone.Low)
+		}
 		if !pr.brief {
 			r.Note = fmt.Sprintf("no sign-on offered: ask for the band's P%s–P%s", p.SignOnNone.Low, p.SignOnNone.High)
 		}
 	} else {
-		low = Change{SignOnY1: pct(o.SignOnY1, p.SignOn.Low), SignOnY2: pct(o.SignOnY2, p.SignOn.Low)}
 		high = Change{SignOnY1: pct(o.SignOnY1, p.SignOn.High), SignOnY2: pct(o.SignOnY2, p.SignOn.High)}
+		low = high
+		if !pr.brief {
+			low = Change{SignOnY1: pct(o.SignOnY1, p.SignOn.Low), SignOnY2: pct(o.SignOnY2, p.SignOn.Low)}
+		}
 		if !pr.brief {
 			r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s sign-on", p.SignOn.Low, p.SignOn.High, Dollars(total))
 		}
@@ -389,9 +406,15 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 		}
 		return c, cut
 	}
-	low, _ = capChange(low)
 	high, cut := capChange(high)
-	priced := e.priced(pr, LeverSignOn, low, high, low.SignOnY1.Add(low.SignOnY2), high.SignOnY1.Add(high.SignOnY2))
+	lowAsk := decimal.Zero
+	if pr.brief {
+		low = high
+	} else {
+		low, _ = capChange(low)
+		lowAsk = low.SignOnY1.Add(low.SignOnY2)
+	}
+	priced := e.priced(pr, LeverSignOn, low, high, lowAsk, high.SignOnY1.Add(high.SignOnY2))
 	priced.Note, priced.Capped = r.Note, cut
 	switch {
 	case perYear:
@@ -409,7 +432,8 @@ func (e *Engine) baseLever(pr *pricing) LeverResult {
 	a := pr.a
 	o := a.Offer
 	p := e.playbook
-	low, high := pct(o.Base, p.Base.Low), pct(o.Base, p.Base.High)
+	high := pct(o.Base, p.Base.High)
+	low := pr.lowOr(high, func() decimal.Decimal { return pct(o.Base, p.Base.Low) })
 	var ceiling decimal.NullDecimal
 	if b, ok := a.band(ComponentBase); ok {
 		ceiling = decimal.NewNullDecimal(b.Max)
@@ -608,7 +632,8 @@ func (e *Engine) perfBonusLever(pr *pricing) LeverResult {
 	topUp := func(q decimal.Decimal) decimal.Decimal {
 		return maxDecimal(decimal.Zero, pct(a.Years[0].Base, q).Sub(target))
 	}
-	low, high := topUp(p.PerfBonus.Low), topUp(p.PerfBonus.High)
+	high := topUp(p.PerfBonus.High)
+	low := pr.lowOr(high, func() decimal.Decimal { return topUp(p.PerfBonus.Low) })
 	r := e.priced(pr, LeverPerfBonus, Change{BonusY1TopUp: low}, Change{BonusY1TopUp: high}, low, high)
 	if pr.brief {
 		return r
