@@ -107,3 +107,37 @@ func TestCanonicalNames(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseSchedule: any vesting text either fails with ErrScheduleSum or
+// ErrUnknownSchedule, or gives a schedule whose years sum to exactly 100 and
+// whose vest events add up to each year.
+func FuzzParseSchedule(f *testing.F) {
+	for _, seed := range []string{"amazon", "Google", "5/15/40/40", "10% / 20% / 30% / 40%", "50/50", "33.4/33.3/33.3", "", "/", "1e2", "-5/105", "100/0/0"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		s, err := analyzer.ParseSchedule(text)
+		if err != nil {
+			if !errors.Is(err, analyzer.ErrScheduleSum) && !errors.Is(err, analyzer.ErrUnknownSchedule) {
+				t.Fatalf("%q: unexpected error %v", text, err)
+			}
+			return
+		}
+		sum := decimal.Zero
+		for y := 1; y <= len(s.Yearly); y++ {
+			sum = sum.Add(s.Percent(y))
+			events := decimal.Zero
+			for _, v := range s.Vests {
+				if (v.Month+11)/12 == y {
+					events = events.Add(v.Percent)
+				}
+			}
+			if !events.Equal(s.Percent(y)) {
+				t.Fatalf("%q: year %d events %s, year %s", text, y, events, s.Percent(y))
+			}
+		}
+		if !sum.Equal(decimal.NewFromInt(100)) {
+			t.Fatalf("%q: parsed schedule sums to %s", text, sum)
+		}
+	})
+}
