@@ -84,12 +84,8 @@ func optionsFromFlags(c *cli.Context) (analyzer.Options, error) {
 	if opts.Raise, err = percentFlag("raise", c.String("raise")); err != nil {
 		return opts, err
 	}
-	if s := c.String("stock-price"); s != "" {
-		price, err := importers.ParseMoney(s, false)
-		if err != nil || price.Sign() <= 0 {
-			return opts, usagef("--stock-price %q: want a positive amount such as 185.50", s)
-		}
-		opts.StockPrice = decimal.NewNullDecimal(price)
+	if opts.StockPrice, err = stockPriceFlag(c); err != nil {
+		return opts, err
 	}
 	if opts.BandSpan, err = bandSpanFlag(c.String("band-span")); err != nil {
 		return opts, err
@@ -114,6 +110,20 @@ func optionsFromFlags(c *cli.Context) (analyzer.Options, error) {
 		}
 	}
 	return opts, nil
+}
+
+// stockPriceFlag reads --stock-price, the default grant price: invalid when
+// not given, a usage error unless a positive amount.
+func stockPriceFlag(c *cli.Context) (decimal.NullDecimal, error) {
+	s := c.String("stock-price")
+	if s == "" {
+		return decimal.NullDecimal{}, nil
+	}
+	price, err := importers.ParseMoney(s, false)
+	if err != nil || price.Sign() <= 0 {
+		return decimal.NullDecimal{}, usagef("--stock-price %q: want a positive amount such as 185.50", s)
+	}
+	return decimal.NewNullDecimal(price), nil
 }
 
 // percentFlag reads a flag given in percent ("10", "10%", "-20") as a
@@ -471,12 +481,8 @@ func validateCommand() *cli.Command {
 				return err
 			}
 			opts := analyzer.DefaultOptions()
-			if s := c.String("stock-price"); s != "" {
-				price, err := importers.ParseMoney(s, false)
-				if err != nil || price.Sign() <= 0 {
-					return usagef("--stock-price %q: want a positive amount", s)
-				}
-				opts.StockPrice = decimal.NewNullDecimal(price)
+			if opts.StockPrice, err = stockPriceFlag(c); err != nil {
+				return err
 			}
 			res, err := importAndAnalyze(c.Context, c, opts, inputs, c.App.ErrWriter)
 			if err != nil {
