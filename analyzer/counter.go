@@ -54,10 +54,20 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 			need = need.Sub(moved)
 		}
 	}
-	imp := e.impact(pr, c.Change)
-	c.Delta, c.DeltaTotal, c.HeadlinePercentile, c.TierPct, c.Tier = imp.Delta, imp.DeltaTotal, imp.HeadlinePercentile, imp.TierPct, imp.Tier
-	c.Base, c.Grant = o.Base.Add(c.Change.Base), a.Grant.Add(c.Change.Grant)
-	c.SignOnY1, c.SignOnY2 = o.SignOnY1.Add(c.Change.SignOnY1), o.SignOnY2.Add(c.Change.SignOnY2)
+	if c.Change.IsZero() {
+		// Nothing asked: the offer stays where it is.
+		c.DeltaTotal, c.TierPct = decimal.Zero, decimal.Zero
+		c.HeadlinePercentile = decimal.NewNullDecimal(h.Percentile)
+		c.Tier = e.playbook.TierOf(decimal.Zero, a.Total)
+		if !brief {
+			c.Delta = e.delta(pr, Change{}).Delta
+		}
+	} else {
+		imp := e.impact(pr, c.Change)
+		c.Delta, c.DeltaTotal, c.HeadlinePercentile, c.TierPct, c.Tier = imp.Delta, imp.DeltaTotal, imp.HeadlinePercentile, imp.TierPct, imp.Tier
+		c.Base, c.Grant = addNonZero(o.Base, c.Change.Base), addNonZero(a.Grant, c.Change.Grant)
+		c.SignOnY1, c.SignOnY2 = addNonZero(o.SignOnY1, c.Change.SignOnY1), addNonZero(o.SignOnY2, c.Change.SignOnY2)
+	}
 	switch {
 	case len(c.Asks) == 0 && !h.Value.LessThan(goal):
 		c.Status = CounterMet
