@@ -22,13 +22,7 @@ func (r *Run) percentileModel() analyzer.PercentileModel {
 	if !span[0].LessThan(span[1]) {
 		span = analyzer.DefaultOptions().BandSpan
 	}
-	return analyzer.PercentileModel{Low: span[0], High: span[1]}
-}
-
-// bandSpanLabel is the band span as "P10–P90".
-func (r *Run) bandSpanLabel() string {
-	m := r.percentileModel()
-	return "P" + m.Low.String() + "–P" + m.High.String()
+	return analyzer.NewPercentileModel(span[0], span[1])
 }
 
 // bandUsage counts, per band row and per premium, the offers that used it.
