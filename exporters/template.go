@@ -166,7 +166,7 @@ func WriteTemplate(w io.Writer) error {
 	if err := buildTemplate(f); err != nil {
 		return fmt.Errorf("template: %w", err)
 	}
-	if _, err := f.WriteTo(w); err != nil {
+	if err := writePackage(w, f); err != nil {
 		return fmt.Errorf("template: %w", err)
 	}
 	return nil

@@ -59,10 +59,7 @@ func WriteWorkbook(w io.Writer, run *Run) error {
 	if err := wb.write(); err != nil {
 		return err
 	}
-	return writeStable(w, func(tmp io.Writer) error {
-		_, err := f.WriteTo(tmp)
-		return err
-	})
+	return writePackage(w, f)
 }
 
 func newWorkbook(f *excelize.File, run *Run) (*workbook, error) {

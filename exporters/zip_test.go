@@ -3,7 +3,9 @@ package exporters_test
 import (
 	"archive/zip"
 	"bytes"
+	"github.com/offerbook/offerbook/exporters"
 	"io"
+	"strings"
 	"testing"
 )
 
@@ -30,4 +32,51 @@ func unzipped(t *testing.T, data []byte, name string) []byte {
 	}
 	t.Fatalf("no part %s", name)
 	return nil
+}
+
+// TestWorkbookBytesStable writes a workbook with many streamed sheets (three
+// Summary and Levers pages, Candidates, Pivot data, Errors, offer sheets)
+// three times: excelize hands their parts over in map order, and the bytes
+// must still be the same every time, with parts in a fixed order and fixed
+// timestamps.
+func TestWorkbookBytesStable(t *testing.T) {
+	run := benchRun(t, 300)
+	run.RowsPerSheet = 101
+	run.OfferSheets = 5
+	var first []byte
+	for i := range 3 {
+		var buf bytes.Buffer
+		if err := exporters.WriteWorkbook(&buf, run); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = buf.Bytes()
+			continue
+		}
+		if !bytes.Equal(buf.Bytes(), first) {
+			t.Fatalf("write %d differs from the first", i+1)
+		}
+	}
+	zr, err := zip.NewReader(bytes.NewReader(first), int64(len(first)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheets := 0
+	for i, f := range zr.File {
+		if strings.HasPrefix(f.Name, "xl/worksheets/sheet") {
+			sheets++
+		}
+		if i == 0 && f.Name != "[Content_Types].xml" {
+			t.Errorf("first part %s, want [Content_Types].xml", f.Name)
+		}
+		if i > 1 && f.Name < zr.File[i-1].Name {
+			t.Errorf("part %s after %s", f.Name, zr.File[i-1].Name)
+		}
+		if f.ModifiedDate != 1<<5|1 || f.ModifiedTime != 0 {
+			t.Errorf("%s: modified %v, want 1980-01-01 00:00", f.Name, f.Modified)
+		}
+	}
+	if sheets < 12 {
+		t.Errorf("%d worksheets, want at least 12 (several streamed)", sheets)
+	}
 }

@@ -1,0 +1,137 @@
+package exporters
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// testParts are package parts as excelize might hand them over, with
+// [Content_Types].xml's <Default> elements in map order.
+var testParts = []struct{ name, body string }{
+	{"xl/worksheets/sheet2.xml", strings.Repeat(`<row r="1"><c r="A1"><v>1</v></c></row>`, 5000)},
+	{"xl/worksheets/sheet1.xml", "<worksheet/>"},
+	{"xl/worksheets/sheet10.xml", strings.Repeat("<row/>", 3000)},
+	{"docProps/core.xml", "<coreProperties/>"},
+	{contentTypesPart, `<Types><Default Extension="xml" ContentType="a"></Default><Default Extension="png" ContentType="b"></Default><Override PartName="/x"/></Types>`},
+	{"_rels/.rels", "<Relationships/>"},
+	{"xl/empty.xml", ""},
+}
+
+// writeParts writes testParts through a packageWriter in the order given.
+func writeParts(t *testing.T, order []int) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	pw := newPackageWriter(&out)
+	defer pw.cleanup()
+	for _, i := range order {
+		w, err := pw.Create(testParts[i].name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Write in pieces, as io.Copy does.
+		body := testParts[i].body
+		for len(body) > 0 {
+			n := min(len(body), 1000)
+			if _, err := io.WriteString(w, body[:n]); err != nil {
+				t.Fatal(err)
+			}
+			body = body[n:]
+		}
+	}
+	if err := pw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+func TestPackageWriterFixedOrder(t *testing.T) {
+	for _, mem := range []int{8 << 20, 64} { // in memory; spilled to a file
+		old := spoolMemory
+		spoolMemory = mem
+		a := writeParts(t, []int{0, 1, 2, 3, 4, 5, 6})
+		b := writeParts(t, []int{2, 6, 0, 5, 1, 4, 3})
+		spoolMemory = old
+		if !bytes.Equal(a, b) {
+			t.Fatalf("spool %d: the same parts in another order give other bytes", mem)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(a), int64(len(a)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, f := range zr.File {
+			names = append(names, f.Name)
+			if f.Method != zip.Deflate {
+				t.Errorf("%s: method %d, want deflate", f.Name, f.Method)
+			}
+			if want := time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC); !f.Modified.Equal(want) {
+				t.Errorf("%s: modified %v, want %v", f.Name, f.Modified, want)
+			}
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(rc) // checks the CRC-32 and size too
+			_ = rc.Close()
+			if err != nil {
+				t.Fatalf("%s: %v", f.Name, err)
+			}
+			want := ""
+			for _, p := range testParts {
+				if p.name == f.Name {
+					want = p.body
+				}
+			}
+			if f.Name == contentTypesPart {
+				want = `<Types><Default Extension="png" ContentType="b"></Default><Default Extension="xml" ContentType="a"></Default><Override PartName="/x"/></Types>`
+			}
+			if string(got) != want {
+				t.Errorf("%s = %.80q, want %.80q", f.Name, got, want)
+			}
+		}
+		wantNames := []string{contentTypesPart, "_rels/.rels", "docProps/core.xml", "xl/empty.xml",
+			"xl/worksheets/sheet1.xml", "xl/worksheets/sheet10.xml", "xl/worksheets/sheet2.xml"}
+		if strings.Join(names, " ") != strings.Join(wantNames, " ") {
+			t.Errorf("parts %q, want %q", names, wantNames)
+		}
+	}
+}
+
+func TestPackageWriterRemovesSpool(t *testing.T) {
+	dir := t.TempDir()
+	old := spoolMemory
+	spoolMemory = 64
+	defer func() { spoolMemory = old }()
+	var out bytes.Buffer
+	pw := newPackageWriter(&out)
+	pw.spool.dir = dir
+	w, err := pw.Create("xl/a.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.WriteString(w, strings.Repeat("spill me ", 10000)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pw.Create("xl/b.xml"); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "*")); len(left) != 1 {
+		t.Fatalf("spool files %q before Close, want one", left)
+	}
+	if err := pw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	pw.cleanup()
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("left behind %v", left)
+	}
+	if _, err := pw.Create("xl/c.xml"); err == nil {
+		t.Errorf("Create after Close succeeded")
+	}
+}
