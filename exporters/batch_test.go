@@ -14,7 +14,6 @@ import (
 	"testing"
 
 	"github.com/offerbook/offerbook/analyzer"
-	"github.com/offerbook/offerbook/exporters"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -331,22 +330,6 @@ func TestPivots(t *testing.T) {
 	}
 	if v, _ := f.GetSheetVisible("Pivot data"); v {
 		t.Errorf("Pivot data is visible")
-	}
-}
-
-func TestPivotsOverLimit(t *testing.T) {
-	defer exporters.SetPivotLimit(3)()
-	f, data := writeBook(t, marketRun(t))
-	if n := countParts(t, data, `^xl/pivot`); n != 0 {
-		t.Errorf("%d pivot parts above the limit, want none", n)
-	}
-	note, _ := f.GetCellValue("Pivots", "A3")
-	if !strings.HasPrefix(note, "No pivot tables: with more than 3 offers") || !strings.Contains(note, "#1679") {
-		t.Errorf("Pivots!A3 = %q, want the reason there are no pivot tables", note)
-	}
-	rows, _ := f.GetRows("Pivots")
-	if findRowPrefix(rows, "Level × location") == 0 {
-		t.Errorf("no static tables without pivots: %q", rows)
 	}
 }
 

@@ -2,6 +2,7 @@ package exporters
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -9,15 +10,6 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
-
-// MaxPivotOffers is the most Summary rows the Pivots sheet builds real
-// pivot tables over. Excel has called a workbook with a streamed data sheet
-// of about 50,000 rows plus a pivot table corrupt (excelize issue #1679),
-// so past this the Pivots sheet keeps only its static tables.
-const MaxPivotOffers = 50_000
-
-// pivotLimit is MaxPivotOffers; tests lower it.
-var pivotLimit = MaxPivotOffers
 
 // Sheet names of the batch views.
 const (
@@ -127,6 +119,8 @@ type pivotPlan struct {
 	why        string // why there are no pivot tables, or what they cover
 	helper     bool   // static tables are formulas over Pivot data
 	tableStart []int  // each grouping's first row on Pivots
+	// parts are the pivot tables' parts, as AddPivotTable named them.
+	parts []pivotParts
 }
 
 func (wb *workbook) planPivots() *pivotPlan {
@@ -144,9 +138,6 @@ func (wb *workbook) planPivots() *pivotPlan {
 	switch {
 	case len(as) == 0:
 		p.why = "No offers were analysed, so there are no pivot tables."
-	case p.pivotRows > pivotLimit:
-		p.why = fmt.Sprintf("No pivot tables: with more than %s offers, Excel may call a workbook with pivot tables over "+
-			"this streamed Summary corrupt (excelize issue #1679). The static tables below have the same figures.", thousands(pivotLimit))
 	default:
 		p.pivots = true
 		if len(wb.summaryPages) > 1 {
@@ -185,7 +176,8 @@ func thousands(n int) string {
 // addPivotTables adds the Pivots sheet's pivot tables over Summary's first
 // page. It runs after Summary's header row is written in normal mode and
 // before Summary's stream writer opens: the one order in which excelize
-// builds a pivot table over a streamed sheet.
+// builds a pivot table over a streamed sheet. excelize writes skeleton
+// parts; finishPivots replaces them once the offers are written.
 func (wb *workbook) addPivotTables(header []string) error {
 	p := wb.pivots
 	if !p.pivots {
@@ -200,6 +192,7 @@ func (wb *workbook) addPivotTables(header []string) error {
 		}
 		start := p.tableStart[i]
 		end := start + pivotHeight(levels, g) - 1
+		before := pkgParts(wb.f, "xl/pivot")
 		err := wb.f.AddPivotTable(&excelize.PivotTableOptions{
 			Name:            fmt.Sprintf("Pivot%d", i+1),
 			DataRange:       wb.summaryPages[0] + "!$A$1:" + absRef(last),
@@ -224,8 +217,34 @@ func (wb *workbook) addPivotTables(header []string) error {
 		if err != nil {
 			return fmt.Errorf("pivot table %s: %w", g.title, err)
 		}
+		var parts pivotParts
+		for _, name := range pkgParts(wb.f, "xl/pivot") {
+			switch {
+			case slices.Contains(before, name):
+			case strings.HasPrefix(name, "xl/pivotCache/pivotCacheDefinition"):
+				parts.cache = name
+			case strings.HasPrefix(name, "xl/pivotTables/pivotTable"):
+				parts.table = name
+			}
+		}
+		if parts.cache == "" || parts.table == "" {
+			return fmt.Errorf("pivot table %s: excelize wrote no cache or table part", g.title)
+		}
+		p.parts = append(p.parts, parts)
 	}
 	return nil
+}
+
+// pkgParts lists the workbook's parts whose names start with prefix.
+func pkgParts(f *excelize.File, prefix string) []string {
+	var out []string
+	f.Pkg.Range(func(k, _ any) bool {
+		if name := k.(string); strings.HasPrefix(name, prefix) {
+			out = append(out, name)
+		}
+		return true
+	})
+	return out
 }
 
 // absRef makes "AG4" "$AG$4".
@@ -308,6 +327,9 @@ func (wb *workbook) writePivotData() error {
 // values cached, or as values when there is no Pivot data sheet.
 func (wb *workbook) writePivots() error {
 	p, st := wb.pivots, wb.st
+	if err := wb.finishPivots(); err != nil {
+		return err
+	}
 	sw, err := wb.f.NewStreamWriter(sheetPivots)
 	if err != nil {
 		return err
