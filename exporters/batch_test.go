@@ -276,6 +276,29 @@ func TestPivots(t *testing.T) {
 	if want := fmt.Sprintf(`<worksheetSource ref="A1:%s5" sheet="Summary"`, flags); !strings.Contains(cache, want) {
 		t.Errorf("pivot cache source is not %s:\n%.400s", want, cache)
 	}
+	// The cache holds no records and is rebuilt on opening; what it states
+	// is what Summary holds: the levels and locations, the totals' range.
+	for _, want := range []string{`saveData="0" refreshOnLoad="1"`, `recordCount="4"`,
+		`<cacheField name="Level" numFmtId="0"><sharedItems count="2"><s v="L5"/><s v="L6"/></sharedItems>`,
+		`<cacheField name="Location" numFmtId="0"><sharedItems count="1"><s v="Seattle"/></sharedItems>`,
+		`minValue="700000" maxValue="1140000"`} {
+		if !strings.Contains(cache, want) {
+			t.Errorf("pivot cache has not %s:\n%s", want, cache)
+		}
+	}
+	if n := countParts(t, data, `^xl/pivotCache/pivotCacheRecords`); n != 0 {
+		t.Errorf("%d pivot cache records parts, want none", n)
+	}
+	// Level × location: L5/Seattle, L5 total, L6/Seattle, L6 total, grand
+	// total under two header rows, from the static table's first row.
+	table := string(unzipped(t, data, "xl/pivotTables/pivotTable1.xml"))
+	start := findRowPrefix(mustRows(t, f, "Pivots"), "Level × location") + 2
+	if want := fmt.Sprintf(`<location ref="A%d:D%d"`, start, start+6); !strings.Contains(table, want) {
+		t.Errorf("pivot table 1 is not at %s:\n%.600s", want, table)
+	}
+	if !strings.Contains(table, `<rowItems count="5">`) {
+		t.Errorf("pivot table 1 has not 5 row items:\n%s", table)
+	}
 	if targets := relTargets(t, data, sheetPart(t, data, "Pivots"), "pivotTable"); len(targets) != 2 {
 		t.Errorf("Pivots has pivot tables %q, want 2", targets)
 	}
@@ -432,4 +455,14 @@ func TestDashboardFirstOffers(t *testing.T) {
 	if total != 60 {
 		t.Errorf("percentile buckets count %d offers, want 60", total)
 	}
+}
+
+// mustRows returns a sheet's rows.
+func mustRows(t *testing.T, f *excelize.File, sheet string) [][]string {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

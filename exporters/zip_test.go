@@ -80,3 +80,31 @@ func TestWorkbookBytesStable(t *testing.T) {
 		t.Errorf("%d worksheets, want at least 12 (several streamed)", sheets)
 	}
 }
+
+// TestTemplateThroughPackageWriter: the input template is written through
+// the same package writer: parts in the fixed order with fixed times, and
+// the same bytes every time.
+func TestTemplateThroughPackageWriter(t *testing.T) {
+	var a, b bytes.Buffer
+	if err := exporters.WriteTemplate(&a); err != nil {
+		t.Fatal(err)
+	}
+	if err := exporters.WriteTemplate(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Errorf("two templates differ")
+	}
+	zr, err := zip.NewReader(bytes.NewReader(a.Bytes()), int64(a.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if zr.File[0].Name != "[Content_Types].xml" {
+		t.Errorf("first part %s, want [Content_Types].xml", zr.File[0].Name)
+	}
+	for _, f := range zr.File {
+		if f.ModifiedDate != 1<<5|1 || f.ModifiedTime != 0 {
+			t.Errorf("%s: modified %v, want 1980-01-01 00:00", f.Name, f.Modified)
+		}
+	}
+}
