@@ -34,9 +34,9 @@ func TestPivotLayout(t *testing.T) {
 		},
 		{
 			// Case folds to the first spelling; blanks sort last.
-			name: "case and blanks",
-			keys: [][2]string{{"l6", "Seattle"}, {"L5", "seattle"}, {"", "NYC"}, {"L6", ""}, {"L5", "NYC"}},
-			axes: [2][]string{{"L5", "l6", ""}, {"NYC", "Seattle", ""}},
+			name:  "case and blanks",
+			keys:  [][2]string{{"l6", "Seattle"}, {"L5", "seattle"}, {"", "NYC"}, {"L6", ""}, {"L5", "NYC"}},
+			axes:  [2][]string{{"L5", "l6", ""}, {"NYC", "Seattle", ""}},
 			pairs: [][2]int{{0, 0}, {0, 1}, {1, 1}, {1, 2}, {2, 0}},
 			rowItems: `<rowItems count="9">` +
 				`<i><x/><x/></i><i r="1"><x v="1"/></i><i t="default"><x/></i>` +
