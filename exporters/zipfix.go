@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
+	"runtime"
 	"sort"
 
 	"github.com/klauspost/compress/flate"
@@ -67,6 +68,8 @@ type packageWriter struct {
 	fw     *flate.Writer
 	err    error
 	closed bool
+	// jobs feeds the deflate workers, started with the first large part.
+	jobs chan *deflateJob
 }
 
 // spooledPart is one compressed part waiting in the spool.
@@ -92,8 +95,6 @@ func (pw *packageWriter) Create(name string) (io.Writer, error) {
 	p := &partWriter{pw: pw, part: &spooledPart{name: name, offset: pw.spool.size()}, crc: crc32.NewIEEE()}
 	if name == contentTypesPart {
 		p.raw = &bytes.Buffer{}
-	} else {
-		p.deflate = pw.deflater(&pw.spool)
 	}
 	p.in = compatPart(name, p)
 	pw.open = p
@@ -131,18 +132,26 @@ func (pw *packageWriter) finish() error {
 	}
 	if p.raw != nil {
 		data := sortDefaultTypes(p.raw.Bytes())
-		p.crc.Reset()
 		_, _ = p.crc.Write(data)
 		p.part.size = uint64(len(data))
+		p.chunk = data
+	}
+	if len(p.pending) == 0 {
+		// A part of one chunk is compressed here, in one stream.
 		fw := pw.deflater(&pw.spool)
-		if _, err := fw.Write(data); err != nil {
+		if _, err := fw.Write(p.chunk); err != nil {
 			return pw.fail(err)
 		}
-		p.deflate = fw
+		if err := fw.Close(); err != nil {
+			return pw.fail(err)
+		}
+	} else {
+		pw.dispatch(p, p.chunk, true)
+		if err := p.drain(0); err != nil {
+			return pw.fail(err)
+		}
 	}
-	if err := p.deflate.Close(); err != nil {
-		return pw.fail(err)
-	}
+	p.chunk = nil
 	if pw.spool.err != nil {
 		return pw.fail(pw.spool.err)
 	}
@@ -204,21 +213,114 @@ func (pw *packageWriter) Close() error {
 	return nil
 }
 
-// cleanup removes the spool's temporary file, if any.
+// cleanup stops the deflate workers and removes the spool's temporary
+// file, if any.
 func (pw *packageWriter) cleanup() {
+	if pw.jobs != nil {
+		close(pw.jobs)
+		pw.jobs = nil
+	}
 	pw.spool.remove()
 }
 
+// chunkSize is how much of a large part one deflate job compresses.
+const chunkSize = 1 << 20
+
+// dictSize is how much of the chunk before a job sees as its dictionary:
+// deflate's whole window, so matches reach back across chunk boundaries as
+// in one stream.
+const dictSize = 32 << 10
+
+// deflateJob is one chunk of a large part, compressed by a worker into a
+// deflate stream fragment: it starts with the previous chunk's tail as
+// dictionary and ends byte-aligned (a sync flush), or with the final block
+// for the part's last chunk, so the fragments in order are one deflate
+// stream. The chunking depends only on the bytes, so the result is the same
+// whatever the number of workers.
+type deflateJob struct {
+	in, dict []byte
+	final    bool
+	out      bytes.Buffer
+	err      error
+	done     chan struct{}
+}
+
+// dispatch hands a chunk of p to the deflate workers, starting them with
+// the first chunk.
+func (pw *packageWriter) dispatch(p *partWriter, data []byte, final bool) {
+	if pw.jobs == nil {
+		pw.jobs = make(chan *deflateJob)
+		for range max(1, runtime.GOMAXPROCS(0)) {
+			go deflateWorker(pw.jobs)
+		}
+	}
+	job := &deflateJob{in: data, dict: p.tail, final: final, done: make(chan struct{})}
+	p.tail = data[max(0, len(data)-dictSize):]
+	pw.jobs <- job
+	p.pending = append(p.pending, job)
+}
+
+func deflateWorker(jobs <-chan *deflateJob) {
+	var fw *flate.Writer
+	for job := range jobs {
+		if fw == nil {
+			fw, _ = flate.NewWriterDict(&job.out, deflateLevel, job.dict) // the level is valid
+		} else {
+			fw.ResetDict(&job.out, job.dict)
+		}
+		_, job.err = fw.Write(job.in)
+		if job.err == nil {
+			if job.final {
+				job.err = fw.Close()
+			} else {
+				job.err = fw.Flush()
+			}
+		}
+		close(job.done)
+	}
+}
+
+// drain writes p's compressed chunks to the spool in order, waiting for
+// them while more than keep are still pending.
+func (p *partWriter) drain(keep int) error {
+	for len(p.pending) > 0 {
+		job := p.pending[0]
+		if len(p.pending) <= keep {
+			select {
+			case <-job.done:
+			default:
+				return nil
+			}
+		}
+		<-job.done
+		if job.err != nil {
+			return job.err
+		}
+		if _, err := p.pw.spool.Write(job.out.Bytes()); err != nil {
+			return err
+		}
+		p.pending[0] = nil
+		p.pending = p.pending[1:]
+	}
+	return nil
+}
+
 // partWriter takes one part's bytes (after compatPart): it counts them,
-// sums their CRC-32 and compresses them into the spool, or, for
-// [Content_Types].xml, keeps them to sort before compressing.
+// sums their CRC-32 and compresses them into the spool, a large part in
+// chunks on all cores; [Content_Types].xml it keeps to sort before
+// compressing.
 type partWriter struct {
-	pw      *packageWriter
-	part    *spooledPart
-	in      io.Writer
-	crc     hash.Hash32
-	deflate *flate.Writer
-	raw     *bytes.Buffer
+	pw   *packageWriter
+	part *spooledPart
+	in   io.Writer
+	crc  hash.Hash32
+	raw  *bytes.Buffer
+	// chunk is the input not yet handed to a deflate job; pending are the
+	// jobs whose output is not yet in the spool, in order; tail is the end
+	// of the last chunk handed over.
+	chunk   []byte
+	pending []*deflateJob
+	tail    []byte
 }
 
 func (p *partWriter) Write(b []byte) (int, error) {
@@ -233,12 +335,21 @@ func (p *partWriter) Write(b []byte) (int, error) {
 	}
 	_, _ = p.crc.Write(b)
 	p.part.size += uint64(len(b))
-	n, err := p.deflate.Write(b)
-	if err == nil {
-		err = p.pw.spool.err
-	}
-	if err != nil {
-		return n, p.pw.fail(err)
+	n := len(b)
+	for len(b) > 0 {
+		if p.chunk == nil {
+			p.chunk = make([]byte, 0, chunkSize)
+		}
+		k := min(len(b), chunkSize-len(p.chunk))
+		p.chunk = append(p.chunk, b[:k]...)
+		b = b[k:]
+		if len(p.chunk) == chunkSize {
+			p.pw.dispatch(p, p.chunk, false)
+			p.chunk = nil
+			if err := p.drain(2 * max(1, runtime.GOMAXPROCS(0))); err != nil {
+				return 0, p.pw.fail(err)
+			}
+		}
 	}
 	return n, nil
 }

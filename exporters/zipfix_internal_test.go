@@ -3,9 +3,11 @@ package exporters
 import (
 	"archive/zip"
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -133,5 +135,63 @@ func TestPackageWriterRemovesSpool(t *testing.T) {
 	}
 	if _, err := pw.Create("xl/c.xml"); err == nil {
 		t.Errorf("Create after Close succeeded")
+	}
+}
+
+// TestPackageWriterLargePart: a part of several chunks is compressed on
+// several cores into one deflate stream that reads back whole, and into the
+// same bytes whatever the number of workers and however it is written.
+func TestPackageWriterLargePart(t *testing.T) {
+	var body strings.Builder
+	for i := 0; body.Len() < 3*chunkSize+12345; i++ {
+		fmt.Fprintf(&body, `<row r="%d"><c r="A%d" t="s"><v>%d</v></c><c r="B%d"><v>%d.%02d</v></c></row>`, i, i, i*7919%1000, i, i*104729%900000, i%100)
+	}
+	data := body.String()
+	write := func(procs, piece int) []byte {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		var out bytes.Buffer
+		pw := newPackageWriter(&out)
+		defer pw.cleanup()
+		for _, name := range []string{"xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"} {
+			w, err := pw.Create(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for rest := data; len(rest) > 0; {
+				n := min(len(rest), piece)
+				if _, err := io.WriteString(w, rest[:n]); err != nil {
+					t.Fatal(err)
+				}
+				rest = rest[n:]
+			}
+		}
+		if err := pw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return out.Bytes()
+	}
+	one := write(1, 4096)
+	for _, c := range []struct{ procs, piece int }{{2, 32 << 10}, {4, chunkSize}, {3, 3*chunkSize + 1}} {
+		if !bytes.Equal(write(c.procs, c.piece), one) {
+			t.Errorf("%d workers, writes of %d bytes: other bytes than one worker", c.procs, c.piece)
+		}
+	}
+	zr, err := zip.NewReader(bytes.NewReader(one), int64(len(one)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(rc) // checks the CRC-32 and size
+		_ = rc.Close()
+		if err != nil || string(got) != data {
+			t.Errorf("%s: %d bytes back of %d (%v)", f.Name, len(got), len(data), err)
+		}
+		if f.CompressedSize64 > f.UncompressedSize64/3 {
+			t.Errorf("%s: %d bytes compressed to %d", f.Name, f.UncompressedSize64, f.CompressedSize64)
+		}
 	}
 }
