@@ -55,15 +55,21 @@ type pivotSource struct {
 type pivotAxis struct {
 	items []string // "" is the blank item
 	index map[string]int
+	// exact maps values as spelled to their item, so the common case needs
+	// no case folding.
+	exact map[string]int
 }
 
 func newPivotAxis(values iter.Seq[string]) *pivotAxis {
-	a := &pivotAxis{index: map[string]int{}}
-	seen := map[string]string{}
+	a := &pivotAxis{index: map[string]int{}, exact: map[string]int{}}
+	seen, spelled := map[string]bool{}, map[string]bool{}
 	for v := range values {
-		k := strings.ToLower(v)
-		if _, ok := seen[k]; !ok {
-			seen[k] = v
+		if spelled[v] {
+			continue
+		}
+		spelled[v] = true
+		if k := strings.ToLower(v); !seen[k] {
+			seen[k] = true
 			a.items = append(a.items, v)
 		}
 	}
@@ -79,10 +85,18 @@ func newPivotAxis(values iter.Seq[string]) *pivotAxis {
 	for i, v := range a.items {
 		a.index[strings.ToLower(v)] = i
 	}
+	for v := range spelled {
+		a.exact[v] = a.index[strings.ToLower(v)]
+	}
 	return a
 }
 
-func (a *pivotAxis) of(v string) int { return a.index[strings.ToLower(v)] }
+func (a *pivotAxis) of(v string) int {
+	if i, ok := a.exact[v]; ok {
+		return i
+	}
+	return a.index[strings.ToLower(v)]
+}
 
 // pivotLayout is a pivot table's rows: for each item of the first row
 // field, its pairs with the second field's items, then its subtotal; then
