@@ -56,7 +56,7 @@ func TestLibreOfficePivotsAtScale(t *testing.T) {
 			if got := want.all.n; got != n {
 				t.Fatalf("results.csv has %d offers, want %d", got, n)
 			}
-			rows := convertOneSheet(t, soffice, xlsx, "Pivots", 5*time.Minute)
+			rows := convertOneSheet(t, soffice, xlsx, "Pivots", 15*time.Minute)
 			checkPivot(t, rows, "Level", "Location", want.byLevelLocation, want.all)
 			checkPivot(t, rows, "Track", "Level", want.byTrackLevel, want.all)
 		})
