@@ -96,6 +96,9 @@ type Analysis struct {
 	// Risk and Decision are seed 001's scores, when all their inputs are given.
 	Risk, Decision *Score
 	Flags          []Flag
+	// AfterTax is the take-home estimate per year; nil when the run has no
+	// tax tables (see Options.Tax).
+	AfterTax *AfterTax
 }
 
 // LeverTotal is one lever's Δ total at its high ask, as the batch-wide
@@ -164,6 +167,9 @@ type Engine struct {
 	// levelCache memoizes the level lever's band points per band key.
 	levelMu    sync.RWMutex
 	levelCache map[levelCacheKey]levelPackage
+	// taxCalcs are the after-tax rules per residence and filing status,
+	// built once (see newTaxCalcs).
+	taxCalcs map[taxKey]*taxCalc
 }
 
 // NewEngine checks the options and returns an engine for them.
@@ -188,6 +194,7 @@ func NewEngine(opts Options) (*Engine, error) {
 	for _, g := range opts.Scenarios {
 		e.scenarioGrowth = append(e.scenarioGrowth, powers(g, opts.Years, 1))
 	}
+	e.taxCalcs = newTaxCalcs(opts.Tax)
 	return e, nil
 }
 
@@ -266,7 +273,7 @@ func validate(o *Offer) error {
 	if len(o.Schedule.Yearly) == 0 {
 		return &FieldError{o.ID, "vesting", "", ErrUnknownSchedule}
 	}
-	return nil
+	return validateTaxInputs(o)
 }
 
 // Analyze computes the year-by-year totals, averages, calendar view,
@@ -315,6 +322,7 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	if !o.StartDate.IsZero() && !brief {
 		a.Calendar = e.calendar(o, g)
 	}
+	a.AfterTax = e.afterTax(o, a.Years)
 	a.Market = e.market(&a)
 	a.Flags = yearFlags(&a, e.playbook)
 	a.Flags = append(a.Flags, e.marketFlags(&a)...)

@@ -1,0 +1,376 @@
+package analyzer
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Residence is where an offer's wages are taxed: a state, or New York City
+// (New York State plus the city tax). The empty Residence means none is
+// known (a Remote offer without a tax_residence), and no after-tax figure.
+type Residence string
+
+// The residences the tax tables cover (SPEC §3 "After tax").
+const (
+	ResidenceWA  Residence = "WA"
+	ResidenceCA  Residence = "CA"
+	ResidenceNY  Residence = "NY"
+	ResidenceNYC Residence = "NYC"
+	ResidenceTX  Residence = "TX"
+)
+
+// Residences lists every supported residence, in the order the workbook shows them.
+var Residences = []Residence{ResidenceWA, ResidenceCA, ResidenceNY, ResidenceNYC, ResidenceTX}
+
+// FilingStatus is the federal and state filing status of the offer's wages.
+type FilingStatus string
+
+// The filing statuses the tax tables cover.
+const (
+	FilingSingle FilingStatus = "single"
+	FilingMFJ    FilingStatus = "mfj"
+)
+
+// FilingStatuses lists every supported filing status.
+var FilingStatuses = []FilingStatus{FilingSingle, FilingMFJ}
+
+// Sentinel errors of the after-tax estimate.
+var (
+	ErrUnknownResidence    = errors.New("unknown tax residence: want WA, CA, NY (New York State outside New York City), NYC or TX")
+	ErrUnknownFilingStatus = errors.New("unknown filing status: want single or mfj (married filing jointly)")
+	ErrTaxTable            = errors.New("incomplete tax table")
+)
+
+// residenceAliases maps folded spellings to a residence.
+var residenceAliases = map[string]Residence{
+	"wa": ResidenceWA, "washington": ResidenceWA, "washingtonstate": ResidenceWA, "seattle": ResidenceWA,
+	"ca": ResidenceCA, "california": ResidenceCA, "bayarea": ResidenceCA, "sf": ResidenceCA, "sanfrancisco": ResidenceCA,
+	"ny": ResidenceNY, "nys": ResidenceNY, "newyorkstate": ResidenceNY, "nystate": ResidenceNY,
+	"nyc": ResidenceNYC, "newyorkcity": ResidenceNYC, "newyork": ResidenceNYC, "manhattan": ResidenceNYC, "brooklyn": ResidenceNYC,
+	"tx": ResidenceTX, "texas": ResidenceTX, "austin": ResidenceTX,
+}
+
+// ParseResidence reads a tax_residence cell: WA, CA, NY, NYC or TX, also
+// spelled out ("Washington", "New York City"; "New York" alone means the
+// city, as the location does). Anything else wraps ErrUnknownResidence.
+func ParseResidence(s string) (Residence, error) {
+	if r, ok := residenceAliases[fold(s)]; ok {
+		return r, nil
+	}
+	return "", fmt.Errorf("%w (got %q)", ErrUnknownResidence, strings.TrimSpace(s))
+}
+
+// ParseFilingStatus reads a filing_status cell: single, or mfj (also
+// "married filing jointly", "joint", "married"). Anything else wraps
+// ErrUnknownFilingStatus.
+func ParseFilingStatus(s string) (FilingStatus, error) {
+	switch fold(s) {
+	case "single", "s", "individual":
+		return FilingSingle, nil
+	case "mfj", "married", "marriedfilingjointly", "joint", "jointly", "marriedjoint":
+		return FilingMFJ, nil
+	}
+	return "", fmt.Errorf("%w (got %q)", ErrUnknownFilingStatus, strings.TrimSpace(s))
+}
+
+// ResidenceForLocation is the residence a canonical location implies:
+// Seattle → WA, Bay Area → CA, New York → NYC, Austin → TX. Remote and
+// unknown locations have none (ok false).
+func ResidenceForLocation(location string) (Residence, bool) {
+	switch location {
+	case "Seattle":
+		return ResidenceWA, true
+	case "Bay Area":
+		return ResidenceCA, true
+	case "New York":
+		return ResidenceNYC, true
+	case "Austin":
+		return ResidenceTX, true
+	}
+	return "", false
+}
+
+// TaxRow is one row of a tax table file (tax-2026.csv): a bracket, a
+// deduction, a payroll rate, a threshold, a credit or a surcharge of one
+// jurisdiction and filing status ("all" for both), with its source.
+type TaxRow struct {
+	Source       string
+	Confidence   string
+	Jurisdiction string // US, US-FICA, CA, NY, NYC, WA, TX
+	Status       string // single, mfj, all
+	Kind         string // see TaxKinds
+	Lower        decimal.NullDecimal
+	Upper        decimal.NullDecimal
+	Rate         decimal.NullDecimal
+	Amount       decimal.NullDecimal
+	Note         string
+}
+
+// TaxJurisdictions, TaxStatuses and TaxKinds are the values a tax row's
+// jurisdiction, filing_status and kind columns accept.
+var (
+	TaxJurisdictions = []string{"US", "US-FICA", "CA", "NY", "NYC", "WA", "TX"}
+	TaxStatuses      = []string{"single", "mfj", "all"}
+	TaxKinds         = []string{"bracket", "standard_deduction", "threshold", "payroll_rate", "wage_base", "surcharge", "credit"}
+)
+
+// bracket is one bracket of a schedule with the tax on all income below
+// its lower bound, so the tax on x in it is below + rate × (x − lower).
+type bracket struct {
+	lower, rate, below decimal.Decimal
+	// recapture is NY's R_j = rate_j × L_j − tax(L_j), the full benefit of
+	// the brackets below this one (NY schedules only).
+	recapture decimal.Decimal
+}
+
+// schedule is a progressive rate schedule, brackets in ascending order.
+type schedule []bracket
+
+// newSchedule sorts the bracket rows and accumulates each bracket's tax below.
+func newSchedule(rows []TaxRow) (schedule, error) {
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Lower.Decimal.LessThan(rows[j].Lower.Decimal) })
+	s := make(schedule, len(rows))
+	below := decimal.Zero
+	for i, r := range rows {
+		if !r.Lower.Valid || !r.Rate.Valid {
+			return nil, fmt.Errorf("%w: a %s %s bracket needs lower and rate", ErrTaxTable, r.Jurisdiction, r.Status)
+		}
+		if i == 0 && !r.Lower.Decimal.IsZero() {
+			return nil, fmt.Errorf("%w: the %s %s brackets must start at 0", ErrTaxTable, r.Jurisdiction, r.Status)
+		}
+		if i > 0 {
+			prev := s[i-1]
+			below = below.Add(prev.rate.Mul(r.Lower.Decimal.Sub(prev.lower)))
+		}
+		s[i] = bracket{lower: r.Lower.Decimal, rate: r.Rate.Decimal, below: below}
+		s[i].recapture = s[i].rate.Mul(s[i].lower).Sub(below)
+	}
+	return s, nil
+}
+
+// find returns the index of the bracket holding x (x ≥ 0).
+func (s schedule) find(x decimal.Decimal) int {
+	k := 0
+	for i := 1; i < len(s); i++ {
+		if x.LessThan(s[i].lower) {
+			break
+		}
+		k = i
+	}
+	return k
+}
+
+// payrollRate is one payroll contribution: rate × min(wages, cap), at most max.
+type payrollRate struct {
+	rate     decimal.Decimal
+	cap, max decimal.NullDecimal
+}
+
+// above is a surcharge: rate × (x − lower) above lower.
+type above struct{ lower, rate decimal.Decimal }
+
+// taxRules are the tables of one filing status, ready to compute with.
+type taxRules struct {
+	status FilingStatus
+
+	federal        schedule
+	federalStd     decimal.Decimal
+	saltCap        decimal.Decimal
+	saltPhaseStart decimal.Decimal
+	saltPhaseRate  decimal.Decimal
+	saltFloor      decimal.Decimal
+
+	fica        []payrollRate
+	ficaAbove   []above // Additional Medicare
+	payroll     map[string][]payrollRate
+	stateSched  map[string]schedule
+	stateStd    map[string]decimal.Decimal
+	stateAbove  map[string][]above // CA: Behavioral Health Services Tax
+	hasSchedule map[string]bool
+
+	// California's personal exemption credit and its phase-out.
+	caCredit, caCreditStart, caCreditStep decimal.Decimal
+	caFilers                              decimal.Decimal
+
+	// New York's supplemental tax: NY AGI threshold and the bracket j0
+	// holding the taxable income at that AGI.
+	nySuppThreshold decimal.Decimal
+	nySuppJ0        int
+
+	// NYC school tax credit: rate-reduction part and fixed part.
+	nycCreditBase, nycCreditRate, nycCreditThreshold, nycCreditMaxTI decimal.Decimal
+	nycCreditFixed                                                   decimal.Decimal
+}
+
+// TaxTables are the tax rules of one year for every residence and filing
+// status, built from the rows of a tax table file.
+type TaxTables struct {
+	// Rows are the file's rows as read, for the workbook's Tax sheet.
+	Rows []TaxRow
+	// CACaveat is "California: 2025 schedules, 2026 not yet published"
+	// when the California rows say their year's schedules are not yet
+	// published, else "".
+	CACaveat string
+	rules    map[FilingStatus]*taxRules
+}
+
+// Constants of the rules that the table file does not carry as figures:
+// each is stated in words in the rows' notes and in TAX-NOTES.
+var (
+	// nySuppPhaseIn is the width of NY AGI over which each recapture phases in.
+	nySuppPhaseIn = decimal.NewFromInt(50000)
+	// caCreditStepWidth is the $2,500 of AGI (or part) per exemption-credit reduction.
+	caCreditStepWidth = decimal.NewFromInt(2500)
+	// nycFixedCreditMaxIncome is the income up to which the fixed NYC school credit is given.
+	nycFixedCreditMaxIncome = decimal.NewFromInt(250000)
+	// nycLowCreditRate is the school credit's 0.171% of taxable income up to
+	// its threshold, used when a row leaves the dollar base blank.
+	nycLowCreditRate = decimal.RequireFromString("0.00171")
+)
+
+// caCaveat is what the workbook says beside California figures when the
+// table's California schedules are the previous year's.
+const caCaveat = "California: 2025 schedules, 2026 not yet published"
+
+// NewTaxTables checks the rows and builds the rules of each filing status.
+// A table that lacks what a rule needs (federal brackets or standard
+// deduction, a state's brackets) is an error wrapping ErrTaxTable.
+func NewTaxTables(rows []TaxRow) (*TaxTables, error) {
+	t := &TaxTables{Rows: rows, rules: map[FilingStatus]*taxRules{}}
+	for _, r := range rows {
+		if r.Jurisdiction == "CA" && r.Kind == "bracket" &&
+			(strings.Contains(r.Source, "not yet published") || strings.Contains(r.Note, "not yet published")) {
+			t.CACaveat = caCaveat
+		}
+	}
+	for _, fs := range FilingStatuses {
+		r, err := buildRules(rows, fs)
+		if err != nil {
+			return nil, err
+		}
+		t.rules[fs] = r
+	}
+	return t, nil
+}
+
+func buildRules(rows []TaxRow, fs FilingStatus) (*taxRules, error) {
+	r := &taxRules{status: fs, payroll: map[string][]payrollRate{}, stateSched: map[string]schedule{},
+		stateStd: map[string]decimal.Decimal{}, stateAbove: map[string][]above{}, hasSchedule: map[string]bool{},
+		caFilers: decimal.NewFromInt(1), nySuppJ0: -1}
+	if fs == FilingMFJ {
+		r.caFilers = decimal.NewFromInt(2)
+	}
+	brackets := map[string][]TaxRow{}
+	haveFedStd := false
+	amount := func(x TaxRow) decimal.Decimal { return x.Amount.Decimal }
+	for _, x := range rows {
+		if x.Status != string(fs) && x.Status != "all" {
+			continue
+		}
+		j := x.Jurisdiction
+		switch x.Kind {
+		case "bracket":
+			brackets[j] = append(brackets[j], x)
+		case "standard_deduction":
+			if j == "US" {
+				r.federalStd, haveFedStd = amount(x), true
+			} else {
+				r.stateStd[j] = amount(x)
+			}
+		case "payroll_rate":
+			p := payrollRate{rate: x.Rate.Decimal, cap: x.Upper, max: x.Amount}
+			if j == "US-FICA" {
+				r.fica = append(r.fica, p)
+			} else {
+				r.payroll[j] = append(r.payroll[j], p)
+			}
+		case "surcharge":
+			switch j {
+			case "US-FICA":
+				r.ficaAbove = append(r.ficaAbove, above{x.Lower.Decimal, x.Rate.Decimal})
+			case "CA":
+				if x.Rate.Valid && !x.Rate.Decimal.IsZero() {
+					r.stateAbove[j] = append(r.stateAbove[j], above{x.Lower.Decimal, x.Rate.Decimal})
+				}
+			}
+			// NY's surcharge rows are the statute's rounded recapture
+			// amounts; the rules compute R_j from the brackets instead.
+		case "threshold":
+			switch j {
+			case "US":
+				if x.Lower.Valid {
+					r.saltPhaseStart, r.saltPhaseRate, r.saltFloor = x.Lower.Decimal, x.Rate.Decimal, amount(x)
+				} else {
+					r.saltCap = amount(x)
+				}
+			case "CA":
+				r.caCreditStart, r.caCreditStep = x.Lower.Decimal, amount(x)
+			case "NY":
+				r.nySuppThreshold = x.Lower.Decimal
+			}
+		case "credit":
+			switch j {
+			case "CA":
+				r.caCredit = amount(x)
+			case "NYC":
+				if x.Rate.Valid {
+					r.nycCreditThreshold, r.nycCreditMaxTI, r.nycCreditRate = x.Lower.Decimal, x.Upper.Decimal, x.Rate.Decimal
+					if x.Amount.Valid {
+						r.nycCreditBase = x.Amount.Decimal
+					} else {
+						r.nycCreditBase = nycLowCreditRate.Mul(x.Lower.Decimal)
+					}
+				} else {
+					r.nycCreditFixed = amount(x)
+				}
+			}
+		}
+	}
+	var err error
+	if len(brackets["US"]) == 0 || !haveFedStd {
+		return nil, fmt.Errorf("%w: no federal (US) brackets or standard deduction for %s", ErrTaxTable, fs)
+	}
+	if r.federal, err = newSchedule(brackets["US"]); err != nil {
+		return nil, err
+	}
+	for _, j := range []string{"CA", "NY", "NYC", "WA", "TX"} {
+		if len(brackets[j]) == 0 {
+			continue
+		}
+		if r.stateSched[j], err = newSchedule(brackets[j]); err != nil {
+			return nil, err
+		}
+		r.hasSchedule[j] = true
+	}
+	if ny, ok := r.stateSched["NY"]; ok && r.nySuppThreshold.IsPositive() {
+		r.nySuppJ0 = ny.find(nonNeg(r.nySuppThreshold.Sub(r.stateStd["NY"])))
+	}
+	return r, nil
+}
+
+// Has reports whether the tables can compute the residence: its state
+// schedule (and New York's for NYC) is present.
+func (t *TaxTables) Has(res Residence, fs FilingStatus) bool {
+	r := t.rules[fs]
+	if r == nil {
+		return false
+	}
+	switch res {
+	case ResidenceNYC:
+		return r.hasSchedule["NY"] && r.hasSchedule["NYC"]
+	case "":
+		return false
+	}
+	return r.hasSchedule[string(res)]
+}
+
+func nonNeg(d decimal.Decimal) decimal.Decimal {
+	if d.IsNegative() {
+		return decimal.Zero
+	}
+	return d
+}
