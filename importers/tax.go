@@ -173,3 +173,22 @@ func (c *taxConverter) convert(r *tableRow) *RowError {
 	c.rows = append(c.rows, x)
 	return nil
 }
+
+// taxResidence parses the tax_residence column (WA, CA, NY, NYC, TX).
+func taxResidence(o *analyzer.Offer, v string, _ bool) error {
+	r, err := analyzer.ParseResidence(v)
+	o.TaxResidence = r
+	return err
+}
+
+// filingStatus parses the filing_status column (single, mfj).
+func filingStatus(o *analyzer.Offer, v string, _ bool) error {
+	fs, err := analyzer.ParseFilingStatus(v)
+	o.FilingStatus = fs
+	return err
+}
+
+func init() {
+	textColumn[columnIndex[colTaxResidence]] = true
+	textColumn[columnIndex[colFilingStatus]] = true
+}
