@@ -118,22 +118,22 @@ var (
 	TaxKinds         = []string{"bracket", "standard_deduction", "threshold", "payroll_rate", "wage_base", "surcharge", "credit"}
 )
 
-// bracket is one bracket of a schedule with the tax on all income below
-// its lower bound, so the tax on x in it is below + rate × (x − lower).
-type bracket struct {
-	lower, rate, below decimal.Decimal
-	// recapture is NY's R_j = rate_j × L_j − tax(L_j), the full benefit of
-	// the brackets below this one (NY schedules only).
-	recapture decimal.Decimal
+// TaxBracket is one bracket of a schedule with the tax on all income below
+// its lower bound, so the tax on x in it is Below + Rate × (x − Lower).
+type TaxBracket struct {
+	Lower, Rate, Below decimal.Decimal
+	// Recapture is NY's R_j = rate_j × L_j − tax(L_j), the full benefit of
+	// the brackets below this one (meaningful for New York only).
+	Recapture decimal.Decimal
 }
 
-// schedule is a progressive rate schedule, brackets in ascending order.
-type schedule []bracket
+// TaxSchedule is a progressive rate schedule, brackets in ascending order.
+type TaxSchedule []TaxBracket
 
 // newSchedule sorts the bracket rows and accumulates each bracket's tax below.
-func newSchedule(rows []TaxRow) (schedule, error) {
+func newSchedule(rows []TaxRow) (TaxSchedule, error) {
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Lower.Decimal.LessThan(rows[j].Lower.Decimal) })
-	s := make(schedule, len(rows))
+	s := make(TaxSchedule, len(rows))
 	below := decimal.Zero
 	for i, r := range rows {
 		if !r.Lower.Valid || !r.Rate.Valid {
@@ -144,19 +144,19 @@ func newSchedule(rows []TaxRow) (schedule, error) {
 		}
 		if i > 0 {
 			prev := s[i-1]
-			below = below.Add(prev.rate.Mul(r.Lower.Decimal.Sub(prev.lower)))
+			below = below.Add(prev.Rate.Mul(r.Lower.Decimal.Sub(prev.Lower)))
 		}
-		s[i] = bracket{lower: r.Lower.Decimal, rate: r.Rate.Decimal, below: below}
-		s[i].recapture = s[i].rate.Mul(s[i].lower).Sub(below)
+		s[i] = TaxBracket{Lower: r.Lower.Decimal, Rate: r.Rate.Decimal, Below: below}
+		s[i].Recapture = s[i].Rate.Mul(s[i].Lower).Sub(below)
 	}
 	return s, nil
 }
 
 // find returns the index of the bracket holding x (x ≥ 0).
-func (s schedule) find(x decimal.Decimal) int {
+func (s TaxSchedule) find(x decimal.Decimal) int {
 	k := 0
 	for i := 1; i < len(s); i++ {
-		if x.LessThan(s[i].lower) {
+		if x.LessThan(s[i].Lower) {
 			break
 		}
 		k = i
@@ -164,46 +164,50 @@ func (s schedule) find(x decimal.Decimal) int {
 	return k
 }
 
-// payrollRate is one payroll contribution: rate × min(wages, cap), at most max.
-type payrollRate struct {
-	rate     decimal.Decimal
-	cap, max decimal.NullDecimal
+// PayrollRate is one payroll contribution: Rate × min(wages, Cap), at most Max.
+type PayrollRate struct {
+	Rate     decimal.Decimal
+	Cap, Max decimal.NullDecimal
 }
 
-// above is a surcharge: rate × (x − lower) above lower.
-type above struct{ lower, rate decimal.Decimal }
+// Surcharge is Rate × (x − Lower) on x above Lower.
+type Surcharge struct{ Lower, Rate decimal.Decimal }
 
-// taxRules are the tables of one filing status, ready to compute with.
-type taxRules struct {
-	status FilingStatus
+// TaxRules are the tables of one filing status, ready to compute with.
+// Maps are keyed by jurisdiction (CA, NY, NYC, WA, TX). The workbook's
+// formulas are built from the same fields, so they follow the same rules.
+type TaxRules struct {
+	Status FilingStatus
 
-	federal        schedule
-	federalStd     decimal.Decimal
-	saltCap        decimal.Decimal
-	saltPhaseStart decimal.Decimal
-	saltPhaseRate  decimal.Decimal
-	saltFloor      decimal.Decimal
+	Federal        TaxSchedule
+	FederalStd     decimal.Decimal
+	SALTCap        decimal.Decimal
+	SALTPhaseStart decimal.Decimal
+	SALTPhaseRate  decimal.Decimal
+	SALTFloor      decimal.Decimal
 
-	fica        []payrollRate
-	ficaAbove   []above // Additional Medicare
-	payroll     map[string][]payrollRate
-	stateSched  map[string]schedule
-	stateStd    map[string]decimal.Decimal
-	stateAbove  map[string][]above // CA: Behavioral Health Services Tax
+	FICA        []PayrollRate
+	FICAAbove   []Surcharge // Additional Medicare
+	Payroll     map[string][]PayrollRate
+	Schedules   map[string]TaxSchedule
+	StateStd    map[string]decimal.Decimal
+	StateAbove  map[string][]Surcharge // CA: Behavioral Health Services Tax
 	hasSchedule map[string]bool
 
-	// California's personal exemption credit and its phase-out.
-	caCredit, caCreditStart, caCreditStep decimal.Decimal
-	caFilers                              decimal.Decimal
+	// California's personal exemption credit, its phase-out start, the
+	// reduction per filer per step and the number of filers.
+	CACredit, CACreditStart, CACreditStep decimal.Decimal
+	CAFilers                              decimal.Decimal
 
-	// New York's supplemental tax: NY AGI threshold and the bracket j0
-	// holding the taxable income at that AGI.
-	nySuppThreshold decimal.Decimal
-	nySuppJ0        int
+	// New York's supplemental tax: NY AGI threshold and the index of the
+	// bracket j0 holding the taxable income at that AGI (−1 without one).
+	NYSuppThreshold decimal.Decimal
+	NYSuppJ0        int
 
-	// NYC school tax credit: rate-reduction part and fixed part.
-	nycCreditBase, nycCreditRate, nycCreditThreshold, nycCreditMaxTI decimal.Decimal
-	nycCreditFixed                                                   decimal.Decimal
+	// NYC school tax credit: the rate-reduction part (base + rate above the
+	// threshold, while taxable income ≤ max TI) and the fixed part.
+	NYCCreditBase, NYCCreditRate, NYCCreditThreshold, NYCCreditMaxTI decimal.Decimal
+	NYCCreditFixed                                                   decimal.Decimal
 }
 
 // TaxTables are the tax rules of one year for every residence and filing
@@ -215,21 +219,21 @@ type TaxTables struct {
 	// when the California rows say their year's schedules are not yet
 	// published, else "".
 	CACaveat string
-	rules    map[FilingStatus]*taxRules
+	rules    map[FilingStatus]*TaxRules
 }
 
 // Constants of the rules that the table file does not carry as figures:
 // each is stated in words in the rows' notes and in TAX-NOTES.
 var (
-	// nySuppPhaseIn is the width of NY AGI over which each recapture phases in.
-	nySuppPhaseIn = decimal.NewFromInt(50000)
-	// caCreditStepWidth is the $2,500 of AGI (or part) per exemption-credit reduction.
-	caCreditStepWidth = decimal.NewFromInt(2500)
-	// nycFixedCreditMaxIncome is the income up to which the fixed NYC school credit is given.
-	nycFixedCreditMaxIncome = decimal.NewFromInt(250000)
-	// nycLowCreditRate is the school credit's 0.171% of taxable income up to
-	// its threshold, used when a row leaves the dollar base blank.
-	nycLowCreditRate = decimal.RequireFromString("0.00171")
+	// NYSuppPhaseIn is the width of NY AGI over which each recapture phases in.
+	NYSuppPhaseIn = decimal.NewFromInt(50000)
+	// CACreditStepWidth is the $2,500 of AGI (or part) per exemption-credit reduction.
+	CACreditStepWidth = decimal.NewFromInt(2500)
+	// NYCFixedCreditMaxIncome is the income up to which the fixed NYC school credit is given.
+	NYCFixedCreditMaxIncome = decimal.NewFromInt(250000)
+	// NYCLowCreditRate is the school credit's 0.171% of taxable income up to
+	// its threshold.
+	NYCLowCreditRate = decimal.RequireFromString("0.00171")
 )
 
 // caCaveat is what the workbook says beside California figures when the
@@ -240,7 +244,7 @@ const caCaveat = "California: 2025 schedules, 2026 not yet published"
 // A table that lacks what a rule needs (federal brackets or standard
 // deduction, a state's brackets) is an error wrapping ErrTaxTable.
 func NewTaxTables(rows []TaxRow) (*TaxTables, error) {
-	t := &TaxTables{Rows: rows, rules: map[FilingStatus]*taxRules{}}
+	t := &TaxTables{Rows: rows, rules: map[FilingStatus]*TaxRules{}}
 	for _, r := range rows {
 		if r.Jurisdiction == "CA" && r.Kind == "bracket" &&
 			(strings.Contains(r.Source, "not yet published") || strings.Contains(r.Note, "not yet published")) {
@@ -257,12 +261,12 @@ func NewTaxTables(rows []TaxRow) (*TaxTables, error) {
 	return t, nil
 }
 
-func buildRules(rows []TaxRow, fs FilingStatus) (*taxRules, error) {
-	r := &taxRules{status: fs, payroll: map[string][]payrollRate{}, stateSched: map[string]schedule{},
-		stateStd: map[string]decimal.Decimal{}, stateAbove: map[string][]above{}, hasSchedule: map[string]bool{},
-		caFilers: decimal.NewFromInt(1), nySuppJ0: -1}
+func buildRules(rows []TaxRow, fs FilingStatus) (*TaxRules, error) {
+	r := &TaxRules{Status: fs, Payroll: map[string][]PayrollRate{}, Schedules: map[string]TaxSchedule{},
+		StateStd: map[string]decimal.Decimal{}, StateAbove: map[string][]Surcharge{}, hasSchedule: map[string]bool{},
+		CAFilers: decimal.NewFromInt(1), NYSuppJ0: -1}
 	if fs == FilingMFJ {
-		r.caFilers = decimal.NewFromInt(2)
+		r.CAFilers = decimal.NewFromInt(2)
 	}
 	brackets := map[string][]TaxRow{}
 	haveFedStd := false
@@ -277,24 +281,24 @@ func buildRules(rows []TaxRow, fs FilingStatus) (*taxRules, error) {
 			brackets[j] = append(brackets[j], x)
 		case "standard_deduction":
 			if j == "US" {
-				r.federalStd, haveFedStd = amount(x), true
+				r.FederalStd, haveFedStd = amount(x), true
 			} else {
-				r.stateStd[j] = amount(x)
+				r.StateStd[j] = amount(x)
 			}
 		case "payroll_rate":
-			p := payrollRate{rate: x.Rate.Decimal, cap: x.Upper, max: x.Amount}
+			p := PayrollRate{Rate: x.Rate.Decimal, Cap: x.Upper, Max: x.Amount}
 			if j == "US-FICA" {
-				r.fica = append(r.fica, p)
+				r.FICA = append(r.FICA, p)
 			} else {
-				r.payroll[j] = append(r.payroll[j], p)
+				r.Payroll[j] = append(r.Payroll[j], p)
 			}
 		case "surcharge":
 			switch j {
 			case "US-FICA":
-				r.ficaAbove = append(r.ficaAbove, above{x.Lower.Decimal, x.Rate.Decimal})
+				r.FICAAbove = append(r.FICAAbove, Surcharge{x.Lower.Decimal, x.Rate.Decimal})
 			case "CA":
 				if x.Rate.Valid && !x.Rate.Decimal.IsZero() {
-					r.stateAbove[j] = append(r.stateAbove[j], above{x.Lower.Decimal, x.Rate.Decimal})
+					r.StateAbove[j] = append(r.StateAbove[j], Surcharge{x.Lower.Decimal, x.Rate.Decimal})
 				}
 			}
 			// NY's surcharge rows are the statute's rounded recapture
@@ -303,29 +307,29 @@ func buildRules(rows []TaxRow, fs FilingStatus) (*taxRules, error) {
 			switch j {
 			case "US":
 				if x.Lower.Valid {
-					r.saltPhaseStart, r.saltPhaseRate, r.saltFloor = x.Lower.Decimal, x.Rate.Decimal, amount(x)
+					r.SALTPhaseStart, r.SALTPhaseRate, r.SALTFloor = x.Lower.Decimal, x.Rate.Decimal, amount(x)
 				} else {
-					r.saltCap = amount(x)
+					r.SALTCap = amount(x)
 				}
 			case "CA":
-				r.caCreditStart, r.caCreditStep = x.Lower.Decimal, amount(x)
+				r.CACreditStart, r.CACreditStep = x.Lower.Decimal, amount(x)
 			case "NY":
-				r.nySuppThreshold = x.Lower.Decimal
+				r.NYSuppThreshold = x.Lower.Decimal
 			}
 		case "credit":
 			switch j {
 			case "CA":
-				r.caCredit = amount(x)
+				r.CACredit = amount(x)
 			case "NYC":
 				if x.Rate.Valid {
-					r.nycCreditThreshold, r.nycCreditMaxTI, r.nycCreditRate = x.Lower.Decimal, x.Upper.Decimal, x.Rate.Decimal
+					r.NYCCreditThreshold, r.NYCCreditMaxTI, r.NYCCreditRate = x.Lower.Decimal, x.Upper.Decimal, x.Rate.Decimal
 					if x.Amount.Valid {
-						r.nycCreditBase = x.Amount.Decimal
+						r.NYCCreditBase = x.Amount.Decimal
 					} else {
-						r.nycCreditBase = nycLowCreditRate.Mul(x.Lower.Decimal)
+						r.NYCCreditBase = NYCLowCreditRate.Mul(x.Lower.Decimal)
 					}
 				} else {
-					r.nycCreditFixed = amount(x)
+					r.NYCCreditFixed = amount(x)
 				}
 			}
 		}
@@ -334,23 +338,27 @@ func buildRules(rows []TaxRow, fs FilingStatus) (*taxRules, error) {
 	if len(brackets["US"]) == 0 || !haveFedStd {
 		return nil, fmt.Errorf("%w: no federal (US) brackets or standard deduction for %s", ErrTaxTable, fs)
 	}
-	if r.federal, err = newSchedule(brackets["US"]); err != nil {
+	if r.Federal, err = newSchedule(brackets["US"]); err != nil {
 		return nil, err
 	}
 	for _, j := range []string{"CA", "NY", "NYC", "WA", "TX"} {
 		if len(brackets[j]) == 0 {
 			continue
 		}
-		if r.stateSched[j], err = newSchedule(brackets[j]); err != nil {
+		if r.Schedules[j], err = newSchedule(brackets[j]); err != nil {
 			return nil, err
 		}
 		r.hasSchedule[j] = true
 	}
-	if ny, ok := r.stateSched["NY"]; ok && r.nySuppThreshold.IsPositive() {
-		r.nySuppJ0 = ny.find(nonNeg(r.nySuppThreshold.Sub(r.stateStd["NY"])))
+	if ny, ok := r.Schedules["NY"]; ok && r.NYSuppThreshold.IsPositive() {
+		r.NYSuppJ0 = ny.find(nonNeg(r.NYSuppThreshold.Sub(r.StateStd["NY"])))
 	}
 	return r, nil
 }
+
+// Rules returns the rules of one filing status, nil for an unknown one.
+// They are shared: do not change them.
+func (t *TaxTables) Rules(fs FilingStatus) *TaxRules { return t.rules[fs] }
 
 // Has reports whether the tables can compute the residence: its state
 // schedule (and New York's for NYC) is present.

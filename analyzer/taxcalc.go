@@ -45,7 +45,7 @@ func (t *AfterTax) Known() bool { return t != nil && len(t.Years) > 0 }
 // taxCalc computes the taxes of one residence and filing status.
 type taxCalc struct {
 	res Residence
-	r   *taxRules
+	r   *TaxRules
 }
 
 // yearTax computes one year's taxes on wages w in the order of TAX-NOTES:
@@ -58,48 +58,48 @@ func (c *taxCalc) yearTax(year int, w decimal.Decimal) YearTax {
 	switch c.res {
 	case ResidenceCA:
 		y.State = caIncomeTax(r, w)
-		y.StatePayroll = payrollTax(r.payroll["CA"], w)
+		y.StatePayroll = payrollTax(r.Payroll["CA"], w)
 	case ResidenceNY:
 		y.State = nyIncomeTax(r, w)
-		y.StatePayroll = payrollTax(r.payroll["NY"], w)
+		y.StatePayroll = payrollTax(r.Payroll["NY"], w)
 	case ResidenceNYC:
 		y.State = nyIncomeTax(r, w)
 		y.City = nycIncomeTax(r, w)
-		y.StatePayroll = payrollTax(r.payroll["NY"], w)
+		y.StatePayroll = payrollTax(r.Payroll["NY"], w)
 	case ResidenceWA, ResidenceTX:
 		j := string(c.res)
-		y.State = scheduleTax(r.stateSched[j], nonNeg(w.Sub(r.stateStd[j])))
-		y.StatePayroll = payrollTax(r.payroll[j], w)
+		y.State = scheduleTax(r.Schedules[j], nonNeg(w.Sub(r.StateStd[j])))
+		y.StatePayroll = payrollTax(r.Payroll[j], w)
 	}
 	y.FederalDeduction, y.Itemized = federalDeduction(r, w, y.State.Add(y.City))
-	y.Federal = scheduleTax(r.federal, nonNeg(w.Sub(y.FederalDeduction)))
+	y.Federal = scheduleTax(r.Federal, nonNeg(w.Sub(y.FederalDeduction)))
 	y.TakeHome = w.Sub(y.FICA).Sub(y.State).Sub(y.City).Sub(y.StatePayroll).Sub(y.Federal)
 	return y
 }
 
 // scheduleTax is the tax on taxable income x (≥ 0) by a bracket schedule.
-func scheduleTax(s schedule, x decimal.Decimal) decimal.Decimal {
+func scheduleTax(s TaxSchedule, x decimal.Decimal) decimal.Decimal {
 	if len(s) == 0 {
 		return decimal.Zero
 	}
 	b := s[s.find(x)]
-	if b.rate.IsZero() {
-		return b.below
+	if b.Rate.IsZero() {
+		return b.Below
 	}
-	return b.below.Add(b.rate.Mul(x.Sub(b.lower)))
+	return b.Below.Add(b.Rate.Mul(x.Sub(b.Lower)))
 }
 
 // payrollTax is Σ rate × min(w, cap), each at most its max.
-func payrollTax(rates []payrollRate, w decimal.Decimal) decimal.Decimal {
+func payrollTax(rates []PayrollRate, w decimal.Decimal) decimal.Decimal {
 	sum := decimal.Zero
 	for _, p := range rates {
 		base := w
-		if p.cap.Valid && base.GreaterThan(p.cap.Decimal) {
-			base = p.cap.Decimal
+		if p.Cap.Valid && base.GreaterThan(p.Cap.Decimal) {
+			base = p.Cap.Decimal
 		}
-		t := p.rate.Mul(base)
-		if p.max.Valid && t.GreaterThan(p.max.Decimal) {
-			t = p.max.Decimal
+		t := p.Rate.Mul(base)
+		if p.Max.Valid && t.GreaterThan(p.Max.Decimal) {
+			t = p.Max.Decimal
 		}
 		sum = sum.Add(t)
 	}
@@ -107,11 +107,11 @@ func payrollTax(rates []payrollRate, w decimal.Decimal) decimal.Decimal {
 }
 
 // aboveTax is Σ rate × (x − lower) over the surcharges x exceeds.
-func aboveTax(list []above, x decimal.Decimal) decimal.Decimal {
+func aboveTax(list []Surcharge, x decimal.Decimal) decimal.Decimal {
 	sum := decimal.Zero
 	for _, a := range list {
-		if x.GreaterThan(a.lower) {
-			sum = sum.Add(a.rate.Mul(x.Sub(a.lower)))
+		if x.GreaterThan(a.Lower) {
+			sum = sum.Add(a.Rate.Mul(x.Sub(a.Lower)))
 		}
 	}
 	return sum
@@ -119,35 +119,35 @@ func aboveTax(list []above, x decimal.Decimal) decimal.Decimal {
 
 // ficaTax is Social Security (6.2% up to the wage base), Medicare (1.45%)
 // and Additional Medicare (0.9% above $200,000 single / $250,000 mfj).
-func ficaTax(r *taxRules, w decimal.Decimal) decimal.Decimal {
-	return payrollTax(r.fica, w).Add(aboveTax(r.ficaAbove, w))
+func ficaTax(r *TaxRules, w decimal.Decimal) decimal.Decimal {
+	return payrollTax(r.FICA, w).Add(aboveTax(r.FICAAbove, w))
 }
 
 // caIncomeTax is California's tax: the brackets on W − standard deduction,
 // plus the Behavioral Health Services Tax (1% of taxable income above
 // $1,000,000), minus the personal exemption credit (never below 0 in all).
-func caIncomeTax(r *taxRules, w decimal.Decimal) decimal.Decimal {
-	ti := nonNeg(w.Sub(r.stateStd["CA"]))
-	tax := scheduleTax(r.stateSched["CA"], ti).Add(aboveTax(r.stateAbove["CA"], ti))
+func caIncomeTax(r *TaxRules, w decimal.Decimal) decimal.Decimal {
+	ti := nonNeg(w.Sub(r.StateStd["CA"]))
+	tax := scheduleTax(r.Schedules["CA"], ti).Add(aboveTax(r.StateAbove["CA"], ti))
 	return nonNeg(tax.Sub(caExemptionCredit(r, w)))
 }
 
 // caExemptionCredit is the personal exemption credit ($153 per filer),
 // less $6 per filer for each $2,500 or part of AGI (= W) above the
 // threshold, never below 0.
-func caExemptionCredit(r *taxRules, w decimal.Decimal) decimal.Decimal {
-	if !w.GreaterThan(r.caCreditStart) || r.caCreditStart.IsZero() {
-		return r.caCredit
+func caExemptionCredit(r *TaxRules, w decimal.Decimal) decimal.Decimal {
+	if !w.GreaterThan(r.CACreditStart) || r.CACreditStart.IsZero() {
+		return r.CACredit
 	}
-	steps := w.Sub(r.caCreditStart).DivRound(caCreditStepWidth, 12).Ceil()
-	return nonNeg(r.caCredit.Sub(steps.Mul(r.caCreditStep).Mul(r.caFilers)))
+	steps := w.Sub(r.CACreditStart).DivRound(CACreditStepWidth, 12).Ceil()
+	return nonNeg(r.CACredit.Sub(steps.Mul(r.CACreditStep).Mul(r.CAFilers)))
 }
 
 // nyIncomeTax is New York State's tax: the brackets on W − standard
 // deduction plus the supplemental tax.
-func nyIncomeTax(r *taxRules, w decimal.Decimal) decimal.Decimal {
-	ti := nonNeg(w.Sub(r.stateStd["NY"]))
-	return scheduleTax(r.stateSched["NY"], ti).Add(nySupplementalTax(r, w, ti))
+func nyIncomeTax(r *TaxRules, w decimal.Decimal) decimal.Decimal {
+	ti := nonNeg(w.Sub(r.StateStd["NY"]))
+	return scheduleTax(r.Schedules["NY"], ti).Add(nySupplementalTax(r, w, ti))
 }
 
 // nySupplementalTax takes back the benefit of the lower brackets when NY
@@ -159,20 +159,20 @@ func nyIncomeTax(r *taxRules, w decimal.Decimal) decimal.Decimal {
 //	k > j0:  R_(k−1) + (R_k − R_(k−1)) × min(1, (W − L_k) / 50,000)
 //
 // Within bracket k, rate_k × TI − tax(TI) equals R_k.
-func nySupplementalTax(r *taxRules, w, ti decimal.Decimal) decimal.Decimal {
-	s := r.stateSched["NY"]
-	if r.nySuppJ0 < 0 || !w.GreaterThan(r.nySuppThreshold) {
+func nySupplementalTax(r *TaxRules, w, ti decimal.Decimal) decimal.Decimal {
+	s := r.Schedules["NY"]
+	if r.NYSuppJ0 < 0 || !w.GreaterThan(r.NYSuppThreshold) {
 		return decimal.Zero
 	}
 	k := s.find(ti)
 	switch {
-	case k < r.nySuppJ0:
+	case k < r.NYSuppJ0:
 		return decimal.Zero
-	case k == r.nySuppJ0:
-		return s[k].recapture.Mul(phaseIn(w.Sub(r.nySuppThreshold)))
+	case k == r.NYSuppJ0:
+		return s[k].Recapture.Mul(phaseIn(w.Sub(r.NYSuppThreshold)))
 	}
-	prev := s[k-1].recapture
-	return prev.Add(s[k].recapture.Sub(prev).Mul(phaseIn(w.Sub(s[k].lower))))
+	prev := s[k-1].Recapture
+	return prev.Add(s[k].Recapture.Sub(prev).Mul(phaseIn(w.Sub(s[k].Lower))))
 }
 
 // phaseIn is min(1, x / 50,000), at least 0.
@@ -180,46 +180,46 @@ func phaseIn(x decimal.Decimal) decimal.Decimal {
 	if !x.IsPositive() {
 		return decimal.Zero
 	}
-	if x.GreaterThanOrEqual(nySuppPhaseIn) {
+	if x.GreaterThanOrEqual(NYSuppPhaseIn) {
 		return one
 	}
-	return x.DivRound(nySuppPhaseIn, 16)
+	return x.DivRound(NYSuppPhaseIn, 16)
 }
 
 // nycIncomeTax is New York City's tax on the NY taxable income by the city
 // brackets, minus the school tax credit (the city tax does not go below 0).
-func nycIncomeTax(r *taxRules, w decimal.Decimal) decimal.Decimal {
-	ti := nonNeg(w.Sub(r.stateStd["NY"]))
-	return nonNeg(scheduleTax(r.stateSched["NYC"], ti).Sub(nycSchoolCredit(r, w, ti)))
+func nycIncomeTax(r *TaxRules, w decimal.Decimal) decimal.Decimal {
+	ti := nonNeg(w.Sub(r.StateStd["NY"]))
+	return nonNeg(scheduleTax(r.Schedules["NYC"], ti).Sub(nycSchoolCredit(r, w, ti)))
 }
 
 // nycSchoolCredit is the NYC school tax credit, rounded to whole dollars:
 // $21 ($37 mfj) + 0.228% of the taxable income above $12,000 ($21,600 mfj)
-// while the taxable income is at most $500,000 (pro rata below the
+// while the taxable income is at most $500,000 (0.171% of it up to the
 // threshold), plus a fixed $63 ($125 mfj) while W is at most $250,000.
-func nycSchoolCredit(r *taxRules, w, ti decimal.Decimal) decimal.Decimal {
+func nycSchoolCredit(r *TaxRules, w, ti decimal.Decimal) decimal.Decimal {
 	credit := decimal.Zero
-	if !ti.GreaterThan(r.nycCreditMaxTI) {
-		if ti.GreaterThan(r.nycCreditThreshold) {
-			credit = r.nycCreditBase.Add(r.nycCreditRate.Mul(ti.Sub(r.nycCreditThreshold)))
-		} else if r.nycCreditThreshold.IsPositive() {
-			credit = r.nycCreditBase.Mul(ti).DivRound(r.nycCreditThreshold, 12)
+	if !ti.GreaterThan(r.NYCCreditMaxTI) {
+		if ti.GreaterThan(r.NYCCreditThreshold) {
+			credit = r.NYCCreditBase.Add(r.NYCCreditRate.Mul(ti.Sub(r.NYCCreditThreshold)))
+		} else {
+			credit = NYCLowCreditRate.Mul(ti)
 		}
 	}
-	if !w.GreaterThan(nycFixedCreditMaxIncome) {
-		credit = credit.Add(r.nycCreditFixed)
+	if !w.GreaterThan(NYCFixedCreditMaxIncome) {
+		credit = credit.Add(r.NYCCreditFixed)
 	}
 	return credit.Round(0)
 }
 
 // saltCap is the SALT deduction cap: $40,400 less 30% of W above $505,000,
 // never below $10,000.
-func saltCap(r *taxRules, w decimal.Decimal) decimal.Decimal {
-	c := r.saltCap
-	if w.GreaterThan(r.saltPhaseStart) && r.saltPhaseStart.IsPositive() {
-		c = c.Sub(r.saltPhaseRate.Mul(w.Sub(r.saltPhaseStart)))
-		if c.LessThan(r.saltFloor) {
-			c = r.saltFloor
+func saltCap(r *TaxRules, w decimal.Decimal) decimal.Decimal {
+	c := r.SALTCap
+	if w.GreaterThan(r.SALTPhaseStart) && r.SALTPhaseStart.IsPositive() {
+		c = c.Sub(r.SALTPhaseRate.Mul(w.Sub(r.SALTPhaseStart)))
+		if c.LessThan(r.SALTFloor) {
+			c = r.SALTFloor
 		}
 	}
 	return c
@@ -227,14 +227,14 @@ func saltCap(r *taxRules, w decimal.Decimal) decimal.Decimal {
 
 // federalDeduction is the larger of the standard deduction and the SALT
 // itemized deduction (state + city income tax, at most the cap).
-func federalDeduction(r *taxRules, w, salt decimal.Decimal) (decimal.Decimal, bool) {
+func federalDeduction(r *TaxRules, w, salt decimal.Decimal) (decimal.Decimal, bool) {
 	if c := saltCap(r, w); salt.GreaterThan(c) {
 		salt = c
 	}
-	if salt.GreaterThan(r.federalStd) {
+	if salt.GreaterThan(r.FederalStd) {
 		return salt, true
 	}
-	return r.federalStd, false
+	return r.FederalStd, false
 }
 
 // taxKey picks the rules of one residence and filing status.

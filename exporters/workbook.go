@@ -40,6 +40,8 @@ type workbook struct {
 	perPage     int // data rows per Summary or Errors page
 	// pivots plans the Pivots sheet and its hidden Pivot data sheet.
 	pivots *pivotPlan
+	// tax plans the Tax sheet the after-tax formulas refer to (taxsheet.go).
+	tax *taxPlan
 }
 
 // WriteWorkbook writes the analysed workbook of SPEC §6 to w: About,
@@ -72,7 +74,7 @@ func newWorkbook(f *excelize.File, run *Run) (*workbook, error) {
 	}
 	wb := &workbook{f: f, run: run, st: st, perPage: run.rowsPerSheet() - 1}
 	names := newSheetNamer()
-	for _, n := range []string{sheetAbout, sheetDashboard, sheetCandidates, sheetPivots, sheetPivotData, sheetBands} {
+	for _, n := range []string{sheetAbout, sheetDashboard, sheetCandidates, sheetPivots, sheetPivotData, sheetBands, sheetTax} {
 		names.reserve(n)
 	}
 	wb.summaryPages = pageNames(sheetSummary, len(run.Analyses), wb.perPage)
@@ -131,6 +133,9 @@ func (wb *workbook) write() error {
 		all = append(all, sheetPivotData)
 	}
 	all = append(all, sheetBands)
+	if wb.run.Options.Tax != nil {
+		all = append(all, sheetTax)
+	}
 	all = append(all, wb.errorPages...)
 	for _, s := range wb.offerSheets {
 		if s != "" {
@@ -179,6 +184,9 @@ func (wb *workbook) write() error {
 	}
 	if err := wb.writeBands(); err != nil {
 		return fmt.Errorf("Bands sheet: %w", err)
+	}
+	if err := wb.writeTax(); err != nil {
+		return fmt.Errorf("Tax sheet: %w", err)
 	}
 	if err := wb.writeErrors(); err != nil {
 		return fmt.Errorf("Errors sheet: %w", err)
