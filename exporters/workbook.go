@@ -40,8 +40,11 @@ type workbook struct {
 	perPage     int // data rows per Summary or Errors page
 	// pivots plans the Pivots sheet and its hidden Pivot data sheet.
 	pivots *pivotPlan
-	// tax plans the Tax sheet the after-tax formulas refer to (taxsheet.go).
-	tax *taxPlan
+	// tax plans the Tax sheet the after-tax formulas refer to (taxsheet.go);
+	// bestYears and gapStyleID serve the after-tax columns (taxsummary.go).
+	tax        *taxPlan
+	bestYears  []string
+	gapStyleID int
 }
 
 // WriteWorkbook writes the analysed workbook of SPEC §6 to w: About,
@@ -352,6 +355,7 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 		names = append(names, "Total @ "+percentLabel(g))
 		widths = append(widths, 13)
 	}
+	names, widths = wb.afterTaxSummaryHeader(names, widths)
 	names = append(names, summaryMarketColumns...)
 	widths = append(widths, 10, 11, 9, 9, 12, 12, 12, 15, 9, 9)
 	names = append(names, "Flags")
@@ -544,6 +548,7 @@ func (wb *workbook) writeSummary() error {
 				cells = append(cells, nil)
 			}
 		}
+		cells = wb.afterTaxSummaryCells(cells, i, a)
 		cells = wb.marketCells(cells, a)
 		cells = append(cells, textCell(analyzer.FlagCodes(a.Flags)))
 		if err := t.add(cells); err != nil {
