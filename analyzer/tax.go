@@ -125,6 +125,9 @@ type TaxBracket struct {
 	// Recapture is NY's R_j = rate_j × L_j − tax(L_j), the full benefit of
 	// the brackets below this one (meaningful for New York only).
 	Recapture decimal.Decimal
+	// intercept is Below − Rate × Lower, so the tax on x in this bracket
+	// is Rate × x + intercept: one multiplication and one addition.
+	intercept decimal.Decimal
 }
 
 // TaxSchedule is a progressive rate schedule, brackets in ascending order.
@@ -148,6 +151,7 @@ func newSchedule(rows []TaxRow) (TaxSchedule, error) {
 		}
 		s[i] = TaxBracket{Lower: r.Lower.Decimal, Rate: r.Rate.Decimal, Below: below}
 		s[i].Recapture = s[i].Rate.Mul(s[i].Lower).Sub(below)
+		s[i].intercept = below.Sub(s[i].Rate.Mul(s[i].Lower))
 	}
 	return s, nil
 }
@@ -168,6 +172,8 @@ func (s TaxSchedule) find(x decimal.Decimal) int {
 type PayrollRate struct {
 	Rate     decimal.Decimal
 	Cap, Max decimal.NullDecimal
+	// full is the contribution at or above the cap (with a cap).
+	full decimal.Decimal
 }
 
 // Surcharge is Rate × (x − Lower) on x above Lower.
@@ -287,6 +293,12 @@ func buildRules(rows []TaxRow, fs FilingStatus) (*TaxRules, error) {
 			}
 		case "payroll_rate":
 			p := PayrollRate{Rate: x.Rate.Decimal, Cap: x.Upper, Max: x.Amount}
+			if p.Cap.Valid {
+				p.full = p.Rate.Mul(p.Cap.Decimal)
+				if p.Max.Valid && p.full.GreaterThan(p.Max.Decimal) {
+					p.full = p.Max.Decimal
+				}
+			}
 			if j == "US-FICA" {
 				r.FICA = append(r.FICA, p)
 			} else {

@@ -71,9 +71,9 @@ func (c *taxCalc) yearTax(year int, w decimal.Decimal) YearTax {
 		y.State = scheduleTax(r.Schedules[j], nonNeg(w.Sub(r.StateStd[j])))
 		y.StatePayroll = payrollTax(r.Payroll[j], w)
 	}
-	y.FederalDeduction, y.Itemized = federalDeduction(r, w, y.State.Add(y.City))
+	y.FederalDeduction, y.Itemized = federalDeduction(r, w, addNonZero(y.State, y.City))
 	y.Federal = scheduleTax(r.Federal, nonNeg(w.Sub(y.FederalDeduction)))
-	y.TakeHome = w.Sub(y.FICA).Sub(y.State).Sub(y.City).Sub(y.StatePayroll).Sub(y.Federal)
+	y.TakeHome = w.Sub(addNonZero(addNonZero(addNonZero(addNonZero(y.FICA, y.State), y.City), y.StatePayroll), y.Federal))
 	return y
 }
 
@@ -86,22 +86,22 @@ func scheduleTax(s TaxSchedule, x decimal.Decimal) decimal.Decimal {
 	if b.Rate.IsZero() {
 		return b.Below
 	}
-	return b.Below.Add(b.Rate.Mul(x.Sub(b.Lower)))
+	return b.Rate.Mul(x).Add(b.intercept)
 }
 
 // payrollTax is Σ rate × min(w, cap), each at most its max.
 func payrollTax(rates []PayrollRate, w decimal.Decimal) decimal.Decimal {
 	sum := decimal.Zero
 	for _, p := range rates {
-		base := w
-		if p.Cap.Valid && base.GreaterThan(p.Cap.Decimal) {
-			base = p.Cap.Decimal
+		if p.Cap.Valid && !w.LessThan(p.Cap.Decimal) {
+			sum = addNonZero(sum, p.full)
+			continue
 		}
-		t := p.Rate.Mul(base)
+		t := p.Rate.Mul(w)
 		if p.Max.Valid && t.GreaterThan(p.Max.Decimal) {
 			t = p.Max.Decimal
 		}
-		sum = sum.Add(t)
+		sum = addNonZero(sum, t)
 	}
 	return sum
 }
@@ -111,7 +111,7 @@ func aboveTax(list []Surcharge, x decimal.Decimal) decimal.Decimal {
 	sum := decimal.Zero
 	for _, a := range list {
 		if x.GreaterThan(a.Lower) {
-			sum = sum.Add(a.Rate.Mul(x.Sub(a.Lower)))
+			sum = addNonZero(sum, a.Rate.Mul(x.Sub(a.Lower)))
 		}
 	}
 	return sum
@@ -120,7 +120,7 @@ func aboveTax(list []Surcharge, x decimal.Decimal) decimal.Decimal {
 // ficaTax is Social Security (6.2% up to the wage base), Medicare (1.45%)
 // and Additional Medicare (0.9% above $200,000 single / $250,000 mfj).
 func ficaTax(r *TaxRules, w decimal.Decimal) decimal.Decimal {
-	return payrollTax(r.FICA, w).Add(aboveTax(r.FICAAbove, w))
+	return addNonZero(payrollTax(r.FICA, w), aboveTax(r.FICAAbove, w))
 }
 
 // caIncomeTax is California's tax: the brackets on W − standard deduction,
@@ -128,7 +128,7 @@ func ficaTax(r *TaxRules, w decimal.Decimal) decimal.Decimal {
 // $1,000,000), minus the personal exemption credit (never below 0 in all).
 func caIncomeTax(r *TaxRules, w decimal.Decimal) decimal.Decimal {
 	ti := nonNeg(w.Sub(r.StateStd["CA"]))
-	tax := scheduleTax(r.Schedules["CA"], ti).Add(aboveTax(r.StateAbove["CA"], ti))
+	tax := addNonZero(scheduleTax(r.Schedules["CA"], ti), aboveTax(r.StateAbove["CA"], ti))
 	return nonNeg(tax.Sub(caExemptionCredit(r, w)))
 }
 
@@ -228,6 +228,9 @@ func saltCap(r *TaxRules, w decimal.Decimal) decimal.Decimal {
 // federalDeduction is the larger of the standard deduction and the SALT
 // itemized deduction (state + city income tax, at most the cap).
 func federalDeduction(r *TaxRules, w, salt decimal.Decimal) (decimal.Decimal, bool) {
+	if !salt.GreaterThan(r.FederalStd) {
+		return r.FederalStd, false
+	}
 	if c := saltCap(r, w); salt.GreaterThan(c) {
 		salt = c
 	}
@@ -312,7 +315,7 @@ func (e *Engine) afterTax(o *Offer, years []YearTotals) *AfterTax {
 	at.Total = decimal.Zero
 	for i, y := range years {
 		at.Years[i] = calc.yearTax(y.Year, y.Total)
-		at.Total = at.Total.Add(at.Years[i].TakeHome)
+		at.Total = addNonZero(at.Total, at.Years[i].TakeHome)
 	}
 	at.Average = at.Total.DivRound(e.years, 12)
 	return at
