@@ -94,7 +94,7 @@ func (wb *workbook) afterTaxSummaryHeader(names []string, widths []float64) ([]s
 	}
 	h := wb.run.years()
 	names = append(names, "Tax residence")
-	widths = append(widths, 10)
+	widths = append(widths, 13)
 	for t := 1; t <= h; t++ {
 		names = append(names, fmt.Sprintf("Y%d after tax", t))
 		widths = append(widths, 12)
@@ -118,7 +118,11 @@ func (wb *workbook) afterTaxSummaryCells(cells []any, i int, a *analyzer.Analysi
 		}
 		return cells
 	}
-	cells = append(cells, indented(st, string(at.Residence)))
+	res := string(at.Residence)
+	if at.Residence == analyzer.ResidenceCA && wb.run.Options.Tax.CACaveat != "" {
+		res += " (2025 schedules)"
+	}
+	cells = append(cells, indented(st, res))
 	for t := range h {
 		if t < len(at.Years) {
 			cells = append(cells, excelize.Cell{StyleID: st.money, Value: money(at.Years[t].TakeHome)})
