@@ -171,7 +171,7 @@ func (wb *workbook) afterTaxTable(w *rowWriter, a *analyzer.Analysis, years year
 	if at.Residence == analyzer.ResidenceCA && p.tables.CACaveat != "" {
 		w.add(excelize.Cell{StyleID: st.note, Value: p.tables.CACaveat + "."})
 	}
-	w.add(wb.headerCells(afterTaxHeaders, 1)...)
+	w.header(wb.headerCells(afterTaxHeaders, 1)...)
 	f := taxFormulas{p: p, fs: at.Filing, res: at.Residence, r: p.tables.Rules(at.Filing)}
 	cell := func(v decimal.Decimal, formula string) excelize.Cell {
 		return excelize.Cell{StyleID: st.money, Formula: formula, Value: money(v)}
@@ -212,8 +212,9 @@ func (wb *workbook) afterTaxTable(w *rowWriter, a *analyzer.Analysis, years year
 		sum("H", func(y *analyzer.YearTax) decimal.Decimal { return y.TakeHome }))
 	w.add(excelize.Cell{StyleID: st.label, Value: "Average take-home per year"}, nil, nil, nil, nil, nil, nil,
 		excelize.Cell{StyleID: st.moneyTotal, Formula: fmt.Sprintf("H%d/%d", totalRow, len(at.Years)), Value: money(at.Average)})
-	w.add(excelize.Cell{StyleID: st.note, Value: "An estimate of tax owed, not withheld: 2026 law every year, no other income, " +
-		"no pre-tax deductions (401k, HSA). RSU vests are withheld at a flat 22% federal, less than the tax owed at these incomes. " +
+	w.add(excelize.Cell{StyleID: st.note, Value: "An estimate of the tax owed, not withheld: 2026 law every year, no other income, " +
+		"no pre-tax deductions (401k, HSA)."})
+	w.add(excelize.Cell{StyleID: st.note, Value: "RSU vests are withheld at a flat 22% federal, less than the tax owed at these incomes. " +
 		"Formulas over the Tax sheet."})
 	w.skip()
 }
