@@ -97,7 +97,8 @@ type Analysis struct {
 	Risk, Decision *Score
 	Flags          []Flag
 	// AfterTax is the take-home estimate per year; nil when the run has no
-	// tax tables (see Options.Tax).
+	// tax tables (see Options.Tax). A brief analysis keeps of each year only
+	// the wages and the take-home.
 	AfterTax *AfterTax
 }
 
@@ -293,7 +294,8 @@ func (e *Engine) Analyze(o *Offer) (Analysis, error) { return e.analyze(o, false
 // AnalyzeBrief is Analyze keeping only what batch-wide outputs need, for
 // batches of any size: the year table, totals, scenarios, flags, scores,
 // the headline, base and RSU band figures, every lever's Δ total and rank
-// (LeverTotals) and the counter-offer package. It leaves out the calendar
+// (LeverTotals), the counter-offer package and each year's after-tax
+// take-home. It leaves out the calendar
 // view, the other band figures, the lever table (Levers: low asks, Δ per
 // year, notes) and the counter-offer email and per-year Δ. Every figure it
 // keeps is the one Analyze computes (TestBriefAgreesWithFull).
@@ -322,7 +324,7 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	if !o.StartDate.IsZero() && !brief {
 		a.Calendar = e.calendar(o, g)
 	}
-	a.AfterTax = e.afterTax(o, a.Years)
+	a.AfterTax = e.afterTax(o, a.Years, brief)
 	a.Market = e.market(&a)
 	a.Flags = yearFlags(&a, e.playbook)
 	a.Flags = append(a.Flags, e.marketFlags(&a)...)

@@ -138,6 +138,20 @@ func TestAfterTaxWorkedChecks(t *testing.T) {
 		// 17,400 + 9,000 = 37,839. SDI 15,600.
 		{"CA single 1.2M, BHST and SALT cap floor", "1200000", "Bay Area", "", "",
 			want{"394000.25", "37839.00", "129677.71", "0.00", "15600.00", "622883.04", false}},
+		// NYC single 560,000: the SALT cap phases down and the school credit
+		// is gone. FICA 11,439 + 8,120 + 0.009 × 360,000 = 22,799. NY
+		// taxable 552,000, fully recaptured: 0.0685 × 552,000 = 37,812. NYC:
+		// 369.36 + 489.06 + 954.75 + 0.03876 × 502,000 = 21,270.69, no
+		// credit (taxable > 500,000, W > 250,000). SALT 59,082.69 capped at
+		// 40,400 − 0.3 × 55,000 = 23,900 (itemized). Federal on 536,100:
+		// 58,448 + 0.35 × 279,875 = 156,404.25.
+		{"NYC single 560k, SALT cap phasing down, no school credit", "560000", "New York", "", "",
+			want{"156404.25", "22799.00", "37812.00", "21270.69", "443.11", "321270.95", true}},
+		// NY single 100,000: below the supplemental threshold. Taxable
+		// 92,000: 4,190.10 + 0.059 × 11,350 = 4,859.75. FICA 7,650. Federal
+		// on 83,900: 1,240 + 4,560 + 0.22 × 33,500 = 13,170.
+		{"NY single 100k, below the supplemental threshold", "100000", "Remote", analyzer.ResidenceNY, "",
+			want{"13170.00", "7650.00", "4859.75", "0.00", "443.11", "73877.14", false}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -241,5 +255,34 @@ func TestParseResidenceAndFilingStatus(t *testing.T) {
 	o := wagesOffer("100000", "Seattle", "OR", "")
 	if _, err := analyzer.Analyze(o, analyzer.DefaultOptions()); !errors.Is(err, analyzer.ErrUnknownResidence) {
 		t.Errorf("offer with residence OR: %v", err)
+	}
+}
+
+// TestAfterTaxBriefKeepsTakeHome: a brief analysis keeps each year's wages
+// and take-home, equal to the full analysis's, and the same totals.
+func TestAfterTaxBriefKeepsTakeHome(t *testing.T) {
+	engine, err := analyzer.NewEngine(taxOptions(t, 4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := wagesOffer("250000", "New York", "", "")
+	o.SignOnY1 = decimal.NewFromInt(100000)
+	full, err := engine.Analyze(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	brief, err := engine.AnalyzeBrief(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, y := range full.AfterTax.Years {
+		b := brief.AfterTax.Years[i]
+		if !b.TakeHome.Equal(y.TakeHome) || !b.Wages.Equal(y.Wages) || b.Year != y.Year {
+			t.Errorf("year %d: brief %v / %v, full %v / %v", y.Year, b.Wages, b.TakeHome, y.Wages, y.TakeHome)
+		}
+	}
+	if !brief.AfterTax.Total.Equal(full.AfterTax.Total) || !brief.AfterTax.Average.Equal(full.AfterTax.Average) ||
+		brief.AfterTax.Residence != full.AfterTax.Residence || brief.AfterTax.Filing != full.AfterTax.Filing {
+		t.Errorf("brief %+v, full %+v", brief.AfterTax, full.AfterTax)
 	}
 }

@@ -283,7 +283,11 @@ func validateTaxInputs(o *Offer) error {
 // afterTax estimates the take-home of each offer year (nil without tax
 // tables). The residence is the offer's tax_residence, else its
 // location's; the filing status the offer's, else the run's.
-func (e *Engine) afterTax(o *Offer, years []YearTotals) *AfterTax {
+//
+// A brief analysis keeps of each year only the wages and the take-home,
+// which is all the batch-wide outputs show: the other figures are
+// computed and dropped, so a large batch does not hold them.
+func (e *Engine) afterTax(o *Offer, years []YearTotals, brief bool) *AfterTax {
 	if e.taxCalcs == nil {
 		return nil
 	}
@@ -315,6 +319,9 @@ func (e *Engine) afterTax(o *Offer, years []YearTotals) *AfterTax {
 	at.Total = decimal.Zero
 	for i, y := range years {
 		at.Years[i] = calc.yearTax(y.Year, y.Total)
+		if brief {
+			at.Years[i] = YearTax{Year: y.Year, Wages: y.Total, TakeHome: at.Years[i].TakeHome}
+		}
 		at.Total = addNonZero(at.Total, at.Years[i].TakeHome)
 	}
 	at.Average = at.Total.DivRound(e.years, 12)

@@ -142,8 +142,8 @@ func (f taxFormulas) deduction(w, salt string) string {
 // analyzer's figures cached; then the H-year total and the average.
 func (wb *workbook) afterTaxTable(w *rowWriter, a *analyzer.Analysis, years yearRows) {
 	at := a.AfterTax
-	if at == nil || len(a.Years) == 0 {
-		return
+	if at == nil || len(a.Years) == 0 || a.Brief {
+		return // a brief analysis keeps only the take-home (see analyzer.Engine.AnalyzeBrief)
 	}
 	p, err := wb.taxSheetPlan()
 	if err != nil {
