@@ -77,12 +77,14 @@ func parseAfterTax(rows [][]string) (t *yearTable, rowOf map[string]int, ok bool
 
 // sampleTaxAnalyses imports the sample and analyzes it with the built-in
 // tax tables, each offer optionally changed first; by id.
-func sampleTaxAnalyses(t *testing.T, change func(o *analyzer.Offer)) map[string]analyzer.Analysis {
+func sampleTaxAnalyses(t *testing.T, change func(o *analyzer.Offer), tax *analyzer.TaxTables) map[string]analyzer.Analysis {
 	t.Helper()
 	opts := analyzer.DefaultOptions()
-	tax, err := importers.DefaultTax()
-	if err != nil {
-		t.Fatal(err)
+	if tax == nil {
+		var err error
+		if tax, err = importers.DefaultTax(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	opts.Tax = tax
 	out := map[string]analyzer.Analysis{}
@@ -133,13 +135,14 @@ func checkAfterTax(t *testing.T, sheet string, yt *yearTable, at *analyzer.After
 // by LibreOffice from its formulas over the Tax sheet, gives the analyzer's
 // figures to the cent (each of WA, CA, NY, NYC and TX, single and mfj, is
 // in the sample); and after the base of a Bay Area, a New York and a NY
-// state offer is edited, LibreOffice computes the analyzer's figures for
-// the new bases, while the same file with recalculation off still shows the
-// stale cached ones.
+// state offer and the single federal standard deduction on the Tax sheet
+// are edited, LibreOffice computes the analyzer's figures for the new
+// inputs on every offer sheet, while the same file with recalculation off
+// still shows the stale cached ones.
 func TestLibreOfficeAfterTax(t *testing.T) {
 	soffice := requireSoffice(t)
 	xlsx, _ := analyzeSample(t)
-	want := sampleTaxAnalyses(t, nil)
+	want := sampleTaxAnalyses(t, nil, nil)
 
 	sheets := convertWithLibreOffice(t, soffice, xlsx, recalcAlways)
 	seen := map[analyzer.Residence]map[analyzer.FilingStatus]bool{}
@@ -181,11 +184,28 @@ func TestLibreOfficeAfterTax(t *testing.T) {
 	// Edit the base of three offers; their cached after-tax figures go stale.
 	edits := map[string]decimal.Decimal{"A-02": decimal.RequireFromString("161234.56"),
 		"A-03": decimal.RequireFromString("412345.67"), "B-03": decimal.RequireFromString("98765.43")}
+	// And the single federal standard deduction on the Tax sheet: every
+	// single filer's figures follow it.
+	newStd := decimal.NewFromInt(20000)
+	builtin, err := importers.DefaultTax()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := append([]analyzer.TaxRow(nil), builtin.Rows...)
+	for i, r := range rows {
+		if r.Jurisdiction == "US" && r.Status == "single" && r.Kind == "standard_deduction" {
+			rows[i].Amount = decimal.NewNullDecimal(newStd)
+		}
+	}
+	editedTax, err := analyzer.NewTaxTables(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
 	edited := sampleTaxAnalyses(t, func(o *analyzer.Offer) {
 		if b, ok := edits[o.ID]; ok {
 			o.Base = b
 		}
-	})
+	}, editedTax)
 	f, err := excelize.OpenFile(xlsx)
 	if err != nil {
 		t.Fatal(err)
@@ -213,6 +233,30 @@ func TestLibreOfficeAfterTax(t *testing.T) {
 	if len(sheetOf) != len(edits) {
 		t.Fatalf("found the sheets of %v, want %d", sheetOf, len(edits))
 	}
+	taxRows, err := f.GetRows("Tax")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdRow := 0
+	for i, r := range taxRows {
+		if cell(r, 0) == "Federal standard deduction" {
+			stdRow = i + 1
+			break
+		}
+	}
+	if stdRow == 0 {
+		t.Fatal("the Tax sheet has no federal standard deduction row")
+	}
+	if err := f.SetCellFloat("Tax", fmt.Sprintf("B%d", stdRow), newStd.InexactFloat64(), 2, 64); err != nil {
+		t.Fatal(err)
+	}
+	// Every offer sheet is checked after the edits: the three edited
+	// bases, and every single filer through the new deduction.
+	for name, rows := range sheets {
+		if id, _, ok := parseOfferSheet(rows); ok && edited[id].AfterTax.Known() {
+			sheetOf[id] = name
+		}
+	}
 	path := filepath.Join(t.TempDir(), "edited.xlsx")
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
@@ -221,17 +265,25 @@ func TestLibreOfficeAfterTax(t *testing.T) {
 
 	t.Run("recalculated", func(t *testing.T) {
 		sheets := convertWithLibreOffice(t, soffice, path, recalcAlways)
+		changed := 0
 		for id, name := range sheetOf {
 			yt, _, ok := parseAfterTax(sheets[name])
 			if !ok {
 				t.Fatalf("sheet %q lost its after-tax table", name)
 			}
 			checkAfterTax(t, name, yt, edited[id].AfterTax)
+			if !edited[id].AfterTax.Total.Equal(want[id].AfterTax.Total) {
+				changed++
+			}
+		}
+		if changed < len(edits)+3 {
+			t.Errorf("only %d offers' take-home changed with the edits", changed)
 		}
 	})
 	t.Run("control: recalculation off shows the stale cache", func(t *testing.T) {
 		sheets := convertWithLibreOffice(t, soffice, path, recalcNever)
-		for id, name := range sheetOf {
+		for id := range edits {
+			name := sheetOf[id]
 			yt, _, ok := parseAfterTax(sheets[name])
 			if !ok {
 				t.Fatalf("sheet %q lost its after-tax table", name)
