@@ -123,7 +123,8 @@ func (wb *workbook) taxSheetPlan() (*taxPlan, error) {
 		{"salt_floor", "SALT cap never below", "",
 			func(r *analyzer.TaxRules) decimal.Decimal { return r.SALTFloor }, false},
 	}
-	if _, ok := single.StateStd["CA"]; ok {
+	has := func(j string) bool { _, a := single.Schedules[j]; _, b := mfj.Schedules[j]; return a || b }
+	if has("CA") {
 		rules = append(rules,
 			ruleRow{"ca_std", "California standard deduction", t.CACaveat, std("CA"), false},
 			ruleRow{"ca_credit", "California personal exemption credit", "subtracted from the tax",
@@ -136,7 +137,7 @@ func (wb *workbook) taxSheetPlan() (*taxPlan, error) {
 				konst(analyzer.CACreditStepWidth), false},
 			ruleRow{"ca_filers", "Filers", "", func(r *analyzer.TaxRules) decimal.Decimal { return r.CAFilers }, false})
 	}
-	if _, ok := single.StateStd["NY"]; ok {
+	if has("NY") {
 		rules = append(rules,
 			ruleRow{"ny_std", "New York standard deduction", "also the NYC taxable income", std("NY"), false},
 			ruleRow{"ny_thr", "NY supplemental tax above NY AGI of", "",
@@ -169,7 +170,7 @@ func (wb *workbook) taxSheetPlan() (*taxPlan, error) {
 	// income at the supplemental threshold) is a MATCH over them, so its
 	// row is reserved here and filled once their rows are known.
 	nyJ0Row := 0
-	if _, ok := single.Schedules["NY"]; ok && single.NYSuppJ0 >= 0 {
+	if has("NY") && (single.NYSuppJ0 >= 0 || mfj.NYSuppJ0 >= 0) {
 		nyJ0Row = add()
 		p.param["ny_j0"] = nyJ0Row
 	}
@@ -246,6 +247,10 @@ func (wb *workbook) taxSheetPlan() (*taxPlan, error) {
 	if nyJ0Row > 0 {
 		cells := []any{excelize.Cell{StyleID: st.label, Value: "NY supplemental tax: bracket number j0 at the threshold"}}
 		for _, fs := range analyzer.FilingStatuses {
+			if _, ok := p.sched[fs]["NY"]; !ok {
+				cells = append(cells, nil)
+				continue
+			}
 			cells = append(cells, excelize.Cell{Formula: fmt.Sprintf("MATCH(MAX(0,%s-%s),%s,1)",
 				taxRef(statusCol(fs), p.param["ny_thr"]), taxRef(statusCol(fs), p.param["ny_std"]), p.col(fs, "NY", "A")),
 				Value: t.Rules(fs).NYSuppJ0 + 1})
