@@ -1,7 +1,9 @@
 package importers_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"os"
 	"path/filepath"
@@ -131,4 +133,43 @@ func TestReadOffersTaxColumns(t *testing.T) {
 	if e := res.errs[1]; e.Row != 5 || e.Column != "Filing Status" || !errors.Is(e, analyzer.ErrUnknownFilingStatus) || !strings.Contains(e.Error(), "single or mfj") {
 		t.Errorf("row 5: %v", e)
 	}
+}
+
+// FuzzReadTaxCSV: any input reads without a panic, every row error has a
+// position, and in a well-formed file of fuzzed cells every data row is a
+// tax row or a RowError; tables built from the good rows never panic.
+func FuzzReadTaxCSV(f *testing.F) {
+	const header = "source,confidence,jurisdiction,filing_status,kind,lower,upper,rate,amount,note\n"
+	f.Add([]byte(header+"x,confirmed,US,single,bracket,0,12400,0.1,,n\n"), "US", "bracket", "0", "0.1", "100")
+	f.Add([]byte("\ufeffjurisdiction;filing_status;kind;lower;rate\r\nCA;mfj;bracket;1.000;0,01\r\n"), "CA", "credit", "", "", "306")
+	f.Add([]byte(""), "NYC", "payroll_rate", "-5", "7", "$1.2M")
+	f.Fuzz(func(t *testing.T, data []byte, juris, kind, lower, rate, amount string) {
+		ctx := context.Background()
+		rows, rerrs, err := importers.ReadTaxCSV(ctx, bytes.NewReader(data), "f.csv")
+		if err == nil {
+			for _, e := range rerrs {
+				if e.File != "f.csv" || e.Row < 2 || e.Err == nil {
+					t.Fatalf("row error without a position: %#v", e)
+				}
+			}
+			_, _ = analyzer.NewTaxTables(rows)
+		}
+		var buf bytes.Buffer
+		w := csv.NewWriter(&buf)
+		_ = w.WriteAll([][]string{
+			strings.Split(strings.TrimSpace(header), ","),
+			{"s", "c", juris, "single", kind, lower, "", rate, amount, ""},
+			{"s", "c", "US", "all", kind, lower, "", rate, amount, ""},
+		})
+		rows, rerrs, err = importers.ReadTaxCSV(ctx, &buf, "g.csv")
+		if err != nil {
+			t.Fatalf("well-formed file: %v", err)
+		}
+		if len(rows)+len(rerrs) != 2 {
+			t.Fatalf("2 data rows gave %d rows and %d errors", len(rows), len(rerrs))
+		}
+		if tables, err := analyzer.NewTaxTables(rows); err == nil && tables == nil {
+			t.Fatal("nil tables without an error")
+		}
+	})
 }
