@@ -157,15 +157,12 @@ func newSchedule(rows []TaxRow) (TaxSchedule, error) {
 }
 
 // find returns the index of the bracket holding x (x ≥ 0).
+// A binary search: a comparison of decimals with different exponents
+// allocates, so fewer comparisons keep the hot path cheap.
 func (s TaxSchedule) find(x decimal.Decimal) int {
-	k := 0
-	for i := 1; i < len(s); i++ {
-		if x.LessThan(s[i].Lower) {
-			break
-		}
-		k = i
-	}
-	return k
+	// The first bracket whose lower bound is above x, less one.
+	i := sort.Search(len(s), func(i int) bool { return s[i].Lower.GreaterThan(x) })
+	return max(i-1, 0)
 }
 
 // PayrollRate is one payroll contribution: Rate × min(wages, Cap), at most Max.
