@@ -70,6 +70,27 @@ type packageWriter struct {
 	closed bool
 	// jobs feeds the deflate workers, started with the first large part.
 	jobs chan *deflateJob
+	// free holds chunk and output buffers for reuse, so a workbook of
+	// many small parts or a few huge ones makes little garbage.
+	free    [][]byte
+	freeOut []*bytes.Buffer
+}
+
+// chunkBuf returns an empty chunk buffer.
+func (pw *packageWriter) chunkBuf() []byte {
+	if n := len(pw.free); n > 0 {
+		b := pw.free[n-1]
+		pw.free = pw.free[:n-1]
+		return b[:0]
+	}
+	return make([]byte, 0, chunkSize)
+}
+
+// release returns a chunk buffer for reuse.
+func (pw *packageWriter) release(b []byte) {
+	if cap(b) == chunkSize && len(pw.free) < 4*max(1, runtime.GOMAXPROCS(0)) {
+		pw.free = append(pw.free, b)
+	}
 }
 
 // spooledPart is one compressed part waiting in the spool.
@@ -145,6 +166,7 @@ func (pw *packageWriter) finish() error {
 		if err := fw.Close(); err != nil {
 			return pw.fail(err)
 		}
+		pw.release(p.chunk)
 	} else {
 		pw.dispatch(p, p.chunk, true)
 		if err := p.drain(0); err != nil {
@@ -240,7 +262,7 @@ const dictSize = 32 << 10
 type deflateJob struct {
 	in, dict []byte
 	final    bool
-	out      bytes.Buffer
+	out      *bytes.Buffer
 	err      error
 	done     chan struct{}
 }
@@ -254,8 +276,16 @@ func (pw *packageWriter) dispatch(p *partWriter, data []byte, final bool) {
 			go deflateWorker(pw.jobs)
 		}
 	}
-	job := &deflateJob{in: data, dict: p.tail, final: final, done: make(chan struct{})}
-	p.tail = data[max(0, len(data)-dictSize):]
+	out := &bytes.Buffer{}
+	if n := len(pw.freeOut); n > 0 {
+		out = pw.freeOut[n-1]
+		pw.freeOut = pw.freeOut[:n-1]
+		out.Reset()
+	}
+	job := &deflateJob{in: data, dict: p.tail, final: final, out: out, done: make(chan struct{})}
+	// The next chunk's dictionary is a copy: this chunk's buffer is reused
+	// as soon as its job is done.
+	p.tail = append([]byte(nil), data[max(0, len(data)-dictSize):]...)
 	pw.jobs <- job
 	p.pending = append(p.pending, job)
 }
@@ -264,9 +294,9 @@ func deflateWorker(jobs <-chan *deflateJob) {
 	var fw *flate.Writer
 	for job := range jobs {
 		if fw == nil {
-			fw, _ = flate.NewWriterDict(&job.out, deflateLevel, job.dict) // the level is valid
+			fw, _ = flate.NewWriterDict(job.out, deflateLevel, job.dict) // the level is valid
 		} else {
-			fw.ResetDict(&job.out, job.dict)
+			fw.ResetDict(job.out, job.dict)
 		}
 		_, job.err = fw.Write(job.in)
 		if job.err == nil {
@@ -298,6 +328,10 @@ func (p *partWriter) drain(keep int) error {
 		}
 		if _, err := p.pw.spool.Write(job.out.Bytes()); err != nil {
 			return err
+		}
+		p.pw.release(job.in)
+		if len(p.pw.freeOut) < 4*max(1, runtime.GOMAXPROCS(0)) {
+			p.pw.freeOut = append(p.pw.freeOut, job.out)
 		}
 		p.pending[0] = nil
 		p.pending = p.pending[1:]
@@ -338,7 +372,7 @@ func (p *partWriter) Write(b []byte) (int, error) {
 	n := len(b)
 	for len(b) > 0 {
 		if p.chunk == nil {
-			p.chunk = make([]byte, 0, chunkSize)
+			p.chunk = p.pw.chunkBuf()
 		}
 		k := min(len(b), chunkSize-len(p.chunk))
 		p.chunk = append(p.chunk, b[:k]...)
