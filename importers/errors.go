@@ -36,6 +36,12 @@ var (
 	// ErrMalformedRow means a CSV record could not be read at all (a
 	// misplaced quote); the row is rejected and reading goes on.
 	ErrMalformedRow = errors.New("malformed row")
+	// ErrExtraFields means a CSV row has more cells than the header: the
+	// row does not line up with the columns, so it is rejected.
+	ErrExtraFields = errors.New("more values than columns")
+	// ErrDuplicateColumn means two header cells name the same column (after
+	// aliases are folded); the file is rejected whole.
+	ErrDuplicateColumn = errors.New("duplicate column")
 	// ErrSheetNotFound means the sheet asked for with Options.Sheet is not
 	// in the workbook.
 	ErrSheetNotFound = errors.New("sheet not found")

@@ -17,6 +17,13 @@ type Options struct {
 	// case-insensitively); blank means the first visible sheet. It is
 	// ignored for CSV.
 	Sheet string
+	// Password opens a password-protected (encrypted) XLSX workbook. It is
+	// ignored for CSV.
+	Password string
+	// Warn, when set, receives warnings about a file that was read but not
+	// as written: a CSV file that is not UTF-8 and was decoded as
+	// Windows-1252. Each message names the file.
+	Warn func(string)
 }
 
 // Stats counts what a read saw. Rows is the number of data rows read, and

@@ -217,6 +217,9 @@ type importResult struct {
 	stats    importers.Stats
 	// filesRejected counts inputs rejected whole (one entry each in rejected).
 	filesRejected int
+	// rowsRejected counts rejected rows; a row with several bad cells has
+	// one entry per cell in rejected but counts once here.
+	rowsRejected int
 }
 
 // importAndAnalyze reads every input and analyzes each offer as it arrives,
@@ -233,7 +236,13 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	fileIndex := map[string]int{}
 	for i, path := range inputs {
 		fileIndex[filepath.Base(path)] = i
-		reader, err := importers.ForPath(path, importers.Options{Sheet: c.String("sheet")})
+		reader, err := importers.ForPath(path, importers.Options{Sheet: c.String("sheet"), Password: c.String("password")})
+		var fileErr *importers.RowError
+		if errors.As(err, &fileErr) {
+			res.rejected = append(res.rejected, fileErr.Rejection())
+			res.filesRejected++
+			continue
+		}
 		if err != nil {
 			batch.Close()
 			return nil, err
@@ -243,12 +252,13 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 			func(o *analyzer.Offer) error { batch.Add(o); prog.row(); return nil },
 			func(e *importers.RowError) { res.rejected = append(res.rejected, e.Rejection()); prog.row() })
 		// A file the importer cannot read as a table at all (no header row, a
-		// required column missing, a sheet not found) is rejected whole, once,
-		// with its position, and the other files go on.
-		var fileErr *importers.RowError
+		// required column missing, a sheet not found, a damaged workbook) is
+		// rejected whole, once, with its position, and the other files go on.
+		// Rows read before a workbook turned out damaged stay counted.
 		if errors.As(err, &fileErr) {
 			res.rejected = append(res.rejected, fileErr.Rejection())
 			res.filesRejected++
+			res.stats = res.stats.Add(stats)
 			continue
 		}
 		if err != nil {
@@ -261,6 +271,7 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 		res.stats.Skipped += stats.Skipped
 	}
 	res.batch = batch.Close()
+	res.rowsRejected = res.stats.Rejected + len(res.batch.Failures)
 	prog.done()
 	analyzer.AssignPeers(res.batch.Analyses, opts.MinPeers)
 	for _, f := range res.batch.Failures {
@@ -389,13 +400,13 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 		fmt.Fprintln(stdout, w)
 	}
 	if !c.Bool("quiet") {
-		rows := len(res.rejected) - res.filesRejected
+		rows := res.rowsRejected
 		fmt.Fprintf(stderr, "offerbook: %d rows read → %d offers analyzed, %d rejected%s (%s)\n",
 			len(res.batch.Analyses)+rows, len(res.batch.Analyses), rows, filesNote(res.filesRejected),
 			time.Since(started).Round(time.Millisecond))
 	}
 	if c.Bool("strict") && len(res.rejected) > 0 {
-		rows := len(res.rejected) - res.filesRejected
+		rows := res.rowsRejected
 		return fmt.Errorf("--strict: %w: %d of %d rows%s", errRejected, rows, len(res.batch.Analyses)+rows, filesNote(res.filesRejected))
 	}
 	return nil
@@ -488,7 +499,7 @@ func validateCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			rows := len(res.rejected) - res.filesRejected
+			rows := res.rowsRejected
 			fmt.Fprintf(c.App.Writer, "%d rows: %d valid offers, %d rejected, %d blank or total rows skipped%s\n",
 				len(res.batch.Analyses)+rows, len(res.batch.Analyses), rows, res.stats.Skipped, filesNote(res.filesRejected))
 			if len(res.rejected) > 0 {

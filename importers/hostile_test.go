@@ -1,0 +1,117 @@
+package importers_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/offerbook/offerbook/importers"
+)
+
+// TestReadCSVEveryProblemInARow checks that a row with several bad cells
+// reports each of them and counts as one rejected row.
+func TestReadCSVEveryProblemInARow(t *testing.T) {
+	text := "level,location,base,rsu_value,vesting,bonus_pct\n" +
+		",Seattle,175000,300000,4 years,15% target\n" +
+		"L5,Seattle,175000,300000,,\n"
+	res := readCSV(t, "v2.csv", text)
+	if res.err != nil {
+		t.Fatal(res.err)
+	}
+	checkInvariant(t, res)
+	if res.stats != (importers.Stats{Rows: 2, Offers: 1, Rejected: 1}) {
+		t.Errorf("stats = %+v, want 2 rows, 1 offer, 1 rejected", res.stats)
+	}
+	want := []struct {
+		column string
+		err    error
+	}{{"level", importers.ErrMissingValue}, {"vesting", nil}, {"bonus_pct", importers.ErrInvalidPercent}}
+	if len(res.errs) != len(want) {
+		t.Fatalf("got %d errors %v, want %d", len(res.errs), res.errs, len(want))
+	}
+	for i, w := range want {
+		e := res.errs[i]
+		if e.Row != 2 || e.Column != w.column || (w.err != nil && !errors.Is(e, w.err)) {
+			t.Errorf("error %d = %v, want row 2 column %q", i, e, w.column)
+		}
+	}
+	if id := res.offers[0].ID; id != "v2 row 3" {
+		t.Errorf("default id = %q, want %q", id, "v2 row 3")
+	}
+}
+
+// TestReadCSVHostileValues checks the messages a person sees for values
+// that are readable but cannot be meant.
+func TestReadCSVHostileValues(t *testing.T) {
+	header := "level,location,base,rsu_value,vesting,start_date\n"
+	tests := []struct {
+		name, row, column, message string
+		err                        error
+	}{
+		{"base in thousands", "L5,Seattle,175,300000,,", "base",
+			`bad.csv:2: column "base": invalid amount "175" (a yearly base salary below $1,000 is not plausible; did you mean 175K?)`, importers.ErrInvalidAmount},
+		{"base of a fraction of a cent", "L5,Seattle,0.004,300000,,", "base",
+			`bad.csv:2: column "base": invalid amount "0.004" (a yearly base salary below $1,000 is not plausible; write it in dollars, such as 175000 or 175K)`, importers.ErrInvalidAmount},
+		{"a sum", `L5,Seattle,"$90,000 + $70,000",300000,,`, "base",
+			`bad.csv:2: column "base": invalid amount "$90,000 + $70,000" (a sum of several amounts is not accepted; write the total, such as 160000, or put each part in its own column)`, importers.ErrInvalidAmount},
+		{"negative vesting", "L5,Seattle,175000,300000,40/-20/80,", "vesting",
+			`bad.csv:2: column "vesting": unknown vesting schedule "40/-20/80": "-20" is negative; a vesting percentage is 0 or more`, nil},
+		{"year 9999", "L5,Seattle,175000,300000,,9999-03-01", "start_date",
+			`bad.csv:2: column "start_date": invalid date "9999-03-01" (the year 9999 is outside 1900–2200; check the date)`, importers.ErrInvalidDate},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := readCSV(t, "bad.csv", header+tc.row+"\n")
+			checkInvariant(t, res)
+			if len(res.errs) != 1 {
+				t.Fatalf("got %d errors %v, want 1", len(res.errs), res.errs)
+			}
+			e := res.errs[0]
+			if e.Column != tc.column || e.Error() != tc.message || (tc.err != nil && !errors.Is(e, tc.err)) {
+				t.Errorf("error = %q\nwant    %q", e.Error(), tc.message)
+			}
+		})
+	}
+}
+
+// TestReadCSVExtraFields checks that a row longer than the header is
+// rejected with the extra values named, never read askew.
+func TestReadCSVExtraFields(t *testing.T) {
+	text := "level,location,base,rsu_value\n" +
+		"L5,Seattle,175000,300000,L6,Austin\n" +
+		"L5,Seattle,175000,300000,,\n"
+	res := readCSV(t, "x.csv", text)
+	checkInvariant(t, res)
+	if len(res.offers) != 1 || len(res.errs) != 1 {
+		t.Fatalf("got %d offers, errors %v; want 1 offer (trailing blank cells are fine) and 1 error", len(res.offers), res.errs)
+	}
+	e := res.errs[0]
+	want := `x.csv:2: column "column 5": more values than columns: the row has 2 extra values beyond the header's 4 columns: "L6", "Austin" (a comma or line break inside a value that is not in quotes?)`
+	if !errors.Is(e, importers.ErrExtraFields) || e.Error() != want {
+		t.Errorf("error = %q\nwant    %q", e.Error(), want)
+	}
+}
+
+// TestReadDuplicateColumns checks that two headers meaning the same column
+// reject the file, naming both.
+func TestReadDuplicateColumns(t *testing.T) {
+	tests := []struct{ name, header, want string }{
+		{"same name", "level,location,base,base,rsu_value",
+			`d.csv:1: column "base": duplicate column: "base" (column 3) and "base" (column 4) both mean base; delete or rename one of them`},
+		{"alias", "Base Salary,level,location,rsu_value,base",
+			`d.csv:1: column "base": duplicate column: "Base Salary" (column 1) and "base" (column 5) both mean base; delete or rename one of them`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := readCSV(t, "d.csv", tc.header+"\nL5,Seattle,175000,175000,300000\n")
+			if !errors.Is(res.err, importers.ErrDuplicateColumn) || res.err.Error() != tc.want {
+				t.Fatalf("error = %v\nwant    %s", res.err, tc.want)
+			}
+			if res.stats.Rows != 0 || len(res.offers) != 0 {
+				t.Errorf("rows were read: %+v", res.stats)
+			}
+		})
+	}
+}
+
+var _ = strings.Repeat
