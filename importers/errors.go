@@ -3,6 +3,7 @@ package importers
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/offerbook/offerbook/analyzer"
 )
@@ -97,4 +98,13 @@ func (e *RowError) Rejection() analyzer.Rejection {
 		Value:  e.Value,
 		Reason: reason,
 	}
+}
+
+// openError is the file-level error for a file that cannot be opened.
+func openError(path string, err error) *RowError {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the path is already in the message
+	}
+	return &RowError{File: path, Err: fmt.Errorf("cannot open the file: %w", err)}
 }

@@ -1,7 +1,10 @@
 package importers_test
 
 import (
+	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -114,4 +117,101 @@ func TestReadDuplicateColumns(t *testing.T) {
 	}
 }
 
-var _ = strings.Repeat
+
+// TestReadCSVLineEndsMixed checks that bare CR (old Mac exports) and mixed
+// line ends each end a row, so no row is merged into the one before it.
+func TestReadCSVLineEndsMixed(t *testing.T) {
+	rows := []string{"level,location,base,rsu_value", "L5,Seattle,175000,300000", "L6,Austin,200000,400000", "L7,Remote,300000,900000"}
+	for _, tc := range []struct{ name, text string }{
+		{"bare CR", strings.Join(rows, "\r") + "\r"},
+		{"mixed", rows[0] + "\r\n" + rows[1] + "\r" + rows[2] + "\n" + rows[3]},
+		{"CR then blank line", rows[0] + "\r\r" + rows[1] + "\r" + rows[2] + "\r\n" + rows[3] + "\r"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := readCSV(t, "cr.csv", tc.text)
+			if res.err != nil {
+				t.Fatal(res.err)
+			}
+			checkInvariant(t, res)
+			if len(res.offers) != 3 || len(res.errs) != 0 {
+				t.Fatalf("got %d offers, errors %v; want 3 offers", len(res.offers), res.errs)
+			}
+			if res.offers[2].Level != "L7" {
+				t.Errorf("third offer level %q", res.offers[2].Level)
+			}
+		})
+	}
+}
+
+// utf16 encodes s as UTF-16 with the given byte order and an optional BOM.
+func utf16(s string, bigEndian, bom bool) []byte {
+	var out []byte
+	put := func(u uint16) {
+		if bigEndian {
+			out = append(out, byte(u>>8), byte(u))
+		} else {
+			out = append(out, byte(u), byte(u>>8))
+		}
+	}
+	if bom {
+		put(0xFEFF)
+	}
+	for _, r := range s {
+		if r >= 0x10000 {
+			r -= 0x10000
+			put(uint16(0xD800 + r>>10))
+			put(uint16(0xDC00 + r&0x3FF))
+			continue
+		}
+		put(uint16(r))
+	}
+	return out
+}
+
+// TestReadCSVEncodings checks Excel's "Unicode text" (UTF-16 with a BOM,
+// tab separated) and a Windows-1252 file: names come out as written, and
+// the Windows-1252 file is reported through Options.Warn.
+func TestReadCSVEncodings(t *testing.T) {
+	text := "candidate\tlevel\tlocation\tbase\trsu_value\r\nJosé Müller\tL5\tSeattle\t175000\t300000\r\n"
+	cp1252 := []byte("candidate,level,location,base,rsu_value\nJos\xe9 M\xfcller \x80,L5,Seattle,175000,300000\n")
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+		warn bool
+	}{
+		{"UTF-16LE BOM", utf16(text, false, true), "José Müller", false},
+		{"UTF-16BE BOM", utf16(text, true, true), "José Müller", false},
+		{"UTF-16LE no BOM", utf16(text, false, false), "José Müller", false},
+		{"UTF-8 BOM", append([]byte("\ufeff"), strings.ReplaceAll(text, "\t", ",")...), "José Müller", false},
+		{"Windows-1252", cp1252, "José Müller €", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "enc.csv")
+			if err := os.WriteFile(path, tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var warnings []string
+			var res result
+			emit, reject := collector(&res)
+			res.stats, res.err = importers.ReadFile(context.Background(), path,
+				importers.Options{Warn: func(s string) { warnings = append(warnings, s) }}, emit, reject)
+			if res.err != nil {
+				t.Fatal(res.err)
+			}
+			if len(res.offers) != 1 || len(res.errs) != 0 {
+				t.Fatalf("got %d offers, errors %v", len(res.offers), res.errs)
+			}
+			if got := res.offers[0].Candidate; got != tc.want {
+				t.Errorf("candidate = %q, want %q", got, tc.want)
+			}
+			if tc.warn != (len(warnings) == 1) {
+				t.Fatalf("warnings = %q, want warn=%v", warnings, tc.warn)
+			}
+			if tc.warn && !strings.Contains(warnings[0], "enc.csv: the file is not UTF-8 text; it was read as Windows-1252") {
+				t.Errorf("warning = %q", warnings[0])
+			}
+		})
+	}
+}

@@ -58,7 +58,7 @@ type Reader interface {
 func ForPath(path string, opts Options) (Reader, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv", ".txt":
-		return csvFile{path: path}, nil
+		return csvFile{path: path, opts: opts}, nil
 	case ".xlsx", ".xlsm":
 		return xlsxFile{path: path, opts: opts}, nil
 	}
