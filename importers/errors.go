@@ -43,6 +43,19 @@ var (
 	// ErrDuplicateColumn means two header cells name the same column (after
 	// aliases are folded); the file is rejected whole.
 	ErrDuplicateColumn = errors.New("duplicate column")
+	// ErrNotXLSX means a file named .xlsx is not an XLSX workbook: an old
+	// .xls file, or another kind of file renamed.
+	ErrNotXLSX = errors.New("not an XLSX workbook")
+	// ErrPassword means a workbook is password-protected and no password,
+	// or a wrong one, was given.
+	ErrPassword = errors.New("password-protected workbook")
+	// ErrDamagedWorkbook means a workbook is cut short or corrupt: a part
+	// whose checksum or size is wrong, or sheet XML that does not parse.
+	ErrDamagedWorkbook = errors.New("damaged workbook")
+	// ErrTooLarge means a workbook would unpack to far more than its file
+	// size can honestly hold (a decompression bomb), or a sheet has more
+	// rows than Excel allows.
+	ErrTooLarge = errors.New("workbook too large")
 	// ErrSheetNotFound means the sheet asked for with Options.Sheet is not
 	// in the workbook.
 	ErrSheetNotFound = errors.New("sheet not found")

@@ -117,7 +117,6 @@ func TestReadDuplicateColumns(t *testing.T) {
 	}
 }
 
-
 // TestReadCSVLineEndsMixed checks that bare CR (old Mac exports) and mixed
 // line ends each end a row, so no row is merged into the one before it.
 func TestReadCSVLineEndsMixed(t *testing.T) {
