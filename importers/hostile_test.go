@@ -3,10 +3,12 @@ package importers_test
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/offerbook/offerbook/importers"
 )
@@ -213,4 +215,18 @@ func TestReadCSVEncodings(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReadCSVReadFailure checks that a file that fails part-way (a disk or
+// network error) is a file-level *RowError after the rows before it.
+func TestReadCSVReadFailure(t *testing.T) {
+	r := io.MultiReader(strings.NewReader("level,location,base,rsu_value\nL5,Seattle,175000,300000\n"), iotest.ErrReader(errors.New("disk gone")))
+	var res result
+	emit, reject := collector(&res)
+	res.stats, res.err = importers.ReadCSV(context.Background(), r, "f.csv", emit, reject)
+	var fe *importers.RowError
+	if !errors.As(res.err, &fe) || !strings.Contains(res.err.Error(), "disk gone") {
+		t.Fatalf("error = %v, want a file-level *RowError", res.err)
+	}
+	checkInvariant(t, res)
 }

@@ -53,16 +53,18 @@ type Reader interface {
 }
 
 // ForPath returns the Reader for a file by its extension: .csv and .txt are
-// CSV, .xlsx and .xlsm are XLSX. Any other extension gives an error wrapping
-// ErrUnknownFormat. The file is opened when Read is called.
+// CSV, .xlsx and .xlsm are XLSX. Any other extension gives a file-level
+// *RowError wrapping ErrUnknownFormat. The file is opened when Read is called.
 func ForPath(path string, opts Options) (Reader, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv", ".txt":
 		return csvFile{path: path, opts: opts}, nil
 	case ".xlsx", ".xlsm":
 		return xlsxFile{path: path, opts: opts}, nil
+	case ".xls":
+		return nil, &RowError{File: path, Err: fmt.Errorf("%w: an old Excel 97–2003 workbook (.xls); open it in Excel and save it as \"Excel Workbook (.xlsx)\"", ErrUnknownFormat)}
 	}
-	return nil, fmt.Errorf("%s: %w (want .csv or .xlsx)", path, ErrUnknownFormat)
+	return nil, &RowError{File: path, Err: fmt.Errorf("%w (want .csv or .xlsx)", ErrUnknownFormat)}
 }
 
 // ReadFile reads the offers of one CSV or XLSX file; see ForPath and Reader.
@@ -83,13 +85,35 @@ var inputExtensions = map[string]bool{".csv": true, ".xlsx": true, ".xlsm": true
 // skipping hidden files and Office lock files ("~$offers.xlsx"); a pattern
 // with *, ? or [ is expanded with filepath.Glob and must match something.
 func Expand(args []string) ([]string, error) {
+	return ExpandWarn(args, nil)
+}
+
+// ExpandWarn is Expand that also drops a file named twice under different
+// paths (a symlink, a hard link, "./a.csv" and "a.csv"): each file is read
+// once, and warn (when set) is told which name was dropped.
+func ExpandWarn(args []string, warn func(string)) ([]string, error) {
 	seen := make(map[string]bool)
+	var kept []os.FileInfo
+	var keptPath []string
 	var out []string
 	add := func(p string) {
-		if key := filepath.Clean(p); !seen[key] {
-			seen[key] = true
-			out = append(out, p)
+		key := filepath.Clean(p)
+		if seen[key] {
+			return
 		}
+		seen[key] = true
+		if info, err := os.Stat(p); err == nil {
+			for i, k := range kept {
+				if os.SameFile(info, k) {
+					if warn != nil {
+						warn(fmt.Sprintf("%s is the same file as %s; it is read once", p, keptPath[i]))
+					}
+					return
+				}
+			}
+			kept, keptPath = append(kept, info), append(keptPath, p)
+		}
+		out = append(out, p)
 	}
 	var addPath func(p string, fromPattern bool) error
 	addPath = func(p string, fromPattern bool) error {

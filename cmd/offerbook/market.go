@@ -117,6 +117,9 @@ func bandsCommand() *cli.Command {
 			}
 			bands := opts.Bands.Bands()
 			if path := c.String("export"); path != "" {
+				if err := refuseOverwrite(c, path, nil); err != nil {
+					return err
+				}
 				write := exporters.WriteBandsCSV
 				switch strings.ToLower(filepath.Ext(path)) {
 				case ".csv":
@@ -164,6 +167,9 @@ func playbookCommand() *cli.Command {
 		Action: func(c *cli.Context) error {
 			if c.String("playbook") == "" && c.String("export") == "" {
 				_, err := c.App.Writer.Write(importers.DefaultPlaybookYAML())
+				return err
+			}
+			if err := refuseOverwrite(c, c.String("export"), nil); err != nil {
 				return err
 			}
 			p := analyzer.DefaultPlaybook()
