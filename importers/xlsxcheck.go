@@ -130,19 +130,39 @@ func checkWorkbook(r io.ReaderAt, size int64, path, password string) (*checkedWo
 
 // verifyParts reads every part of the package to its end: archive/zip checks
 // each part's CRC-32 and size there (excelize reads parts without looking at
-// those errors), and never yields more than the declared size.
+// those errors), and never yields more than the declared size. On the way it
+// counts each worksheet's rows, so a sheet past Excel's 1,048,576 rows is
+// refused before any row is read.
 func verifyParts(zr *zip.Reader) error {
 	buf := make([]byte, 64<<10)
 	for _, f := range zr.File {
 		if f.FileInfo().IsDir() {
 			continue
 		}
+		var scan xmlScan
+		dst := io.Discard
+		lower := strings.ToLower(f.Name)
+		if strings.HasSuffix(lower, ".xml") || strings.HasSuffix(lower, ".rels") {
+			dst = &scan
+		}
 		rc, err := f.Open()
 		if err == nil {
-			_, err = io.CopyBuffer(io.Discard, rc, buf)
+			_, err = io.CopyBuffer(dst, rc, buf)
 			if cerr := rc.Close(); err == nil {
 				err = cerr
 			}
+		}
+		if errors.Is(err, errTooManyRows) {
+			return fmt.Errorf("%w: a sheet (%s) has more than 1,048,576 rows, the most a spreadsheet has; "+
+				"the file is damaged or was not written by a spreadsheet program", ErrTooLarge, f.Name)
+		}
+		switch {
+		case errors.Is(err, errLongText):
+			return fmt.Errorf("%w: a cell in %s holds more than 1 MB of text, and a spreadsheet cell holds at most 32,767 characters; "+
+				"the file is damaged or built to exhaust memory", ErrTooLarge, f.Name)
+		case errors.Is(err, errDeep):
+			return fmt.Errorf("%w: %s nests its elements more than 1,000 deep; "+
+				"the file is damaged or built to exhaust memory", ErrTooLarge, f.Name)
 		}
 		if err != nil {
 			why := err.Error()
@@ -199,4 +219,139 @@ func byteSize(n uint64) string {
 		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// maxTextRun is the longest run of text between two tags, or the longest
+// tag, accepted in a part. A cell holds at most 32,767 characters, at most
+// about 330 KB even written as character references; excelize takes seconds
+// and hundreds of MB over a 100 MB one.
+const maxTextRun = 1 << 20
+
+// maxDepth is the deepest element nesting accepted in a part. A worksheet
+// nests about ten deep; Go's XML decoder keeps a record per open element,
+// so a few MB of "<a><a><a>…" would cost gigabytes.
+const maxDepth = 1000
+
+// Errors that stop verifyParts at XML shaped to exhaust memory.
+var (
+	errLongText    = errors.New("text run too long")
+	errTooManyRows = errors.New("too many rows")
+	errDeep        = errors.New("nested too deep")
+)
+
+// xmlScan is an io.Writer that looks at a part's XML as it streams past,
+// without parsing it: it counts <row> elements (with or without a namespace
+// prefix), tracks the nesting depth, and fails with errLongText at a text
+// run or tag longer than maxTextRun, with errDeep past maxDepth and with
+// errTooManyRows past ExcelMaxRows rows.
+// Comments, CDATA sections and processing instructions are skipped, and a
+// ">" inside a quoted attribute value does not end a tag.
+type xmlScan struct {
+	rows, depth int
+	state       int
+	run         int
+	name        [32]byte
+	nlen        int
+	nameDone    bool
+	endTag      bool
+	quote, prev byte
+	term        string
+	match       int
+}
+
+const (
+	scanText = iota
+	scanOpen // just after "<"
+	scanBang // just after "<!"
+	scanTag
+	scanSkip // inside a comment, CDATA section or processing instruction
+)
+
+func (c *xmlScan) Write(p []byte) (int, error) {
+	for _, b := range p {
+		if c.run++; c.run > maxTextRun {
+			return 0, errLongText
+		}
+		switch c.state {
+		case scanText:
+			if b == '<' {
+				c.state, c.run = scanOpen, 0
+			}
+		case scanOpen:
+			c.state, c.quote, c.prev, c.nlen = scanTag, 0, 0, 0
+			switch b {
+			case '/':
+				c.endTag, c.nameDone = true, true
+			case '!':
+				c.state = scanBang
+			case '?':
+				c.state, c.term, c.match = scanSkip, "?>", 0
+			default:
+				c.endTag, c.nameDone = false, false
+				c.name[0], c.nlen = b, 1
+			}
+		case scanBang:
+			c.state, c.match = scanSkip, 0
+			switch b {
+			case '-':
+				c.term = "-->"
+			case '[':
+				c.term = "]]>"
+			default:
+				c.term = ">"
+			}
+		case scanSkip:
+			switch {
+			case b == c.term[c.match]:
+				if c.match++; c.match == len(c.term) {
+					c.state, c.run = scanText, 0
+				}
+			case c.match == 2 && b == c.term[0] && c.term[1] == c.term[0]:
+				// "--->" or "]]]>": still two matched
+			case b == c.term[0]:
+				c.match = 1
+			default:
+				c.match = 0
+			}
+		case scanTag:
+			if c.quote != 0 {
+				if b == c.quote {
+					c.quote = 0
+				}
+				continue
+			}
+			if !c.nameDone {
+				if b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == '/' || b == '>' {
+					c.nameDone = true
+					name := c.name[:c.nlen]
+					if string(name) == "row" || (len(name) > 4 && string(name[len(name)-4:]) == ":row") {
+						if c.rows++; c.rows > ExcelMaxRows {
+							return 0, errTooManyRows
+						}
+					}
+				} else if c.nlen < len(c.name) {
+					c.name[c.nlen] = b
+					c.nlen++
+				} else {
+					c.nameDone = true // too long to be "row"
+				}
+			}
+			switch b {
+			case '"', '\'':
+				c.quote = b
+			case '>':
+				switch {
+				case c.endTag:
+					c.depth--
+				case c.prev != '/':
+					if c.depth++; c.depth > maxDepth {
+						return 0, errDeep
+					}
+				}
+				c.state, c.run = scanText, 0
+			}
+			c.prev = b
+		}
+	}
+	return len(p), nil
 }

@@ -9,6 +9,8 @@ import (
 	"hash/crc32"
 	"io"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -334,6 +336,7 @@ func TestReadXLSXBombs(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			data := withPart(t, good, tc.part)
+			keep(t, strings.ReplaceAll(tc.name, " ", "-")+".xlsx", data)
 			start := time.Now()
 			res := readXLSX(t, data, "bomb.xlsx", importers.Options{})
 			if d := time.Since(start); d > 2*time.Second {
@@ -347,22 +350,72 @@ func TestReadXLSXBombs(t *testing.T) {
 	}
 }
 
-// TestReadXLSXRowLimit checks a sheet of 2 million rows without row
-// numbers, padded with an incompressible picture so it is within budget:
-// reading stops at Excel's 1,048,576 rows with a file-level error.
+// TestReadXLSXInBudgetBombs checks 1.1 MB files, padded with an
+// incompressible picture so their 100 MB sheets are within budget, whose
+// XML is shaped to exhaust memory: one cell of 100 MB of text (excelize
+// alone took 15 s and 590 MB to read it), and elements nested 30 million
+// deep. Each is refused, in seconds.
+func TestReadXLSXInBudgetBombs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 100 MB sheets")
+	}
+	head := `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` +
+		`<row r="1"><c r="A1" t="inlineStr"><is><t>level</t></is></c><c r="B1" t="inlineStr"><is><t>location</t></is></c><c r="C1" t="inlineStr"><is><t>base</t></is></c><c r="D1" t="inlineStr"><is><t>rsu_value</t></is></c><c r="E1" t="inlineStr"><is><t>notes</t></is></c></row>` +
+		`<row r="2"><c r="A2" t="inlineStr"><is><t>L5</t></is></c><c r="B2" t="inlineStr"><is><t>Seattle</t></is></c><c r="C2"><v>175000</v></c><c r="D2"><v>300000</v></c><c r="E2" t="inlineStr"><is><t>`
+	noise := make([]byte, 1<<20)
+	rand.New(rand.NewSource(1)).Read(noise)
+	for _, tc := range []struct {
+		name, unit, want string
+	}{
+		{"cell-100MB", "x", "holds more than 1 MB of text"},
+		{"nested-100MB", "<a>", "nests its elements more than 1,000 deep"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sheet := bombPart(t, sheetPart, head, tc.unit, `</t></is></c></row></sheetData></worksheet>`, 100<<20)
+			data := withPart(t, withPart(t, plainWorkbook(t, 0), zipPart{hdr: zip.FileHeader{Name: "xl/media/image1.bin", Method: zip.Store}, data: noise}), sheet)
+			keep(t, tc.name+".xlsx", data)
+			start := time.Now()
+			res := readXLSX(t, data, "bomb.xlsx", importers.Options{})
+			t.Logf("%d KB file: %v in %v", len(data)>>10, res.err, time.Since(start))
+			if !errors.Is(res.err, importers.ErrTooLarge) || len(res.offers) != 0 || !strings.Contains(res.err.Error(), tc.want) {
+				t.Fatalf("err %v, %d offers; want the file refused: %q", res.err, len(res.offers), tc.want)
+			}
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("refusing took %v", d)
+			}
+		})
+	}
+}
+
+// keep writes a generated file into $OFFERBOOK_KEEP_DIR when it is set,
+// to measure the command on it (see BENCHMARKS.md).
+func keep(t *testing.T, name string, data []byte) {
+	if dir := os.Getenv("OFFERBOOK_KEEP_DIR"); dir != "" {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestReadXLSXRowLimit checks a 1.1 MB file whose sheet inflates to 100 MB:
+// 17 million rows without row numbers, padded with an incompressible
+// picture so it is within budget. Reading stops at Excel's 1,048,576 rows
+// with a file-level error, in seconds and without holding the sheet in
+// memory.
 func TestReadXLSXRowLimit(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads a million rows")
 	}
 	header := `<row><c t="inlineStr"><is><t>level</t></is></c><c t="inlineStr"><is><t>location</t></is></c><c t="inlineStr"><is><t>base</t></is></c><c t="inlineStr"><is><t>rsu_value</t></is></c></row>`
-	sheet := bombPart(t, sheetPart, `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+header, `<row/>`, `</sheetData></worksheet>`, 2_000_000*6)
+	sheet := bombPart(t, sheetPart, `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`+header, `<row/>`, `</sheetData></worksheet>`, 100<<20)
 	noise := make([]byte, 1<<20)
 	rand.New(rand.NewSource(1)).Read(noise)
 	data := withPart(t, withPart(t, plainWorkbook(t, 0), zipPart{hdr: zip.FileHeader{Name: "xl/media/image1.bin", Method: zip.Store}, data: noise}), sheet)
+	keep(t, "rows-100MB.xlsx", data)
 	start := time.Now()
 	res := readXLSX(t, data, "long.xlsx", importers.Options{})
-	t.Logf("%v in %v", res.err, time.Since(start))
-	if !errors.Is(res.err, importers.ErrTooLarge) || !strings.Contains(res.err.Error(), "past row 1,048,576") {
+	t.Logf("%d KB file: %v in %v", len(data)>>10, res.err, time.Since(start))
+	if !errors.Is(res.err, importers.ErrTooLarge) || !strings.Contains(res.err.Error(), "more than 1,048,576 rows") {
 		t.Fatalf("error = %v, want ErrTooLarge at the row limit", res.err)
 	}
 }
