@@ -61,6 +61,8 @@ func TestReadCSVHostileValues(t *testing.T) {
 			`bad.csv:2: column "base": invalid amount "$90,000 + $70,000" (a sum of several amounts is not accepted; write the total, such as 160000, or put each part in its own column)`, importers.ErrInvalidAmount},
 		{"negative vesting", "L5,Seattle,175000,300000,40/-20/80,", "vesting",
 			`bad.csv:2: column "vesting": unknown vesting schedule "40/-20/80": "-20" is negative; a vesting percentage is 0 or more`, nil},
+		{"the issue's vesting", "L5,Seattle,175000,300000,40/-20/40,", "vesting",
+			`bad.csv:2: column "vesting": unknown vesting schedule "40/-20/40": "-20" is negative; a vesting percentage is 0 or more`, nil},
 		{"year 9999", "L5,Seattle,175000,300000,,9999-03-01", "start_date",
 			`bad.csv:2: column "start_date": invalid date "9999-03-01" (the year 9999 is outside 1900–2200; check the date)`, importers.ErrInvalidDate},
 	}

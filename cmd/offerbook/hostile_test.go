@@ -79,6 +79,7 @@ func TestHostileInputs(t *testing.T) {
 	hostileWorkbook(t, locked, "pw")
 	damaged := write("damaged.xlsx", damageSheet(t, wb))
 	cp1252 := write("latin.csv", []byte("id,candidate,level,location,base,rsu_value\nl-1,Jos\xe9 M\xfcller,L5,Seattle,175000,300000\n"))
+	v2 := write("v2.csv", []byte("level,location,base,rsu_value,vesting,bonus_pct\n,Seattle,175000,300000,4 years,15% target\nL5,Seattle,175000,300000,,\n"))
 	if err := os.Symlink(good, filepath.Join(dir, "link.csv")); err != nil {
 		t.Fatal(err)
 	}
@@ -98,6 +99,11 @@ func TestHostileInputs(t *testing.T) {
 			"1 rows read → 1 offers analyzed, 0 rejected; 5 files rejected whole",
 		}},
 		{"strict", []string{good, notZip, "--strict"}, 3, []string{"1 file rejected whole"}},
+		{"every problem in a row", []string{v2}, 0, []string{
+			v2 + `:2: column "level": missing required value`,
+			v2 + `:2: column "vesting": unknown vesting schedule "4 years"`,
+			v2 + `:2: column "bonus_pct": invalid percent "15% target"`,
+			"2 rows read → 1 offers analyzed, 1 rejected"}},
 		{"nothing readable", []string{notZip, truncated}, 1, []string{"no input could be read"}},
 		{"password", []string{locked, "--password", "pw"}, 0, []string{"1 rows read → 1 offers analyzed, 0 rejected"}},
 		{"wrong password", []string{locked, "--password", "nope"}, 1, []string{"locked.xlsx: password-protected workbook: the password given does not open this workbook"}},
