@@ -80,17 +80,17 @@ func checkWorkbook(r io.ReaderAt, size int64, path, password string) (*checkedWo
 		return nil, fmt.Errorf("%w: the file is empty or too short to be a workbook", ErrNotXLSX)
 	}
 	if bytes.Equal(head, oleMagic) {
-		raw := make([]byte, size)
-		if _, err := r.ReadAt(raw, 0); err != nil && err != io.EOF {
-			return nil, fmt.Errorf("%w: %v", ErrDamagedWorkbook, err)
-		}
-		if !bytes.Contains(raw, encryptionInfo) {
+		if !contains(r, size, encryptionInfo) {
 			return nil, fmt.Errorf("%w: it is an old Excel 97–2003 workbook (.xls) or another Office file; "+
 				"open it in Excel and save it as \"Excel Workbook (.xlsx)\"", ErrNotXLSX)
 		}
 		if password == "" {
 			return nil, fmt.Errorf("%w: the workbook is protected with a password; give it with --password, "+
 				"or save a copy without one", ErrPassword)
+		}
+		raw := make([]byte, size)
+		if _, err := r.ReadAt(raw, 0); err != nil && err != io.EOF {
+			return nil, fmt.Errorf("%w: %v", ErrDamagedWorkbook, err)
 		}
 		dec, err := excelize.Decrypt(raw, &excelize.Options{Password: password})
 		if err != nil {
@@ -126,6 +126,19 @@ func checkWorkbook(r io.ReaderAt, size int64, path, password string) (*checkedWo
 	w := &checkedWorkbook{data: r, size: size, path: path, verified: make(chan error, 1)}
 	go func() { w.verified <- verifyParts(zr) }()
 	return w, nil
+}
+
+// contains reports whether the first size bytes of r hold pattern, reading
+// 1 MB at a time (an old .xls file may be large).
+func contains(r io.ReaderAt, size int64, pattern []byte) bool {
+	buf := make([]byte, 1<<20+len(pattern))
+	for off := int64(0); off < size; off += 1 << 20 {
+		n, _ := r.ReadAt(buf, off)
+		if bytes.Contains(buf[:n], pattern) {
+			return true
+		}
+	}
+	return false
 }
 
 // verifyParts reads every part of the package to its end: archive/zip checks

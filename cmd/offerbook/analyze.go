@@ -253,10 +253,13 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 		// A file the importer cannot read as a table at all (no header row, a
 		// required column missing, a sheet not found, a damaged workbook) is
 		// rejected whole, once, with its position, and the other files go on.
-		// Rows read before a workbook turned out damaged stay counted.
+		// Rows read before a workbook turned out damaged stay counted, and
+		// such a file is not counted as rejected whole.
 		if errors.As(err, &fileErr) {
 			res.rejected = append(res.rejected, fileErr.Rejection())
-			res.filesRejected++
+			if stats.Rows+stats.Skipped == 0 {
+				res.filesRejected++
+			}
 			res.stats = res.stats.Add(stats)
 			continue
 		}
