@@ -361,14 +361,15 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 		return errors.New("no input could be read as a table of offers (see above); nothing written")
 	}
 	run := &exporters.Run{
-		Inputs:      inputs,
-		Options:     opts,
-		Analyses:    res.batch.Analyses,
-		Rejected:    res.rejected,
-		OfferSheets: c.Int("offer-sheets"),
-		Generated:   generatedAt(),
-		Version:     version,
-		BandSource:  opts.BandSource,
+		Inputs:       inputs,
+		Options:      opts,
+		Analyses:     res.batch.Analyses,
+		Rejected:     res.rejected,
+		RejectedRows: res.rowsRejected,
+		OfferSheets:  c.Int("offer-sheets"),
+		Generated:    generatedAt(),
+		Version:      version,
+		BandSource:   opts.BandSource,
 	}
 	var books []candidateWorkbook
 	if split := c.String("split-by"); split != "" {
