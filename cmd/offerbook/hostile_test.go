@@ -75,6 +75,8 @@ func TestHostileInputs(t *testing.T) {
 	truncated := write("truncated.xlsx", wb[:len(wb)/2])
 	notZip := write("notzip.xlsx", []byte("hello, I am not a workbook\n"))
 	xls := write("old.xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 512)...))
+	goodX := filepath.Join(dir, "goodx.xlsx")
+	hostileWorkbook(t, goodX, "")
 	locked := filepath.Join(dir, "locked.xlsx")
 	hostileWorkbook(t, locked, "pw")
 	damaged := write("damaged.xlsx", damageSheet(t, wb))
@@ -99,6 +101,8 @@ func TestHostileInputs(t *testing.T) {
 			"1 rows read → 1 offers analyzed, 0 rejected; 5 files rejected whole",
 		}},
 		{"strict", []string{good, notZip, "--strict"}, 3, []string{"1 file rejected whole"}},
+		{"sheet not found, named once", []string{goodX, "--sheet", "Nope"}, 1, []string{
+			"\n" + goodX + `: sheet not found: "Nope" (the workbook has "Sheet1")` + "\n"}},
 		{"every problem in a row", []string{v2}, 0, []string{
 			v2 + `:2: column "level": missing required value`,
 			v2 + `:2: column "vesting": unknown vesting schedule "4 years"`,
@@ -121,12 +125,13 @@ func TestHostileInputs(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			args := append([]string{"offerbook", "analyze", "--out-dir", t.TempDir()}, tc.args...)
 			code := exitCode(run(context.Background(), args, &stdout, &stderr), &stderr)
+			out := "\n" + stderr.String() + "\n" // so a want may anchor on whole lines
 			if code != tc.exit {
 				t.Errorf("exit %d, want %d\n%s", code, tc.exit, stderr.String())
 			}
 			for _, want := range tc.stderr {
-				if !strings.Contains(stderr.String(), want) {
-					t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+				if !strings.Contains(out, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, out)
 				}
 			}
 		})
