@@ -27,7 +27,8 @@ type Options struct {
 }
 
 // Stats counts what a read saw. Rows is the number of data rows read, and
-// Rows == Offers + Rejected always holds; Skipped counts blank rows and
+// Rows == Offers + Rejected always holds (Rejected counts rows, not their
+// RowErrors); Skipped counts blank rows and
 // totals rows, which are neither.
 type Stats struct {
 	Rows     int
@@ -42,12 +43,16 @@ func (s Stats) Add(t Stats) Stats {
 }
 
 // Reader reads the offers of one input file. Read calls emit for each offer
-// and reject for each rejected row, in input order and on the calling
-// goroutine, without holding the file's rows in memory. An error from emit
-// or a cancelled ctx stops the read and is returned. A file-level problem
-// (unreadable file, no header, a missing required column) is returned as an
-// error and no rows are read; a read error part-way through is returned with
-// the Stats of the rows before it. emit and reject may be nil.
+// and reject for each problem of a rejected row (one RowError per bad cell,
+// so a row may be rejected with several; Stats.Rejected counts it once), in
+// input order and on the calling goroutine, without holding the file's rows
+// in memory. An error from emit or a cancelled ctx stops the read and is
+// returned. A file-level problem (a file that cannot be opened, no header, a
+// missing or duplicated column, a damaged, encrypted or oversized workbook)
+// is returned as a *RowError and no rows are read; a read that fails part-way
+// (a sheet whose XML stops parsing) returns a *RowError naming the row where
+// it stopped, with the Stats of the rows before it. emit and reject may be
+// nil.
 type Reader interface {
 	Read(ctx context.Context, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error)
 }
