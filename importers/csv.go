@@ -59,6 +59,21 @@ func ReadCSV(ctx context.Context, r io.Reader, name string, emit func(*analyzer.
 }
 
 func readCSV(ctx context.Context, r io.Reader, name string, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
+	src, delim, err := openCSV(r, name, opts)
+	if err != nil {
+		return Stats{}, err
+	}
+	l, err := findHeader(src, name, "", delim == ';', false)
+	if err != nil {
+		return Stats{}, err
+	}
+	return run(ctx, src, l, emit, reject)
+}
+
+// openCSV prepares CSV text for reading, for offers and reference tables
+// alike: UTF-16 and a UTF-8 BOM decoded, every line end made LF, and the
+// delimiter sniffed from the first lines. Records are reused between reads.
+func openCSV(r io.Reader, name string, opts Options) (*csvSource, rune, error) {
 	br := bufio.NewReaderSize(decodeUTF16(bufio.NewReaderSize(r, sniffSize)), sniffSize)
 	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {
 		_, _ = br.Discard(len(utf8BOM))
@@ -66,21 +81,14 @@ func readCSV(ctx context.Context, r io.Reader, name string, opts Options, emit f
 	br = bufio.NewReaderSize(&lineEnds{r: br}, sniffSize)
 	head, err := br.Peek(sniffSize)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
-		return Stats{}, &RowError{File: name, Err: fmt.Errorf("cannot read the file: %w", err)}
+		return nil, 0, &RowError{File: name, Err: fmt.Errorf("cannot read the file: %w", err)}
 	}
 	delim := sniffDelimiter(head)
-
 	cr := csv.NewReader(br)
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	src := &csvSource{r: cr, file: name, warn: opts.Warn}
-
-	l, err := findHeader(src, name, "", delim == ';', false)
-	if err != nil {
-		return Stats{}, err
-	}
-	return run(ctx, src, l, emit, reject)
+	return &csvSource{r: cr, file: name, warn: opts.Warn}, delim, nil
 }
 
 // sniffDelimiter picks the delimiter of the first line (outside quotes) with

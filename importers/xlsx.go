@@ -41,20 +41,35 @@ type xlsxFile struct {
 // Read checks and opens the workbook and reads its sheet. Every problem with
 // the file as a whole is a file-level *RowError.
 func (x xlsxFile) Read(ctx context.Context, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
-	fh, err := os.Open(x.path)
+	f, err := openCheckedFile(x.path, x.opts.Password)
 	if err != nil {
-		return Stats{}, openError(x.path, err)
+		return Stats{}, err
+	}
+	defer f.Close()
+	return readWorkbook(ctx, f, x.path, x.opts, emit, reject)
+}
+
+// openCheckedFile checks a workbook file as ReadFile does and opens it; any
+// problem is a file-level *RowError.
+func openCheckedFile(path, password string) (*excelize.File, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, openError(path, err)
 	}
 	defer fh.Close()
 	info, err := fh.Stat()
 	if err != nil {
-		return Stats{}, openError(x.path, err)
+		return nil, openError(path, err)
 	}
-	w, err := checkWorkbook(fh, info.Size(), x.path, x.opts.Password)
+	w, err := checkWorkbook(fh, info.Size(), path, password)
 	if err != nil {
-		return Stats{}, &RowError{File: x.path, Err: err}
+		return nil, &RowError{File: path, Err: err}
 	}
-	return readChecked(ctx, w, x.path, x.opts, emit, reject)
+	f, err := w.open()
+	if err != nil {
+		return nil, &RowError{File: path, Err: err}
+	}
+	return f, nil
 }
 
 // ReadXLSX reads offers from an XLSX workbook given as a stream (read fully

@@ -43,7 +43,7 @@ func loadMarket(ctx context.Context, c *cli.Context, opts *analyzer.Options) err
 		var bad []*importers.RowError
 		bands, bad, err = importers.ReadBands(ctx, path, importers.Options{})
 		if err != nil {
-			return fmt.Errorf("--bands %s: %w", path, err)
+			return fmt.Errorf("--bands: %w", err) // err names the file
 		}
 		if err := reportBadRows(stderr, "--bands", bad); err != nil {
 			return err
@@ -60,7 +60,7 @@ func loadMarket(ctx context.Context, c *cli.Context, opts *analyzer.Options) err
 		var bad []*importers.RowError
 		opts.Premiums, bad, err = importers.ReadPremiums(ctx, path, importers.Options{})
 		if err != nil {
-			return fmt.Errorf("--premiums %s: %w", path, err)
+			return fmt.Errorf("--premiums: %w", err) // err names the file
 		}
 		if err := reportBadRows(stderr, "--premiums", bad); err != nil {
 			return err
