@@ -232,3 +232,33 @@ func TestReadCSVReadFailure(t *testing.T) {
 	}
 	checkInvariant(t, res)
 }
+
+// TestReadBandsHostile checks that a bands file goes through the same
+// decoding and workbook checks as an offers file.
+func TestReadBandsHostile(t *testing.T) {
+	text, err := os.ReadFile("defaults/market-bands.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := importers.DefaultBands()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	utf16CR := filepath.Join(dir, "bands.csv")
+	if err := os.WriteFile(utf16CR, utf16(strings.ReplaceAll(string(text), "\n", "\r"), false, true), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bands, bad, err := importers.ReadBands(context.Background(), utf16CR, importers.Options{})
+	if err != nil || len(bad) != 0 || len(bands) != len(want) {
+		t.Errorf("UTF-16 bands with CR line ends: %d bands (want %d), bad %v, err %v", len(bands), len(want), bad, err)
+	}
+	notZip := filepath.Join(dir, "bands.xlsx")
+	if err := os.WriteFile(notZip, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = importers.ReadBands(context.Background(), notZip, importers.Options{})
+	if !errors.Is(err, importers.ErrNotXLSX) || strings.Count(err.Error(), "bands.xlsx") != 1 {
+		t.Errorf("a CSV named .xlsx: error %v, want ErrNotXLSX naming the file once", err)
+	}
+}
