@@ -270,6 +270,9 @@ func TestErrorsCSVInjection(t *testing.T) {
 			if i != 2 && f != "'"+v {
 				t.Errorf("lead %q: field %d = %q, want it quoted with a leading '", lead, i, f)
 			}
+		}
+	}
+}
 
 // TestResultsAfterTax: the worked offer in Seattle, single, with the
 // built-in tables. By hand (TAX-NOTES rules): WA payroll = PFML 1,489.208355
