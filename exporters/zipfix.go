@@ -157,7 +157,7 @@ func (pw *packageWriter) finish() error {
 		p.part.size = uint64(len(data))
 		p.chunk = data
 	}
-	if len(p.pending) == 0 {
+	if !p.chunked {
 		// A part of one chunk is compressed here, in one stream.
 		fw := pw.deflater(&pw.spool)
 		if _, err := fw.Write(p.chunk); err != nil {
@@ -283,6 +283,7 @@ func (pw *packageWriter) dispatch(p *partWriter, data []byte, final bool) {
 		out.Reset()
 	}
 	job := &deflateJob{in: data, dict: p.tail, final: final, out: out, done: make(chan struct{})}
+	p.chunked = true
 	// The next chunk's dictionary is a copy: this chunk's buffer is reused
 	// as soon as its job is done.
 	p.tail = append([]byte(nil), data[max(0, len(data)-dictSize):]...)
@@ -355,6 +356,7 @@ type partWriter struct {
 	chunk   []byte
 	pending []*deflateJob
 	tail    []byte
+	chunked bool // a chunk went to the deflate workers
 }
 
 func (p *partWriter) Write(b []byte) (int, error) {

@@ -171,7 +171,7 @@ func TestPackageWriterLargePart(t *testing.T) {
 		return out.Bytes()
 	}
 	one := write(1, 4096)
-	for _, c := range []struct{ procs, piece int }{{2, 32 << 10}, {4, chunkSize}, {3, 3*chunkSize + 1}} {
+	for _, c := range []struct{ procs, piece int }{{1, 4096}, {2, 4096}, {2, 32 << 10}, {4, chunkSize}, {3, 3*chunkSize + 1}, {1, 4096}} {
 		if !bytes.Equal(write(c.procs, c.piece), one) {
 			t.Errorf("%d workers, writes of %d bytes: other bytes than one worker", c.procs, c.piece)
 		}
