@@ -60,3 +60,22 @@ func argmax(idx []int, value func(int) decimal.Decimal) int {
 	}
 	return best
 }
+
+// MarkSoleOffers sets Offer.SoleOffer on every offer that is its
+// candidate's only one in the batch (an offer without a candidate name is
+// sole only in a batch of one), so the counter-offer email of a full
+// analysis made afterwards may call it the candidate's first choice.
+func MarkSoleOffers(analyses []Analysis) {
+	count := map[string]int{}
+	for i := range analyses {
+		count[fold(analyses[i].Offer.Candidate)]++
+	}
+	for i := range analyses {
+		o := analyses[i].Offer
+		if name := fold(o.Candidate); name == "" {
+			o.SoleOffer = len(analyses) == 1
+		} else {
+			o.SoleOffer = count[name] == 1
+		}
+	}
+}

@@ -80,8 +80,8 @@ func TestCounterOfferWorkedCheck(t *testing.T) {
 	if !c.DeltaTotal.Equal(d("56250")) || c.Tier != "recruiter" || !c.TierPct.Round(1).Equal(d("5.3")) {
 		t.Errorf("Δ total %s (%s%%) tier %q, want 56250, 5.3%%, recruiter", c.DeltaTotal, c.TierPct, c.Tier)
 	}
-	if !c.HeadlinePercentile.Valid || !c.HeadlinePercentile.Decimal.Equal(d("75")) {
-		t.Errorf("counter percentile %v, want 75", c.HeadlinePercentile)
+	if !c.Percentile.Valid || !c.Percentile.Decimal.Equal(d("75")) {
+		t.Errorf("counter percentile %v, want 75", c.Percentile)
 	}
 	if len(c.Asks) != 1 || c.Asks[0].Lever != analyzer.LeverRSU {
 		t.Errorf("asks = %+v, want RSU alone", c.Asks)
@@ -174,7 +174,7 @@ func TestL7CounterTakesBaseBeforeSignOn(t *testing.T) {
 		band("FAANG|Amazon|EM|L7|Seattle", "rsu_4yr", "550000", "900000"),
 		band("FAANG|Amazon|EM|L7|Seattle", "sign_on_y1", "140000", "200000"),
 		band("FAANG|Amazon|EM|L7|Seattle", "sign_on_y2", "100000", "160000"),
-		band("FAANG|Amazon|EM|L7|Seattle", "total_4yr_avg", "357000", "485000"),
+		band("FAANG|Amazon|EM|L7|Seattle", "base_equity_avg", "357000", "485000"),
 	}
 	tbl, err := analyzer.NewBandTable(bands)
 	if err != nil {

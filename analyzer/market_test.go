@@ -42,7 +42,7 @@ func seattleEM(t *testing.T, extra ...analyzer.Band) *analyzer.BandTable {
 		band("FAANG|Amazon|EM|L6|Seattle", "sign_on_y1", "75000", "125000"),
 		band("FAANG|Amazon|EM|L6|Seattle", "sign_on_y2", "50000", "100000"),
 		band("FAANG|Amazon|EM|L6|Seattle", "total_y1", "280000", "350000"),
-		band("FAANG|Amazon|EM|L6|Seattle", "total_4yr_avg", "225000", "290000"),
+		band("FAANG|Amazon|EM|L6|Seattle", "base_equity_avg", "225000", "290000"),
 		band("FAANG||EM|L6|", "base", "170000", "200000"),
 		band("FAANG||EM|L6|", "rsu_4yr", "250000", "450000"),
 		band("FAANG||EM|L6|", "total_comp", "280000", "380000"),
@@ -111,8 +111,8 @@ func TestFourYearAveragePercentiles(t *testing.T) {
 			// RSU 300,000 → 75,000 a year on average; no sign-on.
 			a := analyzeWith(t, emOffer(tc.base, "300000", "0", "0"), seattleEM(t), nil)
 			h := a.Market.HeadlineFigure()
-			if h == nil || h.Component != analyzer.ComponentTotal4yrAvg {
-				t.Fatalf("headline = %+v, want the total_4yr_avg figure", h)
+			if h == nil || h.Component != analyzer.ComponentBaseEquityAvg {
+				t.Fatalf("headline = %+v, want the base_equity_avg figure", h)
 			}
 			if !near(h.Percentile, tc.percentile) || h.Position != tc.position || !near(h.Penetration, tc.penetration) {
 				t.Errorf("percentile %s position %q penetration %s, want %s %q %s",
@@ -153,7 +153,7 @@ func TestSpecializationPremium(t *testing.T) {
 	o.Specialization = "generative ai / LLMs"
 	a := analyzeWith(t, o, seattleEM(t), func(opt *analyzer.Options) { opt.Premiums = premiums })
 	// 225,000 × 1.3 = 292,500 and 290,000 × 1.5 = 435,000; base unscaled.
-	avg := a.Market.Figure(analyzer.ComponentTotal4yrAvg)
+	avg := a.Market.Figure(analyzer.ComponentBaseEquityAvg)
 	if !avg.Band.Min.Equal(d("292500")) || !avg.Band.Max.Equal(d("435000")) {
 		t.Errorf("4-year-average band %s–%s, want 292500–435000", avg.Band.Min, avg.Band.Max)
 	}
@@ -168,7 +168,7 @@ func TestSpecializationPremium(t *testing.T) {
 	// An unlisted specialization falls back to the location premium.
 	o.Specialization = "Robotics"
 	a = analyzeWith(t, o, seattleEM(t), func(opt *analyzer.Options) { opt.Premiums = premiums })
-	if avg := a.Market.Figure(analyzer.ComponentTotal4yrAvg); !avg.Band.Min.Equal(d("258750")) || !avg.Band.Max.Equal(d("362500")) {
+	if avg := a.Market.Figure(analyzer.ComponentBaseEquityAvg); !avg.Band.Min.Equal(d("258750")) || !avg.Band.Max.Equal(d("362500")) {
 		t.Errorf("location premium band %s–%s, want 258750–362500", avg.Band.Min, avg.Band.Max)
 	}
 	// No specialization, no premium.
@@ -180,7 +180,7 @@ func TestSpecializationPremium(t *testing.T) {
 }
 
 func TestBandFallbackChain(t *testing.T) {
-	noLocation := band("FAANG|Amazon|EM|L6|", "total_4yr_avg", "200000", "280000")
+	noLocation := band("FAANG|Amazon|EM|L6|", "base_equity_avg", "200000", "280000")
 	tests := []struct {
 		name     string
 		offer    func() *analyzer.Offer
@@ -190,13 +190,13 @@ func TestBandFallbackChain(t *testing.T) {
 		flags    string
 	}{
 		{"exact key", func() *analyzer.Offer { return emOffer("180000", "300000", "80000", "60000") }, nil,
-			analyzer.ComponentTotal4yrAvg, "225000", ""},
+			analyzer.ComponentBaseEquityAvg, "225000", ""},
 		{"same key without location", func() *analyzer.Offer {
 			o := emOffer("180000", "300000", "80000", "60000")
 			o.Location = "Denver"
 			return o
 			// Average 180,000 + 440,000/4 = 290,000 is above 200,000–280,000.
-		}, []analyzer.Band{noLocation}, analyzer.ComponentTotal4yrAvg, "200000", "ABOVE_BAND"},
+		}, []analyzer.Band{noLocation}, analyzer.ComponentBaseEquityAvg, "200000", "ABOVE_BAND"},
 		{"company-type table", func() *analyzer.Offer {
 			o := emOffer("190000", "400000", "50000", "0")
 			o.Company, o.Location = "Google", "Bay Area"
@@ -216,10 +216,10 @@ func TestBandFallbackChain(t *testing.T) {
 			o := emOffer("180000", "300000", "80000", "60000")
 			o.Company, o.Track, o.Level = "amazon", "SDM", "SDM II"
 			return o
-		}, nil, analyzer.ComponentTotal4yrAvg, "225000", ""},
+		}, nil, analyzer.ComponentBaseEquityAvg, "225000", ""},
 		{"a later row wins a tie", func() *analyzer.Offer { return emOffer("180000", "300000", "80000", "60000") },
-			[]analyzer.Band{band("FAANG|Amazon|EM|L6|Seattle", "total_4yr_avg", "230000", "300000")},
-			analyzer.ComponentTotal4yrAvg, "230000", ""},
+			[]analyzer.Band{band("FAANG|Amazon|EM|L6|Seattle", "base_equity_avg", "230000", "300000")},
+			analyzer.ComponentBaseEquityAvg, "230000", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

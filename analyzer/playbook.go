@@ -201,6 +201,18 @@ func (p *Playbook) TierOf(delta, total decimal.Decimal) string {
 	return ""
 }
 
+// TierIndex returns the position in ApprovalTiers of the tier TierOf
+// names: 0 for the first (recruiter).
+func (p *Playbook) TierIndex(delta, total decimal.Decimal) int {
+	scaled := delta.Mul(hundred)
+	for i, t := range p.ApprovalTiers {
+		if !t.MaxPct.Valid || scaled.LessThanOrEqual(t.MaxPct.Decimal.Mul(total)) {
+			return i
+		}
+	}
+	return len(p.ApprovalTiers)
+}
+
 // Tier returns the approval tier for a change of pct percent of the total.
 func (p *Playbook) Tier(pct decimal.Decimal) string {
 	for _, t := range p.ApprovalTiers {

@@ -86,12 +86,9 @@ func leverDelta(name analyzer.LeverName) func(a *analyzer.Analysis) value {
 	}
 }
 
-// counterOf returns the counter-offer when it applies: levers were run and
-// the offer has a market band to aim in.
+// counterOf returns the counter-offer when levers were run. Without a
+// market band it is the round-one asks, with no percentile.
 func counterOf(a *analyzer.Analysis) *analyzer.Counter {
-	if a.Counter == nil || a.Counter.Status == analyzer.CounterNoBand {
-		return nil
-	}
 	return a.Counter
 }
 
@@ -179,6 +176,27 @@ func resultColumns(h int) []resultColumn {
 		resultColumn{"counter_sign_on_y2", counterValue(func(c *analyzer.Counter) value { return moneyValue(c.SignOnY2) })},
 		resultColumn{"counter_delta_total", counterValue(func(c *analyzer.Counter) value { return moneyValue(c.DeltaTotal) })},
 		resultColumn{"counter_approval", counterValue(func(c *analyzer.Counter) value { return text(c.Tier) })},
+		resultColumn{"counter_percentile", counterValue(func(c *analyzer.Counter) value {
+			if !c.Percentile.Valid {
+				return blank
+			}
+			return fixedValue(c.Percentile.Decimal, 1)
+		})},
+		resultColumn{"counter_status", counterValue(func(c *analyzer.Counter) value { return text(c.Status) })},
+		// How the bands were found (SPEC §4 fallback chain); blank when the
+		// run had no bands.
+		resultColumn{"band_match", func(a *analyzer.Analysis) value {
+			if a.Market == nil {
+				return blank
+			}
+			return text(string(a.Market.Match))
+		}},
+		resultColumn{"band_level", func(a *analyzer.Analysis) value {
+			if a.Market == nil {
+				return blank
+			}
+			return text(a.Market.BandLevel)
+		}},
 	)
 	return cols
 }

@@ -45,8 +45,8 @@ func (wb *workbook) writeLevers() error {
 		widths = append(widths, 12)
 	}
 	names = append(names, "Best lever", "Counter base", "Counter RSU", "Counter sign-on Y1", "Counter sign-on Y2",
-		"Counter Δ", "Counter approval", "Counter status")
-	widths = append(widths, 11, 13, 13, 13, 13, 12, 16, 30)
+		"Counter Δ", "Counter approval", "Counter pctl", "Counter status")
+	widths = append(widths, 11, 13, 13, 13, 13, 12, 16, 10, 30)
 	t := &pagedTable{wb: wb, pages: wb.leverPages, header: wb.headerCells(names, -1), widths: widths,
 		rows: len(wb.run.Analyses), filter: true}
 	t.before = func(page int) error {
@@ -87,13 +87,15 @@ func (wb *workbook) writeLevers() error {
 				excelize.Cell{StyleID: st.money, Value: money(c.SignOnY1)},
 				excelize.Cell{StyleID: st.money, Value: money(c.SignOnY2)},
 				excelize.Cell{StyleID: st.money, Value: money(c.DeltaTotal)},
-				indented(st, c.Tier), indented(st, c.Status))
-		} else {
-			status := ""
-			if a.Counter != nil {
-				status = a.Counter.Status
+				indented(st, c.Tier))
+			if c.Percentile.Valid {
+				cells = append(cells, excelize.Cell{StyleID: st.pctl, Value: c.Percentile.Decimal.RoundBank(1).InexactFloat64()})
+			} else {
+				cells = append(cells, nil)
 			}
-			cells = append(cells, nil, nil, nil, nil, nil, nil, indented(st, status))
+			cells = append(cells, indented(st, c.Status))
+		} else {
+			cells = append(cells, nil, nil, nil, nil, nil, nil, nil, nil)
 		}
 		if err := t.add(cells); err != nil {
 			return err

@@ -73,7 +73,7 @@ func resultsByID(t *testing.T, run *exporters.Run) map[string]map[string]string 
 
 // TestResultsCSVMarketLeversCounter checks the worked checks under
 // the L6 EM Seattle bands (base 170,000–190,000, rsu_4yr 250,000–400,000,
-// sign-on 75,000–125,000 / 50,000–100,000, total_4yr_avg 225,000–290,000).
+// sign-on 75,000–125,000 / 50,000–100,000, base_equity_avg 225,000–290,000).
 func TestResultsCSVMarketLeversCounter(t *testing.T) {
 	got := resultsByID(t, marketRun(t))
 	tests := []struct{ id, column, want string }{

@@ -345,7 +345,7 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 		widths = append(widths, 13)
 	}
 	names = append(names, summaryMarketColumns...)
-	widths = append(widths, 10, 11, 9, 9, 12, 12, 12, 15, 9, 9)
+	widths = append(widths, 10, 11, 9, 9, 12, 12, 12, 15, 9, 9, 13, 9)
 	names = append(names, "Flags")
 	widths = append(widths, 34)
 	return names, widths, 6
@@ -354,7 +354,8 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 // summaryMarketColumns are Summary's market, lever and counter columns
 // (SPEC §4–5), between the money columns and Flags.
 var summaryMarketColumns = []string{"Headline pctl", "Band position", "Compa-ratio", "Peer pctl",
-	"Best lever", "Best lever Δ", "Counter Δ", "Counter approval", "Risk score", "Decision score"}
+	"Best lever", "Best lever Δ", "Counter Δ", "Counter approval", "Risk score", "Decision score",
+	"Band match", "Band level"}
 
 // bandPosition describes where the headline figure sits: "below band",
 // "in band", "above band", "no band", or "" when the run had no bands.
@@ -420,6 +421,11 @@ func (wb *workbook) marketCells(cells []any, a *analyzer.Analysis) []any {
 		} else {
 			cells = append(cells, nil)
 		}
+	}
+	if m := a.Market; m != nil {
+		cells = append(cells, indented(st, string(m.Match)), indented(st, m.BandLevel))
+	} else {
+		cells = append(cells, nil, nil)
 	}
 	return cells
 }

@@ -133,9 +133,9 @@ func TestReadBandsCSVRowErrors(t *testing.T) {
 		"d,FAANG,Amazon,SDE,L6,Seattle,total_comp,,2\n" + // row 6: blank min
 		"d,FAANG,Amazon,SDE,L6,Seattle,sign_on_y1,-5,2\n" + // row 7: negative
 		"d,FAANG,Amazon,SDE,L6,Seattle,sign_on_y2,5,€6\n" + // row 8: currency
-		"d,FAANG,Amazon,SDE,L6,Seattle,total_4yr_avg,1,2\n" // row 9: good
+		"d,FAANG,Amazon,SDE,L6,Seattle,base_equity_avg,1,2\n" // row 9: good
 	bands, rerrs := readBandsString(t, text, "bands.csv")
-	if len(bands) != 2 || bands[0].Component != analyzer.ComponentBase || bands[1].Component != analyzer.ComponentTotal4yrAvg {
+	if len(bands) != 2 || bands[0].Component != analyzer.ComponentBase || bands[1].Component != analyzer.ComponentBaseEquityAvg {
 		t.Errorf("got bands %+v, want rows 2 and 9", bands)
 	}
 	want := []struct {

@@ -368,6 +368,9 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 		}
 		outs.workbook = ""
 	}
+	// Before the full analyses: the email of a candidate's only offer may
+	// call it their first choice.
+	analyzer.MarkSoleOffers(run.Analyses)
 	sheets := c.Int("offer-sheets")
 	if len(books) > 0 {
 		for _, b := range books {
@@ -393,6 +396,9 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 		fmt.Fprintf(stderr, "offerbook: %d rows read → %d offers analyzed, %d rejected%s (%s)\n",
 			len(res.batch.Analyses)+rows, len(res.batch.Analyses), rows, filesNote(res.filesRejected),
 			time.Since(started).Round(time.Millisecond))
+		if s := matchSummary(res.batch.Analyses); s != "" {
+			fmt.Fprintf(stderr, "offerbook: %s\n", s)
+		}
 	}
 	if c.Bool("strict") && len(res.rejected) > 0 {
 		rows := len(res.rejected) - res.filesRejected
@@ -471,10 +477,10 @@ func validateCommand() *cli.Command {
 		Name:      "validate",
 		Usage:     "import only: report rejected rows (exit 3 if any)",
 		ArgsUsage: "INPUT...",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs (default: the first)"},
 			&cli.StringFlag{Name: "stock-price", Usage: "default grant price, as for analyze (`USD`)"},
-		},
+		}, marketFlags()...),
 		Action: func(c *cli.Context) error {
 			inputs, err := expandInputs(c)
 			if err != nil {
@@ -484,6 +490,10 @@ func validateCommand() *cli.Command {
 			if opts.StockPrice, err = stockPriceFlag(c); err != nil {
 				return err
 			}
+			if err := loadMarket(c.Context, c, &opts); err != nil {
+				return err
+			}
+			opts.Levers = false
 			res, err := importAndAnalyze(c.Context, c, opts, inputs, c.App.ErrWriter)
 			if err != nil {
 				return err
@@ -491,6 +501,9 @@ func validateCommand() *cli.Command {
 			rows := len(res.rejected) - res.filesRejected
 			fmt.Fprintf(c.App.Writer, "%d rows: %d valid offers, %d rejected, %d blank or total rows skipped%s\n",
 				len(res.batch.Analyses)+rows, len(res.batch.Analyses), rows, res.stats.Skipped, filesNote(res.filesRejected))
+			if s := matchSummary(res.batch.Analyses); s != "" {
+				fmt.Fprintln(c.App.Writer, s)
+			}
 			if len(res.rejected) > 0 {
 				return fmt.Errorf("%w: %d of %d rows%s", errRejected, rows, len(res.batch.Analyses)+rows, filesNote(res.filesRejected))
 			}

@@ -56,7 +56,7 @@ func TestBandsCommandPrintsTable(t *testing.T) {
 	if lines := strings.Count(stdout, "\n"); lines != 121 {
 		t.Errorf("bands printed %d lines, want a header and 120 rows", lines)
 	}
-	if !strings.Contains(stdout, "total_4yr_avg") || !strings.Contains(stderr, "120 bands from built-in") {
+	if !strings.Contains(stdout, "base_equity_avg") || !strings.Contains(stderr, "120 bands from built-in") {
 		t.Errorf("unexpected output:\n%s\n%s", stdout[:200], stderr)
 	}
 }
