@@ -26,7 +26,8 @@ func (r *Run) percentileModel() analyzer.PercentileModel {
 }
 
 // bandUsage counts, per band row and per premium, the offers that used it.
-// The rows are looked up again from each offer's band key, so brief
+// The rows are looked up again from each offer's band key (the fallback
+// chain included), so brief
 // analyses (which keep only a few figures) count every component; the
 // table caches lookups per key.
 func (r *Run) bandUsage(rows []analyzer.Band) (byRow []int, byPremium map[string]int) {
@@ -41,9 +42,16 @@ func (r *Run) bandUsage(rows []analyzer.Band) (byRow []int, byPremium map[string
 		if m == nil {
 			continue
 		}
+		h := m.HeadlineFigure()
 		for _, c := range analyzer.Components {
 			if r.Options.Bands == nil {
 				break
+			}
+			// A total_comp row is used only when it measures the headline
+			// (a composed band is measured instead when it matches more
+			// specifically).
+			if c == analyzer.ComponentTotalComp && (h == nil || h.Component != c) {
+				continue
 			}
 			if b, ok := r.Options.Bands.Lookup(m.Key, c); ok {
 				if j, ok := index[bandRowKey{b.Key, b.Component}]; ok {

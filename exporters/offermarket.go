@@ -77,7 +77,7 @@ func (wb *workbook) bandTable(w *rowWriter, a *analyzer.Analysis) {
 	}
 	label := func(s string) any { return excelize.Cell{StyleID: st.label, Value: s} }
 	w.add(label("Looked up as"), m.Key.String())
-	w.add(label("Level"), levelWords(a))
+	w.add(label("Band level"), levelWords(a))
 	if len(m.Figures) == 0 {
 		wb.noteRow(w, fmt.Sprintf("No market band for %s (none for the company, its company type or %s): percentiles are left blank.",
 			m.Key, analyzer.ReferenceCompany))
