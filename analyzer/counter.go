@@ -177,12 +177,12 @@ func CounterEmail(a *Analysis, c *Counter, firstChoice bool) string {
 	if company == "" {
 		company = "the company"
 	}
-	role := strings.TrimSpace(o.Level + " " + o.Track)
+	role := roleWords(o)
 	var b strings.Builder
 	comparator := comparatorSentence(o)
 	if c.Status == CounterMet {
 		if a.HasFlag(FlagBelowComparator) {
-			gapEmail(&b, a, company, role, name, comparator)
+			gapEmail(&b, a, company, role, name, comparator, firstChoice)
 		} else {
 			acceptanceEmail(&b, a, company, role, name, comparator)
 		}
@@ -194,10 +194,14 @@ func CounterEmail(a *Analysis, c *Counter, firstChoice bool) string {
 	}
 	fmt.Fprintf(&b, "Subject: Re: %s %s Offer - %s\n\n", company, o.Level, name)
 	b.WriteString("Dear [Recruiter Name],\n\n")
-	fmt.Fprintf(&b, "Thank you so much for extending the offer to join %s as %s in %s. I'm genuinely excited about the opportunity and the team.\n\n",
-		company, role, o.Location)
+	fmt.Fprintf(&b, "Thank you so much for extending the offer to join %s as %s. I'm genuinely excited about the opportunity and the team.\n\n",
+		company, role)
 	if comparator != "" {
-		fmt.Fprintf(&b, "%s, and I need the package to be competitive on four-year value.\n\n", comparator)
+		if a.Average.LessThan(o.CompetingTC.Decimal) {
+			fmt.Fprintf(&b, "%s, and I need the package to be competitive on four-year value.\n\n", comparator)
+		} else {
+			fmt.Fprintf(&b, "%s, and I'm weighing the two carefully.\n\n", comparator)
+		}
 	}
 	if len(c.Asks) == 0 {
 		b.WriteString("I've reviewed the offer details carefully. I'd like to understand what flexibility exists in the package before I decide.\n\n")
@@ -208,12 +212,13 @@ func CounterEmail(a *Analysis, c *Counter, firstChoice bool) string {
 		item := i + 1
 		switch ask.Lever {
 		case LeverBase:
-			line := fmt.Sprintf("%d. Base Salary: While I appreciate the offer of %s", item, Dollars(o.Base))
 			if f := a.Market.Figure(ComponentBase); f != nil {
-				line += fmt.Sprintf(", my research indicates that similar %s roles in %s typically range from %s to %s", role, o.Location,
-					Dollars(f.Band.Min), Dollars(f.Band.Max))
+				fmt.Fprintf(&b, "%d. Base Salary: While I appreciate the offer of %s, my research indicates that similar roles typically range from %s to %s. Would it be possible to align closer to %s?\n\n",
+					item, Dollars(o.Base), Dollars(f.Band.Min), Dollars(f.Band.Max), Dollars(c.Base))
+			} else {
+				fmt.Fprintf(&b, "%d. Base Salary: While I appreciate the offer of %s, would it be possible to align closer to %s?\n\n",
+					item, Dollars(o.Base), Dollars(c.Base))
 			}
-			fmt.Fprintf(&b, "%s. Would it be possible to align closer to %s?\n\n", line, Dollars(c.Base))
 		case LeverRSU:
 			fmt.Fprintf(&b, "%d. Equity Component: The RSU grant of %s over 4 years averages to %s annually. Considering the long-term value I plan to create and competing opportunities, could we explore increasing this to %s?\n\n",
 				item, Dollars(a.Grant), Dollars(a.Grant.Mul(quarter)), Dollars(c.Grant))
@@ -222,13 +227,16 @@ func CounterEmail(a *Analysis, c *Counter, firstChoice bool) string {
 			if c.SignOnY2.IsZero() {
 				amounts = Dollars(c.SignOnY1) + " in year 1"
 			}
+			ask := "raise the signing bonus to " + amounts
+			if o.SignOnY1.Add(o.SignOnY2).IsZero() {
+				ask = "add a signing bonus of " + amounts
+			}
 			if o.UnvestedEquity.Valid && o.UnvestedEquity.Decimal.IsPositive() {
-				fmt.Fprintf(&b, "%d. Signing Bonus: I'll be walking away from approximately %s in unvested equity and bonuses. Could we structure the signing bonus to better offset these losses, at %s?\n\n",
-					item, Dollars(o.UnvestedEquity.Decimal), amounts)
+				fmt.Fprintf(&b, "%d. Signing Bonus: I'll be walking away from approximately %s in unvested equity and bonuses. Could we %s to better offset these losses?\n\n",
+					item, Dollars(o.UnvestedEquity.Decimal), ask)
 				continue
 			}
-			fmt.Fprintf(&b, "%d. Signing Bonus: Could we structure the signing bonus to bridge the first two years of the vesting schedule, at %s?\n\n",
-				item, amounts)
+			fmt.Fprintf(&b, "%d. Signing Bonus: Could we %s, to bridge the first years of the vesting schedule?\n\n", item, ask)
 		}
 	}
 	if len(c.Asks) > 0 {
@@ -245,6 +253,45 @@ func CounterEmail(a *Analysis, c *Counter, firstChoice bool) string {
 	b.WriteString("Could you let me know what flexibility exists around these components?\n\n")
 	fmt.Fprintf(&b, "Best regards,\n%s\n", name)
 	return b.String()
+}
+
+// trackWords name the tracks in an email.
+var trackWords = map[string]string{"EM": "engineering manager", "SDE": "software engineer", "PM": "PM"}
+
+// roleWords describes the role for an email: "an engineering manager (L6)
+// in Seattle", "a software engineer (level 63), remote", "an engineering
+// manager (L7) in the Bay Area".
+func roleWords(o *Offer) string {
+	track := CanonicalTrack(o.Track)
+	what, ok := trackWords[track]
+	if !ok {
+		what = strings.TrimSpace(o.Track)
+	}
+	if what == "" {
+		what = "software engineer"
+	}
+	level := strings.TrimSpace(o.Level)
+	if level != "" && strings.IndexFunc(level, func(r rune) bool { return r < '0' || r > '9' }) < 0 {
+		level = "level " + level
+	}
+	article := "a"
+	if strings.ContainsRune("aeiouAEIOU", rune(what[0])) {
+		article = "an"
+	}
+	s := article + " " + what
+	if level != "" {
+		s += " (" + level + ")"
+	}
+	switch loc := CanonicalLocation(o.Location); loc {
+	case "":
+	case "Remote":
+		s += ", remote"
+	case "Bay Area":
+		s += " in the Bay Area"
+	default:
+		s += " in " + loc
+	}
+	return s
 }
 
 // comparatorSentence cites a real competing offer, seed 002's way: "I have
@@ -276,7 +323,7 @@ func acceptanceEmail(b *strings.Builder, a *Analysis, company, role, name, compa
 	o := a.Offer
 	fmt.Fprintf(b, "Subject: Re: %s %s Offer - Ready to Accept\n\n", company, o.Level)
 	b.WriteString("Dear [Recruiter Name],\n\n")
-	fmt.Fprintf(b, "Thank you for the offer to join %s as %s in %s. I've reviewed it carefully, and it is competitive with the market for this role.", company, role, o.Location)
+	fmt.Fprintf(b, "Thank you for the offer to join %s as %s. I've reviewed it carefully, and it is competitive with the market for this role.", company, role)
 	if comparator != "" {
 		fmt.Fprintf(b, " %s, and this package compares well with it.", strings.Replace(comparator, "I have", "I also had", 1))
 	}
@@ -289,22 +336,25 @@ func acceptanceEmail(b *strings.Builder, a *Analysis, company, role, name, compa
 // gapEmail asks to close the gap to a real competing offer that pays more,
 // with its company, level, total and deadline (seed 002: "use a number,
 // not a mood").
-func gapEmail(b *strings.Builder, a *Analysis, company, role, name, comparator string) {
+func gapEmail(b *strings.Builder, a *Analysis, company, role, name, comparator string, firstChoice bool) {
 	o := a.Offer
 	years := len(a.Years)
 	gap := o.CompetingTC.Decimal.Sub(a.Average)
 	total := gap.Mul(decimal.NewFromInt(int64(years))).Div(grantStep).Ceil().Mul(grantStep)
 	fmt.Fprintf(b, "Subject: Re: %s %s Offer - %s\n\n", company, o.Level, name)
 	b.WriteString("Dear [Recruiter Name],\n\n")
-	fmt.Fprintf(b, "Thank you so much for extending the offer to join %s as %s in %s. I'm genuinely excited about the opportunity and the team, and the offer is competitive with the market for this role.\n\n",
-		company, role, o.Location)
+	fmt.Fprintf(b, "Thank you so much for extending the offer to join %s as %s. I'm genuinely excited about the opportunity and the team, and the offer is competitive with the market for this role.\n\n",
+		company, role)
 	fmt.Fprintf(b, "%s. Your offer averages %s a year over %d years, %s a year less.\n\n",
 		comparator, Dollars(a.Average), years, Dollars(gap))
 	fmt.Fprintf(b, "Could we close that gap? About %s more over %d years, in the RSU grant or the sign-on, would make the two offers even.", Dollars(total), years)
+	if firstChoice {
+		fmt.Fprintf(b, " %s is my first choice:", company)
+	}
 	if !o.CompetingDeadline.IsZero() {
-		fmt.Fprintf(b, " If you can do that before %s, I'm ready to sign.", o.CompetingDeadline.Format("January 2, 2006"))
+		fmt.Fprintf(b, " if you can do that before %s, I'm ready to sign.", o.CompetingDeadline.Format("January 2, 2006"))
 	} else {
-		b.WriteString(" If you can do that, I'm ready to sign.")
+		b.WriteString(" if you can do that, I'm ready to sign.")
 	}
 	b.WriteString("\n\nThe package as offered:\n")
 	packageLines(b, a)
@@ -315,12 +365,19 @@ func gapEmail(b *strings.Builder, a *Analysis, company, role, name, comparator s
 func packageLines(b *strings.Builder, a *Analysis) {
 	o := a.Offer
 	fmt.Fprintf(b, "- Base Salary: %s\n", Dollars(o.Base))
-	if !o.SignOnY1.Add(o.SignOnY2).IsZero() {
+	switch {
+	case o.SignOnY2.IsZero() && !o.SignOnY1.IsZero():
+		fmt.Fprintf(b, "- Sign-on Bonus: %s in year 1\n", Dollars(o.SignOnY1))
+	case !o.SignOnY1.Add(o.SignOnY2).IsZero():
 		fmt.Fprintf(b, "- Sign-on Bonus: %s / %s\n", Dollars(o.SignOnY1), Dollars(o.SignOnY2))
 	}
 	fmt.Fprintf(b, "- RSU Grant: %s", Dollars(a.Grant))
-	if o.Schedule.Name != "" {
-		fmt.Fprintf(b, " (%s vesting)", o.Schedule.Name)
+	if len(o.Schedule.Yearly) > 0 {
+		parts := make([]string, len(o.Schedule.Yearly))
+		for i, v := range o.Schedule.Yearly {
+			parts[i] = v.String()
+		}
+		fmt.Fprintf(b, ", vesting %s%% over %d years", strings.Join(parts, "/"), len(parts))
 	}
 	b.WriteString("\n")
 	if !o.BonusPct.IsZero() {

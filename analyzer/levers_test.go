@@ -195,7 +195,8 @@ func TestCounterEmails(t *testing.T) {
 		wantNot []string
 	}{
 		{"acceptance lists the package", met,
-			[]string{"Ready to Accept", "I'm excited to accept", "- Base Salary: $190,000", "- Sign-on Bonus: $100,000 / $80,000", "- RSU Grant: $400,000"},
+			[]string{"Ready to Accept", "join Amazon as an engineering manager (L6) in Seattle", "I'm excited to accept", "- Base Salary: $190,000",
+				"- Sign-on Bonus: $100,000 / $80,000", "- RSU Grant: $400,000, vesting 5/15/40/40% over 4 years"},
 			[]string{"first choice", "competing", "questions"}},
 		{"acceptance cites a lower comparator", func() *analyzer.Offer {
 			o := met()
@@ -210,13 +211,23 @@ func TestCounterEmails(t *testing.T) {
 			return o
 		}, []string{"I have one real competing offer closing on January 8, 2027: Google, L6, at $360,000 a year",
 			"$25,000 a year less", "About $100,000 more over 4 years", "before January 8, 2027, I'm ready to sign", "- Base Salary: $190,000"},
-			[]string{"Ready to Accept"}},
+			[]string{"Ready to Accept", "first choice"}},
+		{"an offer above the comparator still cites it", func() *analyzer.Offer {
+			o := emOffer("175000", "300000", "80000", "60000")
+			o.CompetingCompany, o.CompetingTC = "Netflix", nd("250000")
+			return o
+		}, []string{"I have one real competing offer: Netflix at $250,000 a year in total compensation, and I'm weighing the two carefully."}, nil},
+		{"a no-band base ask reads as one sentence", func() *analyzer.Offer {
+			o := emOffer("150000", "100000", "0", "0")
+			o.Company, o.Track, o.Level, o.Location = "Microsoft", "SWE", "63", "Remote"
+			return o
+		}, []string{"as a software engineer (level 63), remote", "While I appreciate the offer of $150,000, would it be possible to align closer to $158,000?"}, nil},
 		{"a counter cites the comparator", func() *analyzer.Offer {
 			o := emOffer("175000", "300000", "80000", "60000")
 			o.CompetingCompany, o.CompetingLevel, o.CompetingTC = "Google", "L6", nd("330000")
 			return o
 		}, []string{"I have one real competing offer: Google, L6, at $330,000 a year", "increasing this to $400,000",
-			"at $125,000 in year 1 and $100,000 in year 2"}, []string{"first choice"}},
+			"raise the signing bonus to $125,000 in year 1 and $100,000 in year 2", "competitive on four-year value"}, []string{"first choice"}},
 		{"first choice only when preferred", func() *analyzer.Offer {
 			o := emOffer("175000", "300000", "80000", "60000")
 			o.Preferred = analyzer.PreferenceYes
