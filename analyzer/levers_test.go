@@ -441,6 +441,14 @@ func TestOtherLevers(t *testing.T) {
 	if !start.Available || !start.High.DeltaTotal.IsZero() || !strings.Contains(start.Note, "8 weeks to start: strong position") {
 		t.Errorf("start date: %+v", start)
 	}
+	// A class's own label is not repeated: 4 weeks reads "4 weeks to
+	// start: some flexibility shown", not "…: 4 weeks: some flexibility shown".
+	four := analyzeWith(t, o, seattleEM(t), func(opt *analyzer.Options) {
+		opt.AsOf = time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC) // 4 weeks before
+	})
+	if l := leverOf(t, four, analyzer.LeverStartDate); !strings.HasPrefix(l.Note, "4 weeks to start: some flexibility shown;") {
+		t.Errorf("4-week note %q", l.Note)
+	}
 	// A start date already past has no leverage left.
 	past := analyzeWith(t, o, seattleEM(t), func(opt *analyzer.Options) {
 		opt.AsOf = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)

@@ -60,9 +60,11 @@ type Playbook struct {
 	// SignOnSplitY1 is the year-1 share (percent) of a new sign-on when the
 	// offer has none and the bands give only a total.
 	SignOnSplitY1 decimal.Decimal `yaml:"sign_on_split_y1_pct"`
-	// Base asks are percent of base; capped at min(band max, level cap).
+	// Base asks are percent of base; capped at the band max and, for
+	// Amazon offers, the level cap.
 	Base AskRange `yaml:"base_pct"`
-	// BaseCaps is the most base a level pays; above it BASE_ABOVE_CAP.
+	// BaseCaps is the most base Amazon pays a level; an Amazon offer above
+	// it gets BASE_ABOVE_CAP (the caps are Amazon's, SPEC §5).
 	BaseCaps map[string]decimal.Decimal `yaml:"base_caps"`
 	// NextLevel maps a level to the one the level lever asks for.
 	NextLevel map[string]string `yaml:"next_level"`
