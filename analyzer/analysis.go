@@ -182,6 +182,10 @@ type Engine struct {
 	// levelCache memoizes the level lever's band points per band key.
 	levelMu    sync.RWMutex
 	levelCache map[levelCacheKey]levelPackage
+	// composedCache memoizes the composed headline band per band key and
+	// premium.
+	composedMu    sync.RWMutex
+	composedCache map[levelCacheKey]Band
 }
 
 // NewEngine checks the options and returns an engine for them.
@@ -198,6 +202,7 @@ func NewEngine(opts Options) (*Engine, error) {
 		e.playbook = DefaultPlaybook()
 	}
 	e.levelCache = map[levelCacheKey]levelPackage{}
+	e.composedCache = map[levelCacheKey]Band{}
 	if err := e.playbook.Validate(); err != nil {
 		return nil, err
 	}

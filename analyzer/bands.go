@@ -132,9 +132,6 @@ type BandKey struct {
 	Location    string
 }
 
-// Specificity counts the non-blank key fields.
-func (k BandKey) Specificity() int { return k.specificity() }
-
 // matchKind is the step of the fallback chain a row of this pattern
 // stands for: company and location given → exact; company only →
 // no_location; no company → company_type.

@@ -288,7 +288,21 @@ func (e *Engine) market(a *Analysis) *Market {
 		if c == ComponentTotalComp {
 			continue // placed below, only when it measures the headline
 		}
-		f := model.PlaceInBand(c, componentValue(a, c), b)
+		var f BandFigure
+		if a.Brief && c != ComponentBase && c != ComponentRSU4yr {
+			// A brief analysis keeps only the headline, base and RSU
+			// figures; the others need just their band (for the lever
+			// caps) and position (for ABOVE_BAND).
+			f = BandFigure{Component: c, Value: componentValue(a, c), Band: b}
+			switch {
+			case f.Value.LessThan(b.Min):
+				f.Position = BelowBand
+			case f.Value.GreaterThan(b.Max):
+				f.Position = AboveBand
+			}
+		} else {
+			f = model.PlaceInBand(c, componentValue(a, c), b)
+		}
 		f.Match = set.Match(c)
 		mk.Figures = append(mk.Figures, f)
 	}
@@ -304,7 +318,7 @@ func (e *Engine) market(a *Analysis) *Market {
 		mk.Figures = append(mk.Figures, f)
 		mk.Headline = len(mk.Figures) - 1
 	case composed:
-		f := model.PlaceInBand(ComponentComposed, componentValue(a, ComponentComposed), composeBand(band))
+		f := model.PlaceInBand(ComponentComposed, componentValue(a, ComponentComposed), e.composedBand(key, mk.Premium, band))
 		f.Match = set.Match(ComponentBase)
 		if m := set.Match(ComponentRSU4yr); m.rank() > f.Match.rank() {
 			f.Match = m
@@ -324,6 +338,26 @@ func (e *Engine) market(a *Analysis) *Market {
 		mk.Match = h.Match
 	}
 	return mk
+}
+
+// composedBand returns composeBand for a band key and premium, worked out
+// once per engine: it depends on nothing but the bands and the premium.
+func (e *Engine) composedBand(key BandKey, p *Premium, band func(Component) *Band) Band {
+	ck := levelCacheKey{key: key}
+	if p != nil {
+		ck.premium = *p
+	}
+	e.composedMu.RLock()
+	b, ok := e.composedCache[ck]
+	e.composedMu.RUnlock()
+	if ok {
+		return b
+	}
+	b = composeBand(band)
+	e.composedMu.Lock()
+	e.composedCache[ck] = b
+	e.composedMu.Unlock()
+	return b
 }
 
 // composeBand is the headline band composed from the component bands
