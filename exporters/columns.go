@@ -198,6 +198,7 @@ func resultColumns(h int) []resultColumn {
 			return text(a.Market.BandLevel)
 		}},
 	)
+	cols = append(cols, afterTaxColumns(h)...)
 	return cols
 }
 

@@ -36,6 +36,7 @@ func main() {
 		"unvested_equity": "Unvested Equity", "competing_company": "Competing Company",
 		"competing_level": "Competing Level", "competing_tc": "Competing TC",
 		"competing_deadline": "Competing Deadline", "preferred": "First Choice?", "notes": "Notes",
+		"tax_residence": "Tax Residence", "filing_status": "Filing Status",
 	}
 	money := map[string]bool{"base": true, "sign_on_y1": true, "sign_on_y2": true, "rsu_value": true,
 		"stock_price": true, "refresher": true, "relocation": true, "current_tc": true,
@@ -101,6 +102,7 @@ func main() {
 	f.SetColWidth(sheet, "B", "H", 16)
 	f.SetColWidth(sheet, "I", "Z", 14)
 	f.SetColWidth(sheet, "AA", "AA", 40)
+	f.SetColWidth(sheet, "AB", "AC", 12)
 	if err := f.SaveAs("samples/offers.xlsx"); err != nil {
 		log.Fatal(err)
 	}

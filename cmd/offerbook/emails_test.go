@@ -53,8 +53,8 @@ func sampleEmails(t *testing.T) map[string]string {
 // and the gap email for met targets, and the no-band note.
 func TestSampleEmails(t *testing.T) {
 	emails := sampleEmails(t)
-	if len(emails) != 15 {
-		t.Fatalf("%d emails, want one per sample offer (15)", len(emails))
+	if len(emails) != 17 {
+		t.Fatalf("%d emails, want one per sample offer (17)", len(emails))
 	}
 	tests := []struct {
 		id      string
@@ -73,7 +73,7 @@ func TestSampleEmails(t *testing.T) {
 		// preferred = no.
 		{"D-01", []string{"Stripe, L6, at $300,000 a year"}, []string{"first choice"}},
 		// Target met below Meta's 375,000: close the gap; the only offer is the first choice.
-		{"G-01", []string{"Meta, E6, at $375,000 a year", "$15,000 a year less", "About $60,000 more over 4 years",
+		{"H-01", []string{"Meta, E6, at $375,000 a year", "$15,000 a year less", "About $60,000 more over 4 years",
 			"Amazon is my first choice: if you can do that before January 22, 2027, I'm ready to sign."}, []string{"Ready to Accept"}},
 	}
 	for _, tc := range tests {
