@@ -214,7 +214,7 @@ func (wb *workbook) write() error {
 		LastModifiedBy: "offerbook " + wb.run.Version,
 		Created:        created,
 		Modified:       created,
-		Description:    fmt.Sprintf("%d offers analysed, %d rows rejected", len(wb.run.Analyses), len(wb.run.Rejected)),
+		Description:    fmt.Sprintf("%d offers analysed, %d rows rejected", len(wb.run.Analyses), wb.run.rejectedRows()),
 	})
 }
 
