@@ -134,7 +134,7 @@ func (wb *workbook) writeAbout() error {
 		}
 		try(set(label(l), in))
 	}
-	try(set(label("Offers analysed"), len(run.Analyses)))
+	try(set(label("Offers analysed"), run.count()))
 	try(set(label("Rejected rows"), len(run.Rejected)))
 	sheets := 0
 	for _, n := range wb.offerSheets {
@@ -143,7 +143,7 @@ func (wb *workbook) writeAbout() error {
 		}
 	}
 	note := ""
-	if sheets < len(run.Analyses) {
+	if sheets < run.count() {
 		note = fmt.Sprintf("Only the first %d offers have their own sheet (the offer-sheets option); all are on Summary.", sheets)
 	}
 	try(set(label("Offer sheets"), sheets, note))
@@ -193,9 +193,18 @@ func (wb *workbook) writeAbout() error {
 
 	try(section("Flags in this run"))
 	counts := map[analyzer.FlagCode]int{}
-	for i := range run.Analyses {
-		for _, fl := range run.Analyses[i].Flags {
-			counts[fl.Code]++
+	byCodes := map[string]int{}
+	if err := run.records().Each(func(_ int, r *analyzer.Record) error {
+		if r.FlagCodes != "" {
+			byCodes[r.FlagCodes]++
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	for codes, n := range byCodes {
+		for _, c := range strings.Split(codes, ";") {
+			counts[analyzer.FlagCode(c)] += n
 		}
 	}
 	if len(counts) == 0 {

@@ -36,32 +36,35 @@ func (r *Run) bandUsage(rows []analyzer.Band) (byRow []int, byPremium map[string
 	}
 	byRow = make([]int, len(rows))
 	byPremium = map[string]int{}
-	for i := range r.Analyses {
-		m := r.Analyses[i].Market
-		if m == nil {
-			continue
+	byKey := map[string]int{}
+	_ = r.records().Each(func(_ int, rec *analyzer.Record) error {
+		if !rec.HasMarket {
+			return nil
 		}
+		byKey[rec.BandKey]++
+		if rec.Premium != "" {
+			byPremium[rec.Premium]++
+		}
+		return nil
+	})
+	if r.Options.Bands == nil {
+		return byRow, byPremium
+	}
+	for key, n := range byKey {
+		k := analyzer.ParseBandKey(key)
 		for _, c := range analyzer.Components {
-			if r.Options.Bands == nil {
-				break
-			}
-			if b, ok := r.Options.Bands.Lookup(m.Key, c); ok {
+			if b, ok := r.Options.Bands.Lookup(k, c); ok {
 				if j, ok := index[bandRowKey{b.Key, b.Component}]; ok {
-					byRow[j]++
+					byRow[j] += n
 				}
 			}
-		}
-		if m.Premium != nil {
-			byPremium[premiumID(*m.Premium)]++
 		}
 	}
 	return byRow, byPremium
 }
 
 // premiumID identifies a premium row for counting.
-func premiumID(p analyzer.Premium) string {
-	return string(p.Kind) + "\x00" + p.String() + "\x00" + p.Source
-}
+func premiumID(p analyzer.Premium) string { return analyzer.PremiumKey(p) }
 
 // writeBands writes the Bands sheet: the band source, every band row of the
 // run with its P25/P50/P75 under the band span and how many offers used it,

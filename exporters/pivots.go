@@ -48,25 +48,25 @@ type grouping struct {
 	all    []decimal.Decimal // every total, sorted
 }
 
-// groupBy groups the analyses by the two fields key returns.
-func groupBy(as []analyzer.Analysis, title string, fields [2]string, key func(o *analyzer.Offer) [2]string) *grouping {
+// groupBy groups the records by the two fields key returns.
+func groupBy(recs *Records, title string, fields [2]string, key func(r *analyzer.Record) [2]string) (*grouping, error) {
 	idx := map[[2]string]int{}
 	g := &grouping{title: title, fields: fields}
-	for i := range as {
-		o := as[i].Offer
-		if o == nil {
-			o = &analyzer.Offer{}
-		}
-		k := key(o)
+	err := recs.Each(func(_ int, r *analyzer.Record) error {
+		k := key(r)
 		j, ok := idx[k]
 		if !ok {
 			j = len(g.groups)
 			idx[k] = j
 			g.groups = append(g.groups, group{key: []string{k[0], k[1]}})
 		}
-		t := as[i].Total.RoundBank(2)
+		t := r.Total.Decimal(analyzer.MoneyPlaces)
 		g.groups[j].totals = append(g.groups[j].totals, t)
 		g.all = append(g.all, t)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	less := func(a, b string) bool {
 		if (a == "") != (b == "") {
@@ -85,7 +85,7 @@ func groupBy(as []analyzer.Analysis, title string, fields [2]string, key func(o 
 		analyzer.SortDecimals(g.groups[i].totals)
 	}
 	analyzer.SortDecimals(g.all)
-	return g
+	return g, nil
 }
 
 // label returns a key field as shown, "(blank)" when empty.
@@ -129,20 +129,26 @@ type pivotPlan struct {
 	tableStart []int  // each grouping's first row on Pivots
 }
 
-func (wb *workbook) planPivots() *pivotPlan {
-	as := wb.run.Analyses
+func (wb *workbook) planPivots() (*pivotPlan, error) {
+	recs := wb.run.records()
+	n := recs.Len()
+	byLevel, err := groupBy(recs, "Level × location", [2]string{"Level", "Location"},
+		func(r *analyzer.Record) [2]string { return [2]string{r.Level, r.Location} })
+	if err != nil {
+		return nil, err
+	}
+	byTrack, err := groupBy(recs, "Track × level", [2]string{"Track", "Level"},
+		func(r *analyzer.Record) [2]string { return [2]string{r.Track, r.Level} })
+	if err != nil {
+		return nil, err
+	}
 	p := &pivotPlan{
-		groupings: []*grouping{
-			groupBy(as, "Level × location", [2]string{"Level", "Location"},
-				func(o *analyzer.Offer) [2]string { return [2]string{o.Level, o.Location} }),
-			groupBy(as, "Track × level", [2]string{"Track", "Level"},
-				func(o *analyzer.Offer) [2]string { return [2]string{o.Track, o.Level} }),
-		},
-		pivotRows: min(len(as), wb.perPage),
-		helper:    len(as) > 0 && len(as) < ExcelMaxRows,
+		groupings: []*grouping{byLevel, byTrack},
+		pivotRows: min(n, wb.perPage),
+		helper:    n > 0 && n < ExcelMaxRows,
 	}
 	switch {
-	case len(as) == 0:
+	case n == 0:
 		p.why = "No offers were analysed, so there are no pivot tables."
 	case p.pivotRows > pivotLimit:
 		p.why = fmt.Sprintf("No pivot tables: with more than %s offers, Excel may call a workbook with pivot tables over "+
@@ -151,7 +157,7 @@ func (wb *workbook) planPivots() *pivotPlan {
 		p.pivots = true
 		if len(wb.summaryPages) > 1 {
 			p.why = fmt.Sprintf("The pivot tables cover Summary's first sheet only (%s offers); the static tables cover all %s.",
-				thousands(p.pivotRows), thousands(len(as)))
+				thousands(p.pivotRows), thousands(n))
 		}
 	}
 	// Layout: a title, two note rows, then each grouping: a section row, a
@@ -167,7 +173,7 @@ func (wb *workbook) planPivots() *pivotPlan {
 		pivotRows := pivotHeight(levels, g)
 		row += 2 + max(pivotRows, len(g.groups)+2) + 3
 	}
-	return p
+	return p, nil
 }
 
 // pivotHeight is the rows a grouping's pivot table takes in tabular form:
@@ -280,7 +286,7 @@ func (wb *workbook) writePivotData() error {
 		}
 	}
 	cells := make([]any, 3*len(p.groupings)-1)
-	for r := 2; r < 2+len(wb.run.Analyses); r++ {
+	for r := 2; r < 2+wb.run.count(); r++ {
 		for i := range cells {
 			cells[i] = nil
 		}
@@ -335,7 +341,7 @@ func (wb *workbook) writePivots() error {
 	if p.why != "" {
 		wb.noteRow(w, p.why)
 	}
-	if !p.helper && len(wb.run.Analyses) > 0 {
+	if !p.helper && wb.run.count() > 0 {
 		wb.noteRow(w, "Too many offers for the hidden Pivot data sheet: the static tables hold values computed as PERCENTILE.INC does, not formulas.")
 	}
 	money := func(d decimal.Decimal, formula string) any {

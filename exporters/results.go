@@ -38,10 +38,9 @@ func WriteResultsCSV(w io.Writer, run *Run) error {
 	if err := cw.Write(record); err != nil {
 		return err
 	}
-	for i := range run.Analyses {
-		a := &run.Analyses[i]
+	err := run.records().Each(func(_ int, r *analyzer.Record) error {
 		for j, c := range cols {
-			v := c.get(a)
+			v := c.get(r)
 			switch v.kind {
 			case kindText:
 				record[j] = safeText(v.s)
@@ -49,9 +48,10 @@ func WriteResultsCSV(w io.Writer, run *Run) error {
 				record[j] = v.s
 			}
 		}
-		if err := cw.Write(record); err != nil {
-			return err
-		}
+		return cw.Write(record)
+	})
+	if err != nil {
+		return err
 	}
 	cw.Flush()
 	return cw.Error()
@@ -72,14 +72,14 @@ func WriteResultsJSON(w io.Writer, run *Run) error {
 		keys[i] = k
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
-	if len(run.Analyses) == 0 {
+	recs := run.records()
+	if recs.Len() == 0 {
 		_, _ = bw.WriteString("[]\n")
 		return bw.Flush()
 	}
 	_, _ = bw.WriteString("[\n")
 	var buf []byte
-	for i := range run.Analyses {
-		a := &run.Analyses[i]
+	err := recs.Each(func(i int, r *analyzer.Record) error {
 		buf = buf[:0]
 		buf = append(buf, "  {"...)
 		for j, c := range cols {
@@ -88,7 +88,7 @@ func WriteResultsJSON(w io.Writer, run *Run) error {
 			}
 			buf = append(buf, keys[j]...)
 			buf = append(buf, ": "...)
-			v := c.get(a)
+			v := c.get(r)
 			switch v.kind {
 			case kindBlank:
 				buf = append(buf, "null"...)
@@ -99,13 +99,15 @@ func WriteResultsJSON(w io.Writer, run *Run) error {
 			}
 		}
 		buf = append(buf, '}')
-		if i < len(run.Analyses)-1 {
+		if i < recs.Len()-1 {
 			buf = append(buf, ',')
 		}
 		buf = append(buf, '\n')
-		if _, err := bw.Write(buf); err != nil {
-			return err
-		}
+		_, err := bw.Write(buf)
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	_, _ = bw.WriteString("]\n")
 	return bw.Flush()

@@ -22,7 +22,17 @@ type Run struct {
 	Inputs []string
 	// Options are the run-wide assumptions every analysis used.
 	Options analyzer.Options
-	// Analyses are the analysed offers in input order.
+	// Records are the batch's records (analyzer.Reduce) in input order, with
+	// their peer percentiles: what every batch-wide sheet and results file
+	// reads. When nil, they are reduced from Analyses.
+	Records *Records
+	// Details are the full analyses of the first offers in input order, the
+	// ones that get their own sheet (at least OfferSheets of them, or all
+	// when fewer). When nil, they are the first Analyses.
+	Details []analyzer.Analysis
+	// Analyses are the analysed offers in input order, for runs small
+	// enough to hold them (tests, one workbook per candidate); a streamed
+	// run leaves it nil and sets Records and Details.
 	Analyses []analyzer.Analysis
 	// Rejected are the input rows that did not become analyses.
 	Rejected []analyzer.Rejection
@@ -40,6 +50,38 @@ type Run struct {
 	// sheets before they continue on a numbered sheet. Zero means Excel's
 	// limit, ExcelMaxRows; tests set a small value.
 	RowsPerSheet int
+
+	reduced *Records // Records reduced from Analyses
+}
+
+// records returns the run's records.
+func (r *Run) records() *Records {
+	if r.Records != nil {
+		return r.Records
+	}
+	if r.reduced == nil {
+		r.reduced = recordsOf(r.Analyses)
+	}
+	return r.reduced
+}
+
+// count returns the number of analysed offers.
+func (r *Run) count() int { return r.records().Len() }
+
+// detail returns the full analysis of offer i, one of the first ones.
+func (r *Run) detail(i int) *analyzer.Analysis {
+	if r.Details != nil {
+		return &r.Details[i]
+	}
+	return &r.Analyses[i]
+}
+
+// details returns how many offers have a full analysis.
+func (r *Run) details() int {
+	if r.Details != nil {
+		return len(r.Details)
+	}
+	return len(r.Analyses)
 }
 
 // years returns the horizon H of the run's analyses.
@@ -47,8 +89,15 @@ func (r *Run) years() int {
 	if r.Options.Years > 0 {
 		return r.Options.Years
 	}
-	for _, a := range r.Analyses {
-		return len(a.Years)
+	var years int
+	if r.records().Len() > 0 {
+		var rec analyzer.Record
+		if r.records().At(0, &rec) == nil {
+			years = len(rec.Years)
+		}
+	}
+	if years > 0 {
+		return years
 	}
 	return analyzer.DefaultOptions().Years
 }
