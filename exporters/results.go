@@ -38,7 +38,12 @@ func WriteResultsCSV(w io.Writer, run *Run) error {
 	if err := cw.Write(record); err != nil {
 		return err
 	}
-	err := run.records().Each(func(_ int, r *analyzer.Record) error {
+	n := run.count()
+	defer run.progress("", 0, 0)
+	err := run.records().Each(func(i int, r *analyzer.Record) error {
+		if i%progressEvery == 0 {
+			run.progress("results.csv", i, n)
+		}
 		for j, c := range cols {
 			v := c.get(r)
 			switch v.kind {
@@ -79,7 +84,11 @@ func WriteResultsJSON(w io.Writer, run *Run) error {
 	}
 	_, _ = bw.WriteString("[\n")
 	var buf []byte
+	defer run.progress("", 0, 0)
 	err := recs.Each(func(i int, r *analyzer.Record) error {
+		if i%progressEvery == 0 {
+			run.progress("results.json", i, recs.Len())
+		}
 		buf = buf[:0]
 		buf = append(buf, "  {"...)
 		for j, c := range cols {

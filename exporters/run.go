@@ -50,6 +50,10 @@ type Run struct {
 	// sheets before they continue on a numbered sheet. Zero means Excel's
 	// limit, ExcelMaxRows; tests set a small value.
 	RowsPerSheet int
+	// Progress, when set, is told each step of writing: a sheet or file
+	// name with rows done of total (total 0 when not counted), and "" when
+	// a file is done.
+	Progress func(step string, done, total int)
 
 	reduced *Records // Records reduced from Analyses
 }
@@ -64,6 +68,16 @@ func (r *Run) records() *Records {
 	}
 	return r.reduced
 }
+
+// progress reports a writing step, if anyone listens.
+func (r *Run) progress(step string, done, total int) {
+	if r.Progress != nil {
+		r.Progress(step, done, total)
+	}
+}
+
+// progressEvery is how many rows pass between two progress reports.
+const progressEvery = 1 << 14
 
 // count returns the number of analysed offers.
 func (r *Run) count() int { return r.records().Len() }

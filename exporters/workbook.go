@@ -58,6 +58,8 @@ func WriteWorkbook(w io.Writer, run *Run) error {
 	if err := wb.write(); err != nil {
 		return err
 	}
+	run.progress("the package", 0, 0)
+	defer run.progress("", 0, 0)
 	return writeStable(w, func(tmp io.Writer) error {
 		_, err := f.WriteTo(tmp)
 		return err
@@ -158,36 +160,48 @@ func (wb *workbook) write() error {
 			return err
 		}
 	}
+	wb.run.progress("About", 0, 0)
 	if err := wb.writeAbout(); err != nil {
 		return fmt.Errorf("About sheet: %w", err)
 	}
+	wb.run.progress("Summary", 0, 0)
 	if err := wb.writeSummary(); err != nil {
 		return fmt.Errorf("Summary sheet: %w", err)
 	}
+	wb.run.progress("Dashboard", 0, 0)
 	if err := wb.writeDashboard(); err != nil {
 		return fmt.Errorf("Dashboard sheet: %w", err)
 	}
+	wb.run.progress("Levers", 0, 0)
 	if err := wb.writeLevers(); err != nil {
 		return fmt.Errorf("Levers sheet: %w", err)
 	}
+	wb.run.progress("Candidates", 0, 0)
 	if err := wb.writeCandidates(); err != nil {
 		return fmt.Errorf("Candidates sheet: %w", err)
 	}
+	wb.run.progress("Pivot data", 0, 0)
 	if err := wb.writePivotData(); err != nil {
 		return fmt.Errorf("Pivot data sheet: %w", err)
 	}
+	wb.run.progress("Pivots", 0, 0)
 	if err := wb.writePivots(); err != nil {
 		return fmt.Errorf("Pivots sheet: %w", err)
 	}
+	wb.run.progress("Bands", 0, 0)
 	if err := wb.writeBands(); err != nil {
 		return fmt.Errorf("Bands sheet: %w", err)
 	}
+	wb.run.progress("Errors", 0, 0)
 	if err := wb.writeErrors(); err != nil {
 		return fmt.Errorf("Errors sheet: %w", err)
 	}
 	for i, s := range wb.offerSheets {
 		if s == "" {
 			continue
+		}
+		if i%50 == 0 {
+			wb.run.progress("offer sheets", i, len(wb.offerSheets))
 		}
 		if err := wb.writeOfferSheet(i, s); err != nil {
 			return fmt.Errorf("sheet %q: %w", s, err)
@@ -230,6 +244,7 @@ type pagedTable struct {
 	sw   *excelize.StreamWriter
 	page int
 	row  int
+	done int // data rows written on all pages
 }
 
 // start opens page p: its stream writer, widths, frozen header, autofilter
@@ -299,6 +314,9 @@ func (t *pagedTable) add(cells []any) error {
 		}
 	}
 	t.row++
+	if t.done++; t.done%progressEvery == 0 {
+		t.wb.run.progress(t.pages[0], t.done, t.rows)
+	}
 	return t.sw.SetRow(cellRef(1, t.row), cells)
 }
 
@@ -392,7 +410,9 @@ func fixedCell(style int, f analyzer.Fixed, places int32) any {
 }
 
 // moneyCell is a money cell from cents, or no cell when blank.
-func (wb *workbook) moneyCell(f analyzer.Fixed) any { return fixedCell(wb.st.money, f, analyzer.MoneyPlaces) }
+func (wb *workbook) moneyCell(f analyzer.Fixed) any {
+	return fixedCell(wb.st.money, f, analyzer.MoneyPlaces)
+}
 
 // marketCells are one record's cells under summaryMarketColumns.
 func (wb *workbook) marketCells(cells []any, r *analyzer.Record) []any {
