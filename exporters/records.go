@@ -12,24 +12,27 @@ import (
 	"github.com/offerbook/offerbook/analyzer"
 )
 
-// DefaultRecordBudget is how many bytes of records a Records store keeps
-// in memory before it spills the rest to a temporary file: about 130,000
-// offers of five years.
-const DefaultRecordBudget = 128 << 20
+// DefaultRecordBudget is how many bytes of encoded records a Records store
+// keeps in memory before it spills the rest to a temporary file: about
+// 400,000 offers of five years.
+const DefaultRecordBudget = 64 << 20
 
 // Records holds a batch's records (analyzer.Reduce) in input order for the
-// writers, which read them once per output: in memory up to a budget, then
-// appended to a temporary file. Strings that repeat across a batch
-// (company, level, flags, …) are interned; the flag notes Summary shows
-// (the first MaxFlagNotes flagged offers) and the peer percentiles, which
-// are known only once the batch is complete, are kept beside the records.
-// Add is called from one goroutine, and every Add comes before any read.
+// writers, which read them once per output. Each record is encoded in a
+// compact binary form (varints; strings that repeat across a batch, such as
+// company, level or flags, as numbers in an interned table), about 150
+// bytes an offer: in memory up to a budget, then appended to a temporary
+// file. The flag notes Summary shows (the first MaxFlagNotes flagged
+// offers) and the peer percentiles, known only once the batch is complete,
+// are kept beside the records. Add is called from one goroutine, and every
+// Add comes before any read.
 type Records struct {
 	budget int64
 	dir    string
 
-	mem      []analyzer.Record
-	memBytes int64
+	arena    []byte
+	arenaOff []int // start of each record in arena
+	nArena   int
 
 	file    *os.File
 	w       *bufio.Writer
@@ -47,9 +50,9 @@ type Records struct {
 }
 
 // NewRecords returns an empty store that keeps up to budget bytes of
-// records in memory (DefaultRecordBudget when budget is 0; no limit when
-// negative) and spills the rest to a temporary file in dir ("" for the
-// system's temporary directory). Close removes the file.
+// encoded records in memory (DefaultRecordBudget when budget is 0; no
+// limit when negative) and spills the rest to a temporary file in dir (""
+// for the system's temporary directory). Close removes the file.
 func NewRecords(budget int64, dir string) *Records {
 	if budget == 0 {
 		budget = DefaultRecordBudget
@@ -76,33 +79,22 @@ func recordsOf(as []analyzer.Analysis) *Records {
 func (s *Records) Len() int { return s.n }
 
 // Spilled returns how many records are in the temporary file.
-func (s *Records) Spilled() int { return s.n - len(s.mem) }
+func (s *Records) Spilled() int { return s.n - s.nArena }
 
 // SetPeers gives each record its peer percentile in tenths (Blank for
 // none), in input order; see analyzer.PeerGroups.
 func (s *Records) SetPeers(p []analyzer.Fixed) { s.peers = p }
 
-// intern returns the store's copy of a repeated string.
-func (s *Records) intern(v string) (string, uint32) {
+// intern returns the number of a repeated string in the store's table.
+func (s *Records) intern(v string) uint32 {
 	if id, ok := s.syms[v]; ok {
-		return s.symList[id], id
+		return id
 	}
 	id := uint32(len(s.symList))
 	s.syms[v] = id
 	s.symList = append(s.symList, v)
-	return v, id
+	return id
 }
-
-// interner replaces each Symbol of a record with the store's copy.
-type interner struct{ s *Records }
-
-func (v interner) Text(*string)                {}
-func (v interner) Symbol(p *string)            { *p, _ = v.s.intern(*p) }
-func (v interner) Fixed(*analyzer.Fixed)       {}
-func (v interner) Int(*int64)                  {}
-func (v interner) Bool(*bool)                  {}
-func (v interner) Fixeds(*[]analyzer.Fixed)    {}
-func (v interner) Years(*[]analyzer.YearCents) {}
 
 // Add appends the next record.
 func (s *Records) Add(r analyzer.Record) error {
@@ -114,10 +106,13 @@ func (s *Records) Add(r analyzer.Record) error {
 		r.Note = ""
 	}
 	s.n++
-	if s.file == nil && (s.budget < 0 || s.memBytes < s.budget) {
-		r.Visit(interner{s})
-		s.memBytes += recordSize(&r)
-		s.mem = append(s.mem, r)
+	s.enc.buf = s.enc.buf[:0]
+	s.enc.s = s
+	r.Visit(&s.enc)
+	if s.file == nil && (s.budget < 0 || int64(len(s.arena)) < s.budget) {
+		s.arenaOff = append(s.arenaOff, len(s.arena))
+		s.arena = append(s.arena, s.enc.buf...)
+		s.nArena++
 		return nil
 	}
 	if s.file == nil {
@@ -128,20 +123,11 @@ func (s *Records) Add(r analyzer.Record) error {
 		s.file, s.w = f, bufio.NewWriterSize(f, 256<<10)
 		s.offsets = []int64{0}
 	}
-	s.enc.buf = s.enc.buf[:0]
-	s.enc.s = s
-	r.Visit(&s.enc)
 	if _, err := s.w.Write(s.enc.buf); err != nil {
 		return fmt.Errorf("spilling records: %w", err)
 	}
 	s.offsets = append(s.offsets, s.offsets[len(s.offsets)-1]+int64(len(s.enc.buf)))
 	return nil
-}
-
-// recordSize estimates the memory one record holds.
-func recordSize(r *analyzer.Record) int64 {
-	const fixed = 640 // the struct itself, headers of its strings and slices
-	return fixed + int64(len(r.ID)+len(r.Candidate)+48*len(r.Years)+8*(len(r.Scenarios)+len(r.ComparatorGap)+len(r.LeverDeltas)))
 }
 
 // finish flushes the spill file before the first read.
@@ -168,11 +154,15 @@ func (s *Records) fill(i int, r *analyzer.Record) {
 }
 
 // Each calls fn with every record in input order. The record is only
-// valid during the call (a spilled one is decoded into one reused value).
+// valid during the call: it is decoded into one reused value.
 func (s *Records) Each(fn func(i int, r *analyzer.Record) error) error {
 	var r analyzer.Record
-	for i := range s.mem {
-		r = s.mem[i]
+	dec := decoder{s: s, r: bytes.NewReader(s.arena)}
+	for i := range s.nArena {
+		r.Visit(&dec)
+		if dec.err != nil {
+			return fmt.Errorf("reading records: %w", dec.err)
+		}
 		s.fill(i, &r)
 		if err := fn(i, &r); err != nil {
 			return err
@@ -184,10 +174,8 @@ func (s *Records) Each(fn func(i int, r *analyzer.Record) error) error {
 	if err := s.finish(); err != nil {
 		return err
 	}
-	r = analyzer.Record{} // its slices belong to the last record in memory
-	br := bufio.NewReaderSize(io.NewSectionReader(s.file, 0, s.offsets[len(s.offsets)-1]), 256<<10)
-	dec := decoder{s: s, r: br}
-	for i := len(s.mem); i < s.n; i++ {
+	dec = decoder{s: s, r: bufio.NewReaderSize(io.NewSectionReader(s.file, 0, s.offsets[len(s.offsets)-1]), 256<<10)}
+	for i := s.nArena; i < s.n; i++ {
 		r.Visit(&dec)
 		if dec.err != nil {
 			return fmt.Errorf("reading spilled records: %w", dec.err)
@@ -200,33 +188,38 @@ func (s *Records) Each(fn func(i int, r *analyzer.Record) error) error {
 	return nil
 }
 
-// At reads record i into r.
+// At reads record i into r (a new value: r's slices are not reused).
 func (s *Records) At(i int, r *analyzer.Record) error {
 	if i < 0 || i >= s.n {
 		return fmt.Errorf("record %d of %d", i, s.n)
 	}
-	if i < len(s.mem) {
-		*r = s.mem[i]
-		s.fill(i, r)
-		return nil
+	*r = analyzer.Record{}
+	var data []byte
+	if i < s.nArena {
+		end := len(s.arena)
+		if i+1 < s.nArena {
+			end = s.arenaOff[i+1]
+		}
+		data = s.arena[s.arenaOff[i]:end]
+	} else {
+		if err := s.finish(); err != nil {
+			return err
+		}
+		k := i - s.nArena
+		from, to := s.offsets[k], s.offsets[k+1]
+		if int64(cap(s.atBuf)) < to-from {
+			s.atBuf = make([]byte, to-from)
+		}
+		s.atBuf = s.atBuf[:to-from]
+		if _, err := s.file.ReadAt(s.atBuf, from); err != nil {
+			return fmt.Errorf("reading spilled record %d: %w", i, err)
+		}
+		data = s.atBuf
 	}
-	*r = analyzer.Record{} // r's slices may belong to a record in memory
-	if err := s.finish(); err != nil {
-		return err
-	}
-	k := i - len(s.mem)
-	from, to := s.offsets[k], s.offsets[k+1]
-	if int64(cap(s.atBuf)) < to-from {
-		s.atBuf = make([]byte, to-from)
-	}
-	s.atBuf = s.atBuf[:to-from]
-	if _, err := s.file.ReadAt(s.atBuf, from); err != nil {
-		return fmt.Errorf("reading spilled record %d: %w", i, err)
-	}
-	dec := decoder{s: s, r: bytes.NewReader(s.atBuf)}
+	dec := decoder{s: s, r: bytes.NewReader(data)}
 	r.Visit(&dec)
 	if dec.err != nil {
-		return fmt.Errorf("reading spilled record %d: %w", i, dec.err)
+		return fmt.Errorf("reading record %d: %w", i, dec.err)
 	}
 	s.fill(i, r)
 	return nil
@@ -255,7 +248,7 @@ func (e *encoder) Text(p *string) {
 	e.buf = append(e.buf, *p...)
 }
 func (e *encoder) Symbol(p *string) {
-	_, id := e.s.intern(*p)
+	id := e.s.intern(*p)
 	e.buf = binary.AppendUvarint(e.buf, uint64(id))
 }
 func (e *encoder) Fixed(f *analyzer.Fixed) { e.buf = binary.AppendVarint(e.buf, int64(*f)) }

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# compare.sh times offerbook against its floor (the same cells through a
+# bare excelize StreamWriter, docs/bench/floor) and the pandas reference
+# (../shared/bench/reference_pandas.py) in one run: the three commands
+# alternate, RUNS rounds, and the script prints each one's median wall time
+# and median peak RSS (/usr/bin/time -v) with the ratios.
+#
+#   N=100000 RUNS=3 bash docs/bench/compare.sh            # from the repo root
+#   N=100000 OFFERBOOK_ARGS="--format xlsx,csv" bash docs/bench/compare.sh
+#
+# Needs: go, /usr/bin/time (package time), and for the reference
+# python3 with pandas and XlsxWriter (apt-get install -y python3-pandas
+# python3-xlsxwriter); without them the reference is skipped.
+set -euo pipefail
+N=${N:-100000}
+RUNS=${RUNS:-3}
+OFFERBOOK_ARGS=${OFFERBOOK_ARGS:---offer-sheets 0}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SHARED=${SHARED:-$ROOT/../shared}
+WORK=${WORK:-$(mktemp -d)}
+cd "$ROOT"
+go build -o "$WORK/offerbook" ./cmd/offerbook
+go build -o "$WORK/floor" ./docs/bench/floor
+[ -f "$WORK/offers-$N.csv" ] || "$WORK/offerbook" generate -n "$N" -o "$WORK/offers-$N.csv" >/dev/null
+IN="$WORK/offers-$N.csv"
+BANDS="$SHARED/data/market-bands.csv"
+
+declare -A CMD
+CMD[floor]="$WORK/floor $IN $WORK/floor.xlsx"
+CMD[offerbook]="$WORK/offerbook analyze $IN $OFFERBOOK_ARGS --out-dir $WORK/out -q"
+names=(floor offerbook)
+if python3 -c 'import pandas, xlsxwriter' 2>/dev/null && [ -f "$SHARED/bench/reference_pandas.py" ]; then
+  CMD[pandas]="python3 $SHARED/bench/reference_pandas.py $IN $BANDS $WORK/ref.xlsx"
+  names+=(pandas)
+else
+  echo "pandas reference skipped: python3 with pandas and xlsxwriter not found" >&2
+fi
+
+for ((r = 1; r <= RUNS; r++)); do
+  for name in "${names[@]}"; do
+    rm -rf "$WORK/out"
+    /usr/bin/time -v ${CMD[$name]} >/dev/null 2>"$WORK/time.txt"
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$WORK/time.txt")
+    rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
+    echo "$name $wall $rss" >>"$WORK/times.txt"
+    echo "round $r: $name ${wall}s $((rss / 1024)) MB" >&2
+  done
+done
+
+median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+floor_wall=$(awk '$1 == "floor" {print $2}' "$WORK/times.txt" | median)
+echo
+echo "$N offers, $RUNS rounds, medians ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+printf '%-10s %10s %12s %10s\n' command "wall (s)" "peak RSS" "× floor"
+for name in "${names[@]}"; do
+  wall=$(awk -v n="$name" '$1 == n {print $2}' "$WORK/times.txt" | median)
+  rss=$(awk -v n="$name" '$1 == n {print $3}' "$WORK/times.txt" | median)
+  awk -v n="$name" -v w="$wall" -v r="$rss" -v f="$floor_wall" 'BEGIN {printf "%-10s %10.2f %9d MB %10.2f\n", n, w, r / 1024, w / f}'
+done
+echo "commands:"
+for name in "${names[@]}"; do echo "  $name: ${CMD[$name]}"; done
