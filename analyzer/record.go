@@ -25,8 +25,44 @@ const (
 
 var pow10 = [...]float64{1, 10, 100, 1000}
 
-// FixedOf rounds d half-even to places (0..3) and keeps it as a Fixed.
+// pow10i are the powers of ten an int64 holds.
+var pow10i = func() (p [19]int64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// FixedOf rounds d half-even to places (0..3) and keeps it as a Fixed:
+// d.RoundBank(places) × 10^places. A coefficient of up to 18 digits is
+// rounded in int64 arithmetic, without allocating; larger ones go through
+// decimal.
 func FixedOf(d decimal.Decimal, places int32) Fixed {
+	if d.IsZero() {
+		return 0
+	}
+	if d.NumDigits() <= 18 {
+		c, shift := d.CoefficientInt64(), int(d.Exponent()+places)
+		switch {
+		case shift >= 0 && d.NumDigits()+shift <= 18:
+			return Fixed(c * pow10i[shift])
+		case shift < 0 && -shift <= 18:
+			unit := pow10i[-shift]
+			q, rem := c/unit, c%unit
+			if rem < 0 {
+				rem = -rem
+			}
+			if 2*rem > unit || (2*rem == unit && q%2 != 0) {
+				if c < 0 {
+					q--
+				} else {
+					q++
+				}
+			}
+			return Fixed(q)
+		}
+	}
 	return Fixed(d.RoundBank(places).Shift(places).IntPart())
 }
 
