@@ -2,7 +2,6 @@ package exporters
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -153,12 +152,22 @@ func (s *Records) fill(i int, r *analyzer.Record) {
 	}
 }
 
+// arenaRecord returns the bytes of record i, one of those in memory.
+func (s *Records) arenaRecord(i int) []byte {
+	end := len(s.arena)
+	if i+1 < s.nArena {
+		end = s.arenaOff[i+1]
+	}
+	return s.arena[s.arenaOff[i]:end]
+}
+
 // Each calls fn with every record in input order. The record is only
 // valid during the call: it is decoded into one reused value.
 func (s *Records) Each(fn func(i int, r *analyzer.Record) error) error {
 	var r analyzer.Record
-	dec := decoder{s: s, r: bytes.NewReader(s.arena)}
+	dec := decoder{s: s}
 	for i := range s.nArena {
+		dec.b = s.arenaRecord(i)
 		r.Visit(&dec)
 		if dec.err != nil {
 			return fmt.Errorf("reading records: %w", dec.err)
@@ -174,8 +183,19 @@ func (s *Records) Each(fn func(i int, r *analyzer.Record) error) error {
 	if err := s.finish(); err != nil {
 		return err
 	}
-	dec = decoder{s: s, r: bufio.NewReaderSize(io.NewSectionReader(s.file, 0, s.offsets[len(s.offsets)-1]), 256<<10)}
+	br := bufio.NewReaderSize(io.NewSectionReader(s.file, 0, s.offsets[len(s.offsets)-1]), 256<<10)
+	var buf []byte
 	for i := s.nArena; i < s.n; i++ {
+		k := i - s.nArena
+		size := int(s.offsets[k+1] - s.offsets[k])
+		if cap(buf) < size {
+			buf = make([]byte, size)
+		}
+		buf = buf[:size]
+		if _, err := io.ReadFull(br, buf); err != nil {
+			return fmt.Errorf("reading spilled records: %w", err)
+		}
+		dec.b = buf
 		r.Visit(&dec)
 		if dec.err != nil {
 			return fmt.Errorf("reading spilled records: %w", dec.err)
@@ -196,11 +216,7 @@ func (s *Records) At(i int, r *analyzer.Record) error {
 	*r = analyzer.Record{}
 	var data []byte
 	if i < s.nArena {
-		end := len(s.arena)
-		if i+1 < s.nArena {
-			end = s.arenaOff[i+1]
-		}
-		data = s.arena[s.arenaOff[i]:end]
+		data = s.arenaRecord(i)
 	} else {
 		if err := s.finish(); err != nil {
 			return err
@@ -216,7 +232,7 @@ func (s *Records) At(i int, r *analyzer.Record) error {
 		}
 		data = s.atBuf
 	}
-	dec := decoder{s: s, r: bytes.NewReader(data)}
+	dec := decoder{s: s, b: data}
 	r.Visit(&dec)
 	if dec.err != nil {
 		return fmt.Errorf("reading record %d: %w", i, dec.err)
@@ -279,56 +295,47 @@ func (e *encoder) Years(y *[]analyzer.YearCents) {
 	}
 }
 
-type byteReader interface {
-	io.Reader
-	io.ByteReader
-}
-
-// decoder reads what encoder wrote into a reused record: slices keep their
-// capacity, symbols come from the table without allocating.
+// decoder reads what encoder wrote, from one record's bytes, into a
+// reused record: slices keep their capacity, symbols come from the table
+// without allocating.
 type decoder struct {
 	s   *Records
-	r   byteReader
+	b   []byte
 	err error
-	tmp []byte
 }
 
 func (d *decoder) uvarint() uint64 {
-	if d.err != nil {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		if d.err == nil {
+			d.err = io.ErrUnexpectedEOF
+		}
 		return 0
 	}
-	v, err := binary.ReadUvarint(d.r)
-	if err != nil {
-		d.err = err
-	}
+	d.b = d.b[n:]
 	return v
 }
 
 func (d *decoder) varint() int64 {
-	if d.err != nil {
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		if d.err == nil {
+			d.err = io.ErrUnexpectedEOF
+		}
 		return 0
 	}
-	v, err := binary.ReadVarint(d.r)
-	if err != nil {
-		d.err = err
-	}
+	d.b = d.b[n:]
 	return v
 }
 
 func (d *decoder) Text(p *string) {
 	n := int(d.uvarint())
-	if d.err != nil {
+	if d.err != nil || n > len(d.b) {
+		d.err = io.ErrUnexpectedEOF
 		return
 	}
-	if cap(d.tmp) < n {
-		d.tmp = make([]byte, n)
-	}
-	d.tmp = d.tmp[:n]
-	if _, err := io.ReadFull(d.r, d.tmp); err != nil {
-		d.err = err
-		return
-	}
-	*p = string(d.tmp)
+	*p = string(d.b[:n])
+	d.b = d.b[n:]
 }
 func (d *decoder) Symbol(p *string) {
 	id := d.uvarint()
@@ -341,12 +348,12 @@ func (d *decoder) Symbol(p *string) {
 func (d *decoder) Fixed(f *analyzer.Fixed) { *f = analyzer.Fixed(d.varint()) }
 func (d *decoder) Int(i *int64)            { *i = d.varint() }
 func (d *decoder) Bool(b *bool) {
-	if d.err != nil {
+	if len(d.b) == 0 {
+		d.err = io.ErrUnexpectedEOF
 		return
 	}
-	c, err := d.r.ReadByte()
-	d.err = err
-	*b = c == 1
+	*b = d.b[0] == 1
+	d.b = d.b[1:]
 }
 func (d *decoder) Fixeds(f *[]analyzer.Fixed) {
 	n := d.uvarint()
