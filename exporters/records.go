@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 
 	"github.com/offerbook/offerbook/analyzer"
 )
@@ -46,6 +47,7 @@ type Records struct {
 	peers   []analyzer.Fixed
 	n       int
 	atBuf   []byte
+	mu      sync.Mutex
 }
 
 // NewRecords returns an empty store that keeps up to budget bytes of
@@ -129,8 +131,12 @@ func (s *Records) Add(r analyzer.Record) error {
 	return nil
 }
 
-// finish flushes the spill file before the first read.
+// finish flushes the spill file before the first read. Reads may run on
+// several goroutines at once (each Each has its own reader; At is for one
+// goroutine only).
 func (s *Records) finish() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.w != nil {
 		if err := s.w.Flush(); err != nil {
 			return fmt.Errorf("spilling records: %w", err)

@@ -1,6 +1,7 @@
 package exporters
 
 import (
+	"sync"
 	"time"
 
 	"github.com/offerbook/offerbook/analyzer"
@@ -58,11 +59,17 @@ type Run struct {
 	reduced *Records // Records reduced from Analyses
 }
 
+// reducing guards the records a run reduces from its analyses, which the
+// workbook and the results files may ask for at once.
+var reducing sync.Mutex
+
 // records returns the run's records.
 func (r *Run) records() *Records {
 	if r.Records != nil {
 		return r.Records
 	}
+	reducing.Lock()
+	defer reducing.Unlock()
 	if r.reduced == nil {
 		r.reduced = recordsOf(r.Analyses)
 	}

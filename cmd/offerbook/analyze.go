@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/offerbook/offerbook/analyzer"
@@ -337,13 +338,14 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 	return nil
 }
 
-// writeOutputs writes each asked-for file through a temporary name.
+// writeOutputs writes each asked-for file through a temporary name: the
+// workbook on one goroutine and the results files beside it on another,
+// both streaming the same records (the workbook writer is one goroutine, so
+// the second core writes results.csv and results.json meanwhile). Paths
+// come back in the fixed order workbook, results.csv, errors.csv,
+// results.json.
 func writeOutputs(ctx context.Context, outs outputPaths, run *exporters.Run) ([]string, error) {
-	var written []string
 	write := func(path string, fn func(io.Writer) error) error {
-		if path == "" {
-			return nil
-		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -353,21 +355,42 @@ func writeOutputs(ctx context.Context, outs outputPaths, run *exporters.Run) ([]
 		if err := exporters.WriteFileAtomic(path, fn); err != nil {
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
-		written = append(written, path)
 		return nil
 	}
 	steps := []struct {
 		path string
 		fn   func(io.Writer) error
+		err  error
+		done bool
 	}{
-		{outs.workbook, func(w io.Writer) error { return exporters.WriteWorkbook(w, run) }},
-		{outs.results, func(w io.Writer) error { return exporters.WriteResultsCSV(w, run) }},
-		{outs.errors, func(w io.Writer) error { return exporters.WriteErrorsCSV(w, run.Rejected) }},
-		{outs.resultsJSON, func(w io.Writer) error { return exporters.WriteResultsJSON(w, run) }},
+		{path: outs.workbook, fn: func(w io.Writer) error { return exporters.WriteWorkbook(w, run) }},
+		{path: outs.results, fn: func(w io.Writer) error { return exporters.WriteResultsCSV(w, run) }},
+		{path: outs.errors, fn: func(w io.Writer) error { return exporters.WriteErrorsCSV(w, run.Rejected) }},
+		{path: outs.resultsJSON, fn: func(w io.Writer) error { return exporters.WriteResultsJSON(w, run) }},
 	}
+	lane := func(from, to int) {
+		for i := from; i < to; i++ {
+			if steps[i].path == "" {
+				continue
+			}
+			if steps[i].err = write(steps[i].path, steps[i].fn); steps[i].err != nil {
+				return
+			}
+			steps[i].done = true
+		}
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); lane(1, len(steps)) }()
+	lane(0, 1)
+	wg.Wait()
+	var written []string
 	for _, s := range steps {
-		if err := write(s.path, s.fn); err != nil {
-			return written, err
+		if s.err != nil {
+			return written, s.err
+		}
+		if s.done {
+			written = append(written, s.path)
 		}
 	}
 	return written, nil

@@ -15,6 +15,7 @@ set -euo pipefail
 N=${N:-100000}
 RUNS=${RUNS:-3}
 OFFERBOOK_ARGS=${OFFERBOOK_ARGS:---offer-sheets 0}
+PYTHON=${PYTHON:-/usr/bin/python3}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SHARED=${SHARED:-$ROOT/../shared}
 WORK=${WORK:-$(mktemp -d)}
@@ -29,11 +30,11 @@ declare -A CMD
 CMD[floor]="$WORK/floor $IN $WORK/floor.xlsx"
 CMD[offerbook]="$WORK/offerbook analyze $IN $OFFERBOOK_ARGS --out-dir $WORK/out -q"
 names=(floor offerbook)
-if python3 -c 'import pandas, xlsxwriter' 2>/dev/null && [ -f "$SHARED/bench/reference_pandas.py" ]; then
-  CMD[pandas]="python3 $SHARED/bench/reference_pandas.py $IN $BANDS $WORK/ref.xlsx"
+if "$PYTHON" -c 'import pandas, xlsxwriter' 2>/dev/null && [ -f "$SHARED/bench/reference_pandas.py" ]; then
+  CMD[pandas]="$PYTHON $SHARED/bench/reference_pandas.py $IN $BANDS $WORK/ref.xlsx"
   names+=(pandas)
 else
-  echo "pandas reference skipped: python3 with pandas and xlsxwriter not found" >&2
+  echo "pandas reference skipped: $PYTHON with pandas and xlsxwriter not found" >&2
 fi
 
 for ((r = 1; r <= RUNS; r++)); do
