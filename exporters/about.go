@@ -193,16 +193,11 @@ func (wb *workbook) writeAbout() error {
 
 	try(section("Flags in this run"))
 	counts := map[analyzer.FlagCode]int{}
-	byCodes := map[string]int{}
-	if err := run.records().Each(func(_ int, r *analyzer.Record) error {
-		if r.FlagCodes != "" {
-			byCodes[r.FlagCodes]++
-		}
-		return nil
-	}); err != nil {
+	stats, err := run.stats()
+	if err != nil {
 		return err
 	}
-	for codes, n := range byCodes {
+	for codes, n := range stats.byFlagCodes {
 		for _, c := range strings.Split(codes, ";") {
 			counts[analyzer.FlagCode(c)] += n
 		}

@@ -29,28 +29,21 @@ func (r *Run) percentileModel() analyzer.PercentileModel {
 // The rows are looked up again from each offer's band key, so brief
 // analyses (which keep only a few figures) count every component; the
 // table caches lookups per key.
-func (r *Run) bandUsage(rows []analyzer.Band) (byRow []int, byPremium map[string]int) {
+func (r *Run) bandUsage(rows []analyzer.Band) (byRow []int, byPremium map[string]int, err error) {
 	index := make(map[bandRowKey]int, len(rows))
 	for i, b := range rows {
 		index[bandRowKey{b.Key, b.Component}] = i
 	}
 	byRow = make([]int, len(rows))
-	byPremium = map[string]int{}
-	byKey := map[string]int{}
-	_ = r.records().Each(func(_ int, rec *analyzer.Record) error {
-		if !rec.HasMarket {
-			return nil
-		}
-		byKey[rec.BandKey]++
-		if rec.Premium != "" {
-			byPremium[rec.Premium]++
-		}
-		return nil
-	})
-	if r.Options.Bands == nil {
-		return byRow, byPremium
+	stats, err := r.stats()
+	if err != nil {
+		return nil, nil, err
 	}
-	for key, n := range byKey {
+	byPremium = stats.byPremium
+	if r.Options.Bands == nil {
+		return byRow, byPremium, nil
+	}
+	for key, n := range stats.byBandKey {
 		k := analyzer.ParseBandKey(key)
 		for _, c := range analyzer.Components {
 			if b, ok := r.Options.Bands.Lookup(k, c); ok {
@@ -60,7 +53,7 @@ func (r *Run) bandUsage(rows []analyzer.Band) (byRow []int, byPremium map[string
 			}
 		}
 	}
-	return byRow, byPremium
+	return byRow, byPremium, nil
 }
 
 // premiumID identifies a premium row for counting.
@@ -109,7 +102,10 @@ func (wb *workbook) writeBands() error {
 	w.add(note("Each row is a pattern: blank key fields match any offer; per component the matching row with the most filled fields wins, the later row on a tie."))
 	w.skip()
 	rows := bands.Bands()
-	used, byPremium := run.bandUsage(rows)
+	used, byPremium, err := run.bandUsage(rows)
+	if err != nil {
+		return err
+	}
 	w.header(wb.headerCells([]string{"Source", "Company type", "Company", "Track", "Level", "Location", "Component",
 		"Min", "P25", "P50", "P75", "Max", "Used by (offers)"}, 7)...)
 	m := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.money, Value: money(d)} }

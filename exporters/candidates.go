@@ -45,11 +45,11 @@ func (wb *workbook) writeCandidates() error {
 	w := &rowWriter{sw: sw}
 	w.add(excelize.Cell{StyleID: st.title, Value: "Candidates: offers side by side"})
 	recs := run.records()
-	index := analyzer.NewCandidateIndex()
-	if err := recs.Each(func(i int, r *analyzer.Record) error { index.Add(i, r); return nil }); err != nil {
+	stats, err := run.stats()
+	if err != nil {
 		return err
 	}
-	cands := index.Candidates()
+	cands := stats.candidates
 	var shown []analyzer.Record
 	if len(cands) == 0 {
 		w.add(excelize.Cell{StyleID: st.note, Value: "No offer names a candidate, so there is nothing to compare side by side."})

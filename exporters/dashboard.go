@@ -106,19 +106,11 @@ func (wb *workbook) writeDashboard() error {
 	w.skip()
 
 	// Headline percentile distribution.
-	var buckets [10]int
-	none := 0
-	err := recs.Each(func(_ int, r *analyzer.Record) error {
-		if r.HeadlineBucket < 0 {
-			none++
-		} else {
-			buckets[r.HeadlineBucket]++
-		}
-		return nil
-	})
+	stats, err := run.stats()
 	if err != nil {
 		return err
 	}
+	buckets, none := stats.buckets, stats.noHeadline
 	w.add(excelize.Cell{StyleID: st.section, Value: "Headline percentiles: offers per 10-point bucket"})
 	if none == recs.Len() {
 		wb.noteRow(w, "No offer has a headline percentile (no market band matched, or the run had no bands).")

@@ -46,28 +46,31 @@ type grouping struct {
 	fields [2]string // Summary headers: "Level", "Location"
 	groups []group
 	all    []decimal.Decimal // every total, sorted
+	index  map[[2]string]int // while adding: key → group
 }
 
-// groupBy groups the records by the two fields key returns.
-func groupBy(recs *Records, title string, fields [2]string, key func(r *analyzer.Record) [2]string) (*grouping, error) {
-	idx := map[[2]string]int{}
-	g := &grouping{title: title, fields: fields}
-	err := recs.Each(func(_ int, r *analyzer.Record) error {
-		k := key(r)
-		j, ok := idx[k]
-		if !ok {
-			j = len(g.groups)
-			idx[k] = j
-			g.groups = append(g.groups, group{key: []string{k[0], k[1]}})
-		}
-		t := r.Total.Decimal(analyzer.MoneyPlaces)
-		g.groups[j].totals = append(g.groups[j].totals, t)
-		g.all = append(g.all, t)
-		return nil
-	})
-	if err != nil {
-		return nil, err
+// newGrouping starts a grouping; add each offer's key and H-year total
+// (cents), then finish.
+func newGrouping(title string, fields [2]string) *grouping {
+	return &grouping{title: title, fields: fields, index: map[[2]string]int{}}
+}
+
+// add files one offer's total under its key.
+func (g *grouping) add(k [2]string, total analyzer.Fixed) {
+	j, ok := g.index[k]
+	if !ok {
+		j = len(g.groups)
+		g.index[k] = j
+		g.groups = append(g.groups, group{key: []string{k[0], k[1]}})
 	}
+	t := total.Decimal(analyzer.MoneyPlaces)
+	g.groups[j].totals = append(g.groups[j].totals, t)
+	g.all = append(g.all, t)
+}
+
+// finish sorts the groups and their totals.
+func (g *grouping) finish() *grouping {
+	g.index = nil
 	less := func(a, b string) bool {
 		if (a == "") != (b == "") {
 			return b == ""
@@ -85,7 +88,7 @@ func groupBy(recs *Records, title string, fields [2]string, key func(r *analyzer
 		analyzer.SortDecimals(g.groups[i].totals)
 	}
 	analyzer.SortDecimals(g.all)
-	return g, nil
+	return g
 }
 
 // label returns a key field as shown, "(blank)" when empty.
@@ -130,20 +133,13 @@ type pivotPlan struct {
 }
 
 func (wb *workbook) planPivots() (*pivotPlan, error) {
-	recs := wb.run.records()
-	n := recs.Len()
-	byLevel, err := groupBy(recs, "Level × location", [2]string{"Level", "Location"},
-		func(r *analyzer.Record) [2]string { return [2]string{r.Level, r.Location} })
-	if err != nil {
-		return nil, err
-	}
-	byTrack, err := groupBy(recs, "Track × level", [2]string{"Track", "Level"},
-		func(r *analyzer.Record) [2]string { return [2]string{r.Track, r.Level} })
+	n := wb.run.count()
+	st, err := wb.run.stats()
 	if err != nil {
 		return nil, err
 	}
 	p := &pivotPlan{
-		groupings: []*grouping{byLevel, byTrack},
+		groupings: []*grouping{st.byLevel, st.byTrack},
 		pivotRows: min(n, wb.perPage),
 		helper:    n > 0 && n < ExcelMaxRows,
 	}

@@ -56,7 +56,8 @@ type Run struct {
 	// a file is done.
 	Progress func(step string, done, total int)
 
-	reduced *Records // Records reduced from Analyses
+	reduced  *Records    // Records reduced from Analyses
+	gathered *batchStats // see stats
 }
 
 // reducing guards the records a run reduces from its analyses, which the
