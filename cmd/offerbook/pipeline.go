@@ -118,21 +118,24 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 		res.stats.Rejected += stats.Rejected
 		res.stats.Skipped += stats.Skipped
 	}
+	prog.phase("analysing the last offers")
 	stream.Close()
-	prog.done()
 	if storeErr != nil {
 		return nil, storeErr
 	}
+	prog.phase("placing offers among their peers")
 	places := peers.Compute(opts.MinPeers)
 	switch what {
 	case keepRecords:
 		res.records.SetPeers(places)
+		prog.phase(fmt.Sprintf("analysing the first %d offers in full for their sheets", len(first)))
 		res.details = detail(engine, peers, first)
 	case keepAnalyses:
 		for i := range res.analyses {
 			res.analyses[i].Peer = peers.Place(i)
 		}
 	}
+	prog.done()
 	for _, f := range failures {
 		res.rejected = append(res.rejected, engineRejection(f))
 	}

@@ -72,6 +72,17 @@ func (p *progress) analysed() {
 	p.mu.Unlock()
 }
 
+// phase shows a step between reading and writing, drawn at once.
+func (p *progress) phase(what string) {
+	if !p.on {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.last = time.Time{}
+	p.drawLocked(fmt.Sprintf("%s (%s offers analysed)", what, thousandsOf(p.nAnalysed)))
+}
+
 // step shows one writing step: a sheet or a file, with rows done of total
 // when total is known.
 func (p *progress) step(what string, done, total int) {
@@ -81,7 +92,7 @@ func (p *progress) step(what string, done, total int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if total > 0 {
-		p.drawLocked(fmt.Sprintf("writing %s: %s of %s rows", what, thousandsOf(done), thousandsOf(total)))
+		p.drawLocked(fmt.Sprintf("writing %s: %s of %s", what, thousandsOf(done), thousandsOf(total)))
 		return
 	}
 	p.drawLocked("writing " + what)

@@ -24,7 +24,11 @@ go build -o "$WORK/offerbook" ./cmd/offerbook
 go build -o "$WORK/floor" ./docs/bench/floor
 [ -f "$WORK/offers-$N.csv" ] || "$WORK/offerbook" generate -n "$N" -o "$WORK/offers-$N.csv" >/dev/null
 IN="$WORK/offers-$N.csv"
-BANDS="$SHARED/data/market-bands.csv"
+# The reference reads the bands offerbook uses by default; it calls the
+# four-year-average component total_4yr_avg (base_equity_avg in newer band
+# files).
+sed 's/,base_equity_avg,/,total_4yr_avg,/' "${BANDS:-$ROOT/importers/defaults/market-bands.csv}" >"$WORK/bands.csv"
+BANDS="$WORK/bands.csv"
 
 declare -A CMD
 CMD[floor]="$WORK/floor $IN $WORK/floor.xlsx"
