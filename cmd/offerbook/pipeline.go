@@ -128,7 +128,9 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	switch what {
 	case keepRecords:
 		res.records.SetPeers(places)
-		prog.phase(fmt.Sprintf("analysing the first %d offers in full for their sheets", len(first)))
+		if len(first) > 0 {
+			prog.phase(fmt.Sprintf("analysing the first %d offers in full for their sheets", len(first)))
+		}
 		res.details = detail(engine, peers, first)
 	case keepAnalyses:
 		for i := range res.analyses {
