@@ -79,3 +79,41 @@ func TestFixedText(t *testing.T) {
 		}
 	}
 }
+
+func TestCandidateIndexWinners(t *testing.T) {
+	rec := func(name string, y1, y2 analyzer.Fixed) *analyzer.Record {
+		return &analyzer.Record{Candidate: name, Years: []analyzer.YearCents{{Total: y1}, {Total: y2}}, Total: y1 + y2}
+	}
+	idx := analyzer.NewCandidateIndex()
+	idx.Add(0, rec("Priya", 100_00, 50_00))
+	idx.Add(1, rec("", 999_00, 999_00)) // no candidate: left out
+	idx.Add(2, rec("Bob", 10_00, 10_00))
+	idx.Add(3, rec("priya", 100_00, 60_00)) // same candidate, case folded; ties year 1
+	idx.Add(4, rec("Priya", 90_00, 50_01))
+	got := idx.Candidates()
+	if len(got) != 2 || got[0].Name != "Priya" || got[1].Name != "Bob" {
+		t.Fatalf("candidates = %+v, want Priya then Bob", got)
+	}
+	p := got[0]
+	if want := []int{0, 3, 4}; !equalInts(p.Offers, want) {
+		t.Errorf("Priya's offers = %v, want %v", p.Offers, want)
+	}
+	if want := []int{0, 1}; !equalInts(p.YearWinners, want) {
+		t.Errorf("year winners = %v, want %v (a tie goes to the earlier offer)", p.YearWinners, want)
+	}
+	if p.TotalWinner != 1 {
+		t.Errorf("total winner = %d, want 1 (160.00 against 150.00 and 140.01)", p.TotalWinner)
+	}
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
