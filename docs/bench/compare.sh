@@ -3,7 +3,8 @@
 # bare excelize StreamWriter, docs/bench/floor) and the pandas reference
 # (../shared/bench/reference_pandas.py) in one run: the three commands
 # alternate, RUNS rounds, and the script prints each one's median wall time
-# and median peak RSS (/usr/bin/time -v) with the ratios.
+# and median peak RSS (/usr/bin/time -v) with the ratios, and the median
+# CPU time (user + system), the steadier figure on a shared machine.
 #
 #   N=100000 RUNS=3 bash docs/bench/compare.sh            # from the repo root
 #   N=100000 OFFERBOOK_ARGS="--format xlsx,csv" bash docs/bench/compare.sh
@@ -47,8 +48,9 @@ for ((r = 1; r <= RUNS; r++)); do
     /usr/bin/time -v ${CMD[$name]} >/dev/null 2>"$WORK/time.txt"
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$WORK/time.txt")
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
-    echo "$name $wall $rss" >>"$WORK/times.txt"
-    echo "round $r: $name ${wall}s $((rss / 1024)) MB" >&2
+    cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$WORK/time.txt")
+    echo "$name $wall $rss $cpu" >>"$WORK/times.txt"
+    echo "round $r: $name ${wall}s ${cpu}s CPU $((rss / 1024)) MB" >&2
   done
 done
 
@@ -56,11 +58,14 @@ median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 floor_wall=$(awk '$1 == "floor" {print $2}' "$WORK/times.txt" | median)
 echo
 echo "$N offers, $RUNS rounds, medians ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
-printf '%-10s %10s %12s %10s\n' command "wall (s)" "peak RSS" "× floor"
+printf '%-10s %10s %12s %10s %10s %10s\n' command "wall (s)" "peak RSS" "× floor" "CPU (s)" "CPU × floor"
+floor_cpu=$(awk '$1 == "floor" {print $4}' "$WORK/times.txt" | median)
 for name in "${names[@]}"; do
   wall=$(awk -v n="$name" '$1 == n {print $2}' "$WORK/times.txt" | median)
   rss=$(awk -v n="$name" '$1 == n {print $3}' "$WORK/times.txt" | median)
-  awk -v n="$name" -v w="$wall" -v r="$rss" -v f="$floor_wall" 'BEGIN {printf "%-10s %10.2f %9d MB %10.2f\n", n, w, r / 1024, w / f}'
+  cpu=$(awk -v n="$name" '$1 == n {print $4}' "$WORK/times.txt" | median)
+  awk -v n="$name" -v w="$wall" -v r="$rss" -v f="$floor_wall" -v c="$cpu" -v fc="$floor_cpu" \
+    'BEGIN {printf "%-10s %10.2f %9d MB %10.2f %10.2f %10.2f\n", n, w, r / 1024, w / f, c, c / fc}'
 done
 echo "commands:"
 for name in "${names[@]}"; do echo "  $name: ${CMD[$name]}"; done
