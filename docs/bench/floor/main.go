@@ -22,12 +22,14 @@ import (
 // candidate, one column per offer) and the hidden Pivot data sheet two.
 const candidateRows = 5
 
-// Cells per row, as offerbook writes them with five offer years, three
-// scenarios off and levers on: Summary has 6 text + 5 money + vesting, 5
-// year totals, 4 totals, 10 market/lever columns and flags; Levers has 3
-// text, a percentile, 7 lever deltas, best lever and 7 counter cells.
+// Cells per row, as offerbook writes them with its defaults (four offer
+// years, no scenarios, levers on): Summary has 6 text cells, 4 offer
+// amounts, the vesting, 4 year totals, 4 totals, 10 market, lever and
+// counter columns (2 of them money) and the flags; Levers has 3 text
+// cells, a percentile, 7 lever deltas, the best lever, 5 counter amounts,
+// the approval tier and the status.
 const (
-	summaryMoney = 5 + 5 + 4 + 2
+	summaryMoney = 4 + 4 + 4 + 2
 	leverMoney   = 7 + 5
 )
 
