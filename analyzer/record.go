@@ -23,7 +23,7 @@ const (
 	PercentilePlaces = 1 // percentiles, penetration, scores
 )
 
-var pow10 = [...]float64{1, 10, 100, 1000}
+var pow10 = [...]float64{1, 10, 100, 1000, 1e4, 1e5, 1e6}
 
 // pow10i are the powers of ten an int64 holds.
 var pow10i = func() (p [19]int64) {
@@ -34,7 +34,7 @@ var pow10i = func() (p [19]int64) {
 	return p
 }()
 
-// FixedOf rounds d half-even to places (0..3) and keeps it as a Fixed:
+// FixedOf rounds d half-even to places (0..6) and keeps it as a Fixed:
 // d.RoundBank(places) × 10^places. A coefficient of up to 18 digits is
 // rounded in int64 arithmetic, without allocating; larger ones go through
 // decimal.
@@ -168,9 +168,21 @@ type Record struct {
 	// Levers: LeverDeltas[k] is LeverNames[k]'s Δ total, Blank when the
 	// lever is unavailable or levers were not run. BestLever is the
 	// first-ranked lever's name.
-	LeverDeltas                                                               []Fixed
-	BestLever                                                                 string
-	BestLeverDelta                                                            Fixed
+	LeverDeltas    []Fixed
+	BestLever      string
+	BestLeverDelta Fixed
+	// After tax (runs with tax tables): HasTax when the analysis has an
+	// estimate (TaxFiling is then set), TaxKnown when it has figures.
+	// TakeHomeExact is the exact H-year take-home, for the Candidates
+	// sheet's winner and gaps; TaxPaid is Total − take-home in cents and
+	// TaxShare the same over Total in millionths (Blank when Total ≤ 0).
+	HasTax, TaxKnown               bool
+	TaxResidence, TaxFiling        string
+	TakeHome                       []Fixed
+	TakeHomeTotal, TakeHomeAverage Fixed
+	TakeHomeExact                  decimal.Decimal
+	TaxPaid, TaxShare              Fixed
+
 	HasCounter                                                                bool // a counter-offer that applies (levers run, band found)
 	CounterStatus                                                             string
 	CounterTier                                                               string
@@ -188,6 +200,7 @@ type RecordVisitor interface {
 	Bool(b *bool)
 	Fixeds(f *[]Fixed)
 	Years(y *[]YearCents)
+	Decimal(d *decimal.Decimal)
 }
 
 // Visit hands every field of r to v, in one fixed order.
@@ -224,6 +237,16 @@ func (r *Record) Visit(v RecordVisitor) {
 	v.Fixed(&r.Decision)
 	v.Symbol(&r.FlagCodes)
 	v.Text(&r.Note)
+	v.Bool(&r.HasTax)
+	v.Bool(&r.TaxKnown)
+	v.Symbol(&r.TaxResidence)
+	v.Symbol(&r.TaxFiling)
+	v.Fixeds(&r.TakeHome)
+	v.Fixed(&r.TakeHomeTotal)
+	v.Fixed(&r.TakeHomeAverage)
+	v.Decimal(&r.TakeHomeExact)
+	v.Fixed(&r.TaxPaid)
+	v.Fixed(&r.TaxShare)
 	v.Fixeds(&r.LeverDeltas)
 	v.Symbol(&r.BestLever)
 	v.Fixed(&r.BestLeverDelta)
@@ -313,6 +336,23 @@ func Reduce(a *Analysis) Record {
 		}
 		r.Note = b.String()
 	}
+	r.TakeHomeTotal, r.TakeHomeAverage, r.TaxPaid, r.TaxShare = Blank, Blank, Blank, Blank
+	if at := a.AfterTax; at != nil {
+		r.HasTax, r.TaxFiling = true, string(at.Filing)
+		if at.Known() {
+			r.TaxKnown, r.TaxResidence = true, string(at.Residence)
+			r.TakeHome = make([]Fixed, len(at.Years))
+			for i, y := range at.Years {
+				r.TakeHome[i] = c(y.TakeHome)
+			}
+			r.TakeHomeTotal, r.TakeHomeAverage, r.TakeHomeExact = c(at.Total), c(at.Average), at.Total
+			paid := a.Total.Sub(at.Total)
+			r.TaxPaid = c(paid)
+			if a.Total.IsPositive() {
+				r.TaxShare = FixedOf(paid.DivRound(a.Total, 6), 6)
+			}
+		}
+	}
 	if len(a.LeverTotals) > 0 {
 		r.LeverDeltas = make([]Fixed, len(LeverNames))
 		for k, name := range LeverNames {
@@ -365,10 +405,11 @@ type CandidateIndex struct {
 // NewCandidateIndex returns an empty index.
 func NewCandidateIndex() *CandidateIndex { return &CandidateIndex{byName: map[string]int{}} }
 
-// Add files record i (records are added in input order).
-func (c *CandidateIndex) Add(i int, r *Record) {
+// Add files record i (records are added in input order) and returns the
+// position of its candidate in Candidates, −1 for none.
+func (c *CandidateIndex) Add(i int, r *Record) int {
 	if r.Candidate == "" {
-		return
+		return -1
 	}
 	k := fold(r.Candidate)
 	j, ok := c.byName[k]
@@ -399,6 +440,7 @@ func (c *CandidateIndex) Add(i int, r *Record) {
 	if best[years] == Blank || r.Total > best[years] {
 		best[years], cand.TotalWinner = r.Total, pos
 	}
+	return j
 }
 
 // Candidates returns the candidates found, in order of first appearance.

@@ -73,7 +73,7 @@ func (wb *workbook) writeCandidates() error {
 			shown = append(shown, r)
 			hasGap = hasGap || len(r.ComparatorGap) > 0
 		}
-		block := 11 + h
+		block := 11 + h + wb.afterTaxCandidateRowCount()
 		if hasGap {
 			block += h
 		}
@@ -140,6 +140,7 @@ func (wb *workbook) writeCandidates() error {
 			return fixedCell(st.moneyTotal, r.Total, analyzer.MoneyPlaces)
 		}, winner(c.TotalWinner))
 		row("Average per year", func(r *analyzer.Record) any { return m(r.Average) }, "")
+		wb.afterTaxCandidateRows(row, ci, c, winner)
 		if run.Options.Bands != nil {
 			row("Headline percentile", func(r *analyzer.Record) any { return fixedCell(st.pctl, r.HeadlinePctl, 1) }, "")
 		}

@@ -159,6 +159,7 @@ func resultColumns(h int) []resultColumn {
 		resultColumn{"counter_delta_total", counterValue(cents(func(r *analyzer.Record) analyzer.Fixed { return r.CounterDelta }))},
 		resultColumn{"counter_approval", counterValue(str(func(r *analyzer.Record) string { return r.CounterTier }))},
 	)
+	cols = append(cols, afterTaxColumns(h)...)
 	return cols
 }
 

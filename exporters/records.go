@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/shopspring/decimal"
 )
 
 // DefaultRecordBudget is how many bytes of encoded records a Records store
@@ -292,6 +293,15 @@ func (e *encoder) Fixeds(f *[]analyzer.Fixed) {
 		e.buf = binary.AppendVarint(e.buf, int64(v))
 	}
 }
+func (e *encoder) Decimal(d *decimal.Decimal) {
+	if d.IsZero() {
+		e.buf = append(e.buf, 0)
+		return
+	}
+	t := d.String()
+	e.buf = binary.AppendUvarint(e.buf, uint64(len(t))+1)
+	e.buf = append(e.buf, t...)
+}
 func (e *encoder) Years(y *[]analyzer.YearCents) {
 	e.buf = binary.AppendUvarint(e.buf, uint64(len(*y)))
 	for _, v := range *y {
@@ -372,6 +382,24 @@ func (d *decoder) Fixeds(f *[]analyzer.Fixed) {
 		out = append(out, analyzer.Fixed(d.varint()))
 	}
 	*f = out
+}
+func (d *decoder) Decimal(p *decimal.Decimal) {
+	n := int(d.uvarint())
+	if n == 0 || d.err != nil {
+		*p = decimal.Zero
+		return
+	}
+	if n-1 > len(d.b) {
+		d.err = io.ErrUnexpectedEOF
+		return
+	}
+	v, err := decimal.NewFromString(string(d.b[:n-1]))
+	if err != nil {
+		d.err = err
+		return
+	}
+	*p = v
+	d.b = d.b[n-1:]
 }
 func (d *decoder) Years(y *[]analyzer.YearCents) {
 	n := d.uvarint()

@@ -18,6 +18,7 @@ type batchStats struct {
 	byPremium        map[string]int
 	candidates       []analyzer.Candidate
 	byLevel, byTrack *grouping
+	takeHome         *takeHome
 }
 
 // statsMu guards the stats a run gathers once for all its writers.
@@ -34,6 +35,7 @@ func (r *Run) stats() (*batchStats, error) {
 	cands := analyzer.NewCandidateIndex()
 	byLevel := newGrouping("Level × location", [2]string{"Level", "Location"})
 	byTrack := newGrouping("Track × level", [2]string{"Track", "Level"})
+	st.takeHome = newTakeHome(r.years())
 	err := r.records().Each(func(i int, rec *analyzer.Record) error {
 		if rec.FlagCodes != "" {
 			st.byFlagCodes[rec.FlagCodes]++
@@ -49,7 +51,7 @@ func (r *Run) stats() (*batchStats, error) {
 				st.byPremium[rec.Premium]++
 			}
 		}
-		cands.Add(i, rec)
+		st.takeHome.add(i, cands.Add(i, rec), rec)
 		byLevel.add([2]string{rec.Level, rec.Location}, rec.Total)
 		byTrack.add([2]string{rec.Track, rec.Level}, rec.Total)
 		return nil
@@ -58,6 +60,7 @@ func (r *Run) stats() (*batchStats, error) {
 		return nil, err
 	}
 	st.candidates = cands.Candidates()
+	st.takeHome.finish()
 	st.byLevel, st.byTrack = byLevel.finish(), byTrack.finish()
 	r.gathered = st
 	return st, nil

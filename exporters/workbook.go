@@ -39,6 +39,10 @@ type workbook struct {
 	perPage     int // data rows per Summary or Errors page
 	// pivots plans the Pivots sheet and its hidden Pivot data sheet.
 	pivots *pivotPlan
+	// tax plans the Tax sheet the after-tax formulas refer to (taxsheet.go);
+	// gapStyleID serves the after-tax rows (taxsummary.go).
+	tax        *taxPlan
+	gapStyleID int
 }
 
 // WriteWorkbook writes the analysed workbook of SPEC §6 to w: About,
@@ -73,7 +77,7 @@ func newWorkbook(f *excelize.File, run *Run) (*workbook, error) {
 	}
 	wb := &workbook{f: f, run: run, st: st, perPage: run.rowsPerSheet() - 1}
 	names := newSheetNamer()
-	for _, n := range []string{sheetAbout, sheetDashboard, sheetCandidates, sheetPivots, sheetPivotData, sheetBands} {
+	for _, n := range []string{sheetAbout, sheetDashboard, sheetCandidates, sheetPivots, sheetPivotData, sheetBands, sheetTax} {
 		names.reserve(n)
 	}
 	count := run.count()
@@ -135,6 +139,9 @@ func (wb *workbook) write() error {
 		all = append(all, sheetPivotData)
 	}
 	all = append(all, sheetBands)
+	if wb.run.Options.Tax != nil {
+		all = append(all, sheetTax)
+	}
 	all = append(all, wb.errorPages...)
 	for _, s := range wb.offerSheets {
 		if s != "" {
@@ -191,6 +198,10 @@ func (wb *workbook) write() error {
 	wb.run.progress("Bands", 0, 0)
 	if err := wb.writeBands(); err != nil {
 		return fmt.Errorf("Bands sheet: %w", err)
+	}
+	wb.run.progress("Tax", 0, 0)
+	if err := wb.writeTax(); err != nil {
+		return fmt.Errorf("Tax sheet: %w", err)
 	}
 	wb.run.progress("Errors", 0, 0)
 	if err := wb.writeErrors(); err != nil {
@@ -364,6 +375,7 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 		names = append(names, "Total @ "+percentLabel(g))
 		widths = append(widths, 13)
 	}
+	names, widths = wb.afterTaxSummaryHeader(names, widths)
 	names = append(names, summaryMarketColumns...)
 	widths = append(widths, 10, 11, 9, 9, 12, 12, 12, 15, 9, 9)
 	names = append(names, "Flags")
@@ -533,6 +545,7 @@ func (wb *workbook) writeSummary() error {
 				cells = append(cells, nil)
 			}
 		}
+		cells = wb.afterTaxSummaryCells(cells, i, r)
 		cells = wb.marketCells(cells, r)
 		cells = append(cells, textCell(r.FlagCodes))
 		return t.add(cells)
