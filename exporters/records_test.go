@@ -3,6 +3,7 @@ package exporters_test
 import (
 	"bytes"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/offerbook/offerbook/analyzer"
@@ -39,6 +40,7 @@ func storeOf(t *testing.T, run *exporters.Run, budget int64) *exporters.Run {
 func TestSpilledRecordsWriteTheSameOutputs(t *testing.T) {
 	base := marketBenchRun(t, 250)
 	base.OfferSheets = 3
+	base.RowsPerSheet = 101 // Summary and Levers continue on a second and third sheet
 	runs := map[string]*exporters.Run{
 		"analyses":  base,
 		"in memory": storeOf(t, base, -1),
@@ -65,6 +67,9 @@ func TestSpilledRecordsWriteTheSameOutputs(t *testing.T) {
 		return dump, csv.String(), json.String()
 	}
 	wantDump, wantCSV, wantJSON := outputs(base)
+	if !strings.Contains(wantDump, "Summary (3)") {
+		t.Fatal("the run's Summary does not continue on a third sheet")
+	}
 	for _, name := range []string{"in memory", "spilled"} {
 		t.Run(name, func(t *testing.T) {
 			dump, csv, json := outputs(runs[name])
