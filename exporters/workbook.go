@@ -230,7 +230,7 @@ func (wb *workbook) write() error {
 		LastModifiedBy: "offerbook " + wb.run.Version,
 		Created:        created,
 		Modified:       created,
-		Description:    fmt.Sprintf("%d offers analysed, %d rows rejected", wb.run.count(), len(wb.run.Rejected)),
+		Description:    fmt.Sprintf("%d offers analysed, %d rows rejected", wb.run.count(), wb.run.rejectedRows()),
 	})
 }
 

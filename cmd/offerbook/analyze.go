@@ -33,6 +33,7 @@ func analyzeFlags() []cli.Flag {
 		&cli.StringFlag{Name: "out-dir", Usage: "write every output into `DIR` (workbook named after the first input)", Value: defaultOutDir},
 		&cli.StringFlag{Name: "format", Usage: "outputs to write, comma-separated: `xlsx,csv,json`", Value: "xlsx"},
 		&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs (default: the first)"},
+		passwordFlag(),
 		&cli.StringFlag{Name: "stock-price", Usage: "grant price for offers that give rsu_shares without stock_price (`USD`)"},
 		&cli.StringFlag{Name: "stock-growth", Usage: "yearly stock growth in `PERCENT` (10 means 10%)", Value: "0"},
 		&cli.StringFlag{Name: "raise", Usage: "yearly base raise in `PERCENT`", Value: "0"},
@@ -129,14 +130,16 @@ func stockPriceFlag(c *cli.Context) (decimal.NullDecimal, error) {
 }
 
 // percentFlag reads a flag given in percent ("10", "10%", "-20") as a
-// fraction (0.10).
+// fraction (0.10). A yearly rate outside (-100%, 100%] is a usage error:
+// beyond it the compounded figures stop meaning anything ("1e300" once
+// wrote +Inf and 14,000-digit numbers).
 func percentFlag(name, s string) (decimal.Decimal, error) {
 	v, err := decimal.NewFromString(strings.TrimSuffix(strings.TrimSpace(s), "%"))
 	if err != nil {
 		return decimal.Zero, usagef("--%s %q: want a percentage such as 10 or -20", name, s)
 	}
-	if v.LessThanOrEqual(decimal.NewFromInt(-100)) {
-		return decimal.Zero, usagef("--%s %q: must be above -100%%", name, s)
+	if v.LessThanOrEqual(decimal.NewFromInt(-100)) || v.GreaterThan(decimal.NewFromInt(100)) {
+		return decimal.Zero, usagef("--%s %q: want a yearly rate above -100%% and at most 100%%, such as 10 or -20", name, s)
 	}
 	return v.Div(decimal.NewFromInt(100)), nil
 }
@@ -186,13 +189,8 @@ func resolveOutputs(c *cli.Context, inputs []string) (outputPaths, error) {
 		out.resultsJSON = filepath.Join(dir, "results.json")
 	}
 	for _, o := range []string{out.workbook, out.results, out.resultsJSON, out.errors} {
-		if o == "" {
-			continue
-		}
-		for _, in := range inputs {
-			if samePath(o, in) {
-				return out, usagef("output %s is the input %s: refusing to overwrite an input; choose another -o or --out-dir", o, in)
-			}
+		if err := refuseOverwrite(c, o, inputs); err != nil {
+			return out, err
 		}
 	}
 	return out, nil
@@ -247,7 +245,9 @@ func expandInputs(c *cli.Context) ([]string, error) {
 	if c.NArg() == 0 {
 		return nil, usagef("%s needs at least one INPUT file, folder or glob", c.Command.Name)
 	}
-	inputs, err := importers.Expand(c.Args().Slice())
+	inputs, err := importers.ExpandWarn(c.Args().Slice(), func(msg string) {
+		fmt.Fprintln(c.App.ErrWriter, "offerbook: warning:", msg)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -294,21 +294,22 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 		return errors.New("no input could be read as a table of offers (see above); nothing written")
 	}
 	run := &exporters.Run{
-		Inputs:      inputs,
-		Options:     opts,
-		Records:     res.records,
-		Details:     res.details,
-		Analyses:    res.analyses,
-		Rejected:    res.rejected,
-		OfferSheets: sheets,
-		Generated:   generatedAt(),
-		Version:     version,
-		BandSource:  opts.BandSource,
-		Progress:    newWriteProgress(stderr, c.Bool("quiet")),
+		Inputs:       inputs,
+		Options:      opts,
+		Records:      res.records,
+		Details:      res.details,
+		Analyses:     res.analyses,
+		Rejected:     res.rejected,
+		RejectedRows: res.rowsRejected,
+		OfferSheets:  sheets,
+		Generated:    generatedAt(),
+		Version:      version,
+		BandSource:   opts.BandSource,
+		Progress:     newWriteProgress(stderr, c.Bool("quiet")),
 	}
 	var books []candidateWorkbook
 	if split != "" {
-		if books, err = splitByCandidate(c.String("out-dir"), run, inputs); err != nil {
+		if books, err = splitByCandidate(c.String("out-dir"), run, fileInputs(c, inputs)); err != nil {
 			return err
 		}
 		outs.workbook = ""
@@ -329,13 +330,13 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 		fmt.Fprintln(stdout, w)
 	}
 	if !c.Bool("quiet") {
-		rows := len(res.rejected) - res.filesRejected
+		rows := res.rowsRejected
 		fmt.Fprintf(stderr, "offerbook: %d rows read → %d offers analyzed, %d rejected%s (%s)\n",
 			res.offers+rows, res.offers, rows, filesNote(res.filesRejected),
 			time.Since(started).Round(time.Millisecond))
 	}
 	if c.Bool("strict") && len(res.rejected) > 0 {
-		rows := len(res.rejected) - res.filesRejected
+		rows := res.rowsRejected
 		return fmt.Errorf("--strict: %w: %d of %d rows%s", errRejected, rows, res.offers+rows, filesNote(res.filesRejected))
 	}
 	return nil
@@ -417,6 +418,7 @@ func validateCommand() *cli.Command {
 		ArgsUsage: "INPUT...",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs (default: the first)"},
+			passwordFlag(),
 			&cli.StringFlag{Name: "stock-price", Usage: "default grant price, as for analyze (`USD`)"},
 		},
 		Action: func(c *cli.Context) error {
@@ -432,7 +434,7 @@ func validateCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			rows := len(res.rejected) - res.filesRejected
+			rows := res.rowsRejected
 			fmt.Fprintf(c.App.Writer, "%d rows: %d valid offers, %d rejected, %d blank or total rows skipped%s\n",
 				res.offers+rows, res.offers, rows, res.stats.Skipped, filesNote(res.filesRejected))
 			if len(res.rejected) > 0 {
@@ -441,4 +443,9 @@ func validateCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// passwordFlag opens password-protected XLSX inputs.
+func passwordFlag() cli.Flag {
+	return &cli.StringFlag{Name: "password", Usage: "open password-protected XLSX inputs with `PASSWORD` (or set it in --config)"}
 }

@@ -33,6 +33,9 @@ type importResult struct {
 	stats    importers.Stats
 	// filesRejected counts inputs rejected whole (one entry each in rejected).
 	filesRejected int
+	// rowsRejected counts rejected rows; a row with several bad cells has
+	// one entry per cell in rejected but counts once here.
+	rowsRejected int
 
 	// records (keepRecords) are every offer's record with its peer
 	// percentile; details the full analyses of the first offers.
@@ -91,7 +94,14 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	fileIndex := map[string]int{}
 	for i, path := range inputs {
 		fileIndex[filepath.Base(path)] = i
-		reader, err := importers.ForPath(path, importers.Options{Sheet: c.String("sheet")})
+		reader, err := importers.ForPath(path, importers.Options{Sheet: c.String("sheet"), Password: c.String("password"),
+			Warn: func(msg string) { fmt.Fprintln(stderr, "offerbook: warning:", msg) }})
+		var fileErr *importers.RowError
+		if errors.As(err, &fileErr) {
+			res.rejected = append(res.rejected, fileErr.Rejection())
+			res.filesRejected++
+			continue
+		}
 		if err != nil {
 			stream.Close()
 			return nil, err
@@ -101,12 +111,16 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 			func(o *analyzer.Offer) error { stream.Add(o); prog.row(); return nil },
 			func(e *importers.RowError) { res.rejected = append(res.rejected, e.Rejection()); prog.row() })
 		// A file the importer cannot read as a table at all (no header row, a
-		// required column missing, a sheet not found) is rejected whole, once,
-		// with its position, and the other files go on.
-		var fileErr *importers.RowError
+		// required column missing, a sheet not found, a damaged workbook) is
+		// rejected whole, once, with its position, and the other files go on.
+		// Rows read before a workbook turned out damaged stay counted, and
+		// such a file is not counted as rejected whole.
 		if errors.As(err, &fileErr) {
 			res.rejected = append(res.rejected, fileErr.Rejection())
-			res.filesRejected++
+			if stats.Rows+stats.Skipped == 0 {
+				res.filesRejected++
+			}
+			res.stats = res.stats.Add(stats)
 			continue
 		}
 		if err != nil {
@@ -120,6 +134,7 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	}
 	prog.phase("analysing the last offers")
 	stream.Close()
+	res.rowsRejected = res.stats.Rejected + len(failures)
 	if storeErr != nil {
 		return nil, storeErr
 	}
