@@ -134,7 +134,7 @@ func (wb *workbook) writeAbout() error {
 		}
 		try(set(label(l), in))
 	}
-	try(set(label("Offers analysed"), len(run.Analyses)))
+	try(set(label("Offers analysed"), run.count()))
 	try(set(label("Rejected rows"), run.rejectedRows()))
 	sheets := 0
 	for _, n := range wb.offerSheets {
@@ -143,7 +143,7 @@ func (wb *workbook) writeAbout() error {
 		}
 	}
 	note := ""
-	if sheets < len(run.Analyses) {
+	if sheets < run.count() {
 		note = fmt.Sprintf("Only the first %d offers have their own sheet (the offer-sheets option); all are on Summary.", sheets)
 	}
 	try(set(label("Offer sheets"), sheets, note))
@@ -163,7 +163,11 @@ func (wb *workbook) writeAbout() error {
 		if src := run.Options.LevelSource; src != "" {
 			try(set(label("Level equivalences"), src))
 		}
-		try(set(label("Band match"), wrapped(matchCounts(run.Analyses))))
+		if stats, err := run.stats(); err != nil {
+			try(err)
+		} else {
+			try(set(label("Band match"), wrapped(matchCounts(stats.byMatch, run.count()))))
+		}
 	}
 
 	try(section("Options"))
@@ -206,9 +210,13 @@ func (wb *workbook) writeAbout() error {
 
 	try(section("Flags in this run"))
 	counts := map[analyzer.FlagCode]int{}
-	for i := range run.Analyses {
-		for _, fl := range run.Analyses[i].Flags {
-			counts[fl.Code]++
+	stats, err := run.stats()
+	if err != nil {
+		return err
+	}
+	for codes, n := range stats.byFlagCodes {
+		for _, c := range strings.Split(codes, ";") {
+			counts[analyzer.FlagCode(c)] += n
 		}
 	}
 	if len(counts) == 0 {
@@ -355,25 +363,19 @@ func (wb *workbook) marketAssumptions() [][2]string {
 // matchCounts says how the run's offers found their market band (SPEC
 // §4): "3 exact, 2 company-type table, 1 reference band (Amazon); 4 of 10
 // offers have no market band".
-func matchCounts(analyses []analyzer.Analysis) string {
-	counts := map[analyzer.BandMatch]int{}
-	for i := range analyses {
-		if m := analyses[i].Market; m != nil {
-			counts[m.Match]++
-		}
-	}
+func matchCounts(counts map[string]int, offers int) string {
 	var parts []string
 	for _, m := range analyzer.BandMatches {
-		if m != analyzer.MatchNone && counts[m] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", counts[m], matchWords[m]))
+		if m != analyzer.MatchNone && counts[string(m)] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[string(m)], matchWords[m]))
 		}
 	}
 	s := strings.Join(parts, ", ")
 	if s == "" {
 		s = "no offer matched a band"
 	}
-	if none := counts[analyzer.MatchNone]; none > 0 {
-		s += fmt.Sprintf("; %d of %d offers have no market band (no percentile; their counter-offer is the round-one asks)", none, len(analyses))
+	if none := counts[string(analyzer.MatchNone)]; none > 0 {
+		s += fmt.Sprintf("; %d of %d offers have no market band (no percentile; their counter-offer is the round-one asks)", none, offers)
 	} else {
 		s += "; every offer has a market band"
 	}

@@ -95,20 +95,16 @@ func loadMarket(ctx context.Context, c *cli.Context, opts *analyzer.Options) err
 	return nil
 }
 
-// matchSummary counts the offers by how their market band was found (SPEC
+// matchSummary says how the offers found their market band (SPEC
 // §4), so a batch where most offers have no band never looks complete:
 // "market bands: 2 exact, 1 company_type, 1 reference; 1 of 5 offers have
 // no market band". It is "" when the run has no bands.
-func matchSummary(analyses []analyzer.Analysis) string {
-	counts := map[analyzer.BandMatch]int{}
-	banded := false
-	for i := range analyses {
-		if m := analyses[i].Market; m != nil {
-			counts[m.Match]++
-			banded = true
-		}
+func matchSummary(counts map[analyzer.BandMatch]int, offers int) string {
+	banded := 0
+	for _, n := range counts {
+		banded += n
 	}
-	if !banded {
+	if banded == 0 {
 		return ""
 	}
 	var parts []string
@@ -124,10 +120,10 @@ func matchSummary(analyses []analyzer.Analysis) string {
 	switch none := counts[analyzer.MatchNone]; {
 	case none == 0:
 		s += "; every offer has a market band"
-	case none == 1 && len(analyses) == 1:
+	case none == 1 && offers == 1:
 		s += "; the offer has no market band"
 	default:
-		s += fmt.Sprintf("; %d of %d offers have no market band", none, len(analyses))
+		s += fmt.Sprintf("; %d of %d offers have no market band", none, offers)
 	}
 	return s
 }
