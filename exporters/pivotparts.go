@@ -3,6 +3,7 @@ package exporters
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"iter"
 	"math"
@@ -285,23 +286,27 @@ func number(v float64) string {
 // cacheIDRE finds the cache id excelize gave a pivot table.
 var cacheIDRE = regexp.MustCompile(`cacheId="(\d+)"`)
 
-// offerField returns the offer field under a Summary header the pivot
+// recordField returns the record field under a Summary header the pivot
 // tables group by.
-func offerField(o *analyzer.Offer, header string) string {
+func recordField(r *analyzer.Record, header string) string {
 	switch header {
 	case "Level":
-		return o.Level
+		return r.Level
 	case "Location":
-		return o.Location
+		return r.Location
 	case "Track":
-		return o.Track
+		return r.Track
 	}
 	return ""
 }
 
+// errPivotRows stops reading records past the pivot tables' rows.
+var errPivotRows = errors.New("past the pivot rows")
+
 // finishPivots replaces the skeleton parts excelize wrote for the Pivots
 // sheet's pivot tables with complete ones, from the offers on Summary's
-// first page.
+// first page: the groupings' keys and totals when that page holds every
+// offer, else the first page's records read again.
 func (wb *workbook) finishPivots() error {
 	p := wb.pivots
 	if !p.pivots {
@@ -309,17 +314,43 @@ func (wb *workbook) finishPivots() error {
 	}
 	header, _, _ := wb.summaryHeader()
 	total := slices.Index(header, fmt.Sprintf("Total (%d yr)", wb.run.years()))
-	as := wb.run.Analyses[:p.pivotRows]
+	keys := make([]map[[2]string]bool, len(p.groupings))
+	for i := range keys {
+		keys[i] = map[[2]string]bool{}
+	}
 	lo, hi, integers := math.Inf(1), math.Inf(-1), true
-	for i := range as {
-		v := money(as[i].Total)
-		lo, hi = min(lo, v), max(hi, v)
-		integers = integers && v == math.Trunc(v)
+	if p.pivotRows == wb.run.count() {
+		for i, g := range p.groupings {
+			for _, gr := range g.groups {
+				keys[i][[2]string{gr.key[0], gr.key[1]}] = true
+			}
+		}
+		for _, t := range p.groupings[0].all {
+			v := t.InexactFloat64()
+			lo, hi = min(lo, v), max(hi, v)
+			integers = integers && t.IsInteger()
+		}
+	} else {
+		err := wb.run.records().Each(func(k int, r *analyzer.Record) error {
+			if k >= p.pivotRows {
+				return errPivotRows
+			}
+			for i, g := range p.groupings {
+				keys[i][[2]string{recordField(r, g.fields[0]), recordField(r, g.fields[1])}] = true
+			}
+			v := r.Total.Float(analyzer.MoneyPlaces)
+			lo, hi = min(lo, v), max(hi, v)
+			integers = integers && v == math.Trunc(v)
+			return nil
+		})
+		if err != nil && !errors.Is(err, errPivotRows) {
+			return err
+		}
 	}
 	for i, g := range p.groupings {
 		parts := p.parts[i]
 		s := &pivotSource{
-			name: fmt.Sprintf("Pivot%d", i+1), sheet: wb.summaryPages[0], header: header, records: len(as),
+			name: fmt.Sprintf("Pivot%d", i+1), sheet: wb.summaryPages[0], header: header, records: p.pivotRows,
 			rows:      [2]int{slices.Index(header, g.fields[0]), slices.Index(header, g.fields[1])},
 			data:      total,
 			dataNames: [2]string{"Offers", fmt.Sprintf("Average total (%d yr)", wb.run.years())},
@@ -329,13 +360,21 @@ func (wb *workbook) finishPivots() error {
 		if s.rows[0] < 0 || s.rows[1] < 0 || s.data < 0 {
 			return fmt.Errorf("pivot table %s: Summary has no %s, %s or total column", g.title, g.fields[0], g.fields[1])
 		}
+		// In a fixed order, so the spelling kept for values that differ only
+		// in case is the same every run.
+		set := make([][2]string, 0, len(keys[i]))
+		for k := range keys[i] {
+			set = append(set, k)
+		}
+		slices.SortFunc(set, func(a, b [2]string) int {
+			if c := strings.Compare(a[0], b[0]); c != 0 {
+				return c
+			}
+			return strings.Compare(a[1], b[1])
+		})
 		s.keys = func(yield func([2]string) bool) {
-			for k := range as {
-				o := as[k].Offer
-				if o == nil {
-					o = &analyzer.Offer{}
-				}
-				if !yield([2]string{offerField(o, g.fields[0]), offerField(o, g.fields[1])}) {
+			for _, k := range set {
+				if !yield(k) {
 					return
 				}
 			}
