@@ -31,13 +31,15 @@ import (
 // and exports the Pivots sheet, and every group of both pivot tables, each
 // first field's subtotal and the grand total show the offer count and the
 // average H-year total that results.csv gives, to the cent. 60,000 offers
-// always; 100,000 too unless -short.
+// always (past the old limit); 100,000 when OFFERBOOK_PROOF_100K=1 (about
+// three minutes more, kept out of the default run so the suite stays well
+// inside go test's ten-minute limit on CI).
 func TestLibreOfficePivotsAtScale(t *testing.T) {
 	soffice := requireSoffice(t)
 	for _, n := range []int{60_000, 100_000} {
 		t.Run(strconv.Itoa(n), func(t *testing.T) {
-			if n > 60_000 && testing.Short() {
-				t.Skip("the 100,000-offer proof is skipped with -short")
+			if n > 60_000 && (testing.Short() || os.Getenv("OFFERBOOK_PROOF_100K") != "1") {
+				t.Skip("the 100,000-offer proof runs with OFFERBOOK_PROOF_100K=1")
 			}
 			dir := t.TempDir()
 			input := filepath.Join(dir, "batch.csv")
