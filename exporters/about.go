@@ -242,7 +242,7 @@ func (wb *workbook) writeAbout() error {
 	if err := fitToPage(f, s); err != nil {
 		return err
 	}
-	if err := printSetup(f, s); err != nil {
+	if err := printNarrow(f, s, "portrait"); err != nil {
 		return err
 	}
 	if err := f.SetColWidth(s, "A", "A", 30); err != nil {

@@ -72,7 +72,7 @@ func (wb *workbook) writeBands() error {
 	if err != nil {
 		return err
 	}
-	if err := printSetup(wb.f, sheetBands); err != nil {
+	if err := printWide(wb.f, sheetBands, "", ""); err != nil {
 		return err
 	}
 	for i, width := range []float64{26, 18, 20, 8, 10, 13, 15, 12, 12, 12, 12, 12, 10} {
@@ -107,8 +107,12 @@ func (wb *workbook) writeBands() error {
 	w.skip()
 	rows := bands.Bands()
 	used, byPremium := run.bandUsage(rows)
-	w.header(wb.headerCells([]string{"Source", "Company type", "Company", "Track", "Level", "Location", "Component",
+	hdr := w.header(wb.headerCells([]string{"Source", "Company type", "Company", "Track", "Level", "Location", "Component",
 		"Min", "P25", "P50", "P75", "Max", "Used by (offers)"}, 7)...)
+	// The band table's header repeats on every printed page.
+	if err := setPrintTitles(wb.f, sheetBands, "", fmt.Sprintf("$%d:$%d", hdr, hdr)); err != nil {
+		return err
+	}
 	m := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.money, Value: money(d)} }
 	p25, p50, p75 := decimal.NewFromInt(25), decimal.NewFromInt(50), decimal.NewFromInt(75)
 	limit := run.rowsPerSheet()

@@ -34,7 +34,7 @@ func (wb *workbook) writeCandidates() error {
 	if err != nil {
 		return err
 	}
-	if err := printSetup(wb.f, sheetCandidates); err != nil {
+	if err := printWide(wb.f, sheetCandidates, "$A:$A", ""); err != nil {
 		return err
 	}
 	if err := sw.SetColWidth(1, 1, 26); err != nil {

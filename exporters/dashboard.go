@@ -142,7 +142,7 @@ func (wb *workbook) writeDashboard() error {
 	if err != nil {
 		return err
 	}
-	if err := printSetup(wb.f, sheetDashboard); err != nil {
+	if err := printNarrow(wb.f, sheetDashboard, "portrait"); err != nil {
 		return err
 	}
 	for c, width := range []float64{30, 14, 14, 3} {

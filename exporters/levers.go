@@ -48,7 +48,7 @@ func (wb *workbook) writeLevers() error {
 		"Counter Δ", "Counter approval", "Counter status")
 	widths = append(widths, 11, 13, 13, 13, 13, 12, 16, 30)
 	t := &pagedTable{wb: wb, pages: wb.leverPages, header: wb.headerCells(names, -1), widths: widths,
-		rows: len(wb.run.Analyses), filter: true}
+		rows: len(wb.run.Analyses), filter: true, titleCols: "$A:$B"}
 	t.before = func(page int) error {
 		rows := min(len(wb.run.Analyses)-page*wb.perPage, wb.perPage)
 		return wb.percentileScale(wb.leverPages[page], 4, rows)

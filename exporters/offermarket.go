@@ -96,11 +96,13 @@ func (wb *workbook) bandTable(w *rowWriter, a *analyzer.Analysis) {
 		if pos == "" {
 			pos = "in band"
 		}
-		w.add(excelize.Cell{StyleID: st.label, Value: title}, wb.moneyOf(f.Value), wb.moneyOf(f.Band.Min),
+		r := w.tall(wrapHeight(bandRowLabel(f.Band), offerSheetWidth(12)+offerSheetWidth(13)),
+			excelize.Cell{StyleID: st.label, Value: title}, wb.moneyOf(f.Value), wb.moneyOf(f.Band.Min),
 			wb.moneyOf(f.P25), wb.moneyOf(f.P50), wb.moneyOf(f.P75), wb.moneyOf(f.Band.Max),
 			wb.pctlOf(f.Percentile), excelize.Cell{StyleID: st.textRight, Value: pos},
 			excelize.Cell{StyleID: st.ratio, Value: f.CompaRatio.RoundBank(2).InexactFloat64()},
-			wb.pctlOf(f.Penetration), excelize.Cell{StyleID: st.textIndent, Value: bandRowLabel(f.Band)})
+			wb.pctlOf(f.Penetration), excelize.Cell{StyleID: st.wrapIndent, Value: bandRowLabel(f.Band)})
+		w.merge(cellRef(12, r), cellRef(13, r))
 	}
 	if m.Headline < 0 {
 		wb.noteRow(w, "No total-compensation band (4-year average, total comp or year 1): the headline percentile is blank.")
@@ -187,8 +189,8 @@ func (wb *workbook) leverTable(w *rowWriter, a *analyzer.Analysis) {
 		}
 		cells = append(cells, excelize.Cell{StyleID: st.moneyTotal, Value: money(l.High.DeltaTotal)},
 			wb.nullPctl(l.High.HeadlinePercentile), excelize.Cell{StyleID: st.textRight, Value: l.High.Tier},
-			excelize.Cell{StyleID: st.rank, Value: l.Rank}, excelize.Cell{StyleID: st.textIndent, Value: l.Note})
-		w.add(cells...)
+			excelize.Cell{StyleID: st.rank, Value: l.Rank}, excelize.Cell{StyleID: st.wrapIndent, Value: l.Note})
+		w.tall(wrapHeight(l.Note, offerSheetWidth(len(cells))), cells...)
 	}
 	tiers := wb.tierWords()
 	wb.noteRow(w, "Each lever is the offer re-run with that one change; Δ = changed − offer, year by year. Approval by Δ as a share of the total: "+tiers+".")

@@ -137,9 +137,18 @@ func (wb *workbook) write() error {
 			all = append(all, s)
 		}
 	}
+	wide := map[string]bool{sheetCandidates: true, sheetBands: true}
+	for _, pages := range [][]string{wb.summaryPages, wb.leverPages, wb.errorPages} {
+		for _, s := range pages {
+			wide[s] = true
+		}
+	}
 	for _, s := range all {
 		if _, err := f.NewSheet(s); err != nil {
 			return fmt.Errorf("sheet %q: %w", s, err)
+		}
+		if wide[s] {
+			continue // printWide: full size across pages
 		}
 		if err := fitToPage(f, s); err != nil {
 			return err
@@ -216,6 +225,8 @@ type pagedTable struct {
 	widths []float64
 	rows   int // data rows in all
 	filter bool
+	// titleCols are the columns repeated on every printed page ("$A:$B").
+	titleCols string
 	// before, when set, adds a page's cell notes and conditional formats;
 	// it runs after the stream writer opens and before the first row, the
 	// one place excelize keeps them on a streamed sheet.
@@ -245,12 +256,9 @@ func (t *pagedTable) start(p int) error {
 		return err
 	}
 	t.sw, t.page, t.row = sw, p, 1
-	if err := printSetup(f, sheet); err != nil {
-		return err
-	}
-	// Print titles: the header row repeats on every printed page.
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
-		RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$1:$1", Scope: sheet}); err != nil {
+	// Print titles: the header row and the id columns repeat on every
+	// printed page.
+	if err := printWide(f, sheet, t.titleCols, "$1:$1"); err != nil {
 		return err
 	}
 	for i, w := range t.widths {
@@ -462,7 +470,7 @@ func (wb *workbook) percentileScale(sheet string, col, rows int) error {
 func (wb *workbook) writeSummary() error {
 	names, widths, _ := wb.summaryHeader()
 	t := &pagedTable{wb: wb, pages: wb.summaryPages, header: wb.headerCells(names, -1), widths: widths,
-		rows: len(wb.run.Analyses), filter: true}
+		rows: len(wb.run.Analyses), filter: true, titleCols: "$A:$B"}
 	flagCol, notes := len(names), 0
 	pctlCol := flagCol - len(summaryMarketColumns)
 	t.beforeStream = func(page int) error {
@@ -548,7 +556,7 @@ func (wb *workbook) writeSummary() error {
 func (wb *workbook) writeErrors() error {
 	names := []string{"File", "Sheet", "Row", "Column", "Value", "Reason"}
 	t := &pagedTable{wb: wb, pages: wb.errorPages, header: wb.headerCells(names, -1),
-		widths: []float64{28, 14, 7, 16, 24, 70}, rows: len(wb.run.Rejected), filter: true}
+		widths: []float64{28, 14, 7, 16, 24, 70}, rows: len(wb.run.Rejected), filter: true, titleCols: "$A:$C"}
 	for _, r := range wb.run.Rejected {
 		var row any
 		if r.Row > 0 {
