@@ -2,6 +2,7 @@ package exporters
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/offerbook/offerbook/analyzer"
 	"github.com/shopspring/decimal"
@@ -21,6 +22,143 @@ func offerLabel(i int, o *analyzer.Offer) string {
 	return fmt.Sprintf("Offer %d", i+1)
 }
 
+// maxCandidateCharts caps the candidate charts one workbook carries: the
+// cost of each chart grows with the workbook's sheet count (excelize scans
+// every part per call), so past this many the rest of the candidates keep
+// their tables and the sheet says so. A variable so tests can lower it.
+var maxCandidateCharts = 100
+
+// maxChartOffers is the most offers one candidate chart shows side by side;
+// a candidate with more keeps the table and gets no chart.
+const maxChartOffers = 10
+
+// candidateBlock is one candidate's place on the Candidates sheet.
+type candidateBlock struct {
+	c      analyzer.Candidate
+	offers []int // the offers shown, one column each
+	hasGap bool
+	// header is the row of the offer header; years the row of Year 1.
+	header, years int
+	// chart is the row the candidate's chart is anchored on, 0 for none.
+	chart int
+}
+
+// candidateChartRows are the rows kept free under a candidate's table for
+// its chart (candidateChartHeight pixels at 20 pixels a row), so the chart
+// prints with its table instead of on a page of its own to the right.
+const candidateChartRows = 16
+
+// candidateChartHeight is a candidate chart's height in pixels.
+const candidateChartHeight = 300
+
+// planCandidates lays the Candidates sheet out before it is streamed (a
+// chart on a streamed sheet must be added before its first row): each
+// candidate's rows and whether it gets a chart. shown is how many
+// candidates fit before Excel's row limit.
+func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candidateBlock, shown int) {
+	run := wb.run
+	h := run.years()
+	limit := run.rowsPerSheet()
+	row := 1 // the title
+	if len(cands) == 0 {
+		row++
+	}
+	if wb.candidateChartsCapped(cands) {
+		row++
+	}
+	charts := 0
+	for _, c := range cands {
+		b := candidateBlock{c: c, offers: c.Offers}
+		if len(b.offers) > maxCandidateOffers {
+			b.offers = b.offers[:maxCandidateOffers]
+		}
+		for _, i := range b.offers {
+			b.hasGap = b.hasGap || len(run.Analyses[i].ComparatorGap) > 0
+		}
+		size := 11 + h
+		if b.hasGap {
+			size += h
+		}
+		if row+size > limit {
+			break
+		}
+		b.header = row + 3 // a blank row, the name, the header
+		b.years = b.header + 4
+		row = b.header + 3 + h + 2 // company, level, location, years, total, average
+		if run.Options.Bands != nil {
+			row++
+		}
+		if b.hasGap {
+			row += h
+		}
+		if len(c.Offers) > len(b.offers) {
+			row++
+		}
+		if n := len(c.Offers); n >= 2 && n <= maxChartOffers && charts < maxCandidateCharts {
+			if row+1+candidateChartRows > limit {
+				break
+			}
+			b.chart = row + 1 // under the table, a row below it
+			row += 1 + candidateChartRows
+			charts++
+		}
+		blocks = append(blocks, b)
+	}
+	return blocks, len(blocks)
+}
+
+// candidateChartsCapped reports whether more candidates could have a chart
+// than maxCandidateCharts allows.
+func (wb *workbook) candidateChartsCapped(cands []analyzer.Candidate) bool {
+	n := 0
+	for _, c := range cands {
+		if len(c.Offers) >= 2 && len(c.Offers) <= maxChartOffers {
+			n++
+		}
+	}
+	return n > maxCandidateCharts
+}
+
+// candidateChart is a candidate's clustered column chart: one series per
+// offer over its year totals, side by side per year, so the tallest column
+// in each group is that year's winner; the title names the winner over the
+// whole horizon.
+func (wb *workbook) candidateChart(b *candidateBlock) *excelize.Chart {
+	run := wb.run
+	h := run.years()
+	q := "'" + strings.ReplaceAll(sheetCandidates, "'", "''") + "'!"
+	var series []excelize.ChartSeries
+	for k := range b.offers {
+		col, _ := excelize.ColumnNumberToName(k + 2)
+		series = append(series, excelize.ChartSeries{
+			Name:       fmt.Sprintf("%s$%s$%d", q, col, b.header),
+			Categories: fmt.Sprintf("%s$A$%d:$A$%d", q, b.years, b.years+h-1),
+			Values:     fmt.Sprintf("%s$%s$%d:$%s$%d", q, col, b.years, col, b.years+h-1),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{offerColors[k%len(offerColors)]}},
+		})
+	}
+	title := b.c.Name + ": year totals by offer"
+	if w := b.c.TotalWinner; w >= 0 && w < len(b.c.Offers) {
+		title += " (most over " + fmt.Sprint(h) + " years: " + offerLabel(b.c.Offers[w], run.Analyses[b.c.Offers[w]].Offer) + ")"
+	}
+	return &excelize.Chart{
+		Type:       excelize.Col,
+		Series:     series,
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Family: fontFamily, Size: 11, Bold: true}}}},
+		Legend:     excelize.ChartLegend{Position: "bottom"},
+		Dimension:  excelize.ChartDimension{Width: 600, Height: candidateChartHeight},
+		VaryColors: ptr(false),
+		GapWidth:   ptr(uint(80)),
+		XAxis:      excelize.ChartAxis{Font: axisFont},
+		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: fmtMoney}, Font: axisFont},
+		Format: excelize.GraphicOptions{PrintObject: ptr(true), Positioning: "oneCell", OffsetY: 5,
+			AltText: "Clustered column chart of " + b.c.Name + "'s offers, year by year"},
+	}
+}
+
+// offerColors colour the offers in a candidate chart.
+var offerColors = []string{"4472C4", "ED7D31", "70AD47", "FFC000", "5B9BD5", "A5A5A5", "264478", "9E480E", "636363", "997300"}
+
 // writeCandidates writes the Candidates sheet (SPEC §5–6): for each
 // candidate with a name, their offers side by side, one column per offer:
 // company, level and location; each year's total, the H-year total, the
@@ -30,6 +168,8 @@ func offerLabel(i int, o *analyzer.Offer) string {
 // before Excel's row limit.
 func (wb *workbook) writeCandidates() error {
 	run, st := wb.run, wb.st
+	cands := analyzer.Candidates(run.Analyses)
+	blocks, shown := wb.planCandidates(cands)
 	sw, err := wb.f.NewStreamWriter(sheetCandidates)
 	if err != nil {
 		return err
@@ -37,40 +177,37 @@ func (wb *workbook) writeCandidates() error {
 	if err := printWide(wb.f, sheetCandidates, "$A:$A", ""); err != nil {
 		return err
 	}
-	if err := sw.SetColWidth(1, 1, 26); err != nil {
+	if err := sw.SetColWidth(1, 1, 25); err != nil {
 		return err
 	}
-	if err := sw.SetColWidth(2, maxCandidateOffers+2, 18); err != nil {
+	if err := sw.SetColWidth(2, maxCandidateOffers+2, 15); err != nil {
 		return err
+	}
+	for i := range blocks {
+		b := &blocks[i]
+		if b.chart == 0 {
+			continue
+		}
+		if err := wb.f.AddChart(sheetCandidates, cellRef(1, b.chart), wb.candidateChart(b)); err != nil {
+			return err
+		}
 	}
 	w := &rowWriter{sw: sw}
 	w.add(excelize.Cell{StyleID: st.title, Value: "Candidates: offers side by side"})
-	cands := analyzer.Candidates(run.Analyses)
 	if len(cands) == 0 {
 		w.add(excelize.Cell{StyleID: st.note, Value: "No offer names a candidate, so there is nothing to compare side by side."})
+	}
+	if wb.candidateChartsCapped(cands) {
+		w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf(
+			"Charts for the first %d candidates with 2–%d offers only: more would slow the workbook down. Every candidate keeps its table.",
+			maxCandidateCharts, maxChartOffers)})
 	}
 	h := run.years()
 	label := func(s string) any { return excelize.Cell{StyleID: st.label, Value: s} }
 	m := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.money, Value: money(d)} }
-	limit := run.rowsPerSheet()
-	for ci, c := range cands {
-		offers := c.Offers
-		if len(offers) > maxCandidateOffers {
-			offers = offers[:maxCandidateOffers]
-		}
-		hasGap := false
-		for _, i := range offers {
-			hasGap = hasGap || len(run.Analyses[i].ComparatorGap) > 0
-		}
-		block := 11 + h
-		if hasGap {
-			block += h
-		}
-		if w.row+block > limit {
-			w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf(
-				"%d more candidates are not shown: the sheet would pass Excel's row limit. results.csv has every offer.", len(cands)-ci)})
-			break
-		}
+	for bi := range blocks {
+		b := &blocks[bi]
+		c, offers, hasGap := b.c, b.offers, b.hasGap
 		w.skip()
 		w.add(excelize.Cell{StyleID: st.section, Value: c.Name})
 		header := []any{excelize.Cell{StyleID: st.header, Value: "Offer"}}
@@ -83,8 +220,10 @@ func (wb *workbook) writeCandidates() error {
 			}
 			header = append(header, cell)
 		}
-		header = append(header, excelize.Cell{StyleID: st.header, Value: "Winner"})
-		w.header(header...)
+		header = append(header, excelize.Cell{StyleID: st.headerIndent, Value: "Winner"})
+		if r := w.header(header...); r != b.header {
+			return fmt.Errorf("candidate %q: header on row %d, planned for row %d", c.Name, r, b.header)
+		}
 		row := func(name string, get func(a *analyzer.Analysis) any, winner string) {
 			cells := []any{label(name)}
 			for _, i := range offers {
@@ -145,6 +284,13 @@ func (wb *workbook) writeCandidates() error {
 			w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf("%d more offers of %s are not shown; winners are over all of them.",
 				len(c.Offers)-len(offers), c.Name)})
 		}
+		if b.chart > 0 {
+			w.row = b.chart + candidateChartRows // the rows under the chart stay empty
+		}
+	}
+	if shown < len(cands) {
+		w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf(
+			"%d more candidates are not shown: the sheet would pass Excel's row limit. results.csv has every offer.", len(cands)-shown)})
 	}
 	if w.err != nil {
 		return w.err

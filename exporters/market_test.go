@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/offerbook/offerbook/exporters"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -349,5 +350,54 @@ func TestWriteMarketWorkbookFile(t *testing.T) {
 	_, data := writeBook(t, marketRun(t))
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestCandidateChart(t *testing.T) {
+	f, data := writeBook(t, marketRun(t))
+	rows, err := f.GetRows("Candidates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Priya has three offers: one clustered column chart, one series per
+	// offer over the offer's column of year totals. Bob has one offer and
+	// no chart.
+	charts := sheetCharts(t, data, "Candidates")
+	if len(charts) != 1 {
+		t.Fatalf("Candidates has %d charts, want 1 (Priya's)", len(charts))
+	}
+	c := charts[0]
+	header, first := findRow(t, rows, "Offer"), findRow(t, rows, "Year 1 total")
+	for k, col := range []string{"B", "C", "D"} {
+		for _, want := range []string{
+			fmt.Sprintf("'Candidates'!$%s$%d", col, header),
+			fmt.Sprintf("'Candidates'!$%s$%d:$%s$%d", col, first, col, first+3),
+		} {
+			if !strings.Contains(c, want) {
+				t.Errorf("series %d does not refer to %s", k+1, want)
+			}
+		}
+	}
+	for _, want := range []string{`<barDir val="col">`, `<grouping val="clustered">`,
+		"Priya: year totals by offer (most over 4 years: M-1 Amazon)", fmt.Sprintf("'Candidates'!$A$%d:$A$%d", first, first+3)} {
+		if !strings.Contains(c, want) {
+			t.Errorf("candidate chart lacks %s:\n%.600s", want, c)
+		}
+	}
+
+	// Capped: the table stays, the chart goes, and the sheet says so.
+	defer exporters.SetCandidateChartLimit(0)()
+	f, data = writeBook(t, marketRun(t))
+	if n := len(sheetCharts(t, data, "Candidates")); n != 0 {
+		t.Errorf("capped at 0: %d candidate charts", n)
+	}
+	rows, _ = f.GetRows("Candidates")
+	findRow(t, rows, "Year 1 total")
+	note := false
+	for _, r := range rows {
+		note = note || len(r) > 0 && strings.HasPrefix(r[0], "Charts for the first 0 candidates")
+	}
+	if !note {
+		t.Errorf("capped charts are not mentioned on the sheet: %q", rows[:3])
 	}
 }

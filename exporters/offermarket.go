@@ -97,7 +97,7 @@ func (wb *workbook) bandTable(w *rowWriter, a *analyzer.Analysis) {
 			pos = "in band"
 		}
 		r := w.tall(wrapHeight(bandRowLabel(f.Band), offerSheetWidth(12)+offerSheetWidth(13)),
-			excelize.Cell{StyleID: st.label, Value: title}, wb.moneyOf(f.Value), wb.moneyOf(f.Band.Min),
+			excelize.Cell{StyleID: st.bold, Value: title}, wb.moneyOf(f.Value), wb.moneyOf(f.Band.Min),
 			wb.moneyOf(f.P25), wb.moneyOf(f.P50), wb.moneyOf(f.P75), wb.moneyOf(f.Band.Max),
 			wb.pctlOf(f.Percentile), excelize.Cell{StyleID: st.textRight, Value: pos},
 			excelize.Cell{StyleID: st.ratio, Value: f.CompaRatio.RoundBank(2).InexactFloat64()},
@@ -165,7 +165,7 @@ func (wb *workbook) leverTable(w *rowWriter, a *analyzer.Analysis) {
 	hdr[len(hdr)-1] = excelize.Cell{StyleID: st.header, Value: "Note"}
 	w.header(hdr...)
 	for _, l := range a.Levers {
-		cells := []any{excelize.Cell{StyleID: st.label, Value: leverTitle(l.Lever)}}
+		cells := []any{excelize.Cell{StyleID: st.bold, Value: leverTitle(l.Lever)}}
 		if !l.Available {
 			cells = append(cells, nil, nil, nil)
 			for range h {

@@ -27,9 +27,13 @@ type styles struct {
 	money, moneyBold, moneyCents, percent, date, count, integer  int
 	leftPercent, leftMoneyCents                                  int
 	pctl, ratio, textRight, bold, moneyTotal, textIndent, rank   int
-	// wrapIndent wraps text at the top of its cell, indented from a
-	// number on its left (the verdict's words, long table notes).
+	// wrapIndent wraps text, indented from a number on its left (the
+	// verdict's words, long table notes); like the numbers beside it, it
+	// sits at the bottom of a tall row.
 	wrapIndent int
+	// headerIndent is a header over indented text (the Winner column), so
+	// it does not run into a right-aligned header on its left.
+	headerIndent int
 	// bad is the conditional (dxf) style of a red flag cell.
 	bad int
 }
@@ -58,9 +62,11 @@ func newStyles(f *excelize.File) (*styles, error) {
 			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
 		{&st.headerRight, excelize.Style{Font: font(excelize.Font{Bold: true}), Fill: headerFill, Border: bottom,
 			Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center", WrapText: true}}},
+		{&st.headerIndent, excelize.Style{Font: font(excelize.Font{Bold: true}), Fill: headerFill, Border: bottom,
+			Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, Vertical: "center", WrapText: true}}},
 		{&st.label, excelize.Style{Font: font(excelize.Font{Bold: true}), Alignment: &excelize.Alignment{Vertical: "top"}}},
 		{&st.note, excelize.Style{Font: font(excelize.Font{Italic: true, Color: "595959"})}},
-		{&st.wrapIndent, excelize.Style{Font: plain, Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, WrapText: true, Vertical: "top"}}},
+		{&st.wrapIndent, excelize.Style{Font: plain, Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, WrapText: true}}},
 		{&st.wrap, excelize.Style{Font: plain, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 		{&st.link, excelize.Style{Font: font(excelize.Font{Color: "0563C1", Underline: "single"})}},
 		{&st.money, excelize.Style{Font: plain, CustomNumFmt: fmtp(fmtMoney)}},

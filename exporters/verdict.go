@@ -11,7 +11,7 @@ import (
 
 // verdictTextWidth is the width, in characters, of the merged C:M area that
 // holds the verdict's words.
-const verdictTextWidth = 170
+const verdictTextWidth = 150
 
 // verdictBlock writes the short answer at the top of an offer sheet: where
 // the offer stands against the market (headline percentile and the band it
@@ -27,7 +27,7 @@ func (wb *workbook) verdictBlock(w *rowWriter, a *analyzer.Analysis) {
 		height := wrapHeight(words, verdictTextWidth)
 		var label any
 		if name != "" {
-			label = excelize.Cell{StyleID: st.label, Value: name}
+			label = excelize.Cell{StyleID: st.bold, Value: name}
 		}
 		r := w.tall(height, label, figure,
 			excelize.Cell{StyleID: st.wrapIndent, Value: words})

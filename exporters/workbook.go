@@ -355,7 +355,7 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 	names = append(names, summaryMarketColumns...)
 	widths = append(widths, 10, 11, 9, 9, 12, 12, 12, 15, 9, 9)
 	names = append(names, "Flags")
-	widths = append(widths, 34)
+	widths = append(widths, 30)
 	return names, widths, 6
 }
 
@@ -545,7 +545,12 @@ func (wb *workbook) writeSummary() error {
 			}
 		}
 		cells = wb.marketCells(cells, a)
-		cells = append(cells, textCell(analyzer.FlagCodes(a.Flags)))
+		// "; " lets a long list of codes wrap within the column.
+		if codes := strings.ReplaceAll(analyzer.FlagCodes(a.Flags), ";", "; "); codes != "" {
+			cells = append(cells, excelize.Cell{StyleID: st.wrap, Value: codes})
+		} else {
+			cells = append(cells, nil)
+		}
 		if err := t.add(cells); err != nil {
 			return err
 		}
