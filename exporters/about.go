@@ -144,7 +144,7 @@ func (wb *workbook) writeAbout() error {
 	}
 	note := ""
 	if sheets < len(run.Analyses) {
-		note = fmt.Sprintf("Only the first %d offers have their own sheet (the offer-sheets option); all are on Summary.", sheets)
+		note = fmt.Sprintf("Only the first %d %s their own sheet (the offer-sheets option); all are on Summary.", sheets, plural(sheets, "offer has", "offers have"))
 	}
 	try(set(label("Offer sheets"), sheets, note))
 	if len(wb.summaryPages) > 1 {

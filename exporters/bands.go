@@ -118,7 +118,7 @@ func (wb *workbook) writeBands() error {
 	limit := run.rowsPerSheet()
 	for i, b := range rows {
 		if w.row+3 >= limit {
-			w.add(note(fmt.Sprintf("%d more band rows are not shown (Excel's row limit).", len(rows)-i)))
+			w.add(note(fmt.Sprintf("%d more %s not shown (Excel's row limit).", len(rows)-i, plural(len(rows)-i, "band row is", "band rows are"))))
 			break
 		}
 		w.add(textCell(b.Source), textCell(b.Key.CompanyType), textCell(b.Key.Company), textCell(b.Key.Track),
@@ -136,7 +136,7 @@ func (wb *workbook) writeBands() error {
 		w.header(wb.headerCells([]string{"Source", "Kind", "Category", "Level", "Location", "Min %", "Max %", "Used by (offers)"}, 5)...)
 		for i, p := range premiums {
 			if w.row+1 >= limit {
-				w.add(note(fmt.Sprintf("%d more premiums are not shown (Excel's row limit).", len(premiums)-i)))
+				w.add(note(fmt.Sprintf("%d more %s not shown (Excel's row limit).", len(premiums)-i, plural(len(premiums)-i, "premium is", "premiums are"))))
 				break
 			}
 			w.add(textCell(p.Source), string(p.Kind), textCell(p.Category), textCell(p.Level), textCell(p.Location),

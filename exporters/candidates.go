@@ -281,8 +281,8 @@ func (wb *workbook) writeCandidates() error {
 			}
 		}
 		if len(c.Offers) > len(offers) {
-			w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf("%d more offers of %s are not shown; winners are over all of them.",
-				len(c.Offers)-len(offers), c.Name)})
+			w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf("%d more %s of %s not shown; winners are over all of them.",
+				len(c.Offers)-len(offers), plural(len(c.Offers)-len(offers), "offer", "offers"), c.Name)})
 		}
 		if b.chart > 0 {
 			w.row = b.chart + candidateChartRows // the rows under the chart stay empty
@@ -290,7 +290,8 @@ func (wb *workbook) writeCandidates() error {
 	}
 	if shown < len(cands) {
 		w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf(
-			"%d more candidates are not shown: the sheet would pass Excel's row limit. results.csv has every offer.", len(cands)-shown)})
+			"%d more %s not shown: the sheet would pass Excel's row limit. results.csv has every offer.", len(cands)-shown,
+			plural(len(cands)-shown, "candidate is", "candidates are"))})
 	}
 	if w.err != nil {
 		return w.err

@@ -131,7 +131,7 @@ func (wb *workbook) writeDashboard() error {
 			w.add(fmt.Sprintf("P%d–%d", 10*b, 10*b+10), excelize.Cell{StyleID: st.count, Value: c})
 		}
 		wb.noteRow(w, "A bucket counts lower ≤ percentile < upper.")
-		wb.noteRow(w, fmt.Sprintf("%s offers have no headline percentile (no band).", thousands(none)))
+		wb.noteRow(w, fmt.Sprintf("%s %s no headline percentile (no band).", thousands(none), plural(none, "offer has", "offers have")))
 		charts = append(charts, dashboardChart{anchor: cellRef(5, top-1), typ: excelize.Col,
 			title: "Offers by headline percentile", name: fmt.Sprintf("%s$B$%d", q, top),
 			catRange: fmt.Sprintf("%s$A$%d:$A$%d", q, top+1, top+10), valRng: fmt.Sprintf("%s$B$%d:$B$%d", q, top+1, top+10),

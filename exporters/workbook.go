@@ -212,7 +212,8 @@ func (wb *workbook) write() error {
 		LastModifiedBy: "offerbook " + wb.run.Version,
 		Created:        created,
 		Modified:       created,
-		Description:    fmt.Sprintf("%d offers analysed, %d rows rejected", len(wb.run.Analyses), len(wb.run.Rejected)),
+		Description: fmt.Sprintf("%d %s analysed, %d %s rejected", len(wb.run.Analyses), plural(len(wb.run.Analyses), "offer", "offers"),
+			len(wb.run.Rejected), plural(len(wb.run.Rejected), "row", "rows")),
 	})
 }
 

@@ -173,8 +173,7 @@ func resolveOutputs(c *cli.Context, inputs []string) (outputPaths, error) {
 			dir = filepath.Dir(o)
 		}
 	} else if formats["xlsx"] {
-		base := strings.TrimSuffix(filepath.Base(inputs[0]), filepath.Ext(inputs[0]))
-		out.workbook = filepath.Join(dir, base+".xlsx")
+		out.workbook = filepath.Join(dir, workbookStem(c.Args().Slice(), inputs)+".xlsx")
 	}
 	if formats["csv"] {
 		out.results = filepath.Join(dir, "results.csv")
@@ -217,6 +216,8 @@ type importResult struct {
 	stats    importers.Stats
 	// filesRejected counts inputs rejected whole (one entry each in rejected).
 	filesRejected int
+	// warnings are printed after the import (the template's example row).
+	warnings []string
 }
 
 // importAndAnalyze reads every input and analyzes each offer as it arrives,
@@ -240,7 +241,14 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 		}
 		prog.start(path)
 		stats, err := reader.Read(ctx,
-			func(o *analyzer.Offer) error { batch.Add(o); prog.row(); return nil },
+			func(o *analyzer.Offer) error {
+				if isTemplateExample(o) {
+					res.warnings = append(res.warnings, exampleWarning(o))
+				}
+				batch.Add(o)
+				prog.row()
+				return nil
+			},
 			func(e *importers.RowError) { res.rejected = append(res.rejected, e.Rejection()); prog.row() })
 		// A file the importer cannot read as a table at all (no header row, a
 		// required column missing, a sheet not found) is rejected whole, once,
@@ -262,6 +270,11 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	}
 	res.batch = batch.Close()
 	prog.done()
+	if !c.Bool("quiet") {
+		for _, w := range res.warnings {
+			fmt.Fprintln(stderr, w)
+		}
+	}
 	analyzer.AssignPeers(res.batch.Analyses, opts.MinPeers)
 	for _, f := range res.batch.Failures {
 		res.rejected = append(res.rejected, engineRejection(f))
@@ -302,7 +315,7 @@ func engineRejection(f analyzer.Failure) analyzer.Rejection {
 func listRejections(stderr io.Writer, rejected []analyzer.Rejection) {
 	for i, r := range rejected {
 		if i == maxListedRejections {
-			fmt.Fprintf(stderr, "… and %d more rejected rows (all are on the Errors sheet and in errors.csv)\n", len(rejected)-i)
+			fmt.Fprintf(stderr, "… and %d more rejected %s (all are on the Errors sheet and in errors.csv)\n", len(rejected)-i, noun(len(rejected)-i, "row", "rows"))
 			break
 		}
 		fmt.Fprintln(stderr, r.String())
@@ -390,13 +403,13 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 	}
 	if !c.Bool("quiet") {
 		rows := len(res.rejected) - res.filesRejected
-		fmt.Fprintf(stderr, "offerbook: %d rows read → %d offers analyzed, %d rejected%s (%s)\n",
-			len(res.batch.Analyses)+rows, len(res.batch.Analyses), rows, filesNote(res.filesRejected),
+		fmt.Fprintf(stderr, "offerbook: %s read → %s analyzed, %d rejected%s (%s)\n",
+			counted(len(res.batch.Analyses)+rows, "row", ""), counted(len(res.batch.Analyses), "offer", ""), rows, filesNote(res.filesRejected),
 			time.Since(started).Round(time.Millisecond))
 	}
 	if c.Bool("strict") && len(res.rejected) > 0 {
 		rows := len(res.rejected) - res.filesRejected
-		return fmt.Errorf("--strict: %w: %d of %d rows%s", errRejected, rows, len(res.batch.Analyses)+rows, filesNote(res.filesRejected))
+		return fmt.Errorf("--strict: %w: %d of %s%s", errRejected, rows, counted(len(res.batch.Analyses)+rows, "row", ""), filesNote(res.filesRejected))
 	}
 	return nil
 }
@@ -488,11 +501,14 @@ func validateCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			// The summary goes to stderr, as analyze's does: stdout carries
+			// only what a script would read (for validate, nothing).
 			rows := len(res.rejected) - res.filesRejected
-			fmt.Fprintf(c.App.Writer, "%d rows: %d valid offers, %d rejected, %d blank or total rows skipped%s\n",
-				len(res.batch.Analyses)+rows, len(res.batch.Analyses), rows, res.stats.Skipped, filesNote(res.filesRejected))
+			fmt.Fprintf(c.App.ErrWriter, "offerbook: %s read → %s, %d rejected, %s skipped%s\n",
+				counted(len(res.batch.Analyses)+rows, "row", ""), counted(len(res.batch.Analyses), "valid offer", ""), rows,
+				counted(res.stats.Skipped, "blank or total row", "blank or total rows"), filesNote(res.filesRejected))
 			if len(res.rejected) > 0 {
-				return fmt.Errorf("%w: %d of %d rows%s", errRejected, rows, len(res.batch.Analyses)+rows, filesNote(res.filesRejected))
+				return fmt.Errorf("%w: %d of %s%s", errRejected, rows, counted(len(res.batch.Analyses)+rows, "row", ""), filesNote(res.filesRejected))
 			}
 			return nil
 		},
