@@ -259,7 +259,7 @@ func TestPrintSettings(t *testing.T) {
 		{"Errors", "landscape", false, "'Errors'!$A:$C,'Errors'!$1:$1"},
 		{"Candidates", "landscape", false, "'Candidates'!$A:$A"},
 		{"About", "portrait", true, ""},
-		{"Dashboard", "portrait", true, ""},
+		{"Dashboard", "landscape", true, ""},
 		{offer, "landscape", true, ""},
 	}
 	for _, tc := range tests {
@@ -439,7 +439,7 @@ func TestDashboard(t *testing.T) {
 	if got := strings.Join(counts, ","); got != "1,0,0,0,0,1,0,0,1,0" {
 		t.Errorf("percentile buckets = %s", got)
 	}
-	if findRowPrefix(rows, "1 offers have no headline percentile") == 0 {
+	if findRowPrefix(rows, "1 offer has no headline percentile") == 0 {
 		t.Errorf("no line counting offers without a headline percentile")
 	}
 	typ, _ := f.GetCellType("Dashboard", "B6")

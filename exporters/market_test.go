@@ -401,3 +401,77 @@ func TestCandidateChart(t *testing.T) {
 		t.Errorf("capped charts are not mentioned on the sheet: %q", rows[:3])
 	}
 }
+
+// TestOfferSheetVerdict: an offer sheet opens on its verdict, above the
+// inputs: where it stands, what to ask for, the best lever, the flags.
+func TestOfferSheetVerdict(t *testing.T) {
+	run := marketRun(t)
+	f, _ := writeBook(t, run)
+	sheet := f.GetSheetList()[fixedSheets+1] // M-2
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	verdict, inputs := findRow(t, rows, "Verdict"), findRow(t, rows, "Inputs")
+	if verdict != 4 || inputs <= verdict {
+		t.Fatalf("Verdict on row %d, Inputs on row %d: the verdict must open the sheet", verdict, inputs)
+	}
+	row := func(label string) []string {
+		t.Helper()
+		r := findRow(t, rows, label)
+		if r > inputs {
+			t.Fatalf("%q is below the inputs (row %d)", label, r)
+		}
+		return append(rows[r-1], "", "", "")
+	}
+	// M-2: 4-year average 263,750 at P57.7 in the Amazon EM L6 Seattle band.
+	if r := row("Market percentile"); r[1] != "57.7" ||
+		!strings.Contains(r[2], "$263,750, against the band FAANG / Amazon / EM / L6 / Seattle") || !strings.HasSuffix(r[2], "in band.") {
+		t.Errorf("market row = %q", r)
+	}
+	// The counter asks 56,250 more RSU (250,000 → 306,250); over the
+	// 1,055,000 total that is 5.3%, the recruiter's tier (≤10%).
+	if r := row("Counter-offer Δ"); r[1] != "56250" || r[2] != "Ask for RSU grant $306,250 (+$56,250): +$56,250 over 4 years." {
+		t.Errorf("counter row = %q", r)
+	}
+	if r := row("Approval"); r[1] != "recruiter" || r[2] != "The Δ is 5.3% of the 4-year total." {
+		t.Errorf("approval row = %q", r)
+	}
+	if r := row("Counter percentile"); r[1] != "75" || r[2] != "Target P75: reachable." {
+		t.Errorf("counter percentile row = %q", r)
+	}
+	if r := row("Best lever"); r[1] == "" || !strings.Contains(r[2], "at the high ask; approval: ") {
+		t.Errorf("best lever row = %q", r)
+	}
+	if r := row("Flags"); r[1] != "none" {
+		t.Errorf("M-2 has no flags; flags row = %q", r)
+	}
+	// M-1 has a flag: its severity and message, in words.
+	a := run.Analyses[0]
+	if len(a.Flags) == 0 {
+		t.Fatal("M-1 has no flags to show")
+	}
+	m1, err := f.GetRows(f.GetSheetList()[fixedSheets], excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := findRow(t, m1, "Flags")
+	for i, fl := range a.Flags {
+		if r := append(m1[fr-1+i], "", "", ""); r[1] != string(fl.Severity) || r[2] != fl.Message {
+			t.Errorf("flag %d row = %q, want %s: %s", i+1, r, fl.Severity, fl.Message)
+		}
+	}
+	// The words sit in a merged C:M area, so a long sentence wraps there.
+	merged, err := f.GetMergeCells(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("C%d:M%d", verdict+1, verdict+1)
+	found := false
+	for _, m := range merged {
+		found = found || m.GetStartAxis()+":"+m.GetEndAxis() == want
+	}
+	if !found {
+		t.Errorf("no merged %s for the verdict's words", want)
+	}
+}

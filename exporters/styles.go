@@ -8,7 +8,10 @@ import (
 
 // Number formats used across the workbook.
 const (
-	fmtMoney      = "$#,##0"
+	fmtMoney = "$#,##0"
+	// fmtThousands shows money in thousands ("$250K"), for chart axes
+	// too narrow for whole dollars.
+	fmtThousands  = `$#,##0,"K"`
 	fmtMoneyCents = "$#,##0.00"
 	fmtPercent    = "0.0%"
 	fmtDate       = "yyyy-mm-dd"

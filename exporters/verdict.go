@@ -45,17 +45,17 @@ func (wb *workbook) verdictBlock(w *rowWriter, a *analyzer.Analysis) {
 		row("Market percentile", text("—"), fmt.Sprintf("No total-compensation band for %s: no headline percentile.", m.Key))
 	default:
 		f := m.HeadlineFigure()
-		title := componentTitles[f.Component]
-		if title == "" {
-			title = string(f.Component)
+		what := verdictFigures[f.Component]
+		if what == "" {
+			what = string(f.Component)
 		}
 		pos := string(f.Position)
 		if pos == "" {
 			pos = "in band"
 		}
 		row("Market percentile", wb.pctlOf(f.Percentile), fmt.Sprintf(
-			"%s of %s against the band %s (P25 %s, P50 %s, P75 %s): %s.",
-			strings.ToLower(title[:1])+title[1:], dollars(f.Value), f.Band.Key, dollars(f.P25), dollars(f.P50), dollars(f.P75), pos))
+			"%s, %s, against the band %s (P25 %s, P50 %s, P75 %s): %s.",
+			what, dollars(f.Value), f.Band.Key, dollars(f.P25), dollars(f.P50), dollars(f.P75), pos))
 	}
 
 	// What to ask for.
@@ -77,14 +77,16 @@ func (wb *workbook) verdictBlock(w *rowWriter, a *analyzer.Analysis) {
 		add("RSU grant", a.Grant, c.Grant)
 		add("sign-on year 1", o.SignOnY1, c.SignOnY1)
 		add("sign-on year 2", o.SignOnY2, c.SignOnY2)
-		ask := "Ask for nothing more: the offer already meets the target."
-		if len(asks) > 0 {
-			ask = "Ask for " + strings.Join(asks, ", ") + fmt.Sprintf(": %s over %d %s.", signedDollars(c.DeltaTotal), h, plural(h, "year", "years"))
+		target := "P" + c.Target.RoundBank(1).String()
+		if len(asks) == 0 {
+			row("Counter-offer", excelize.Cell{StyleID: st.moneyTotal, Value: money(c.DeltaTotal)},
+				fmt.Sprintf("Nothing to ask for: the offer already reaches the target %s.", target))
+			break
 		}
-		row("Counter-offer Δ", excelize.Cell{StyleID: st.moneyTotal, Value: money(c.DeltaTotal)}, ask)
+		row("Counter-offer Δ", excelize.Cell{StyleID: st.moneyTotal, Value: money(c.DeltaTotal)},
+			"Ask for "+strings.Join(asks, ", ")+fmt.Sprintf(": %s over %d %s.", signedDollars(c.DeltaTotal), h, plural(h, "year", "years")))
 		row("Approval", text(c.Tier), fmt.Sprintf("The Δ is %s%% of the %d-year total.", c.TierPct.RoundBank(1).StringFixed(1), h))
-		reach := fmt.Sprintf("Target P%s: %s.", c.Target.RoundBank(1).String(), c.Status)
-		row("Counter percentile", wb.nullPctl(c.HeadlinePercentile), reach)
+		row("Counter percentile", wb.nullPctl(c.HeadlinePercentile), fmt.Sprintf("Target %s: %s.", target, c.Status))
 	}
 
 	// The best single lever.
@@ -113,6 +115,13 @@ func (wb *workbook) verdictBlock(w *rowWriter, a *analyzer.Analysis) {
 		row(name, text(string(fl.Severity)), fl.Message)
 	}
 	w.skip()
+}
+
+// verdictFigures name the headline figure in the verdict's sentence.
+var verdictFigures = map[analyzer.Component]string{
+	analyzer.ComponentTotal4yrAvg: "The 4-year average per year",
+	analyzer.ComponentTotalComp:   "Total comp (average per year)",
+	analyzer.ComponentTotalY1:     "The year 1 total",
 }
 
 // wrapHeight is the row height that shows text wrapped in width
