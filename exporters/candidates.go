@@ -185,6 +185,13 @@ func (wb *workbook) writeCandidates() error {
 	}
 	for i := range blocks {
 		b := &blocks[i]
+		// A candidate with a chart starts a printed page, and so does the
+		// one after it, so no chart is cut by a page break.
+		if i > 0 && (b.chart > 0 || blocks[i-1].chart > 0) {
+			if err := wb.f.InsertPageBreak(sheetCandidates, cellRef(1, b.header-1)); err != nil {
+				return err
+			}
+		}
 		if b.chart == 0 {
 			continue
 		}

@@ -385,6 +385,14 @@ func TestCandidateChart(t *testing.T) {
 		}
 	}
 
+	// The candidate after a chart starts a printed page, so no page break
+	// cuts a chart.
+	bob := findRow(t, rows, "Bob")
+	part := string(unzipped(t, data, sheetPart(t, data, "Candidates")))
+	if want := fmt.Sprintf(`<brk id="%d"`, bob-1); !strings.Contains(part, want) {
+		t.Errorf("no page break above Bob's block (%s) in %.300s", want, part[strings.Index(part, "</sheetData>"):])
+	}
+
 	// Capped: the table stays, the chart goes, and the sheet says so.
 	defer exporters.SetCandidateChartLimit(0)()
 	f, data = writeBook(t, marketRun(t))
