@@ -44,12 +44,18 @@ type candidateBlock struct {
 }
 
 // candidateChartRows are the rows kept free under a candidate's table for
-// its chart (candidateChartHeight pixels at 20 pixels a row), so the chart
+// its chart (candidateChartHeight pixels, with room to spare where a
+// reader draws rows shorter than 20 pixels), so the chart
 // prints with its table instead of on a page of its own to the right.
-const candidateChartRows = 16
+const candidateChartRows = 18
+
+// candidateColWidth is the width of an offer's (and the Winner) column on
+// the Candidates sheet, in characters: narrow enough that a candidate with
+// four offers prints on one landscape page at full size.
+const candidateColWidth = 15
 
 // candidateChartHeight is a candidate chart's height in pixels.
-const candidateChartHeight = 300
+const candidateChartHeight = 280
 
 // planCandidates lays the Candidates sheet out before it is streamed (a
 // chart on a streamed sheet must be added before its first row): each
@@ -180,7 +186,7 @@ func (wb *workbook) writeCandidates() error {
 	if err := sw.SetColWidth(1, 1, 25); err != nil {
 		return err
 	}
-	if err := sw.SetColWidth(2, maxCandidateOffers+2, 15); err != nil {
+	if err := sw.SetColWidth(2, maxCandidateOffers+2, candidateColWidth); err != nil {
 		return err
 	}
 	for i := range blocks {
@@ -236,8 +242,13 @@ func (wb *workbook) writeCandidates() error {
 			for _, i := range offers {
 				cells = append(cells, get(&run.Analyses[i]))
 			}
-			cells = append(cells, indented(st, winner))
-			w.add(cells...)
+			// A long winner label wraps within its column rather than
+			// running off the printed page.
+			if winner == "" {
+				w.add(append(cells, nil)...)
+			} else {
+				w.tall(wrapHeight(winner, candidateColWidth-2), append(cells, excelize.Cell{StyleID: st.wrapIndent, Value: winner})...)
+			}
 		}
 		text := func(get func(o *analyzer.Offer) string) func(a *analyzer.Analysis) any {
 			return func(a *analyzer.Analysis) any {
