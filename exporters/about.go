@@ -242,7 +242,7 @@ func (wb *workbook) writeAbout() error {
 	if err := fitToPage(f, s); err != nil {
 		return err
 	}
-	if err := printNarrow(f, s, "portrait"); err != nil {
+	if err := printNarrow(f, s, "landscape"); err != nil {
 		return err
 	}
 	if err := f.SetColWidth(s, "A", "A", 30); err != nil {

@@ -258,7 +258,7 @@ func TestPrintSettings(t *testing.T) {
 		{"Levers", "landscape", false, "'Levers'!$A:$B,'Levers'!$1:$1"},
 		{"Errors", "landscape", false, "'Errors'!$A:$C,'Errors'!$1:$1"},
 		{"Candidates", "landscape", false, "'Candidates'!$A:$A"},
-		{"About", "portrait", true, ""},
+		{"About", "landscape", true, ""},
 		{"Dashboard", "landscape", true, ""},
 		{offer, "landscape", true, ""},
 	}
