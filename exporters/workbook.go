@@ -561,15 +561,24 @@ func (wb *workbook) writeSummary() error {
 
 func (wb *workbook) writeErrors() error {
 	names := []string{"File", "Sheet", "Row", "Column", "Value", "Reason"}
-	t := &pagedTable{wb: wb, pages: wb.errorPages, header: wb.headerCells(names, -1),
-		widths: []float64{28, 14, 7, 16, 24, 70}, rows: len(wb.run.Rejected), filter: true, titleCols: "$A:$C"}
+	header := wb.headerCells(names, -1)
+	header[2] = excelize.Cell{StyleID: wb.st.headerRight, Value: "Row"}
+	header[3] = excelize.Cell{StyleID: wb.st.headerIndent, Value: "Column"}
+	// Printed, File, Sheet and Row repeat on each page beside the rest, so
+	// the reason wraps in a column narrow enough to share a page with them.
+	t := &pagedTable{wb: wb, pages: wb.errorPages, header: header,
+		widths: []float64{24, 12, 6, 14, 20, 44}, rows: len(wb.run.Rejected), filter: true, titleCols: "$A:$C"}
 	for _, r := range wb.run.Rejected {
 		var row any
 		if r.Row > 0 {
 			row = r.Row
 		}
-		if err := t.add([]any{textCell(r.File), textCell(r.Sheet), row, textCell(r.Column),
-			textCell(r.Value), textCell(r.Reason)}); err != nil {
+		var reason any
+		if r.Reason != "" {
+			reason = excelize.Cell{StyleID: wb.st.wrap, Value: r.Reason}
+		}
+		if err := t.add([]any{textCell(r.File), textCell(r.Sheet), row, indented(wb.st, r.Column),
+			textCell(r.Value), reason}); err != nil {
 			return err
 		}
 	}
