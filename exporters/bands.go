@@ -103,7 +103,7 @@ func (wb *workbook) writeBands() error {
 	model := run.percentileModel()
 	w.add(label("Band span"), fmt.Sprintf("min = %s, max = %s; P25/P50/P75 = min + (p − %s)/(%s − %s) × (max − min)",
 		"P"+model.Low.String(), "P"+model.High.String(), model.Low, model.High, model.Low))
-	w.add(note("Each row is a pattern: blank key fields match any offer; per component the matching row with the most filled fields wins, the later row on a tie."))
+	wb.wrappedNote(w, "Each row is a pattern: blank key fields match any offer; per component the matching row with the most filled fields wins, the later row on a tie.", 6, 90)
 	w.skip()
 	rows := bands.Bands()
 	used, byPremium := run.bandUsage(rows)
@@ -132,7 +132,7 @@ func (wb *workbook) writeBands() error {
 	if len(premiums) == 0 {
 		w.add(note("No AI/ML premiums in this run."))
 	} else {
-		w.add(note("With a specialization, every band except base is scaled to [min × (1 + min %), max × (1 + max %)]; the specialization's own row beats the location premium, which beats the company-type premium."))
+		wb.wrappedNote(w, "With a specialization, every band except base is scaled to [min × (1 + min %), max × (1 + max %)]; the specialization's own row beats the location premium, which beats the company-type premium.", 6, 90)
 		w.header(wb.headerCells([]string{"Source", "Kind", "Category", "Level", "Location", "Min %", "Max %", "Used by (offers)"}, 5)...)
 		for i, p := range premiums {
 			if w.row+1 >= limit {

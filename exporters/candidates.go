@@ -211,9 +211,9 @@ func (wb *workbook) writeCandidates() error {
 		w.add(excelize.Cell{StyleID: st.note, Value: "No offer names a candidate, so there is nothing to compare side by side."})
 	}
 	if wb.candidateChartsCapped(cands) {
-		w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf(
+		wb.wrappedNote(w, fmt.Sprintf(
 			"Charts for the first %d candidates with 2–%d offers only: more would slow the workbook down. Every candidate keeps its table.",
-			maxCandidateCharts, maxChartOffers)})
+			maxCandidateCharts, maxChartOffers), 5, 80)
 	}
 	h := run.years()
 	label := func(s string) any { return excelize.Cell{StyleID: st.label, Value: s} }

@@ -37,6 +37,8 @@ type styles struct {
 	// headerIndent is a header over indented text (the Winner column), so
 	// it does not run into a right-aligned header on its left.
 	headerIndent int
+	// noteWrap is a note that wraps within merged cells (wrappedNote).
+	noteWrap int
 	// bad is the conditional (dxf) style of a red flag cell.
 	bad int
 }
@@ -70,6 +72,8 @@ func newStyles(f *excelize.File) (*styles, error) {
 		{&st.label, excelize.Style{Font: font(excelize.Font{Bold: true}), Alignment: &excelize.Alignment{Vertical: "top"}}},
 		{&st.note, excelize.Style{Font: font(excelize.Font{Italic: true, Color: "595959"})}},
 		{&st.wrapIndent, excelize.Style{Font: plain, Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, WrapText: true}}},
+		{&st.noteWrap, excelize.Style{Font: font(excelize.Font{Italic: true, Color: "595959"}),
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 		{&st.wrap, excelize.Style{Font: plain, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 		{&st.link, excelize.Style{Font: font(excelize.Font{Color: "0563C1", Underline: "single"})}},
 		{&st.money, excelize.Style{Font: plain, CustomNumFmt: fmtp(fmtMoney)}},

@@ -124,6 +124,14 @@ var verdictFigures = map[analyzer.Component]string{
 	analyzer.ComponentTotalY1:     "The year 1 total",
 }
 
+// wrappedNote writes a note merged across columns A to cols, wrapping in
+// their width (width characters in all), so a long note neither runs off
+// the printed page nor hides behind what stands to its right.
+func (wb *workbook) wrappedNote(w *rowWriter, text string, cols, width int) {
+	r := w.tall(wrapHeight(text, width), excelize.Cell{StyleID: wb.st.noteWrap, Value: text})
+	w.merge(cellRef(1, r), cellRef(cols, r))
+}
+
 // wrapHeight is the row height that shows text wrapped in width
 // characters, or 0 (the default height) when it fits on one line.
 func wrapHeight(text string, width int) float64 {
