@@ -564,6 +564,7 @@ func (wb *workbook) writeErrors() error {
 	header := wb.headerCells(names, -1)
 	header[2] = excelize.Cell{StyleID: wb.st.headerRight, Value: "Row"}
 	header[3] = excelize.Cell{StyleID: wb.st.headerIndent, Value: "Column"}
+	header[5] = excelize.Cell{StyleID: wb.st.headerIndent, Value: "Reason"}
 	// Printed, File, Sheet and Row repeat on each page beside the rest, so
 	// the reason wraps in a column narrow enough to share a page with them.
 	t := &pagedTable{wb: wb, pages: wb.errorPages, header: header,
@@ -575,7 +576,7 @@ func (wb *workbook) writeErrors() error {
 		}
 		var reason any
 		if r.Reason != "" {
-			reason = excelize.Cell{StyleID: wb.st.wrap, Value: r.Reason}
+			reason = excelize.Cell{StyleID: wb.st.wrapIndent, Value: r.Reason}
 		}
 		if err := t.add([]any{textCell(r.File), textCell(r.Sheet), row, indented(wb.st, r.Column),
 			textCell(r.Value), reason}); err != nil {
