@@ -1,8 +1,10 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -182,5 +184,57 @@ func TestTemplateExampleRowWarns(t *testing.T) {
 	_, stderr = runOK(t, "analyze", edited, "--out-dir", filepath.Join(dir, "out2"))
 	if strings.Contains(stderr, "example offer") {
 		t.Errorf("an edited row still warns: %q", stderr)
+	}
+}
+
+// candidateCharts counts the charts in a workbook that draw from its
+// Candidates sheet.
+func candidateCharts(t *testing.T, path string) int {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	n := 0
+	for _, f := range z.File {
+		if !strings.HasPrefix(f.Name, "xl/charts/chart") {
+			continue
+		}
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(b), "&#39;Candidates&#39;!") || strings.Contains(string(b), "'Candidates'!") {
+			n++
+		}
+	}
+	return n
+}
+
+// TestSplitWorkbookCarriesCandidateChart: with --split-by candidate, a
+// candidate with two offers gets the chart of them on the Candidates sheet
+// of their own workbook; a candidate with one offer gets none.
+func TestSplitWorkbookCarriesCandidateChart(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "offers.csv")
+	csv := "id,candidate,level,location,base,rsu_value\n" +
+		"1,Ana Ruiz,L6,Seattle,180000,300000\n" +
+		"2,Ben,L5,Austin,150000,100000\n" +
+		"3,Ana Ruiz,L6,New York,190000,320000\n"
+	if err := os.WriteFile(in, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	runOK(t, "analyze", in, "--split-by", "candidate", "--out-dir", out)
+	for name, want := range map[string]int{"Ana-Ruiz.xlsx": 1, "Ben.xlsx": 0} {
+		if got := candidateCharts(t, filepath.Join(out, name)); got != want {
+			t.Errorf("%s: %d candidate charts, want %d", name, got, want)
+		}
 	}
 }
