@@ -55,7 +55,7 @@ const candidateChartRows = 18
 const candidateColWidth = 15
 
 // candidateChartHeight is a candidate chart's height in pixels.
-const candidateChartHeight = 280
+const candidateChartHeight = 270
 
 // planCandidates lays the Candidates sheet out before it is streamed (a
 // chart on a streamed sheet must be added before its first row): each
@@ -216,7 +216,9 @@ func (wb *workbook) writeCandidates() error {
 			maxCandidateCharts, maxChartOffers), 5, 80)
 	}
 	h := run.years()
-	label := func(s string) any { return excelize.Cell{StyleID: st.label, Value: s} }
+	// Bold labels sit at the bottom of their row like the figures beside
+	// them, even in a row made taller by a wrapped winner.
+	label := func(s string) any { return excelize.Cell{StyleID: st.bold, Value: s} }
 	m := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.money, Value: money(d)} }
 	for bi := range blocks {
 		b := &blocks[bi]
@@ -259,7 +261,13 @@ func (wb *workbook) writeCandidates() error {
 			if k < 0 || k >= len(c.Offers) {
 				return ""
 			}
-			return offerLabel(c.Offers[k], run.Analyses[c.Offers[k]].Offer)
+			o := run.Analyses[c.Offers[k]].Offer
+			// The label ("A-02 Google") when it fits the column, else the
+			// id alone (the column headers carry the company).
+			if l := offerLabel(c.Offers[k], o); len([]rune(l)) <= candidateColWidth-2 || o.ID == "" {
+				return l
+			}
+			return o.ID
 		}
 		row("Company", text(func(o *analyzer.Offer) string { return o.Company }), "")
 		row("Level", text(func(o *analyzer.Offer) string { return o.Level }), "")
