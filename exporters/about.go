@@ -191,6 +191,13 @@ func (wb *workbook) writeAbout() error {
 		try(set(label(a[0]), wrapped(a[1])))
 	}
 
+	if items := wb.afterTaxAssumptions(); len(items) > 0 {
+		try(section("After tax (estimate)"))
+		for _, a := range items {
+			try(set(label(a[0]), wrapped(a[1])))
+		}
+	}
+
 	try(section("Flags in this run"))
 	counts := map[analyzer.FlagCode]int{}
 	for i := range run.Analyses {

@@ -39,6 +39,8 @@ type candidateBlock struct {
 	hasGap bool
 	// header is the row of the offer header; years the row of Year 1.
 	header, years int
+	// end is the last row of the table (the writer pads a shorter one).
+	end int
 	// chart is the row the candidate's chart is anchored on, 0 for none.
 	chart int
 }
@@ -81,7 +83,7 @@ func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candida
 		for _, i := range b.offers {
 			b.hasGap = b.hasGap || len(run.Analyses[i].ComparatorGap) > 0
 		}
-		size := 11 + h
+		size := 11 + h + wb.afterTaxCandidateRowCount()
 		if b.hasGap {
 			size += h
 		}
@@ -91,6 +93,7 @@ func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candida
 		b.header = row + 3 // a blank row, the name, the header
 		b.years = b.header + 4
 		row = b.header + 3 + h + 2 // company, level, location, years, total, average
+		row += wb.afterTaxCandidateRowCount() // at most; the writer pads to it
 		if run.Options.Bands != nil {
 			row++
 		}
@@ -100,6 +103,7 @@ func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candida
 		if len(c.Offers) > len(b.offers) {
 			row++
 		}
+		b.end = row
 		if n := len(c.Offers); n >= 2 && n <= maxChartOffers && charts < maxCandidateCharts {
 			if row+1+candidateChartRows > limit {
 				break
@@ -288,6 +292,7 @@ func (wb *workbook) writeCandidates() error {
 			return excelize.Cell{StyleID: st.moneyTotal, Value: money(a.Total)}
 		}, winner(c.TotalWinner))
 		row("Average per year", func(a *analyzer.Analysis) any { return m(a.Average) }, "")
+		wb.afterTaxCandidateRows(row, c, winner)
 		if run.Options.Bands != nil {
 			row("Headline percentile", func(a *analyzer.Analysis) any {
 				if f := a.Market.HeadlineFigure(); f != nil {
@@ -310,6 +315,10 @@ func (wb *workbook) writeCandidates() error {
 			w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf("%d more %s of %s not shown; winners are over all of them.",
 				len(c.Offers)-len(offers), plural(len(c.Offers)-len(offers), "offer", "offers"), c.Name)})
 		}
+		if w.row > b.end {
+			return fmt.Errorf("candidate %q: table ends on row %d, planned to end by row %d", c.Name, w.row, b.end)
+		}
+		w.row = b.end
 		if b.chart > 0 {
 			w.row = b.chart + candidateChartRows // the rows under the chart stay empty
 		}

@@ -128,6 +128,13 @@ func printNarrow(f *excelize.File, sheet, orientation string) error {
 	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orientation, FitToWidth: &wide, FitToHeight: &tall})
 }
 
+// printSetup is printNarrow in landscape: one page wide, as many tall as
+// needed. Sheets that are not listed as wide in workbook.write get
+// fitToPage, which this needs.
+func printSetup(f *excelize.File, sheet string) error {
+	return printNarrow(f, sheet, "landscape")
+}
+
 // printWide makes a wide table print landscape at full size across as many
 // pages as it needs, left to right and then down, repeating the title
 // columns (e.g. "$A:$B", the ids) and title rows (e.g. "$1:$1", the

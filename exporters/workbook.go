@@ -40,6 +40,11 @@ type workbook struct {
 	perPage     int // data rows per Summary or Errors page
 	// pivots plans the Pivots sheet and its hidden Pivot data sheet.
 	pivots *pivotPlan
+	// tax plans the Tax sheet the after-tax formulas refer to (taxsheet.go);
+	// bestYears and gapStyleID serve the after-tax columns (taxsummary.go).
+	tax        *taxPlan
+	bestYears  []string
+	gapStyleID int
 }
 
 // WriteWorkbook writes the analysed workbook of SPEC §6 to w: About,
@@ -72,7 +77,7 @@ func newWorkbook(f *excelize.File, run *Run) (*workbook, error) {
 	}
 	wb := &workbook{f: f, run: run, st: st, perPage: run.rowsPerSheet() - 1}
 	names := newSheetNamer()
-	for _, n := range []string{sheetAbout, sheetDashboard, sheetCandidates, sheetPivots, sheetPivotData, sheetBands} {
+	for _, n := range []string{sheetAbout, sheetDashboard, sheetCandidates, sheetPivots, sheetPivotData, sheetBands, sheetTax} {
 		names.reserve(n)
 	}
 	wb.summaryPages = pageNames(sheetSummary, len(run.Analyses), wb.perPage)
@@ -131,6 +136,9 @@ func (wb *workbook) write() error {
 		all = append(all, sheetPivotData)
 	}
 	all = append(all, sheetBands)
+	if wb.run.Options.Tax != nil {
+		all = append(all, sheetTax)
+	}
 	all = append(all, wb.errorPages...)
 	for _, s := range wb.offerSheets {
 		if s != "" {
@@ -188,6 +196,9 @@ func (wb *workbook) write() error {
 	}
 	if err := wb.writeBands(); err != nil {
 		return fmt.Errorf("Bands sheet: %w", err)
+	}
+	if err := wb.writeTax(); err != nil {
+		return fmt.Errorf("Tax sheet: %w", err)
 	}
 	if err := wb.writeErrors(); err != nil {
 		return fmt.Errorf("Errors sheet: %w", err)
@@ -353,6 +364,7 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 		names = append(names, "Total @ "+percentLabel(g))
 		widths = append(widths, 13)
 	}
+	names, widths = wb.afterTaxSummaryHeader(names, widths)
 	names = append(names, summaryMarketColumns...)
 	widths = append(widths, 10, 11, 9, 9, 12, 12, 12, 15, 9, 9)
 	names = append(names, "Flags")
@@ -545,6 +557,7 @@ func (wb *workbook) writeSummary() error {
 				cells = append(cells, nil)
 			}
 		}
+		cells = wb.afterTaxSummaryCells(cells, i, a)
 		cells = wb.marketCells(cells, a)
 		// "; " lets a long list of codes wrap within the column.
 		if codes := strings.ReplaceAll(analyzer.FlagCodes(a.Flags), ";", "; "); codes != "" {

@@ -65,6 +65,8 @@ var columns = []column{
 	{name: colWLBAcceptable, apply: score(5, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Decision.WLBAcceptable })},
 	{name: colLocationOptions, apply: score(5, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Decision.LocationOptions })},
 	{name: colNotes, apply: nil}, // kept verbatim, see convert
+	{name: colTaxResidence, apply: taxResidence},
+	{name: colFilingStatus, apply: filingStatus},
 }
 
 // columnIndex maps a canonical column name to its index in columns.

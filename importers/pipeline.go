@@ -82,6 +82,8 @@ type offerRow struct {
 	WLBAcceptable       cell `csv:"wlb_acceptable"`
 	LocationOptions     cell `csv:"location_options"`
 	Notes               cell `csv:"notes"`
+	TaxResidence        cell `csv:"tax_residence"`
+	FilingStatus        cell `csv:"filing_status"`
 
 	Row   cell `csv:"__row"`
 	Other cell `csv:"__other"`

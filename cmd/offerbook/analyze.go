@@ -29,7 +29,7 @@ const maxListedRejections = 100
 
 func analyzeFlags() []cli.Flag {
 	d := analyzer.DefaultOptions()
-	return append(marketFlags(),
+	return append(append(marketFlags(),
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the workbook to `FILE.xlsx`"},
 		&cli.StringFlag{Name: "out-dir", Usage: "write every output into `DIR` (workbook named after the first input)", Value: defaultOutDir},
 		&cli.StringFlag{Name: "format", Usage: "outputs to write, comma-separated: `xlsx,csv,json`", Value: "xlsx"},
@@ -47,7 +47,7 @@ func analyzeFlags() []cli.Flag {
 		&cli.StringFlag{Name: "split-by", Usage: "write one workbook per `candidate` into --out-dir"},
 		&cli.BoolFlag{Name: "strict", Usage: "exit with code 3 if any row is rejected"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but rejected rows and errors"},
-	)
+	), taxFlags()...)
 }
 
 func analyzeCommand() *cli.Command {
@@ -62,6 +62,9 @@ func analyzeCommand() *cli.Command {
 				return err
 			}
 			if err := loadMarket(c.Context, c, &opts); err != nil {
+				return err
+			}
+			if err := loadTax(c.Context, c, &opts); err != nil {
 				return err
 			}
 			return analyze(c.Context, c, opts)
