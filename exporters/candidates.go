@@ -92,7 +92,7 @@ func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candida
 		}
 		b.header = row + 3 // a blank row, the name, the header
 		b.years = b.header + 4
-		row = b.header + 3 + h + 2 // company, level, location, years, total, average
+		row = b.header + 3 + h + 2            // company, level, location, years, total, average
 		row += wb.afterTaxCandidateRowCount() // at most; the writer pads to it
 		if run.Options.Bands != nil {
 			row++
