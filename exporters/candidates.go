@@ -49,7 +49,15 @@ type candidateBlock struct {
 // its chart (candidateChartHeight pixels, with room to spare where a
 // reader draws rows shorter than 20 pixels), so the chart
 // prints with its table instead of on a page of its own to the right.
-const candidateChartRows = 18
+const candidateChartRows = 16
+
+// candidateChartPrintRows is the chart's height in 20-pixel rows, and
+// printedPageRows the rows of a landscape page at full size (7 inches at
+// 20 pixels of 1/96 inch), for deciding where a chart must start a page.
+const (
+	candidateChartPrintRows = 13
+	printedPageRows         = 32
+)
 
 // candidateColWidth is the width of an offer's (and the Winner) column on
 // the Candidates sheet, in characters: narrow enough that a candidate with
@@ -57,7 +65,7 @@ const candidateChartRows = 18
 const candidateColWidth = 15
 
 // candidateChartHeight is a candidate chart's height in pixels.
-const candidateChartHeight = 270
+const candidateChartHeight = 250
 
 // planCandidates lays the Candidates sheet out before it is streamed (a
 // chart on a streamed sheet must be added before its first row): each
@@ -204,6 +212,13 @@ func (wb *workbook) writeCandidates() error {
 		}
 		if b.chart == 0 {
 			continue
+		}
+		// A table too tall to share a printed page with its chart sends
+		// the chart to the next page.
+		if b.chart-(b.header-1)+candidateChartPrintRows > printedPageRows {
+			if err := wb.f.InsertPageBreak(sheetCandidates, cellRef(1, b.chart)); err != nil {
+				return err
+			}
 		}
 		if err := wb.f.AddChart(sheetCandidates, cellRef(1, b.chart), wb.candidateChart(b)); err != nil {
 			return err
