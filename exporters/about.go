@@ -135,7 +135,7 @@ func (wb *workbook) writeAbout() error {
 		try(set(label(l), in))
 	}
 	try(set(label("Offers analysed"), len(run.Analyses)))
-	try(set(label("Rejected rows"), len(run.Rejected)))
+	try(set(label("Rejected rows"), run.rejectedRows()))
 	sheets := 0
 	for _, n := range wb.offerSheets {
 		if n != "" {

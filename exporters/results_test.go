@@ -253,6 +253,27 @@ func TestErrorsCSV(t *testing.T) {
 	}
 }
 
+// TestErrorsCSVInjection checks every character OWASP lists as starting a
+// formula, in every text column of errors.csv.
+func TestErrorsCSVInjection(t *testing.T) {
+	for _, lead := range []string{"=", "+", "-", "@", "\t", "\r"} {
+		v := lead + "cmd|' /C calc'!A0"
+		var buf bytes.Buffer
+		if err := exporters.WriteErrorsCSV(&buf, []analyzer.Rejection{{File: v, Sheet: v, Row: 2, Column: v, Value: v, Reason: v}}); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(&buf).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, f := range recs[1] {
+			if i != 2 && f != "'"+v {
+				t.Errorf("lead %q: field %d = %q, want it quoted with a leading '", lead, i, f)
+			}
+		}
+	}
+}
+
 // TestResultsAfterTax: the worked offer in Seattle, single, with the
 // built-in tables. By hand (TAX-NOTES rules): WA payroll = PFML 1,489.208355
 // (capped) + WA Cares 0.58% of W.

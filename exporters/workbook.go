@@ -224,7 +224,7 @@ func (wb *workbook) write() error {
 		Created:        created,
 		Modified:       created,
 		Description: fmt.Sprintf("%d %s analysed, %d %s rejected", len(wb.run.Analyses), plural(len(wb.run.Analyses), "offer", "offers"),
-			len(wb.run.Rejected), plural(len(wb.run.Rejected), "row", "rows")),
+			wb.run.rejectedRows(), plural(wb.run.rejectedRows(), "row", "rows")),
 	})
 }
 

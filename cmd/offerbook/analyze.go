@@ -34,6 +34,7 @@ func analyzeFlags() []cli.Flag {
 		&cli.StringFlag{Name: "out-dir", Usage: "write every output into `DIR` (workbook named after the first input)", Value: defaultOutDir},
 		&cli.StringFlag{Name: "format", Usage: "outputs to write, comma-separated: `xlsx,csv,json`", Value: "xlsx"},
 		&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs (default: the first)"},
+		passwordFlag(),
 		&cli.StringFlag{Name: "stock-price", Usage: "grant price for offers that give rsu_shares without stock_price (`USD`)"},
 		&cli.StringFlag{Name: "stock-growth", Usage: "yearly stock growth in `PERCENT` (10 means 10%)", Value: "0"},
 		&cli.StringFlag{Name: "raise", Usage: "yearly base raise in `PERCENT`", Value: "0"},
@@ -130,14 +131,16 @@ func stockPriceFlag(c *cli.Context) (decimal.NullDecimal, error) {
 }
 
 // percentFlag reads a flag given in percent ("10", "10%", "-20") as a
-// fraction (0.10).
+// fraction (0.10). A yearly rate outside (-100%, 100%] is a usage error:
+// beyond it the compounded figures stop meaning anything ("1e300" once
+// wrote +Inf and 14,000-digit numbers).
 func percentFlag(name, s string) (decimal.Decimal, error) {
 	v, err := decimal.NewFromString(strings.TrimSuffix(strings.TrimSpace(s), "%"))
 	if err != nil {
 		return decimal.Zero, usagef("--%s %q: want a percentage such as 10 or -20", name, s)
 	}
-	if v.LessThanOrEqual(decimal.NewFromInt(-100)) {
-		return decimal.Zero, usagef("--%s %q: must be above -100%%", name, s)
+	if v.LessThanOrEqual(decimal.NewFromInt(-100)) || v.GreaterThan(decimal.NewFromInt(100)) {
+		return decimal.Zero, usagef("--%s %q: want a yearly rate above -100%% and at most 100%%, such as 10 or -20", name, s)
 	}
 	return v.Div(decimal.NewFromInt(100)), nil
 }
@@ -186,13 +189,8 @@ func resolveOutputs(c *cli.Context, inputs []string) (outputPaths, error) {
 		out.resultsJSON = filepath.Join(dir, "results.json")
 	}
 	for _, o := range []string{out.workbook, out.results, out.resultsJSON, out.errors} {
-		if o == "" {
-			continue
-		}
-		for _, in := range inputs {
-			if samePath(o, in) {
-				return out, usagef("output %s is the input %s: refusing to overwrite an input; choose another -o or --out-dir", o, in)
-			}
+		if err := refuseOverwrite(c, o, inputs); err != nil {
+			return out, err
 		}
 	}
 	return out, nil
@@ -221,6 +219,9 @@ type importResult struct {
 	filesRejected int
 	// warnings are printed after the import (the template's example row).
 	warnings []string
+	// rowsRejected counts rejected rows; a row with several bad cells has
+	// one entry per cell in rejected but counts once here.
+	rowsRejected int
 }
 
 // importAndAnalyze reads every input and analyzes each offer as it arrives,
@@ -237,7 +238,14 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	fileIndex := map[string]int{}
 	for i, path := range inputs {
 		fileIndex[filepath.Base(path)] = i
-		reader, err := importers.ForPath(path, importers.Options{Sheet: c.String("sheet")})
+		reader, err := importers.ForPath(path, importers.Options{Sheet: c.String("sheet"), Password: c.String("password"),
+			Warn: func(msg string) { fmt.Fprintln(stderr, "offerbook: warning:", msg) }})
+		var fileErr *importers.RowError
+		if errors.As(err, &fileErr) {
+			res.rejected = append(res.rejected, fileErr.Rejection())
+			res.filesRejected++
+			continue
+		}
 		if err != nil {
 			batch.Close()
 			return nil, err
@@ -254,12 +262,16 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 			},
 			func(e *importers.RowError) { res.rejected = append(res.rejected, e.Rejection()); prog.row() })
 		// A file the importer cannot read as a table at all (no header row, a
-		// required column missing, a sheet not found) is rejected whole, once,
-		// with its position, and the other files go on.
-		var fileErr *importers.RowError
+		// required column missing, a sheet not found, a damaged workbook) is
+		// rejected whole, once, with its position, and the other files go on.
+		// Rows read before a workbook turned out damaged stay counted, and
+		// such a file is not counted as rejected whole.
 		if errors.As(err, &fileErr) {
 			res.rejected = append(res.rejected, fileErr.Rejection())
-			res.filesRejected++
+			if stats.Rows+stats.Skipped == 0 {
+				res.filesRejected++
+			}
+			res.stats = res.stats.Add(stats)
 			continue
 		}
 		if err != nil {
@@ -272,6 +284,7 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 		res.stats.Skipped += stats.Skipped
 	}
 	res.batch = batch.Close()
+	res.rowsRejected = res.stats.Rejected + len(res.batch.Failures)
 	prog.done()
 	if !c.Bool("quiet") {
 		for _, w := range res.warnings {
@@ -330,7 +343,9 @@ func expandInputs(c *cli.Context) ([]string, error) {
 	if c.NArg() == 0 {
 		return nil, usagef("%s needs at least one INPUT file, folder or glob", c.Command.Name)
 	}
-	inputs, err := importers.Expand(c.Args().Slice())
+	inputs, err := importers.ExpandWarn(c.Args().Slice(), func(msg string) {
+		fmt.Fprintln(c.App.ErrWriter, "offerbook: warning:", msg)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -362,14 +377,15 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 		return errors.New("no input could be read as a table of offers (see above); nothing written")
 	}
 	run := &exporters.Run{
-		Inputs:      inputs,
-		Options:     opts,
-		Analyses:    res.batch.Analyses,
-		Rejected:    res.rejected,
-		OfferSheets: c.Int("offer-sheets"),
-		Generated:   generatedAt(),
-		Version:     version,
-		BandSource:  opts.BandSource,
+		Inputs:       inputs,
+		Options:      opts,
+		Analyses:     res.batch.Analyses,
+		Rejected:     res.rejected,
+		RejectedRows: res.rowsRejected,
+		OfferSheets:  c.Int("offer-sheets"),
+		Generated:    generatedAt(),
+		Version:      version,
+		BandSource:   opts.BandSource,
 	}
 	var books []candidateWorkbook
 	if split := c.String("split-by"); split != "" {
@@ -379,7 +395,7 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 		if c.IsSet("output") {
 			return usagef("--split-by writes one workbook per candidate into --out-dir; drop -o")
 		}
-		if books, err = splitByCandidate(c.String("out-dir"), run, inputs); err != nil {
+		if books, err = splitByCandidate(c.String("out-dir"), run, fileInputs(c, inputs)); err != nil {
 			return err
 		}
 		outs.workbook = ""
@@ -405,13 +421,13 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 		fmt.Fprintln(stdout, w)
 	}
 	if !c.Bool("quiet") {
-		rows := len(res.rejected) - res.filesRejected
+		rows := res.rowsRejected
 		fmt.Fprintf(stderr, "offerbook: %s read → %s analyzed, %d rejected%s (%s)\n",
 			counted(len(res.batch.Analyses)+rows, "row", ""), counted(len(res.batch.Analyses), "offer", ""), rows, filesNote(res.filesRejected),
 			time.Since(started).Round(time.Millisecond))
 	}
 	if c.Bool("strict") && len(res.rejected) > 0 {
-		rows := len(res.rejected) - res.filesRejected
+		rows := res.rowsRejected
 		return fmt.Errorf("--strict: %w: %d of %s%s", errRejected, rows, counted(len(res.batch.Analyses)+rows, "row", ""), filesNote(res.filesRejected))
 	}
 	return nil
@@ -489,6 +505,7 @@ func validateCommand() *cli.Command {
 		ArgsUsage: "INPUT...",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs (default: the first)"},
+			passwordFlag(),
 			&cli.StringFlag{Name: "stock-price", Usage: "default grant price, as for analyze (`USD`)"},
 		},
 		Action: func(c *cli.Context) error {
@@ -506,7 +523,7 @@ func validateCommand() *cli.Command {
 			}
 			// The summary goes to stderr, as analyze's does: stdout carries
 			// only what a script would read (for validate, nothing).
-			rows := len(res.rejected) - res.filesRejected
+			rows := res.rowsRejected
 			fmt.Fprintf(c.App.ErrWriter, "offerbook: %s read → %s, %d rejected, %s skipped%s\n",
 				counted(len(res.batch.Analyses)+rows, "row", ""), counted(len(res.batch.Analyses), "valid offer", ""), rows,
 				counted(res.stats.Skipped, "blank or total row", "blank or total rows"), filesNote(res.filesRejected))
@@ -516,4 +533,9 @@ func validateCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// passwordFlag opens password-protected XLSX inputs.
+func passwordFlag() cli.Flag {
+	return &cli.StringFlag{Name: "password", Usage: "open password-protected XLSX inputs with `PASSWORD` (or set it in --config)"}
 }

@@ -49,7 +49,7 @@ func splitByCandidate(dir string, batch *exporters.Run, inputs []string) ([]cand
 		for i, j := range idx {
 			run.Analyses[i] = batch.Analyses[j]
 		}
-		run.Rejected = nil
+		run.Rejected, run.RejectedRows = nil, 0
 		books = append(books, candidateWorkbook{path: path, run: &run})
 		return nil
 	}
