@@ -168,6 +168,8 @@ type Engine struct {
 	// levelCache memoizes the level lever's band points per band key.
 	levelMu    sync.RWMutex
 	levelCache map[levelCacheKey]levelPackage
+	// scratch holds reusable year tables (*[]YearTotals of H years).
+	scratch sync.Pool
 	// taxCalcs are the after-tax rules per residence and filing status,
 	// built once (see newTaxCalcs).
 	taxCalcs map[taxKey]*taxCalc
@@ -314,12 +316,22 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	a.Total = sumTotals(a.Years)
 	a.Average = a.Total.DivRound(e.years, 12)
 	if len(a.Years) >= 2 {
-		a.TwoYearAverage = a.Years[0].Total.Add(a.Years[1].Total).DivRound(decimal.NewFromInt(2), 12)
+		a.TwoYearAverage = a.Years[0].Total.Add(a.Years[1].Total).DivRound(two, 12)
 	} else {
 		a.TwoYearAverage = a.Years[0].Total
 	}
-	for i, growth := range e.scenarioGrowth {
-		a.Scenarios = append(a.Scenarios, Scenario{Growth: e.opts.Scenarios[i], Total: sumTotals(e.yearTable(inputsOf(o), g, growth, nil))})
+	if len(e.scenarioGrowth) > 0 {
+		// A scenario needs only its total: one scratch table serves them all.
+		scratch, _ := e.scratch.Get().(*[]YearTotals)
+		if scratch == nil {
+			t := make([]YearTotals, e.opts.Years)
+			scratch = &t
+		}
+		a.Scenarios = make([]Scenario, len(e.scenarioGrowth))
+		for i, growth := range e.scenarioGrowth {
+			a.Scenarios[i] = Scenario{Growth: e.opts.Scenarios[i], Total: sumTotals(e.yearTable(inputsOf(o), g, growth, *scratch))}
+		}
+		e.scratch.Put(scratch)
 	}
 	if !o.StartDate.IsZero() && !brief {
 		a.Calendar = e.calendar(o, g)

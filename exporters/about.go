@@ -134,7 +134,7 @@ func (wb *workbook) writeAbout() error {
 		}
 		try(set(label(l), in))
 	}
-	try(set(label("Offers analysed"), len(run.Analyses)))
+	try(set(label("Offers analysed"), run.count()))
 	try(set(label("Rejected rows"), run.rejectedRows()))
 	sheets := 0
 	for _, n := range wb.offerSheets {
@@ -143,7 +143,7 @@ func (wb *workbook) writeAbout() error {
 		}
 	}
 	note := ""
-	if sheets < len(run.Analyses) {
+	if sheets < run.count() {
 		note = fmt.Sprintf("Only the first %d %s their own sheet (the offer-sheets option); all are on Summary.", sheets, plural(sheets, "offer has", "offers have"))
 	}
 	try(set(label("Offer sheets"), sheets, note))
@@ -200,9 +200,13 @@ func (wb *workbook) writeAbout() error {
 
 	try(section("Flags in this run"))
 	counts := map[analyzer.FlagCode]int{}
-	for i := range run.Analyses {
-		for _, fl := range run.Analyses[i].Flags {
-			counts[fl.Code]++
+	stats, err := run.stats()
+	if err != nil {
+		return err
+	}
+	for codes, n := range stats.byFlagCodes {
+		for _, c := range strings.Split(codes, ";") {
+			counts[analyzer.FlagCode(c)] += n
 		}
 	}
 	if len(counts) == 0 {

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/offerbook/offerbook/analyzer"
-	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -15,8 +14,8 @@ const maxCandidateOffers = 100
 
 // offerLabel names an offer in a column header or a winner cell:
 // "A-01 Amazon", or whichever of id and company it has.
-func offerLabel(i int, o *analyzer.Offer) string {
-	if s := offerSheetName(o.ID, "", o.Company); s != "" {
+func offerLabel(i int, id, company string) string {
+	if s := offerSheetName(id, "", company); s != "" {
 		return s
 	}
 	return fmt.Sprintf("Offer %d", i+1)
@@ -71,7 +70,7 @@ const candidateChartHeight = 250
 // chart on a streamed sheet must be added before its first row): each
 // candidate's rows and whether it gets a chart. shown is how many
 // candidates fit before Excel's row limit.
-func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candidateBlock, shown int) {
+func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candidateBlock, shown int, err error) {
 	run := wb.run
 	h := run.years()
 	limit := run.rowsPerSheet()
@@ -89,7 +88,11 @@ func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candida
 			b.offers = b.offers[:maxCandidateOffers]
 		}
 		for _, i := range b.offers {
-			b.hasGap = b.hasGap || len(run.Analyses[i].ComparatorGap) > 0
+			var r analyzer.Record
+			if err := run.records().At(i, &r); err != nil {
+				return nil, 0, err
+			}
+			b.hasGap = b.hasGap || len(r.ComparatorGap) > 0
 		}
 		size := 11 + h + wb.afterTaxCandidateRowCount()
 		if b.hasGap {
@@ -122,7 +125,7 @@ func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candida
 		}
 		blocks = append(blocks, b)
 	}
-	return blocks, len(blocks)
+	return blocks, len(blocks), nil
 }
 
 // candidateChartsCapped reports whether more candidates could have a chart
@@ -157,7 +160,10 @@ func (wb *workbook) candidateChart(b *candidateBlock) *excelize.Chart {
 	}
 	title := b.c.Name + ": year totals by offer"
 	if w := b.c.TotalWinner; w >= 0 && w < len(b.c.Offers) {
-		title += " (most over " + fmt.Sprint(h) + " years: " + offerLabel(b.c.Offers[w], run.Analyses[b.c.Offers[w]].Offer) + ")"
+		var r analyzer.Record
+		if run.records().At(b.c.Offers[w], &r) == nil {
+			title += " (most over " + fmt.Sprint(h) + " years: " + offerLabel(b.c.Offers[w], r.ID, r.Company) + ")"
+		}
 	}
 	return &excelize.Chart{
 		Type:       excelize.Col,
@@ -186,8 +192,16 @@ var offerColors = []string{"4472C4", "ED7D31", "70AD47", "FFC000", "5B9BD5", "A5
 // before Excel's row limit.
 func (wb *workbook) writeCandidates() error {
 	run, st := wb.run, wb.st
-	cands := analyzer.Candidates(run.Analyses)
-	blocks, shown := wb.planCandidates(cands)
+	recs := run.records()
+	stats, err := run.stats()
+	if err != nil {
+		return err
+	}
+	cands := stats.candidates
+	blocks, nShown, err := wb.planCandidates(cands)
+	if err != nil {
+		return err
+	}
 	sw, err := wb.f.NewStreamWriter(sheetCandidates)
 	if err != nil {
 		return err
@@ -226,6 +240,7 @@ func (wb *workbook) writeCandidates() error {
 	}
 	w := &rowWriter{sw: sw}
 	w.add(excelize.Cell{StyleID: st.title, Value: "Candidates: offers side by side"})
+	var shown []analyzer.Record
 	if len(cands) == 0 {
 		w.add(excelize.Cell{StyleID: st.note, Value: "No offer names a candidate, so there is nothing to compare side by side."})
 	}
@@ -238,18 +253,25 @@ func (wb *workbook) writeCandidates() error {
 	// Bold labels sit at the bottom of their row like the figures beside
 	// them, even in a row made taller by a wrapped winner.
 	label := func(s string) any { return excelize.Cell{StyleID: st.bold, Value: s} }
-	m := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.money, Value: money(d)} }
+	m := func(f analyzer.Fixed) any { return fixedCell(st.money, f, analyzer.MoneyPlaces) }
 	for bi := range blocks {
 		b := &blocks[bi]
-		c, offers, hasGap := b.c, b.offers, b.hasGap
+		ci, c, offers, hasGap := bi, b.c, b.offers, b.hasGap
+		shown = shown[:0]
+		for _, i := range offers {
+			var r analyzer.Record
+			if err := recs.At(i, &r); err != nil {
+				return err
+			}
+			shown = append(shown, r)
+		}
 		w.skip()
 		w.add(excelize.Cell{StyleID: st.section, Value: c.Name})
 		header := []any{excelize.Cell{StyleID: st.header, Value: "Offer"}}
-		for _, i := range offers {
-			o := run.Analyses[i].Offer
-			l := offerLabel(i, o)
+		for k, i := range offers {
+			l := offerLabel(i, shown[k].ID, shown[k].Company)
 			cell := excelize.Cell{StyleID: st.headerRight, Value: l}
-			if s := wb.offerSheets[i]; s != "" && len(l) <= maxFormulaText {
+			if s := wb.sheetOf(i); s != "" && len(l) <= maxFormulaText {
 				cell.Formula = hyperlinkFormula(s, "A1", l)
 			}
 			header = append(header, cell)
@@ -258,10 +280,10 @@ func (wb *workbook) writeCandidates() error {
 		if r := w.header(header...); r != b.header {
 			return fmt.Errorf("candidate %q: header on row %d, planned for row %d", c.Name, r, b.header)
 		}
-		row := func(name string, get func(a *analyzer.Analysis) any, winner string) {
+		row := func(name string, get func(r *analyzer.Record) any, winner string) {
 			cells := []any{label(name)}
-			for _, i := range offers {
-				cells = append(cells, get(&run.Analyses[i]))
+			for k := range shown {
+				cells = append(cells, get(&shown[k]))
 			}
 			// A long winner label wraps within its column rather than
 			// running off the printed page.
@@ -271,56 +293,56 @@ func (wb *workbook) writeCandidates() error {
 				w.tall(wrapHeight(winner, candidateColWidth-2), append(cells, excelize.Cell{StyleID: st.wrapIndent, Value: winner})...)
 			}
 		}
-		text := func(get func(o *analyzer.Offer) string) func(a *analyzer.Analysis) any {
-			return func(a *analyzer.Analysis) any {
-				return excelize.Cell{StyleID: st.textRight, Value: get(a.Offer)}
+		text := func(get func(r *analyzer.Record) string) func(r *analyzer.Record) any {
+			return func(r *analyzer.Record) any {
+				return excelize.Cell{StyleID: st.textRight, Value: get(r)}
 			}
 		}
 		winner := func(k int) string {
 			if k < 0 || k >= len(c.Offers) {
 				return ""
 			}
-			o := run.Analyses[c.Offers[k]].Offer
+			var r analyzer.Record
+			if k < len(shown) {
+				r = shown[k]
+			} else if recs.At(c.Offers[k], &r) != nil {
+				return ""
+			}
 			// The label ("A-02 Google") when it fits the column, else the
 			// id alone (the column headers carry the company).
-			if l := offerLabel(c.Offers[k], o); len([]rune(l)) <= candidateColWidth-2 || o.ID == "" {
+			if l := offerLabel(c.Offers[k], r.ID, r.Company); len([]rune(l)) <= candidateColWidth-2 || r.ID == "" {
 				return l
 			}
-			return o.ID
+			return r.ID
 		}
-		row("Company", text(func(o *analyzer.Offer) string { return o.Company }), "")
-		row("Level", text(func(o *analyzer.Offer) string { return o.Level }), "")
-		row("Location", text(func(o *analyzer.Offer) string { return o.Location }), "")
+		row("Company", text(func(r *analyzer.Record) string { return r.Company }), "")
+		row("Level", text(func(r *analyzer.Record) string { return r.Level }), "")
+		row("Location", text(func(r *analyzer.Record) string { return r.Location }), "")
 		for t := range h {
 			win := ""
 			if t < len(c.YearWinners) {
 				win = winner(c.YearWinners[t])
 			}
-			row(fmt.Sprintf("Year %d total", t+1), func(a *analyzer.Analysis) any {
-				if t < len(a.Years) {
-					return m(a.Years[t].Total)
+			row(fmt.Sprintf("Year %d total", t+1), func(r *analyzer.Record) any {
+				if t < len(r.Years) {
+					return m(r.Years[t].Total)
 				}
 				return nil
 			}, win)
 		}
-		row(fmt.Sprintf("Total (%d years)", h), func(a *analyzer.Analysis) any {
-			return excelize.Cell{StyleID: st.moneyTotal, Value: money(a.Total)}
+		row(fmt.Sprintf("Total (%d years)", h), func(r *analyzer.Record) any {
+			return fixedCell(st.moneyTotal, r.Total, analyzer.MoneyPlaces)
 		}, winner(c.TotalWinner))
-		row("Average per year", func(a *analyzer.Analysis) any { return m(a.Average) }, "")
-		wb.afterTaxCandidateRows(row, c, winner)
+		row("Average per year", func(r *analyzer.Record) any { return m(r.Average) }, "")
+		wb.afterTaxCandidateRows(row, ci, c, winner)
 		if run.Options.Bands != nil {
-			row("Headline percentile", func(a *analyzer.Analysis) any {
-				if f := a.Market.HeadlineFigure(); f != nil {
-					return excelize.Cell{StyleID: st.pctl, Value: f.Percentile.RoundBank(1).InexactFloat64()}
-				}
-				return nil
-			}, "")
+			row("Headline percentile", func(r *analyzer.Record) any { return fixedCell(st.pctl, r.HeadlinePctl, 1) }, "")
 		}
 		if hasGap {
 			for t := range h {
-				row(fmt.Sprintf("Gap to comparator, year %d", t+1), func(a *analyzer.Analysis) any {
-					if t < len(a.ComparatorGap) {
-						return m(a.ComparatorGap[t])
+				row(fmt.Sprintf("Gap to comparator, year %d", t+1), func(r *analyzer.Record) any {
+					if t < len(r.ComparatorGap) {
+						return m(r.ComparatorGap[t])
 					}
 					return nil
 				}, "")
@@ -328,7 +350,7 @@ func (wb *workbook) writeCandidates() error {
 		}
 		if len(c.Offers) > len(offers) {
 			w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf("%d more %s of %s not shown; winners are over all of them.",
-				len(c.Offers)-len(offers), plural(len(c.Offers)-len(offers), "offer", "offers"), c.Name)})
+				len(c.Offers)-len(offers), plural(len(c.Offers)-len(offers), "offer is", "offers are"), c.Name)})
 		}
 		if w.row > b.end {
 			return fmt.Errorf("candidate %q: table ends on row %d, planned to end by row %d", c.Name, w.row, b.end)
@@ -338,10 +360,10 @@ func (wb *workbook) writeCandidates() error {
 			w.row = b.chart + candidateChartRows // the rows under the chart stay empty
 		}
 	}
-	if shown < len(cands) {
+	if nShown < len(cands) {
 		w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf(
-			"%d more %s not shown: the sheet would pass Excel's row limit. results.csv has every offer.", len(cands)-shown,
-			plural(len(cands)-shown, "candidate is", "candidates are"))})
+			"%d more %s not shown: the sheet would pass Excel's row limit. results.csv has every offer.", len(cands)-nShown,
+			plural(len(cands)-nShown, "candidate is", "candidates are"))})
 	}
 	if w.err != nil {
 		return w.err

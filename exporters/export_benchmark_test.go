@@ -139,3 +139,35 @@ func BenchmarkWriteOfferSheets500(b *testing.B) {
 	}
 	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N)/500, "ms/sheet")
 }
+
+// benchRecords stores n records in a store with the given budget.
+func benchRecords(b *testing.B, n int, budget int64) *exporters.Records {
+	run := marketBenchRun(b, 1000)
+	s := exporters.NewRecords(budget, b.TempDir())
+	b.Cleanup(func() { _ = s.Close() })
+	for i := range n {
+		if err := s.Add(analyzer.Reduce(&run.Analyses[i%len(run.Analyses)])); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return s
+}
+
+func benchEach(b *testing.B, budget int64) {
+	s := benchRecords(b, 100_000, budget)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := s.Each(func(int, *analyzer.Record) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRecordsEachInMemory reads 100,000 records back from memory, as
+// each batch sheet does once.
+func BenchmarkRecordsEachInMemory(b *testing.B) { benchEach(b, -1) }
+
+// BenchmarkRecordsEachSpilled reads 100,000 records back from the
+// temporary file.
+func BenchmarkRecordsEachSpilled(b *testing.B) { benchEach(b, 1) }

@@ -7,10 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/offerbook/offerbook/analyzer"
@@ -208,104 +207,6 @@ func samePath(a, b string) bool {
 	return err1 == nil && err2 == nil && aa == bb
 }
 
-// importResult is what reading every input produced.
-type importResult struct {
-	engine   *analyzer.Engine
-	inputs   []string
-	batch    analyzer.BatchResult
-	rejected []analyzer.Rejection
-	stats    importers.Stats
-	// filesRejected counts inputs rejected whole (one entry each in rejected).
-	filesRejected int
-	// warnings are printed after the import (the template's example row).
-	warnings []string
-	// rowsRejected counts rejected rows; a row with several bad cells has
-	// one entry per cell in rejected but counts once here.
-	rowsRejected int
-}
-
-// importAndAnalyze reads every input and analyzes each offer as it arrives,
-// on all cores. Rejections from the importer and from the engine are
-// gathered in file and row order.
-func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options, inputs []string, stderr io.Writer) (*importResult, error) {
-	engine, err := analyzer.NewEngine(opts)
-	if err != nil {
-		return nil, usageError{err}
-	}
-	res := &importResult{engine: engine, inputs: inputs}
-	batch := analyzer.NewBatch(engine, runtime.GOMAXPROCS(0))
-	prog := newProgress(stderr, c.Bool("quiet"))
-	fileIndex := map[string]int{}
-	for i, path := range inputs {
-		fileIndex[filepath.Base(path)] = i
-		reader, err := importers.ForPath(path, importers.Options{Sheet: c.String("sheet"), Password: c.String("password"),
-			Warn: func(msg string) { fmt.Fprintln(stderr, "offerbook: warning:", msg) }})
-		var fileErr *importers.RowError
-		if errors.As(err, &fileErr) {
-			res.rejected = append(res.rejected, fileErr.Rejection())
-			res.filesRejected++
-			continue
-		}
-		if err != nil {
-			batch.Close()
-			return nil, err
-		}
-		prog.start(path)
-		stats, err := reader.Read(ctx,
-			func(o *analyzer.Offer) error {
-				if isTemplateExample(o) {
-					res.warnings = append(res.warnings, exampleWarning(o))
-				}
-				batch.Add(o)
-				prog.row()
-				return nil
-			},
-			func(e *importers.RowError) { res.rejected = append(res.rejected, e.Rejection()); prog.row() })
-		// A file the importer cannot read as a table at all (no header row, a
-		// required column missing, a sheet not found, a damaged workbook) is
-		// rejected whole, once, with its position, and the other files go on.
-		// Rows read before a workbook turned out damaged stay counted, and
-		// such a file is not counted as rejected whole.
-		if errors.As(err, &fileErr) {
-			res.rejected = append(res.rejected, fileErr.Rejection())
-			if stats.Rows+stats.Skipped == 0 {
-				res.filesRejected++
-			}
-			res.stats = res.stats.Add(stats)
-			continue
-		}
-		if err != nil {
-			batch.Close()
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		res.stats.Rows += stats.Rows
-		res.stats.Offers += stats.Offers
-		res.stats.Rejected += stats.Rejected
-		res.stats.Skipped += stats.Skipped
-	}
-	res.batch = batch.Close()
-	res.rowsRejected = res.stats.Rejected + len(res.batch.Failures)
-	prog.done()
-	if !c.Bool("quiet") {
-		for _, w := range res.warnings {
-			fmt.Fprintln(stderr, w)
-		}
-	}
-	analyzer.AssignPeers(res.batch.Analyses, opts.MinPeers)
-	for _, f := range res.batch.Failures {
-		res.rejected = append(res.rejected, engineRejection(f))
-	}
-	sort.SliceStable(res.rejected, func(i, j int) bool {
-		a, b := res.rejected[i], res.rejected[j]
-		if fa, fb := fileIndex[a.File], fileIndex[b.File]; fa != fb {
-			return fa < fb
-		}
-		return a.Row < b.Row
-	})
-	listRejections(stderr, res.rejected)
-	return res, nil
-}
-
 // filesNote is the summary line's mention of files rejected whole.
 func filesNote(n int) string {
 	switch n {
@@ -365,10 +266,25 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 	if err != nil {
 		return err
 	}
+	split := c.String("split-by")
+	if split != "" && split != "candidate" {
+		return usagef("--split-by %q: only candidate is supported", split)
+	}
+	if split != "" && c.IsSet("output") {
+		return usagef("--split-by writes one workbook per candidate into --out-dir; drop -o")
+	}
 	started := time.Now()
-	res, err := importAndAnalyze(ctx, c, opts, inputs, stderr)
+	sheets := c.Int("offer-sheets")
+	what := keepRecords
+	if split != "" {
+		what = keepAnalyses
+	}
+	res, err := importAndAnalyze(ctx, c, opts, inputs, stderr, what, max(sheets, 0))
 	if err != nil {
 		return err
+	}
+	if res.records != nil {
+		defer func() { _ = res.records.Close() }()
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -379,34 +295,26 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 	run := &exporters.Run{
 		Inputs:       inputs,
 		Options:      opts,
-		Analyses:     res.batch.Analyses,
+		Records:      res.records,
+		Details:      res.details,
+		Analyses:     res.analyses,
 		Rejected:     res.rejected,
 		RejectedRows: res.rowsRejected,
-		OfferSheets:  c.Int("offer-sheets"),
+		OfferSheets:  sheets,
 		Generated:    generatedAt(),
 		Version:      version,
 		BandSource:   opts.BandSource,
+		Progress:     newWriteProgress(stderr, c.Bool("quiet")),
 	}
 	var books []candidateWorkbook
-	if split := c.String("split-by"); split != "" {
-		if split != "candidate" {
-			return usagef("--split-by %q: only candidate is supported", split)
-		}
-		if c.IsSet("output") {
-			return usagef("--split-by writes one workbook per candidate into --out-dir; drop -o")
-		}
+	if split != "" {
 		if books, err = splitByCandidate(c.String("out-dir"), run, fileInputs(c, inputs)); err != nil {
 			return err
 		}
 		outs.workbook = ""
-	}
-	sheets := c.Int("offer-sheets")
-	if len(books) > 0 {
 		for _, b := range books {
-			detail(res.engine, b.run.Analyses, sheets)
+			detailInPlace(res.engine, b.run.Analyses, sheets)
 		}
-	} else {
-		detail(res.engine, run.Analyses, sheets)
 	}
 	written, err := writeOutputs(ctx, outs, run)
 	if err != nil {
@@ -423,41 +331,24 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 	if !c.Bool("quiet") {
 		rows := res.rowsRejected
 		fmt.Fprintf(stderr, "offerbook: %s read → %s analyzed, %d rejected%s (%s)\n",
-			counted(len(res.batch.Analyses)+rows, "row", ""), counted(len(res.batch.Analyses), "offer", ""), rows, filesNote(res.filesRejected),
+			counted(res.offers+rows, "row", ""), counted(res.offers, "offer", ""), rows, filesNote(res.filesRejected),
 			time.Since(started).Round(time.Millisecond))
 	}
 	if c.Bool("strict") && len(res.rejected) > 0 {
 		rows := res.rowsRejected
-		return fmt.Errorf("--strict: %w: %d of %s%s", errRejected, rows, counted(len(res.batch.Analyses)+rows, "row", ""), filesNote(res.filesRejected))
+		return fmt.Errorf("--strict: %w: %d of %s%s", errRejected, rows, counted(res.offers+rows, "row", ""), filesNote(res.filesRejected))
 	}
 	return nil
 }
 
-// detail analyzes again in full the first n offers, the ones that get their
-// own sheet: the batch keeps brief analyses (analyzer.Engine.AnalyzeBrief),
-// and the full ones carry the lever table, calendar view and email. Peer
-// places, which need the whole batch, are carried over.
-func detail(engine *analyzer.Engine, analyses []analyzer.Analysis, n int) {
-	for i := 0; i < n && i < len(analyses); i++ {
-		if !analyses[i].Brief {
-			continue
-		}
-		full, err := engine.Analyze(analyses[i].Offer)
-		if err != nil {
-			continue // cannot happen: the brief analysis of the same offer succeeded
-		}
-		full.Peer = analyses[i].Peer
-		analyses[i] = full
-	}
-}
-
-// writeOutputs writes each asked-for file through a temporary name.
+// writeOutputs writes each asked-for file through a temporary name: the
+// workbook on one goroutine and the results files beside it on another,
+// both streaming the same records (the workbook writer is one goroutine, so
+// the second core writes results.csv and results.json meanwhile). Paths
+// come back in the fixed order workbook, results.csv, errors.csv,
+// results.json.
 func writeOutputs(ctx context.Context, outs outputPaths, run *exporters.Run) ([]string, error) {
-	var written []string
 	write := func(path string, fn func(io.Writer) error) error {
-		if path == "" {
-			return nil
-		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -467,21 +358,42 @@ func writeOutputs(ctx context.Context, outs outputPaths, run *exporters.Run) ([]
 		if err := exporters.WriteFileAtomic(path, fn); err != nil {
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
-		written = append(written, path)
 		return nil
 	}
 	steps := []struct {
 		path string
 		fn   func(io.Writer) error
+		err  error
+		done bool
 	}{
-		{outs.workbook, func(w io.Writer) error { return exporters.WriteWorkbook(w, run) }},
-		{outs.results, func(w io.Writer) error { return exporters.WriteResultsCSV(w, run) }},
-		{outs.errors, func(w io.Writer) error { return exporters.WriteErrorsCSV(w, run.Rejected) }},
-		{outs.resultsJSON, func(w io.Writer) error { return exporters.WriteResultsJSON(w, run) }},
+		{path: outs.workbook, fn: func(w io.Writer) error { return exporters.WriteWorkbook(w, run) }},
+		{path: outs.results, fn: func(w io.Writer) error { return exporters.WriteResultsCSV(w, run) }},
+		{path: outs.errors, fn: func(w io.Writer) error { return exporters.WriteErrorsCSV(w, run.Rejected) }},
+		{path: outs.resultsJSON, fn: func(w io.Writer) error { return exporters.WriteResultsJSON(w, run) }},
 	}
+	lane := func(from, to int) {
+		for i := from; i < to; i++ {
+			if steps[i].path == "" {
+				continue
+			}
+			if steps[i].err = write(steps[i].path, steps[i].fn); steps[i].err != nil {
+				return
+			}
+			steps[i].done = true
+		}
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); lane(1, len(steps)) }()
+	lane(0, 1)
+	wg.Wait()
+	var written []string
 	for _, s := range steps {
-		if err := write(s.path, s.fn); err != nil {
-			return written, err
+		if s.err != nil {
+			return written, s.err
+		}
+		if s.done {
+			written = append(written, s.path)
 		}
 	}
 	return written, nil
@@ -517,7 +429,7 @@ func validateCommand() *cli.Command {
 			if opts.StockPrice, err = stockPriceFlag(c); err != nil {
 				return err
 			}
-			res, err := importAndAnalyze(c.Context, c, opts, inputs, c.App.ErrWriter)
+			res, err := importAndAnalyze(c.Context, c, opts, inputs, c.App.ErrWriter, keepNothing, 0)
 			if err != nil {
 				return err
 			}
@@ -525,10 +437,10 @@ func validateCommand() *cli.Command {
 			// only what a script would read (for validate, nothing).
 			rows := res.rowsRejected
 			fmt.Fprintf(c.App.ErrWriter, "offerbook: %s read → %s, %d rejected, %s skipped%s\n",
-				counted(len(res.batch.Analyses)+rows, "row", ""), counted(len(res.batch.Analyses), "valid offer", ""), rows,
+				counted(res.offers+rows, "row", ""), counted(res.offers, "valid offer", ""), rows,
 				counted(res.stats.Skipped, "blank or total row", "blank or total rows"), filesNote(res.filesRejected))
 			if len(res.rejected) > 0 {
-				return fmt.Errorf("%w: %d of %s%s", errRejected, rows, counted(len(res.batch.Analyses)+rows, "row", ""), filesNote(res.filesRejected))
+				return fmt.Errorf("%w: %d of %s%s", errRejected, rows, counted(res.offers+rows, "row", ""), filesNote(res.filesRejected))
 			}
 			return nil
 		},
