@@ -183,10 +183,17 @@ type Record struct {
 	TakeHomeExact                  decimal.Decimal
 	TaxPaid, TaxShare              Fixed
 
-	HasCounter                                                                bool // a counter-offer that applies (levers run, band found)
+	HasCounter                                                                bool // a counter-offer (levers run; without a band it is round one)
 	CounterStatus                                                             string
 	CounterTier                                                               string
 	CounterBase, CounterGrant, CounterSignOnY1, CounterSignOnY2, CounterDelta Fixed
+	// CounterPctl is the headline percentile the counter reaches (tenths),
+	// Blank without a band.
+	CounterPctl Fixed
+	// BandMatch is how the headline band was found (Market.Match) and
+	// BandLevel the Amazon-ladder level looked up; HeadlineComponent the
+	// headline band's component ("total_comp", "composed_total_comp", …).
+	BandMatch, BandLevel, HeadlineComponent string
 }
 
 // RecordVisitor reads or writes each field of a Record in one fixed order.
@@ -258,6 +265,10 @@ func (r *Record) Visit(v RecordVisitor) {
 	v.Fixed(&r.CounterSignOnY1)
 	v.Fixed(&r.CounterSignOnY2)
 	v.Fixed(&r.CounterDelta)
+	v.Fixed(&r.CounterPctl)
+	v.Symbol(&r.BandMatch)
+	v.Symbol(&r.BandLevel)
+	v.Symbol(&r.HeadlineComponent)
 }
 
 // Reduce returns the record of an analysis. It reads every figure the
@@ -274,7 +285,7 @@ func Reduce(a *Analysis) Record {
 		Total: c(a.Total), Average: c(a.Average), TwoYearAverage: c(a.TwoYearAverage), Relocation: c(a.Relocation),
 		HeadlinePctl: Blank, HeadlineBucket: -1, CompaRatio: Blank, Penetration: Blank, BasePctl: Blank, RSUPctl: Blank,
 		Risk: Blank, Decision: Blank, PeerPctl: Blank, FlagCodes: FlagCodes(a.Flags),
-		BestLeverDelta: Blank, CounterBase: Blank, CounterGrant: Blank, CounterSignOnY1: Blank, CounterSignOnY2: Blank, CounterDelta: Blank,
+		BestLeverDelta: Blank, CounterBase: Blank, CounterGrant: Blank, CounterSignOnY1: Blank, CounterSignOnY2: Blank, CounterDelta: Blank, CounterPctl: Blank,
 	}
 	r.Years = make([]YearCents, len(a.Years))
 	for i, y := range a.Years {
@@ -299,7 +310,9 @@ func Reduce(a *Analysis) Record {
 		if m.Premium != nil {
 			r.Premium = PremiumKey(*m.Premium)
 		}
+		r.BandMatch, r.BandLevel = string(m.Match), m.BandLevel
 		if h := m.HeadlineFigure(); h != nil {
+			r.HeadlineComponent = string(h.Component)
 			r.BandPosition = string(h.Position)
 			if h.Position == InBand {
 				r.BandPosition = "in band"
@@ -367,11 +380,12 @@ func Reduce(a *Analysis) Record {
 	}
 	if ct := a.Counter; ct != nil {
 		r.CounterStatus = ct.Status
-		if ct.Status != CounterNoBand {
-			r.HasCounter = true
-			r.CounterTier = ct.Tier
-			r.CounterBase, r.CounterGrant = c(ct.Base), c(ct.Grant)
-			r.CounterSignOnY1, r.CounterSignOnY2, r.CounterDelta = c(ct.SignOnY1), c(ct.SignOnY2), c(ct.DeltaTotal)
+		r.HasCounter = true
+		r.CounterTier = ct.Tier
+		r.CounterBase, r.CounterGrant = c(ct.Base), c(ct.Grant)
+		r.CounterSignOnY1, r.CounterSignOnY2, r.CounterDelta = c(ct.SignOnY1), c(ct.SignOnY2), c(ct.DeltaTotal)
+		if ct.Percentile.Valid {
+			r.CounterPctl = FixedOf(ct.Percentile.Decimal, PercentilePlaces)
 		}
 	}
 	return r

@@ -26,7 +26,8 @@ func (r *Run) percentileModel() analyzer.PercentileModel {
 }
 
 // bandUsage counts, per band row and per premium, the offers that used it.
-// The rows are looked up again from each offer's band key, so brief
+// The rows are looked up again from each offer's band key (the fallback
+// chain included), so brief
 // analyses (which keep only a few figures) count every component; the
 // table caches lookups per key.
 func (r *Run) bandUsage(rows []analyzer.Band) (byRow []int, byPremium map[string]int, err error) {
@@ -46,9 +47,16 @@ func (r *Run) bandUsage(rows []analyzer.Band) (byRow []int, byPremium map[string
 	for key, n := range stats.byBandKey {
 		k := analyzer.ParseBandKey(key)
 		for _, c := range analyzer.Components {
-			if b, ok := r.Options.Bands.Lookup(k, c); ok {
+			// A total_comp row is used only by the offers whose headline it
+			// measures (a composed band is used instead when it matches
+			// more specifically).
+			count := n
+			if c == analyzer.ComponentTotalComp {
+				count = stats.byBandKeyTotalComp[key]
+			}
+			if b, ok := r.Options.Bands.Lookup(k, c); ok && count > 0 {
 				if j, ok := index[bandRowKey{b.Key, b.Component}]; ok {
-					byRow[j] += n
+					byRow[j] += count
 				}
 			}
 		}

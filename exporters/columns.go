@@ -75,12 +75,9 @@ func leverDelta(k int) func(r *analyzer.Record) value {
 	}
 }
 
-// counterOf returns the counter-offer when it applies: levers were run and
-// the offer has a market band to aim in.
+// counterOf returns the counter-offer when levers were run. Without a
+// market band it is the round-one asks, with no percentile.
 func counterOf(a *analyzer.Analysis) *analyzer.Counter {
-	if a.Counter == nil || a.Counter.Status == analyzer.CounterNoBand {
-		return nil
-	}
 	return a.Counter
 }
 
@@ -158,6 +155,12 @@ func resultColumns(h int) []resultColumn {
 		resultColumn{"counter_sign_on_y2", counterValue(cents(func(r *analyzer.Record) analyzer.Fixed { return r.CounterSignOnY2 }))},
 		resultColumn{"counter_delta_total", counterValue(cents(func(r *analyzer.Record) analyzer.Fixed { return r.CounterDelta }))},
 		resultColumn{"counter_approval", counterValue(str(func(r *analyzer.Record) string { return r.CounterTier }))},
+		resultColumn{"counter_percentile", counterValue(pctl(func(r *analyzer.Record) analyzer.Fixed { return r.CounterPctl }))},
+		resultColumn{"counter_status", counterValue(str(func(r *analyzer.Record) string { return r.CounterStatus }))},
+		// How the bands were found (SPEC §4 fallback chain); blank when the
+		// run had no bands.
+		resultColumn{"band_match", str(func(r *analyzer.Record) string { return r.BandMatch })},
+		resultColumn{"band_level", str(func(r *analyzer.Record) string { return r.BandLevel })},
 	)
 	cols = append(cols, afterTaxColumns(h)...)
 	return cols

@@ -67,7 +67,7 @@ func marketBenchRun(b testing.TB, n int) *exporters.Run {
 				Min: decimal.NewFromInt(120000 + 40000*k), Max: decimal.NewFromInt(160000 + 50000*k)},
 			analyzer.Band{Key: analyzer.BandKey{Level: level}, Component: analyzer.ComponentRSU4yr,
 				Min: decimal.NewFromInt(100000 * k), Max: decimal.NewFromInt(250000 * k)},
-			analyzer.Band{Key: analyzer.BandKey{Level: level}, Component: analyzer.ComponentTotal4yrAvg,
+			analyzer.Band{Key: analyzer.BandKey{Level: level}, Component: analyzer.ComponentBaseEquityAvg,
 				Min: decimal.NewFromInt(150000 + 80000*k), Max: decimal.NewFromInt(250000 + 120000*k)})
 	}
 	tbl, err := analyzer.NewBandTable(rows)

@@ -45,8 +45,8 @@ func (wb *workbook) writeLevers() error {
 		widths = append(widths, 13) // "Start date Δ" clear of its neighbour
 	}
 	names = append(names, "Best lever", "Counter base", "Counter RSU", "Counter sign-on Y1", "Counter sign-on Y2",
-		"Counter Δ", "Counter approval", "Counter status")
-	widths = append(widths, 11, 13, 13, 13, 13, 12, 18, 30)
+		"Counter Δ", "Counter approval", "Counter pctl", "Counter status")
+	widths = append(widths, 11, 13, 13, 13, 13, 12, 18, 10, 30)
 	recs := wb.run.records()
 	t := &pagedTable{wb: wb, pages: wb.leverPages, header: wb.headerCells(names, -1), widths: widths,
 		rows: recs.Len(), filter: true, titleCols: "$A:$B"}
@@ -74,9 +74,9 @@ func (wb *workbook) writeLevers() error {
 		if r.HasCounter {
 			cells = append(cells, wb.moneyCell(r.CounterBase), wb.moneyCell(r.CounterGrant), wb.moneyCell(r.CounterSignOnY1),
 				wb.moneyCell(r.CounterSignOnY2), wb.moneyCell(r.CounterDelta),
-				indented(st, r.CounterTier), indented(st, r.CounterStatus))
+				indented(st, r.CounterTier), fixedCell(st.pctl, r.CounterPctl, 1), indented(st, r.CounterStatus))
 		} else {
-			cells = append(cells, nil, nil, nil, nil, nil, nil, indented(st, r.CounterStatus))
+			cells = append(cells, nil, nil, nil, nil, nil, nil, nil, indented(st, r.CounterStatus))
 		}
 		return t.add(cells)
 	})

@@ -11,10 +11,15 @@ import (
 // percentile buckets, the Bands sheet's usage counts, the Candidates
 // sheet's groups and winners, and the Pivots sheet's groupings.
 type batchStats struct {
-	byFlagCodes      map[string]int // offers per FlagCodes string
-	buckets          [10]int        // offers per ten-point headline bucket
-	noHeadline       int
-	byBandKey        map[string]int // offers with a market per band key
+	byFlagCodes map[string]int // offers per FlagCodes string
+	buckets     [10]int        // offers per ten-point headline bucket
+	noHeadline  int
+	byBandKey   map[string]int // offers with a market per band key
+	// byBandKeyTotalComp counts, per band key, the offers whose headline
+	// is measured by a total_comp row.
+	byBandKeyTotalComp map[string]int
+	// byMatch counts the offers with a market by how their band was found.
+	byMatch          map[string]int
 	byPremium        map[string]int
 	candidates       []analyzer.Candidate
 	byLevel, byTrack *grouping
@@ -31,7 +36,8 @@ func (r *Run) stats() (*batchStats, error) {
 	if r.gathered != nil {
 		return r.gathered, nil
 	}
-	st := &batchStats{byFlagCodes: map[string]int{}, byBandKey: map[string]int{}, byPremium: map[string]int{}}
+	st := &batchStats{byFlagCodes: map[string]int{}, byBandKey: map[string]int{}, byPremium: map[string]int{},
+		byBandKeyTotalComp: map[string]int{}, byMatch: map[string]int{}}
 	cands := analyzer.NewCandidateIndex()
 	byLevel := newGrouping("Level × location", [2]string{"Level", "Location"})
 	byTrack := newGrouping("Track × level", [2]string{"Track", "Level"})
@@ -47,6 +53,10 @@ func (r *Run) stats() (*batchStats, error) {
 		}
 		if rec.HasMarket {
 			st.byBandKey[rec.BandKey]++
+			st.byMatch[rec.BandMatch]++
+			if rec.HeadlineComponent == string(analyzer.ComponentTotalComp) {
+				st.byBandKeyTotalComp[rec.BandKey]++
+			}
 			if rec.Premium != "" {
 				st.byPremium[rec.Premium]++
 			}

@@ -53,9 +53,13 @@ func (wb *workbook) verdictBlock(w *rowWriter, a *analyzer.Analysis) {
 		if pos == "" {
 			pos = "in band"
 		}
+		match := ""
+		if wd := matchWords[f.Match]; wd != "" {
+			match = " (" + wd + " match)"
+		}
 		row("Market percentile", wb.pctlOf(f.Percentile), fmt.Sprintf(
-			"%s, %s, against the band %s (P25 %s, P50 %s, P75 %s): %s.",
-			what, dollars(f.Value), f.Band.Key, dollars(f.P25), dollars(f.P50), dollars(f.P75), pos))
+			"%s, %s, against the band %s%s (P25 %s, P50 %s, P75 %s): %s.",
+			what, dollars(f.Value), f.Band.Key, match, dollars(f.P25), dollars(f.P50), dollars(f.P75), pos))
 	}
 
 	// What to ask for.
@@ -86,7 +90,7 @@ func (wb *workbook) verdictBlock(w *rowWriter, a *analyzer.Analysis) {
 		row("Counter-offer Δ", excelize.Cell{StyleID: st.moneyTotal, Value: money(c.DeltaTotal)},
 			"Ask for "+strings.Join(asks, ", ")+fmt.Sprintf(": %s over %d %s.", signedDollars(c.DeltaTotal), h, plural(h, "year", "years")))
 		row("Approval", text(c.Tier), fmt.Sprintf("The Δ is %s%% of the %d-year total.", c.TierPct.RoundBank(1).StringFixed(1), h))
-		row("Counter percentile", wb.nullPctl(c.HeadlinePercentile), fmt.Sprintf("Target %s: %s.", target, c.Status))
+		row("Counter percentile", wb.nullPctl(c.Percentile), fmt.Sprintf("Target %s: %s.", target, c.Status))
 	}
 
 	// The best single lever.
@@ -98,9 +102,9 @@ func (wb *workbook) verdictBlock(w *rowWriter, a *analyzer.Analysis) {
 				words += fmt.Sprintf("; reaches P%s", l.High.HeadlinePercentile.Decimal.RoundBank(1).StringFixed(1))
 			}
 		}
-		row("Best lever", excelize.Cell{StyleID: st.money, Value: money(best.DeltaTotal)}, words+".")
+		row("Best single lever", excelize.Cell{StyleID: st.money, Value: money(best.DeltaTotal)}, words+".")
 	} else if len(a.LeverTotals) > 0 || len(a.Levers) > 0 {
-		row("Best lever", text("—"), "No lever is available for this offer.")
+		row("Best single lever", text("—"), "No lever is available for this offer.")
 	}
 
 	// The flags in words.
@@ -119,9 +123,10 @@ func (wb *workbook) verdictBlock(w *rowWriter, a *analyzer.Analysis) {
 
 // verdictFigures name the headline figure in the verdict's sentence.
 var verdictFigures = map[analyzer.Component]string{
-	analyzer.ComponentTotal4yrAvg: "The 4-year average per year",
-	analyzer.ComponentTotalComp:   "Total comp (average per year)",
-	analyzer.ComponentTotalY1:     "The year 1 total",
+	analyzer.ComponentBaseEquityAvg: "Base + RSU per year (no sign-on)",
+	analyzer.ComponentTotalComp:     "Total comp (average per year)",
+	analyzer.ComponentComposed:      "Total comp (composed from the component bands)",
+	analyzer.ComponentTotalY1:       "The year 1 total",
 }
 
 // wrappedNote writes a note merged across columns A to cols, wrapping in

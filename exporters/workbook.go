@@ -386,7 +386,7 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 	}
 	names, widths = wb.afterTaxSummaryHeader(names, widths)
 	names = append(names, summaryMarketColumns...)
-	widths = append(widths, 10, 11, 9, 9, 12, 12, 12, 15, 9, 9)
+	widths = append(widths, 10, 11, 9, 9, 12, 12, 12, 15, 9, 9, 13, 9)
 	names = append(names, "Flags")
 	widths = append(widths, 30)
 	return names, widths, 6
@@ -395,7 +395,8 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 // summaryMarketColumns are Summary's market, lever and counter columns
 // (SPEC §4–5), between the money columns and Flags.
 var summaryMarketColumns = []string{"Headline pctl", "Band position", "Compa-ratio", "Peer pctl",
-	"Best lever", "Best lever Δ", "Counter Δ", "Counter approval", "Risk score", "Decision score"}
+	"Best lever", "Best lever Δ", "Counter Δ", "Counter approval", "Risk score", "Decision score",
+	"Band match", "Band level"}
 
 // sheetOf returns offer i's own sheet, "" when it has none.
 func (wb *workbook) sheetOf(i int) string {
@@ -450,7 +451,11 @@ func (wb *workbook) marketCells(cells []any, r *analyzer.Record) []any {
 	} else {
 		cells = append(cells, nil, nil)
 	}
-	return append(cells, fixedCell(st.pctl, r.Risk, 1), fixedCell(st.pctl, r.Decision, 1))
+	cells = append(cells, fixedCell(st.pctl, r.Risk, 1), fixedCell(st.pctl, r.Decision, 1))
+	if r.HasMarket {
+		return append(cells, indented(st, r.BandMatch), indented(st, r.BandLevel))
+	}
+	return append(cells, nil, nil)
 }
 
 // summaryFormats adds a Summary page's conditional formats: a red–yellow–

@@ -333,6 +333,9 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 		fmt.Fprintf(stderr, "offerbook: %s read → %s analyzed, %d rejected%s (%s)\n",
 			counted(res.offers+rows, "row", ""), counted(res.offers, "offer", ""), rows, filesNote(res.filesRejected),
 			time.Since(started).Round(time.Millisecond))
+		if s := matchSummary(res.matches, res.offers); s != "" {
+			fmt.Fprintf(stderr, "offerbook: %s\n", s)
+		}
 	}
 	if c.Bool("strict") && len(res.rejected) > 0 {
 		rows := res.rowsRejected
@@ -415,11 +418,11 @@ func validateCommand() *cli.Command {
 		Name:      "validate",
 		Usage:     "import only: report rejected rows (exit 3 if any)",
 		ArgsUsage: "INPUT...",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs (default: the first)"},
 			passwordFlag(),
 			&cli.StringFlag{Name: "stock-price", Usage: "default grant price, as for analyze (`USD`)"},
-		},
+		}, marketFlags()...),
 		Action: func(c *cli.Context) error {
 			inputs, err := expandInputs(c)
 			if err != nil {
@@ -429,6 +432,10 @@ func validateCommand() *cli.Command {
 			if opts.StockPrice, err = stockPriceFlag(c); err != nil {
 				return err
 			}
+			if err := loadMarket(c.Context, c, &opts); err != nil {
+				return err
+			}
+			opts.Levers = false
 			res, err := importAndAnalyze(c.Context, c, opts, inputs, c.App.ErrWriter, keepNothing, 0)
 			if err != nil {
 				return err
@@ -439,6 +446,9 @@ func validateCommand() *cli.Command {
 			fmt.Fprintf(c.App.ErrWriter, "offerbook: %s read → %s, %d rejected, %s skipped%s\n",
 				counted(res.offers+rows, "row", ""), counted(res.offers, "valid offer", ""), rows,
 				counted(res.stats.Skipped, "blank or total row", "blank or total rows"), filesNote(res.filesRejected))
+			if s := matchSummary(res.matches, res.offers); s != "" {
+				fmt.Fprintln(c.App.ErrWriter, "offerbook: "+s)
+			}
 			if len(res.rejected) > 0 {
 				return fmt.Errorf("%w: %d of %s%s", errRejected, rows, counted(res.offers+rows, "row", ""), filesNote(res.filesRejected))
 			}

@@ -42,6 +42,8 @@ type importResult struct {
 	// records (keepRecords) are every offer's record with its peer
 	// percentile; details the full analyses of the first offers.
 	records *exporters.Records
+	// matches counts the offers by how their market band was found.
+	matches map[analyzer.BandMatch]int
 	details []analyzer.Analysis
 	// analyses (keepAnalyses) are every brief analysis with its peers.
 	analyses []analyzer.Analysis
@@ -59,7 +61,8 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	if err != nil {
 		return nil, usageError{err}
 	}
-	res := &importResult{engine: engine, inputs: inputs}
+	res := &importResult{engine: engine, inputs: inputs, matches: map[analyzer.BandMatch]int{}}
+	sole := analyzer.NewSoleOffers()
 	prog := newProgress(stderr, c.Bool("quiet"))
 	peers := analyzer.NewPeerGroups()
 	var (
@@ -81,6 +84,10 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 			first = append(first, r.Offer)
 		}
 		res.offers++
+		sole.Add(r.Offer)
+		if m := r.Analysis.Market; m != nil {
+			res.matches[m.Match]++
+		}
 		prog.analysed()
 		switch what {
 		case keepRecords:
@@ -160,10 +167,14 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 		if len(first) > 0 {
 			prog.phase(fmt.Sprintf("analysing the first %d offers in full for their sheets", len(first)))
 		}
+		for _, o := range first {
+			sole.Mark(o) // before the full analysis writes its email
+		}
 		res.details = detail(engine, peers, first)
 	case keepAnalyses:
 		for i := range res.analyses {
 			res.analyses[i].Peer = peers.Place(i)
+			sole.Mark(res.analyses[i].Offer)
 		}
 	}
 	prog.done()
