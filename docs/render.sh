@@ -8,7 +8,9 @@
 #      it with `pdftoppm -png -r 70` into docs/.
 # Needs: go, soffice (apt-get install -y libreoffice-calc-nogui), pdftoppm and
 # pdftotext (apt-get install -y poppler-utils).
-# Usage: docs/render.sh            # writes docs/offer-sheet.png and
+# Usage: docs/render.sh            # writes docs/offer-sheet.png,
+#                                  # docs/candidates.png,
+#                                  # docs/candidate-chart.png and
 #                                  # docs/dashboard.png (docs/summary.png
 #                                  # when the workbook has no Dashboard)
 set -euo pipefail
@@ -64,9 +66,15 @@ render() {
   echo "docs/$name.png: page $p ('$text')"
 }
 
-# An offer sheet is printed to fit one page, too small to read at 70 dpi:
-# render it at 180 dpi and keep the top (inputs, chart, year-by-year table).
-render "Offer A-02" offer-sheet -r 180 -x 120 -y 150 -W 1000 -H 535
+# An offer sheet is printed to fit the page width, too small to read at 70
+# dpi: render it at 180 dpi and keep the top (the verdict, the start of the
+# inputs and the chart beside them).
+render "Offer A-02" offer-sheet -r 180 -x 120 -y 160 -W 1300 -H 560
+render "Candidates: offers side by side" candidates
+# The first candidate chart (a tall table sends it to the page after).
+p=$(page "year totals by offer") || { echo "render.sh: no candidate chart" >&2; exit 1; }
+pdftoppm -png -r 70 -f "$p" -l "$p" -singlefile "$pdf" "$docs/candidate-chart"
+echo "docs/candidate-chart.png: page $p (the first candidate chart)"
 if render "Dashboard" dashboard 2>/dev/null; then
   :
 else

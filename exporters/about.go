@@ -144,7 +144,7 @@ func (wb *workbook) writeAbout() error {
 	}
 	note := ""
 	if sheets < run.count() {
-		note = fmt.Sprintf("Only the first %d offers have their own sheet (the offer-sheets option); all are on Summary.", sheets)
+		note = fmt.Sprintf("Only the first %d %s their own sheet (the offer-sheets option); all are on Summary.", sheets, plural(sheets, "offer has", "offers have"))
 	}
 	try(set(label("Offer sheets"), sheets, note))
 	if len(wb.summaryPages) > 1 {
@@ -247,13 +247,13 @@ func (wb *workbook) writeAbout() error {
 		"(average per year) of the first %d offers, the average H-year total by level × location, and how many offers fall in each "+
 		"10-point band of headline percentile.", dashboardOffers))))
 	try(set(label("Levers"), wrapped("One row per offer: each lever's change to the H-year total at its high ask (blank when the lever does not apply), the best lever and the counter-offer package. Click an ID to open the offer's sheet.")))
-	try(set(label("Candidates"), wrapped("Each named candidate's offers side by side: year totals, H-year total, average, headline percentile and gap to a competing offer, with the offer that wins each year and overall.")))
+	try(set(label("Candidates"), wrapped("Each named candidate's offers side by side: year totals, H-year total, average, headline percentile and gap to a competing offer, with the offer that wins each year and overall; for 2–10 offers, a chart of their year totals side by side.")))
 	try(set(label("Pivots"), wrapped("Pivot tables over Summary (level × location and track × level: offers and average H-year total), "+
 		"which Excel and LibreOffice rebuild on opening; beside each, the same figures as a static table with P25/P50/P75 (PERCENTILE.INC formulas over "+
 		"the hidden Pivot data sheet, values stored).")))
 	try(set(label("Bands"), wrapped("Every market band row of the run with its P25/P50/P75 and how many offers used it, the AI/ML premiums, and the band source.")))
 	try(set(label("Errors"), wrapped("Input rows that were rejected: file, sheet, row, column, value and reason.")))
-	try(set(label("Offer sheets"), wrapped("Inputs (a defaulted input carries a note), the year table as live formulas with a stacked column chart over it, calendar years, scenarios and flags (each with a note); the market position, peers, levers, counter-offer and its email; a link back to Summary.")))
+	try(set(label("Offer sheets"), wrapped("First the verdict: the headline percentile and its band, the counter-offer (Δ, approval, the percentile it reaches), the best lever and the flags in words. Then the inputs (a defaulted input carries a note), the year table as live formulas with a stacked column chart over it, calendar years, scenarios and flags (each with a note); the market position, peers, levers, counter-offer and its email; a link back to Summary.")))
 
 	for _, err := range errs {
 		if err != nil {
@@ -263,7 +263,7 @@ func (wb *workbook) writeAbout() error {
 	if err := fitToPage(f, s); err != nil {
 		return err
 	}
-	if err := printSetup(f, s); err != nil {
+	if err := printNarrow(f, s, "landscape"); err != nil {
 		return err
 	}
 	if err := f.SetColWidth(s, "A", "A", 30); err != nil {

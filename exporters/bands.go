@@ -76,7 +76,7 @@ func (wb *workbook) writeBands() error {
 	if err != nil {
 		return err
 	}
-	if err := printSetup(wb.f, sheetBands); err != nil {
+	if err := printWide(wb.f, sheetBands, "", ""); err != nil {
 		return err
 	}
 	for i, width := range []float64{26, 18, 20, 8, 10, 13, 15, 12, 12, 12, 12, 12, 10} {
@@ -107,21 +107,25 @@ func (wb *workbook) writeBands() error {
 	model := run.percentileModel()
 	w.add(label("Band span"), fmt.Sprintf("min = %s, max = %s; P25/P50/P75 = min + (p − %s)/(%s − %s) × (max − min)",
 		"P"+model.Low.String(), "P"+model.High.String(), model.Low, model.High, model.Low))
-	w.add(note("Each row is a pattern: blank key fields match any offer; per component the matching row with the most filled fields wins, the later row on a tie."))
+	wb.wrappedNote(w, "Each row is a pattern: blank key fields match any offer; per component the matching row with the most filled fields wins, the later row on a tie.", 6, 90)
 	w.skip()
 	rows := bands.Bands()
 	used, byPremium, err := run.bandUsage(rows)
 	if err != nil {
 		return err
 	}
-	w.header(wb.headerCells([]string{"Source", "Company type", "Company", "Track", "Level", "Location", "Component",
+	hdr := w.header(wb.headerCells([]string{"Source", "Company type", "Company", "Track", "Level", "Location", "Component",
 		"Min", "P25", "P50", "P75", "Max", "Used by (offers)"}, 7)...)
+	// The band table's header repeats on every printed page.
+	if err := setPrintTitles(wb.f, sheetBands, "", fmt.Sprintf("$%d:$%d", hdr, hdr)); err != nil {
+		return err
+	}
 	m := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.money, Value: money(d)} }
 	p25, p50, p75 := decimal.NewFromInt(25), decimal.NewFromInt(50), decimal.NewFromInt(75)
 	limit := run.rowsPerSheet()
 	for i, b := range rows {
 		if w.row+3 >= limit {
-			w.add(note(fmt.Sprintf("%d more band rows are not shown (Excel's row limit).", len(rows)-i)))
+			w.add(note(fmt.Sprintf("%d more %s not shown (Excel's row limit).", len(rows)-i, plural(len(rows)-i, "band row is", "band rows are"))))
 			break
 		}
 		w.add(textCell(b.Source), textCell(b.Key.CompanyType), textCell(b.Key.Company), textCell(b.Key.Track),
@@ -135,11 +139,11 @@ func (wb *workbook) writeBands() error {
 	if len(premiums) == 0 {
 		w.add(note("No AI/ML premiums in this run."))
 	} else {
-		w.add(note("With a specialization, every band except base is scaled to [min × (1 + min %), max × (1 + max %)]; the specialization's own row beats the location premium, which beats the company-type premium."))
+		wb.wrappedNote(w, "With a specialization, every band except base is scaled to [min × (1 + min %), max × (1 + max %)]; the specialization's own row beats the location premium, which beats the company-type premium.", 6, 90)
 		w.header(wb.headerCells([]string{"Source", "Kind", "Category", "Level", "Location", "Min %", "Max %", "Used by (offers)"}, 5)...)
 		for i, p := range premiums {
 			if w.row+1 >= limit {
-				w.add(note(fmt.Sprintf("%d more premiums are not shown (Excel's row limit).", len(premiums)-i)))
+				w.add(note(fmt.Sprintf("%d more %s not shown (Excel's row limit).", len(premiums)-i, plural(len(premiums)-i, "premium is", "premiums are"))))
 				break
 			}
 			w.add(textCell(p.Source), string(p.Kind), textCell(p.Category), textCell(p.Level), textCell(p.Location),

@@ -124,8 +124,8 @@ func TestCharts(t *testing.T) {
 	run := marketRun(t)
 	f, data := writeBook(t, run)
 	offerSheets := f.GetSheetList()[fixedSheets:]
-	if got, want := countParts(t, data, `^xl/charts/chart\d+\.xml$`), len(offerSheets)+3; got != want {
-		t.Errorf("%d chart parts, want %d (one per offer sheet, three on Dashboard)", got, want)
+	if got, want := countParts(t, data, `^xl/charts/chart\d+\.xml$`), len(offerSheets)+3+1; got != want {
+		t.Errorf("%d chart parts, want %d (one per offer sheet, three on Dashboard, one for Priya's three offers)", got, want)
 	}
 	for _, sheet := range offerSheets {
 		charts := sheetCharts(t, data, sheet)
@@ -228,26 +228,69 @@ func TestOfferSheetNotes(t *testing.T) {
 	}
 }
 
-func TestPrintTitles(t *testing.T) {
+func TestPrintSettings(t *testing.T) {
 	f, _ := writeBook(t, marketRun(t))
-	got := map[string]string{}
+	titles := map[string]string{}
 	for _, d := range f.GetDefinedName() {
 		if d.Name == "_xlnm.Print_Titles" {
-			got[d.Scope] = d.RefersTo
+			titles[d.Scope] = d.RefersTo
 		}
 	}
-	for _, s := range []string{"Summary", "Levers", "Errors"} {
-		if want := "'" + s + "'!$1:$1"; got[s] != want {
-			t.Errorf("%s print titles = %q, want %q", s, got[s], want)
-		}
-	}
+	offer := ""
 	for _, s := range f.GetSheetList() {
-		if visible, _ := f.GetSheetVisible(s); !visible {
-			continue
+		if v, _ := f.GetCellValue(s, "A1"); v == "← Back to Summary" {
+			offer = s
+			break
 		}
-		if props, err := f.GetPageLayout(s); err != nil || props.Orientation == nil || *props.Orientation != "landscape" {
-			t.Errorf("%s does not print landscape", s)
-		}
+	}
+	if offer == "" {
+		t.Fatal("no offer sheet")
+	}
+	// Wide tables print landscape at full size across pages, repeating
+	// their header row and id columns; sheets read top down fit the width.
+	tests := []struct {
+		sheet, orientation string
+		fit                bool
+		titles             string
+	}{
+		{"Summary", "landscape", false, "'Summary'!$A:$B,'Summary'!$1:$1"},
+		{"Levers", "landscape", false, "'Levers'!$A:$B,'Levers'!$1:$1"},
+		{"Errors", "landscape", false, "'Errors'!$A:$C,'Errors'!$1:$1"},
+		{"Candidates", "landscape", false, "'Candidates'!$A:$A"},
+		{"About", "landscape", true, ""},
+		{"Dashboard", "landscape", true, ""},
+		{offer, "landscape", true, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.sheet, func(t *testing.T) {
+			pl, err := f.GetPageLayout(tc.sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pl.Orientation == nil || *pl.Orientation != tc.orientation {
+				t.Errorf("orientation = %v, want %s", pl.Orientation, tc.orientation)
+			}
+			props, err := f.GetSheetProps(tc.sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fit := props.FitToPage != nil && *props.FitToPage
+			if fit != tc.fit {
+				t.Errorf("fit to page = %v, want %v", fit, tc.fit)
+			}
+			if tc.fit && (pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || *pl.FitToHeight != 0) {
+				t.Errorf("fit to %v wide × %v tall, want 1 × 0 (as many pages as needed)", pl.FitToWidth, pl.FitToHeight)
+			}
+			if !tc.fit && (pl.AdjustTo == nil || *pl.AdjustTo != 100) {
+				t.Errorf("scale = %v, want 100%%", pl.AdjustTo)
+			}
+			if got := titles[tc.sheet]; got != tc.titles {
+				t.Errorf("print titles = %q, want %q", got, tc.titles)
+			}
+		})
+	}
+	if got := titles["Bands"]; !strings.HasPrefix(got, "'Bands'!$") {
+		t.Errorf("Bands print titles = %q, want its band table header row", got)
 	}
 }
 
@@ -402,7 +445,7 @@ func TestDashboard(t *testing.T) {
 	if got := strings.Join(counts, ","); got != "1,1,0,1,0,0,0,0,0,0" {
 		t.Errorf("percentile buckets = %s", got)
 	}
-	if findRowPrefix(rows, "1 offers have no headline percentile") == 0 {
+	if findRowPrefix(rows, "1 offer has no headline percentile") == 0 {
 		t.Errorf("no line counting offers without a headline percentile")
 	}
 	typ, _ := f.GetCellType("Dashboard", "B6")

@@ -2,6 +2,7 @@ package exporters
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/offerbook/offerbook/analyzer"
 	"github.com/xuri/excelize/v2"
@@ -20,6 +21,168 @@ func offerLabel(i int, id, company string) string {
 	return fmt.Sprintf("Offer %d", i+1)
 }
 
+// maxCandidateCharts caps the candidate charts one workbook carries: the
+// cost of each chart grows with the workbook's sheet count (excelize scans
+// every part per call), so past this many the rest of the candidates keep
+// their tables and the sheet says so. A variable so tests can lower it.
+var maxCandidateCharts = 100
+
+// maxChartOffers is the most offers one candidate chart shows side by side;
+// a candidate with more keeps the table and gets no chart.
+const maxChartOffers = 10
+
+// candidateBlock is one candidate's place on the Candidates sheet.
+type candidateBlock struct {
+	c      analyzer.Candidate
+	offers []int // the offers shown, one column each
+	hasGap bool
+	// header is the row of the offer header; years the row of Year 1.
+	header, years int
+	// end is the last row of the table (the writer pads a shorter one).
+	end int
+	// chart is the row the candidate's chart is anchored on, 0 for none.
+	chart int
+}
+
+// candidateChartRows are the rows kept free under a candidate's table for
+// its chart (candidateChartHeight pixels, with room to spare where a
+// reader draws rows shorter than 20 pixels), so the chart
+// prints with its table instead of on a page of its own to the right.
+const candidateChartRows = 16
+
+// candidateChartPrintRows is the chart's height in 20-pixel rows, and
+// printedPageRows the rows of a landscape page at full size (7 inches at
+// 20 pixels of 1/96 inch), for deciding where a chart must start a page.
+const (
+	candidateChartPrintRows = 13
+	printedPageRows         = 32
+)
+
+// candidateColWidth is the width of an offer's (and the Winner) column on
+// the Candidates sheet, in characters: narrow enough that a candidate with
+// four offers prints on one landscape page at full size.
+const candidateColWidth = 15
+
+// candidateChartHeight is a candidate chart's height in pixels.
+const candidateChartHeight = 250
+
+// planCandidates lays the Candidates sheet out before it is streamed (a
+// chart on a streamed sheet must be added before its first row): each
+// candidate's rows and whether it gets a chart. shown is how many
+// candidates fit before Excel's row limit.
+func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candidateBlock, shown int, err error) {
+	run := wb.run
+	h := run.years()
+	limit := run.rowsPerSheet()
+	row := 1 // the title
+	if len(cands) == 0 {
+		row++
+	}
+	if wb.candidateChartsCapped(cands) {
+		row++
+	}
+	charts := 0
+	for _, c := range cands {
+		b := candidateBlock{c: c, offers: c.Offers}
+		if len(b.offers) > maxCandidateOffers {
+			b.offers = b.offers[:maxCandidateOffers]
+		}
+		for _, i := range b.offers {
+			var r analyzer.Record
+			if err := run.records().At(i, &r); err != nil {
+				return nil, 0, err
+			}
+			b.hasGap = b.hasGap || len(r.ComparatorGap) > 0
+		}
+		size := 11 + h + wb.afterTaxCandidateRowCount()
+		if b.hasGap {
+			size += h
+		}
+		if row+size > limit {
+			break
+		}
+		b.header = row + 3 // a blank row, the name, the header
+		b.years = b.header + 4
+		row = b.header + 3 + h + 2            // company, level, location, years, total, average
+		row += wb.afterTaxCandidateRowCount() // at most; the writer pads to it
+		if run.Options.Bands != nil {
+			row++
+		}
+		if b.hasGap {
+			row += h
+		}
+		if len(c.Offers) > len(b.offers) {
+			row++
+		}
+		b.end = row
+		if n := len(c.Offers); n >= 2 && n <= maxChartOffers && charts < maxCandidateCharts {
+			if row+1+candidateChartRows > limit {
+				break
+			}
+			b.chart = row + 1 // under the table, a row below it
+			row += 1 + candidateChartRows
+			charts++
+		}
+		blocks = append(blocks, b)
+	}
+	return blocks, len(blocks), nil
+}
+
+// candidateChartsCapped reports whether more candidates could have a chart
+// than maxCandidateCharts allows.
+func (wb *workbook) candidateChartsCapped(cands []analyzer.Candidate) bool {
+	n := 0
+	for _, c := range cands {
+		if len(c.Offers) >= 2 && len(c.Offers) <= maxChartOffers {
+			n++
+		}
+	}
+	return n > maxCandidateCharts
+}
+
+// candidateChart is a candidate's clustered column chart: one series per
+// offer over its year totals, side by side per year, so the tallest column
+// in each group is that year's winner; the title names the winner over the
+// whole horizon.
+func (wb *workbook) candidateChart(b *candidateBlock) *excelize.Chart {
+	run := wb.run
+	h := run.years()
+	q := "'" + strings.ReplaceAll(sheetCandidates, "'", "''") + "'!"
+	var series []excelize.ChartSeries
+	for k := range b.offers {
+		col, _ := excelize.ColumnNumberToName(k + 2)
+		series = append(series, excelize.ChartSeries{
+			Name:       fmt.Sprintf("%s$%s$%d", q, col, b.header),
+			Categories: fmt.Sprintf("%s$A$%d:$A$%d", q, b.years, b.years+h-1),
+			Values:     fmt.Sprintf("%s$%s$%d:$%s$%d", q, col, b.years, col, b.years+h-1),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{offerColors[k%len(offerColors)]}},
+		})
+	}
+	title := b.c.Name + ": year totals by offer"
+	if w := b.c.TotalWinner; w >= 0 && w < len(b.c.Offers) {
+		var r analyzer.Record
+		if run.records().At(b.c.Offers[w], &r) == nil {
+			title += " (most over " + fmt.Sprint(h) + " years: " + offerLabel(b.c.Offers[w], r.ID, r.Company) + ")"
+		}
+	}
+	return &excelize.Chart{
+		Type:       excelize.Col,
+		Series:     series,
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: title, Font: &excelize.Font{Family: fontFamily, Size: 11, Bold: true}}}},
+		Legend:     excelize.ChartLegend{Position: "bottom"},
+		Dimension:  excelize.ChartDimension{Width: 600, Height: candidateChartHeight},
+		VaryColors: ptr(false),
+		GapWidth:   ptr(uint(80)),
+		XAxis:      excelize.ChartAxis{Font: axisFont},
+		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: fmtMoney}, Font: axisFont},
+		Format: excelize.GraphicOptions{PrintObject: ptr(true), Positioning: "oneCell", OffsetY: 5,
+			AltText: "Clustered column chart of " + b.c.Name + "'s offers, year by year"},
+	}
+}
+
+// offerColors colour the offers in a candidate chart.
+var offerColors = []string{"4472C4", "ED7D31", "70AD47", "FFC000", "5B9BD5", "A5A5A5", "264478", "9E480E", "636363", "997300"}
+
 // writeCandidates writes the Candidates sheet (SPEC §5–6): for each
 // candidate with a name, their offers side by side, one column per offer:
 // company, level and location; each year's total, the H-year total, the
@@ -29,58 +192,78 @@ func offerLabel(i int, id, company string) string {
 // before Excel's row limit.
 func (wb *workbook) writeCandidates() error {
 	run, st := wb.run, wb.st
-	sw, err := wb.f.NewStreamWriter(sheetCandidates)
-	if err != nil {
-		return err
-	}
-	if err := printSetup(wb.f, sheetCandidates); err != nil {
-		return err
-	}
-	if err := sw.SetColWidth(1, 1, 26); err != nil {
-		return err
-	}
-	if err := sw.SetColWidth(2, maxCandidateOffers+2, 18); err != nil {
-		return err
-	}
-	w := &rowWriter{sw: sw}
-	w.add(excelize.Cell{StyleID: st.title, Value: "Candidates: offers side by side"})
 	recs := run.records()
 	stats, err := run.stats()
 	if err != nil {
 		return err
 	}
 	cands := stats.candidates
+	blocks, nShown, err := wb.planCandidates(cands)
+	if err != nil {
+		return err
+	}
+	sw, err := wb.f.NewStreamWriter(sheetCandidates)
+	if err != nil {
+		return err
+	}
+	if err := printWide(wb.f, sheetCandidates, "$A:$A", ""); err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(1, 1, 25); err != nil {
+		return err
+	}
+	if err := sw.SetColWidth(2, maxCandidateOffers+2, candidateColWidth); err != nil {
+		return err
+	}
+	for i := range blocks {
+		b := &blocks[i]
+		// A candidate with a chart starts a printed page, and so does the
+		// one after it, so no chart is cut by a page break.
+		if i > 0 && (b.chart > 0 || blocks[i-1].chart > 0) {
+			if err := wb.f.InsertPageBreak(sheetCandidates, cellRef(1, b.header-1)); err != nil {
+				return err
+			}
+		}
+		if b.chart == 0 {
+			continue
+		}
+		// A table too tall to share a printed page with its chart sends
+		// the chart to the next page.
+		if b.chart-(b.header-1)+candidateChartPrintRows > printedPageRows {
+			if err := wb.f.InsertPageBreak(sheetCandidates, cellRef(1, b.chart)); err != nil {
+				return err
+			}
+		}
+		if err := wb.f.AddChart(sheetCandidates, cellRef(1, b.chart), wb.candidateChart(b)); err != nil {
+			return err
+		}
+	}
+	w := &rowWriter{sw: sw}
+	w.add(excelize.Cell{StyleID: st.title, Value: "Candidates: offers side by side"})
 	var shown []analyzer.Record
 	if len(cands) == 0 {
 		w.add(excelize.Cell{StyleID: st.note, Value: "No offer names a candidate, so there is nothing to compare side by side."})
 	}
+	if wb.candidateChartsCapped(cands) {
+		wb.wrappedNote(w, fmt.Sprintf(
+			"Charts for the first %d candidates with 2–%d offers only: more would slow the workbook down. Every candidate keeps its table.",
+			maxCandidateCharts, maxChartOffers), 5, 80)
+	}
 	h := run.years()
-	label := func(s string) any { return excelize.Cell{StyleID: st.label, Value: s} }
+	// Bold labels sit at the bottom of their row like the figures beside
+	// them, even in a row made taller by a wrapped winner.
+	label := func(s string) any { return excelize.Cell{StyleID: st.bold, Value: s} }
 	m := func(f analyzer.Fixed) any { return fixedCell(st.money, f, analyzer.MoneyPlaces) }
-	limit := run.rowsPerSheet()
-	for ci, c := range cands {
-		offers := c.Offers
-		if len(offers) > maxCandidateOffers {
-			offers = offers[:maxCandidateOffers]
-		}
+	for bi := range blocks {
+		b := &blocks[bi]
+		ci, c, offers, hasGap := bi, b.c, b.offers, b.hasGap
 		shown = shown[:0]
-		hasGap := false
 		for _, i := range offers {
 			var r analyzer.Record
 			if err := recs.At(i, &r); err != nil {
 				return err
 			}
 			shown = append(shown, r)
-			hasGap = hasGap || len(r.ComparatorGap) > 0
-		}
-		block := 11 + h + wb.afterTaxCandidateRowCount()
-		if hasGap {
-			block += h
-		}
-		if w.row+block > limit {
-			w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf(
-				"%d more candidates are not shown: the sheet would pass Excel's row limit. results.csv has every offer.", len(cands)-ci)})
-			break
 		}
 		w.skip()
 		w.add(excelize.Cell{StyleID: st.section, Value: c.Name})
@@ -93,15 +276,22 @@ func (wb *workbook) writeCandidates() error {
 			}
 			header = append(header, cell)
 		}
-		header = append(header, excelize.Cell{StyleID: st.header, Value: "Winner"})
-		w.header(header...)
+		header = append(header, excelize.Cell{StyleID: st.headerIndent, Value: "Winner"})
+		if r := w.header(header...); r != b.header {
+			return fmt.Errorf("candidate %q: header on row %d, planned for row %d", c.Name, r, b.header)
+		}
 		row := func(name string, get func(r *analyzer.Record) any, winner string) {
 			cells := []any{label(name)}
 			for k := range shown {
 				cells = append(cells, get(&shown[k]))
 			}
-			cells = append(cells, indented(st, winner))
-			w.add(cells...)
+			// A long winner label wraps within its column rather than
+			// running off the printed page.
+			if winner == "" {
+				w.add(append(cells, nil)...)
+			} else {
+				w.tall(wrapHeight(winner, candidateColWidth-2), append(cells, excelize.Cell{StyleID: st.wrapIndent, Value: winner})...)
+			}
 		}
 		text := func(get func(r *analyzer.Record) string) func(r *analyzer.Record) any {
 			return func(r *analyzer.Record) any {
@@ -112,14 +302,18 @@ func (wb *workbook) writeCandidates() error {
 			if k < 0 || k >= len(c.Offers) {
 				return ""
 			}
-			if k < len(shown) {
-				return offerLabel(c.Offers[k], shown[k].ID, shown[k].Company)
-			}
 			var r analyzer.Record
-			if recs.At(c.Offers[k], &r) != nil {
+			if k < len(shown) {
+				r = shown[k]
+			} else if recs.At(c.Offers[k], &r) != nil {
 				return ""
 			}
-			return offerLabel(c.Offers[k], r.ID, r.Company)
+			// The label ("A-02 Google") when it fits the column, else the
+			// id alone (the column headers carry the company).
+			if l := offerLabel(c.Offers[k], r.ID, r.Company); len([]rune(l)) <= candidateColWidth-2 || r.ID == "" {
+				return l
+			}
+			return r.ID
 		}
 		row("Company", text(func(r *analyzer.Record) string { return r.Company }), "")
 		row("Level", text(func(r *analyzer.Record) string { return r.Level }), "")
@@ -155,9 +349,21 @@ func (wb *workbook) writeCandidates() error {
 			}
 		}
 		if len(c.Offers) > len(offers) {
-			w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf("%d more offers of %s are not shown; winners are over all of them.",
-				len(c.Offers)-len(offers), c.Name)})
+			w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf("%d more %s of %s not shown; winners are over all of them.",
+				len(c.Offers)-len(offers), plural(len(c.Offers)-len(offers), "offer is", "offers are"), c.Name)})
 		}
+		if w.row > b.end {
+			return fmt.Errorf("candidate %q: table ends on row %d, planned to end by row %d", c.Name, w.row, b.end)
+		}
+		w.row = b.end
+		if b.chart > 0 {
+			w.row = b.chart + candidateChartRows // the rows under the chart stay empty
+		}
+	}
+	if nShown < len(cands) {
+		w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf(
+			"%d more %s not shown: the sheet would pass Excel's row limit. results.csv has every offer.", len(cands)-nShown,
+			plural(len(cands)-nShown, "candidate is", "candidates are"))})
 	}
 	if w.err != nil {
 		return w.err

@@ -62,11 +62,11 @@ func (wb *workbook) writeDashboard() error {
 	if n == 0 {
 		wb.noteRow(w, "No offers were analysed.")
 	} else {
-		height := uint(max(300, 40+18*n))
-		charts = append(charts, dashboardChart{anchor: cellRef(5, top), typ: excelize.Bar,
+		height := uint(max(300, 60+18*n))
+		charts = append(charts, dashboardChart{anchor: cellRef(5, top+1), typ: excelize.Bar,
 			title: "Average per year by offer", name: fmt.Sprintf("%s$B$%d", q, top+1),
 			catRange: fmt.Sprintf("%s$A$%d:$A$%d", q, top+2, top+1+n), valRng: fmt.Sprintf("%s$B$%d:$B$%d", q, top+2, top+1+n),
-			height: height, numFmt: fmtMoney})
+			height: height, numFmt: fmtThousands})
 		w.row = max(w.row, top+rowsFor(height))
 	}
 	w.skip()
@@ -96,11 +96,13 @@ func (wb *workbook) writeDashboard() error {
 			wb.moneyOf(average(gr.totals)))
 	}
 	if len(groups) > 0 {
-		height := uint(320)
-		charts = append(charts, dashboardChart{anchor: cellRef(5, top), typ: excelize.Col,
+		// Horizontal bars: the "L6 / Seattle" labels read whole, however
+		// many groups there are (upright columns wrap them mid-word).
+		height := uint(max(300, 60+18*len(groups)))
+		charts = append(charts, dashboardChart{anchor: cellRef(5, top+1), typ: excelize.Bar,
 			title: fmt.Sprintf("Average %d-year total by level × location", h), name: fmt.Sprintf("%s$C$%d", q, top+1),
 			catRange: fmt.Sprintf("%s$A$%d:$A$%d", q, top+2, top+1+len(groups)),
-			valRng:   fmt.Sprintf("%s$C$%d:$C$%d", q, top+2, top+1+len(groups)), height: height, numFmt: fmtMoney})
+			valRng:   fmt.Sprintf("%s$C$%d:$C$%d", q, top+2, top+1+len(groups)), height: height, numFmt: fmtThousands})
 		w.row = max(w.row, top+rowsFor(height))
 	}
 	w.skip()
@@ -120,8 +122,8 @@ func (wb *workbook) writeDashboard() error {
 			w.add(fmt.Sprintf("P%d–%d", 10*b, 10*b+10), excelize.Cell{StyleID: st.count, Value: c})
 		}
 		wb.noteRow(w, "A bucket counts lower ≤ percentile < upper.")
-		wb.noteRow(w, fmt.Sprintf("%s offers have no headline percentile (no band).", thousands(none)))
-		charts = append(charts, dashboardChart{anchor: cellRef(5, top-1), typ: excelize.Col,
+		wb.noteRow(w, fmt.Sprintf("%s %s no headline percentile (no band).", thousands(none), plural(none, "offer has", "offers have")))
+		charts = append(charts, dashboardChart{anchor: cellRef(5, top), typ: excelize.Col,
 			title: "Offers by headline percentile", name: fmt.Sprintf("%s$B$%d", q, top),
 			catRange: fmt.Sprintf("%s$A$%d:$A$%d", q, top+1, top+10), valRng: fmt.Sprintf("%s$B$%d:$B$%d", q, top+1, top+10),
 			height: 300, numFmt: "#,##0"})
@@ -131,7 +133,7 @@ func (wb *workbook) writeDashboard() error {
 	if err != nil {
 		return err
 	}
-	if err := printSetup(wb.f, sheetDashboard); err != nil {
+	if err := printNarrow(wb.f, sheetDashboard, "landscape"); err != nil {
 		return err
 	}
 	for c, width := range []float64{30, 14, 14, 3} {
@@ -166,7 +168,7 @@ func (c dashboardChart) chart() *excelize.Chart {
 		Format:     excelize.GraphicOptions{PrintObject: ptr(true), Positioning: "oneCell", AltText: c.title},
 	}
 	if c.typ == excelize.Bar {
-		// First offer at the top.
+		// First row of the table at the top.
 		ch.XAxis.ReverseOrder = true
 	}
 	return ch

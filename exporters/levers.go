@@ -42,14 +42,14 @@ func (wb *workbook) writeLevers() error {
 	widths := []float64{16, 20, 7, 10}
 	for _, l := range leverNames {
 		names = append(names, leverTitle(l)+" Δ")
-		widths = append(widths, 12)
+		widths = append(widths, 13) // "Start date Δ" clear of its neighbour
 	}
 	names = append(names, "Best lever", "Counter base", "Counter RSU", "Counter sign-on Y1", "Counter sign-on Y2",
 		"Counter Δ", "Counter approval", "Counter pctl", "Counter status")
-	widths = append(widths, 11, 13, 13, 13, 13, 12, 16, 10, 30)
+	widths = append(widths, 11, 13, 13, 13, 13, 12, 18, 10, 30)
 	recs := wb.run.records()
 	t := &pagedTable{wb: wb, pages: wb.leverPages, header: wb.headerCells(names, -1), widths: widths,
-		rows: recs.Len(), filter: true}
+		rows: recs.Len(), filter: true, titleCols: "$A:$B"}
 	t.before = func(page int) error {
 		rows := min(recs.Len()-page*wb.perPage, wb.perPage)
 		return wb.percentileScale(wb.leverPages[page], 4, rows)

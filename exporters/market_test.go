@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/offerbook/offerbook/exporters"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -385,5 +386,131 @@ func TestWriteMarketWorkbookFile(t *testing.T) {
 	_, data := writeBook(t, marketRun(t))
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestCandidateChart(t *testing.T) {
+	f, data := writeBook(t, marketRun(t))
+	rows, err := f.GetRows("Candidates")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Priya has three offers: one clustered column chart, one series per
+	// offer over the offer's column of year totals. Bob has one offer and
+	// no chart.
+	charts := sheetCharts(t, data, "Candidates")
+	if len(charts) != 1 {
+		t.Fatalf("Candidates has %d charts, want 1 (Priya's)", len(charts))
+	}
+	c := charts[0]
+	header, first := findRow(t, rows, "Offer"), findRow(t, rows, "Year 1 total")
+	for k, col := range []string{"B", "C", "D"} {
+		for _, want := range []string{
+			fmt.Sprintf("'Candidates'!$%s$%d", col, header),
+			fmt.Sprintf("'Candidates'!$%s$%d:$%s$%d", col, first, col, first+3),
+		} {
+			if !strings.Contains(c, want) {
+				t.Errorf("series %d does not refer to %s", k+1, want)
+			}
+		}
+	}
+	for _, want := range []string{`<barDir val="col">`, `<grouping val="clustered">`,
+		"Priya: year totals by offer (most over 4 years: M-1 Amazon)", fmt.Sprintf("'Candidates'!$A$%d:$A$%d", first, first+3)} {
+		if !strings.Contains(c, want) {
+			t.Errorf("candidate chart lacks %s:\n%.600s", want, c)
+		}
+	}
+
+	// The candidate after a chart starts a printed page, so no page break
+	// cuts a chart.
+	bob := findRow(t, rows, "Bob")
+	part := string(unzipped(t, data, sheetPart(t, data, "Candidates")))
+	if want := fmt.Sprintf(`<brk id="%d"`, bob-1); !strings.Contains(part, want) {
+		t.Errorf("no page break above Bob's block (%s) in %.300s", want, part[strings.Index(part, "</sheetData>"):])
+	}
+
+	// Capped: the table stays, the chart goes, and the sheet says so.
+	defer exporters.SetCandidateChartLimit(0)()
+	f, data = writeBook(t, marketRun(t))
+	if n := len(sheetCharts(t, data, "Candidates")); n != 0 {
+		t.Errorf("capped at 0: %d candidate charts", n)
+	}
+	rows, _ = f.GetRows("Candidates")
+	findRow(t, rows, "Year 1 total")
+	note := false
+	for _, r := range rows {
+		note = note || len(r) > 0 && strings.HasPrefix(r[0], "Charts for the first 0 candidates")
+	}
+	if !note {
+		t.Errorf("capped charts are not mentioned on the sheet: %q", rows[:3])
+	}
+}
+
+// TestOfferSheetVerdict: an offer sheet opens on its verdict, above the
+// inputs: where it stands, what to ask for, the best lever, the flags.
+func TestOfferSheetVerdict(t *testing.T) {
+	run := marketRun(t)
+	f, _ := writeBook(t, run)
+	sheet := f.GetSheetList()[fixedSheets+1] // M-2
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	verdict, inputs := findRow(t, rows, "Verdict"), findRow(t, rows, "Inputs")
+	if verdict != 4 || inputs <= verdict {
+		t.Fatalf("Verdict on row %d, Inputs on row %d: the verdict must open the sheet", verdict, inputs)
+	}
+	row := func(label string) []string {
+		t.Helper()
+		r := findRow(t, rows, label)
+		if r > inputs {
+			t.Fatalf("%q is below the inputs (row %d)", label, r)
+		}
+		return append(rows[r-1], "", "", "")
+	}
+	// M-2: total comp 263,750 a year at P10 in the exact Amazon EM L6
+	// Seattle band.
+	if r := row("Market percentile"); r[1] != "10" ||
+		!strings.Contains(r[2], "$263,750, against the band FAANG / Amazon / EM / L6 / Seattle (exact match)") || !strings.HasSuffix(r[2], "in band.") {
+		t.Errorf("market row = %q", r)
+	}
+	// The counter asks base +11,000 (44,000 over 4 years), RSU +125,000 and
+	// sign-on +50,000 twice: 269,000; over the 1,055,000 total that is
+	// 25.5%, the director's tier (≤30%).
+	if r := row("Counter-offer Δ"); r[1] != "269000" || !strings.HasSuffix(r[2], ": +$269,000 over 4 years.") ||
+		!strings.Contains(r[2], "base $181,000 (+$11,000)") {
+		t.Errorf("counter row = %q", r)
+	}
+	if r := row("Approval"); r[1] != "director" || r[2] != "The Δ is 25.5% of the 4-year total." {
+		t.Errorf("approval row = %q", r)
+	}
+	if r := row("Counter percentile"); r[1] == "" || r[2] != "Target P75: reachable." {
+		t.Errorf("counter percentile row = %q", r)
+	}
+	if r := row("Best single lever"); r[1] == "" || !strings.Contains(r[2], "at the high ask; approval: ") {
+		t.Errorf("best lever row = %q", r)
+	}
+	a := run.Analyses[1]
+	if len(a.Flags) == 0 {
+		t.Fatal("M-2 has no flags to show")
+	}
+	fr := findRow(t, rows, "Flags")
+	for i, fl := range a.Flags {
+		if r := append(rows[fr-1+i], "", "", ""); r[1] != string(fl.Severity) || r[2] != fl.Message {
+			t.Errorf("flag %d row = %q, want %s: %s", i+1, r, fl.Severity, fl.Message)
+		}
+	}
+	// The words sit in a merged C:M area, so a long sentence wraps there.
+	merged, err := f.GetMergeCells(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("C%d:M%d", verdict+1, verdict+1)
+	found := false
+	for _, m := range merged {
+		found = found || m.GetStartAxis()+":"+m.GetEndAxis() == want
+	}
+	if !found {
+		t.Errorf("no merged %s for the verdict's words", want)
 	}
 }

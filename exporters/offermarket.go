@@ -201,7 +201,7 @@ func (wb *workbook) leverTable(w *rowWriter, a *analyzer.Analysis) {
 	hdr[len(hdr)-1] = excelize.Cell{StyleID: st.header, Value: "Note"}
 	w.header(hdr...)
 	for _, l := range a.Levers {
-		cells := []any{excelize.Cell{StyleID: st.label, Value: leverTitle(l.Lever)}}
+		cells := []any{excelize.Cell{StyleID: st.bold, Value: leverTitle(l.Lever)}}
 		if !l.Available {
 			cells = append(cells, nil, nil, nil)
 			for range h {
@@ -225,8 +225,8 @@ func (wb *workbook) leverTable(w *rowWriter, a *analyzer.Analysis) {
 		}
 		cells = append(cells, excelize.Cell{StyleID: st.moneyTotal, Value: money(l.High.DeltaTotal)},
 			wb.nullPctl(l.High.HeadlinePercentile), excelize.Cell{StyleID: st.textRight, Value: l.High.Tier},
-			excelize.Cell{StyleID: st.rank, Value: l.Rank}, excelize.Cell{StyleID: st.textIndent, Value: l.Note})
-		w.add(cells...)
+			excelize.Cell{StyleID: st.rank, Value: l.Rank}, excelize.Cell{StyleID: st.wrapIndent, Value: l.Note})
+		w.tall(wrapHeight(l.Note, offerSheetWidth(len(cells))), cells...)
 	}
 	label := func(s string) any { return excelize.Cell{StyleID: st.label, Value: s} }
 	if b := a.BestLever(); b != nil {

@@ -177,6 +177,7 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 		w.add(note(src))
 	}
 	w.skip()
+	wb.verdictBlock(w, a)
 
 	// Inputs block.
 	w.add(excelize.Cell{StyleID: st.section, Value: "Inputs"})
@@ -270,15 +271,12 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 	if err != nil {
 		return err
 	}
-	for _, c := range []struct {
-		col   int
-		width float64
-	}{{1, 34}, {2, 15}, {3, 14}, {4, 14}, {5, 14}, {6, 14}, {7, 15}, {8, 21}, {9, 13}, {10, 12}, {11, 18}, {12, 12}, {13, 40}} {
-		if err := sw.SetColWidth(c.col, c.col, c.width); err != nil {
+	for col := 1; col <= offerSheetCols; col++ {
+		if err := sw.SetColWidth(col, col, float64(offerSheetWidth(col))); err != nil {
 			return err
 		}
 	}
-	if err := printSetup(wb.f, sheet); err != nil {
+	if err := printNarrow(wb.f, sheet, "landscape"); err != nil {
 		return err
 	}
 	if len(a.Years) > 0 {
@@ -295,6 +293,21 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 		return err
 	}
 	return sw.Flush()
+}
+
+// offerSheetCols is how many columns of an offer sheet get a set width.
+const offerSheetCols = 16
+
+// offerSheetWidth is the width, in characters, of an offer sheet's column
+// col (1-based). Column A holds the longest labels ("Average per year (4 yr
+// avg) (headline)"); columns from M on hold wrapped notes (the lever table's
+// note column moves right with a longer horizon).
+func offerSheetWidth(col int) int {
+	widths := []int{40, 15, 14, 14, 14, 14, 15, 21, 13, 12, 18, 12}
+	if col >= 1 && col <= len(widths) {
+		return widths[col-1]
+	}
+	return 40
 }
 
 // offerChartCol is the column of the offer sheet's chart, beside the
@@ -431,7 +444,7 @@ func (wb *workbook) yearTable(w *rowWriter, a *analyzer.Analysis, in *inputRows)
 	st := wb.st
 	h := len(a.Years)
 	w.add(excelize.Cell{StyleID: st.section, Value: "Year by year"})
-	hdr := w.add(wb.headerCells([]string{"Offer year", "Base", "Sign-on", "RSU", "Refresh", "Bonus", "Total",
+	hdr := w.header(wb.headerCells([]string{"Offer year", "Base", "Sign-on", "RSU", "Refresh", "Bonus", "Total",
 		"Relocation (one-time)"}, 1)...)
 	f := func(v decimal.Decimal, format string, args ...any) excelize.Cell {
 		return excelize.Cell{StyleID: st.money, Formula: fmt.Sprintf(format, args...), Value: money(v)}

@@ -336,7 +336,7 @@ func (wb *workbook) writePivots() error {
 	if err != nil {
 		return err
 	}
-	if err := printSetup(wb.f, sheetPivots); err != nil {
+	if err := printNarrow(wb.f, sheetPivots, "landscape"); err != nil {
 		return err
 	}
 	for _, c := range []struct {

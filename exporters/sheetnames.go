@@ -37,10 +37,10 @@ func (n *sheetNamer) name(want, fallback string) string {
 	if base == "" {
 		base = "Sheet"
 	}
-	candidate := cutUTF16(base, maxSheetName)
+	candidate := cutWords(base, maxSheetName)
 	for i := 2; n.used[strings.ToLower(candidate)]; i++ {
 		suffix := " (" + strconv.Itoa(i) + ")"
-		candidate = trimSheetEdges(cutUTF16(base, maxSheetName-len(suffix))) + suffix
+		candidate = cutWords(base, maxSheetName-len(suffix)) + suffix
 	}
 	n.used[strings.ToLower(candidate)] = true
 	return candidate
@@ -64,7 +64,31 @@ func cleanSheetName(s string) string {
 			space = false
 		}
 	}
-	return trimSheetEdges(cutUTF16(trimSheetEdges(b.String()), maxSheetName))
+	return cutWords(trimSheetEdges(b.String()), maxSheetName)
+}
+
+// cutWords cuts s to at most n UTF-16 code units at a word boundary, so a
+// long name loses its last words whole ("O-1 Candidate 000001 Google" →
+// "O-1 Candidate 000001") rather than ending mid-word. A first word longer
+// than n is cut where it must be.
+func cutWords(s string, n int) string {
+	if units(s) <= n {
+		return s
+	}
+	cut := cutUTF16(s, n)
+	if i := strings.LastIndexByte(cut, ' '); i > 0 && (len(cut) == len(s) || s[len(cut)] != ' ') {
+		cut = cut[:i]
+	}
+	return trimSheetEdges(cut)
+}
+
+// units counts s in UTF-16 code units, the way Excel measures names.
+func units(s string) int {
+	n := 0
+	for _, r := range s {
+		n += len(utf16.Encode([]rune{r}))
+	}
+	return n
 }
 
 // trimSheetEdges drops spaces and apostrophes from both ends.

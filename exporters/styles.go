@@ -1,10 +1,17 @@
 package exporters
 
-import "github.com/xuri/excelize/v2"
+import (
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
 
 // Number formats used across the workbook.
 const (
-	fmtMoney      = "$#,##0"
+	fmtMoney = "$#,##0"
+	// fmtThousands shows money in thousands ("$250K"), for chart axes
+	// too narrow for whole dollars.
+	fmtThousands  = `$#,##0,"K"`
 	fmtMoneyCents = "$#,##0.00"
 	fmtPercent    = "0.0%"
 	fmtDate       = "yyyy-mm-dd"
@@ -23,6 +30,15 @@ type styles struct {
 	money, moneyBold, moneyCents, percent, date, count, integer  int
 	leftPercent, leftMoneyCents                                  int
 	pctl, ratio, textRight, bold, moneyTotal, textIndent, rank   int
+	// wrapIndent wraps text, indented from a number on its left (the
+	// verdict's words, long table notes); like the numbers beside it, it
+	// sits at the bottom of a tall row.
+	wrapIndent int
+	// headerIndent is a header over indented text (the Winner column), so
+	// it does not run into a right-aligned header on its left.
+	headerIndent int
+	// noteWrap is a note that wraps within merged cells (wrappedNote).
+	noteWrap int
 	// bad is the conditional (dxf) style of a red flag cell.
 	bad int
 }
@@ -51,8 +67,13 @@ func newStyles(f *excelize.File) (*styles, error) {
 			Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}}},
 		{&st.headerRight, excelize.Style{Font: font(excelize.Font{Bold: true}), Fill: headerFill, Border: bottom,
 			Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center", WrapText: true}}},
+		{&st.headerIndent, excelize.Style{Font: font(excelize.Font{Bold: true}), Fill: headerFill, Border: bottom,
+			Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, Vertical: "center", WrapText: true}}},
 		{&st.label, excelize.Style{Font: font(excelize.Font{Bold: true}), Alignment: &excelize.Alignment{Vertical: "top"}}},
 		{&st.note, excelize.Style{Font: font(excelize.Font{Italic: true, Color: "595959"})}},
+		{&st.wrapIndent, excelize.Style{Font: plain, Alignment: &excelize.Alignment{Horizontal: "left", Indent: 1, WrapText: true}}},
+		{&st.noteWrap, excelize.Style{Font: font(excelize.Font{Italic: true, Color: "595959"}),
+			Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 		{&st.wrap, excelize.Style{Font: plain, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}},
 		{&st.link, excelize.Style{Font: font(excelize.Font{Color: "0563C1", Underline: "single"})}},
 		{&st.money, excelize.Style{Font: plain, CustomNumFmt: fmtp(fmtMoney)}},
@@ -88,18 +109,59 @@ func newStyles(f *excelize.File) (*styles, error) {
 	return st, nil
 }
 
-// fitToPage turns on a sheet's fit-to-page print option. On a streamed sheet
-// call it before NewStreamWriter: the stream writer keeps the sheet
-// properties it finds, and drops ones set later.
+// fitToPage turns on a sheet's fit-to-page print option, which narrow
+// sheets (printNarrow) need. On a streamed sheet call it before
+// NewStreamWriter: the stream writer keeps the sheet properties it finds,
+// and drops ones set later.
 func fitToPage(f *excelize.File, sheet string) error {
 	fit := true
 	return f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
 }
 
-// printSetup makes a sheet print landscape, one page wide and as many pages
-// tall as it needs (with fitToPage). On a streamed sheet call it after
-// NewStreamWriter and before the first SetRow, or excelize drops it.
+// printNarrow makes a sheet print one page wide and as many pages tall as
+// it needs (with fitToPage), in the given orientation: for sheets a reader
+// reads top down (About, Dashboard, an offer sheet). On a streamed sheet
+// call it after NewStreamWriter and before the first SetRow, or excelize
+// drops it.
+func printNarrow(f *excelize.File, sheet, orientation string) error {
+	wide, tall := 1, 0
+	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orientation, FitToWidth: &wide, FitToHeight: &tall})
+}
+
+// printSetup is printNarrow in landscape: one page wide, as many tall as
+// needed. Sheets that are not listed as wide in workbook.write get
+// fitToPage, which this needs.
 func printSetup(f *excelize.File, sheet string) error {
-	landscape, wide, tall := "landscape", 1, 0
-	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall})
+	return printNarrow(f, sheet, "landscape")
+}
+
+// printWide makes a wide table print landscape at full size across as many
+// pages as it needs, left to right and then down, repeating the title
+// columns (e.g. "$A:$B", the ids) and title rows (e.g. "$1:$1", the
+// header) on every page; either may be empty. It is for sheets too wide to
+// shrink onto one page and stay readable (Summary, Levers, Candidates,
+// Bands, Errors); such a sheet must not have fitToPage set. On a streamed
+// sheet call it after NewStreamWriter and before the first SetRow.
+func printWide(f *excelize.File, sheet, cols, rows string) error {
+	landscape, full, order := "landscape", uint(100), "overThenDown"
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, AdjustTo: &full, PageOrder: &order}); err != nil {
+		return err
+	}
+	return setPrintTitles(f, sheet, cols, rows)
+}
+
+// setPrintTitles sets a sheet's print titles: the columns and rows repeated
+// on every printed page, as Excel writes them ("'S'!$A:$B,'S'!$1:$1").
+func setPrintTitles(f *excelize.File, sheet, cols, rows string) error {
+	q := "'" + strings.ReplaceAll(sheet, "'", "''") + "'!"
+	var parts []string
+	for _, r := range []string{cols, rows} {
+		if r != "" {
+			parts = append(parts, q+r)
+		}
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: strings.Join(parts, ","), Scope: sheet})
 }

@@ -3,6 +3,7 @@ package exporters
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/offerbook/offerbook/analyzer"
@@ -21,6 +22,11 @@ const (
 	TemplateLastRow = 1000
 	// TemplateTitle is the text of the template's first row.
 	TemplateTitle = "offerbook input — one row per offer; delete the example row"
+	// TemplateExampleID and TemplateExampleCandidate are the example
+	// offer's id and candidate: analyze warns when it meets them, since a
+	// row left as it came is not a real offer.
+	TemplateExampleID        = "EX-1"
+	TemplateExampleCandidate = "Example candidate"
 )
 
 // The template's list values. They are the canonical spellings the analyzer
@@ -92,8 +98,8 @@ const (
 // templateColumns lists every input column in SPEC §2 order, with the seed's
 // worked offer (Amazon EM L6 Seattle) as the example.
 var templateColumns = []templateColumn{
-	{name: "id", hint: "Offer id, any text. Blank: file name and row number.", example: "EX-1"},
-	{name: "candidate", hint: "Candidate's name; offers of one candidate are compared side by side.", example: "Example candidate"},
+	{name: "id", hint: "Offer id, any text. Blank: file name and row number.", example: TemplateExampleID},
+	{name: "candidate", hint: "Candidate's name; offers of one candidate are compared side by side.", example: TemplateExampleCandidate},
 	{name: "company", hint: "Employer. Blank: Amazon.", example: "Amazon"},
 	{name: "company_type", list: listCompanyType, hint: "Company type for the market bands: FAANG, Tier 1 Tech, AI-First Startup, Traditional Enterprise, Financial Services, Healthcare Tech. Blank: FAANG for Amazon, Apple, Google, Meta and Netflix.", example: "FAANG"},
 	{name: "track", list: listTrack, hint: "Role family: SDE (SWE), EM (SDM) or PM (TPM). Blank: SDE.", example: "EM"},
@@ -164,10 +170,30 @@ func TemplateRequired(name string) bool {
 // drop-down lists for level, location, track, vesting, company type and
 // specialization drawn from a hidden Lists sheet, number formats, column
 // widths, a frozen header, and one example offer to overwrite or delete.
+// It says nothing about which levels have market bands; see
+// TemplateWithBands.
 func WriteTemplate(w io.Writer) error {
+	return writeTemplate(w, nil)
+}
+
+// TemplateWithBands returns a template writer that also marks the levels
+// with market bands (bandLevels, canonical spellings such as "L6"): in the
+// level column's note, in the prompt shown when a level cell is selected,
+// and in a "has bands" column beside the level list. An offer at another
+// level is analyzed without a market percentile.
+func TemplateWithBands(bandLevels []string) func(w io.Writer) error {
+	if bandLevels == nil {
+		bandLevels = []string{}
+	}
+	return func(w io.Writer) error { return writeTemplate(w, bandLevels) }
+}
+
+// writeTemplate writes the template; bandLevels nil leaves the band
+// marks out.
+func writeTemplate(w io.Writer, bandLevels []string) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := buildTemplate(f); err != nil {
+	if err := buildTemplate(f, bandLevels); err != nil {
 		return fmt.Errorf("template: %w", err)
 	}
 	if err := writePackage(w, f); err != nil {
@@ -237,7 +263,7 @@ func (st *templateStyles) style(k templateKind) int {
 }
 
 // buildTemplate lays the template out in f.
-func buildTemplate(f *excelize.File) error {
+func buildTemplate(f *excelize.File, bandLevels []string) error {
 	sheet := TemplateSheet
 	if err := f.SetSheetName(f.GetSheetName(0), sheet); err != nil {
 		return err
@@ -246,10 +272,11 @@ func buildTemplate(f *excelize.File) error {
 	if err != nil {
 		return err
 	}
-	listRef, err := writeTemplateLists(f, st)
+	listRef, err := writeTemplateLists(f, st, bandLevels)
 	if err != nil {
 		return err
 	}
+	bandWords := bandLevelWords(bandLevels)
 	// Column styles first: SetColStyle restyles the cells already written.
 	for i, c := range templateColumns {
 		col, err := excelize.ColumnNumberToName(i + 1)
@@ -292,11 +319,19 @@ func buildTemplate(f *excelize.File) error {
 		if err := f.SetCellStyle(sheet, head, head, hs); err != nil {
 			return err
 		}
+		hint := c.hint
+		if c.list == listLevel && bandWords != "" {
+			hint += " " + bandWords
+		}
 		if err := f.AddComment(sheet, excelize.Comment{Cell: head, Author: "offerbook", Width: 320, Height: 110,
-			Paragraph: []excelize.RichTextRun{{Text: c.hint, Font: &excelize.Font{Size: 9, Family: fontFamily}}}}); err != nil {
+			Paragraph: []excelize.RichTextRun{{Text: hint, Font: &excelize.Font{Size: 9, Family: fontFamily}}}}); err != nil {
 			return err
 		}
-		if err := addTemplateValidation(f, sheet, c, fmt.Sprintf("%s%d:%s%d", col, first, col, last), listRef); err != nil {
+		prompt := ""
+		if c.name == "level" {
+			prompt = bandWords
+		}
+		if err := addTemplateValidation(f, sheet, c, fmt.Sprintf("%s%d:%s%d", col, first, col, last), listRef, prompt); err != nil {
 			return fmt.Errorf("column %s: %w", c.name, err)
 		}
 		if c.example != nil {
@@ -318,6 +353,30 @@ func buildTemplate(f *excelize.File) error {
 		Created:     "2026-01-01T00:00:00Z",
 		Modified:    "2026-01-01T00:00:00Z",
 	})
+}
+
+// bandLevelWords says which template levels have market bands, or "" when
+// the template is written without that knowledge (bandLevels nil).
+func bandLevelWords(bandLevels []string) string {
+	if bandLevels == nil {
+		return ""
+	}
+	var with, without []string
+	for _, l := range TemplateLevels {
+		if slices.Contains(bandLevels, l) {
+			with = append(with, l)
+		} else {
+			without = append(without, l)
+		}
+	}
+	switch {
+	case len(without) == 0:
+		return "Every level has built-in market bands."
+	case len(with) == 0:
+		return "No level has built-in market bands: give --bands for market percentiles."
+	}
+	return fmt.Sprintf("Built-in market bands: %s. %s %s analyzed without a market percentile unless --bands covers %s.",
+		strings.Join(with, ", "), strings.Join(without, ", "), plural(len(without), "is", "are"), plural(len(without), "it", "them"))
 }
 
 // templateWidth is a column's width: room for its name and typical values.
@@ -342,7 +401,7 @@ func templateWidth(c templateColumn) float64 {
 // sheet and returns, per list, its range reference such as
 // "Lists!$A$2:$A$6". A range source has no length limit, unlike an inline
 // list (255 characters).
-func writeTemplateLists(f *excelize.File, st *templateStyles) (map[*templateList]string, error) {
+func writeTemplateLists(f *excelize.File, st *templateStyles, bandLevels []string) (map[*templateList]string, error) {
 	if _, err := f.NewSheet(TemplateListsSheet); err != nil {
 		return nil, err
 	}
@@ -368,14 +427,42 @@ func writeTemplateLists(f *excelize.File, st *templateStyles) (map[*templateList
 		}
 		refs[l] = fmt.Sprintf("%s!$%s$2:$%s$%d", TemplateListsSheet, col, col, len(l.values)+1)
 	}
+	if bandLevels != nil {
+		// A helper column: which levels of the drop-down have bands.
+		col, err := excelize.ColumnNumberToName(len(templateLists) + 1)
+		if err != nil {
+			return nil, err
+		}
+		if err := f.SetCellStr(TemplateListsSheet, col+"1", "level has market bands"); err != nil {
+			return nil, err
+		}
+		if err := f.SetCellStyle(TemplateListsSheet, col+"1", col+"1", st.header); err != nil {
+			return nil, err
+		}
+		for j, v := range listLevel.values {
+			mark := "no"
+			if slices.Contains(bandLevels, v) {
+				mark = "yes"
+			}
+			if err := f.SetCellStr(TemplateListsSheet, fmt.Sprintf("%s%d", col, j+2), mark); err != nil {
+				return nil, err
+			}
+		}
+		if err := f.SetColWidth(TemplateListsSheet, col, col, 24); err != nil {
+			return nil, err
+		}
+	}
 	return refs, f.SetSheetVisible(TemplateListsSheet, false)
 }
 
 // addTemplateValidation adds a column's data validation over sqref: a
 // drop-down list for list columns and a 1–10 or 1–5 range for scores.
-func addTemplateValidation(f *excelize.File, sheet string, c templateColumn, sqref string, listRef map[*templateList]string) error {
+func addTemplateValidation(f *excelize.File, sheet string, c templateColumn, sqref string, listRef map[*templateList]string, prompt string) error {
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = sqref
+	if prompt != "" {
+		dv.SetInput(c.name, prompt)
+	}
 	switch {
 	case c.list != nil:
 		dv.SetSqrefDropList(listRef[c.list])

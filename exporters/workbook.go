@@ -145,9 +145,18 @@ func (wb *workbook) write() error {
 			all = append(all, s)
 		}
 	}
+	wide := map[string]bool{sheetCandidates: true, sheetBands: true}
+	for _, pages := range [][]string{wb.summaryPages, wb.leverPages, wb.errorPages} {
+		for _, s := range pages {
+			wide[s] = true
+		}
+	}
 	for _, s := range all {
 		if _, err := f.NewSheet(s); err != nil {
 			return fmt.Errorf("sheet %q: %w", s, err)
+		}
+		if wide[s] {
+			continue // printWide: full size across pages
 		}
 		if err := fitToPage(f, s); err != nil {
 			return err
@@ -227,7 +236,8 @@ func (wb *workbook) write() error {
 		LastModifiedBy: "offerbook " + wb.run.Version,
 		Created:        created,
 		Modified:       created,
-		Description:    fmt.Sprintf("%d offers analysed, %d rows rejected", wb.run.count(), wb.run.rejectedRows()),
+		Description: fmt.Sprintf("%d %s analysed, %d %s rejected", wb.run.count(), plural(wb.run.count(), "offer", "offers"),
+			wb.run.rejectedRows(), plural(wb.run.rejectedRows(), "row", "rows")),
 	})
 }
 
@@ -240,6 +250,8 @@ type pagedTable struct {
 	widths []float64
 	rows   int // data rows in all
 	filter bool
+	// titleCols are the columns repeated on every printed page ("$A:$B").
+	titleCols string
 	// before, when set, adds a page's cell notes and conditional formats;
 	// it runs after the stream writer opens and before the first row, the
 	// one place excelize keeps them on a streamed sheet.
@@ -270,12 +282,9 @@ func (t *pagedTable) start(p int) error {
 		return err
 	}
 	t.sw, t.page, t.row = sw, p, 1
-	if err := printSetup(f, sheet); err != nil {
-		return err
-	}
-	// Print titles: the header row repeats on every printed page.
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
-		RefersTo: "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$1:$1", Scope: sheet}); err != nil {
+	// Print titles: the header row and the id columns repeat on every
+	// printed page.
+	if err := printWide(f, sheet, t.titleCols, "$1:$1"); err != nil {
 		return err
 	}
 	for i, w := range t.widths {
@@ -376,7 +385,7 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 	names = append(names, summaryMarketColumns...)
 	widths = append(widths, 10, 11, 9, 9, 12, 12, 12, 15, 9, 9, 13, 9)
 	names = append(names, "Flags")
-	widths = append(widths, 34)
+	widths = append(widths, 30)
 	return names, widths, 6
 }
 
@@ -484,7 +493,7 @@ func (wb *workbook) percentileScale(sheet string, col, rows int) error {
 func (wb *workbook) writeSummary() error {
 	names, widths, _ := wb.summaryHeader()
 	t := &pagedTable{wb: wb, pages: wb.summaryPages, header: wb.headerCells(names, -1), widths: widths,
-		rows: wb.run.count(), filter: true}
+		rows: wb.run.count(), filter: true, titleCols: "$A:$B"}
 	flagCol, notes := len(names), 0
 	pctlCol := flagCol - len(summaryMarketColumns)
 	t.beforeStream = func(page int) error {
@@ -549,7 +558,12 @@ func (wb *workbook) writeSummary() error {
 		}
 		cells = wb.afterTaxSummaryCells(cells, i, r)
 		cells = wb.marketCells(cells, r)
-		cells = append(cells, textCell(r.FlagCodes))
+		// "; " lets a long list of codes wrap within the column.
+		if codes := strings.ReplaceAll(r.FlagCodes, ";", "; "); codes != "" {
+			cells = append(cells, excelize.Cell{StyleID: st.wrap, Value: codes})
+		} else {
+			cells = append(cells, nil)
+		}
 		return t.add(cells)
 	})
 	if err != nil {
@@ -560,15 +574,25 @@ func (wb *workbook) writeSummary() error {
 
 func (wb *workbook) writeErrors() error {
 	names := []string{"File", "Sheet", "Row", "Column", "Value", "Reason"}
-	t := &pagedTable{wb: wb, pages: wb.errorPages, header: wb.headerCells(names, -1),
-		widths: []float64{28, 14, 7, 16, 24, 70}, rows: len(wb.run.Rejected), filter: true}
+	header := wb.headerCells(names, -1)
+	header[2] = excelize.Cell{StyleID: wb.st.headerRight, Value: "Row"}
+	header[3] = excelize.Cell{StyleID: wb.st.headerIndent, Value: "Column"}
+	header[5] = excelize.Cell{StyleID: wb.st.headerIndent, Value: "Reason"}
+	// Printed, File, Sheet and Row repeat on each page beside the rest, so
+	// the reason wraps in a column narrow enough to share a page with them.
+	t := &pagedTable{wb: wb, pages: wb.errorPages, header: header,
+		widths: []float64{24, 12, 6, 14, 20, 44}, rows: len(wb.run.Rejected), filter: true, titleCols: "$A:$C"}
 	for _, r := range wb.run.Rejected {
 		var row any
 		if r.Row > 0 {
 			row = r.Row
 		}
-		if err := t.add([]any{textCell(r.File), textCell(r.Sheet), row, textCell(r.Column),
-			textCell(r.Value), textCell(r.Reason)}); err != nil {
+		var reason any
+		if r.Reason != "" {
+			reason = excelize.Cell{StyleID: wb.st.wrapIndent, Value: r.Reason}
+		}
+		if err := t.add([]any{textCell(r.File), textCell(r.Sheet), row, indented(wb.st, r.Column),
+			textCell(r.Value), reason}); err != nil {
 			return err
 		}
 	}

@@ -262,6 +262,7 @@ func TestSheetNames(t *testing.T) {
 		mk("'quoted'", "", ""),
 		mk("O-2", "Bartholomew-Alexander Montgomery", "International Business Machines"),
 		mk("O-2", "Bartholomew-Alexander Montgomery", "International Business Machines"),
+		mk("G-0000001", "Candidate 000001", "Google"),
 		mk("", "", ""),
 		mk("🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂", "", ""),
 	}
@@ -291,7 +292,9 @@ func TestSheetNames(t *testing.T) {
 			t.Errorf("sheet named %q", s)
 		}
 	}
-	for _, want := range []string{"Acme", "ACME (2)", "acme (3)", "History (2)", "Summary (2)", "O-1 Ann Q a b c X", "quoted"} {
+	for _, want := range []string{"Acme", "ACME (2)", "acme (3)", "History (2)", "Summary (2)", "O-1 Ann Q a b c X", "quoted",
+		// Long names lose whole words, never part of one.
+		"O-2 Bartholomew-Alexander", "O-2 Bartholomew-Alexander (2)", "G-0000001 Candidate 000001"} {
 		if _, ok := seen[strings.ToLower(want)]; !ok {
 			t.Errorf("no sheet %q in %q", want, sheets)
 		}

@@ -178,8 +178,7 @@ func resolveOutputs(c *cli.Context, inputs []string) (outputPaths, error) {
 			dir = filepath.Dir(o)
 		}
 	} else if formats["xlsx"] {
-		base := strings.TrimSuffix(filepath.Base(inputs[0]), filepath.Ext(inputs[0]))
-		out.workbook = filepath.Join(dir, base+".xlsx")
+		out.workbook = filepath.Join(dir, workbookStem(c.Args().Slice(), inputs)+".xlsx")
 	}
 	if formats["csv"] {
 		out.results = filepath.Join(dir, "results.csv")
@@ -233,7 +232,7 @@ func engineRejection(f analyzer.Failure) analyzer.Rejection {
 func listRejections(stderr io.Writer, rejected []analyzer.Rejection) {
 	for i, r := range rejected {
 		if i == maxListedRejections {
-			fmt.Fprintf(stderr, "… and %d more rejected rows (all are on the Errors sheet and in errors.csv)\n", len(rejected)-i)
+			fmt.Fprintf(stderr, "… and %d more rejected %s (all are on the Errors sheet and in errors.csv)\n", len(rejected)-i, noun(len(rejected)-i, "row", "rows"))
 			break
 		}
 		fmt.Fprintln(stderr, r.String())
@@ -331,8 +330,8 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 	}
 	if !c.Bool("quiet") {
 		rows := res.rowsRejected
-		fmt.Fprintf(stderr, "offerbook: %d rows read → %d offers analyzed, %d rejected%s (%s)\n",
-			res.offers+rows, res.offers, rows, filesNote(res.filesRejected),
+		fmt.Fprintf(stderr, "offerbook: %s read → %s analyzed, %d rejected%s (%s)\n",
+			counted(res.offers+rows, "row", ""), counted(res.offers, "offer", ""), rows, filesNote(res.filesRejected),
 			time.Since(started).Round(time.Millisecond))
 		if s := matchSummary(res.matches, res.offers); s != "" {
 			fmt.Fprintf(stderr, "offerbook: %s\n", s)
@@ -340,7 +339,7 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 	}
 	if c.Bool("strict") && len(res.rejected) > 0 {
 		rows := res.rowsRejected
-		return fmt.Errorf("--strict: %w: %d of %d rows%s", errRejected, rows, res.offers+rows, filesNote(res.filesRejected))
+		return fmt.Errorf("--strict: %w: %d of %s%s", errRejected, rows, counted(res.offers+rows, "row", ""), filesNote(res.filesRejected))
 	}
 	return nil
 }
@@ -441,14 +440,17 @@ func validateCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			// The summary goes to stderr, as analyze's does: stdout carries
+			// only what a script would read (for validate, nothing).
 			rows := res.rowsRejected
-			fmt.Fprintf(c.App.Writer, "%d rows: %d valid offers, %d rejected, %d blank or total rows skipped%s\n",
-				res.offers+rows, res.offers, rows, res.stats.Skipped, filesNote(res.filesRejected))
+			fmt.Fprintf(c.App.ErrWriter, "offerbook: %s read → %s, %d rejected, %s skipped%s\n",
+				counted(res.offers+rows, "row", ""), counted(res.offers, "valid offer", ""), rows,
+				counted(res.stats.Skipped, "blank or total row", "blank or total rows"), filesNote(res.filesRejected))
 			if s := matchSummary(res.matches, res.offers); s != "" {
-				fmt.Fprintln(c.App.Writer, s)
+				fmt.Fprintln(c.App.ErrWriter, "offerbook: "+s)
 			}
 			if len(res.rejected) > 0 {
-				return fmt.Errorf("%w: %d of %d rows%s", errRejected, rows, res.offers+rows, filesNote(res.filesRejected))
+				return fmt.Errorf("%w: %d of %s%s", errRejected, rows, counted(res.offers+rows, "row", ""), filesNote(res.filesRejected))
 			}
 			return nil
 		},

@@ -87,9 +87,10 @@ func TestLevelsFlag(t *testing.T) {
 		t.Errorf("band_match/band_level missing:\n%s", res)
 	}
 	// validate counts the same way.
-	stdout, _ = runOK(t, "validate", offers, "--levels", levels)
-	if !strings.Contains(stdout, "1 of 3 offers have no market band") {
-		t.Errorf("validate: %s", stdout)
+	// (its summary is on stderr, like analyze's)
+	_, stderr = runOK(t, "validate", offers, "--levels", levels)
+	if !strings.Contains(stderr, "1 of 3 offers have no market band") {
+		t.Errorf("validate: %s", stderr)
 	}
 	// A bad row in --levels stops the run and names file, row and column.
 	write(levels, "source,track,company,company_level,level\nmy notes,EM,Stripe,,L6\n")

@@ -46,7 +46,7 @@ func generateCommand() *cli.Command {
 			if err := exporters.WriteFileAtomic(path, write); err != nil {
 				return err
 			}
-			fmt.Fprintf(c.App.ErrWriter, "offerbook: wrote %d offers to %s\n", n, path)
+			fmt.Fprintf(c.App.ErrWriter, "offerbook: wrote %s to %s\n", counted(n, "offer", ""), path)
 			return nil
 		},
 	}

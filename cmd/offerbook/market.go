@@ -135,7 +135,7 @@ func reportBadRows(stderr io.Writer, flag string, bad []*importers.RowError) err
 	for _, e := range bad {
 		fmt.Fprintln(stderr, e.Rejection().String())
 	}
-	return fmt.Errorf("%s: %w: %d rows (listed above)", flag, errBandFile, len(bad))
+	return fmt.Errorf("%s: %w: %s (listed above)", flag, errBandFile, counted(len(bad), "row", ""))
 }
 
 // bandSpanFlag reads "10-90" as the two percentiles band min and max stand for.

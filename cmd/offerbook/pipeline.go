@@ -36,6 +36,8 @@ type importResult struct {
 	// rowsRejected counts rejected rows; a row with several bad cells has
 	// one entry per cell in rejected but counts once here.
 	rowsRejected int
+	// warnings are printed after the import (the template's example row).
+	warnings []string
 
 	// records (keepRecords) are every offer's record with its peer
 	// percentile; details the full analyses of the first offers.
@@ -115,7 +117,14 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 		}
 		prog.start(path)
 		stats, err := reader.Read(ctx,
-			func(o *analyzer.Offer) error { stream.Add(o); prog.row(); return nil },
+			func(o *analyzer.Offer) error {
+				if isTemplateExample(o) {
+					res.warnings = append(res.warnings, exampleWarning(o))
+				}
+				stream.Add(o)
+				prog.row()
+				return nil
+			},
 			func(e *importers.RowError) { res.rejected = append(res.rejected, e.Rejection()); prog.row() })
 		// A file the importer cannot read as a table at all (no header row, a
 		// required column missing, a sheet not found, a damaged workbook) is
@@ -142,6 +151,11 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	prog.phase("analysing the last offers")
 	stream.Close()
 	res.rowsRejected = res.stats.Rejected + len(failures)
+	if !c.Bool("quiet") {
+		for _, w := range res.warnings {
+			fmt.Fprintln(stderr, w)
+		}
+	}
 	if storeErr != nil {
 		return nil, storeErr
 	}
