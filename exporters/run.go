@@ -40,6 +40,11 @@ type Run struct {
 	// sheets before they continue on a numbered sheet. Zero means Excel's
 	// limit, ExcelMaxRows; tests set a small value.
 	RowsPerSheet int
+	// TmpDir is where the workbook writer keeps its temporary files
+	// (excelize's stream spills, the package being reordered); empty means
+	// the system's. The command points it inside the output folder, so a
+	// killed run's leftovers are found and removed by the next one.
+	TmpDir string
 }
 
 // years returns the horizon H of the run's analyses.

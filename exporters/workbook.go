@@ -50,7 +50,7 @@ type workbook struct {
 // bytes: parts are written in a fixed order with fixed timestamps, and the
 // only date inside is run.Generated.
 func WriteWorkbook(w io.Writer, run *Run) error {
-	f := excelize.NewFile()
+	f := excelize.NewFile(excelize.Options{TmpDir: run.TmpDir})
 	defer func() { _ = f.Close() }()
 	wb, err := newWorkbook(f, run)
 	if err != nil {
@@ -59,7 +59,7 @@ func WriteWorkbook(w io.Writer, run *Run) error {
 	if err := wb.write(); err != nil {
 		return err
 	}
-	return writeStable(w, func(tmp io.Writer) error {
+	return writeStableIn(w, run.TmpDir, func(tmp io.Writer) error {
 		_, err := f.WriteTo(tmp)
 		return err
 	})

@@ -21,8 +21,14 @@ const dosEpochDate = 1<<5 | 1
 // order, so without this the same run gives different bytes each time; with
 // it, the same inputs give a byte-identical workbook (SOURCE_DATE_EPOCH).
 // The parts' compressed data are copied as they are, not recompressed.
-func writeStable(w io.Writer, save func(io.Writer) error) (err error) {
-	tmp, err := os.CreateTemp("", "offerbook-*.xlsx")
+func writeStable(w io.Writer, save func(io.Writer) error) error {
+	return writeStableIn(w, "", save)
+}
+
+// writeStableIn is writeStable with its temporary file in dir (the
+// system's temporary folder when empty).
+func writeStableIn(w io.Writer, dir string, save func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(dir, "offerbook-*.xlsx")
 	if err != nil {
 		return err
 	}

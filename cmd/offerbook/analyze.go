@@ -142,12 +142,23 @@ func percentFlag(name, s string) (decimal.Decimal, error) {
 // outputPaths are the files one analyze run writes; empty means not asked for.
 type outputPaths struct {
 	workbook, results, resultsJSON, errors string
+	// dir is the output folder: it holds the lock and the temporaries.
+	dir string
+	// books are the workbooks of --split-by candidate, written in the same set.
+	books []candidateWorkbook
+	// noWait fails at once when another run holds dir's lock.
+	noWait bool
+	// log receives lock waits and cleanup notes.
+	log *runLog
+	// errorsOnFailure writes errors alone when no input could be read
+	// (watch: a dropped file that is not a table gets its errors file).
+	errorsOnFailure bool
 }
 
 // resolveOutputs turns -o, --out-dir and --format into file paths and
 // refuses any output that would overwrite an input.
 func resolveOutputs(c *cli.Context, inputs []string) (outputPaths, error) {
-	var out outputPaths
+	out := outputPaths{noWait: c.Bool("no-wait"), log: logFor(c)}
 	formats := map[string]bool{}
 	for _, f := range strings.Split(c.String("format"), ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
@@ -183,6 +194,7 @@ func resolveOutputs(c *cli.Context, inputs []string) (outputPaths, error) {
 	if formats["json"] {
 		out.resultsJSON = filepath.Join(dir, "results.json")
 	}
+	out.dir = dir
 	for _, o := range []string{out.workbook, out.results, out.resultsJSON, out.errors} {
 		if o == "" {
 			continue
@@ -273,7 +285,7 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 		}
 		return a.Row < b.Row
 	})
-	listRejections(stderr, res.rejected)
+	logFor(c).rejections(res.rejected)
 	return res, nil
 }
 
@@ -325,7 +337,6 @@ func expandInputs(c *cli.Context) ([]string, error) {
 }
 
 func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
-	stdout, stderr := c.App.Writer, c.App.ErrWriter
 	inputs, err := expandInputs(c)
 	if err != nil {
 		return err
@@ -334,15 +345,29 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 	if err != nil {
 		return err
 	}
+	return analyzeInto(ctx, c, opts, inputs, outs)
+}
+
+// analyzeInto is the analyze pipeline from read inputs to the written
+// outputs outs; analyze and watch both run it.
+func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inputs []string, outs outputPaths) error {
+	stderr := c.App.ErrWriter
+	log := logFor(c)
 	started := time.Now()
 	res, err := importAndAnalyze(ctx, c, opts, inputs, stderr)
+	if ctx.Err() != nil {
+		return interrupted(ctx, outs.all())
+	}
 	if err != nil {
 		return err
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
 	if res.filesRejected == len(inputs) {
+		if outs.errorsOnFailure && outs.errors != "" {
+			run := &exporters.Run{Rejected: res.rejected}
+			if _, err := writeOutputs(ctx, outputPaths{errors: outs.errors, dir: outs.dir, noWait: outs.noWait, log: log}, run); err != nil {
+				return err
+			}
+		}
 		return errors.New("no input could be read as a table of offers (see above); nothing written")
 	}
 	run := &exporters.Run{
@@ -367,6 +392,12 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 			return err
 		}
 		outs.workbook = ""
+		outs.books = books
+		// Rejected rows belong to no candidate's workbook alone: errors.csv
+		// lists them all, whatever the format.
+		if outs.errors == "" {
+			outs.errors = filepath.Join(c.String("out-dir"), "errors.csv")
+		}
 	}
 	sheets := c.Int("offer-sheets")
 	if len(books) > 0 {
@@ -380,19 +411,16 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 	if err != nil {
 		return err
 	}
-	more, err := writeCandidateWorkbooks(ctx, books)
-	written = append(written, more...)
-	if err != nil {
-		return err
-	}
 	for _, w := range written {
-		fmt.Fprintln(stdout, w)
+		log.wrote(w)
 	}
-	if !c.Bool("quiet") {
+	{
 		rows := len(res.rejected) - res.filesRejected
-		fmt.Fprintf(stderr, "offerbook: %d rows read → %d offers analyzed, %d rejected%s (%s)\n",
-			len(res.batch.Analyses)+rows, len(res.batch.Analyses), rows, filesNote(res.filesRejected),
-			time.Since(started).Round(time.Millisecond))
+		took := time.Since(started).Round(time.Millisecond)
+		log.done(fmt.Sprintf("offerbook: %d rows read → %d offers analyzed, %d rejected%s (%s)",
+			len(res.batch.Analyses)+rows, len(res.batch.Analyses), rows, filesNote(res.filesRejected), took),
+			"rows", len(res.batch.Analyses)+rows, "offers", len(res.batch.Analyses), "rejected", rows,
+			"files_rejected", res.filesRejected, "seconds", took.Seconds())
 	}
 	if c.Bool("strict") && len(res.rejected) > 0 {
 		rows := len(res.rejected) - res.filesRejected
@@ -419,25 +447,29 @@ func detail(engine *analyzer.Engine, analyses []analyzer.Analysis, n int) {
 	}
 }
 
-// writeOutputs writes each asked-for file through a temporary name.
+// writeOutputs writes every asked-for file, and the candidate workbooks of
+// outs.books, as one output set (outputs.go): all are written under
+// temporary names in their folder, then put in place together; interrupted
+// before that, it removes the temporaries and writes nothing.
 func writeOutputs(ctx context.Context, outs outputPaths, run *exporters.Run) ([]string, error) {
-	var written []string
-	write := func(path string, fn func(io.Writer) error) error {
-		if path == "" {
-			return nil
+	if outs.dir == "" {
+		for _, p := range outs.all() {
+			outs.dir = filepath.Dir(p)
+			break
 		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return err
-		}
-		if err := exporters.WriteFileAtomic(path, fn); err != nil {
-			return fmt.Errorf("writing %s: %w", path, err)
-		}
-		written = append(written, path)
-		return nil
 	}
+	if ctx.Err() != nil {
+		return nil, interrupted(ctx, outs.all())
+	}
+	set, err := openOutputSet(ctx, outs.dir, !outs.noWait, outs.log)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, interrupted(ctx, outs.all())
+		}
+		return nil, err
+	}
+	defer set.close()
+	run.TmpDir = set.TmpDir()
 	steps := []struct {
 		path string
 		fn   func(io.Writer) error
@@ -448,11 +480,44 @@ func writeOutputs(ctx context.Context, outs outputPaths, run *exporters.Run) ([]
 		{outs.resultsJSON, func(w io.Writer) error { return exporters.WriteResultsJSON(w, run) }},
 	}
 	for _, s := range steps {
-		if err := write(s.path, s.fn); err != nil {
-			return written, err
+		if s.path == "" {
+			continue
+		}
+		if ctx.Err() != nil {
+			return nil, interrupted(ctx, outs.all())
+		}
+		if err := set.write(s.path, s.fn); err != nil {
+			return nil, err
 		}
 	}
-	return written, nil
+	if err := writeCandidateWorkbooks(ctx, set, outs.books); err != nil {
+		if ctx.Err() != nil {
+			return nil, interrupted(ctx, outs.all())
+		}
+		return nil, err
+	}
+	if ctx.Err() != nil {
+		return nil, interrupted(ctx, outs.all())
+	}
+	written, err := set.commit()
+	if err != nil {
+		return written, err
+	}
+	return outs.all(), nil
+}
+
+// all lists every output of outs in the order they are reported.
+func (outs outputPaths) all() []string {
+	var paths []string
+	for _, p := range []string{outs.workbook, outs.results, outs.errors, outs.resultsJSON} {
+		if p != "" {
+			paths = append(paths, p)
+		}
+	}
+	for _, b := range outs.books {
+		paths = append(paths, b.path)
+	}
+	return paths
 }
 
 // generatedAt is the time stamped into outputs: SOURCE_DATE_EPOCH when set

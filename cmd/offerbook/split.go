@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -97,14 +96,11 @@ func fileSlug(name string) string {
 	return s
 }
 
-// writeCandidateWorkbooks writes the planned workbooks on every core, each
-// through a temporary name, and returns their paths in plan order.
-func writeCandidateWorkbooks(ctx context.Context, books []candidateWorkbook) ([]string, error) {
+// writeCandidateWorkbooks writes the planned workbooks into set on every
+// core; set.commit puts them in place with the run's other outputs.
+func writeCandidateWorkbooks(ctx context.Context, set *outputSet, books []candidateWorkbook) error {
 	if len(books) == 0 {
-		return nil, nil
-	}
-	if err := os.MkdirAll(filepath.Dir(books[0].path), 0o755); err != nil {
-		return nil, err
+		return nil
 	}
 	errs := make([]error, len(books))
 	work := make(chan int)
@@ -119,7 +115,8 @@ func writeCandidateWorkbooks(ctx context.Context, books []candidateWorkbook) ([]
 					continue
 				}
 				b := books[i]
-				errs[i] = exporters.WriteFileAtomic(b.path, func(w io.Writer) error { return exporters.WriteWorkbook(w, b.run) })
+				b.run.TmpDir = set.TmpDir()
+				errs[i] = set.write(b.path, func(w io.Writer) error { return exporters.WriteWorkbook(w, b.run) })
 			}
 		}()
 	}
@@ -128,12 +125,10 @@ func writeCandidateWorkbooks(ctx context.Context, books []candidateWorkbook) ([]
 	}
 	close(work)
 	wg.Wait()
-	paths := make([]string, 0, len(books))
 	for i, b := range books {
 		if errs[i] != nil {
-			return paths, fmt.Errorf("writing %s: %w", b.path, errs[i])
+			return fmt.Errorf("writing %s: %w", b.path, errs[i])
 		}
-		paths = append(paths, b.path)
 	}
-	return paths, nil
+	return nil
 }
