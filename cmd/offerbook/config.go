@@ -40,10 +40,12 @@ func withConfig(cmd *cli.Command) *cli.Command {
 	)
 	next := cmd.Before
 	cmd.Before = func(c *cli.Context) error {
-		if err := loadConfig(c); err != nil {
-			return err
+		err := loadConfig(c)
+		if ferr := checkLogFormat(c); ferr != nil {
+			return ferr
 		}
-		if err := checkLogFormat(c); err != nil {
+		logFor(c) // from here on, even a failure is logged in the chosen format
+		if err != nil {
 			return err
 		}
 		if next != nil {
