@@ -153,6 +153,9 @@ type outputPaths struct {
 	// errorsOnFailure writes errors alone when no input could be read
 	// (watch: a dropped file that is not a table gets its errors file).
 	errorsOnFailure bool
+	// set, when not nil, is the output set opened (and the folder locked)
+	// at the start of the run; writeOutputs writes into it.
+	set *outputSet
 }
 
 // resolveOutputs turns -o, --out-dir and --format into file paths and
@@ -354,6 +357,17 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 	stderr := c.App.ErrWriter
 	log := logFor(c)
 	started := time.Now()
+	// Lock the output folder first: a second run waits before reading
+	// anything, and a killed run's leftovers go at once.
+	set, err := openOutputSet(ctx, outs.outDir(), !outs.noWait, log)
+	if err != nil {
+		if ctx.Err() != nil {
+			return interrupted(ctx, outs.all())
+		}
+		return err
+	}
+	defer set.close()
+	outs.set = set
 	res, err := importAndAnalyze(ctx, c, opts, inputs, stderr)
 	if ctx.Err() != nil {
 		return interrupted(ctx, outs.all())
@@ -364,7 +378,7 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 	if res.filesRejected == len(inputs) {
 		if outs.errorsOnFailure && outs.errors != "" {
 			run := &exporters.Run{Rejected: res.rejected}
-			if _, err := writeOutputs(ctx, outputPaths{errors: outs.errors, dir: outs.dir, noWait: outs.noWait, log: log}, run); err != nil {
+			if _, err := writeOutputs(ctx, outputPaths{errors: outs.errors, set: set}, run); err != nil {
 				return err
 			}
 		}
@@ -452,23 +466,20 @@ func detail(engine *analyzer.Engine, analyses []analyzer.Analysis, n int) {
 // temporary names in their folder, then put in place together; interrupted
 // before that, it removes the temporaries and writes nothing.
 func writeOutputs(ctx context.Context, outs outputPaths, run *exporters.Run) ([]string, error) {
-	if outs.dir == "" {
-		for _, p := range outs.all() {
-			outs.dir = filepath.Dir(p)
-			break
-		}
-	}
 	if ctx.Err() != nil {
 		return nil, interrupted(ctx, outs.all())
 	}
-	set, err := openOutputSet(ctx, outs.dir, !outs.noWait, outs.log)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, interrupted(ctx, outs.all())
+	set := outs.set
+	if set == nil {
+		var err error
+		if set, err = openOutputSet(ctx, outs.outDir(), !outs.noWait, outs.log); err != nil {
+			if ctx.Err() != nil {
+				return nil, interrupted(ctx, outs.all())
+			}
+			return nil, err
 		}
-		return nil, err
+		defer set.close()
 	}
-	defer set.close()
 	run.TmpDir = set.TmpDir()
 	steps := []struct {
 		path string
@@ -504,6 +515,18 @@ func writeOutputs(ctx context.Context, outs outputPaths, run *exporters.Run) ([]
 		return written, err
 	}
 	return outs.all(), nil
+}
+
+// outDir is the folder that holds the lock and the temporaries: --out-dir,
+// or the folder of the first output.
+func (outs outputPaths) outDir() string {
+	if outs.dir != "" {
+		return outs.dir
+	}
+	for _, p := range outs.all() {
+		return filepath.Dir(p)
+	}
+	return "."
 }
 
 // all lists every output of outs in the order they are reported.
