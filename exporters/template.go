@@ -166,7 +166,13 @@ func WriteTemplate(w io.Writer) error {
 	if err := buildTemplate(f); err != nil {
 		return fmt.Errorf("template: %w", err)
 	}
-	if _, err := f.WriteTo(w); err != nil {
+	// Through the package writer: fixed part order, and the reader
+	// compatibility fixes of compat.go (ExcelJS refuses excelize's core.xml).
+	err := writeStable(w, func(tmp io.Writer) error {
+		_, err := f.WriteTo(tmp)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("template: %w", err)
 	}
 	return nil

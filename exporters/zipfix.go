@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"path"
 	"regexp"
 	"sort"
 	"time"
@@ -68,6 +69,12 @@ func writeStableIn(w io.Writer, dir string, save func(io.Writer) error) (err err
 			}
 			continue
 		}
+		if needsCompat(zr, zf.Name) {
+			if err := copyCompat(zw, zf, h); err != nil {
+				return err
+			}
+			continue
+		}
 		raw, err := zf.OpenRaw()
 		if err != nil {
 			return err
@@ -81,6 +88,65 @@ func writeStableIn(w io.Writer, dir string, save func(io.Writer) error) (err err
 		}
 	}
 	return zw.Close()
+}
+
+// needsCompat reports whether a part must go through compatPart: core.xml
+// always; a worksheet only when its relationships include one it refers to
+// by attribute (a drawing, a comment drawing, a hyperlink, …), so the large
+// Summary and Levers sheets, whose only relationships are tables, are
+// copied without being recompressed.
+func needsCompat(zr *zip.Reader, name string) bool {
+	if compatPart(name, io.Discard) == io.Discard {
+		return false
+	}
+	if !isWorksheetPart(name) {
+		return true
+	}
+	dir, file := path.Split(name)
+	rels, err := zr.Open(dir + "_rels/" + file + ".rels")
+	if err != nil {
+		return false // no relationships: nothing to refer to
+	}
+	data, err := io.ReadAll(rels)
+	_ = rels.Close()
+	if err != nil {
+		return true
+	}
+	for _, m := range relTypeRE.FindAllSubmatch(data, -1) {
+		switch string(m[1]) {
+		case "table", "pivotTable", "comments":
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// relTypeRE picks the last segment of a relationship Type.
+var relTypeRE = regexp.MustCompile(`Type="[^"]*/([^"/]+)"`)
+
+// copyCompat decompresses one part, passes it through compatPart and
+// compresses it again.
+func copyCompat(zw *zip.Writer, zf *zip.File, h zip.FileHeader) error {
+	r, err := zf.Open()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	h.Method = zip.Deflate
+	h.CompressedSize64, h.UncompressedSize64, h.CRC32 = 0, 0, 0
+	w, err := zw.CreateHeader(&h)
+	if err != nil {
+		return err
+	}
+	cw := compatPart(zf.Name, w)
+	if _, err := io.Copy(cw, r); err != nil {
+		return err
+	}
+	if c, ok := cw.(io.Closer); ok {
+		return c.Close()
+	}
+	return nil
 }
 
 // defaultTypeRE matches one <Default …> element of [Content_Types].xml.
