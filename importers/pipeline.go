@@ -462,6 +462,7 @@ func run(ctx context.Context, src source, l *layout, emit func(*analyzer.Offer) 
 		st.Rows++
 		o, rerr := c.convert(r)
 		if rerr != nil {
+			rerr.Candidate = strings.TrimSpace(string(r.Candidate))
 			st.Rejected++
 			if reject != nil {
 				reject(rerr)

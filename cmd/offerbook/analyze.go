@@ -306,7 +306,7 @@ func filesNote(n int) string {
 // engineRejection turns an offer the engine refused into a rejected row at
 // the offer's own position.
 func engineRejection(f analyzer.Failure) analyzer.Rejection {
-	r := analyzer.Rejection{File: f.Offer.Source.File, Sheet: f.Offer.Source.Sheet, Row: f.Offer.Source.Row, Reason: f.Err.Error()}
+	r := analyzer.Rejection{File: f.Offer.Source.File, Sheet: f.Offer.Source.Sheet, Row: f.Offer.Source.Row, Reason: f.Err.Error(), Candidate: f.Offer.Candidate}
 	var fe *analyzer.FieldError
 	if errors.As(f.Err, &fe) {
 		r.Column, r.Value, r.Reason = fe.Column, fe.Value, fe.Err.Error()
