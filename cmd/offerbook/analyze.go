@@ -292,6 +292,9 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	return res, nil
 }
 
+// errNothingReadable ends a run where no input was a table of offers.
+var errNothingReadable = errors.New("no input could be read as a table of offers (see above); nothing written")
+
 // filesNote is the summary line's mention of files rejected whole.
 func filesNote(n int) string {
 	switch n {
@@ -382,7 +385,7 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 				return err
 			}
 		}
-		return errors.New("no input could be read as a table of offers (see above); nothing written")
+		return errNothingReadable
 	}
 	run := &exporters.Run{
 		Inputs:      inputs,

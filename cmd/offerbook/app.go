@@ -139,6 +139,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		ExitErrHandler: func(*cli.Context, error) {}, // exitCode decides
 		Commands: []*cli.Command{
 			withConfig(analyzeCommand()),
+			withConfig(watchCommand()),
 			validateCommand(),
 			generateCommand(),
 			bandsCommand(),

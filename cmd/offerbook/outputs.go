@@ -365,6 +365,7 @@ func recoverDir(dir string, log *runLog) error {
 	}
 	_ = os.Remove(journal + ".tmp")
 	_ = os.Remove(filepath.Join(dir, manifestName) + ".tmp")
+	_ = os.Remove(filepath.Join(dir, watchStateName) + ".tmp")
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
