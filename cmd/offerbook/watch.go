@@ -298,8 +298,12 @@ func (d *dropFolder) process(ctx context.Context, name string) error {
 	case err != nil:
 		// Unreadable in a way the importer could not place on a row (not a
 		// workbook at all, a broken zip): record it in NAME.errors.csv.
-		d.log.warn("cannot analyze a dropped file; its errors are in "+outs.errors, "file", path, "reason", err.Error())
-		run := &exporters.Run{Rejected: []analyzer.Rejection{{File: name, Reason: err.Error()}}}
+		d.log.warn("cannot analyze a dropped file; its errors are in "+outs.errors, "reason", err.Error())
+		reason := err.Error()
+		for strings.HasPrefix(reason, path+": ") {
+			reason = strings.TrimPrefix(reason, path+": ")
+		}
+		run := &exporters.Run{Rejected: []analyzer.Rejection{{File: path, Reason: reason}}}
 		if _, werr := writeOutputs(ctx, outputPaths{errors: outs.errors, dir: d.out, noWait: outs.noWait, log: d.log}, run); werr != nil {
 			if ctx.Err() != nil {
 				return nil
