@@ -371,6 +371,7 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 	}
 	defer set.close()
 	outs.set = set
+	set.plan(outs.all())
 	res, err := importAndAnalyze(ctx, c, opts, inputs, stderr)
 	if ctx.Err() != nil {
 		return interrupted(ctx, outs.all())
@@ -410,6 +411,7 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 		}
 		outs.workbook = ""
 		outs.books = books
+		set.plan(outs.all())
 		// Rejected rows belong to no candidate's workbook alone: errors.csv
 		// lists them all, whatever the format.
 		if outs.errors == "" {

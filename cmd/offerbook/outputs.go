@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -56,6 +57,7 @@ type outputSet struct {
 	mu      sync.Mutex
 	tmpDirs map[string]string // destination folder → this run's temporary folder there
 	files   []setFile
+	planned []string // every output the run means to write, for a stop report
 	done    bool
 }
 
@@ -260,16 +262,27 @@ func finishCommit(dir string, rec setRecord) ([]string, error) {
 	return written, nil
 }
 
-// abort removes the set's temporaries and returns what will not be written.
+// plan records the outputs the run means to write, so that a forced stop
+// can name them before any is written.
+func (s *outputSet) plan(paths []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.planned = append([]string(nil), paths...)
+}
+
+// abort removes the set's temporaries and returns what will not be written:
+// every planned output, and any other written so far.
 func (s *outputSet) abort() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.done {
 		return nil
 	}
-	var lost []string
+	lost := append([]string(nil), s.planned...)
 	for _, f := range s.files {
-		lost = append(lost, f.Final)
+		if !slices.Contains(lost, f.Final) {
+			lost = append(lost, f.Final)
+		}
 	}
 	s.done = true
 	s.removeTmpLocked()
