@@ -17,6 +17,10 @@ type Options struct {
 	// case-insensitively); blank means the first visible sheet. It is
 	// ignored for CSV.
 	Sheet string
+	// TmpDir is where excelize may unpack a large worksheet while reading;
+	// empty means the system's temporary folder. The command points it
+	// inside the output folder, so a killed run leaves nothing in /tmp.
+	TmpDir string
 }
 
 // Stats counts what a read saw. Rows is the number of data rows read, and

@@ -34,7 +34,9 @@ type xlsxFile struct {
 
 // Read opens the workbook and reads its sheet.
 func (x xlsxFile) Read(ctx context.Context, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
-	f, err := excelize.OpenFile(x.path, openOptions())
+	o := openOptions()
+	o.TmpDir = x.opts.TmpDir
+	f, err := excelize.OpenFile(x.path, o)
 	if err != nil {
 		return Stats{}, fmt.Errorf("%s: %w", x.path, err)
 	}

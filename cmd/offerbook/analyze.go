@@ -248,7 +248,7 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	fileIndex := map[string]int{}
 	for i, path := range inputs {
 		fileIndex[filepath.Base(path)] = i
-		reader, err := importers.ForPath(path, importers.Options{Sheet: c.String("sheet")})
+		reader, err := importers.ForPath(path, importers.Options{Sheet: c.String("sheet"), TmpDir: importTmpDir(ctx)})
 		if err != nil {
 			batch.Close()
 			return nil, err
@@ -372,6 +372,7 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 	defer set.close()
 	outs.set = set
 	set.plan(outs.all())
+	ctx = withImportTmpDir(ctx, set.TmpDir())
 	res, err := importAndAnalyze(ctx, c, opts, inputs, stderr)
 	if ctx.Err() != nil {
 		return interrupted(ctx, outs.all())

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -25,7 +26,7 @@ type dirLock struct{ f *os.File }
 
 // lockDir takes the lock of dir. When another run holds it, it waits (and
 // says so once, naming the other run) or, unless wait, fails at once.
-func lockDir(ctx contextDone, dir string, wait bool, log *runLog) (*dirLock, error) {
+func lockDir(ctx context.Context, dir string, wait bool, log *runLog) (*dirLock, error) {
 	path := filepath.Join(dir, lockName)
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -79,7 +80,7 @@ type setRecord struct {
 // openOutputSet locks dir (creating it), finishes or cleans up after a
 // killed run, and returns an empty set ready to write into. log receives
 // what was waited for and what was cleaned up.
-func openOutputSet(ctx contextDone, dir string, wait bool, log *runLog) (*outputSet, error) {
+func openOutputSet(ctx context.Context, dir string, wait bool, log *runLog) (*outputSet, error) {
 	if dir == "" {
 		dir = "."
 	}
@@ -101,12 +102,6 @@ func openOutputSet(ctx contextDone, dir string, wait bool, log *runLog) (*output
 	}
 	registerSet(s)
 	return s, nil
-}
-
-// contextDone is the part of a context.Context the set needs.
-type contextDone interface {
-	Done() <-chan struct{}
-	Err() error
 }
 
 // newRunID names one run's temporaries: time plus randomness, sortable.
@@ -418,4 +413,19 @@ func isLeftover(name string, dir bool) bool {
 		}
 	}
 	return len(name) > i+len(".tmp-")
+}
+
+// importTmpKey carries the output set's temporary folder to the importers.
+type importTmpKey struct{}
+
+// withImportTmpDir lets importAndAnalyze hand dir to excelize as the place
+// to unpack large input worksheets (removed with the set, or by the next run).
+func withImportTmpDir(ctx context.Context, dir string) context.Context {
+	return context.WithValue(ctx, importTmpKey{}, dir)
+}
+
+// importTmpDir is the folder set by withImportTmpDir, or "" for the system's.
+func importTmpDir(ctx context.Context) string {
+	dir, _ := ctx.Value(importTmpKey{}).(string)
+	return dir
 }
