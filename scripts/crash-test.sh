@@ -7,6 +7,8 @@
 # /tmp/excelize-*, /tmp/offerbook-*).
 #
 #   scripts/crash-test.sh [OFFERS]      (default 100000; WORK=/tmp/i11)
+#   MOMENTS="journal written (renaming)" KEEP=1 scripts/crash-test.sh
+#                                       (only that moment, on the existing output folder)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
@@ -17,9 +19,13 @@ go build -o "$BIN" ./cmd/offerbook || exit 1
 IN=$W/big-$N.csv
 [ -f "$IN" ] || "$BIN" generate -n "$N" -o "$IN" >/dev/null 2>&1 || exit 1
 OUT=$W/crash-out
-rm -rf "$OUT"
+[ -n "${KEEP:-}" ] || rm -rf "$OUT"
 fail=0
-systmp() { ls -d /tmp/excelize-* /tmp/offerbook-* 2>/dev/null | sort; }
+# The runs get a private system temporary folder: other programs' files in
+# /tmp do not count, and anything our runs put there does.
+export TMPDIR=$W/systmp
+rm -rf "$TMPDIR"; mkdir -p "$TMPDIR"
+systmp() { ls -A "$TMPDIR" | sed "s|^|$TMPDIR/|"; ls -d /tmp/excelize-* /tmp/offerbook-* 2>/dev/null | sort; }
 systmp >"$W/systmp.before"
 
 check_set() { # $1: label
@@ -83,11 +89,14 @@ wait_for() { # $1 = find expression description, $2.. = find args; 0.01 s pollin
   return 1
 }
 
-echo "== baseline run ($N offers)"
-start_run; wait $PID || { echo "baseline failed"; cat "$W/run.err"; exit 1; }
-check_set baseline || fail=1
+if [ -z "${KEEP:-}" ]; then
+  echo "== baseline run ($N offers)"
+  start_run; wait $PID || { echo "baseline failed"; cat "$W/run.err"; exit 1; }
+  check_set baseline || fail=1
+fi
 
 moments=("after 3 s (reading)" "excelize spilling a streamed sheet" "zip of the workbook being reordered" "results.json being written" "journal written (renaming)")
+[ -n "${MOMENTS:-}" ] && IFS='|' read -r -a moments <<<"$MOMENTS"
 for m in "${moments[@]}"; do
   echo "== kill -9: $m"
   prev=$(leftovers)
@@ -102,7 +111,26 @@ for m in "${moments[@]}"; do
     excelize*) wait_for "$m" -path '*/.offerbook-tmp-*/excelize-*'; ok=$? ;;
     zip*) wait_for "$m" -path '*/.offerbook-tmp-*/offerbook-*.xlsx'; ok=$? ;;
     results.json*) wait_for "$m" -path '*/.offerbook-tmp-*/results.json.*'; ok=$? ;;
-    journal*) wait_for "$m" -name '.offerbook-commit.json'; ok=$? ;;
+    journal*)
+      # The journal lives for milliseconds: wait for the last output's
+      # temporary, then poll for the journal in a tight loop.
+      wait_for "$m" -path '*/.offerbook-tmp-*/results.json.*' && python3 - "$OUT/.offerbook-commit.json" $PID <<'PY'
+import os, signal, sys
+path, pid = sys.argv[1], int(sys.argv[2])
+n = 0
+while True:
+    if os.path.exists(path):
+        os.kill(pid, signal.SIGKILL)
+        sys.exit(0)
+    n += 1
+    if n % 2000 == 0:
+        try:
+            if open(f"/proc/{pid}/stat").read().split()[2] in "ZX":
+                sys.exit(1)
+        except OSError:
+            sys.exit(1)
+PY
+      ok=$? ;;
   esac
   kill -9 $PID 2>/dev/null; wait $PID 2>/dev/null
   [ $ok -eq 0 ] || echo "  (moment not caught; killed when the run ended or at the limit)"
@@ -116,7 +144,9 @@ check_set final || fail=1
 left=$(leftovers)
 systmp >"$W/systmp.after"
 newsys=$(comm -13 "$W/systmp.before" "$W/systmp.after" | tr '\n' ' ')
-echo "  temporaries in the output folder: ${left:-none}; new in /tmp: ${newsys:-none}"
-[ -z "$left$newsys" ] || fail=1
+ours=$(ls -A "$TMPDIR" | tr '\n' ' ')
+echo "  temporaries in the output folder: ${left:-none}; in the runs' TMPDIR: ${ours:-none}"
+echo "  (new in /tmp, from any process on the machine: ${newsys:-none})"
+[ -z "$left$ours" ] || fail=1
 [ $fail -eq 0 ] && echo "PASS" || echo "FAIL"
 exit $fail

@@ -221,7 +221,9 @@ func (s *outputSet) commit() ([]string, error) {
 	}
 	written, err := finishCommit(s.dir, rec)
 	s.done = true
-	s.removeTmpLocked()
+	if err == nil {
+		s.removeTmpLocked()
+	} // else the journal and the temporaries stay: the next run finishes the set
 	return written, err
 }
 
