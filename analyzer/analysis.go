@@ -96,6 +96,10 @@ type Analysis struct {
 	// Risk and Decision are seed 001's scores, when all their inputs are given.
 	Risk, Decision *Score
 	Flags          []Flag
+	// AfterTax is the take-home estimate per year; nil when the run has no
+	// tax tables (see Options.Tax). A brief analysis keeps of each year only
+	// the wages and the take-home.
+	AfterTax *AfterTax
 }
 
 // LeverTotal is one lever's Δ total at its high ask, as the batch-wide
@@ -164,6 +168,9 @@ type Engine struct {
 	// levelCache memoizes the level lever's band points per band key.
 	levelMu    sync.RWMutex
 	levelCache map[levelCacheKey]levelPackage
+	// taxCalcs are the after-tax rules per residence and filing status,
+	// built once (see newTaxCalcs).
+	taxCalcs map[taxKey]*taxCalc
 }
 
 // NewEngine checks the options and returns an engine for them.
@@ -188,6 +195,7 @@ func NewEngine(opts Options) (*Engine, error) {
 	for _, g := range opts.Scenarios {
 		e.scenarioGrowth = append(e.scenarioGrowth, powers(g, opts.Years, 1))
 	}
+	e.taxCalcs = newTaxCalcs(opts.Tax)
 	return e, nil
 }
 
@@ -266,7 +274,7 @@ func validate(o *Offer) error {
 	if len(o.Schedule.Yearly) == 0 {
 		return &FieldError{o.ID, "vesting", "", ErrUnknownSchedule}
 	}
-	return nil
+	return validateTaxInputs(o)
 }
 
 // Analyze computes the year-by-year totals, averages, calendar view,
@@ -286,7 +294,8 @@ func (e *Engine) Analyze(o *Offer) (Analysis, error) { return e.analyze(o, false
 // AnalyzeBrief is Analyze keeping only what batch-wide outputs need, for
 // batches of any size: the year table, totals, scenarios, flags, scores,
 // the headline, base and RSU band figures, every lever's Δ total and rank
-// (LeverTotals) and the counter-offer package. It leaves out the calendar
+// (LeverTotals), the counter-offer package and each year's after-tax
+// take-home. It leaves out the calendar
 // view, the other band figures, the lever table (Levers: low asks, Δ per
 // year, notes) and the counter-offer email and per-year Δ. Every figure it
 // keeps is the one Analyze computes (TestBriefAgreesWithFull).
@@ -315,6 +324,7 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	if !o.StartDate.IsZero() && !brief {
 		a.Calendar = e.calendar(o, g)
 	}
+	a.AfterTax = e.afterTax(o, a.Years, brief)
 	a.Market = e.market(&a)
 	a.Flags = yearFlags(&a, e.playbook)
 	a.Flags = append(a.Flags, e.marketFlags(&a)...)

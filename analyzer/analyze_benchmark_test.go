@@ -17,8 +17,8 @@ func syntheticOffers(n int) []analyzer.Offer {
 	return offers
 }
 
-// benchOptions are the command line's defaults: the built-in bands and
-// premiums, levers on or off.
+// benchOptions are the command line's defaults: the built-in bands,
+// premiums and tax tables, levers on or off.
 func benchOptions(b testing.TB, levers bool) analyzer.Options {
 	opts := analyzer.DefaultOptions()
 	bands, err := importers.DefaultBands()
@@ -29,6 +29,9 @@ func benchOptions(b testing.TB, levers bool) analyzer.Options {
 		b.Fatal(err)
 	}
 	if opts.Premiums, err = importers.DefaultPremiums(); err != nil {
+		b.Fatal(err)
+	}
+	if opts.Tax, err = importers.DefaultTax(); err != nil {
 		b.Fatal(err)
 	}
 	opts.Levers = levers

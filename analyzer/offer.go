@@ -102,6 +102,12 @@ type Offer struct {
 
 	Notes string
 
+	// TaxResidence is where the wages are taxed (tax_residence); empty
+	// means "from the location". FilingStatus is empty for the run's
+	// default (Options.FilingStatus).
+	TaxResidence Residence
+	FilingStatus FilingStatus
+
 	// Other holds the input columns offerbook does not know, in input order.
 	Other []Field
 

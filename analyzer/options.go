@@ -45,6 +45,14 @@ type Options struct {
 	AsOf time.Time
 	// Levers turns on the lever table and the counter-offer.
 	Levers bool
+
+	// Tax are the tax tables of the after-tax estimate; nil skips it (the
+	// command line always loads the embedded default or --tax). TaxSource
+	// says where they came from; FilingStatus is the filing status of
+	// offers that give none (single by default).
+	Tax          *TaxTables
+	TaxSource    string
+	FilingStatus FilingStatus
 }
 
 // DefaultOptions returns the one set of defaults the command line and the
@@ -59,5 +67,7 @@ func DefaultOptions() Options {
 		Playbook: DefaultPlaybook(),
 		Target:   decimal.NewFromInt(75),
 		Levers:   true,
+
+		FilingStatus: FilingSingle,
 	}
 }

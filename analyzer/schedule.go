@@ -151,14 +151,17 @@ func ParseSchedule(text string) (Schedule, error) {
 		return Schedule{}, fmt.Errorf("%w %q (want one of %s, or a list like 5/15/40/40)",
 			ErrUnknownSchedule, text, strings.Join(SchedulePresetNames, ", "))
 	}
-	parts := strings.Split(key, "/")
+	parts := strings.Split(strings.TrimSpace(text), "/")
 	yearly := make([]decimal.Decimal, len(parts))
 	sum := decimal.Zero
 	for i, part := range parts {
-		part = strings.TrimSuffix(strings.Trim(part, " -"), "%")
-		d, err := decimal.NewFromString(strings.TrimSpace(part))
-		if err != nil || d.IsNegative() {
-			return Schedule{}, fmt.Errorf("%w %q: %q is not a percentage", ErrUnknownSchedule, text, parts[i])
+		part = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(part), "%"))
+		d, err := decimal.NewFromString(part)
+		if err != nil {
+			return Schedule{}, fmt.Errorf("%w %q: %q is not a percentage", ErrUnknownSchedule, text, strings.TrimSpace(parts[i]))
+		}
+		if d.IsNegative() {
+			return Schedule{}, fmt.Errorf("%w %q: %q is negative; a vesting percentage is 0 or more", ErrUnknownSchedule, text, strings.TrimSpace(parts[i]))
 		}
 		yearly[i] = d
 		sum = sum.Add(d)
@@ -188,7 +191,7 @@ func MustSchedule(text string) Schedule {
 func trimAll(parts []string) []string {
 	out := make([]string, len(parts))
 	for i, p := range parts {
-		out[i] = strings.TrimSuffix(strings.Trim(p, " -"), "%")
+		out[i] = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p), "%"))
 	}
 	return out
 }

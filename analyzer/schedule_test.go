@@ -2,6 +2,7 @@ package analyzer_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/offerbook/offerbook/analyzer"
@@ -112,7 +113,7 @@ func TestCanonicalNames(t *testing.T) {
 // ErrUnknownSchedule, or gives a schedule whose years sum to exactly 100 and
 // whose vest events add up to each year.
 func FuzzParseSchedule(f *testing.F) {
-	for _, seed := range []string{"amazon", "Google", "5/15/40/40", "10% / 20% / 30% / 40%", "50/50", "33.4/33.3/33.3", "", "/", "1e2", "-5/105", "100/0/0"} {
+	for _, seed := range []string{"amazon", "Google", "5/15/40/40", "10% / 20% / 30% / 40%", "50/50", "33.4/33.3/33.3", "", "/", "1e2", "-5/105", "100/0/0", "40/-20/80", "- 5/15/40/40", "5/15/40/40-", "25%/25 %/ 25/25"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -138,6 +139,26 @@ func FuzzParseSchedule(f *testing.F) {
 		}
 		if !sum.Equal(decimal.NewFromInt(100)) {
 			t.Fatalf("%q: parsed schedule sums to %s", text, sum)
+		}
+		// Signs are kept: no entry is negative, and each entry of an
+		// explicit list is the number written ("40/-20/80" is never
+		// read as 40/20/40).
+		for _, p := range s.Yearly {
+			if p.IsNegative() {
+				t.Fatalf("%q: negative entry %s accepted", text, p)
+			}
+		}
+		if strings.Contains(text, "/") {
+			parts := strings.Split(text, "/")
+			if len(parts) != len(s.Yearly) {
+				t.Fatalf("%q: %d parts read as %d years", text, len(parts), len(s.Yearly))
+			}
+			for i, part := range parts {
+				d, err := decimal.NewFromString(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(part), "%")))
+				if err == nil && !d.Equal(s.Yearly[i]) {
+					t.Fatalf("%q: entry %q read as %s", text, part, s.Yearly[i])
+				}
+			}
 		}
 	})
 }

@@ -135,7 +135,7 @@ func (wb *workbook) writeAbout() error {
 		try(set(label(l), in))
 	}
 	try(set(label("Offers analysed"), len(run.Analyses)))
-	try(set(label("Rejected rows"), len(run.Rejected)))
+	try(set(label("Rejected rows"), run.rejectedRows()))
 	sheets := 0
 	for _, n := range wb.offerSheets {
 		if n != "" {
@@ -189,6 +189,13 @@ func (wb *workbook) writeAbout() error {
 	try(section("Market, levers and counter-offer"))
 	for _, a := range wb.marketAssumptions() {
 		try(set(label(a[0]), wrapped(a[1])))
+	}
+
+	if items := wb.afterTaxAssumptions(); len(items) > 0 {
+		try(section("After tax (estimate)"))
+		for _, a := range items {
+			try(set(label(a[0]), wrapped(a[1])))
+		}
 	}
 
 	try(section("Flags in this run"))

@@ -62,7 +62,7 @@ func (wb *workbook) writeCandidates() error {
 		for _, i := range offers {
 			hasGap = hasGap || len(run.Analyses[i].ComparatorGap) > 0
 		}
-		block := 11 + h
+		block := 11 + h + wb.afterTaxCandidateRowCount()
 		if hasGap {
 			block += h
 		}
@@ -123,6 +123,7 @@ func (wb *workbook) writeCandidates() error {
 			return excelize.Cell{StyleID: st.moneyTotal, Value: money(a.Total)}
 		}, winner(c.TotalWinner))
 		row("Average per year", func(a *analyzer.Analysis) any { return m(a.Average) }, "")
+		wb.afterTaxCandidateRows(row, c, winner)
 		if run.Options.Bands != nil {
 			row("Headline percentile", func(a *analyzer.Analysis) any {
 				if f := a.Market.HeadlineFigure(); f != nil {

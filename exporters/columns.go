@@ -180,6 +180,7 @@ func resultColumns(h int) []resultColumn {
 		resultColumn{"counter_delta_total", counterValue(func(c *analyzer.Counter) value { return moneyValue(c.DeltaTotal) })},
 		resultColumn{"counter_approval", counterValue(func(c *analyzer.Counter) value { return text(c.Tier) })},
 	)
+	cols = append(cols, afterTaxColumns(h)...)
 	return cols
 }
 

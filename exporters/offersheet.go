@@ -255,6 +255,7 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 	w.skip()
 
 	years := wb.yearTable(w, a, &in)
+	wb.afterTaxTable(w, a, years)
 	wb.calendarTable(w, a)
 	wb.scenarioTable(w, a)
 	for _, fn := range wb.flagTable(w, a) {

@@ -11,14 +11,15 @@ import (
 )
 
 // safeText makes a text value safe for spreadsheets that open CSV files: a
-// value starting with = + - or @ gets a leading single quote so it is never
-// read as a formula (OWASP CSV injection). Numbers are never passed here.
+// value starting with = + - @, a tab or a carriage return gets a leading
+// single quote so it is never read as a formula (OWASP CSV injection lists
+// all six). Numbers are never passed here.
 func safeText(s string) string {
 	if s == "" {
 		return s
 	}
 	switch s[0] {
-	case '=', '+', '-', '@':
+	case '=', '+', '-', '@', '\t', '\r':
 		return "'" + s
 	}
 	return s
@@ -27,7 +28,7 @@ func safeText(s string) string {
 // WriteResultsCSV writes results.csv (SPEC §7): a header of ResultColumns,
 // then one row per analysis in input order. Money has two places rounded
 // half-even, figures that do not apply are blank, and text starting with
-// = + - or @ is prefixed with a single quote.
+// = + - @, a tab or a carriage return is prefixed with a single quote.
 func WriteResultsCSV(w io.Writer, run *Run) error {
 	cols := resultColumns(run.years())
 	cw := csv.NewWriter(w)

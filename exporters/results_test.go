@@ -9,6 +9,7 @@ import (
 
 	"github.com/offerbook/offerbook/analyzer"
 	"github.com/offerbook/offerbook/exporters"
+	"github.com/offerbook/offerbook/importers"
 )
 
 const workedHeader = "id,candidate,company,track,level,location,base,sign_on_y1,sign_on_y2,rsu_grant,vesting," +
@@ -20,7 +21,8 @@ const workedHeader = "id,candidate,company,track,level,location,base,sign_on_y1,
 	"range_penetration,peer_percentile,flags," +
 	"lever_rsu_delta_total,lever_sign_on_delta_total,lever_base_delta_total,lever_level_delta_total," +
 	"lever_start_date_delta_total,lever_remote_delta_total,lever_perf_bonus_delta_total," +
-	"counter_base,counter_rsu,counter_sign_on_y1,counter_sign_on_y2,counter_delta_total,counter_approval\n"
+	"counter_base,counter_rsu,counter_sign_on_y1,counter_sign_on_y2,counter_delta_total,counter_approval," +
+	"tax_residence,filing_status,y1_after_tax,y2_after_tax,y3_after_tax,y4_after_tax,after_tax_total,after_tax_average\n"
 
 func TestResultsCSVWorkedCheck(t *testing.T) {
 	run := newRun(t, analyzer.DefaultOptions(), workedOffer())
@@ -40,7 +42,9 @@ func TestResultsCSVWorkedCheck(t *testing.T) {
 		// of 140,000; base +15% (26,250 a year, under the L6 cap of
 		// 220,000); remote at −5% of 1,140,000; a guaranteed 15% bonus.
 		"150000.00,280000.00,105000.00,,,-57000.00,26250.00," +
-		",,,,,\n"
+		",,,,,," +
+		// No tax tables: no after-tax figures (blank, never zero).
+		",,,,,,,\n"
 	if got := buf.String(); got != want {
 		t.Errorf("results.csv =\n%s\nwant\n%s", got, want)
 	}
@@ -185,7 +189,7 @@ func TestResultsJSONMatchesCSV(t *testing.T) {
 		t.Fatalf("%d JSON objects, %d CSV rows", len(objs), len(recs)-1)
 	}
 	header := recs[0]
-	if header[len(header)-1] != "counter_approval" || header[11+6*5] != "total" {
+	if header[len(header)-1] != "after_tax_average" || header[11+6*5] != "total" {
 		t.Errorf("header for 5 years = %v", header)
 	}
 	for i, obj := range objs {
@@ -246,5 +250,60 @@ func TestErrorsCSV(t *testing.T) {
 		"book.xlsx,Offers,9,level,'=SUM(A1),missing level\n"
 	if buf.String() != want {
 		t.Errorf("errors.csv =\n%s\nwant\n%s", buf.String(), want)
+	}
+}
+
+// TestErrorsCSVInjection checks every character OWASP lists as starting a
+// formula, in every text column of errors.csv.
+func TestErrorsCSVInjection(t *testing.T) {
+	for _, lead := range []string{"=", "+", "-", "@", "\t", "\r"} {
+		v := lead + "cmd|' /C calc'!A0"
+		var buf bytes.Buffer
+		if err := exporters.WriteErrorsCSV(&buf, []analyzer.Rejection{{File: v, Sheet: v, Row: 2, Column: v, Value: v, Reason: v}}); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(&buf).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, f := range recs[1] {
+			if i != 2 && f != "'"+v {
+				t.Errorf("lead %q: field %d = %q, want it quoted with a leading '", lead, i, f)
+			}
+		}
+	}
+}
+
+// TestResultsAfterTax: the worked offer in Seattle, single, with the
+// built-in tables. By hand (TAX-NOTES rules): WA payroll = PFML 1,489.208355
+// (capped) + WA Cares 0.58% of W.
+//
+//	Y1 270,000: FICA 11,439 + 3,915 + 630 = 15,984; payroll 3,055.208355;
+//	  federal on 253,900: 41,024 + 0.32 × 52,125 = 57,704 → 193,256.791645
+//	Y2 280,000: FICA 16,219; payroll 3,113.208355; federal on 263,900:
+//	  58,448 + 0.35 × 7,675 = 61,134.25 → 199,533.541645
+//	Y3, Y4 295,000: FICA 16,571.50; payroll 3,200.208355; federal on
+//	  278,900: 58,448 + 0.35 × 22,675 = 66,384.25 → 208,844.041645
+//
+// Total 810,478.41658, average 202,619.604145.
+func TestResultsAfterTax(t *testing.T) {
+	opts := analyzer.DefaultOptions()
+	tax, err := importers.DefaultTax()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Tax = tax
+	remote := workedOffer()
+	remote.ID, remote.Location = "O-R", "Remote"
+	got := resultsByID(t, newRun(t, opts, workedOffer(), remote))
+	for k, want := range map[string]string{"tax_residence": "WA", "filing_status": "single", "y1_after_tax": "193256.79",
+		"y2_after_tax": "199533.54", "y3_after_tax": "208844.04", "y4_after_tax": "208844.04",
+		"after_tax_total": "810478.42", "after_tax_average": "202619.60"} {
+		if got["O-001"][k] != want {
+			t.Errorf("O-001 %s = %q, want %s", k, got["O-001"][k], want)
+		}
+		if k != "filing_status" && got["O-R"][k] != "" {
+			t.Errorf("Remote %s = %q, want blank", k, got["O-R"][k])
+		}
 	}
 }

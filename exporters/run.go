@@ -24,8 +24,12 @@ type Run struct {
 	Options analyzer.Options
 	// Analyses are the analysed offers in input order.
 	Analyses []analyzer.Analysis
-	// Rejected are the input rows that did not become analyses.
+	// Rejected are the input rows that did not become analyses: one entry
+	// per bad cell, and one per file rejected whole.
 	Rejected []analyzer.Rejection
+	// RejectedRows counts the rejected input rows (a row with several bad
+	// cells once); zero means len(Rejected).
+	RejectedRows int
 	// OfferSheets caps the number of per-offer sheets; the first OfferSheets
 	// analyses get one, in input order. Zero means none.
 	OfferSheets int
@@ -87,4 +91,12 @@ func percentLabel(rate decimal.Decimal) string {
 		s = "+" + s
 	}
 	return s
+}
+
+// rejectedRows is the number of rejected input rows.
+func (r *Run) rejectedRows() int {
+	if r.RejectedRows > 0 {
+		return r.RejectedRows
+	}
+	return len(r.Rejected)
 }

@@ -64,7 +64,9 @@ var (
 	listVesting        = &templateList{"vesting", analyzer.SchedulePresetNames, false}
 	listCompanyType    = &templateList{"company_type", TemplateCompanyTypes, false}
 	listSpecialization = &templateList{"specialization", TemplateSpecializations, false}
-	templateLists      = []*templateList{listLevel, listLocation, listTrack, listVesting, listCompanyType, listSpecialization}
+	listResidence      = &templateList{"tax_residence", []string{"WA", "CA", "NY", "NYC", "TX"}, true}
+	listFiling         = &templateList{"filing_status", []string{"single", "mfj"}, true}
+	templateLists      = []*templateList{listLevel, listLocation, listTrack, listVesting, listCompanyType, listSpecialization, listResidence, listFiling}
 )
 
 // templateColumn is one input column of the template: its canonical name
@@ -132,6 +134,8 @@ var templateColumns = []templateColumn{
 	{name: "wlb_acceptable", kind: tkScore5, hint: hint5},
 	{name: "location_options", kind: tkScore5, hint: hint5},
 	{name: "notes", hint: "Free text, kept as text (a leading = never becomes a formula).", example: "Seed 001 worked example: Y1 270,000; Y2 280,000; Y3 295,000; Y4 295,000; 4-year total 1,140,000."},
+	{name: "tax_residence", list: listResidence, hint: "Where the wages are taxed, for the after-tax estimate: WA, CA, NY (outside New York City), NYC or TX. Blank: from the location (Remote: no after-tax figure)."},
+	{name: "filing_status", list: listFiling, hint: "single, or mfj (married filing jointly, the offer's wages as the couple's only income). Blank: the run's --filing-status (single)."},
 }
 
 // TemplateColumns returns the template's column names in order: every input

@@ -40,6 +40,11 @@ type workbook struct {
 	perPage     int // data rows per Summary or Errors page
 	// pivots plans the Pivots sheet and its hidden Pivot data sheet.
 	pivots *pivotPlan
+	// tax plans the Tax sheet the after-tax formulas refer to (taxsheet.go);
+	// bestYears and gapStyleID serve the after-tax columns (taxsummary.go).
+	tax        *taxPlan
+	bestYears  []string
+	gapStyleID int
 }
 
 // WriteWorkbook writes the analysed workbook of SPEC §6 to w: About,
@@ -72,7 +77,7 @@ func newWorkbook(f *excelize.File, run *Run) (*workbook, error) {
 	}
 	wb := &workbook{f: f, run: run, st: st, perPage: run.rowsPerSheet() - 1}
 	names := newSheetNamer()
-	for _, n := range []string{sheetAbout, sheetDashboard, sheetCandidates, sheetPivots, sheetPivotData, sheetBands} {
+	for _, n := range []string{sheetAbout, sheetDashboard, sheetCandidates, sheetPivots, sheetPivotData, sheetBands, sheetTax} {
 		names.reserve(n)
 	}
 	wb.summaryPages = pageNames(sheetSummary, len(run.Analyses), wb.perPage)
@@ -131,6 +136,9 @@ func (wb *workbook) write() error {
 		all = append(all, sheetPivotData)
 	}
 	all = append(all, sheetBands)
+	if wb.run.Options.Tax != nil {
+		all = append(all, sheetTax)
+	}
 	all = append(all, wb.errorPages...)
 	for _, s := range wb.offerSheets {
 		if s != "" {
@@ -180,6 +188,9 @@ func (wb *workbook) write() error {
 	if err := wb.writeBands(); err != nil {
 		return fmt.Errorf("Bands sheet: %w", err)
 	}
+	if err := wb.writeTax(); err != nil {
+		return fmt.Errorf("Tax sheet: %w", err)
+	}
 	if err := wb.writeErrors(); err != nil {
 		return fmt.Errorf("Errors sheet: %w", err)
 	}
@@ -203,7 +214,7 @@ func (wb *workbook) write() error {
 		LastModifiedBy: "offerbook " + wb.run.Version,
 		Created:        created,
 		Modified:       created,
-		Description:    fmt.Sprintf("%d offers analysed, %d rows rejected", len(wb.run.Analyses), len(wb.run.Rejected)),
+		Description:    fmt.Sprintf("%d offers analysed, %d rows rejected", len(wb.run.Analyses), wb.run.rejectedRows()),
 	})
 }
 
@@ -344,6 +355,7 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 		names = append(names, "Total @ "+percentLabel(g))
 		widths = append(widths, 13)
 	}
+	names, widths = wb.afterTaxSummaryHeader(names, widths)
 	names = append(names, summaryMarketColumns...)
 	widths = append(widths, 10, 11, 9, 9, 12, 12, 12, 15, 9, 9)
 	names = append(names, "Flags")
@@ -536,6 +548,7 @@ func (wb *workbook) writeSummary() error {
 				cells = append(cells, nil)
 			}
 		}
+		cells = wb.afterTaxSummaryCells(cells, i, a)
 		cells = wb.marketCells(cells, a)
 		cells = append(cells, textCell(analyzer.FlagCodes(a.Flags)))
 		if err := t.add(cells); err != nil {

@@ -1,11 +1,9 @@
 package importers
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	_ "embed"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -16,7 +14,6 @@ import (
 
 	"github.com/offerbook/offerbook/analyzer"
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 )
 
 // DefaultBandSource names the built-in market bands in reports.
@@ -362,41 +359,34 @@ func readTableFile(ctx context.Context, path string, opts Options, spec *tableSp
 		defer f.Close()
 		return readTableCSV(ctx, f, path, spec, convert)
 	case ".xlsx", ".xlsm":
-		f, err := excelize.OpenFile(path, openOptions())
+		f, err := openCheckedFile(path, opts.Password)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, err
 		}
 		defer f.Close()
 		sheet, err := pickSheet(f, opts.Sheet)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, &RowError{File: path, Err: err}
 		}
 		rows, err := f.Rows(sheet)
 		if err != nil {
-			return nil, fmt.Errorf("%s[%s]: %w", path, sheet, err)
+			return nil, &RowError{File: path, Sheet: sheet, Err: fmt.Errorf("%w: %v", ErrDamagedWorkbook, err)}
 		}
 		defer rows.Close()
-		return readTable(ctx, &xlsxSource{rows: rows}, path, sheet, false, true, spec, convert)
+		return readTable(ctx, &xlsxSource{rows: rows, dec: sheetDecoder(rows), file: path, sheet: sheet}, path, sheet, false, true, spec, convert)
 	}
 	return nil, fmt.Errorf("%s: %w (want .csv or .xlsx)", path, ErrUnknownFormat)
 }
 
-// readTableCSV reads a table from CSV text with ReadCSV's BOM handling and
-// delimiter sniffing.
+// readTableCSV reads a table from CSV text with ReadCSV's decoding, line
+// ends and delimiter sniffing.
 func readTableCSV(ctx context.Context, r io.Reader, name string, spec *tableSpec, convert func(*tableRow) *RowError) ([]*RowError, error) {
-	br := bufio.NewReaderSize(r, sniffSize)
-	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {
-		_, _ = br.Discard(len(utf8BOM))
-	}
-	head, err := br.Peek(sniffSize)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+	src, delim, err := openCSV(r, name, Options{})
+	if err != nil {
 		return nil, err
 	}
-	delim := sniffDelimiter(head)
-	cr := csv.NewReader(br)
-	cr.Comma = delim
-	cr.FieldsPerRecord = -1
-	return readTable(ctx, &csvSource{r: cr}, name, "", delim == ';', false, spec, convert)
+	src.r.ReuseRecord = false // rows are kept by the converters
+	return readTable(ctx, src, name, "", delim == ';', false, spec, convert)
 }
 
 // readTable finds the header of src and converts every data row; blank and

@@ -31,7 +31,7 @@ var columns = []column{
 	{name: colLevel, required: true, apply: canon(analyzer.CanonicalLevel, func(o *analyzer.Offer) *string { return &o.Level })},
 	{name: colLocation, required: true, apply: canon(analyzer.CanonicalLocation, func(o *analyzer.Offer) *string { return &o.Location })},
 	{name: colSpecialization, apply: text(func(o *analyzer.Offer) *string { return &o.Specialization })},
-	{name: colBase, required: true, apply: money(positive, func(o *analyzer.Offer) *decimal.Decimal { return &o.Base })},
+	{name: colBase, required: true, apply: money(plausibleBase, func(o *analyzer.Offer) *decimal.Decimal { return &o.Base })},
 	{name: colSignOnY1, apply: money(nonNegative, func(o *analyzer.Offer) *decimal.Decimal { return &o.SignOnY1 })},
 	{name: colSignOnY2, apply: money(nonNegative, func(o *analyzer.Offer) *decimal.Decimal { return &o.SignOnY2 })},
 	{name: colRSUValue, apply: nullMoney(nonNegative, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.RSUValue })},
@@ -65,6 +65,8 @@ var columns = []column{
 	{name: colWLBAcceptable, apply: score(5, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Decision.WLBAcceptable })},
 	{name: colLocationOptions, apply: score(5, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Decision.LocationOptions })},
 	{name: colNotes, apply: nil}, // kept verbatim, see convert
+	{name: colTaxResidence, apply: taxResidence},
+	{name: colFilingStatus, apply: filingStatus},
 }
 
 // columnIndex maps a canonical column name to its index in columns.
@@ -93,6 +95,25 @@ type check func(d decimal.Decimal) string
 func positive(d decimal.Decimal) string {
 	if !d.IsPositive() {
 		return "must be positive"
+	}
+	return ""
+}
+
+// minBase is the smallest yearly base salary taken at face value; below it
+// the amount was almost certainly written in thousands or is a typo.
+var minBase = decimal.NewFromInt(1000)
+
+// plausibleBase accepts a yearly base salary of at least $1,000. "175" is
+// answered with "did you mean 175K?", never read as $175 a year.
+func plausibleBase(d decimal.Decimal) string {
+	if reason := positive(d); reason != "" {
+		return reason
+	}
+	if d.LessThan(minBase) {
+		if d.GreaterThanOrEqual(one) {
+			return fmt.Sprintf("a yearly base salary below $1,000 is not plausible; did you mean %sK?", d.String())
+		}
+		return "a yearly base salary below $1,000 is not plausible; write it in dollars, such as 175000 or 175K"
 	}
 	return ""
 }
@@ -217,10 +238,11 @@ const (
 var defaultSchedule = analyzer.MustSchedule(analyzer.DefaultScheduleName)
 
 // applyDefaults fills the blank optional inputs that have defaults and
-// records each one in Offer.Defaulted. idBase is the file's base name.
+// records each one in Offer.Defaulted. idBase is the file's base name
+// without its extension; a default id reads "offers row 2".
 func applyDefaults(o *analyzer.Offer, idBase string, row int, haveVesting bool) {
 	if o.ID == "" {
-		o.ID = idBase + ":" + itoa(row)
+		o.ID = idBase + " row " + itoa(row)
 		o.Defaulted = append(o.Defaulted, "id")
 	}
 	if o.Company == "" {

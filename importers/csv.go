@@ -9,21 +9,31 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 
 	"github.com/offerbook/offerbook/analyzer"
 )
 
 // csvFile is the Reader for a CSV file on disk.
-type csvFile struct{ path string }
+type csvFile struct {
+	path string
+	opts Options
+}
 
-// Read opens the file and reads it with ReadCSV.
+// Read opens the file and reads it as ReadCSV does, passing warnings to
+// Options.Warn. A file that cannot be opened is a file-level *RowError.
 func (c csvFile) Read(ctx context.Context, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
 	f, err := os.Open(c.path)
 	if err != nil {
-		return Stats{}, err
+		return Stats{}, openError(c.path, err)
 	}
 	defer f.Close()
-	return ReadCSV(ctx, f, c.path, emit, reject)
+	return readCSV(ctx, f, c.path, c.opts, emit, reject)
 }
 
 // sniffSize is how much of a CSV file is looked at to choose the delimiter.
@@ -35,32 +45,50 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // ReadCSV reads offers from CSV text; name is the file name used in
 // positions and default ids. The delimiter is comma, semicolon or tab,
 // chosen from the header line; a semicolon file reads money with European
-// separators ("175.000,00"). A UTF-8 BOM is dropped; CRLF and LF line ends
-// and quoted multi-line fields are accepted. Row numbers are line numbers of
-// each record's first line (the header line is 1 in a plain file). Title
-// lines above the header are skipped. See Reader for emit and reject.
+// separators ("175.000,00"). Text may be UTF-8 (a BOM is dropped), UTF-16
+// with a BOM (Excel's "Unicode text"), or, when it is not valid UTF-8,
+// Windows-1252 (Excel's CSV on Windows): such cells are decoded from
+// Windows-1252, never replaced by U+FFFD; ReadFile reports that through
+// Options.Warn. CRLF, LF and bare CR line ends (old Mac exports), mixed in
+// one file, and quoted multi-line fields are accepted. Row numbers are line
+// numbers of each record's first line (the header line is 1 in a plain
+// file). Title lines above the header are skipped. See Reader for emit and
+// reject.
 func ReadCSV(ctx context.Context, r io.Reader, name string, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
-	br := bufio.NewReaderSize(r, sniffSize)
-	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {
-		_, _ = br.Discard(len(utf8BOM))
-	}
-	head, err := br.Peek(sniffSize)
-	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+	return readCSV(ctx, r, name, Options{}, emit, reject)
+}
+
+func readCSV(ctx context.Context, r io.Reader, name string, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
+	src, delim, err := openCSV(r, name, opts)
+	if err != nil {
 		return Stats{}, err
 	}
-	delim := sniffDelimiter(head)
-
-	cr := csv.NewReader(br)
-	cr.Comma = delim
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	src := &csvSource{r: cr}
-
 	l, err := findHeader(src, name, "", delim == ';', false)
 	if err != nil {
 		return Stats{}, err
 	}
 	return run(ctx, src, l, emit, reject)
+}
+
+// openCSV prepares CSV text for reading, for offers and reference tables
+// alike: UTF-16 and a UTF-8 BOM decoded, every line end made LF, and the
+// delimiter sniffed from the first lines. Records are reused between reads.
+func openCSV(r io.Reader, name string, opts Options) (*csvSource, rune, error) {
+	br := bufio.NewReaderSize(decodeUTF16(bufio.NewReaderSize(r, sniffSize)), sniffSize)
+	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {
+		_, _ = br.Discard(len(utf8BOM))
+	}
+	br = bufio.NewReaderSize(&lineEnds{r: br}, sniffSize)
+	head, err := br.Peek(sniffSize)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, 0, &RowError{File: name, Err: fmt.Errorf("cannot read the file: %w", err)}
+	}
+	delim := sniffDelimiter(head)
+	cr := csv.NewReader(br)
+	cr.Comma = delim
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	return &csvSource{r: cr, file: name, warn: opts.Warn}, delim, nil
 }
 
 // sniffDelimiter picks the delimiter of the first line (outside quotes) with
@@ -111,10 +139,41 @@ func pick(counts [3]int) rune {
 }
 
 // csvSource streams the records of an encoding/csv reader with the line
-// number each starts on.
-type csvSource struct{ r *csv.Reader }
+// number each starts on. Cells that are not valid UTF-8 are decoded as
+// Windows-1252, with one warning per file.
+type csvSource struct {
+	r      *csv.Reader
+	file   string
+	warn   func(string)
+	warned bool
+	// cp1252 decodes cells that are not UTF-8; made on first use.
+	cp1252 *encoding.Decoder
+}
 
 func (s *csvSource) next() ([]string, int, error) {
+	rec, line, err := s.read()
+	if err != nil {
+		return rec, line, err
+	}
+	for i, f := range rec {
+		if utf8.ValidString(f) {
+			continue
+		}
+		if s.cp1252 == nil {
+			s.cp1252 = charmap.Windows1252.NewDecoder()
+		}
+		rec[i], _ = s.cp1252.String(f)
+		if !s.warned && s.warn != nil {
+			s.warned = true
+			s.warn(fmt.Sprintf("%s: the file is not UTF-8 text; it was read as Windows-1252 (Western European), "+
+				"the encoding Excel uses on Windows: row %d reads %q; if letters look wrong, save the file as \"CSV UTF-8\"",
+				s.file, line, rec[i]))
+		}
+	}
+	return rec, line, nil
+}
+
+func (s *csvSource) read() ([]string, int, error) {
 	rec, err := s.r.Read()
 	if err != nil {
 		var pe *csv.ParseError
@@ -122,8 +181,76 @@ func (s *csvSource) next() ([]string, int, error) {
 			return nil, 0, &recordError{row: pe.StartLine,
 				err: fmt.Errorf("%v (line %d, byte %d)", pe.Err, pe.Line, pe.Column)}
 		}
-		return nil, 0, err
+		if err == io.EOF {
+			return nil, 0, err
+		}
+		line, _ := s.r.FieldPos(0)
+		return nil, 0, &RowError{File: s.file, Err: fmt.Errorf("reading stopped after line %d: %w", line, err)}
 	}
 	line, _ := s.r.FieldPos(0)
 	return rec, line, nil
+}
+
+// decodeUTF16 returns r decoded to UTF-8 when it starts with a UTF-16 byte
+// order mark, or when it has no BOM but its first bytes are ASCII text in
+// UTF-16 (every other byte zero); otherwise r itself.
+func decodeUTF16(r *bufio.Reader) io.Reader {
+	head, _ := r.Peek(512)
+	var enc encoding.Encoding
+	switch {
+	case len(head) >= 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF):
+		return transform.NewReader(r, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
+	case zeroShare(head, 1) && !zeroShare(head, 0):
+		enc = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
+	case zeroShare(head, 0) && !zeroShare(head, 1):
+		enc = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
+	default:
+		return r
+	}
+	return transform.NewReader(r, enc.NewDecoder())
+}
+
+// zeroShare reports whether at least 3/4 of the bytes at offsets
+// odd (1) or even (0) in head are zero, over at least 8 such bytes.
+func zeroShare(head []byte, odd int) bool {
+	n, zero := 0, 0
+	for i := odd; i < len(head); i += 2 {
+		n++
+		if head[i] == 0 {
+			zero++
+		}
+	}
+	return n >= 8 && zero*4 >= n*3
+}
+
+// lineEnds turns every line end (CRLF, LF, or a bare CR as old Mac
+// exports write) into LF, so encoding/csv sees each row on its own line.
+type lineEnds struct {
+	r io.Reader
+	// lastCR is set when the previous Read ended with a CR, so an LF
+	// starting this one belongs to it.
+	lastCR bool
+}
+
+func (l *lineEnds) Read(p []byte) (int, error) {
+	for {
+		n, err := l.r.Read(p)
+		w := 0
+		for i := 0; i < n; i++ {
+			c := p[i]
+			if c == '\n' && l.lastCR {
+				l.lastCR = false
+				continue
+			}
+			l.lastCR = c == '\r'
+			if c == '\r' {
+				c = '\n'
+			}
+			p[w] = c
+			w++
+		}
+		if w > 0 || err != nil || n == 0 {
+			return w, err
+		}
+	}
 }

@@ -155,20 +155,23 @@ func TestReadCSVRowErrors(t *testing.T) {
 		value  string
 		err    error
 	}{
-		{"blank level", "a,,Seattle,1,1,,,,", "level", "", importers.ErrMissingValue},
+		{"blank level", "a,,Seattle,175000,1,,,,", "level", "", importers.ErrMissingValue},
 		{"blank base", "a,L5,Seattle,  ,1,,,,", "base", "  ", importers.ErrMissingValue},
-		{"no rsu", "a,L5,Seattle,1,,,,,", "rsu_value", "", importers.ErrMissingValue},
+		{"no rsu", "a,L5,Seattle,175000,,,,,", "rsu_value", "", importers.ErrMissingValue},
 		{"bad base", "a,L5,Seattle,lots,1,,,,", "base", "lots", importers.ErrInvalidAmount},
 		{"zero base", "a,L5,Seattle,0,1,,,,", "base", "0", importers.ErrInvalidAmount},
-		{"negative rsu", "a,L5,Seattle,1,(5),,,,", "rsu_value", "(5)", importers.ErrInvalidAmount},
+		{"negative rsu", "a,L5,Seattle,175000,(5),,,,", "rsu_value", "(5)", importers.ErrInvalidAmount},
 		{"euro base", "a,L5,Seattle,€100,1,,,,", "base", "€100", importers.ErrCurrency},
-		{"bad shares", "a,L5,Seattle,1,,many,,,", "rsu_shares", "many", importers.ErrInvalidNumber},
-		{"vesting sum", "a,L5,Seattle,1,1,,5/15/40/30,,", "vesting", "5/15/40/30", analyzer.ErrScheduleSum},
-		{"vesting unknown", "a,L5,Seattle,1,1,,weekly,,", "vesting", "weekly", analyzer.ErrUnknownSchedule},
-		{"score range", "a,L5,Seattle,1,1,,,11,", "team_stability", "11", importers.ErrInvalidNumber},
-		{"bad date", "a,L5,Seattle,1,1,,,,soon", "start_date", "soon", importers.ErrInvalidDate},
-		// The first bad cell in input order is reported.
-		{"first of two", "a,,Seattle,bad,1,,,,", "level", "", importers.ErrMissingValue},
+		{"bad shares", "a,L5,Seattle,175000,,many,,,", "rsu_shares", "many", importers.ErrInvalidNumber},
+		{"vesting sum", "a,L5,Seattle,175000,1,,5/15/40/30,,", "vesting", "5/15/40/30", analyzer.ErrScheduleSum},
+		{"vesting unknown", "a,L5,Seattle,175000,1,,weekly,,", "vesting", "weekly", analyzer.ErrUnknownSchedule},
+		{"score range", "a,L5,Seattle,175000,1,,,11,", "team_stability", "11", importers.ErrInvalidNumber},
+		{"bad date", "a,L5,Seattle,175000,1,,,,soon", "start_date", "soon", importers.ErrInvalidDate},
+		{"small base", "a,L5,Seattle,175,1,,,,", "base", "175", importers.ErrInvalidAmount},
+		{"sum base", "a,L5,Seattle,\"$90,000 + $70,000\",1,,,,", "base", "$90,000 + $70,000", importers.ErrInvalidAmount},
+		{"negative vesting", "a,L5,Seattle,175000,1,,40/-20/80,,", "vesting", "40/-20/80", analyzer.ErrUnknownSchedule},
+		{"year 9999", "a,L5,Seattle,175000,1,,,,9999-01-01", "start_date", "9999-01-01", importers.ErrInvalidDate},
+		{"year 1850", "a,L5,Seattle,175000,1,,,,1850-01-01", "start_date", "1850-01-01", importers.ErrInvalidDate},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -216,18 +219,18 @@ func TestReadCSVFileErrors(t *testing.T) {
 }
 
 func TestReadCSVOtherColumns(t *testing.T) {
-	text := "Recruiter,level,location,base,Level,rsu_value,=cmd,,Notes\n" +
+	text := "Recruiter,level,location,base,Referrer,rsu_value,=cmd,,Notes\n" +
 		"Jo,L5,Seattle,175000,L9,300000,x,,\"=HYPERLINK(\"\"http://x\"\")\"\n" +
 		"Al,L5,Seattle,175000,,300000\n" +
-		"Mo,L5,Seattle,175000,L4,300000,y,,,extra\n"
+		"Mo,L5,Seattle,175000,L4,300000,y,,\n"
 	res := readCSV(t, "o.csv", text)
 	if res.err != nil || len(res.offers) != 3 {
 		t.Fatalf("err %v, %d offers, errors %v", res.err, len(res.offers), res.errs)
 	}
 	want := [][]analyzer.Field{
-		{{Name: "Recruiter", Value: "Jo"}, {Name: "Level", Value: "L9"}, {Name: "=cmd", Value: "x"}},
-		{{Name: "Recruiter", Value: "Al"}, {Name: "Level", Value: ""}, {Name: "=cmd", Value: ""}},
-		{{Name: "Recruiter", Value: "Mo"}, {Name: "Level", Value: "L4"}, {Name: "=cmd", Value: "y"}, {Name: "column 10", Value: "extra"}},
+		{{Name: "Recruiter", Value: "Jo"}, {Name: "Referrer", Value: "L9"}, {Name: "=cmd", Value: "x"}},
+		{{Name: "Recruiter", Value: "Al"}, {Name: "Referrer", Value: ""}, {Name: "=cmd", Value: ""}},
+		{{Name: "Recruiter", Value: "Mo"}, {Name: "Referrer", Value: "L4"}, {Name: "=cmd", Value: "y"}},
 	}
 	for i, o := range res.offers {
 		if !reflect.DeepEqual(o.Other, want[i]) {
@@ -236,9 +239,6 @@ func TestReadCSVOtherColumns(t *testing.T) {
 	}
 	if got := res.offers[0].Notes; got != `=HYPERLINK("http://x")` {
 		t.Errorf("Notes = %q, want the formula text verbatim", got)
-	}
-	if got := res.offers[0].Level; got != "L5" {
-		t.Errorf("Level = %q: the first level column must win", got)
 	}
 }
 
@@ -277,8 +277,8 @@ func TestReadCSVSkippedRowsAndTitles(t *testing.T) {
 	if got, want := sources(res.offers), []analyzer.Source{{File: "t.csv", Row: 4}, {File: "t.csv", Row: 6}}; !reflect.DeepEqual(got, want) {
 		t.Errorf("sources = %v, want %v", got, want)
 	}
-	if id := res.offers[0].ID; id != "t.csv:4" {
-		t.Errorf("default id = %q, want t.csv:4", id)
+	if id := res.offers[0].ID; id != "t row 4" {
+		t.Errorf("default id = %q, want \"t row 4\"", id)
 	}
 }
 

@@ -11,6 +11,13 @@
 // a callback as they are read; a file is never held in memory as a slice of
 // rows.
 //
+// Input is treated as hostile: CSV text is decoded from UTF-16 or
+// Windows-1252 when it is not UTF-8, and any line end ends a row; a workbook
+// is checked before excelize reads it (encryption, part sizes budgeted to the
+// file's size, every part's checksum, XML shaped to exhaust memory), and a
+// sheet whose XML stops parsing is reported at the row where reading
+// stopped, never read as a shorter sheet. See ReadCSV and ReadXLSX.
+//
 // Headers are matched case-, space-, punctuation- and unit-insensitively (see
 // CanonicalColumn). Money, percentages, dates and numbers are parsed by
 // ParseMoney, ParsePercent, ParseDate and ParseNumber, which never use

@@ -3,6 +3,7 @@ package importers
 import (
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/offerbook/offerbook/analyzer"
 )
@@ -36,6 +37,25 @@ var (
 	// ErrMalformedRow means a CSV record could not be read at all (a
 	// misplaced quote); the row is rejected and reading goes on.
 	ErrMalformedRow = errors.New("malformed row")
+	// ErrExtraFields means a CSV row has more cells than the header: the
+	// row does not line up with the columns, so it is rejected.
+	ErrExtraFields = errors.New("more values than columns")
+	// ErrDuplicateColumn means two header cells name the same column (after
+	// aliases are folded); the file is rejected whole.
+	ErrDuplicateColumn = errors.New("duplicate column")
+	// ErrNotXLSX means a file named .xlsx is not an XLSX workbook: an old
+	// .xls file, or another kind of file renamed.
+	ErrNotXLSX = errors.New("not an XLSX workbook")
+	// ErrPassword means a workbook is password-protected and no password,
+	// or a wrong one, was given.
+	ErrPassword = errors.New("password-protected workbook")
+	// ErrDamagedWorkbook means a workbook is cut short or corrupt: a part
+	// whose checksum or size is wrong, or sheet XML that does not parse.
+	ErrDamagedWorkbook = errors.New("damaged workbook")
+	// ErrTooLarge means a workbook would unpack to far more than its file
+	// size can honestly hold (a decompression bomb), or a sheet has more
+	// rows than Excel allows.
+	ErrTooLarge = errors.New("workbook too large")
 	// ErrSheetNotFound means the sheet asked for with Options.Sheet is not
 	// in the workbook.
 	ErrSheetNotFound = errors.New("sheet not found")
@@ -95,4 +115,13 @@ func (e *RowError) Rejection() analyzer.Rejection {
 
 		Candidate: e.Candidate,
 	}
+}
+
+// openError is the file-level error for a file that cannot be opened.
+func openError(path string, err error) *RowError {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the path is already in the message
+	}
+	return &RowError{File: path, Err: fmt.Errorf("cannot open the file: %w", err)}
 }

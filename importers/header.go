@@ -49,6 +49,8 @@ const (
 	colWLBAcceptable       = "wlb_acceptable"
 	colLocationOptions     = "location_options"
 	colNotes               = "notes"
+	colTaxResidence        = "tax_residence"
+	colFilingStatus        = "filing_status"
 )
 
 // columnAliases lists, per canonical column, the folded header spellings that
@@ -105,6 +107,8 @@ var columnAliases = map[string][]string{
 	colWLBAcceptable:       {"worklifebalanceacceptable"},
 	colLocationOptions:     {},
 	colNotes:               {"note", "comments", "comment", "remarks", "remark"},
+	colTaxResidence:        {"residence", "taxstate", "statetaxresidence", "taxlocation", "residencestate", "stateofresidence"},
+	colFilingStatus:        {"filing", "taxfilingstatus", "filingas", "taxstatus"},
 }
 
 // headerIndex maps a folded header to its canonical column.

@@ -26,14 +26,24 @@ func collector(res *result) (func(*analyzer.Offer) error, func(*importers.RowErr
 }
 
 // checkInvariant fails the test unless every data row became exactly one
-// offer or one RowError.
+// offer or a rejected row: Rows = Offers + Rejected, one emit per offer,
+// and the RowErrors (one per bad cell) name exactly Rejected distinct rows.
 func checkInvariant(t *testing.T, res result) {
 	t.Helper()
 	st := res.stats
-	if st.Rows != st.Offers+st.Rejected || st.Offers != len(res.offers) || st.Rejected != len(res.errs) {
-		t.Errorf("stats %+v with %d offers and %d errors: want Rows = Offers + Rejected = callbacks",
-			st, len(res.offers), len(res.errs))
+	if st.Rows != st.Offers+st.Rejected || st.Offers != len(res.offers) || st.Rejected != rejectedRows(res.errs) {
+		t.Errorf("stats %+v with %d offers and %d errors on %d rows: want Rows = Offers + Rejected = callbacks",
+			st, len(res.offers), len(res.errs), rejectedRows(res.errs))
 	}
+}
+
+// rejectedRows counts the distinct rows a list of RowErrors names.
+func rejectedRows(errs []*importers.RowError) int {
+	rows := map[int]bool{}
+	for _, e := range errs {
+		rows[e.Row] = true
+	}
+	return len(rows)
 }
 
 func sources(offers []*analyzer.Offer) []analyzer.Source {

@@ -17,14 +17,18 @@ type Options struct {
 	// case-insensitively); blank means the first visible sheet. It is
 	// ignored for CSV.
 	Sheet string
-	// TmpDir is where excelize may unpack a large worksheet while reading;
-	// empty means the system's temporary folder. The command points it
-	// inside the output folder, so a killed run leaves nothing in /tmp.
-	TmpDir string
+	// Password opens a password-protected (encrypted) XLSX workbook. It is
+	// ignored for CSV.
+	Password string
+	// Warn, when set, receives warnings about a file that was read but not
+	// as written: a CSV file that is not UTF-8 and was decoded as
+	// Windows-1252. Each message names the file.
+	Warn func(string)
 }
 
 // Stats counts what a read saw. Rows is the number of data rows read, and
-// Rows == Offers + Rejected always holds; Skipped counts blank rows and
+// Rows == Offers + Rejected always holds (Rejected counts rows, not their
+// RowErrors); Skipped counts blank rows and
 // totals rows, which are neither.
 type Stats struct {
 	Rows     int
@@ -39,27 +43,33 @@ func (s Stats) Add(t Stats) Stats {
 }
 
 // Reader reads the offers of one input file. Read calls emit for each offer
-// and reject for each rejected row, in input order and on the calling
-// goroutine, without holding the file's rows in memory. An error from emit
-// or a cancelled ctx stops the read and is returned. A file-level problem
-// (unreadable file, no header, a missing required column) is returned as an
-// error and no rows are read; a read error part-way through is returned with
-// the Stats of the rows before it. emit and reject may be nil.
+// and reject for each problem of a rejected row (one RowError per bad cell,
+// so a row may be rejected with several; Stats.Rejected counts it once), in
+// input order and on the calling goroutine, without holding the file's rows
+// in memory. An error from emit or a cancelled ctx stops the read and is
+// returned. A file-level problem (a file that cannot be opened, no header, a
+// missing or duplicated column, a damaged, encrypted or oversized workbook)
+// is returned as a *RowError and no rows are read; a read that fails part-way
+// (a sheet whose XML stops parsing) returns a *RowError naming the row where
+// it stopped, with the Stats of the rows before it. emit and reject may be
+// nil.
 type Reader interface {
 	Read(ctx context.Context, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error)
 }
 
 // ForPath returns the Reader for a file by its extension: .csv and .txt are
-// CSV, .xlsx and .xlsm are XLSX. Any other extension gives an error wrapping
-// ErrUnknownFormat. The file is opened when Read is called.
+// CSV, .xlsx and .xlsm are XLSX. Any other extension gives a file-level
+// *RowError wrapping ErrUnknownFormat. The file is opened when Read is called.
 func ForPath(path string, opts Options) (Reader, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv", ".txt":
-		return csvFile{path: path}, nil
+		return csvFile{path: path, opts: opts}, nil
 	case ".xlsx", ".xlsm":
 		return xlsxFile{path: path, opts: opts}, nil
+	case ".xls":
+		return nil, &RowError{File: path, Err: fmt.Errorf("%w: an old Excel 97–2003 workbook (.xls); open it in Excel and save it as \"Excel Workbook (.xlsx)\"", ErrUnknownFormat)}
 	}
-	return nil, fmt.Errorf("%s: %w (want .csv or .xlsx)", path, ErrUnknownFormat)
+	return nil, &RowError{File: path, Err: fmt.Errorf("%w (want .csv or .xlsx)", ErrUnknownFormat)}
 }
 
 // ReadFile reads the offers of one CSV or XLSX file; see ForPath and Reader.
@@ -80,13 +90,35 @@ var inputExtensions = map[string]bool{".csv": true, ".xlsx": true, ".xlsm": true
 // skipping hidden files and Office lock files ("~$offers.xlsx"); a pattern
 // with *, ? or [ is expanded with filepath.Glob and must match something.
 func Expand(args []string) ([]string, error) {
+	return ExpandWarn(args, nil)
+}
+
+// ExpandWarn is Expand that also drops a file named twice under different
+// paths (a symlink, a hard link, "./a.csv" and "a.csv"): each file is read
+// once, and warn (when set) is told which name was dropped.
+func ExpandWarn(args []string, warn func(string)) ([]string, error) {
 	seen := make(map[string]bool)
+	var kept []os.FileInfo
+	var keptPath []string
 	var out []string
 	add := func(p string) {
-		if key := filepath.Clean(p); !seen[key] {
-			seen[key] = true
-			out = append(out, p)
+		key := filepath.Clean(p)
+		if seen[key] {
+			return
 		}
+		seen[key] = true
+		if info, err := os.Stat(p); err == nil {
+			for i, k := range kept {
+				if os.SameFile(info, k) {
+					if warn != nil {
+						warn(fmt.Sprintf("%s is the same file as %s; it is read once", p, keptPath[i]))
+					}
+					return
+				}
+			}
+			kept, keptPath = append(kept, info), append(keptPath, p)
+		}
+		out = append(out, p)
 	}
 	var addPath func(p string, fromPattern bool) error
 	addPath = func(p string, fromPattern bool) error {

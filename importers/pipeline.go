@@ -82,6 +82,8 @@ type offerRow struct {
 	WLBAcceptable       cell `csv:"wlb_acceptable"`
 	LocationOptions     cell `csv:"location_options"`
 	Notes               cell `csv:"notes"`
+	TaxResidence        cell `csv:"tax_residence"`
+	FilingStatus        cell `csv:"filing_status"`
 
 	Row   cell `csv:"__row"`
 	Other cell `csv:"__other"`
@@ -193,12 +195,13 @@ func seekHeader(src source, known func(string) bool) ([]string, int, error) {
 	return nil, 0, errHeaderNotFound
 }
 
-// newLayout maps a header row. The first occurrence of a canonical column
-// wins; later ones are kept as unknown columns. A missing required column is
-// a file-level *RowError wrapping ErrMissingColumn.
+// newLayout maps a header row. Two columns that mean the same canonical
+// column ("Base Salary" and "base") are a file-level *RowError wrapping
+// ErrDuplicateColumn, since either could be the one meant; a missing
+// required column is a file-level *RowError wrapping ErrMissingColumn.
 func newLayout(rec []string, row int, file, sheet string, european, xlsx bool) (*layout, error) {
 	l := &layout{
-		file: file, sheet: sheet, idBase: filepath.Base(file),
+		file: file, sheet: sheet, idBase: strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)),
 		european: european, xlsx: xlsx,
 		header:   make([]string, len(rec)),
 		colOf:    make([]int, len(rec)),
@@ -213,7 +216,12 @@ func newLayout(rec []string, row int, file, sheet string, european, xlsx bool) (
 		l.colOf[j] = -1
 		if name, ok := CanonicalColumn(h); ok {
 			ci := columnIndex[name]
-			if l.srcOf[ci] < 0 {
+			if k := l.srcOf[ci]; k >= 0 {
+				return nil, &RowError{File: file, Sheet: sheet, Row: row, Column: l.header[j],
+					Err: fmt.Errorf("%w: %q (%s) and %q (%s) both mean %s; delete or rename one of them",
+						ErrDuplicateColumn, l.header[k], l.position(k), l.header[j], l.position(j), name)}
+			}
+			{
 				l.srcOf[ci] = j
 				l.colOf[j] = ci
 				l.order = append(l.order, ci)
@@ -255,6 +263,12 @@ func (l *layout) columnName(j int) string {
 	if j < len(l.header) && l.header[j] != "" {
 		return l.header[j]
 	}
+	return l.position(j)
+}
+
+// position names source column j by its place: "column 3" in a CSV file,
+// "column C" in a workbook.
+func (l *layout) position(j int) string {
 	if l.xlsx {
 		return "column " + columnLetters(j+1)
 	}
@@ -399,9 +413,12 @@ func (a *adapter) encodeOther(rec []string) string {
 	return string(b)
 }
 
-// decodeOther unpacks encodeOther's text into named fields.
-func (l *layout) decodeOther(s string) []analyzer.Field {
-	var out []analyzer.Field
+// decodeOther unpacks encodeOther's text into named fields. In a CSV file,
+// non-blank cells beyond the header's width are returned apart as extra:
+// they mean the row does not line up with the header (a line break or a
+// comma that lost its quotes), and the row is rejected rather than read
+// askew. In a workbook they are kept like unknown columns.
+func (l *layout) decodeOther(s string) (other, extra []analyzer.Field) {
 	for s != "" {
 		i := strings.IndexByte(s, ':')
 		j, _ := strconv.Atoi(s[:i])
@@ -409,10 +426,30 @@ func (l *layout) decodeOther(s string) []analyzer.Field {
 		i = strings.IndexByte(s, ':')
 		n, _ := strconv.Atoi(s[:i])
 		s = s[i+1:]
-		out = append(out, analyzer.Field{Name: l.columnName(j), Value: s[:n]})
+		f := analyzer.Field{Name: l.columnName(j), Value: s[:n]}
+		if !l.xlsx && j >= len(l.header) {
+			extra = append(extra, f)
+		} else {
+			other = append(other, f)
+		}
 		s = s[n:]
 	}
-	return out
+	return other, extra
+}
+
+// extraError is the RowError for a CSV row with more cells than the header.
+func (l *layout) extraError(row int, extra []analyzer.Field) *RowError {
+	vals := make([]string, len(extra))
+	for i, f := range extra {
+		vals[i] = strconv.Quote(f.Value)
+	}
+	what := "an extra value"
+	if len(extra) > 1 {
+		what = strconv.Itoa(len(extra)) + " extra values"
+	}
+	return &RowError{File: l.file, Sheet: l.sheet, Row: row, Column: extra[0].Name, Value: strings.Join(vals, ", "),
+		Err: fmt.Errorf("%w: the row has %s beyond the header's %d columns: %s (a comma or line break inside a value that is not in quotes?)",
+			ErrExtraFields, what, len(l.header), strings.Join(vals, ", "))}
 }
 
 // skipRow reports whether a row is blank or a totals row ("Total",
@@ -460,12 +497,16 @@ func run(ctx context.Context, src source, l *layout, emit func(*analyzer.Offer) 
 			continue
 		}
 		st.Rows++
-		o, rerr := c.convert(r)
-		if rerr != nil {
-			rerr.Candidate = strings.TrimSpace(string(r.Candidate))
+		o, rerrs := c.convert(r)
+		if len(rerrs) > 0 {
+			for _, e := range rerrs {
+				e.Candidate = strings.TrimSpace(string(r.Candidate))
+			}
 			st.Rejected++
 			if reject != nil {
-				reject(rerr)
+				for _, e := range rerrs {
+					reject(e)
+				}
 			}
 			continue
 		}
@@ -530,18 +571,19 @@ func (l *layout) fail(row, ci int, raw string, err error) *RowError {
 	return &RowError{File: l.file, Sheet: l.sheet, Row: row, Column: name, Value: raw, Err: err}
 }
 
-// convert turns one decoded row into an offer, or into a RowError naming the
-// first bad cell in input order.
-func (c *converter) convert(r *offerRow) (*analyzer.Offer, *RowError) {
+// convert turns one decoded row into an offer, or into one RowError per bad
+// cell (in input order), so a row with three problems shows all three.
+func (c *converter) convert(r *offerRow) (*analyzer.Offer, []*RowError) {
 	l := c.l
 	row, _ := strconv.Atoi(string(r.Row))
 	if r.Error != "" {
-		return nil, &RowError{File: l.file, Sheet: l.sheet, Row: row, Err: fmt.Errorf("%w: %s", ErrMalformedRow, r.Error)}
+		return nil, []*RowError{{File: l.file, Sheet: l.sheet, Row: row, Err: fmt.Errorf("%w: %s", ErrMalformedRow, r.Error)}}
 	}
 
 	o := &analyzer.Offer{Source: analyzer.Source{File: l.file, Sheet: l.sheet, Row: row}}
 	v := reflect.ValueOf(r).Elem()
 	haveVesting := false
+	var errs []*RowError
 	for _, ci := range l.order {
 		raw := rawCell(v, ci)
 		if ci == idxNotes {
@@ -551,7 +593,7 @@ func (c *converter) convert(r *offerRow) (*analyzer.Offer, *RowError) {
 		t := trim(raw)
 		if t == "" {
 			if columns[ci].required {
-				return nil, l.fail(row, ci, raw, ErrMissingValue)
+				errs = append(errs, l.fail(row, ci, raw, ErrMissingValue))
 			}
 			continue
 		}
@@ -559,32 +601,54 @@ func (c *converter) convert(r *offerRow) (*analyzer.Offer, *RowError) {
 			t = excelPrecision(t)
 		}
 		if cur := l.currency[ci]; cur != "" {
-			return nil, l.fail(row, ci, raw, fmt.Errorf("%w: the column is in %s", ErrCurrency, cur))
+			errs = append(errs, l.fail(row, ci, raw, fmt.Errorf("%w: the column is in %s", ErrCurrency, cur)))
+			continue
 		}
 		if ci == idxVesting {
 			s, err := c.schedule(t)
 			if err != nil {
-				return nil, l.fail(row, ci, raw, err)
+				errs = append(errs, l.fail(row, ci, raw, err))
+				continue
 			}
 			o.Schedule, haveVesting = s, true
 			continue
 		}
 		if err := columns[ci].apply(o, t, l.european); err != nil {
-			return nil, l.fail(row, ci, raw, err)
+			errs = append(errs, l.fail(row, ci, raw, err))
 		}
 	}
-	if !o.RSUValue.Valid && !o.RSUShares.Valid {
+	if !o.RSUValue.Valid && !o.RSUShares.Valid && !c.rsuFailed(errs) {
 		ci := idxRSUValue
 		if l.srcOf[ci] < 0 {
 			ci = idxRSUShares
 		}
-		return nil, l.fail(row, ci, "", fmt.Errorf("%w (rsu_value or rsu_shares)", ErrMissingValue))
+		errs = append(errs, l.fail(row, ci, "", fmt.Errorf("%w (rsu_value or rsu_shares)", ErrMissingValue)))
+	}
+	if r.Other != "" {
+		other, extra := l.decodeOther(string(r.Other))
+		if len(extra) > 0 {
+			errs = append(errs, l.extraError(row, extra))
+		}
+		o.Other = other
+	}
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	applyDefaults(o, l.idBase, row, haveVesting)
-	if r.Other != "" {
-		o.Other = l.decodeOther(string(r.Other))
-	}
 	return o, nil
+}
+
+// rsuFailed reports whether errs already names the rsu_value or rsu_shares
+// cell, so a bad grant is not also reported as a missing one.
+func (c *converter) rsuFailed(errs []*RowError) bool {
+	for _, e := range errs {
+		for _, ci := range []int{idxRSUValue, idxRSUShares} {
+			if j := c.l.srcOf[ci]; j >= 0 && e.Column == c.l.columnName(j) || e.Column == columns[ci].name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

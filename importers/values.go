@@ -113,6 +113,11 @@ func parseNumeric(s string, european, money bool) (decimal.Decimal, *numericErro
 		t = trim(rest)
 	}
 
+	// A sum such as "$90,000 + $70,000" is not one amount.
+	if isSum(t) {
+		return decimal.Zero, &numericError{detail: "a sum of several amounts is not accepted; write the total, such as 160000, or put each part in its own column"}
+	}
+
 	// Multiplier: 175K, 1.2M, 1.2mm, 2B, 2bn.
 	shift := int32(0)
 	for _, m := range multipliers {
@@ -140,6 +145,17 @@ func parseNumeric(s string, european, money bool) (decimal.Decimal, *numericErro
 		d = d.Neg()
 	}
 	return d, nil
+}
+
+// isSum reports whether t (its leading sign already taken) adds amounts:
+// a "+" that is not the sign of a scientific exponent ("1.2E+5").
+func isSum(t string) bool {
+	for i := 1; i < len(t); i++ {
+		if t[i] == '+' && t[i-1] != 'e' && t[i-1] != 'E' {
+			return true
+		}
+	}
+	return false
 }
 
 // multipliers are the amount suffixes, longest first.
@@ -495,6 +511,15 @@ var dateLayouts = []string{
 	"1/2/2006 15:04",
 }
 
+// minYear and maxYear bound the dates ParseDate accepts: an offer's dates
+// fall in this range, and a year such as 9999 is a typo that would otherwise
+// turn into calendar years past 10000.
+const minYear, maxYear = 1900, 2200
+
+func yearDetail(y int) string {
+	return fmt.Sprintf("the year %d is outside 1900–2200; check the date", y)
+}
+
 // maxSerial is the Excel serial of 9999-12-31, the last date Excel knows.
 const maxSerial = 2958465
 
@@ -503,7 +528,8 @@ const maxSerial = 2958465
 // "01.03.2026" (day first), or an Excel serial day number such as "46082" or
 // "46082.0" in the 1900 date system (serial 1 is 1900-01-01; Excel's
 // fictitious 1900-02-29, serial 60, is rejected; a fraction is a time of day
-// and is dropped). The result is midnight UTC. Errors wrap ErrInvalidDate.
+// and is dropped). The result is midnight UTC in the years 1900–2200.
+// Errors wrap ErrInvalidDate.
 func ParseDate(s string) (time.Time, error) {
 	t := trim(s)
 	bad := func(detail string) (time.Time, error) {
@@ -531,14 +557,17 @@ func ParseDate(s string) (time.Time, error) {
 			return time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(n)), nil
 		case n == 60:
 			return bad("1900-02-29 does not exist")
-		default:
-			return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(n)), nil
 		}
+		day := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(n))
+		if day.Year() > maxYear {
+			return bad(yearDetail(day.Year()))
+		}
+		return day, nil
 	}
 	for _, layout := range dateLayouts {
 		if d, err := time.Parse(layout, t); err == nil {
-			if d.Year() < 1900 || d.Year() > 9999 {
-				return bad("year out of range")
+			if d.Year() < minYear || d.Year() > maxYear {
+				return bad(yearDetail(d.Year()))
 			}
 			y, m, day := d.Date()
 			return time.Date(y, m, day, 0, 0, 0, 0, time.UTC), nil

@@ -234,7 +234,10 @@ func TestParseDate(t *testing.T) {
 		{in: "1", want: time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)},
 		{in: "59", want: time.Date(1900, 2, 28, 0, 0, 0, 0, time.UTC)},
 		{in: "61", want: time.Date(1900, 3, 1, 0, 0, 0, 0, time.UTC)},
-		{in: "2958465", want: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)},
+		{in: "109939", want: time.Date(2200, 12, 31, 0, 0, 0, 0, time.UTC)},
+		{in: "109940", wantErr: true}, // 2201-01-01
+		{in: "9999-12-31", wantErr: true},
+		{in: "2958465", wantErr: true},
 		{in: "60", wantErr: true}, // Lotus 1-2-3's 1900-02-29
 		{in: "0", wantErr: true},
 		{in: "2958466", wantErr: true},

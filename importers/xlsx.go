@@ -1,10 +1,16 @@
 package importers
 
 import (
+	"bytes"
 	"context"
+	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"reflect"
 	"strings"
+	"unsafe"
 
 	"github.com/offerbook/offerbook/analyzer"
 	"github.com/xuri/excelize/v2"
@@ -32,31 +38,74 @@ type xlsxFile struct {
 	opts Options
 }
 
-// Read opens the workbook and reads its sheet.
+// Read checks and opens the workbook and reads its sheet. Every problem with
+// the file as a whole is a file-level *RowError.
 func (x xlsxFile) Read(ctx context.Context, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
-	o := openOptions()
-	o.TmpDir = x.opts.TmpDir
-	f, err := excelize.OpenFile(x.path, o)
+	f, err := openCheckedFile(x.path, x.opts.Password)
 	if err != nil {
-		return Stats{}, fmt.Errorf("%s: %w", x.path, err)
+		return Stats{}, err
 	}
 	defer f.Close()
 	return readWorkbook(ctx, f, x.path, x.opts, emit, reject)
 }
 
-// ReadXLSX reads offers from an XLSX workbook given as a stream (read fully
-// into memory by excelize; prefer ReadFile for large files); name is the file
-// name used in positions and default ids. The sheet is Options.Sheet or the
-// first visible one. The header row is the first row with at least three
-// known column names, so title rows and merged title cells above it are
-// skipped; blank rows and a "Total" row are skipped and counted in
-// Stats.Skipped. Cells are read as raw values (full precision, dates as
-// serials) and formula cells through their cached values. Row numbers are
-// the sheet's own. See Reader for emit and reject.
-func ReadXLSX(ctx context.Context, r io.Reader, name string, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
-	f, err := excelize.OpenReader(r, openOptions())
+// openCheckedFile checks a workbook file as ReadFile does and opens it; any
+// problem is a file-level *RowError.
+func openCheckedFile(path, password string) (*excelize.File, error) {
+	fh, err := os.Open(path)
 	if err != nil {
-		return Stats{}, fmt.Errorf("%s: %w", name, err)
+		return nil, openError(path, err)
+	}
+	defer fh.Close()
+	info, err := fh.Stat()
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	w, err := checkWorkbook(fh, info.Size(), path, password)
+	if err != nil {
+		return nil, &RowError{File: path, Err: err}
+	}
+	f, err := w.open()
+	if err != nil {
+		return nil, &RowError{File: path, Err: err}
+	}
+	return f, nil
+}
+
+// ReadXLSX reads offers from an XLSX workbook given as a stream (read fully
+// into memory; prefer ReadFile for large files); name is the file name used
+// in positions and default ids. The sheet is Options.Sheet or the first
+// visible one. The header row is the first row with at least three known
+// column names, so title rows and merged title cells above it are skipped;
+// blank rows and a "Total" row are skipped and counted in Stats.Skipped.
+// Cells are read as raw values (full precision, dates as serials) and
+// formula cells through their cached values. Row numbers are the sheet's own.
+//
+// The workbook is checked first: an encrypted workbook is opened with
+// Options.Password or refused as password-protected; an old .xls file, a
+// damaged or cut-short package, a part whose checksum or size is wrong, a
+// part larger than the file's size can honestly hold (a decompression bomb),
+// sheet XML that stops parsing part-way, and a sheet past Excel's 1,048,576
+// rows are each a file-level *RowError naming the file, the sheet and the
+// row where reading stopped. Rows read before a sheet turned out damaged
+// have already been emitted and are counted in the returned Stats. See
+// Reader for emit and reject.
+func ReadXLSX(ctx context.Context, r io.Reader, name string, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Stats{}, &RowError{File: name, Err: fmt.Errorf("cannot read the file: %w", err)}
+	}
+	w, err := checkWorkbook(bytes.NewReader(data), int64(len(data)), "", opts.Password)
+	if err != nil {
+		return Stats{}, &RowError{File: name, Err: err}
+	}
+	return readChecked(ctx, w, name, opts, emit, reject)
+}
+
+func readChecked(ctx context.Context, w *checkedWorkbook, name string, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
+	f, err := w.open()
+	if err != nil {
+		return Stats{}, &RowError{File: name, Err: err}
 	}
 	defer f.Close()
 	return readWorkbook(ctx, f, name, opts, emit, reject)
@@ -65,14 +114,14 @@ func ReadXLSX(ctx context.Context, r io.Reader, name string, opts Options, emit 
 func readWorkbook(ctx context.Context, f *excelize.File, name string, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
 	sheet, err := pickSheet(f, opts.Sheet)
 	if err != nil {
-		return Stats{}, fmt.Errorf("%s: %w", name, err)
+		return Stats{}, &RowError{File: name, Err: err}
 	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return Stats{}, fmt.Errorf("%s[%s]: %w", name, sheet, err)
+		return Stats{}, &RowError{File: name, Sheet: sheet, Err: fmt.Errorf("%w: %v", ErrDamagedWorkbook, err)}
 	}
 	defer rows.Close()
-	src := &xlsxSource{rows: rows}
+	src := &xlsxSource{rows: rows, dec: sheetDecoder(rows), file: name, sheet: sheet}
 	l, err := findHeader(src, name, sheet, false, true)
 	if err != nil {
 		return Stats{}, err
@@ -115,24 +164,132 @@ func pickSheet(f *excelize.File, want string) (string, error) {
 // xlsxSource streams a sheet's rows with their row numbers. excelize's
 // iterator yields every row number in turn, including rows absent from the
 // XML (as empty rows), so counting Next calls gives the sheet row.
+//
+// excelize's Rows.Next ends quietly when the sheet's XML stops parsing (an
+// undefined entity, a bad tag), and Rows.Error stays nil, so a damaged sheet
+// would look like a short one. xlsxSource therefore keeps one row in hand:
+// a row is handed on only once the iterator has moved past it, and when the
+// iterator ends, the sheet's XML decoder is asked whether it ended cleanly.
+// A row cut short by damage is never handed on.
 type xlsxSource struct {
-	rows *excelize.Rows
-	row  int
+	rows        *excelize.Rows
+	dec         *xml.Decoder // excelize's decoder of this sheet, or nil
+	file, sheet string
+	row         int
+	started     bool
+	// cur is the row in hand and curRow its number; ended is set once the
+	// iterator has nothing after it.
+	cur    []string
+	curRow int
+	ended  bool
+	err    error
+	// last is the row number last handed on.
+	last int
 }
 
 var rawCells = excelize.Options{RawCellValue: true}
 
 func (s *xlsxSource) next() ([]string, int, error) {
-	if !s.rows.Next() {
-		if err := s.rows.Error(); err != nil {
-			return nil, 0, err
+	if !s.started {
+		s.started = true
+		s.advance()
+	}
+	if s.ended {
+		if s.err != nil {
+			return nil, 0, s.err
 		}
 		return nil, 0, io.EOF
 	}
+	rec, row := s.cur, s.curRow
+	s.advance()
+	if s.ended && s.err != nil {
+		return nil, 0, s.err // rec may be cut short by the damage
+	}
+	s.last = row
+	return rec, row, nil
+}
+
+// advance reads the next row into cur, or sets ended (and err when the
+// sheet did not end cleanly).
+func (s *xlsxSource) advance() {
+	if !s.rows.Next() {
+		s.ended = true
+		s.err = s.endError()
+		return
+	}
 	s.row++
+	if s.row > ExcelMaxRows {
+		s.ended = true
+		s.err = &RowError{File: s.file, Sheet: s.sheet, Row: s.row - 1,
+			Err: fmt.Errorf("%w: the sheet goes on past row 1,048,576, the most a spreadsheet has; "+
+				"the file is damaged or was not written by a spreadsheet program (rows up to 1,048,576 were read)", ErrTooLarge)}
+		return
+	}
 	cols, err := s.rows.Columns(rawCells)
 	if err != nil {
-		return nil, 0, err
+		s.ended = true
+		s.err = s.stopped(err)
+		return
 	}
-	return cols, s.row, nil
+	s.cur, s.curRow = cols, s.row
+}
+
+// endError says whether the sheet ended cleanly: nil, or the file-level
+// error for the damage that stopped the iterator.
+func (s *xlsxSource) endError() error {
+	if err := s.rows.Error(); err != nil {
+		return s.stopped(err)
+	}
+	if s.dec == nil {
+		return nil
+	}
+	for {
+		if _, err := s.dec.Token(); err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return s.stopped(err)
+		}
+	}
+}
+
+// stopped is the file-level error for reading that stopped after the rows
+// handed on so far.
+func (s *xlsxSource) stopped(err error) error {
+	where := "before its first row"
+	if s.last > 0 {
+		where = fmt.Sprintf("after row %d", s.last)
+	}
+	if errors.Is(err, excelize.ErrMaxRows) {
+		return &RowError{File: s.file, Sheet: s.sheet, Row: s.last,
+			Err: fmt.Errorf("%w: the sheet names a row past 1,048,576, the most a spreadsheet has; reading stopped %s", ErrTooLarge, where)}
+	}
+	return &RowError{File: s.file, Sheet: s.sheet, Row: s.last,
+		Err: fmt.Errorf("%w: the sheet is damaged and reading stopped %s (%v); the rows after it were not read; "+
+			"open the file in a spreadsheet program and save it again", ErrDamagedWorkbook, where, err)}
+}
+
+// sheetDecoder returns the XML decoder excelize reads a sheet with, so the
+// error its Rows.Next swallows can be seen. excelize (v2.11.1, pinned in
+// go.mod) keeps it in an unexported field; TestSheetDecoderReachable fails
+// loudly if an upgrade moves it. It returns nil when the field is not there.
+func sheetDecoder(rows *excelize.Rows) *xml.Decoder {
+	v := reflect.ValueOf(rows).Elem().FieldByName("decoder")
+	if !v.IsValid() || v.Type() != reflect.TypeOf((*xml.Decoder)(nil)) {
+		return nil
+	}
+	return *(**xml.Decoder)(unsafe.Pointer(v.UnsafeAddr()))
+}
+
+// SheetDecoderReachable reports whether the importer can see excelize's
+// sheet decoder, which damaged-sheet detection relies on; it is for tests.
+func SheetDecoderReachable() bool {
+	f := excelize.NewFile()
+	defer f.Close()
+	rows, err := f.Rows("Sheet1")
+	if err != nil {
+		return false
+	}
+	defer rows.Close()
+	return sheetDecoder(rows) != nil
 }

@@ -169,7 +169,7 @@ func TestReadXLSXSheet(t *testing.T) {
 		}
 		o := res.offers[0]
 		if o.Source != (analyzer.Source{File: "offers.xlsx", Sheet: "Q2", Row: 2}) || !o.RSUShares.Decimal.Equal(dec("1000")) ||
-			!o.StockPrice.Decimal.Equal(dec("180.5")) || o.RSUValue.Valid || o.ID != "offers.xlsx:2" {
+			!o.StockPrice.Decimal.Equal(dec("180.5")) || o.RSUValue.Valid || o.ID != "offers row 2" {
 			t.Errorf("sheet %q offer = %+v", sheet, *o)
 		}
 	}
@@ -220,7 +220,7 @@ func TestReadFileAndForPath(t *testing.T) {
 		if res.offers[0].Source.File != tc.path {
 			t.Errorf("Source.File = %q, want %q", res.offers[0].Source.File, tc.path)
 		}
-		if want := filepath.Base(tc.path) + ":"; tc.offers == 1 && !strings.HasPrefix(res.offers[0].ID, want) {
+		if want := strings.TrimSuffix(filepath.Base(tc.path), filepath.Ext(tc.path)) + " row "; tc.offers == 1 && !strings.HasPrefix(res.offers[0].ID, want) {
 			t.Errorf("default id %q, want prefix %q", res.offers[0].ID, want)
 		}
 	}

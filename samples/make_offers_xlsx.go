@@ -35,6 +35,7 @@ func main() {
 		"relocation": "Relocation", "start_date": "Start Date", "current_tc": "Current TC",
 		"unvested_equity": "Unvested Equity", "competing_company": "Competing Company",
 		"competing_level": "Competing Level", "competing_tc": "Competing TC", "notes": "Notes",
+		"tax_residence": "Tax Residence", "filing_status": "Filing Status",
 	}
 	money := map[string]bool{"base": true, "sign_on_y1": true, "sign_on_y2": true, "rsu_value": true,
 		"stock_price": true, "refresher": true, "relocation": true, "current_tc": true,
@@ -100,6 +101,7 @@ func main() {
 	f.SetColWidth(sheet, "B", "H", 16)
 	f.SetColWidth(sheet, "I", "X", 14)
 	f.SetColWidth(sheet, "Y", "Y", 40)
+	f.SetColWidth(sheet, "Z", "AA", 12)
 	if err := f.SaveAs("samples/offers.xlsx"); err != nil {
 		log.Fatal(err)
 	}

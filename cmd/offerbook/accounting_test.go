@@ -51,6 +51,9 @@ func TestRowsInEqualsOffersPlusRejected(t *testing.T) {
 			r[col["level"]] = ""
 		case 9:
 			r[col["rsu_value"]] = "£10"
+		case 10: // two bad cells: two lines in errors.csv, one rejected row
+			r[col["base"]] = "$90,000 + $70,000"
+			r[col["vesting"]] = "40/-20/80"
 		default:
 			continue
 		}
@@ -73,18 +76,28 @@ func TestRowsInEqualsOffersPlusRejected(t *testing.T) {
 	if err != nil {
 		t.Fatalf("analyze: %v\n%s", err, stderr.String())
 	}
-	count := func(name string) int {
+	// count returns the data rows of an output file and how many distinct
+	// input rows they name (errors.csv has a line per bad cell).
+	count := func(name string) (lines, rows int) {
 		b, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
 		if err != nil {
 			t.Fatal(err)
 		}
-		return len(rows) - 1
+		seen := map[string]bool{}
+		for _, r := range recs[1:] {
+			seen[r[0]+"\x00"+r[1]+"\x00"+r[2]] = true
+		}
+		return len(recs) - 1, len(seen)
 	}
-	offers, rejected := count("results.csv"), count("errors.csv")
+	offers, _ := count("results.csv")
+	lines, rejected := count("errors.csv")
+	if lines <= rejected {
+		t.Errorf("errors.csv has %d lines for %d rows; rows with two bad cells should have two lines", lines, rejected)
+	}
 	if offers+rejected != n {
 		t.Errorf("rows in %d != offers %d + rejected %d", n, offers, rejected)
 	}

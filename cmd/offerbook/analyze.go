@@ -29,11 +29,12 @@ const maxListedRejections = 100
 
 func analyzeFlags() []cli.Flag {
 	d := analyzer.DefaultOptions()
-	return append(marketFlags(),
+	return append(append(marketFlags(),
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the workbook to `FILE.xlsx`"},
 		&cli.StringFlag{Name: "out-dir", Usage: "write every output into `DIR` (workbook named after the first input)", Value: defaultOutDir},
 		&cli.StringFlag{Name: "format", Usage: "outputs to write, comma-separated: `xlsx,csv,json`", Value: "xlsx"},
 		&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs (default: the first)"},
+		passwordFlag(),
 		&cli.StringFlag{Name: "stock-price", Usage: "grant price for offers that give rsu_shares without stock_price (`USD`)"},
 		&cli.StringFlag{Name: "stock-growth", Usage: "yearly stock growth in `PERCENT` (10 means 10%)", Value: "0"},
 		&cli.StringFlag{Name: "raise", Usage: "yearly base raise in `PERCENT`", Value: "0"},
@@ -47,7 +48,7 @@ func analyzeFlags() []cli.Flag {
 		&cli.StringFlag{Name: "split-by", Usage: "write one workbook per `candidate` into --out-dir"},
 		&cli.BoolFlag{Name: "strict", Usage: "exit with code 3 if any row is rejected"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but rejected rows and errors"},
-	)
+	), taxFlags()...)
 }
 
 func analyzeCommand() *cli.Command {
@@ -62,6 +63,9 @@ func analyzeCommand() *cli.Command {
 				return err
 			}
 			if err := loadMarket(c.Context, c, &opts); err != nil {
+				return err
+			}
+			if err := loadTax(c.Context, c, &opts); err != nil {
 				return err
 			}
 			return analyze(c.Context, c, opts)
@@ -127,14 +131,16 @@ func stockPriceFlag(c *cli.Context) (decimal.NullDecimal, error) {
 }
 
 // percentFlag reads a flag given in percent ("10", "10%", "-20") as a
-// fraction (0.10).
+// fraction (0.10). A yearly rate outside (-100%, 100%] is a usage error:
+// beyond it the compounded figures stop meaning anything ("1e300" once
+// wrote +Inf and 14,000-digit numbers).
 func percentFlag(name, s string) (decimal.Decimal, error) {
 	v, err := decimal.NewFromString(strings.TrimSuffix(strings.TrimSpace(s), "%"))
 	if err != nil {
 		return decimal.Zero, usagef("--%s %q: want a percentage such as 10 or -20", name, s)
 	}
-	if v.LessThanOrEqual(decimal.NewFromInt(-100)) {
-		return decimal.Zero, usagef("--%s %q: must be above -100%%", name, s)
+	if v.LessThanOrEqual(decimal.NewFromInt(-100)) || v.GreaterThan(decimal.NewFromInt(100)) {
+		return decimal.Zero, usagef("--%s %q: want a yearly rate above -100%% and at most 100%%, such as 10 or -20", name, s)
 	}
 	return v.Div(decimal.NewFromInt(100)), nil
 }
@@ -199,13 +205,8 @@ func resolveOutputs(c *cli.Context, inputs []string) (outputPaths, error) {
 	}
 	out.dir = dir
 	for _, o := range []string{out.workbook, out.results, out.resultsJSON, out.errors} {
-		if o == "" {
-			continue
-		}
-		for _, in := range inputs {
-			if samePath(o, in) {
-				return out, usagef("output %s is the input %s: refusing to overwrite an input; choose another -o or --out-dir", o, in)
-			}
+		if err := refuseOverwrite(c, o, inputs); err != nil {
+			return out, err
 		}
 	}
 	return out, nil
@@ -232,6 +233,9 @@ type importResult struct {
 	stats    importers.Stats
 	// filesRejected counts inputs rejected whole (one entry each in rejected).
 	filesRejected int
+	// rowsRejected counts rejected rows; a row with several bad cells has
+	// one entry per cell in rejected but counts once here.
+	rowsRejected int
 }
 
 // importAndAnalyze reads every input and analyzes each offer as it arrives,
@@ -248,7 +252,14 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	fileIndex := map[string]int{}
 	for i, path := range inputs {
 		fileIndex[filepath.Base(path)] = i
-		reader, err := importers.ForPath(path, importers.Options{Sheet: c.String("sheet"), TmpDir: importTmpDir(ctx)})
+		reader, err := importers.ForPath(path, importers.Options{Sheet: c.String("sheet"), Password: c.String("password"),
+			Warn: func(msg string) { logFor(c).warn("warning: " + msg) }})
+		var fileErr *importers.RowError
+		if errors.As(err, &fileErr) {
+			res.rejected = append(res.rejected, fileErr.Rejection())
+			res.filesRejected++
+			continue
+		}
 		if err != nil {
 			batch.Close()
 			return nil, err
@@ -258,12 +269,16 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 			func(o *analyzer.Offer) error { batch.Add(o); prog.row(); return nil },
 			func(e *importers.RowError) { res.rejected = append(res.rejected, e.Rejection()); prog.row() })
 		// A file the importer cannot read as a table at all (no header row, a
-		// required column missing, a sheet not found) is rejected whole, once,
-		// with its position, and the other files go on.
-		var fileErr *importers.RowError
+		// required column missing, a sheet not found, a damaged workbook) is
+		// rejected whole, once, with its position, and the other files go on.
+		// Rows read before a workbook turned out damaged stay counted, and
+		// such a file is not counted as rejected whole.
 		if errors.As(err, &fileErr) {
 			res.rejected = append(res.rejected, fileErr.Rejection())
-			res.filesRejected++
+			if stats.Rows+stats.Skipped == 0 {
+				res.filesRejected++
+			}
+			res.stats = res.stats.Add(stats)
 			continue
 		}
 		if err != nil {
@@ -276,6 +291,7 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 		res.stats.Skipped += stats.Skipped
 	}
 	res.batch = batch.Close()
+	res.rowsRejected = res.stats.Rejected + len(res.batch.Failures)
 	prog.done()
 	analyzer.AssignPeers(res.batch.Analyses, opts.MinPeers)
 	for _, f := range res.batch.Failures {
@@ -332,7 +348,9 @@ func expandInputs(c *cli.Context) ([]string, error) {
 	if c.NArg() == 0 {
 		return nil, usagef("%s needs at least one INPUT file, folder or glob", c.Command.Name)
 	}
-	inputs, err := importers.Expand(c.Args().Slice())
+	inputs, err := importers.ExpandWarn(c.Args().Slice(), func(msg string) {
+		fmt.Fprintln(c.App.ErrWriter, "offerbook: warning:", msg)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -372,7 +390,6 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 	defer set.close()
 	outs.set = set
 	set.plan(outs.all())
-	ctx = withImportTmpDir(ctx, set.TmpDir())
 	res, err := importAndAnalyze(ctx, c, opts, inputs, stderr)
 	if ctx.Err() != nil {
 		return interrupted(ctx, outs.all())
@@ -390,14 +407,15 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 		return errNothingReadable
 	}
 	run := &exporters.Run{
-		Inputs:      inputs,
-		Options:     opts,
-		Analyses:    res.batch.Analyses,
-		Rejected:    res.rejected,
-		OfferSheets: c.Int("offer-sheets"),
-		Generated:   generatedAt(),
-		Version:     version,
-		BandSource:  opts.BandSource,
+		Inputs:       inputs,
+		Options:      opts,
+		Analyses:     res.batch.Analyses,
+		Rejected:     res.rejected,
+		RejectedRows: res.rowsRejected,
+		OfferSheets:  c.Int("offer-sheets"),
+		Generated:    generatedAt(),
+		Version:      version,
+		BandSource:   opts.BandSource,
 	}
 	var books []candidateWorkbook
 	if split := c.String("split-by"); split != "" {
@@ -407,7 +425,7 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 		if c.IsSet("output") {
 			return usagef("--split-by writes one workbook per candidate into --out-dir; drop -o")
 		}
-		if books, err = splitByCandidate(c.String("out-dir"), run, inputs); err != nil {
+		if books, err = splitByCandidate(c.String("out-dir"), run, fileInputs(c, inputs)); err != nil {
 			return err
 		}
 		outs.workbook = ""
@@ -435,7 +453,7 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 		log.wrote(w)
 	}
 	{
-		rows := len(res.rejected) - res.filesRejected
+		rows := res.rowsRejected
 		took := time.Since(started).Round(time.Millisecond)
 		log.done(fmt.Sprintf("offerbook: %d rows read → %d offers analyzed, %d rejected%s (%s)",
 			len(res.batch.Analyses)+rows, len(res.batch.Analyses), rows, filesNote(res.filesRejected), took),
@@ -443,7 +461,7 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 			"files_rejected", res.filesRejected, "seconds", took.Seconds())
 	}
 	if c.Bool("strict") && len(res.rejected) > 0 {
-		rows := len(res.rejected) - res.filesRejected
+		rows := res.rowsRejected
 		return fmt.Errorf("--strict: %w: %d of %d rows%s", errRejected, rows, len(res.batch.Analyses)+rows, filesNote(res.filesRejected))
 	}
 	return nil
@@ -567,6 +585,7 @@ func validateCommand() *cli.Command {
 		ArgsUsage: "INPUT...",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs (default: the first)"},
+			passwordFlag(),
 			&cli.StringFlag{Name: "stock-price", Usage: "default grant price, as for analyze (`USD`)"},
 		},
 		Action: func(c *cli.Context) error {
@@ -582,7 +601,7 @@ func validateCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			rows := len(res.rejected) - res.filesRejected
+			rows := res.rowsRejected
 			fmt.Fprintf(c.App.Writer, "%d rows: %d valid offers, %d rejected, %d blank or total rows skipped%s\n",
 				len(res.batch.Analyses)+rows, len(res.batch.Analyses), rows, res.stats.Skipped, filesNote(res.filesRejected))
 			if len(res.rejected) > 0 {
@@ -591,4 +610,9 @@ func validateCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// passwordFlag opens password-protected XLSX inputs.
+func passwordFlag() cli.Flag {
+	return &cli.StringFlag{Name: "password", Usage: "open password-protected XLSX inputs with `PASSWORD` (or set it in --config)"}
 }

@@ -43,7 +43,7 @@ func loadMarket(ctx context.Context, c *cli.Context, opts *analyzer.Options) err
 		var bad []*importers.RowError
 		bands, bad, err = importers.ReadBands(ctx, path, importers.Options{})
 		if err != nil {
-			return fmt.Errorf("--bands %s: %w", path, err)
+			return fmt.Errorf("--bands: %w", err) // err names the file
 		}
 		if err := reportBadRows(stderr, "--bands", bad); err != nil {
 			return err
@@ -60,7 +60,7 @@ func loadMarket(ctx context.Context, c *cli.Context, opts *analyzer.Options) err
 		var bad []*importers.RowError
 		opts.Premiums, bad, err = importers.ReadPremiums(ctx, path, importers.Options{})
 		if err != nil {
-			return fmt.Errorf("--premiums %s: %w", path, err)
+			return fmt.Errorf("--premiums: %w", err) // err names the file
 		}
 		if err := reportBadRows(stderr, "--premiums", bad); err != nil {
 			return err
@@ -117,6 +117,9 @@ func bandsCommand() *cli.Command {
 			}
 			bands := opts.Bands.Bands()
 			if path := c.String("export"); path != "" {
+				if err := refuseOverwrite(c, path, nil); err != nil {
+					return err
+				}
 				write := exporters.WriteBandsCSV
 				switch strings.ToLower(filepath.Ext(path)) {
 				case ".csv":
@@ -164,6 +167,9 @@ func playbookCommand() *cli.Command {
 		Action: func(c *cli.Context) error {
 			if c.String("playbook") == "" && c.String("export") == "" {
 				_, err := c.App.Writer.Write(importers.DefaultPlaybookYAML())
+				return err
+			}
+			if err := refuseOverwrite(c, c.String("export"), nil); err != nil {
 				return err
 			}
 			p := analyzer.DefaultPlaybook()

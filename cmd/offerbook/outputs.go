@@ -416,18 +416,3 @@ func isLeftover(name string, dir bool) bool {
 	}
 	return len(name) > i+len(".tmp-")
 }
-
-// importTmpKey carries the output set's temporary folder to the importers.
-type importTmpKey struct{}
-
-// withImportTmpDir lets importAndAnalyze hand dir to excelize as the place
-// to unpack large input worksheets (removed with the set, or by the next run).
-func withImportTmpDir(ctx context.Context, dir string) context.Context {
-	return context.WithValue(ctx, importTmpKey{}, dir)
-}
-
-// importTmpDir is the folder set by withImportTmpDir, or "" for the system's.
-func importTmpDir(ctx context.Context) string {
-	dir, _ := ctx.Value(importTmpKey{}).(string)
-	return dir
-}

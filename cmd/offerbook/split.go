@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -49,12 +50,15 @@ func splitByCandidate(dir string, batch *exporters.Run, inputs []string) ([]cand
 		for i, j := range idx {
 			run.Analyses[i] = batch.Analyses[j]
 		}
-		run.Rejected = nil
+		run.Rejected, run.RejectedRows = nil, 0
+		rows := map[[3]string]bool{}
 		for _, r := range batch.Rejected {
 			if (unassigned && r.Candidate == "") || (!unassigned && r.Candidate != "" && analyzer.SameCandidate(r.Candidate, name)) {
 				run.Rejected = append(run.Rejected, r)
+				rows[[3]string{r.File, r.Sheet, strconv.Itoa(r.Row)}] = true
 			}
 		}
+		run.RejectedRows = len(rows)
 		books = append(books, candidateWorkbook{path: path, run: &run})
 		return nil
 	}

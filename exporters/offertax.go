@@ -1,0 +1,245 @@
+package exporters
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/offerbook/offerbook/analyzer"
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// afterTaxHeaders are the columns of the offer sheet's after-tax table.
+var afterTaxHeaders = []string{"Offer year", "Wages (year total)", "Federal", "FICA", "State", "City", "State payroll",
+	"Take-home", "Federal deduction"}
+
+// taxFormulas builds the after-tax formulas of one residence and filing
+// status over the Tax sheet. Each mirrors one rule function of the
+// analyzer, term for term, so Excel and LibreOffice compute the analyzer's
+// figures and follow an edited base.
+type taxFormulas struct {
+	p   *taxPlan
+	fs  analyzer.FilingStatus
+	res analyzer.Residence
+	r   *analyzer.TaxRules
+}
+
+// scheduleTax is the tax on x by a bracket table, as a sum of rate steps:
+// Σ (x > L_i) × (x − L_i) × (rate_i − rate_(i−1)).
+func (f taxFormulas) scheduleTax(j, x string) string {
+	l, d := f.p.col(f.fs, j, "A"), f.p.col(f.fs, j, "C")
+	return fmt.Sprintf("SUMPRODUCT((%s>%s)*(%s-%s)*%s)", x, l, x, l, d)
+}
+
+// payroll sums a jurisdiction's payroll rates: rate × MIN(W, cap), at most max.
+func (f taxFormulas) payroll(j, w string) string {
+	var list []analyzer.PayrollRate
+	if j == "US-FICA" {
+		list = f.r.FICA
+	} else {
+		list = f.r.Payroll[j]
+	}
+	var terms []string
+	for i, pr := range list {
+		row := f.p.payroll[f.fs][j][i]
+		base := w
+		if pr.Cap.Valid {
+			base = fmt.Sprintf("MIN(%s,%s)", w, taxRef("D", row))
+		}
+		term := fmt.Sprintf("%s*%s", taxRef("C", row), base)
+		if pr.Max.Valid {
+			term = fmt.Sprintf("MIN(%s,%s)", term, taxRef("E", row))
+		}
+		terms = append(terms, term)
+	}
+	return sumTerms(terms)
+}
+
+// surcharges sums rate × MAX(0, x − lower) over a jurisdiction's surcharges.
+func (f taxFormulas) surcharges(j, x string) string {
+	var terms []string
+	for _, row := range f.p.above[f.fs][j] {
+		terms = append(terms, fmt.Sprintf("%s*MAX(0,%s-%s)", taxRef("C", row), x, taxRef("D", row)))
+	}
+	return sumTerms(terms)
+}
+
+func sumTerms(terms []string) string {
+	if len(terms) == 0 {
+		return "0"
+	}
+	return strings.Join(terms, "+")
+}
+
+// fica is Social Security, Medicare and Additional Medicare.
+func (f taxFormulas) fica(w string) string {
+	s := f.payroll("US-FICA", w)
+	if a := f.surcharges("US-FICA", w); a != "0" {
+		s += "+" + a
+	}
+	return s
+}
+
+// state is the state income tax (New York State's for NYC).
+func (f taxFormulas) state(w string) string {
+	p := func(k string) string { return f.p.p(k, f.fs) }
+	switch f.res {
+	case analyzer.ResidenceCA:
+		ti := fmt.Sprintf("MAX(0,%s-%s)", w, p("ca_std"))
+		credit := fmt.Sprintf("IF(%[1]s>%[2]s,MAX(0,%[3]s-ROUNDUP((%[1]s-%[2]s)/%[4]s,0)*%[5]s*%[6]s),%[3]s)",
+			w, p("ca_credit_start"), p("ca_credit"), p("ca_step"), p("ca_credit_step"), p("ca_filers"))
+		return fmt.Sprintf("MAX(0,%s+%s-%s)", f.scheduleTax("CA", ti), f.surcharges("CA", ti), credit)
+	case analyzer.ResidenceNY, analyzer.ResidenceNYC:
+		ti := fmt.Sprintf("MAX(0,%s-%s)", w, p("ny_std"))
+		s := f.scheduleTax("NY", ti)
+		if _, ok := f.p.param["ny_j0"]; ok && f.r.NYSuppJ0 >= 0 {
+			l, r := f.p.col(f.fs, "NY", "A"), f.p.col(f.fs, "NY", "E")
+			k := fmt.Sprintf("MATCH(%s,%s,1)", ti, l)
+			j0 := p("ny_j0")
+			phase := func(x string) string { return fmt.Sprintf("MIN(1,MAX(0,%s)/%s)", x, p("ny_phase")) }
+			s += fmt.Sprintf("+IF(%[1]s<=%[2]s,0,IF(%[3]s<%[4]s,0,IF(%[3]s=%[4]s,INDEX(%[5]s,%[3]s)*%[6]s,"+
+				"INDEX(%[5]s,%[3]s-1)+(INDEX(%[5]s,%[3]s)-INDEX(%[5]s,%[3]s-1))*%[7]s)))",
+				w, p("ny_thr"), k, j0, r, phase(w+"-"+p("ny_thr")), phase(fmt.Sprintf("%s-INDEX(%s,%s)", w, l, k)))
+		}
+		return s
+	}
+	return f.scheduleTax(string(f.res), w)
+}
+
+// city is New York City's tax less the school tax credit (whole dollars).
+func (f taxFormulas) city(w string) string {
+	if f.res != analyzer.ResidenceNYC {
+		return ""
+	}
+	p := func(k string) string { return f.p.p(k, f.fs) }
+	ti := fmt.Sprintf("MAX(0,%s-%s)", w, p("ny_std"))
+	credit := fmt.Sprintf("ROUND(IF(%[1]s<=%[2]s,IF(%[1]s>%[3]s,%[4]s+%[5]s*(%[1]s-%[3]s),%[6]s*%[1]s),0)+IF(%[7]s<=%[8]s,%[9]s,0),0)",
+		ti, p("nyc_max"), p("nyc_thr"), p("nyc_base"), p("nyc_rate"), p("nyc_low"), w, p("nyc_fixed_max"), p("nyc_fixed"))
+	return fmt.Sprintf("MAX(0,%s-%s)", f.scheduleTax("NYC", ti), credit)
+}
+
+// statePayroll is the residence's payroll contributions (New York's for NYC).
+func (f taxFormulas) statePayroll(w string) string {
+	j := string(f.res)
+	if f.res == analyzer.ResidenceNYC {
+		j = "NY"
+	}
+	return f.payroll(j, w)
+}
+
+// deduction is the larger of the standard deduction and the capped SALT
+// deduction (state + city income tax).
+func (f taxFormulas) deduction(w, salt string) string {
+	p := func(k string) string { return f.p.p(k, f.fs) }
+	capF := fmt.Sprintf("IF(%[1]s>%[2]s,MAX(%[3]s,%[4]s-%[5]s*(%[1]s-%[2]s)),%[4]s)", w, p("salt_start"), p("salt_floor"), p("salt_cap"), p("salt_rate"))
+	return fmt.Sprintf("MAX(%s,MIN(%s,%s))", p("fed_std"), salt, capF)
+}
+
+// afterTaxTable writes an offer's "After tax (estimate)" table below its
+// year table: one row per offer year with wages (the year's total, by
+// reference), federal, FICA, state, city, state payroll, take-home and the
+// federal deduction, all live formulas over the Tax sheet with the
+// analyzer's figures cached; then the H-year total and the average.
+func (wb *workbook) afterTaxTable(w *rowWriter, a *analyzer.Analysis, years yearRows) {
+	at := a.AfterTax
+	if at == nil || len(a.Years) == 0 || a.Brief {
+		return // a brief analysis keeps only the take-home (see analyzer.Engine.AnalyzeBrief)
+	}
+	p, err := wb.taxSheetPlan()
+	if err != nil {
+		if w.err == nil {
+			w.err = err
+		}
+		return
+	}
+	if p == nil {
+		return
+	}
+	st := wb.st
+	w.add(excelize.Cell{StyleID: st.section, Value: "After tax (estimate)"})
+	if !at.Known() {
+		w.add(excelize.Cell{StyleID: st.note, Value: at.Note})
+		w.skip()
+		return
+	}
+	where := residenceName(at.Residence)
+	if at.FromLocation {
+		where += ", from the location " + a.Offer.Location
+	}
+	w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf("Residence: %s. Filing: %s. Each year's total above is taken as W-2 wages.",
+		where, filingName(at.Filing))})
+	if at.Residence == analyzer.ResidenceCA && p.tables.CACaveat != "" {
+		w.add(excelize.Cell{StyleID: st.note, Value: p.tables.CACaveat + "."})
+	}
+	w.header(wb.headerCells(afterTaxHeaders, 1)...)
+	f := taxFormulas{p: p, fs: at.Filing, res: at.Residence, r: p.tables.Rules(at.Filing)}
+	cell := func(v decimal.Decimal, formula string) excelize.Cell {
+		return excelize.Cell{StyleID: st.money, Formula: formula, Value: money(v)}
+	}
+	first := w.row + 1
+	for i, y := range at.Years {
+		r := w.row + 1
+		wages := fmt.Sprintf("$B$%d", r)
+		city := any(excelize.Cell{StyleID: st.money, Value: 0})
+		if c := f.city(wages); c != "" {
+			city = cell(y.City, c)
+		}
+		w.add(fmt.Sprintf("Year %d", y.Year),
+			cell(y.Wages, fmt.Sprintf("G%d", years.first+i)),
+			cell(y.Federal, f.scheduleTax("US", fmt.Sprintf("MAX(0,%s-I%d)", wages, r))),
+			cell(y.FICA, f.fica(wages)),
+			cell(y.State, f.state(wages)),
+			city,
+			cell(y.StatePayroll, f.statePayroll(wages)),
+			excelize.Cell{StyleID: st.moneyTotal, Formula: fmt.Sprintf("B%d-C%d-D%d-E%d-F%d-G%d", r, r, r, r, r, r), Value: money(y.TakeHome)},
+			cell(y.FederalDeduction, f.deduction(wages, fmt.Sprintf("E%d+F%d", r, r))))
+	}
+	last := w.row
+	sum := func(col string, pick func(y *analyzer.YearTax) decimal.Decimal) excelize.Cell {
+		total := decimal.Zero
+		for i := range at.Years {
+			total = total.Add(pick(&at.Years[i]))
+		}
+		return excelize.Cell{StyleID: st.moneyBold, Formula: fmt.Sprintf("SUM(%s%d:%s%d)", col, first, col, last), Value: money(total)}
+	}
+	totalRow := w.add(excelize.Cell{StyleID: st.label, Value: fmt.Sprintf("Total (%d years)", len(at.Years))},
+		sum("B", func(y *analyzer.YearTax) decimal.Decimal { return y.Wages }),
+		sum("C", func(y *analyzer.YearTax) decimal.Decimal { return y.Federal }),
+		sum("D", func(y *analyzer.YearTax) decimal.Decimal { return y.FICA }),
+		sum("E", func(y *analyzer.YearTax) decimal.Decimal { return y.State }),
+		sum("F", func(y *analyzer.YearTax) decimal.Decimal { return y.City }),
+		sum("G", func(y *analyzer.YearTax) decimal.Decimal { return y.StatePayroll }),
+		sum("H", func(y *analyzer.YearTax) decimal.Decimal { return y.TakeHome }))
+	w.add(excelize.Cell{StyleID: st.label, Value: "Average take-home per year"}, nil, nil, nil, nil, nil, nil,
+		excelize.Cell{StyleID: st.moneyTotal, Formula: fmt.Sprintf("H%d/%d", totalRow, len(at.Years)), Value: money(at.Average)})
+	w.add(excelize.Cell{StyleID: st.note, Value: "An estimate of the tax owed, not withheld: 2026 law every year, no other income, " +
+		"no pre-tax deductions (401k, HSA)."})
+	w.add(excelize.Cell{StyleID: st.note, Value: "RSU vests are withheld at a flat 22% federal, less than the tax owed at these incomes. " +
+		"Formulas over the Tax sheet."})
+	w.skip()
+}
+
+// residenceName spells a residence out for the workbook.
+func residenceName(r analyzer.Residence) string {
+	switch r {
+	case analyzer.ResidenceWA:
+		return "Washington (WA)"
+	case analyzer.ResidenceCA:
+		return "California (CA)"
+	case analyzer.ResidenceNY:
+		return "New York State outside NYC (NY)"
+	case analyzer.ResidenceNYC:
+		return "New York City (NYC)"
+	case analyzer.ResidenceTX:
+		return "Texas (TX)"
+	}
+	return string(r)
+}
+
+// filingName spells a filing status out for the workbook.
+func filingName(fs analyzer.FilingStatus) string {
+	if fs == analyzer.FilingMFJ {
+		return "married filing jointly"
+	}
+	return "single"
+}
