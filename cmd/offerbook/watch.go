@@ -289,8 +289,9 @@ func (d *dropFolder) process(ctx context.Context, name string) error {
 	}
 	err = analyzeInto(ctx, d.c, d.opts, []string{path}, outs)
 	switch {
+	case err == nil:
 	case ctx.Err() != nil:
-		return nil // stopped: this file is analyzed again on the next start
+		return nil // stopped before its outputs were in place: analyzed again on the next start
 	case errors.Is(err, errNothingReadable):
 		d.log.warn("not a table of offers; its errors are in "+outs.errors, "file", path)
 	case errors.As(err, new(usageError)) || errors.Is(err, errLocked):
