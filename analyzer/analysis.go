@@ -70,6 +70,10 @@ type Analysis struct {
 	Total          decimal.Decimal
 	Average        decimal.Decimal
 	TwoYearAverage decimal.Decimal
+	// AnnualTotalComp is the headline figure of SPEC §4: the average of the
+	// first four offer years' totals (sign-on, bonus and refresh included),
+	// the H-year average when H is below four.
+	AnnualTotalComp decimal.Decimal
 	// Relocation is one-time cash shown beside year 1, not inside any total.
 	Relocation decimal.Decimal
 	// Calendar splits the same cash by calendar year; empty without a start date.
@@ -87,6 +91,8 @@ type Analysis struct {
 	LeverTotals []LeverTotal
 	Levers      []LeverResult
 	Counter     *Counter
+	// Best is the lever BestLever returns, "" for none.
+	Best LeverName
 	// Brief is true for an analysis from AnalyzeBrief.
 	Brief bool
 	// Floor is the walk-away number (given or computed, see WalkAway).
@@ -110,6 +116,8 @@ type LeverTotal struct {
 	DeltaTotal decimal.Decimal
 	// Rank is 1 for the lever worth the most; 0 when unavailable.
 	Rank int
+	// Tier is who approves the lever's high ask (seed 000).
+	Tier string
 }
 
 // LeverTotal returns one lever's total, or nil when levers were not run.
@@ -122,12 +130,22 @@ func (a *Analysis) LeverTotal(name LeverName) *LeverTotal {
 	return nil
 }
 
-// BestLever returns the lever ranked first, or nil when none is available.
+// BestLever returns the best lever (SPEC §5): the one worth the most (Δ
+// H-year total at its high ask) among those a recruiter or hiring manager
+// can approve, the level lever never; nil when none gains anything.
 func (a *Analysis) BestLever() *LeverTotal {
-	for i := range a.LeverTotals {
-		if a.LeverTotals[i].Rank == 1 {
-			return &a.LeverTotals[i]
-		}
+	if a.Best == "" {
+		return nil
+	}
+	return a.LeverTotal(a.Best)
+}
+
+// LevelLever returns the level lever ("if levelled up: +$X, VP approval"),
+// shown on its own rather than as the best lever; nil when it is not
+// available.
+func (a *Analysis) LevelLever() *LeverTotal {
+	if l := a.LeverTotal(LeverLevel); l != nil && l.Available {
+		return l
 	}
 	return nil
 }
@@ -168,6 +186,12 @@ type Engine struct {
 	// levelCache memoizes the level lever's band points per band key.
 	levelMu    sync.RWMutex
 	levelCache map[levelCacheKey]levelPackage
+	// composedCache memoizes the composed headline band per band key and
+	// premium.
+	composedMu    sync.RWMutex
+	composedCache map[levelCacheKey]Band
+	// scratch holds reusable year tables (*[]YearTotals of H years).
+	scratch sync.Pool
 	// taxCalcs are the after-tax rules per residence and filing status,
 	// built once (see newTaxCalcs).
 	taxCalcs map[taxKey]*taxCalc
@@ -187,6 +211,7 @@ func NewEngine(opts Options) (*Engine, error) {
 		e.playbook = DefaultPlaybook()
 	}
 	e.levelCache = map[levelCacheKey]levelPackage{}
+	e.composedCache = map[levelCacheKey]Band{}
 	if err := e.playbook.Validate(); err != nil {
 		return nil, err
 	}
@@ -313,13 +338,28 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	a.Years = e.yearTable(inputsOf(o), g, e.growth, nil)
 	a.Total = sumTotals(a.Years)
 	a.Average = a.Total.DivRound(e.years, 12)
+	if n := annualYears(len(a.Years)); n == len(a.Years) {
+		a.AnnualTotalComp = a.Average
+	} else {
+		a.AnnualTotalComp = sumTotals(a.Years[:n]).DivRound(decimal.NewFromInt(int64(n)), 12)
+	}
 	if len(a.Years) >= 2 {
-		a.TwoYearAverage = a.Years[0].Total.Add(a.Years[1].Total).DivRound(decimal.NewFromInt(2), 12)
+		a.TwoYearAverage = a.Years[0].Total.Add(a.Years[1].Total).DivRound(two, 12)
 	} else {
 		a.TwoYearAverage = a.Years[0].Total
 	}
-	for i, growth := range e.scenarioGrowth {
-		a.Scenarios = append(a.Scenarios, Scenario{Growth: e.opts.Scenarios[i], Total: sumTotals(e.yearTable(inputsOf(o), g, growth, nil))})
+	if len(e.scenarioGrowth) > 0 {
+		// A scenario needs only its total: one scratch table serves them all.
+		scratch, _ := e.scratch.Get().(*[]YearTotals)
+		if scratch == nil {
+			t := make([]YearTotals, e.opts.Years)
+			scratch = &t
+		}
+		a.Scenarios = make([]Scenario, len(e.scenarioGrowth))
+		for i, growth := range e.scenarioGrowth {
+			a.Scenarios[i] = Scenario{Growth: e.opts.Scenarios[i], Total: sumTotals(e.yearTable(inputsOf(o), g, growth, *scratch))}
+		}
+		e.scratch.Put(scratch)
 	}
 	if !o.StartDate.IsZero() && !brief {
 		a.Calendar = e.calendar(o, g)
@@ -340,8 +380,9 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 		levers := e.levers(&a, brief)
 		a.LeverTotals = make([]LeverTotal, len(levers))
 		for i, l := range levers {
-			a.LeverTotals[i] = LeverTotal{Lever: l.Lever, Available: l.Available, DeltaTotal: l.High.DeltaTotal, Rank: l.Rank}
+			a.LeverTotals[i] = LeverTotal{Lever: l.Lever, Available: l.Available, DeltaTotal: l.High.DeltaTotal, Rank: l.Rank, Tier: l.High.Tier}
 		}
+		a.Best = e.bestLever(&a, levers)
 		a.Counter = e.counter(&a, levers, brief)
 		if !brief {
 			a.Levers = levers

@@ -92,3 +92,55 @@ func BenchmarkBatch100k(b *testing.B) { benchBatch(b, true) }
 
 // BenchmarkBatch100kWithoutLevers is BenchmarkBatch100k with levers off.
 func BenchmarkBatch100kWithoutLevers(b *testing.B) { benchBatch(b, false) }
+
+// BenchmarkReduce is one brief analysis reduced to the record the batch
+// sheets read.
+func BenchmarkReduce(b *testing.B) {
+	offers := syntheticOffers(1000)
+	engine, err := analyzer.NewEngine(benchOptions(b, true))
+	if err != nil {
+		b.Fatal(err)
+	}
+	as := make([]analyzer.Analysis, len(offers))
+	for i := range offers {
+		if as[i], err = engine.AnalyzeBrief(&offers[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = analyzer.Reduce(&as[i%len(as)])
+	}
+}
+
+// BenchmarkStream100k is the analyze command's analysis stage: 100,000
+// offers analysed on every core, reduced to records and handed over in
+// input order with their peer pairs, keeping nothing else.
+func BenchmarkStream100k(b *testing.B) {
+	offers := syntheticOffers(100000)
+	engine, err := analyzer.NewEngine(benchOptions(b, true))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		peers := analyzer.NewPeerGroups()
+		n := 0
+		s := analyzer.NewStream(engine, runtime.GOMAXPROCS(0), analyzer.Reduce, func(r *analyzer.Result[analyzer.Record]) {
+			if r.Err == nil {
+				peers.Add(&r.Analysis)
+				n++
+			}
+		})
+		for j := range offers {
+			s.Add(&offers[j])
+		}
+		s.Close()
+		if n != len(offers) {
+			b.Fatalf("got %d records", n)
+		}
+		peers.Compute(5)
+	}
+}

@@ -13,27 +13,97 @@ type Component string
 
 // The band components and the offer figure each is compared with.
 const (
-	ComponentBase        Component = "base"          // base
-	ComponentRSU4yr      Component = "rsu_4yr"       // grant value G
-	ComponentSignOnY1    Component = "sign_on_y1"    // sign-on year 1
-	ComponentSignOnY2    Component = "sign_on_y2"    // sign-on year 2
-	ComponentSignOnTotal Component = "sign_on_total" // sign-on y1 + y2
-	ComponentTotalY1     Component = "total_y1"      // total_1
-	ComponentTotal4yrAvg Component = "total_4yr_avg" // the H-year average
-	ComponentTotalComp   Component = "total_comp"    // the H-year average
+	ComponentBase          Component = "base"            // base
+	ComponentRSU4yr        Component = "rsu_4yr"         // grant value G
+	ComponentSignOnY1      Component = "sign_on_y1"      // sign-on year 1
+	ComponentSignOnY2      Component = "sign_on_y2"      // sign-on year 2
+	ComponentSignOnTotal   Component = "sign_on_total"   // sign-on y1 + y2
+	ComponentTotalY1       Component = "total_y1"        // total_1
+	ComponentBaseEquityAvg Component = "base_equity_avg" // base + G / 4, no sign-on
+	ComponentTotalComp     Component = "total_comp"      // annual total comp
 
+	// ComponentComposed is not a band-file component: it is the headline
+	// band composed from the base, rsu_4yr and sign-on bands (SPEC §4),
+	// compared with annual total comp.
+	ComponentComposed Component = "composed_total_comp"
 )
 
-// Components lists every component in the order the workbook shows them.
+// Components lists every band-file component in the order the workbook
+// shows them.
 var Components = []Component{ComponentBase, ComponentRSU4yr, ComponentSignOnY1, ComponentSignOnY2,
-	ComponentSignOnTotal, ComponentTotalY1, ComponentTotal4yrAvg, ComponentTotalComp}
+	ComponentSignOnTotal, ComponentTotalY1, ComponentBaseEquityAvg, ComponentTotalComp}
 
 // componentCount is the number of components, for per-component arrays.
 const componentCount = 8
 
-// headlineOrder is the fallback order of the headline percentile: the
-// four-year-average band, else total comp, else year-one total.
-var headlineOrder = []Component{ComponentTotal4yrAvg, ComponentTotalComp, ComponentTotalY1}
+// componentDefinitions say what each band measures, and so which offer
+// figure it is compared with (SPEC §4 "Compare like with like").
+var componentDefinitions = map[Component]string{
+	ComponentBase:          "annual base",
+	ComponentRSU4yr:        "grant value over four years",
+	ComponentSignOnY1:      "sign-on paid in year 1",
+	ComponentSignOnY2:      "sign-on paid in year 2",
+	ComponentSignOnTotal:   "sign-on, both years",
+	ComponentTotalY1:       "first-year total (base, sign-on, vests, bonus)",
+	ComponentBaseEquityAvg: "base + grant / 4, no sign-on",
+	ComponentTotalComp:     "annual total comp: 4-year average with sign-on, bonus and refresh",
+	ComponentComposed:      "annual total comp: base + grant / 4 + sign-on / 4, composed from the component bands",
+}
+
+// componentTitles name the components for people.
+var componentTitles = map[Component]string{
+	ComponentBase:          "Base",
+	ComponentRSU4yr:        "RSU grant (4 yr)",
+	ComponentSignOnY1:      "Sign-on year 1",
+	ComponentSignOnY2:      "Sign-on year 2",
+	ComponentSignOnTotal:   "Sign-on total",
+	ComponentTotalY1:       "Year 1 total",
+	ComponentBaseEquityAvg: "Base + grant / 4",
+	ComponentTotalComp:     "Annual total comp",
+	ComponentComposed:      "Annual total comp",
+}
+
+// Title names a component for people: "Annual total comp", "Base + grant / 4".
+func (c Component) Title() string {
+	if t, ok := componentTitles[c]; ok {
+		return t
+	}
+	return string(c)
+}
+
+// Definition says in words what a component's band measures, such as
+// "base + grant / 4, no sign-on".
+func (c Component) Definition() string { return componentDefinitions[c] }
+
+// BandMatch says how an offer's band was found along the fallback chain
+// of SPEC §4.
+type BandMatch string
+
+// The steps of the fallback chain, most specific first.
+const (
+	MatchExact       BandMatch = "exact"        // the offer's company and location
+	MatchNoLocation  BandMatch = "no_location"  // the offer's company, any location
+	MatchCompanyType BandMatch = "company_type" // the company-type table (no company)
+	MatchReference   BandMatch = "reference"    // the reference company's row
+	MatchNone        BandMatch = "none"         // no band
+)
+
+// BandMatches lists the match kinds in fallback order.
+var BandMatches = []BandMatch{MatchExact, MatchNoLocation, MatchCompanyType, MatchReference, MatchNone}
+
+// rank orders match kinds, most specific first.
+func (m BandMatch) rank() int {
+	for i, x := range BandMatches {
+		if x == m {
+			return i
+		}
+	}
+	return len(BandMatches)
+}
+
+// ReferenceCompany is the company whose rows stand in for an offer at any
+// other company that has no band of its own (SPEC §4 fallback chain).
+const ReferenceCompany = "Amazon"
 
 // ErrBandRange means a band's min exceeds its max (or either is negative).
 var ErrBandRange = errors.New("band min must be ≥ 0 and not above max")
@@ -48,7 +118,7 @@ func ParseComponent(s string) (Component, error) {
 			return c, nil
 		}
 	}
-	return "", fmt.Errorf("%w %q (want one of base, rsu_4yr, sign_on_y1, sign_on_y2, sign_on_total, total_y1, total_4yr_avg, total_comp)", ErrUnknownComponent, s)
+	return "", fmt.Errorf("%w %q (want one of base, rsu_4yr, sign_on_y1, sign_on_y2, sign_on_total, total_y1, base_equity_avg, total_comp)", ErrUnknownComponent, s)
 }
 
 // BandKey is the pattern part of a band row. A blank field matches any
@@ -60,6 +130,19 @@ type BandKey struct {
 	Track       string
 	Level       string
 	Location    string
+}
+
+// matchKind is the step of the fallback chain a row of this pattern
+// stands for: company and location given → exact; company only →
+// no_location; no company → company_type.
+func (k BandKey) matchKind() BandMatch {
+	switch {
+	case k.Company != "" && k.Location != "":
+		return MatchExact
+	case k.Company != "":
+		return MatchNoLocation
+	}
+	return MatchCompanyType
 }
 
 // specificity counts the non-blank key fields.
@@ -128,13 +211,20 @@ type BandTable struct {
 	bands  []Band
 	folded []foldedKey
 	mu     sync.RWMutex
-	cache  map[foldedKey]*[componentCount]int
+	cache  map[foldedKey]*lookup
+}
+
+// lookup is one key's winning row per component (−1 for none) and the step
+// of the fallback chain it was found at.
+type lookup struct {
+	idx   [componentCount]int
+	match [componentCount]BandMatch
 }
 
 // NewBandTable checks every band and returns a table of them, in order: on a
 // tie the later row wins, so rows a user appends override.
 func NewBandTable(bands []Band) (*BandTable, error) {
-	t := &BandTable{bands: bands, folded: make([]foldedKey, len(bands)), cache: map[foldedKey]*[componentCount]int{}}
+	t := &BandTable{bands: bands, folded: make([]foldedKey, len(bands)), cache: map[foldedKey]*lookup{}}
 	for i, b := range bands {
 		if err := b.Validate(); err != nil {
 			return nil, fmt.Errorf("band %d (%s %s): %w", i+1, b.Key, b.Component, err)
@@ -152,7 +242,8 @@ func (t *BandTable) Bands() []Band { return t.bands }
 
 // OfferKey is the band key an offer is looked up with: its company type
 // (inferred for FAANG companies when blank), company, track, level and
-// location.
+// location. The level is the offer's own; Engine lookups replace it with
+// the Amazon-ladder level of the level-equivalence table.
 func OfferKey(o *Offer) BandKey {
 	ct := o.CompanyType
 	if ct == "" {
@@ -161,32 +252,46 @@ func OfferKey(o *Offer) BandKey {
 	return BandKey{CompanyType: ct, Company: o.Company, Track: o.Track, Level: o.Level, Location: o.Location}
 }
 
-// Lookup returns the band for the offer key and component: among the rows
-// whose non-blank fields all equal the key's, the one with the most
-// non-blank fields, the later row on a tie. ok is false when none matches.
+// Lookup returns the band for the offer key and component along the
+// fallback chain (see LookupAll). ok is false when none matches.
 func (t *BandTable) Lookup(key BandKey, c Component) (Band, bool) {
 	return t.LookupAll(key).Band(c)
 }
 
 // BandSet is every component's band for one key, from LookupAll.
 type BandSet struct {
-	t   *BandTable
-	idx *[componentCount]int
+	t *BandTable
+	l *lookup
 }
 
 // Band returns the set's band for a component; ok is false when none matched.
 func (s BandSet) Band(c Component) (Band, bool) {
-	i := s.idx[componentIndex(c)]
-	if i < 0 {
+	i := componentIndex(c)
+	if i < 0 || s.l.idx[i] < 0 {
 		return Band{}, false
 	}
-	return s.t.bands[i], true
+	return s.t.bands[s.l.idx[i]], true
 }
 
-// LookupAll looks a key up once for every component (the key is folded
-// once, not once per component).
+// Match returns how a component's band was found, MatchNone without one.
+func (s BandSet) Match(c Component) BandMatch {
+	i := componentIndex(c)
+	if i < 0 || s.l.idx[i] < 0 {
+		return MatchNone
+	}
+	return s.l.match[i]
+}
+
+// LookupAll looks a key up once for every component, along the fallback
+// chain of SPEC §4: among the rows whose non-blank fields all equal the
+// key's, a row naming the company and location (exact) beats one naming
+// the company only (no_location), which beats a company-type row (no
+// company); within a step the row with the most non-blank fields wins, the
+// later row on a tie. A component no row matches, at an offer of another
+// company than ReferenceCompany, takes the reference company's row of the
+// same track, level and location (reference).
 func (t *BandTable) LookupAll(key BandKey) BandSet {
-	return BandSet{t: t, idx: t.indexes(foldKey(key))}
+	return BandSet{t: t, l: t.indexes(foldKey(key))}
 }
 
 func componentIndex(c Component) int {
@@ -198,30 +303,72 @@ func componentIndex(c Component) int {
 	return -1
 }
 
-// indexes returns, per component, the winning row index (−1 for none).
-func (t *BandTable) indexes(k foldedKey) *[componentCount]int {
+// referenceFolded is ReferenceCompany and its company type, folded.
+var referenceFolded = [2]string{fold(InferCompanyType(ReferenceCompany)), fold(ReferenceCompany)}
+
+// indexes returns, per component, the winning row index (−1 for none) and
+// its match kind.
+func (t *BandTable) indexes(k foldedKey) *lookup {
 	t.mu.RLock()
-	idx, ok := t.cache[k]
+	l, ok := t.cache[k]
 	t.mu.RUnlock()
 	if ok {
-		return idx
+		return l
 	}
-	idx = new([componentCount]int)
-	best := [componentCount]int{}
-	for i := range idx {
-		idx[i], best[i] = -1, -1
+	l = new(lookup)
+	t.pick(k, l, false)
+	if k[1] != referenceFolded[1] {
+		ref := k
+		ref[0], ref[1] = referenceFolded[0], referenceFolded[1]
+		t.pick(ref, l, true)
+	}
+	for i := range l.idx {
+		if l.match[i] == "" {
+			l.idx[i], l.match[i] = -1, MatchNone
+		}
+	}
+	t.mu.Lock()
+	t.cache[k] = l
+	t.mu.Unlock()
+	return l
+}
+
+// pick fills the components of l that have no row yet with the best rows
+// matching k. As a reference lookup it takes only rows that name a company
+// (the reference company's own rows) and marks them MatchReference.
+func (t *BandTable) pick(k foldedKey, l *lookup, reference bool) {
+	var best [componentCount]struct {
+		idx, rank, spec int
+	}
+	for i := range best {
+		best[i].idx = -1
 	}
 	for i, b := range t.bands {
 		if !t.folded[i].matches(k) {
 			continue
 		}
 		c := componentIndex(b.Component)
-		if s := b.Key.specificity(); s >= best[c] {
-			best[c], idx[c] = s, i
+		if l.match[c] != "" {
+			continue
+		}
+		kind := b.Key.matchKind()
+		if reference && kind == MatchCompanyType {
+			continue
+		}
+		rank, spec := kind.rank(), b.Key.specificity()
+		cur := &best[c]
+		if cur.idx < 0 || rank < cur.rank || (rank == cur.rank && spec >= cur.spec) {
+			cur.idx, cur.rank, cur.spec = i, rank, spec
 		}
 	}
-	t.mu.Lock()
-	t.cache[k] = idx
-	t.mu.Unlock()
-	return idx
+	for c, b := range best {
+		if b.idx < 0 {
+			continue
+		}
+		l.idx[c] = b.idx
+		l.match[c] = BandMatches[b.rank]
+		if reference {
+			l.match[c] = MatchReference
+		}
+	}
 }

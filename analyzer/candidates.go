@@ -60,3 +60,43 @@ func argmax(idx []int, value func(int) decimal.Decimal) int {
 	}
 	return best
 }
+
+// SoleOffers counts a batch's offers per candidate as they stream by, so
+// the offers analysed in full afterwards can be marked (Offer.SoleOffer)
+// when they are their candidate's only one: the counter-offer email may
+// then call the offer the candidate's first choice.
+type SoleOffers struct {
+	count map[string]int
+	total int
+}
+
+// NewSoleOffers returns an empty count.
+func NewSoleOffers() *SoleOffers { return &SoleOffers{count: map[string]int{}} }
+
+// Add counts one offer.
+func (s *SoleOffers) Add(o *Offer) {
+	s.count[fold(o.Candidate)]++
+	s.total++
+}
+
+// Mark sets o.SoleOffer: its candidate has no other offer in the batch (an
+// offer without a candidate name is sole only in a batch of one).
+func (s *SoleOffers) Mark(o *Offer) {
+	if name := fold(o.Candidate); name == "" {
+		o.SoleOffer = s.total == 1
+	} else {
+		o.SoleOffer = s.count[name] == 1
+	}
+}
+
+// MarkSoleOffers sets Offer.SoleOffer on every offer of analyses (see
+// SoleOffers).
+func MarkSoleOffers(analyses []Analysis) {
+	s := NewSoleOffers()
+	for i := range analyses {
+		s.Add(analyses[i].Offer)
+	}
+	for i := range analyses {
+		s.Mark(analyses[i].Offer)
+	}
+}

@@ -41,3 +41,32 @@ func TestCandidates(t *testing.T) {
 		t.Errorf("total winner %d, want 1", ana.TotalWinner)
 	}
 }
+
+func TestMarkSoleOffers(t *testing.T) {
+	mk := func(names ...string) []analyzer.Analysis {
+		out := make([]analyzer.Analysis, len(names))
+		for i, n := range names {
+			out[i] = analyzer.Analysis{Offer: &analyzer.Offer{Candidate: n}}
+		}
+		return out
+	}
+	tests := []struct {
+		names []string
+		sole  []bool
+	}{
+		// "Ana" and "ana" are one candidate with two offers; Ben has one.
+		{[]string{"Ana", "Ben", "ana"}, []bool{false, true, false}},
+		// An offer without a name is sole only in a batch of one.
+		{[]string{""}, []bool{true}},
+		{[]string{"", "Ben"}, []bool{false, true}},
+	}
+	for _, tc := range tests {
+		analyses := mk(tc.names...)
+		analyzer.MarkSoleOffers(analyses)
+		for i, a := range analyses {
+			if a.Offer.SoleOffer != tc.sole[i] {
+				t.Errorf("%q: offer %d sole %v, want %v", tc.names, i, a.Offer.SoleOffer, tc.sole[i])
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -97,24 +98,30 @@ type LeverResult struct {
 	Rank int
 }
 
-// Counter is the counter-offer: the smallest asks in the level's priority
-// order that bring the headline percentile to the target (SPEC §5).
+// Counter is the counter-offer (SPEC §5): the asks, in the level's
+// priority order, that bring the headline percentile to the target, or
+// without a market band the playbook's round-one asks.
 type Counter struct {
-	// Status is "target already met", "reachable", "not reachable within
-	// the playbook" or "no market band".
+	// Status is CounterMet, CounterReachable, CounterUnreachable or
+	// CounterNoBand.
 	Status string
 	Target decimal.Decimal
-	// Asks are the levers used, in priority order, with their asks.
+	// Asks are the levers used, in priority order, with their asks (each
+	// rounded up to a clean figure).
 	Asks []CounterAsk
 	// The counter package.
 	Base, Grant, SignOnY1, SignOnY2 decimal.Decimal
 	Change                          Change
 	Delta                           []decimal.Decimal
 	DeltaTotal                      decimal.Decimal
-	HeadlinePercentile              decimal.NullDecimal
-	TierPct                         decimal.Decimal
-	Tier                            string
-	Email                           string
+	// Percentile is the headline percentile the package reaches, measured
+	// in the offer's own headline band (it may pass the target, the asks
+	// being rounded up); invalid without a band.
+	Percentile decimal.NullDecimal
+	TierPct    decimal.Decimal
+	Tier       string
+	// Email is the email to send; empty in a brief analysis.
+	Email string
 }
 
 // CounterAsk is one lever's part of the counter-offer.
@@ -160,17 +167,15 @@ func (e *Engine) newPricing(a *Analysis) *pricing {
 	return &pricing{a: a, h: a.Market.HeadlineFigure(), scratch: make([]YearTotals, len(a.Years))}
 }
 
-// reciprocals works out slope and pctOfTotal on first use: a brief
-// analysis places only its counter-offer.
-// lowOr returns the low ask, worked out only for a full analysis: a brief
-// one prices the high ask alone and gets high back.
-func (p *pricing) lowOr(high decimal.Decimal, low func() decimal.Decimal) decimal.Decimal {
-	if p.brief {
-		return high
-	}
+// lowOr returns the low ask. A brief analysis prices only the high ask,
+// but its counter-offer still starts from the low asks, so they are always
+// worked out (a multiplication, not a year table).
+func (p *pricing) lowOr(_ decimal.Decimal, low func() decimal.Decimal) decimal.Decimal {
 	return low()
 }
 
+// reciprocals works out slope and pctOfTotal on first use: a brief
+// analysis places only its counter-offer.
 func (e *Engine) reciprocals(p *pricing) {
 	if p.placed {
 		return
@@ -239,15 +244,32 @@ func (e *Engine) place(p *pricing, imp *LeverImpact) {
 }
 
 // headlineDelta is how much a change moves the headline figure: Δ year 1
-// for a total_y1 headline, else Δ total / H.
+// for a total_y1 headline, Δ base + Δ grant / 4 for base_equity_avg, else
+// the Δ of annual total comp (the first four years' Δ over four, or the
+// H-year Δ over H when H is below four).
 func (e *Engine) headlineDelta(c Component, imp LeverImpact) decimal.Decimal {
-	if c == ComponentTotalY1 {
+	switch c {
+	case ComponentTotalY1:
 		return imp.Delta[0]
+	case ComponentBaseEquityAvg:
+		return addNonZero(imp.Change.Base, imp.Change.Grant.Mul(quarter))
 	}
-	if e.opts.Years == 4 {
-		return imp.DeltaTotal.Mul(quarter)
+	n := annualYears(len(imp.Delta))
+	if n == 4 {
+		if len(imp.Delta) == 4 {
+			return imp.DeltaTotal.Mul(quarter)
+		}
+		return sumDecimals(imp.Delta[:4]).Mul(quarter)
 	}
-	return imp.DeltaTotal.DivRound(e.years, 12)
+	return imp.DeltaTotal.DivRound(decimal.NewFromInt(int64(n)), 12)
+}
+
+func sumDecimals(ds []decimal.Decimal) decimal.Decimal {
+	sum := decimal.Zero
+	for _, d := range ds {
+		sum = addNonZero(sum, d)
+	}
+	return sum
 }
 
 var quarter = decimal.RequireFromString("0.25")
@@ -300,11 +322,36 @@ func (e *Engine) levers(a *Analysis, brief bool) []LeverResult {
 	return out
 }
 
+// approvableTiers is how many of the playbook's approval tiers, from the
+// first, a best lever may need: the recruiter and the hiring manager.
+const approvableTiers = 2
+
+// bestLever picks the best lever (SPEC §5): the lever worth the most at
+// its high ask among those the first approvableTiers tiers approve, never
+// the level lever; a tie goes to the earlier lever. "" when none gains
+// anything.
+func (e *Engine) bestLever(a *Analysis, levers []LeverResult) LeverName {
+	var best LeverName
+	bestDelta := decimal.Zero
+	for _, l := range levers {
+		if !l.Available || l.Lever == LeverLevel || !l.High.DeltaTotal.GreaterThan(bestDelta) {
+			continue
+		}
+		if e.playbook.TierIndex(l.High.DeltaTotal, a.Total) >= approvableTiers {
+			continue
+		}
+		best, bestDelta = l.Lever, l.High.DeltaTotal
+	}
+	return best
+}
+
 // priced builds an available lever from its low and high changes.
 func (e *Engine) priced(p *pricing, name LeverName, low, high Change, lowAsk, highAsk decimal.Decimal) LeverResult {
 	// A brief analysis keeps only the high ask's Δ total (LeverTotals).
 	if p.brief {
-		return LeverResult{Lever: name, Available: true, High: e.delta(p, high)}
+		imp := e.delta(p, high)
+		imp.Tier = e.playbook.TierOf(imp.DeltaTotal, p.a.Total)
+		return LeverResult{Lever: name, Available: true, High: imp, Low: LeverImpact{Change: low}}
 	}
 	r := LeverResult{Lever: name, Available: true, High: e.impact(p, high), Low: e.impact(p, low)}
 	r.Low.Ask, r.High.Ask = lowAsk, highAsk
@@ -369,19 +416,13 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 			return r
 		}
 		high = at(p.SignOnNone.High)
-		low = high
-		if !pr.brief {
-			low = at(p.SignOnNone.Low)
-		}
+		low = at(p.SignOnNone.Low)
 		if !pr.brief {
 			r.Note = fmt.Sprintf("no sign-on offered: ask for the band's P%s–P%s", p.SignOnNone.Low, p.SignOnNone.High)
 		}
 	} else {
 		high = Change{SignOnY1: pct(o.SignOnY1, p.SignOn.High), SignOnY2: pct(o.SignOnY2, p.SignOn.High)}
-		low = high
-		if !pr.brief {
-			low = Change{SignOnY1: pct(o.SignOnY1, p.SignOn.Low), SignOnY2: pct(o.SignOnY2, p.SignOn.Low)}
-		}
+		low = Change{SignOnY1: pct(o.SignOnY1, p.SignOn.Low), SignOnY2: pct(o.SignOnY2, p.SignOn.Low)}
 		if !pr.brief {
 			r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s sign-on", p.SignOn.Low, p.SignOn.High, Dollars(total))
 		}
@@ -407,13 +448,8 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 		return c, cut
 	}
 	high, cut := capChange(high)
-	lowAsk := decimal.Zero
-	if pr.brief {
-		low = high
-	} else {
-		low, _ = capChange(low)
-		lowAsk = low.SignOnY1.Add(low.SignOnY2)
-	}
+	low, _ = capChange(low)
+	lowAsk := low.SignOnY1.Add(low.SignOnY2)
 	priced := e.priced(pr, LeverSignOn, low, high, lowAsk, high.SignOnY1.Add(high.SignOnY2))
 	priced.Note, priced.Capped = r.Note, cut
 	switch {
@@ -438,8 +474,9 @@ func (e *Engine) baseLever(pr *pricing) LeverResult {
 	if b, ok := a.band(ComponentBase); ok {
 		ceiling = decimal.NewNullDecimal(b.Max)
 	}
-	if c, ok := p.BaseCaps[o.Level]; ok && (!ceiling.Valid || c.LessThan(ceiling.Decimal)) {
-		ceiling = decimal.NewNullDecimal(c)
+	levelCap := false
+	if c, ok := p.BaseCaps[CanonicalLevel(o.Level)]; ok && IsReferenceCompany(o.Company) && (!ceiling.Valid || c.LessThan(ceiling.Decimal)) {
+		ceiling, levelCap = decimal.NewNullDecimal(c), true
 	}
 	capped := false
 	if ceiling.Valid {
@@ -454,7 +491,11 @@ func (e *Engine) baseLever(pr *pricing) LeverResult {
 	}
 	r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s base", p.Base.Low, p.Base.High, Dollars(o.Base))
 	if ceiling.Valid {
-		r.Note += ", capped at " + Dollars(ceiling.Decimal) + " (the lower of band max and level cap)"
+		why := "the band max"
+		if levelCap {
+			why = "Amazon's " + CanonicalLevel(o.Level) + " base cap"
+		}
+		r.Note += ", capped at " + Dollars(ceiling.Decimal) + " (" + why + ")"
 		if high.IsZero() {
 			r.Note = "base is already at its cap of " + Dollars(ceiling.Decimal)
 		}
@@ -466,14 +507,14 @@ func (e *Engine) levelLever(pr *pricing) LeverResult {
 	a := pr.a
 	o := a.Offer
 	p := e.playbook
-	next, ok := p.NextLevel[o.Level]
+	if a.Market == nil {
+		return LeverResult{Lever: LeverLevel, Note: "needs market bands"}
+	}
+	next, ok := p.NextLevel[a.Market.BandLevel]
 	if !ok {
-		return LeverResult{Lever: LeverLevel, Note: "no next level after " + o.Level}
+		return LeverResult{Lever: LeverLevel, Note: "no next level after " + a.Market.BandLevel}
 	}
-	if e.opts.Bands == nil {
-		return LeverResult{Lever: LeverLevel, Note: "needs a market band for " + next}
-	}
-	key := OfferKey(o)
+	key := a.Market.Key
 	key.Level = next
 	var premium Premium
 	if a.Market != nil && a.Market.Premium != nil {
@@ -576,7 +617,7 @@ func (e *Engine) startDateLever(pr *pricing) LeverResult {
 		class = fmt.Sprintf("%d weeks to start", weeks)
 		for _, c := range p.StartDateClasses {
 			if weeks >= c.MinWeeks {
-				class = fmt.Sprintf("%d weeks to start: %s", weeks, c.Name)
+				class = fmt.Sprintf("%d weeks to start: %s", weeks, classWords(c.Name))
 			}
 		}
 		if o.StartDate.Before(e.opts.AsOf) {
@@ -596,6 +637,16 @@ func (e *Engine) startDateLever(pr *pricing) LeverResult {
 	r.Note = fmt.Sprintf("%s; starting %d weeks later (%s) moves %s out of calendar %d; offer-year totals unchanged",
 		class, p.StartDateDelayWeeks, later.StartDate.Format(time.DateOnly), Dollars(shift), o.StartDate.Year())
 	return r
+}
+
+// classWords is a leverage class's description without its own label:
+// "4 weeks: some flexibility shown" reads "some flexibility shown", so a
+// note says the weeks once.
+func classWords(name string) string {
+	if _, rest, ok := strings.Cut(name, ": "); ok && rest != "" {
+		return rest
+	}
+	return name
 }
 
 func (e *Engine) remoteLever(pr *pricing) LeverResult {

@@ -1,6 +1,7 @@
 package analyzer_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -63,49 +64,78 @@ func TestLeverWorkedChecks(t *testing.T) {
 	}
 }
 
-func TestCounterOfferWorkedCheck(t *testing.T) {
-	// Lower offer: 170,000 / 250,000 / 75,000 / 50,000 → years 257,500,
-	// 257,500, 270,000, 270,000; average 263,750; P57.7. P75 is an average
-	// of 277,812.50: Δ total 56,250, all from RSU (high ask 125,000).
-	a := analyzeWith(t, emOffer("170000", "250000", "75000", "50000"), seattleEM(t), nil)
-	equalAll(t, "years", column(a.Years, func(y analyzer.YearTotals) decimal.Decimal { return y.Total }),
-		"257500", "257500", "270000", "270000")
-	c := a.Counter
-	if c == nil || c.Status != analyzer.CounterReachable {
-		t.Fatalf("counter = %+v", c)
+func TestCounterOfferWorkedChecks(t *testing.T) {
+	// The composed L6 EM Seattle band is 263,750–346,250; P75 is
+	// 263,750 + 65/80 × 82,500 = 330,781.25 of annual total comp.
+	tests := []struct {
+		name                        string
+		offer                       *analyzer.Offer
+		base, grant, signY1, signY2 string
+		asks                        []analyzer.LeverName
+		delta, percentile, tier     string
+	}{
+		// Seed 001's initial offer, 285,000: 45,781.25 short. RSU at its
+		// high ask, capped at the band max 400,000 (+25,000 a year); then
+		// sign-on: 20,781.25 of the 21,250 its capped high ask (+45,000 /
+		// +40,000) adds, 44,007.35 / 39,117.65, rounded up to clean
+		// figures: 125,000 / 100,000. Δ 185,000 (16.2%); 331,250 → P75.5.
+		{"seed 001 initial offer", emOffer("175000", "300000", "80000", "60000"),
+			"175000", "400000", "125000", "100000", []analyzer.LeverName{analyzer.LeverRSU, analyzer.LeverSignOn},
+			"185000", "75.5", "hiring manager"},
+		// 263,750 (P10): 67,031.25 short. RSU +125,000 (31,250), sign-on
+		// capped +50,000 / +50,000 (25,000), then base 10,781.25 of its
+		// capped 20,000, rounded up to 181,000. Δ 269,000 (25.5%);
+		// 331,000 → 10 + 67,250 × 80 / 82,500 = P75.2.
+		{"lower offer", emOffer("170000", "250000", "75000", "50000"),
+			"181000", "375000", "125000", "100000", []analyzer.LeverName{analyzer.LeverRSU, analyzer.LeverSignOn, analyzer.LeverBase},
+			"269000", "75.2", "director"},
 	}
-	if !c.Grant.Equal(d("306250")) || !c.Base.Equal(d("170000")) || !c.SignOnY1.Equal(d("75000")) || !c.SignOnY2.Equal(d("50000")) {
-		t.Errorf("counter package base %s grant %s sign-on %s/%s, want 170000 306250 75000/50000", c.Base, c.Grant, c.SignOnY1, c.SignOnY2)
-	}
-	if !c.DeltaTotal.Equal(d("56250")) || c.Tier != "recruiter" || !c.TierPct.Round(1).Equal(d("5.3")) {
-		t.Errorf("Δ total %s (%s%%) tier %q, want 56250, 5.3%%, recruiter", c.DeltaTotal, c.TierPct, c.Tier)
-	}
-	if !c.HeadlinePercentile.Valid || !c.HeadlinePercentile.Decimal.Equal(d("75")) {
-		t.Errorf("counter percentile %v, want 75", c.HeadlinePercentile)
-	}
-	if len(c.Asks) != 1 || c.Asks[0].Lever != analyzer.LeverRSU {
-		t.Errorf("asks = %+v, want RSU alone", c.Asks)
-	}
-	for _, want := range []string{"$250,000", "$306,250", "Equity Component", "Dear [Recruiter Name]"} {
-		if !strings.Contains(c.Email, want) {
-			t.Errorf("email lacks %q:\n%s", want, c.Email)
-		}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := analyzeWith(t, tc.offer, seattleEM(t), nil)
+			c := a.Counter
+			if c == nil || c.Status != analyzer.CounterReachable {
+				t.Fatalf("counter = %+v", c)
+			}
+			if !c.Base.Equal(d(tc.base)) || !c.Grant.Equal(d(tc.grant)) || !c.SignOnY1.Equal(d(tc.signY1)) || !c.SignOnY2.Equal(d(tc.signY2)) {
+				t.Errorf("package %s / %s / %s / %s, want %s / %s / %s / %s", c.Base, c.Grant, c.SignOnY1, c.SignOnY2,
+					tc.base, tc.grant, tc.signY1, tc.signY2)
+			}
+			var asks []analyzer.LeverName
+			for _, ask := range c.Asks {
+				asks = append(asks, ask.Lever)
+			}
+			if fmt.Sprint(asks) != fmt.Sprint(tc.asks) {
+				t.Errorf("asks %v, want %v", asks, tc.asks)
+			}
+			if !c.DeltaTotal.Equal(d(tc.delta)) || c.Tier != tc.tier {
+				t.Errorf("Δ %s tier %q, want %s %q", c.DeltaTotal, c.Tier, tc.delta, tc.tier)
+			}
+			if !c.Percentile.Valid || !c.Percentile.Decimal.Round(1).Equal(d(tc.percentile)) {
+				t.Errorf("percentile reached %v, want %s", c.Percentile, tc.percentile)
+			}
+		})
 	}
 }
 
 func TestCounterOfferStatuses(t *testing.T) {
 	t.Run("target already met", func(t *testing.T) {
-		// Average 175,000 + 440,000/4 = 285,000: P83.8 ≥ P75.
-		a := analyzeWith(t, emOffer("175000", "300000", "80000", "60000"), seattleEM(t), nil)
-		if a.Counter.Status != analyzer.CounterMet || !a.Counter.DeltaTotal.IsZero() || len(a.Counter.Asks) != 0 {
-			t.Errorf("counter = %s Δ %s asks %d", a.Counter.Status, a.Counter.DeltaTotal, len(a.Counter.Asks))
+		// 190,000 + 400,000/4 + 180,000/4 = 335,000 ≥ 330,781.25.
+		a := analyzeWith(t, emOffer("190000", "400000", "100000", "80000"), seattleEM(t), nil)
+		c := a.Counter
+		if c.Status != analyzer.CounterMet || !c.DeltaTotal.IsZero() || len(c.Asks) != 0 {
+			t.Errorf("counter = %s Δ %s asks %d", c.Status, c.DeltaTotal, len(c.Asks))
+		}
+		// 10 + 71,250 × 80 / 82,500 = P79.1.
+		if !c.Percentile.Decimal.Round(1).Equal(d("79.1")) {
+			t.Errorf("percentile %v, want 79.1", c.Percentile)
 		}
 	})
 	t.Run("not reachable", func(t *testing.T) {
-		// Average 150,000 + 25,000 = 175,000. Target P99 is an average of
-		// 225,000 + 89/80 × 65,000 = 297,312.50. Every lever at its high
-		// ask: RSU +50,000 (+12,500 a year), sign-on at the P90s 125,000 +
-		// 100,000 (+56,250), base +22,500 → 266,250: short of the target.
+		// 150,000 + 25,000 = 175,000. Target P99 is 263,750 + 89/80 ×
+		// 82,500 = 355,531.25. RSU +50,000 (+12,500), sign-on at the P90s
+		// 125,000 + 100,000 (+56,250), base +22,500 rounded down to the
+		// clean 172,000 (+22,000): 265,750, short of the target.
 		a := analyzeWith(t, emOffer("150000", "100000", "0", "0"), seattleEM(t), func(o *analyzer.Options) {
 			o.Target = d("99")
 		})
@@ -113,19 +143,21 @@ func TestCounterOfferStatuses(t *testing.T) {
 		if c.Status != analyzer.CounterUnreachable || len(c.Asks) != 3 {
 			t.Fatalf("counter = %s with %d asks", c.Status, len(c.Asks))
 		}
-		// Every lever at its full high ask.
-		for _, ask := range c.Asks {
-			if l := leverOf(t, a, ask.Lever); ask.Change != l.High.Change {
-				t.Errorf("%s: counter took %+v, high ask is %+v", ask.Lever, ask.Change, l.High.Change)
-			}
+		if !c.Grant.Equal(d("150000")) || !c.SignOnY1.Equal(d("125000")) || !c.SignOnY2.Equal(d("100000")) || !c.Base.Equal(d("172000")) {
+			t.Errorf("package %s / %s / %s / %s, want 172000 / 150000 / 125000 / 100000", c.Base, c.Grant, c.SignOnY1, c.SignOnY2)
+		}
+		// 10 + 2,000 × 80 / 82,500 = P11.9.
+		if !c.Percentile.Decimal.Round(1).Equal(d("11.9")) {
+			t.Errorf("percentile %v, want 11.9", c.Percentile)
 		}
 	})
 	t.Run("no band", func(t *testing.T) {
 		o := emOffer("150000", "100000", "0", "0")
 		o.Track, o.Level, o.Location = "PM", "L5", "Austin"
 		a := analyzeWith(t, o, seattleEM(t), nil)
-		if a.Counter.Status != analyzer.CounterNoBand {
-			t.Errorf("status %q", a.Counter.Status)
+		c := a.Counter
+		if c.Status != analyzer.CounterNoBand || c.Percentile.Valid {
+			t.Errorf("status %q percentile %v", c.Status, c.Percentile)
 		}
 		if l := leverOf(t, a, analyzer.LeverSignOn); l.Available || !strings.Contains(l.Note, "band") {
 			t.Errorf("sign-on without sign-on or band: available %v note %q", l.Available, l.Note)
@@ -136,7 +168,153 @@ func TestCounterOfferStatuses(t *testing.T) {
 		if l := leverOf(t, a, analyzer.LeverRSU); !l.Available || l.Capped || l.Cap.Valid {
 			t.Errorf("rsu without band must be uncapped: %+v", l)
 		}
+		// Round one (L5: rsu, sign_on, base; sign-on unavailable): the low
+		// asks, RSU +20% = 120,000 and base +5% = 157,500 rounded up to
+		// 158,000. Δ 20,000 + 4 × 8,000 = 52,000.
+		if len(c.Asks) != 2 || c.Asks[0].Lever != analyzer.LeverRSU || c.Asks[1].Lever != analyzer.LeverBase {
+			t.Fatalf("asks %+v, want rsu then base", c.Asks)
+		}
+		if !c.Grant.Equal(d("120000")) || !c.Base.Equal(d("158000")) || !c.DeltaTotal.Equal(d("52000")) {
+			t.Errorf("package base %s grant %s Δ %s, want 158000 120000 52000", c.Base, c.Grant, c.DeltaTotal)
+		}
+		for _, want := range []string{"no market percentile was available", "$158,000", "$120,000"} {
+			if !strings.Contains(c.Email, want) {
+				t.Errorf("email lacks %q:\n%s", want, c.Email)
+			}
+		}
 	})
+}
+
+func TestCounterEmails(t *testing.T) {
+	deadline := time.Date(2027, 1, 8, 0, 0, 0, 0, time.UTC)
+	met := func() *analyzer.Offer { return emOffer("190000", "400000", "100000", "80000") } // 335,000: target met
+	tests := []struct {
+		name    string
+		offer   func() *analyzer.Offer
+		want    []string
+		wantNot []string
+	}{
+		{"acceptance lists the package", met,
+			[]string{"Ready to Accept", "join Amazon as an engineering manager (L6) in Seattle", "I'm excited to accept", "- Base Salary: $190,000",
+				"- Sign-on Bonus: $100,000 / $80,000", "- RSU Grant: $400,000, vesting 5/15/40/40% over 4 years"},
+			[]string{"first choice", "competing", "questions"}},
+		{"acceptance cites a lower comparator", func() *analyzer.Offer {
+			o := met()
+			o.CompetingCompany, o.CompetingLevel, o.CompetingTC, o.CompetingDeadline = "Google", "L6", nd("300000"), deadline
+			return o
+		}, []string{"Ready to Accept", "I also had one real competing offer closing on January 8, 2027: Google, L6, at $300,000 a year"}, nil},
+		// Average 335,000 against Google's 360,000: 25,000 a year, 100,000
+		// over four years.
+		{"met target below a real comparator asks to close the gap", func() *analyzer.Offer {
+			o := met()
+			o.CompetingCompany, o.CompetingLevel, o.CompetingTC, o.CompetingDeadline = "Google", "L6", nd("360000"), deadline
+			return o
+		}, []string{"I have one real competing offer closing on January 8, 2027: Google, L6, at $360,000 a year",
+			"$25,000 a year less", "About $100,000 more over 4 years", "before January 8, 2027, I'm ready to sign", "- Base Salary: $190,000"},
+			[]string{"Ready to Accept", "first choice"}},
+		{"an offer above the comparator still cites it", func() *analyzer.Offer {
+			o := emOffer("175000", "300000", "80000", "60000")
+			o.CompetingCompany, o.CompetingTC = "Netflix", nd("250000")
+			return o
+		}, []string{"I have one real competing offer: Netflix at $250,000 a year in total compensation, and I'm weighing the two carefully."}, nil},
+		{"a no-band base ask reads as one sentence", func() *analyzer.Offer {
+			o := emOffer("150000", "100000", "0", "0")
+			o.Company, o.Track, o.Level, o.Location = "Microsoft", "SWE", "63", "Remote"
+			return o
+		}, []string{"as a software engineer (level 63), remote", "While I appreciate the offer of $150,000, would it be possible to align closer to $158,000?"}, nil},
+		{"a counter cites the comparator", func() *analyzer.Offer {
+			o := emOffer("175000", "300000", "80000", "60000")
+			o.CompetingCompany, o.CompetingLevel, o.CompetingTC = "Google", "L6", nd("330000")
+			return o
+		}, []string{"I have one real competing offer: Google, L6, at $330,000 a year", "increasing this to $400,000",
+			"raise the signing bonus to $125,000 in year 1 and $100,000 in year 2", "competitive on four-year value"}, []string{"first choice"}},
+		{"first choice only when preferred", func() *analyzer.Offer {
+			o := emOffer("175000", "300000", "80000", "60000")
+			o.Preferred = analyzer.PreferenceYes
+			return o
+		}, []string{"Amazon is my first choice"}, nil},
+		{"a candidate's only offer is the first choice", func() *analyzer.Offer {
+			o := emOffer("175000", "300000", "80000", "60000")
+			o.SoleOffer = true
+			return o
+		}, []string{"Amazon is my first choice"}, nil},
+		{"unless marked not preferred", func() *analyzer.Offer {
+			o := emOffer("175000", "300000", "80000", "60000")
+			o.SoleOffer, o.Preferred = true, analyzer.PreferenceNo
+			return o
+		}, nil, []string{"first choice"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a := analyzeWith(t, tc.offer(), seattleEM(t), nil)
+			for _, w := range tc.want {
+				if !strings.Contains(a.Counter.Email, w) {
+					t.Errorf("email lacks %q:\n%s", w, a.Counter.Email)
+				}
+			}
+			for _, w := range tc.wantNot {
+				if strings.Contains(a.Counter.Email, w) {
+					t.Errorf("email has %q:\n%s", w, a.Counter.Email)
+				}
+			}
+		})
+	}
+}
+
+func TestBestLeverWithinHiringManagerApproval(t *testing.T) {
+	// Seed 001 offer: rsu +100,000 (8.8%, recruiter) is the best lever; the
+	// level lever (+845,000 with L7 bands, VP) is shown on its own.
+	tbl := seattleEM(t,
+		band("FAANG|Amazon|EM|L7|Seattle", "base", "220000", "260000"),
+		band("FAANG|Amazon|EM|L7|Seattle", "rsu_4yr", "550000", "900000"),
+		band("FAANG|Amazon|EM|L7|Seattle", "sign_on_y1", "140000", "200000"),
+		band("FAANG|Amazon|EM|L7|Seattle", "sign_on_y2", "100000", "160000"),
+	)
+	a := analyzeWith(t, emOffer("175000", "300000", "80000", "60000"), tbl, nil)
+	if b := a.BestLever(); b == nil || b.Lever != analyzer.LeverRSU || b.Tier != "recruiter" {
+		t.Errorf("best lever %+v, want rsu (recruiter)", b)
+	}
+	if l := a.LevelLever(); l == nil || !l.DeltaTotal.Equal(d("845000")) || l.Tier != "VP / comp committee" || l.Rank != 1 {
+		t.Errorf("level lever %+v, want +845,000, VP, ranked first", l)
+	}
+	// Without bands, base 100,000 and a 1,000,000 grant (total 1,400,000):
+	// RSU +500,000 is 35.7% (VP); base +15,000 a year (+60,000, 4.3%) beats
+	// the perf bonus (+15,000).
+	o := emOffer("100000", "1000000", "0", "0")
+	b, err := analyzer.Analyze(o, analyzer.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if best := b.BestLever(); best == nil || best.Lever != analyzer.LeverBase || !best.DeltaTotal.Equal(d("60000")) {
+		t.Errorf("best lever %+v, want base +60,000", best)
+	}
+	if l := b.LeverTotal(analyzer.LeverRSU); l.Rank != 1 || l.Tier != "VP / comp committee" {
+		t.Errorf("rsu %+v: ranked first but VP", l)
+	}
+}
+
+func TestBaseCapIsAmazons(t *testing.T) {
+	// A 200,000–260,000 base band at each company: Amazon's L6 cap of
+	// 220,000 cuts the base lever to +5,000 and flags 230,000; Netflix
+	// pays by its own band: +15% of 215,000 = 32,250, no BASE_ABOVE_CAP.
+	tbl := seattleEM(t, band("FAANG|Amazon|EM|L6|Seattle", "base", "200000", "260000"),
+		band("FAANG|Netflix|EM|L6|Seattle", "base", "200000", "260000"))
+	for _, tc := range []struct {
+		company, high string
+		capped        bool
+	}{{"Amazon", "5000", true}, {"Netflix", "32250", false}} {
+		o := emOffer("215000", "300000", "80000", "60000")
+		o.Company = tc.company
+		a := analyzeWith(t, o, tbl, nil)
+		if l := leverOf(t, a, analyzer.LeverBase); !l.High.Ask.Equal(d(tc.high)) || l.Capped != tc.capped {
+			t.Errorf("%s base lever high %s capped %v, want %s %v (%s)", tc.company, l.High.Ask, l.Capped, tc.high, tc.capped, l.Note)
+		}
+		o.Base = d("230000")
+		a = analyzeWith(t, o, tbl, nil)
+		if got := a.HasFlag(analyzer.FlagBaseAboveCap); got != (tc.company == "Amazon") {
+			t.Errorf("%s base 230,000: BASE_ABOVE_CAP %v (%s)", tc.company, got, analyzer.FlagCodes(a.Flags))
+		}
+	}
 }
 
 func TestApprovalTiers(t *testing.T) {
@@ -167,14 +345,14 @@ func TestPriorityOrders(t *testing.T) {
 }
 
 func TestL7CounterTakesBaseBeforeSignOn(t *testing.T) {
-	// L7 priority is rsu, base, sign_on: with the RSU at its band max the
-	// counter's first ask is base.
+	// L7 priority is rsu, base, sign_on. The composed L7 band is 220,000 +
+	// 550,000/4 + 240,000/4 = 417,500 to 260,000 + 225,000 + 90,000 =
+	// 575,000; P80 = 417,500 + 70/80 × 157,500 = 555,312.50.
 	bands := []analyzer.Band{
 		band("FAANG|Amazon|EM|L7|Seattle", "base", "220000", "260000"),
 		band("FAANG|Amazon|EM|L7|Seattle", "rsu_4yr", "550000", "900000"),
 		band("FAANG|Amazon|EM|L7|Seattle", "sign_on_y1", "140000", "200000"),
 		band("FAANG|Amazon|EM|L7|Seattle", "sign_on_y2", "100000", "160000"),
-		band("FAANG|Amazon|EM|L7|Seattle", "total_4yr_avg", "357000", "485000"),
 	}
 	tbl, err := analyzer.NewBandTable(bands)
 	if err != nil {
@@ -182,16 +360,20 @@ func TestL7CounterTakesBaseBeforeSignOn(t *testing.T) {
 	}
 	o := emOffer("220000", "900000", "100000", "60000")
 	o.Level = "L7"
-	// Average 220,000 + 1,060,000/4 = 485,000; P99 is 357,000 + 89/80 ×
-	// 128,000 = 499,400: 14,400 short. RSU has no room; base +15% = 33,000
-	// (under the 260,000 band max) covers it, so sign-on is not needed.
-	a := analyzeWith(t, o, tbl, func(opt *analyzer.Options) { opt.Target = d("99") })
-	if len(a.Counter.Asks) != 1 || a.Counter.Asks[0].Lever != analyzer.LeverBase {
-		t.Fatalf("asks = %+v, want base alone (RSU is at its cap)", a.Counter.Asks)
+	// 220,000 + 225,000 + 40,000 = 485,000: 70,312.50 short. RSU is at
+	// its band max; base +15% = 33,000 (under 260,000); then sign-on
+	// 37,312.50 of the 50,000 its capped high ask adds: +74,625 a year,
+	// rounded up to 175,000 / 135,000. 555,500 → P80.1.
+	a := analyzeWith(t, o, tbl, func(opt *analyzer.Options) { opt.Target = d("80") })
+	c := a.Counter
+	if len(c.Asks) != 2 || c.Asks[0].Lever != analyzer.LeverBase || c.Asks[1].Lever != analyzer.LeverSignOn {
+		t.Fatalf("asks = %+v, want base then sign-on (RSU is at its cap)", c.Asks)
 	}
-	// 14,400 a year of average is 14,400 of base: 234,400.
-	if !a.Counter.Base.Equal(d("234400")) || a.Counter.Status != analyzer.CounterReachable {
-		t.Errorf("counter base %s status %s, want 234400 reachable", a.Counter.Base, a.Counter.Status)
+	if !c.Base.Equal(d("253000")) || !c.SignOnY1.Equal(d("175000")) || !c.SignOnY2.Equal(d("135000")) || c.Status != analyzer.CounterReachable {
+		t.Errorf("counter %s / %s / %s status %s, want 253000 / 175000 / 135000 reachable", c.Base, c.SignOnY1, c.SignOnY2, c.Status)
+	}
+	if !c.Percentile.Decimal.Round(1).Equal(d("80.1")) {
+		t.Errorf("percentile %v, want 80.1", c.Percentile)
 	}
 }
 
@@ -256,8 +438,16 @@ func TestOtherLevers(t *testing.T) {
 	}
 	// Start date: 8 weeks → the 6–8 weeks class; no Δ in offer years.
 	start := leverOf(t, a, analyzer.LeverStartDate)
-	if !start.Available || !start.High.DeltaTotal.IsZero() || !strings.Contains(start.Note, "8 weeks to start: 6–8 weeks") {
+	if !start.Available || !start.High.DeltaTotal.IsZero() || !strings.Contains(start.Note, "8 weeks to start: strong position") {
 		t.Errorf("start date: %+v", start)
+	}
+	// A class's own label is not repeated: 4 weeks reads "4 weeks to
+	// start: some flexibility shown", not "…: 4 weeks: some flexibility shown".
+	four := analyzeWith(t, o, seattleEM(t), func(opt *analyzer.Options) {
+		opt.AsOf = time.Date(2026, 10, 5, 0, 0, 0, 0, time.UTC) // 4 weeks before
+	})
+	if l := leverOf(t, four, analyzer.LeverStartDate); !strings.HasPrefix(l.Note, "4 weeks to start: some flexibility shown;") {
+		t.Errorf("4-week note %q", l.Note)
 	}
 	// A start date already past has no leverage left.
 	past := analyzeWith(t, o, seattleEM(t), func(opt *analyzer.Options) {

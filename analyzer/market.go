@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -20,10 +21,16 @@ const (
 // BandFigure places one offer figure in its band (SPEC §4).
 type BandFigure struct {
 	Component Component
-	// Value is the offer's figure for the component.
+	// Value is the offer's figure for the component, of the same definition
+	// as the band (Component.Definition).
 	Value decimal.Decimal
 	// Band is the band used, with Min and Max already scaled by any premium.
+	// A composed headline band has Component ComponentComposed and the key
+	// and source of its base row.
 	Band Band
+	// Match is how the band was found along the fallback chain; for a
+	// composed band, the least specific step of its base and rsu_4yr rows.
+	Match BandMatch
 	// Percentile is the estimated market percentile, clamped to 1..99.
 	Percentile decimal.Decimal
 	Position   Position
@@ -37,14 +44,37 @@ type BandFigure struct {
 
 // Market is where an offer sits in its market bands.
 type Market struct {
-	// Key is the band key the offer was looked up with.
+	// Key is the band key the offer was looked up with; its Level is
+	// BandLevel, not the offer's own.
 	Key BandKey
-	// Figures hold one entry per component that has a band, in Components order.
+	// BandLevel is the Amazon-ladder level the bands were looked up at: the
+	// offer's level, or the level-equivalence table's mapping of it.
+	BandLevel string
+	// Equivalence is the level-equivalence row that mapped the offer's
+	// level ("Google L5 → L6 band"); nil when the level was used as given.
+	Equivalence *LevelEquivalence
+	// Match is how the headline band was found along the fallback chain
+	// (exact, no_location, company_type, reference), MatchNone without one.
+	Match BandMatch
+	// Figures hold one entry per component that has a band, in Components
+	// order, then the headline figure when it is a composed band.
 	Figures []BandFigure
 	// Headline is the index in Figures of the headline figure, −1 for none.
 	Headline int
 	// Premium is the AI/ML premium applied, if any.
 	Premium *Premium
+}
+
+// LevelLabel describes the level lookup: "Google L5 → L6 band" when the
+// level was mapped, else "L6 band".
+func (m *Market) LevelLabel() string {
+	if m == nil {
+		return ""
+	}
+	if m.Equivalence != nil {
+		return m.Equivalence.String()
+	}
+	return m.BandLevel + " band"
 }
 
 // HeadlineFigure returns the headline band figure, or nil without a band.
@@ -109,10 +139,16 @@ func componentValue(a *Analysis, c Component) decimal.Decimal {
 		return o.SignOnY1.Add(o.SignOnY2)
 	case ComponentTotalY1:
 		return a.Years[0].Total
-	default: // total_4yr_avg, total_comp
-		return a.Average
+	case ComponentBaseEquityAvg:
+		return o.Base.Add(a.Grant.Mul(quarter))
+	default: // total_comp, composed
+		return a.AnnualTotalComp
 	}
 }
+
+// annualYears is how many offer years annual total comp averages: four,
+// or H when the horizon is shorter.
+func annualYears(h int) int { return min(h, 4) }
 
 // PercentileModel reads a band's min and max as two percentiles (the band
 // span, P10 and P90 by default) and interpolates linearly between them.
@@ -214,19 +250,33 @@ func (m PercentileModel) PlaceInBand(c Component, x decimal.Decimal, b Band) Ban
 	return f
 }
 
-// market places the analysis in its bands; it needs Years, Grant and Average.
+// bandKey is the key an offer's bands are looked up with: OfferKey with
+// the level mapped to the Amazon ladder, and the mapping used.
+func (e *Engine) bandKey(o *Offer) (BandKey, *LevelEquivalence) {
+	key := OfferKey(o)
+	key.Level = CanonicalLevel(key.Level)
+	if eq, ok := e.opts.Levels.Map(o.Track, o.Company, o.Level); ok {
+		key.Level = eq.Level
+		return key, &eq
+	}
+	return key, nil
+}
+
+// market places the analysis in its bands (SPEC §4); it needs Years, Grant
+// and AnnualTotalComp.
 func (e *Engine) market(a *Analysis) *Market {
 	if e.opts.Bands == nil {
 		return nil
 	}
-	key := OfferKey(a.Offer)
-	mk := &Market{Key: key, Headline: -1}
+	key, eq := e.bandKey(a.Offer)
+	mk := &Market{Key: key, BandLevel: key.Level, Equivalence: eq, Headline: -1, Match: MatchNone}
 	if p, ok := ChoosePremium(e.opts.Premiums, a.Offer, key); ok {
 		mk.Premium = &p
 	}
 	model := e.model
 	set := e.opts.Bands.LookupAll(key)
-	for _, c := range Components {
+	var scaled [componentCount]*Band
+	for i, c := range Components {
 		b, ok := set.Band(c)
 		if !ok {
 			continue
@@ -234,16 +284,124 @@ func (e *Engine) market(a *Analysis) *Market {
 		if mk.Premium != nil && c != ComponentBase {
 			b.Min, b.Max = mk.Premium.Scale(b.Min, b.Max)
 		}
-		mk.Figures = append(mk.Figures, model.PlaceInBand(c, componentValue(a, c), b))
+		scaled[i] = &b
+		if c == ComponentTotalComp {
+			continue // placed below, only when it measures the headline
+		}
+		var f BandFigure
+		if a.Brief && c != ComponentBase && c != ComponentRSU4yr {
+			// A brief analysis keeps only the headline, base and RSU
+			// figures; the others need just their band (for the lever
+			// caps) and position (for ABOVE_BAND).
+			f = BandFigure{Component: c, Value: componentValue(a, c), Band: b}
+			switch {
+			case f.Value.LessThan(b.Min):
+				f.Position = BelowBand
+			case f.Value.GreaterThan(b.Max):
+				f.Position = AboveBand
+			}
+		} else {
+			f = model.PlaceInBand(c, componentValue(a, c), b)
+		}
+		f.Match = set.Match(c)
+		mk.Figures = append(mk.Figures, f)
 	}
-	for _, c := range headlineOrder {
-		for i := range mk.Figures {
-			if mk.Figures[i].Component == c && mk.Headline < 0 {
-				mk.Headline = i
+	band := func(c Component) *Band { return scaled[componentIndex(c)] }
+	base, rsu, total := band(ComponentBase), band(ComponentRSU4yr), band(ComponentTotalComp)
+	composed := base != nil && rsu != nil
+	useTotal := total != nil && (!composed ||
+		total.Key.specificity() >= max(base.Key.specificity(), rsu.Key.specificity()))
+	switch {
+	case useTotal:
+		f := model.PlaceInBand(ComponentTotalComp, componentValue(a, ComponentTotalComp), *total)
+		f.Match = set.Match(ComponentTotalComp)
+		mk.Figures = append(mk.Figures, f)
+		mk.Headline = len(mk.Figures) - 1
+	case composed:
+		f := model.PlaceInBand(ComponentComposed, componentValue(a, ComponentComposed), e.composedBand(key, mk.Premium, band))
+		f.Match = set.Match(ComponentBase)
+		if m := set.Match(ComponentRSU4yr); m.rank() > f.Match.rank() {
+			f.Match = m
+		}
+		mk.Figures = append(mk.Figures, f)
+		mk.Headline = len(mk.Figures) - 1
+	default:
+		for _, c := range []Component{ComponentBaseEquityAvg, ComponentTotalY1} {
+			for i := range mk.Figures {
+				if mk.Figures[i].Component == c && mk.Headline < 0 {
+					mk.Headline = i
+				}
 			}
 		}
 	}
+	if h := mk.HeadlineFigure(); h != nil {
+		mk.Match = h.Match
+	}
 	return mk
+}
+
+// composedBand returns composeBand for a band key and premium, worked out
+// once per engine: it depends on nothing but the bands and the premium.
+func (e *Engine) composedBand(key BandKey, p *Premium, band func(Component) *Band) Band {
+	ck := levelCacheKey{key: key}
+	if p != nil {
+		ck.premium = *p
+	}
+	e.composedMu.RLock()
+	b, ok := e.composedCache[ck]
+	e.composedMu.RUnlock()
+	if ok {
+		return b
+	}
+	b = composeBand(band)
+	e.composedMu.Lock()
+	e.composedCache[ck] = b
+	e.composedMu.Unlock()
+	return b
+}
+
+// composeBand is the headline band composed from the component bands
+// (SPEC §4): base + rsu_4yr / 4 + sign-on / 4, the sign-on from
+// sign_on_total, else sign_on_y1 + sign_on_y2 (either alone when only one
+// has a band), zero without a sign-on band; min from the mins, max from
+// the maxes. It carries the base row's key and the sources of its parts.
+func composeBand(band func(Component) *Band) Band {
+	base, rsu := band(ComponentBase), band(ComponentRSU4yr)
+	out := Band{Key: base.Key, Component: ComponentComposed,
+		Min: base.Min.Add(rsu.Min.Mul(quarter)), Max: base.Max.Add(rsu.Max.Mul(quarter))}
+	sources := []string{base.Source, rsu.Source}
+	signOn := func(b *Band) {
+		out.Min, out.Max = out.Min.Add(b.Min.Mul(quarter)), out.Max.Add(b.Max.Mul(quarter))
+		sources = append(sources, b.Source)
+	}
+	if t := band(ComponentSignOnTotal); t != nil {
+		signOn(t)
+	} else {
+		for _, c := range []Component{ComponentSignOnY1, ComponentSignOnY2} {
+			if b := band(c); b != nil {
+				signOn(b)
+			}
+		}
+	}
+	var uniq []string
+	for _, s := range sources {
+		if s != "" && !slices.Contains(uniq, s) {
+			uniq = append(uniq, s)
+		}
+	}
+	out.Source = strings.Join(uniq, "; ")
+	return out
+}
+
+// IsReferenceCompany reports whether a company is the ReferenceCompany
+// (Amazon, AWS), whose level caps apply; a blank company is the offers'
+// default, Amazon.
+func IsReferenceCompany(company string) bool {
+	switch fold(company) {
+	case "", "amazon", "aws", "amazonwebservices":
+		return true
+	}
+	return false
 }
 
 // marketFlags finds NO_BAND, BELOW_MEDIAN, FAR_BELOW_MARKET, ABOVE_BAND and
@@ -251,7 +409,7 @@ func (e *Engine) market(a *Analysis) *Market {
 func (e *Engine) marketFlags(a *Analysis) []Flag {
 	var flags []Flag
 	o := a.Offer
-	if cap, ok := e.playbook.BaseCaps[o.Level]; ok && o.Base.GreaterThan(cap) {
+	if cap, ok := e.playbook.BaseCaps[CanonicalLevel(o.Level)]; ok && IsReferenceCompany(o.Company) && o.Base.GreaterThan(cap) {
 		flags = append(flags, Flag{FlagBaseAboveCap, SeverityWarning, fmt.Sprintf(
 			"Base %s is above the %s base cap of %s: expect the excess to be moved into RSUs or sign-on.",
 			Dollars(o.Base), o.Level, Dollars(cap))})
@@ -267,18 +425,18 @@ func (e *Engine) marketFlags(a *Analysis) []Flag {
 	}
 	if h.Percentile.LessThan(p50) {
 		flags = append(flags, Flag{FlagBelowMedian, SeverityWarning, fmt.Sprintf(
-			"%s at P%s, below the band median %s: significant negotiation room.",
-			h.Component, h.Percentile.StringFixed(0), Dollars(h.P50))})
+			"%s %s at P%s, below the band median %s: significant negotiation room.",
+			h.Component.Title(), Dollars(h.Value), h.Percentile.RoundBank(1).StringFixed(1), Dollars(h.P50))})
 	}
 	if h.CompaRatio.LessThan(one.Sub(e.playbook.FarBelowMarketPct.Shift(-2))) {
 		flags = append(flags, Flag{FlagFarBelowMarket, SeverityCritical, fmt.Sprintf(
-			"%s is %s%% below the band midpoint: a walk-away signal.",
-			h.Component, one.Sub(h.CompaRatio).Mul(hundred).StringFixed(0))})
+			"%s %s is %s%% below the band midpoint: a walk-away signal.",
+			h.Component.Title(), Dollars(h.Value), one.Sub(h.CompaRatio).Mul(hundred).StringFixed(0))})
 	}
 	var above []string
 	for _, f := range a.Market.Figures {
 		if f.Position == AboveBand {
-			above = append(above, fmt.Sprintf("%s %s > %s", f.Component, Dollars(f.Value), Dollars(f.Band.Max)))
+			above = append(above, fmt.Sprintf("%s %s > %s", f.Component.Title(), Dollars(f.Value), Dollars(f.Band.Max)))
 		}
 	}
 	if len(above) > 0 {

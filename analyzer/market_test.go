@@ -42,7 +42,7 @@ func seattleEM(t *testing.T, extra ...analyzer.Band) *analyzer.BandTable {
 		band("FAANG|Amazon|EM|L6|Seattle", "sign_on_y1", "75000", "125000"),
 		band("FAANG|Amazon|EM|L6|Seattle", "sign_on_y2", "50000", "100000"),
 		band("FAANG|Amazon|EM|L6|Seattle", "total_y1", "280000", "350000"),
-		band("FAANG|Amazon|EM|L6|Seattle", "total_4yr_avg", "225000", "290000"),
+		band("FAANG|Amazon|EM|L6|Seattle", "base_equity_avg", "225000", "290000"),
 		band("FAANG||EM|L6|", "base", "170000", "200000"),
 		band("FAANG||EM|L6|", "rsu_4yr", "250000", "450000"),
 		band("FAANG||EM|L6|", "total_comp", "280000", "380000"),
@@ -89,37 +89,82 @@ func TestBaseInBandWorkedCheck(t *testing.T) {
 	}
 }
 
-func TestFourYearAveragePercentiles(t *testing.T) {
-	// The 4-year average is base + (sign-on + RSU)/4 with no growth; choose
-	// inputs giving averages 225,000, 290,000 and 300,000.
+func TestHeadlineWorkedChecks(t *testing.T) {
+	// Seed 001 (L6 EM Seattle): the composed band is 170,000 + 250,000/4 +
+	// (75,000 + 50,000)/4 = 263,750 to 190,000 + 400,000/4 + (125,000 +
+	// 100,000)/4 = 346,250.
 	tests := []struct {
-		name, base   string
-		percentile   string
-		position     analyzer.Position
-		penetration  string
-		wantHeadline bool
+		name                     string
+		offer                    *analyzer.Offer
+		value, percentile, flags string
+		status                   string
 	}{
-		{"band min is P10", "150000", "10", analyzer.InBand, "0", true},
-		{"band max is P90", "215000", "90", analyzer.InBand, "100", true},
-		// 10 + 75/65 × 80 = 102.3 → clamped to 99.
-		{"above band clamps to 99", "225000", "99", analyzer.AboveBand, "115.384615384615", true},
-		// 10 + (−100,000/65,000) × 80 = −113 → clamped to 1.
-		{"far below clamps to 1", "50000", "1", analyzer.BelowBand, "-153.846153846154", true},
+		// 1,140,000 / 4 = 285,000: 10 + 21,250 × 80 / 82,500 = P30.6.
+		{"initial offer", emOffer("175000", "300000", "80000", "60000"), "285000", "30.6", "BELOW_MEDIAN", analyzer.CounterReachable},
+		// 4 × 185,000 + 380,000 + 195,000 = 1,315,000 / 4 = 328,750:
+		// 10 + 65,000 × 80 / 82,500 = P73.0.
+		{"negotiated package", emOffer("185000", "380000", "110000", "85000"), "328750", "73.0", "", analyzer.CounterReachable},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			// RSU 300,000 → 75,000 a year on average; no sign-on.
+			a := analyzeWith(t, tc.offer, seattleEM(t), nil)
+			h := a.Market.HeadlineFigure()
+			if h == nil || h.Component != analyzer.ComponentComposed {
+				t.Fatalf("headline %+v, want the composed band", h)
+			}
+			if !h.Band.Min.Equal(d("263750")) || !h.Band.Max.Equal(d("346250")) || !h.Value.Equal(d(tc.value)) {
+				t.Errorf("band %s–%s value %s, want 263750–346250 and %s", h.Band.Min, h.Band.Max, h.Value, tc.value)
+			}
+			if !h.Percentile.Round(1).Equal(d(tc.percentile)) {
+				t.Errorf("percentile %s, want %s", h.Percentile, tc.percentile)
+			}
+			if got := analyzer.FlagCodes(a.Flags); got != tc.flags {
+				t.Errorf("flags %q, want %q", got, tc.flags)
+			}
+			if a.Counter.Status != tc.status || a.Market.Match != analyzer.MatchExact || a.Market.BandLevel != "L6" {
+				t.Errorf("counter %q match %q band level %q", a.Counter.Status, a.Market.Match, a.Market.BandLevel)
+			}
+			// Like with like: the same money is never measured against
+			// the company-type total_comp band as well.
+			if a.Market.Figure(analyzer.ComponentTotalComp) != nil {
+				t.Error("total_comp figure beside a composed headline")
+			}
+			// base_equity_avg is base + grant / 4 without sign-on.
+			if f := a.Market.Figure(analyzer.ComponentBaseEquityAvg); f == nil || !f.Value.Equal(tc.offer.Base.Add(tc.offer.RSUValue.Decimal.Div(d("4")))) {
+				t.Errorf("base_equity_avg figure %+v", f)
+			}
+		})
+	}
+}
+
+func TestComposedHeadlinePercentiles(t *testing.T) {
+	// No sign-on and RSU 300,000: annual total comp is base + 75,000.
+	tests := []struct {
+		name, base  string
+		percentile  string
+		position    analyzer.Position
+		penetration string
+	}{
+		{"band min is P10", "188750", "10", analyzer.InBand, "0"},
+		{"band max is P90", "271250", "90", analyzer.InBand, "100"},
+		// 375,000: 10 + 111,250 × 80 / 82,500 = 117.9 → clamped to 99.
+		{"above band clamps to 99", "300000", "99", analyzer.AboveBand, "134.848484848485"},
+		// 125,000: 10 − 138,750 × 80 / 82,500 = −124.5 → clamped to 1.
+		{"far below clamps to 1", "50000", "1", analyzer.BelowBand, "-168.181818181818"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
 			a := analyzeWith(t, emOffer(tc.base, "300000", "0", "0"), seattleEM(t), nil)
 			h := a.Market.HeadlineFigure()
-			if h == nil || h.Component != analyzer.ComponentTotal4yrAvg {
-				t.Fatalf("headline = %+v, want the total_4yr_avg figure", h)
+			if h == nil || h.Component != analyzer.ComponentComposed {
+				t.Fatalf("headline = %+v, want the composed band", h)
 			}
 			if !near(h.Percentile, tc.percentile) || h.Position != tc.position || !near(h.Penetration, tc.penetration) {
 				t.Errorf("percentile %s position %q penetration %s, want %s %q %s",
 					h.Percentile, h.Position, h.Penetration, tc.percentile, tc.position, tc.penetration)
 			}
-			// P75 = 225,000 + 65/80 × 65,000 = 277,812.50; P25 = 225,000 + 15/80 × 65,000.
-			if !h.P75.Equal(d("277812.5")) || !h.P50.Equal(d("257500")) || !h.P25.Equal(d("237187.5")) {
+			// P25 = 263,750 + 15/80 × 82,500; P75 = 263,750 + 65/80 × 82,500.
+			if !h.P25.Equal(d("279218.75")) || !h.P50.Equal(d("305000")) || !h.P75.Equal(d("330781.25")) {
 				t.Errorf("P25 %s P50 %s P75 %s", h.P25, h.P50, h.P75)
 			}
 		})
@@ -127,13 +172,12 @@ func TestFourYearAveragePercentiles(t *testing.T) {
 }
 
 func TestBandSpan(t *testing.T) {
-	// With min = P25 and max = P75, the midpoint is still P50 and the band
-	// min is P25; P75 is then the max itself.
-	a := analyzeWith(t, emOffer("150000", "300000", "0", "0"), seattleEM(t), func(o *analyzer.Options) {
+	// With min = P25 and max = P75, the band min is P25 and P75 the max.
+	a := analyzeWith(t, emOffer("188750", "300000", "0", "0"), seattleEM(t), func(o *analyzer.Options) {
 		o.BandSpan = [2]decimal.Decimal{d("25"), d("75")}
 	})
 	h := a.Market.HeadlineFigure()
-	if !near(h.Percentile, "25") || !h.P75.Equal(d("290000")) || !h.P50.Equal(d("257500")) {
+	if !near(h.Percentile, "25") || !h.P75.Equal(d("346250")) || !h.P50.Equal(d("305000")) {
 		t.Errorf("span 25-75: percentile %s P50 %s P75 %s", h.Percentile, h.P50, h.P75)
 	}
 	opts := analyzer.DefaultOptions()
@@ -153,13 +197,19 @@ func TestSpecializationPremium(t *testing.T) {
 	o.Specialization = "generative ai / LLMs"
 	a := analyzeWith(t, o, seattleEM(t), func(opt *analyzer.Options) { opt.Premiums = premiums })
 	// 225,000 × 1.3 = 292,500 and 290,000 × 1.5 = 435,000; base unscaled.
-	avg := a.Market.Figure(analyzer.ComponentTotal4yrAvg)
+	avg := a.Market.Figure(analyzer.ComponentBaseEquityAvg)
 	if !avg.Band.Min.Equal(d("292500")) || !avg.Band.Max.Equal(d("435000")) {
 		t.Errorf("4-year-average band %s–%s, want 292500–435000", avg.Band.Min, avg.Band.Max)
 	}
 	base := a.Market.Figure(analyzer.ComponentBase)
 	if !base.Band.Min.Equal(d("170000")) || !base.Band.Max.Equal(d("190000")) {
 		t.Errorf("base band %s–%s must not be scaled", base.Band.Min, base.Band.Max)
+	}
+	// The composed band from the scaled components: 170,000 + 325,000/4 +
+	// (97,500 + 65,000)/4 = 291,875 to 190,000 + 600,000/4 + (187,500 +
+	// 150,000)/4 = 424,375.
+	if h := a.Market.HeadlineFigure(); !h.Band.Min.Equal(d("291875")) || !h.Band.Max.Equal(d("424375")) {
+		t.Errorf("composed band with premium %s–%s, want 291875–424375", h.Band.Min, h.Band.Max)
 	}
 	if a.Market.Premium == nil || a.Market.Premium.Kind != analyzer.PremiumSpecialization {
 		t.Errorf("premium = %+v, want the specialization row", a.Market.Premium)
@@ -168,7 +218,7 @@ func TestSpecializationPremium(t *testing.T) {
 	// An unlisted specialization falls back to the location premium.
 	o.Specialization = "Robotics"
 	a = analyzeWith(t, o, seattleEM(t), func(opt *analyzer.Options) { opt.Premiums = premiums })
-	if avg := a.Market.Figure(analyzer.ComponentTotal4yrAvg); !avg.Band.Min.Equal(d("258750")) || !avg.Band.Max.Equal(d("362500")) {
+	if avg := a.Market.Figure(analyzer.ComponentBaseEquityAvg); !avg.Band.Min.Equal(d("258750")) || !avg.Band.Max.Equal(d("362500")) {
 		t.Errorf("location premium band %s–%s, want 258750–362500", avg.Band.Min, avg.Band.Max)
 	}
 	// No specialization, no premium.
@@ -180,46 +230,63 @@ func TestSpecializationPremium(t *testing.T) {
 }
 
 func TestBandFallbackChain(t *testing.T) {
-	noLocation := band("FAANG|Amazon|EM|L6|", "total_4yr_avg", "200000", "280000")
+	seed := func() *analyzer.Offer { return emOffer("180000", "300000", "80000", "60000") } // 290,000 a year
+	noLocation := []analyzer.Band{band("FAANG|Amazon|EM|L6|", "base", "160000", "200000"),
+		band("FAANG|Amazon|EM|L6|", "rsu_4yr", "200000", "400000")}
 	tests := []struct {
 		name     string
 		offer    func() *analyzer.Offer
 		extra    []analyzer.Band
 		headline analyzer.Component
 		min      string
+		match    analyzer.BandMatch
 		flags    string
 	}{
-		{"exact key", func() *analyzer.Offer { return emOffer("180000", "300000", "80000", "60000") }, nil,
-			analyzer.ComponentTotal4yrAvg, "225000", ""},
+		// 290,000 in 263,750–346,250: 10 + 26,250 × 80 / 82,500 = P35.5.
+		{"exact key", seed, nil, analyzer.ComponentComposed, "263750", analyzer.MatchExact, "BELOW_MEDIAN"},
+		// Denver: the company's rows without a location, 160,000 + 50,000
+		// = 210,000 to 300,000; 290,000 is P81.1.
 		{"same key without location", func() *analyzer.Offer {
-			o := emOffer("180000", "300000", "80000", "60000")
+			o := seed()
 			o.Location = "Denver"
 			return o
-			// Average 180,000 + 440,000/4 = 290,000 is above 200,000–280,000.
-		}, []analyzer.Band{noLocation}, analyzer.ComponentTotal4yrAvg, "200000", "ABOVE_BAND"},
+		}, noLocation, analyzer.ComponentComposed, "210000", analyzer.MatchNoLocation, ""},
+		// Google: the FAANG table's total_comp (as specific as its base and
+		// RSU rows) measures 4 × 190,000 + 450,000 = 1,210,000 / 4 =
+		// 302,500 in 280,000–380,000: P28.
 		{"company-type table", func() *analyzer.Offer {
 			o := emOffer("190000", "400000", "50000", "0")
 			o.Company, o.Location = "Google", "Bay Area"
 			return o
-		}, nil, analyzer.ComponentTotalComp, "280000", "BELOW_MEDIAN"},
+		}, nil, analyzer.ComponentTotalComp, "280000", analyzer.MatchCompanyType, "BELOW_MEDIAN"},
 		{"company type inferred from Facebook", func() *analyzer.Offer {
 			o := emOffer("190000", "400000", "50000", "0")
 			o.Company, o.Location = "Facebook", "New York"
 			return o
-		}, nil, analyzer.ComponentTotalComp, "280000", "BELOW_MEDIAN"},
+		}, nil, analyzer.ComponentTotalComp, "280000", analyzer.MatchCompanyType, "BELOW_MEDIAN"},
+		// A Tier 1 Tech company has no rows here: Amazon's are the reference.
+		{"reference company", func() *analyzer.Offer {
+			o := seed()
+			o.Company, o.CompanyType = "Stripe", "Tier 1 Tech"
+			return o
+		}, nil, analyzer.ComponentComposed, "263750", analyzer.MatchReference, "BELOW_MEDIAN"},
 		{"no band", func() *analyzer.Offer {
 			o := emOffer("150000", "100000", "0", "0")
 			o.Track, o.Level, o.Location = "PM", "L5", "Austin"
 			return o
-		}, nil, "", "", "NO_BAND"},
+		}, nil, "", "", analyzer.MatchNone, "NO_BAND"},
 		{"aliases reach the band", func() *analyzer.Offer {
-			o := emOffer("180000", "300000", "80000", "60000")
+			o := seed()
 			o.Company, o.Track, o.Level = "amazon", "SDM", "SDM II"
 			return o
-		}, nil, analyzer.ComponentTotal4yrAvg, "225000", ""},
-		{"a later row wins a tie", func() *analyzer.Offer { return emOffer("180000", "300000", "80000", "60000") },
-			[]analyzer.Band{band("FAANG|Amazon|EM|L6|Seattle", "total_4yr_avg", "230000", "300000")},
-			analyzer.ComponentTotal4yrAvg, "230000", ""},
+		}, nil, analyzer.ComponentComposed, "263750", analyzer.MatchExact, "BELOW_MEDIAN"},
+		// 175,000 + 62,500 + 31,250 = 268,750.
+		{"a later row wins a tie", seed, []analyzer.Band{band("FAANG|Amazon|EM|L6|Seattle", "base", "175000", "195000")},
+			analyzer.ComponentComposed, "268750", analyzer.MatchExact, "BELOW_MEDIAN"},
+		// A total_comp row as specific as the components measures the
+		// headline: 290,000 in 300,000–400,000 → P2.
+		{"total_comp as specific as the components", seed, []analyzer.Band{band("FAANG|Amazon|EM|L6|Seattle", "total_comp", "300000", "400000")},
+			analyzer.ComponentTotalComp, "300000", analyzer.MatchExact, "BELOW_MEDIAN"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -232,8 +299,71 @@ func TestBandFallbackChain(t *testing.T) {
 			} else if h == nil || h.Component != tc.headline || !h.Band.Min.Equal(d(tc.min)) {
 				t.Fatalf("headline = %+v, want %s with min %s", h, tc.headline, tc.min)
 			}
+			if a.Market.Match != tc.match {
+				t.Errorf("match %q, want %q", a.Market.Match, tc.match)
+			}
 			if got := analyzer.FlagCodes(a.Flags); got != tc.flags {
 				t.Errorf("flags = %q, want %q", got, tc.flags)
+			}
+		})
+	}
+	// Without base and RSU bands the headline falls back to base_equity_avg:
+	// 180,000 + 75,000 = 255,000 in 225,000–290,000, P46.9.
+	tbl, err := analyzer.NewBandTable([]analyzer.Band{
+		band("FAANG|Amazon|EM|L6|Seattle", "base_equity_avg", "225000", "290000"),
+		band("FAANG|Amazon|EM|L6|Seattle", "total_y1", "280000", "350000")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := analyzeWith(t, seed(), tbl, nil)
+	if h := a.Market.HeadlineFigure(); h == nil || h.Component != analyzer.ComponentBaseEquityAvg || !h.Percentile.Round(1).Equal(d("46.9")) {
+		t.Errorf("headline %+v, want base_equity_avg at P46.9", h)
+	}
+}
+
+func TestLevelEquivalence(t *testing.T) {
+	levels, err := analyzer.NewLevelTable([]analyzer.LevelEquivalence{
+		{Track: "EM", Company: "Google", CompanyLevel: "L5", Level: "L6", Source: "guide"},
+		{Track: "SDE", Company: "Meta", CompanyLevel: "E5", Level: "L6", Source: "leveling"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sde := seattleEM(t, band("FAANG|Amazon|SDE|L6|Seattle", "base", "180000", "220000"),
+		band("FAANG|Amazon|SDE|L6|Seattle", "rsu_4yr", "300000", "500000"),
+		band("FAANG|Amazon|SDE|L6|Seattle", "sign_on_total", "100000", "200000"))
+	tests := []struct {
+		name, company, track, level, label string
+		match                              analyzer.BandMatch
+		headline                           analyzer.Component
+	}{
+		// Google L5 EM looks the L6 FAANG company-type table up.
+		{"EM row", "Google", "EM", "L5", "Google L5 → L6 band", analyzer.MatchCompanyType, analyzer.ComponentTotalComp},
+		// Meta E5 SDE: no SDE company-type rows, so Amazon's L6 SDE
+		// Seattle rows are the reference: 180,000 + 75,000 + 25,000 =
+		// 280,000 to 220,000 + 125,000 + 50,000 = 395,000.
+		{"SDE row", "Meta", "SDE", "E5", "Meta E5 → L6 band", analyzer.MatchReference, analyzer.ComponentComposed},
+		// PM and TPM use the SDE rows (and find no PM bands).
+		{"PM uses SDE rows", "Meta", "PM", "E5", "Meta E5 → L6 band", analyzer.MatchNone, ""},
+		// Amazon's own levels are never mapped.
+		{"Amazon keeps its level", "Amazon", "EM", "L6", "L6 band", analyzer.MatchExact, analyzer.ComponentComposed},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			o := emOffer("180000", "300000", "80000", "60000")
+			o.Company, o.Track, o.Level = tc.company, tc.track, tc.level
+			a := analyzeWith(t, o, sde, func(opt *analyzer.Options) { opt.Levels = levels })
+			m := a.Market
+			if m.BandLevel != "L6" || m.LevelLabel() != tc.label || m.Match != tc.match || o.Level != tc.level {
+				t.Errorf("band level %q label %q match %q offer level %q, want L6 %q %q %q", m.BandLevel, m.LevelLabel(), m.Match, o.Level, tc.label, tc.match, tc.level)
+			}
+			h := m.HeadlineFigure()
+			switch {
+			case tc.headline == "" && h != nil, tc.headline != "" && (h == nil || h.Component != tc.headline):
+				t.Errorf("headline %+v, want %q", h, tc.headline)
+			}
+			if tc.name == "SDE row" && (!h.Band.Min.Equal(d("280000")) || !h.Band.Max.Equal(d("395000"))) {
+				t.Errorf("reference band %s–%s, want 280000–395000", h.Band.Min, h.Band.Max)
 			}
 		})
 	}
@@ -245,12 +375,12 @@ func TestMarketFlags(t *testing.T) {
 		offer *analyzer.Offer
 		flags string
 	}{
-		// Average 170,000 + 250,000/4 + 125,000/4 = 263,750: P57.7.
-		{"in band above median", emOffer("170000", "250000", "75000", "50000"), ""},
-		// Average 150,000 + 50,000 = 200,000: below P10 → percentile 1;
-		// midpoint 257,500 × 0.8 = 206,000 > 200,000.
+		// 190,000 + 100,000 + 45,000 = 335,000: P79.1, every figure in band.
+		{"in band above median", emOffer("190000", "400000", "100000", "80000"), ""},
+		// 150,000 + 50,000 = 200,000: below P10 → percentile 1; the
+		// midpoint 305,000 × 0.8 = 244,000 > 200,000.
 		{"far below market", emOffer("150000", "200000", "0", "0"), "BELOW_MEDIAN;FAR_BELOW_MARKET"},
-		// Base 230,000 > L6 cap 220,000 and > band max 190,000.
+		// Base 230,000 > L6 cap 220,000 and > band max 190,000; 340,000 is P83.9.
 		{"base above cap and band", emOffer("230000", "300000", "80000", "60000"), "BASE_ABOVE_CAP;ABOVE_BAND"},
 	}
 	for _, tc := range tests {
@@ -261,9 +391,16 @@ func TestMarketFlags(t *testing.T) {
 			}
 		})
 	}
-	a := analyzeWith(t, emOffer("170000", "250000", "75000", "50000"), seattleEM(t), nil)
-	if h := a.Market.HeadlineFigure(); !h.Percentile.Round(1).Equal(d("57.7")) {
-		t.Errorf("lower offer headline percentile %s, want 57.7", h.Percentile)
+	// Netflix: the cap is Amazon's, so only ABOVE_BAND (base 230,000 over
+	// the FAANG table's 200,000; 340,000 in total_comp 280,000–380,000 is P58).
+	o := emOffer("230000", "300000", "80000", "60000")
+	o.Company = "Netflix"
+	a := analyzeWith(t, o, seattleEM(t), nil)
+	if got := analyzer.FlagCodes(a.Flags); got != "ABOVE_BAND" {
+		t.Errorf("Netflix flags = %q, want ABOVE_BAND", got)
+	}
+	if h := a.Market.HeadlineFigure(); !h.Percentile.Round(1).Equal(d("58")) {
+		t.Errorf("Netflix headline percentile %s, want 58", h.Percentile)
 	}
 }
 

@@ -54,6 +54,23 @@ var (
 	}
 )
 
+// CompanyTypes are the company types of the market bands (seed 001's
+// company-type table), in its order.
+var CompanyTypes = []string{"FAANG", "Tier 1 Tech", "AI-First Startup", "Traditional Enterprise",
+	"Financial Services", "Healthcare Tech"}
+
+// CanonicalCompanyType returns a company type's spelling in CompanyTypes,
+// compared case- and punctuation-insensitively; ok is false for any other.
+func CanonicalCompanyType(s string) (string, bool) {
+	f := fold(s)
+	for _, t := range CompanyTypes {
+		if fold(t) == f {
+			return t, true
+		}
+	}
+	return strings.TrimSpace(s), false
+}
+
 // canonical looks s up in an alias table; unknown names come back trimmed
 // but otherwise as given.
 func canonical(table map[string]string, s string) string {

@@ -97,6 +97,14 @@ type Offer struct {
 	CompetingTC       decimal.NullDecimal
 	CompetingDeadline time.Time
 
+	// Preferred is whether the candidate marked this offer as their first
+	// choice (column preferred); the counter-offer email says "my first
+	// choice" only for it, or for a candidate's only offer (SoleOffer).
+	Preferred Preference
+	// SoleOffer is true when the offer is its candidate's only one in the
+	// batch (see MarkSoleOffers).
+	SoleOffer bool
+
 	Risk     RiskScores
 	Decision DecisionScores
 
@@ -116,6 +124,23 @@ type Offer struct {
 	Defaulted []string
 
 	Source Source
+}
+
+// Preference is a yes/no input that may be blank.
+type Preference int8
+
+// Preference values.
+const (
+	PreferenceUnset Preference = iota
+	PreferenceYes
+	PreferenceNo
+)
+
+// FirstChoice reports whether the counter-offer email may call the offer
+// the candidate's first choice: it is marked preferred, or it is the
+// candidate's only offer and not marked otherwise.
+func (o *Offer) FirstChoice() bool {
+	return o.Preferred == PreferenceYes || (o.Preferred == PreferenceUnset && o.SoleOffer)
 }
 
 // IsDefaulted reports whether the named input took its default value.

@@ -27,6 +27,11 @@ type Options struct {
 	Bands *BandTable
 	// BandSource says where the bands came from, for the workbook.
 	BandSource string
+	// Levels map levels at other companies to the Amazon ladder the bands
+	// use (SPEC §4); nil looks every offer up at its own level.
+	Levels *LevelTable
+	// LevelSource says where the level equivalences came from.
+	LevelSource string
 	// Premiums are the AI/ML premiums applied to offers with a specialization.
 	Premiums []Premium
 	// BandSpan is the pair of percentiles the band min and max stand for

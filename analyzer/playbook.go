@@ -60,9 +60,11 @@ type Playbook struct {
 	// SignOnSplitY1 is the year-1 share (percent) of a new sign-on when the
 	// offer has none and the bands give only a total.
 	SignOnSplitY1 decimal.Decimal `yaml:"sign_on_split_y1_pct"`
-	// Base asks are percent of base; capped at min(band max, level cap).
+	// Base asks are percent of base; capped at the band max and, for
+	// Amazon offers, the level cap.
 	Base AskRange `yaml:"base_pct"`
-	// BaseCaps is the most base a level pays; above it BASE_ABOVE_CAP.
+	// BaseCaps is the most base Amazon pays a level; an Amazon offer above
+	// it gets BASE_ABOVE_CAP (the caps are Amazon's, SPEC §5).
 	BaseCaps map[string]decimal.Decimal `yaml:"base_caps"`
 	// NextLevel maps a level to the one the level lever asks for.
 	NextLevel map[string]string `yaml:"next_level"`
@@ -199,6 +201,18 @@ func (p *Playbook) TierOf(delta, total decimal.Decimal) string {
 		}
 	}
 	return ""
+}
+
+// TierIndex returns the position in ApprovalTiers of the tier TierOf
+// names: 0 for the first (recruiter).
+func (p *Playbook) TierIndex(delta, total decimal.Decimal) int {
+	scaled := delta.Mul(hundred)
+	for i, t := range p.ApprovalTiers {
+		if !t.MaxPct.Valid || scaled.LessThanOrEqual(t.MaxPct.Decimal.Mul(total)) {
+			return i
+		}
+	}
+	return len(p.ApprovalTiers)
 }
 
 // Tier returns the approval tier for a change of pct percent of the total.

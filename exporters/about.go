@@ -134,7 +134,7 @@ func (wb *workbook) writeAbout() error {
 		}
 		try(set(label(l), in))
 	}
-	try(set(label("Offers analysed"), len(run.Analyses)))
+	try(set(label("Offers analysed"), run.count()))
 	try(set(label("Rejected rows"), run.rejectedRows()))
 	sheets := 0
 	for _, n := range wb.offerSheets {
@@ -143,7 +143,7 @@ func (wb *workbook) writeAbout() error {
 		}
 	}
 	note := ""
-	if sheets < len(run.Analyses) {
+	if sheets < run.count() {
 		note = fmt.Sprintf("Only the first %d offers have their own sheet (the offer-sheets option); all are on Summary.", sheets)
 	}
 	try(set(label("Offer sheets"), sheets, note))
@@ -159,6 +159,16 @@ func (wb *workbook) writeAbout() error {
 		band = "(no market bands in this run)"
 	}
 	try(set(label("Market bands"), band))
+	if run.Options.Bands != nil {
+		if src := run.Options.LevelSource; src != "" {
+			try(set(label("Level equivalences"), src))
+		}
+		if stats, err := run.stats(); err != nil {
+			try(err)
+		} else {
+			try(set(label("Band match"), wrapped(matchCounts(stats.byMatch, run.count()))))
+		}
+	}
 
 	try(section("Options"))
 	o := run.Options
@@ -200,9 +210,13 @@ func (wb *workbook) writeAbout() error {
 
 	try(section("Flags in this run"))
 	counts := map[analyzer.FlagCode]int{}
-	for i := range run.Analyses {
-		for _, fl := range run.Analyses[i].Flags {
-			counts[fl.Code]++
+	stats, err := run.stats()
+	if err != nil {
+		return err
+	}
+	for codes, n := range stats.byFlagCodes {
+		for _, c := range strings.Split(codes, ";") {
+			counts[analyzer.FlagCode(c)] += n
 		}
 	}
 	if len(counts) == 0 {
@@ -300,35 +314,72 @@ func (wb *workbook) marketAssumptions() [][2]string {
 			"the headline figure's PERCENTRANK.INC × 100 and the group's PERCENTILE.INC P25/P50/P75 (Excel's own definitions).", o.MinPeers)
 	}
 	return [][2]string{
-		{"Market bands", "A band row is a pattern (company type, company, track, level, location) → min and max for one component. " +
-			"Blank key fields match any offer; per component the matching row with the most filled fields wins, the later row on a tie. " +
-			"With the shipped bands this is the chain: exact key → the same without location → the company-type table → none (NO_BAND, percentiles left blank, never zero). " +
+		{"Market bands", "A band row is a pattern (company type, company, track, level, location) → min and max for one component, with its source. " +
+			"Blank key fields match any offer. Per component the fallback chain is: exact (the offer's company and location) → the company's row without location → " +
+			"the company-type table (no company, no location) → the reference company's row of the same track, level and location (Amazon, for an offer at any other company; " +
+			"marked \"reference band: Amazon\") → none (NO_BAND, percentiles left blank, never zero); within a step the row with the most filled fields wins, the later row on a tie. " +
 			"Company type is inferred as FAANG for Amazon, Apple, Google, Meta and Netflix."},
+		{"Levels at other companies", "The bands use Amazon's ladder. The level-equivalence table maps a company's level on a track to it " +
+			"(Google L5 EM → L6; Meta E5 SDE → L6; …): the EM rows are the guide's comparison table; the SDE rows are common industry leveling, an assumption not in the guides. " +
+			"PM and TPM use the SDE rows. The offer keeps its own level; the bands are looked up at the mapped one (\"Google L5 → L6 band\" on the offer sheet)."},
+		{"Like with like", "Each band component is compared with the offer figure of the same definition: base ↔ base; rsu_4yr ↔ the grant G; " +
+			"sign-on y1, y2, total ↔ the sign-on of that year or both; total_y1 ↔ the year-1 total; base_equity_avg ↔ base + G / 4, no sign-on (the guide's \"Total 4-yr Avg\" column); " +
+			"total_comp ↔ annual total comp. The offer sheet shows each band's definition beside it."},
 		{"Percentile model", fmt.Sprintf("Band min = P%s and max = P%s (the band span), linear in between; outside the band the line is extended "+
 			"and clamped to 1 and 99, with a below-band or above-band mark. P25/P50/P75 = min + (p − %s)/(%s − %s) × (max − min). "+
 			"Range penetration = (x − min)/(max − min) × 100; compa-ratio = x / band midpoint.", m.Low, m.High, m.Low, m.High, m.Low)},
-		{"Headline percentile", "The 4-year-average band (against the H-year average), else total comp, else year-1 total. " +
-			"Other figures: base ↔ base, rsu_4yr ↔ the grant G, sign-on y1/y2/total ↔ the sign-on."},
+		{"Headline percentile", "Annual total comp, the average of the first four offer years' totals (sign-on, bonus and refresh included; the H-year average when H is below 4), " +
+			"against a band composed from the components: base + rsu_4yr / 4 + sign-on / 4 (min from the mins, max from the maxes) when base and rsu_4yr both match, " +
+			"unless a total_comp row matches at least as specifically, which then measures it directly. So an Amazon offer is measured on its own company's components, " +
+			"and a Google offer on the company-type table's total_comp. Else base_equity_avg; else total_y1; else none."},
 		{"AI/ML premiums", "With a specialization, every band except base is scaled to [min × (1 + min %), max × (1 + max %)]: " +
 			"the specialization's own row for the level, else the AI/ML location premium, else the company-type premium."},
 		{"Peers", peers},
 		{"Levers", fmt.Sprintf("Each lever is a change to the offer, re-run through the same year table; its value is changed − offer, year by year. "+
 			"RSU: +%s%% to +%s%% of G, capped at the band max rsu_4yr. Sign-on: +%s%% to +%s%% of y1 + y2 (no sign-on: the band's P%s to P%s), capped at the band max. "+
-			"Base: +%s%% to +%s%%, capped at the lower of the band max and the level cap (%s). Level: the next level's band P%s package. "+
+			"Base: +%s%% to +%s%%, capped at the band max and, for Amazon offers, Amazon's level cap (%s). Level: the next level's band P%s package. "+
 			"Start date: the leverage class by weeks to start and the cash a %d-week later start moves out of the first calendar year. "+
 			"Remote: %s%% to %s%% of annual comp (relocation %s–%s one-time, not in totals). Perf bonus: a guaranteed first-year bonus of %s%% to %s%% of base. "+
-			"Levers are ranked by their Δ total at the high ask.",
+			"Levers are ranked by their Δ total at the high ask. The best lever is the one worth the most that a recruiter or hiring manager can approve; "+
+			"the level lever is shown on its own (\"if levelled up\"), never as the best lever.",
 			d(pb.RSU.Low), d(pb.RSU.High), d(pb.SignOn.Low), d(pb.SignOn.High), d(pb.SignOnNone.Low), d(pb.SignOnNone.High),
 			d(pb.Base.Low), d(pb.Base.High), strings.Join(caps, ", "), d(pb.LevelPercentile), pb.StartDateDelayWeeks,
 			d(pb.Remote.Low), d(pb.Remote.High), analyzer.Dollars(pb.Relocation.Low), analyzer.Dollars(pb.Relocation.High),
 			d(pb.PerfBonus.Low), d(pb.PerfBonus.High))},
 		{"Approval tiers", "By Δ as a share of the H-year total: " + wb.tierWords() + "."},
-		{"Counter-offer", fmt.Sprintf("The smallest asks, taken in the level's priority order and each within its high ask and cap, "+
-			"that bring the headline percentile to P%s (the target). Priority: %s.", target, strings.Join(prio, "; "))},
+		{"Counter-offer", fmt.Sprintf("Asks taken in the level's priority order (the Amazon-ladder level), each between its low and high ask and within its cap, "+
+			"until the headline percentile reaches P%s (the target). Asks are rounded up to clean figures (base to $1,000; the RSU grant and each sign-on year to $5,000), "+
+			"so the package may pass the target: the percentile it reaches is reported. Status: target already met, reachable, not reachable within the playbook, "+
+			"or no market band, when the counter is the playbook's round-one asks (the low asks of the first three levers; expect 10–20%%). "+
+			"The email is the guide's template with the numbers: the comparator is cited whenever one is given; a met target gets the acceptance confirmation listing the package, "+
+			"or, below a real competing offer, an ask to close that gap; \"my first choice\" only for the offer marked preferred or a candidate's only offer. "+
+			"Priority: %s.", target, strings.Join(prio, "; "))},
 		{"Scores", "Risk (seed 001): six 1–10 scores weighted 20/25/20/15/10/10, out of 10: 8–10 low risk, 6–8 moderate, below 6 high. " +
 			"48-hour decision: six 1–5 scores weighted 4/3/3/2/2/1, out of 75: 60–75 strong accept, 45–59 accept with reservations, 30–44 negotiate or decline, below 30 decline. " +
 			"Shown only when every input of a score is given."},
 	}
+}
+
+// matchCounts says how the run's offers found their market band (SPEC
+// §4): "3 exact, 2 company-type table, 1 reference band (Amazon); 4 of 10
+// offers have no market band".
+func matchCounts(counts map[string]int, offers int) string {
+	var parts []string
+	for _, m := range analyzer.BandMatches {
+		if m != analyzer.MatchNone && counts[string(m)] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[string(m)], matchWords[m]))
+		}
+	}
+	s := strings.Join(parts, ", ")
+	if s == "" {
+		s = "no offer matched a band"
+	}
+	if none := counts[string(analyzer.MatchNone)]; none > 0 {
+		s += fmt.Sprintf("; %d of %d offers have no market band (no percentile; their counter-offer is the round-one asks)", none, offers)
+	} else {
+		s += "; every offer has a market band"
+	}
+	return s
 }
 
 // aboutTextWidth is the width of the About sheet's text column, in

@@ -26,42 +26,46 @@ func (r *Run) percentileModel() analyzer.PercentileModel {
 }
 
 // bandUsage counts, per band row and per premium, the offers that used it.
-// The rows are looked up again from each offer's band key, so brief
+// The rows are looked up again from each offer's band key (the fallback
+// chain included), so brief
 // analyses (which keep only a few figures) count every component; the
 // table caches lookups per key.
-func (r *Run) bandUsage(rows []analyzer.Band) (byRow []int, byPremium map[string]int) {
+func (r *Run) bandUsage(rows []analyzer.Band) (byRow []int, byPremium map[string]int, err error) {
 	index := make(map[bandRowKey]int, len(rows))
 	for i, b := range rows {
 		index[bandRowKey{b.Key, b.Component}] = i
 	}
 	byRow = make([]int, len(rows))
-	byPremium = map[string]int{}
-	for i := range r.Analyses {
-		m := r.Analyses[i].Market
-		if m == nil {
-			continue
-		}
+	stats, err := r.stats()
+	if err != nil {
+		return nil, nil, err
+	}
+	byPremium = stats.byPremium
+	if r.Options.Bands == nil {
+		return byRow, byPremium, nil
+	}
+	for key, n := range stats.byBandKey {
+		k := analyzer.ParseBandKey(key)
 		for _, c := range analyzer.Components {
-			if r.Options.Bands == nil {
-				break
+			// A total_comp row is used only by the offers whose headline it
+			// measures (a composed band is used instead when it matches
+			// more specifically).
+			count := n
+			if c == analyzer.ComponentTotalComp {
+				count = stats.byBandKeyTotalComp[key]
 			}
-			if b, ok := r.Options.Bands.Lookup(m.Key, c); ok {
+			if b, ok := r.Options.Bands.Lookup(k, c); ok && count > 0 {
 				if j, ok := index[bandRowKey{b.Key, b.Component}]; ok {
-					byRow[j]++
+					byRow[j] += count
 				}
 			}
 		}
-		if m.Premium != nil {
-			byPremium[premiumID(*m.Premium)]++
-		}
 	}
-	return byRow, byPremium
+	return byRow, byPremium, nil
 }
 
 // premiumID identifies a premium row for counting.
-func premiumID(p analyzer.Premium) string {
-	return string(p.Kind) + "\x00" + p.String() + "\x00" + p.Source
-}
+func premiumID(p analyzer.Premium) string { return analyzer.PremiumKey(p) }
 
 // writeBands writes the Bands sheet: the band source, every band row of the
 // run with its P25/P50/P75 under the band span and how many offers used it,
@@ -106,7 +110,10 @@ func (wb *workbook) writeBands() error {
 	w.add(note("Each row is a pattern: blank key fields match any offer; per component the matching row with the most filled fields wins, the later row on a tie."))
 	w.skip()
 	rows := bands.Bands()
-	used, byPremium := run.bandUsage(rows)
+	used, byPremium, err := run.bandUsage(rows)
+	if err != nil {
+		return err
+	}
 	w.header(wb.headerCells([]string{"Source", "Company type", "Company", "Track", "Level", "Location", "Component",
 		"Min", "P25", "P50", "P75", "Max", "Used by (offers)"}, 7)...)
 	m := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.money, Value: money(d)} }

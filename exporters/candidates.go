@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/offerbook/offerbook/analyzer"
-	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -14,8 +13,8 @@ const maxCandidateOffers = 100
 
 // offerLabel names an offer in a column header or a winner cell:
 // "A-01 Amazon", or whichever of id and company it has.
-func offerLabel(i int, o *analyzer.Offer) string {
-	if s := offerSheetName(o.ID, "", o.Company); s != "" {
+func offerLabel(i int, id, company string) string {
+	if s := offerSheetName(id, "", company); s != "" {
 		return s
 	}
 	return fmt.Sprintf("Offer %d", i+1)
@@ -45,22 +44,34 @@ func (wb *workbook) writeCandidates() error {
 	}
 	w := &rowWriter{sw: sw}
 	w.add(excelize.Cell{StyleID: st.title, Value: "Candidates: offers side by side"})
-	cands := analyzer.Candidates(run.Analyses)
+	recs := run.records()
+	stats, err := run.stats()
+	if err != nil {
+		return err
+	}
+	cands := stats.candidates
+	var shown []analyzer.Record
 	if len(cands) == 0 {
 		w.add(excelize.Cell{StyleID: st.note, Value: "No offer names a candidate, so there is nothing to compare side by side."})
 	}
 	h := run.years()
 	label := func(s string) any { return excelize.Cell{StyleID: st.label, Value: s} }
-	m := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.money, Value: money(d)} }
+	m := func(f analyzer.Fixed) any { return fixedCell(st.money, f, analyzer.MoneyPlaces) }
 	limit := run.rowsPerSheet()
 	for ci, c := range cands {
 		offers := c.Offers
 		if len(offers) > maxCandidateOffers {
 			offers = offers[:maxCandidateOffers]
 		}
+		shown = shown[:0]
 		hasGap := false
 		for _, i := range offers {
-			hasGap = hasGap || len(run.Analyses[i].ComparatorGap) > 0
+			var r analyzer.Record
+			if err := recs.At(i, &r); err != nil {
+				return err
+			}
+			shown = append(shown, r)
+			hasGap = hasGap || len(r.ComparatorGap) > 0
 		}
 		block := 11 + h + wb.afterTaxCandidateRowCount()
 		if hasGap {
@@ -74,69 +85,70 @@ func (wb *workbook) writeCandidates() error {
 		w.skip()
 		w.add(excelize.Cell{StyleID: st.section, Value: c.Name})
 		header := []any{excelize.Cell{StyleID: st.header, Value: "Offer"}}
-		for _, i := range offers {
-			o := run.Analyses[i].Offer
-			l := offerLabel(i, o)
+		for k, i := range offers {
+			l := offerLabel(i, shown[k].ID, shown[k].Company)
 			cell := excelize.Cell{StyleID: st.headerRight, Value: l}
-			if s := wb.offerSheets[i]; s != "" && len(l) <= maxFormulaText {
+			if s := wb.sheetOf(i); s != "" && len(l) <= maxFormulaText {
 				cell.Formula = hyperlinkFormula(s, "A1", l)
 			}
 			header = append(header, cell)
 		}
 		header = append(header, excelize.Cell{StyleID: st.header, Value: "Winner"})
 		w.header(header...)
-		row := func(name string, get func(a *analyzer.Analysis) any, winner string) {
+		row := func(name string, get func(r *analyzer.Record) any, winner string) {
 			cells := []any{label(name)}
-			for _, i := range offers {
-				cells = append(cells, get(&run.Analyses[i]))
+			for k := range shown {
+				cells = append(cells, get(&shown[k]))
 			}
 			cells = append(cells, indented(st, winner))
 			w.add(cells...)
 		}
-		text := func(get func(o *analyzer.Offer) string) func(a *analyzer.Analysis) any {
-			return func(a *analyzer.Analysis) any {
-				return excelize.Cell{StyleID: st.textRight, Value: get(a.Offer)}
+		text := func(get func(r *analyzer.Record) string) func(r *analyzer.Record) any {
+			return func(r *analyzer.Record) any {
+				return excelize.Cell{StyleID: st.textRight, Value: get(r)}
 			}
 		}
 		winner := func(k int) string {
 			if k < 0 || k >= len(c.Offers) {
 				return ""
 			}
-			return offerLabel(c.Offers[k], run.Analyses[c.Offers[k]].Offer)
+			if k < len(shown) {
+				return offerLabel(c.Offers[k], shown[k].ID, shown[k].Company)
+			}
+			var r analyzer.Record
+			if recs.At(c.Offers[k], &r) != nil {
+				return ""
+			}
+			return offerLabel(c.Offers[k], r.ID, r.Company)
 		}
-		row("Company", text(func(o *analyzer.Offer) string { return o.Company }), "")
-		row("Level", text(func(o *analyzer.Offer) string { return o.Level }), "")
-		row("Location", text(func(o *analyzer.Offer) string { return o.Location }), "")
+		row("Company", text(func(r *analyzer.Record) string { return r.Company }), "")
+		row("Level", text(func(r *analyzer.Record) string { return r.Level }), "")
+		row("Location", text(func(r *analyzer.Record) string { return r.Location }), "")
 		for t := range h {
 			win := ""
 			if t < len(c.YearWinners) {
 				win = winner(c.YearWinners[t])
 			}
-			row(fmt.Sprintf("Year %d total", t+1), func(a *analyzer.Analysis) any {
-				if t < len(a.Years) {
-					return m(a.Years[t].Total)
+			row(fmt.Sprintf("Year %d total", t+1), func(r *analyzer.Record) any {
+				if t < len(r.Years) {
+					return m(r.Years[t].Total)
 				}
 				return nil
 			}, win)
 		}
-		row(fmt.Sprintf("Total (%d years)", h), func(a *analyzer.Analysis) any {
-			return excelize.Cell{StyleID: st.moneyTotal, Value: money(a.Total)}
+		row(fmt.Sprintf("Total (%d years)", h), func(r *analyzer.Record) any {
+			return fixedCell(st.moneyTotal, r.Total, analyzer.MoneyPlaces)
 		}, winner(c.TotalWinner))
-		row("Average per year", func(a *analyzer.Analysis) any { return m(a.Average) }, "")
-		wb.afterTaxCandidateRows(row, c, winner)
+		row("Average per year", func(r *analyzer.Record) any { return m(r.Average) }, "")
+		wb.afterTaxCandidateRows(row, ci, c, winner)
 		if run.Options.Bands != nil {
-			row("Headline percentile", func(a *analyzer.Analysis) any {
-				if f := a.Market.HeadlineFigure(); f != nil {
-					return excelize.Cell{StyleID: st.pctl, Value: f.Percentile.RoundBank(1).InexactFloat64()}
-				}
-				return nil
-			}, "")
+			row("Headline percentile", func(r *analyzer.Record) any { return fixedCell(st.pctl, r.HeadlinePctl, 1) }, "")
 		}
 		if hasGap {
 			for t := range h {
-				row(fmt.Sprintf("Gap to comparator, year %d", t+1), func(a *analyzer.Analysis) any {
-					if t < len(a.ComparatorGap) {
-						return m(a.ComparatorGap[t])
+				row(fmt.Sprintf("Gap to comparator, year %d", t+1), func(r *analyzer.Record) any {
+					if t < len(r.ComparatorGap) {
+						return m(r.ComparatorGap[t])
 					}
 					return nil
 				}, "")

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/offerbook/offerbook/analyzer"
-	"github.com/shopspring/decimal"
 )
 
 // valueKind says how a result value is written: left blank, as text, or as
@@ -33,152 +32,135 @@ func text(s string) value {
 	return value{kindText, s}
 }
 
-// moneyValue formats an amount with two places, rounded half-even.
-func moneyValue(d decimal.Decimal) value {
-	return value{kindNumber, d.RoundBank(2).StringFixed(2)}
+// fixedText formats a figure with places decimals; blank stays blank.
+func fixedText(f analyzer.Fixed, places int32) value {
+	if f == analyzer.Blank {
+		return blank
+	}
+	var buf [24]byte
+	return value{kindNumber, string(f.AppendText(buf[:0], places))}
 }
+
+// moneyValue formats cents with two places.
+func moneyValue(f analyzer.Fixed) value { return fixedText(f, analyzer.MoneyPlaces) }
 
 // resultColumn is one column of results.csv and key of results.json.
 type resultColumn struct {
 	name string
-	get  func(a *analyzer.Analysis) value
+	get  func(r *analyzer.Record) value
 }
 
 // leverNames are the levers of SPEC §5 in results.csv order; each has a
 // lever_<name>_delta_total column.
 var leverNames = analyzer.LeverNames
 
-// fixedValue formats a figure with the given number of places, rounded
-// half-even.
-func fixedValue(d decimal.Decimal, places int32) value {
-	return value{kindNumber, d.RoundBank(places).StringFixed(places)}
+// pctl reads a percentile (tenths) of a record.
+func pctl(get func(r *analyzer.Record) analyzer.Fixed) func(r *analyzer.Record) value {
+	return func(r *analyzer.Record) value { return fixedText(get(r), analyzer.PercentilePlaces) }
 }
 
-// bandValue reads one figure of a band placement; it is blank without a
-// band, never zero (SPEC §4: NO_BAND leaves percentiles blank).
-func bandValue(pick func(m *analyzer.Market) *analyzer.BandFigure, get func(f *analyzer.BandFigure) value) func(a *analyzer.Analysis) value {
-	return func(a *analyzer.Analysis) value {
-		f := pick(a.Market)
-		if f == nil {
-			return blank
-		}
-		return get(f)
-	}
+// cents reads an amount of a record.
+func cents(get func(r *analyzer.Record) analyzer.Fixed) func(r *analyzer.Record) value {
+	return func(r *analyzer.Record) value { return moneyValue(get(r)) }
 }
 
-func headlineFigure(m *analyzer.Market) *analyzer.BandFigure { return m.HeadlineFigure() }
-
-func componentFigure(c analyzer.Component) func(m *analyzer.Market) *analyzer.BandFigure {
-	return func(m *analyzer.Market) *analyzer.BandFigure { return m.Figure(c) }
-}
-
-func percentileOf(f *analyzer.BandFigure) value { return fixedValue(f.Percentile, 1) }
-
-// leverDelta is lever name's Δ H-year total at its high ask, blank when the
+// leverDelta is lever k's Δ H-year total at its high ask, blank when the
 // lever was not run or is unavailable for the offer.
-func leverDelta(name analyzer.LeverName) func(a *analyzer.Analysis) value {
-	return func(a *analyzer.Analysis) value {
-		l := a.LeverTotal(name)
-		if l == nil || !l.Available {
+func leverDelta(k int) func(r *analyzer.Record) value {
+	return func(r *analyzer.Record) value {
+		if k >= len(r.LeverDeltas) {
 			return blank
 		}
-		return moneyValue(l.DeltaTotal)
+		return moneyValue(r.LeverDeltas[k])
 	}
 }
 
-// counterOf returns the counter-offer when it applies: levers were run and
-// the offer has a market band to aim in.
+// counterOf returns the counter-offer when levers were run. Without a
+// market band it is the round-one asks, with no percentile.
 func counterOf(a *analyzer.Analysis) *analyzer.Counter {
-	if a.Counter == nil || a.Counter.Status == analyzer.CounterNoBand {
-		return nil
-	}
 	return a.Counter
 }
 
-func counterValue(get func(c *analyzer.Counter) value) func(a *analyzer.Analysis) value {
-	return func(a *analyzer.Analysis) value {
-		c := counterOf(a)
-		if c == nil {
+// counterValue reads a counter-offer figure, blank when none applies.
+func counterValue(get func(r *analyzer.Record) value) func(r *analyzer.Record) value {
+	return func(r *analyzer.Record) value {
+		if !r.HasCounter {
 			return blank
 		}
-		return get(c)
+		return get(r)
 	}
 }
 
 // resultColumns returns the columns of SPEC §7 for a horizon of h years, in
 // order. It is the single source of both results.csv and results.json.
 func resultColumns(h int) []resultColumn {
-	offer := func(f func(o *analyzer.Offer) value) func(a *analyzer.Analysis) value {
-		return func(a *analyzer.Analysis) value {
-			if a.Offer == nil {
-				return blank
-			}
-			return f(a.Offer)
-		}
+	str := func(get func(r *analyzer.Record) string) func(r *analyzer.Record) value {
+		return func(r *analyzer.Record) value { return text(get(r)) }
 	}
 	cols := []resultColumn{
-		{"id", offer(func(o *analyzer.Offer) value { return text(o.ID) })},
-		{"candidate", offer(func(o *analyzer.Offer) value { return text(o.Candidate) })},
-		{"company", offer(func(o *analyzer.Offer) value { return text(o.Company) })},
-		{"track", offer(func(o *analyzer.Offer) value { return text(o.Track) })},
-		{"level", offer(func(o *analyzer.Offer) value { return text(o.Level) })},
-		{"location", offer(func(o *analyzer.Offer) value { return text(o.Location) })},
-		{"base", offer(func(o *analyzer.Offer) value { return moneyValue(o.Base) })},
-		{"sign_on_y1", offer(func(o *analyzer.Offer) value { return moneyValue(o.SignOnY1) })},
-		{"sign_on_y2", offer(func(o *analyzer.Offer) value { return moneyValue(o.SignOnY2) })},
-		{"rsu_grant", func(a *analyzer.Analysis) value { return moneyValue(a.Grant) }},
-		{"vesting", offer(func(o *analyzer.Offer) value { return text(o.Schedule.Name) })},
+		{"id", str(func(r *analyzer.Record) string { return r.ID })},
+		{"candidate", str(func(r *analyzer.Record) string { return r.Candidate })},
+		{"company", str(func(r *analyzer.Record) string { return r.Company })},
+		{"track", str(func(r *analyzer.Record) string { return r.Track })},
+		{"level", str(func(r *analyzer.Record) string { return r.Level })},
+		{"location", str(func(r *analyzer.Record) string { return r.Location })},
+		{"base", cents(func(r *analyzer.Record) analyzer.Fixed { return r.Base })},
+		{"sign_on_y1", cents(func(r *analyzer.Record) analyzer.Fixed { return r.SignOnY1 })},
+		{"sign_on_y2", cents(func(r *analyzer.Record) analyzer.Fixed { return r.SignOnY2 })},
+		{"rsu_grant", cents(func(r *analyzer.Record) analyzer.Fixed { return r.Grant })},
+		{"vesting", str(func(r *analyzer.Record) string { return r.Vesting })},
 	}
 	for t := 1; t <= h; t++ {
 		i := t - 1
-		year := func(f func(y *analyzer.YearTotals) decimal.Decimal) func(a *analyzer.Analysis) value {
-			return func(a *analyzer.Analysis) value {
-				if i >= len(a.Years) {
+		year := func(f func(y *analyzer.YearCents) analyzer.Fixed) func(r *analyzer.Record) value {
+			return func(r *analyzer.Record) value {
+				if i >= len(r.Years) {
 					return blank
 				}
-				return moneyValue(f(&a.Years[i]))
+				return moneyValue(f(&r.Years[i]))
 			}
 		}
 		p := fmt.Sprintf("y%d_", t)
 		cols = append(cols,
-			resultColumn{p + "base", year(func(y *analyzer.YearTotals) decimal.Decimal { return y.Base })},
-			resultColumn{p + "sign_on", year(func(y *analyzer.YearTotals) decimal.Decimal { return y.SignOn })},
-			resultColumn{p + "rsu", year(func(y *analyzer.YearTotals) decimal.Decimal { return y.RSU })},
-			resultColumn{p + "refresh", year(func(y *analyzer.YearTotals) decimal.Decimal { return y.Refresh })},
-			resultColumn{p + "bonus", year(func(y *analyzer.YearTotals) decimal.Decimal { return y.Bonus })},
-			resultColumn{p + "total", year(func(y *analyzer.YearTotals) decimal.Decimal { return y.Total })},
+			resultColumn{p + "base", year(func(y *analyzer.YearCents) analyzer.Fixed { return y.Base })},
+			resultColumn{p + "sign_on", year(func(y *analyzer.YearCents) analyzer.Fixed { return y.SignOn })},
+			resultColumn{p + "rsu", year(func(y *analyzer.YearCents) analyzer.Fixed { return y.RSU })},
+			resultColumn{p + "refresh", year(func(y *analyzer.YearCents) analyzer.Fixed { return y.Refresh })},
+			resultColumn{p + "bonus", year(func(y *analyzer.YearCents) analyzer.Fixed { return y.Bonus })},
+			resultColumn{p + "total", year(func(y *analyzer.YearCents) analyzer.Fixed { return y.Total })},
 		)
 	}
 	cols = append(cols,
-		resultColumn{"total", func(a *analyzer.Analysis) value { return moneyValue(a.Total) }},
-		resultColumn{"average", func(a *analyzer.Analysis) value { return moneyValue(a.Average) }},
-		resultColumn{"two_year_average", func(a *analyzer.Analysis) value { return moneyValue(a.TwoYearAverage) }},
+		resultColumn{"total", cents(func(r *analyzer.Record) analyzer.Fixed { return r.Total })},
+		resultColumn{"average", cents(func(r *analyzer.Record) analyzer.Fixed { return r.Average })},
+		resultColumn{"two_year_average", cents(func(r *analyzer.Record) analyzer.Fixed { return r.TwoYearAverage })},
 		// Market position (SPEC §4): percentiles and penetration with one
 		// place, the compa-ratio with two; blank without a band.
-		resultColumn{"headline_percentile", bandValue(headlineFigure, percentileOf)},
-		resultColumn{"base_percentile", bandValue(componentFigure(analyzer.ComponentBase), percentileOf)},
-		resultColumn{"rsu_percentile", bandValue(componentFigure(analyzer.ComponentRSU4yr), percentileOf)},
-		resultColumn{"compa_ratio", bandValue(headlineFigure, func(f *analyzer.BandFigure) value { return fixedValue(f.CompaRatio, 2) })},
-		resultColumn{"range_penetration", bandValue(headlineFigure, func(f *analyzer.BandFigure) value { return fixedValue(f.Penetration, 1) })},
-		resultColumn{"peer_percentile", func(a *analyzer.Analysis) value {
-			if a.Peer == nil {
-				return blank
-			}
-			return fixedValue(a.Peer.Percentile, 1)
-		}},
-		resultColumn{"flags", func(a *analyzer.Analysis) value { return text(analyzer.FlagCodes(a.Flags)) }},
+		resultColumn{"headline_percentile", pctl(func(r *analyzer.Record) analyzer.Fixed { return r.HeadlinePctl })},
+		resultColumn{"base_percentile", pctl(func(r *analyzer.Record) analyzer.Fixed { return r.BasePctl })},
+		resultColumn{"rsu_percentile", pctl(func(r *analyzer.Record) analyzer.Fixed { return r.RSUPctl })},
+		resultColumn{"compa_ratio", func(r *analyzer.Record) value { return fixedText(r.CompaRatio, 2) }},
+		resultColumn{"range_penetration", pctl(func(r *analyzer.Record) analyzer.Fixed { return r.Penetration })},
+		resultColumn{"peer_percentile", pctl(func(r *analyzer.Record) analyzer.Fixed { return r.PeerPctl })},
+		resultColumn{"flags", str(func(r *analyzer.Record) string { return r.FlagCodes })},
 	)
 	// Levers at their high ask and the counter-offer (SPEC §5).
-	for _, l := range leverNames {
-		cols = append(cols, resultColumn{"lever_" + string(l) + "_delta_total", leverDelta(l)})
+	for k, l := range leverNames {
+		cols = append(cols, resultColumn{"lever_" + string(l) + "_delta_total", leverDelta(k)})
 	}
 	cols = append(cols,
-		resultColumn{"counter_base", counterValue(func(c *analyzer.Counter) value { return moneyValue(c.Base) })},
-		resultColumn{"counter_rsu", counterValue(func(c *analyzer.Counter) value { return moneyValue(c.Grant) })},
-		resultColumn{"counter_sign_on_y1", counterValue(func(c *analyzer.Counter) value { return moneyValue(c.SignOnY1) })},
-		resultColumn{"counter_sign_on_y2", counterValue(func(c *analyzer.Counter) value { return moneyValue(c.SignOnY2) })},
-		resultColumn{"counter_delta_total", counterValue(func(c *analyzer.Counter) value { return moneyValue(c.DeltaTotal) })},
-		resultColumn{"counter_approval", counterValue(func(c *analyzer.Counter) value { return text(c.Tier) })},
+		resultColumn{"counter_base", counterValue(cents(func(r *analyzer.Record) analyzer.Fixed { return r.CounterBase }))},
+		resultColumn{"counter_rsu", counterValue(cents(func(r *analyzer.Record) analyzer.Fixed { return r.CounterGrant }))},
+		resultColumn{"counter_sign_on_y1", counterValue(cents(func(r *analyzer.Record) analyzer.Fixed { return r.CounterSignOnY1 }))},
+		resultColumn{"counter_sign_on_y2", counterValue(cents(func(r *analyzer.Record) analyzer.Fixed { return r.CounterSignOnY2 }))},
+		resultColumn{"counter_delta_total", counterValue(cents(func(r *analyzer.Record) analyzer.Fixed { return r.CounterDelta }))},
+		resultColumn{"counter_approval", counterValue(str(func(r *analyzer.Record) string { return r.CounterTier }))},
+		resultColumn{"counter_percentile", counterValue(pctl(func(r *analyzer.Record) analyzer.Fixed { return r.CounterPctl }))},
+		resultColumn{"counter_status", counterValue(str(func(r *analyzer.Record) string { return r.CounterStatus }))},
+		// How the bands were found (SPEC §4 fallback chain); blank when the
+		// run had no bands.
+		resultColumn{"band_match", str(func(r *analyzer.Record) string { return r.BandMatch })},
+		resultColumn{"band_level", str(func(r *analyzer.Record) string { return r.BandLevel })},
 	)
 	cols = append(cols, afterTaxColumns(h)...)
 	return cols

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/shopspring/decimal"
+	"github.com/offerbook/offerbook/analyzer"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -44,25 +44,20 @@ func (wb *workbook) writeDashboard() error {
 	w.skip()
 
 	// Headline figure by offer.
-	n := min(len(run.Analyses), dashboardOffers)
+	recs := run.records()
+	n := min(recs.Len(), dashboardOffers)
 	title := fmt.Sprintf("Headline figure by offer: average per year over %d years", h)
-	if len(run.Analyses) > n {
-		title += fmt.Sprintf(" (first %d of %s offers)", n, thousands(len(run.Analyses)))
+	if recs.Len() > n {
+		title += fmt.Sprintf(" (first %d of %s offers)", n, thousands(recs.Len()))
 	}
 	top := w.add(excelize.Cell{StyleID: st.section, Value: title})
 	w.header(wb.headerCells([]string{"Offer", "Average / yr", "Headline pctl"}, 1)...)
+	var rec analyzer.Record
 	for i := range n {
-		a := &run.Analyses[i]
-		var pctl any
-		if f := a.Market.HeadlineFigure(); f != nil {
-			pctl = wb.pctlOf(f.Percentile)
+		if err := recs.At(i, &rec); err != nil {
+			return err
 		}
-		var o = a.Offer
-		name := fmt.Sprintf("Offer %d", i+1)
-		if o != nil {
-			name = offerLabel(i, o)
-		}
-		w.add(name, wb.moneyOf(a.Average), pctl)
+		w.add(offerLabel(i, rec.ID, rec.Company), wb.moneyCell(rec.Average), fixedCell(st.pctl, rec.HeadlinePctl, 1))
 	}
 	if n == 0 {
 		wb.noteRow(w, "No offers were analysed.")
@@ -111,19 +106,13 @@ func (wb *workbook) writeDashboard() error {
 	w.skip()
 
 	// Headline percentile distribution.
-	var buckets [10]int
-	none := 0
-	for i := range run.Analyses {
-		f := run.Analyses[i].Market.HeadlineFigure()
-		if f == nil {
-			none++
-			continue
-		}
-		b := int(f.Percentile.Div(decimal.NewFromInt(10)).IntPart())
-		buckets[min(max(b, 0), 9)]++
+	stats, err := run.stats()
+	if err != nil {
+		return err
 	}
+	buckets, none := stats.buckets, stats.noHeadline
 	w.add(excelize.Cell{StyleID: st.section, Value: "Headline percentiles: offers per 10-point bucket"})
-	if none == len(run.Analyses) {
+	if none == recs.Len() {
 		wb.noteRow(w, "No offer has a headline percentile (no market band matched, or the run had no bands).")
 	} else {
 		top = w.header(wb.headerCells([]string{"Headline pctl", "Offers"}, 1)...)

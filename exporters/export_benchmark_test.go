@@ -67,7 +67,7 @@ func marketBenchRun(b testing.TB, n int) *exporters.Run {
 				Min: decimal.NewFromInt(120000 + 40000*k), Max: decimal.NewFromInt(160000 + 50000*k)},
 			analyzer.Band{Key: analyzer.BandKey{Level: level}, Component: analyzer.ComponentRSU4yr,
 				Min: decimal.NewFromInt(100000 * k), Max: decimal.NewFromInt(250000 * k)},
-			analyzer.Band{Key: analyzer.BandKey{Level: level}, Component: analyzer.ComponentTotal4yrAvg,
+			analyzer.Band{Key: analyzer.BandKey{Level: level}, Component: analyzer.ComponentBaseEquityAvg,
 				Min: decimal.NewFromInt(150000 + 80000*k), Max: decimal.NewFromInt(250000 + 120000*k)})
 	}
 	tbl, err := analyzer.NewBandTable(rows)
@@ -139,3 +139,35 @@ func BenchmarkWriteOfferSheets500(b *testing.B) {
 	}
 	b.ReportMetric(b.Elapsed().Seconds()*1000/float64(b.N)/500, "ms/sheet")
 }
+
+// benchRecords stores n records in a store with the given budget.
+func benchRecords(b *testing.B, n int, budget int64) *exporters.Records {
+	run := marketBenchRun(b, 1000)
+	s := exporters.NewRecords(budget, b.TempDir())
+	b.Cleanup(func() { _ = s.Close() })
+	for i := range n {
+		if err := s.Add(analyzer.Reduce(&run.Analyses[i%len(run.Analyses)])); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return s
+}
+
+func benchEach(b *testing.B, budget int64) {
+	s := benchRecords(b, 100_000, budget)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := s.Each(func(int, *analyzer.Record) error { return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRecordsEachInMemory reads 100,000 records back from memory, as
+// each batch sheet does once.
+func BenchmarkRecordsEachInMemory(b *testing.B) { benchEach(b, -1) }
+
+// BenchmarkRecordsEachSpilled reads 100,000 records back from the
+// temporary file.
+func BenchmarkRecordsEachSpilled(b *testing.B) { benchEach(b, 1) }

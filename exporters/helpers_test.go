@@ -117,7 +117,7 @@ func seattleEM(t testing.TB) *analyzer.BandTable {
 		band("FAANG|Amazon|EM|L6|Seattle", "sign_on_y1", "75000", "125000"),
 		band("FAANG|Amazon|EM|L6|Seattle", "sign_on_y2", "50000", "100000"),
 		band("FAANG|Amazon|EM|L6|Seattle", "total_y1", "280000", "350000"),
-		band("FAANG|Amazon|EM|L6|Seattle", "total_4yr_avg", "225000", "290000"),
+		band("FAANG|Amazon|EM|L6|Seattle", "base_equity_avg", "225000", "290000"),
 		band("FAANG||EM|L6|", "base", "170000", "200000"),
 		band("FAANG||EM|L6|", "rsu_4yr", "250000", "450000"),
 		band("FAANG||EM|L6|", "total_comp", "280000", "380000"),

@@ -45,59 +45,43 @@ func (wb *workbook) writeLevers() error {
 		widths = append(widths, 12)
 	}
 	names = append(names, "Best lever", "Counter base", "Counter RSU", "Counter sign-on Y1", "Counter sign-on Y2",
-		"Counter Δ", "Counter approval", "Counter status")
-	widths = append(widths, 11, 13, 13, 13, 13, 12, 16, 30)
+		"Counter Δ", "Counter approval", "Counter pctl", "Counter status")
+	widths = append(widths, 11, 13, 13, 13, 13, 12, 16, 10, 30)
+	recs := wb.run.records()
 	t := &pagedTable{wb: wb, pages: wb.leverPages, header: wb.headerCells(names, -1), widths: widths,
-		rows: len(wb.run.Analyses), filter: true}
+		rows: recs.Len(), filter: true}
 	t.before = func(page int) error {
-		rows := min(len(wb.run.Analyses)-page*wb.perPage, wb.perPage)
+		rows := min(recs.Len()-page*wb.perPage, wb.perPage)
 		return wb.percentileScale(wb.leverPages[page], 4, rows)
 	}
 	st := wb.st
 	cells := make([]any, 0, len(names))
-	for i := range wb.run.Analyses {
-		a := &wb.run.Analyses[i]
-		o := a.Offer
-		if o == nil {
-			o = &analyzer.Offer{}
-		}
+	err := recs.Each(func(i int, r *analyzer.Record) error {
 		cells = cells[:0]
-		cells = append(cells, wb.idCell(i, o), textCell(o.Candidate), textCell(o.Level))
-		if f := a.Market.HeadlineFigure(); f != nil {
-			cells = append(cells, excelize.Cell{StyleID: st.pctl, Value: f.Percentile.RoundBank(1).InexactFloat64()})
-		} else {
-			cells = append(cells, nil)
-		}
-		for _, name := range leverNames {
-			if l := a.LeverTotal(name); l != nil && l.Available {
-				cells = append(cells, excelize.Cell{StyleID: st.money, Value: money(l.DeltaTotal)})
+		cells = append(cells, wb.idCell(i, r.ID), textCell(r.Candidate), textCell(r.Level), fixedCell(st.pctl, r.HeadlinePctl, 1))
+		for k := range leverNames {
+			if k < len(r.LeverDeltas) {
+				cells = append(cells, wb.moneyCell(r.LeverDeltas[k]))
 			} else {
 				cells = append(cells, nil)
 			}
 		}
-		if l := a.BestLever(); l != nil {
-			cells = append(cells, excelize.Cell{StyleID: st.textIndent, Value: leverTitle(l.Lever)})
+		if r.BestLever != "" {
+			cells = append(cells, excelize.Cell{StyleID: st.textIndent, Value: leverTitle(analyzer.LeverName(r.BestLever))})
 		} else {
 			cells = append(cells, nil)
 		}
-		if c := counterOf(a); c != nil {
-			cells = append(cells,
-				excelize.Cell{StyleID: st.money, Value: money(c.Base)},
-				excelize.Cell{StyleID: st.money, Value: money(c.Grant)},
-				excelize.Cell{StyleID: st.money, Value: money(c.SignOnY1)},
-				excelize.Cell{StyleID: st.money, Value: money(c.SignOnY2)},
-				excelize.Cell{StyleID: st.money, Value: money(c.DeltaTotal)},
-				indented(st, c.Tier), indented(st, c.Status))
+		if r.HasCounter {
+			cells = append(cells, wb.moneyCell(r.CounterBase), wb.moneyCell(r.CounterGrant), wb.moneyCell(r.CounterSignOnY1),
+				wb.moneyCell(r.CounterSignOnY2), wb.moneyCell(r.CounterDelta),
+				indented(st, r.CounterTier), fixedCell(st.pctl, r.CounterPctl, 1), indented(st, r.CounterStatus))
 		} else {
-			status := ""
-			if a.Counter != nil {
-				status = a.Counter.Status
-			}
-			cells = append(cells, nil, nil, nil, nil, nil, nil, indented(st, status))
+			cells = append(cells, nil, nil, nil, nil, nil, nil, nil, indented(st, r.CounterStatus))
 		}
-		if err := t.add(cells); err != nil {
-			return err
-		}
+		return t.add(cells)
+	})
+	if err != nil {
+		return err
 	}
 	return t.finish("No offers were analysed.")
 }

@@ -74,24 +74,32 @@ func TestSummaryMarketColumns(t *testing.T) {
 		column, want string
 		format       string
 	}{
-		{2, "Headline pctl", "83.8", "0.0"},
-		{2, "Compa-ratio", "1.11", "0.00"},
+		// Annual total comp 285,000 in the composed 263,750–346,250: P30.6,
+		// compa-ratio 285,000 / 305,000 = 0.93.
+		{2, "Headline pctl", "30.6", "0.0"},
+		{2, "Compa-ratio", "0.93", "0.00"},
 		{2, "Band position", "in band", ""},
 		{2, "Peer pctl", "100", "0.0"},
 		{2, "Best lever", "RSU", ""},
 		{2, "Best lever Δ", "100000", "$#,##0"},
-		{2, "Counter Δ", "0", "$#,##0"},
-		{3, "Headline pctl", "57.7", "0.0"},
-		{3, "Counter Δ", "56250", "$#,##0"},
-		{3, "Counter approval", "recruiter", ""},
-		// No band: position says so; percentile, compa-ratio and the
-		// counter are blank, never 0.
+		{2, "Counter Δ", "185000", "$#,##0"},
+		{2, "Counter approval", "hiring manager", ""},
+		{2, "Band match", "exact", ""},
+		{2, "Band level", "L6", ""},
+		{3, "Headline pctl", "10", "0.0"},
+		{3, "Counter Δ", "269000", "$#,##0"},
+		{3, "Counter approval", "director", ""},
+		// No band: position and match say so; percentile and compa-ratio
+		// are blank, never 0; the counter is round one (RSU +20,000, base
+		// +8,000 a year: 52,000).
 		{5, "Band position", "no band", ""},
+		{5, "Band match", "none", ""},
+		{5, "Band level", "L5", ""},
 		{5, "Headline pctl", "", ""},
 		{5, "Compa-ratio", "", ""},
 		{5, "Peer pctl", "", ""},
-		{5, "Counter Δ", "", ""},
-		{5, "Counter approval", "", ""},
+		{5, "Counter Δ", "52000", "$#,##0"},
+		{5, "Counter approval", "recruiter", ""},
 		{5, "Risk score", "7.4", "0.0"},
 		{2, "Risk score", "", ""},
 	}
@@ -145,18 +153,22 @@ func TestLeversSheet(t *testing.T) {
 		{2, "Base Δ", "60000", "$#,##0"},
 		{2, "Start date Δ", "", ""},
 		{2, "Best lever", "RSU", ""},
-		{2, "Counter status", "target already met", ""},
-		{3, "Headline pctl", "57.7", "0.0"},
-		{3, "Counter base", "170000", "$#,##0"},
-		{3, "Counter RSU", "306250", "$#,##0"},
-		{3, "Counter sign-on Y1", "75000", "$#,##0"},
-		{3, "Counter sign-on Y2", "50000", "$#,##0"},
-		{3, "Counter Δ", "56250", "$#,##0"},
-		{3, "Counter approval", "recruiter", ""},
+		{2, "Counter status", "reachable", ""},
+		{2, "Counter pctl", "75.5", "0.0"},
+		{3, "Headline pctl", "10", "0.0"},
+		{3, "Counter base", "181000", "$#,##0"},
+		{3, "Counter RSU", "375000", "$#,##0"},
+		{3, "Counter sign-on Y1", "125000", "$#,##0"},
+		{3, "Counter sign-on Y2", "100000", "$#,##0"},
+		{3, "Counter Δ", "269000", "$#,##0"},
+		{3, "Counter approval", "director", ""},
 		{3, "Counter status", "reachable", ""},
 		{5, "Headline pctl", "", ""},
-		{5, "Level Δ", "", ""},
-		{5, "Counter RSU", "", ""},
+		// L5 has no band, but the L6 level is priced on the reference
+		// (Amazon) L6 Seattle band's P50s: 4 × 30,000 + 225,000 + 175,000.
+		{5, "Level Δ", "520000", "$#,##0"},
+		{5, "Counter RSU", "120000", "$#,##0"},
+		{5, "Counter pctl", "", ""},
 		{5, "Counter status", "no market band", ""},
 	}
 	for _, tc := range tests {
@@ -206,7 +218,7 @@ func TestCandidatesSheet(t *testing.T) {
 		"Year 4 total":        {"Year 4 total", "295000", "270000", "300000", "M-3 Amazon"},
 		"Total (4 years)":     {"Total (4 years)", "1140000", "1055000", "1020000", "M-1 Amazon"},
 		"Average per year":    {"Average per year", "285000", "263750", "255000"},
-		"Headline percentile": {"Headline percentile", "83.8", "57.7"},
+		"Headline percentile": {"Headline percentile", "30.6", "10", "1"},
 		// Only M-1 has a competing offer: 270,000 − 290,000.
 		"Gap to comparator, year 1": {"Gap to comparator, year 1", "-20000"},
 	}
@@ -251,9 +263,10 @@ func TestBandsSheet(t *testing.T) {
 		// Exact rows: used by M-1, M-2, M-3; base P25/P50/P75 of 170,000–190,000.
 		"test-bands.csv|FAANG|Amazon|EM|L6|Seattle|base|170000|173750|180000|186250|190000|3",
 		"test-bands.csv|FAANG|Amazon|EM|L6|Seattle|rsu_4yr|250000|278125|325000|371875|400000|3",
-		// The company-type base row loses to the exact one; total_comp is used.
+		// The company-type base row loses to the exact one, and total_comp
+		// to the more specific composed band.
 		"test-bands.csv|FAANG||EM|L6||base|170000|175625|185000|194375|200000|0",
-		"test-bands.csv|FAANG||EM|L6||total_comp|280000|298750|330000|361250|380000|3",
+		"test-bands.csv|FAANG||EM|L6||total_comp|280000|298750|330000|361250|380000|0",
 		"test-bands.csv|FAANG||EM|L7||total_comp|400000|428125|475000|521875|550000|0",
 		"test-premiums.csv|specialization|Generative AI/LLMs|L6||30|50|1",
 	} {
@@ -274,17 +287,37 @@ func TestOfferSheetMarketSections(t *testing.T) {
 		return rows
 	}
 	lower := read(sheets[1])
-	// Band table: base 170,000 in 170,000–190,000 is P10.
+	// Band table: base 170,000 in 170,000–190,000 is P10, each band with
+	// its definition beside it and how it was found.
 	base := lower[findRow(t, lower, "Base")-1]
-	if base[1] != "170000" || base[7] != "10" || base[8] != "in band" {
+	if base[1] != "annual base" || base[2] != "170000" || base[8] != "10" || base[9] != "in band" || base[12] != "exact" {
 		t.Errorf("base band row = %q", base)
 	}
-	head := lower[findRow(t, lower, "Average per year (4 yr avg) (headline)")-1]
-	if head[7] != "57.7" {
+	// base + grant / 4 = 232,500 in 225,000–290,000: 10 + 7,500 / 65,000 × 80 = P19.2.
+	equity := lower[findRow(t, lower, "Base + grant / 4")-1]
+	if equity[1] != "base + grant / 4, no sign-on" || equity[2] != "232500" || equity[8] != "19.2" {
+		t.Errorf("base_equity_avg band row = %q", equity)
+	}
+	// The headline: 263,750 is the composed band's min, P10. The same money
+	// is measured against one band only.
+	head := lower[findRow(t, lower, "Annual total comp (headline)")-1]
+	if head[2] != "263750" || head[3] != "263750" || head[7] != "346250" || head[8] != "10" || !strings.HasPrefix(head[1], "annual total comp: base + grant / 4 + sign-on / 4") {
 		t.Errorf("headline band row = %q", head)
 	}
+	n := 0
+	for _, r := range lower {
+		if len(r) > 0 && strings.HasPrefix(r[0], "Annual total comp") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d rows measure annual total comp, want 1", n)
+	}
+	if lv := lower[findRow(t, lower, "Band level")-1]; lv[1] != "L6 band" {
+		t.Errorf("level row = %q", lv)
+	}
 	rsu := lower[findRow(t, lower, "RSU grant")-1]
-	if strings.Join(rsu[:4], "|") != "RSU grant|250000|306250|56250" {
+	if strings.Join(rsu[:4], "|") != "RSU grant|250000|375000|125000" {
 		t.Errorf("counter RSU row = %q", rsu)
 	}
 	if st := lower[findRow(t, lower, "Status")-1]; st[1] != "reachable" {
@@ -313,6 +346,9 @@ func TestOfferSheetMarketSections(t *testing.T) {
 	rsuLever := seed[findRow(t, seed, "RSU")-1]
 	if rsuLever[8] != "100000" || rsuLever[11] != "1" || rsuLever[3] != "yes" {
 		t.Errorf("seed RSU lever row = %q", rsuLever)
+	}
+	if best := seed[findRow(t, seed, "Best lever")-1]; !strings.HasPrefix(best[1], "RSU: +$100,000 over 4 years, recruiter approval") {
+		t.Errorf("best lever row = %q", best)
 	}
 	// Seed offer: gap to Google per year.
 	gap := seed[findRow(t, seed, "Google")-1]

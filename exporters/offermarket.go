@@ -50,21 +50,22 @@ func (wb *workbook) nullPctl(d decimal.NullDecimal) any {
 	return wb.pctlOf(d.Decimal)
 }
 
-// componentTitles name the band components in the band table.
-var componentTitles = map[analyzer.Component]string{
-	analyzer.ComponentBase:        "Base",
-	analyzer.ComponentRSU4yr:      "RSU grant (4 yr)",
-	analyzer.ComponentSignOnY1:    "Sign-on year 1",
-	analyzer.ComponentSignOnY2:    "Sign-on year 2",
-	analyzer.ComponentSignOnTotal: "Sign-on total",
-	analyzer.ComponentTotalY1:     "Year 1 total",
-	analyzer.ComponentTotal4yrAvg: "Average per year (4 yr avg)",
-	analyzer.ComponentTotalComp:   "Total comp (average)",
+// componentTitle names a band component in the band table.
+func componentTitle(c analyzer.Component) string { return c.Title() }
+
+// matchWords say in words how a band was found along the fallback chain.
+var matchWords = map[analyzer.BandMatch]string{
+	analyzer.MatchExact:       "exact",
+	analyzer.MatchNoLocation:  "any location",
+	analyzer.MatchCompanyType: "company-type table",
+	analyzer.MatchReference:   "reference band: " + analyzer.ReferenceCompany,
 }
 
-// bandTable places each figure in its band: the offer figure, the band's
-// min, P25, P50, P75 and max, the percentile with its below/above mark,
-// compa-ratio, range penetration, and the band row used.
+// bandTable places each figure in its band: the component, its definition
+// (the offer figure compared has the same definition), the offer figure,
+// the band's min, P25, P50, P75 and max, the percentile with its
+// below/above mark, compa-ratio, range penetration, how the band was found
+// and the band row used.
 func (wb *workbook) bandTable(w *rowWriter, a *analyzer.Analysis) {
 	st := wb.st
 	wb.section(w, "Market position")
@@ -74,21 +75,23 @@ func (wb *workbook) bandTable(w *rowWriter, a *analyzer.Analysis) {
 		w.skip()
 		return
 	}
+	label := func(s string) any { return excelize.Cell{StyleID: st.label, Value: s} }
+	w.add(label("Looked up as"), m.Key.String())
+	w.add(label("Band level"), levelWords(a))
 	if len(m.Figures) == 0 {
-		wb.noteRow(w, fmt.Sprintf("No market band for %s: percentiles are left blank.", m.Key))
+		wb.noteRow(w, fmt.Sprintf("No market band for %s (none for the company, its company type or %s): percentiles are left blank.",
+			m.Key, analyzer.ReferenceCompany))
 		w.skip()
 		return
 	}
-	w.add(excelize.Cell{StyleID: st.label, Value: "Looked up as"}, m.Key.String())
-	hdr := wb.headerCells([]string{"Component", "Offer", "Band min", "P25", "P50", "P75", "Band max",
-		"Percentile", "Position", "Compa-ratio", "Penetration %", "Band row (source)"}, 1)
+	hdr := wb.headerCells([]string{"Component", "Definition", "Offer", "Band min", "P25", "P50", "P75", "Band max",
+		"Percentile", "Position", "Compa-ratio", "Penetration %", "Band found", "Band row (source)"}, 2)
+	hdr[1] = excelize.Cell{StyleID: st.header, Value: "Definition"}
+	hdr[len(hdr)-2] = excelize.Cell{StyleID: st.header, Value: "Band found"}
 	hdr[len(hdr)-1] = excelize.Cell{StyleID: st.header, Value: "Band row (source)"}
 	w.header(hdr...)
 	for i, f := range m.Figures {
-		title := componentTitles[f.Component]
-		if title == "" {
-			title = string(f.Component)
-		}
+		title := componentTitle(f.Component)
 		if i == m.Headline {
 			title += " (headline)"
 		}
@@ -96,17 +99,22 @@ func (wb *workbook) bandTable(w *rowWriter, a *analyzer.Analysis) {
 		if pos == "" {
 			pos = "in band"
 		}
-		w.add(excelize.Cell{StyleID: st.label, Value: title}, wb.moneyOf(f.Value), wb.moneyOf(f.Band.Min),
+		w.add(excelize.Cell{StyleID: st.label, Value: title}, excelize.Cell{StyleID: st.textIndent, Value: f.Component.Definition()},
+			wb.moneyOf(f.Value), wb.moneyOf(f.Band.Min),
 			wb.moneyOf(f.P25), wb.moneyOf(f.P50), wb.moneyOf(f.P75), wb.moneyOf(f.Band.Max),
 			wb.pctlOf(f.Percentile), excelize.Cell{StyleID: st.textRight, Value: pos},
 			excelize.Cell{StyleID: st.ratio, Value: f.CompaRatio.RoundBank(2).InexactFloat64()},
-			wb.pctlOf(f.Penetration), excelize.Cell{StyleID: st.textIndent, Value: bandRowLabel(f.Band)})
+			wb.pctlOf(f.Penetration), excelize.Cell{StyleID: st.textIndent, Value: matchWords[f.Match]},
+			excelize.Cell{StyleID: st.textIndent, Value: bandRowLabel(f.Band)})
 	}
-	if m.Headline < 0 {
-		wb.noteRow(w, "No total-compensation band (4-year average, total comp or year 1): the headline percentile is blank.")
+	if h := m.HeadlineFigure(); h != nil {
+		wb.noteRow(w, fmt.Sprintf("Headline: annual total comp %s against the %s band: P%s.", analyzer.Dollars(h.Value),
+			headlineBandWords(h), h.Percentile.RoundBank(1).StringFixed(1)))
+	} else {
+		wb.noteRow(w, "No annual-total-comp band (total_comp, or base and RSU bands to compose one), base_equity_avg or total_y1 band: the headline percentile is blank.")
 	}
 	if p := m.Premium; p != nil {
-		w.add(excelize.Cell{StyleID: st.label, Value: "AI/ML premium applied"},
+		w.add(label("AI/ML premium applied"),
 			fmt.Sprintf("%s (%s), every band except base scaled", p.String(), p.Kind))
 	}
 	wb.noteRow(w, fmt.Sprintf("Band min = P%s and max = P%s, linear between, extrapolated outside and clamped to 1–99. "+
@@ -115,8 +123,38 @@ func (wb *workbook) bandTable(w *rowWriter, a *analyzer.Analysis) {
 	w.skip()
 }
 
+// levelWords says which level the bands were looked up at: "Google L5 →
+// L6 band (Amazon L6/L7 Compensation & Negotiation Guide (market
+// estimates))" or "L6 band".
+func levelWords(a *analyzer.Analysis) string {
+	m := a.Market
+	if eq := m.Equivalence; eq != nil {
+		s := eq.String()
+		if eq.Source != "" {
+			s += " (" + eq.Source + ")"
+		}
+		return s
+	}
+	return m.LevelLabel()
+}
+
+// headlineBandWords names the headline band: "composed (base + grant / 4 +
+// sign-on / 4)" or "total_comp".
+func headlineBandWords(h *analyzer.BandFigure) string {
+	words := "total_comp"
+	if h.Component == analyzer.ComponentComposed {
+		words = "composed (base + grant / 4 + sign-on / 4)"
+	} else if h.Component != analyzer.ComponentTotalComp {
+		words = string(h.Component) + " (" + h.Component.Definition() + ")"
+	}
+	if h.Match == analyzer.MatchReference {
+		words += ", reference band: " + analyzer.ReferenceCompany
+	}
+	return words
+}
+
 // bandRowLabel names a band row and its source: "FAANG / Amazon / EM / L6
-// / Seattle (000_….txt)".
+// / Seattle (Amazon L6/L7 Compensation & Negotiation Guide …)".
 func bandRowLabel(b analyzer.Band) string {
 	if b.Source == "" {
 		return b.Key.String()
@@ -190,6 +228,16 @@ func (wb *workbook) leverTable(w *rowWriter, a *analyzer.Analysis) {
 			excelize.Cell{StyleID: st.rank, Value: l.Rank}, excelize.Cell{StyleID: st.textIndent, Value: l.Note})
 		w.add(cells...)
 	}
+	label := func(s string) any { return excelize.Cell{StyleID: st.label, Value: s} }
+	if b := a.BestLever(); b != nil {
+		w.add(label("Best lever"), fmt.Sprintf("%s: +%s over %d years, %s approval (the most a recruiter or hiring manager can approve)",
+			leverTitle(b.Lever), analyzer.Dollars(b.DeltaTotal), h, b.Tier))
+	} else {
+		w.add(label("Best lever"), "none that a recruiter or hiring manager can approve adds anything")
+	}
+	if l := a.LevelLever(); l != nil {
+		w.add(label("If levelled up"), fmt.Sprintf("+%s over %d years, %s approval", analyzer.Dollars(l.DeltaTotal), h, l.Tier))
+	}
 	tiers := wb.tierWords()
 	wb.noteRow(w, "Each lever is the offer re-run with that one change; Δ = changed − offer, year by year. Approval by Δ as a share of the total: "+tiers+".")
 	w.skip()
@@ -228,11 +276,10 @@ func (wb *workbook) counterBlock(w *rowWriter, a *analyzer.Analysis) {
 	}
 	label := func(s string) any { return excelize.Cell{StyleID: st.label, Value: s} }
 	w.add(label("Status"), c.Status)
-	w.add(label("Target headline percentile"), wb.pctlOf(c.Target))
 	if c.Status == analyzer.CounterNoBand {
-		wb.noteRow(w, "The counter-offer aims at a market percentile, and this offer has no market band.")
-		w.skip()
-		return
+		wb.noteRow(w, "No market band, so no market percentile to aim at: the counter is the playbook's round-one asks (the low ask of the first levers in priority order; expect 10–20%).")
+	} else {
+		w.add(label("Target headline percentile"), wb.pctlOf(c.Target))
 	}
 	o := a.Offer
 	w.header(wb.headerCells([]string{"Package", "Offer", "Counter", "Change"}, 1)...)
@@ -251,7 +298,9 @@ func (wb *workbook) counterBlock(w *rowWriter, a *analyzer.Analysis) {
 		w.add(label("Levers asked, in order"), strings.Join(asks, ", "))
 	}
 	w.add(label(fmt.Sprintf("Δ total (%d yr)", len(a.Years))), excelize.Cell{StyleID: st.moneyTotal, Value: money(c.DeltaTotal)})
-	w.add(label("New headline percentile"), wb.nullPctl(c.HeadlinePercentile))
+	if c.Percentile.Valid {
+		w.add(label("Headline percentile reached"), wb.nullPctl(c.Percentile))
+	}
 	w.add(label("Approval"), fmt.Sprintf("%s (%s%% of the total)", c.Tier, c.TierPct.RoundBank(1).StringFixed(1)))
 	if c.Email != "" {
 		w.skip()

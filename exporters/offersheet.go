@@ -117,7 +117,7 @@ type inputRows struct {
 // inputs block, the year table as formulas over the inputs with cached
 // values from the analyzer, the calendar years, the scenarios and the flags.
 func (wb *workbook) writeOfferSheet(i int, sheet string) error {
-	a := &wb.run.Analyses[i]
+	a := wb.run.detail(i)
 	o := a.Offer
 	if o == nil {
 		o = &analyzer.Offer{}

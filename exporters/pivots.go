@@ -46,28 +46,31 @@ type grouping struct {
 	fields [2]string // Summary headers: "Level", "Location"
 	groups []group
 	all    []decimal.Decimal // every total, sorted
+	index  map[[2]string]int // while adding: key → group
 }
 
-// groupBy groups the analyses by the two fields key returns.
-func groupBy(as []analyzer.Analysis, title string, fields [2]string, key func(o *analyzer.Offer) [2]string) *grouping {
-	idx := map[[2]string]int{}
-	g := &grouping{title: title, fields: fields}
-	for i := range as {
-		o := as[i].Offer
-		if o == nil {
-			o = &analyzer.Offer{}
-		}
-		k := key(o)
-		j, ok := idx[k]
-		if !ok {
-			j = len(g.groups)
-			idx[k] = j
-			g.groups = append(g.groups, group{key: []string{k[0], k[1]}})
-		}
-		t := as[i].Total.RoundBank(2)
-		g.groups[j].totals = append(g.groups[j].totals, t)
-		g.all = append(g.all, t)
+// newGrouping starts a grouping; add each offer's key and H-year total
+// (cents), then finish.
+func newGrouping(title string, fields [2]string) *grouping {
+	return &grouping{title: title, fields: fields, index: map[[2]string]int{}}
+}
+
+// add files one offer's total under its key.
+func (g *grouping) add(k [2]string, total analyzer.Fixed) {
+	j, ok := g.index[k]
+	if !ok {
+		j = len(g.groups)
+		g.index[k] = j
+		g.groups = append(g.groups, group{key: []string{k[0], k[1]}})
 	}
+	t := total.Decimal(analyzer.MoneyPlaces)
+	g.groups[j].totals = append(g.groups[j].totals, t)
+	g.all = append(g.all, t)
+}
+
+// finish sorts the groups and their totals.
+func (g *grouping) finish() *grouping {
+	g.index = nil
 	less := func(a, b string) bool {
 		if (a == "") != (b == "") {
 			return b == ""
@@ -129,20 +132,19 @@ type pivotPlan struct {
 	tableStart []int  // each grouping's first row on Pivots
 }
 
-func (wb *workbook) planPivots() *pivotPlan {
-	as := wb.run.Analyses
+func (wb *workbook) planPivots() (*pivotPlan, error) {
+	n := wb.run.count()
+	st, err := wb.run.stats()
+	if err != nil {
+		return nil, err
+	}
 	p := &pivotPlan{
-		groupings: []*grouping{
-			groupBy(as, "Level × location", [2]string{"Level", "Location"},
-				func(o *analyzer.Offer) [2]string { return [2]string{o.Level, o.Location} }),
-			groupBy(as, "Track × level", [2]string{"Track", "Level"},
-				func(o *analyzer.Offer) [2]string { return [2]string{o.Track, o.Level} }),
-		},
-		pivotRows: min(len(as), wb.perPage),
-		helper:    len(as) > 0 && len(as) < ExcelMaxRows,
+		groupings: []*grouping{st.byLevel, st.byTrack},
+		pivotRows: min(n, wb.perPage),
+		helper:    n > 0 && n < ExcelMaxRows,
 	}
 	switch {
-	case len(as) == 0:
+	case n == 0:
 		p.why = "No offers were analysed, so there are no pivot tables."
 	case p.pivotRows > pivotLimit:
 		p.why = fmt.Sprintf("No pivot tables: with more than %s offers, Excel may call a workbook with pivot tables over "+
@@ -151,7 +153,7 @@ func (wb *workbook) planPivots() *pivotPlan {
 		p.pivots = true
 		if len(wb.summaryPages) > 1 {
 			p.why = fmt.Sprintf("The pivot tables cover Summary's first sheet only (%s offers); the static tables cover all %s.",
-				thousands(p.pivotRows), thousands(len(as)))
+				thousands(p.pivotRows), thousands(n))
 		}
 	}
 	// Layout: a title, two note rows, then each grouping: a section row, a
@@ -167,7 +169,7 @@ func (wb *workbook) planPivots() *pivotPlan {
 		pivotRows := pivotHeight(levels, g)
 		row += 2 + max(pivotRows, len(g.groups)+2) + 3
 	}
-	return p
+	return p, nil
 }
 
 // pivotHeight is the rows a grouping's pivot table takes in tabular form:
@@ -280,7 +282,7 @@ func (wb *workbook) writePivotData() error {
 		}
 	}
 	cells := make([]any, 3*len(p.groupings)-1)
-	for r := 2; r < 2+len(wb.run.Analyses); r++ {
+	for r := 2; r < 2+wb.run.count(); r++ {
 		for i := range cells {
 			cells[i] = nil
 		}
@@ -335,7 +337,7 @@ func (wb *workbook) writePivots() error {
 	if p.why != "" {
 		wb.noteRow(w, p.why)
 	}
-	if !p.helper && len(wb.run.Analyses) > 0 {
+	if !p.helper && wb.run.count() > 0 {
 		wb.noteRow(w, "Too many offers for the hidden Pivot data sheet: the static tables hold values computed as PERCENTILE.INC does, not formulas.")
 	}
 	money := func(d decimal.Decimal, formula string) any {

@@ -39,10 +39,14 @@ func WriteResultsCSV(w io.Writer, run *Run) error {
 	if err := cw.Write(record); err != nil {
 		return err
 	}
-	for i := range run.Analyses {
-		a := &run.Analyses[i]
+	n := run.count()
+	defer run.progress("", 0, 0)
+	err := run.records().Each(func(i int, r *analyzer.Record) error {
+		if i%progressEvery == 0 {
+			run.progress("results.csv", i, n)
+		}
 		for j, c := range cols {
-			v := c.get(a)
+			v := c.get(r)
 			switch v.kind {
 			case kindText:
 				record[j] = safeText(v.s)
@@ -50,9 +54,10 @@ func WriteResultsCSV(w io.Writer, run *Run) error {
 				record[j] = v.s
 			}
 		}
-		if err := cw.Write(record); err != nil {
-			return err
-		}
+		return cw.Write(record)
+	})
+	if err != nil {
+		return err
 	}
 	cw.Flush()
 	return cw.Error()
@@ -73,14 +78,18 @@ func WriteResultsJSON(w io.Writer, run *Run) error {
 		keys[i] = k
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
-	if len(run.Analyses) == 0 {
+	recs := run.records()
+	if recs.Len() == 0 {
 		_, _ = bw.WriteString("[]\n")
 		return bw.Flush()
 	}
 	_, _ = bw.WriteString("[\n")
 	var buf []byte
-	for i := range run.Analyses {
-		a := &run.Analyses[i]
+	defer run.progress("", 0, 0)
+	err := recs.Each(func(i int, r *analyzer.Record) error {
+		if i%progressEvery == 0 {
+			run.progress("results.json", i, recs.Len())
+		}
 		buf = buf[:0]
 		buf = append(buf, "  {"...)
 		for j, c := range cols {
@@ -89,7 +98,7 @@ func WriteResultsJSON(w io.Writer, run *Run) error {
 			}
 			buf = append(buf, keys[j]...)
 			buf = append(buf, ": "...)
-			v := c.get(a)
+			v := c.get(r)
 			switch v.kind {
 			case kindBlank:
 				buf = append(buf, "null"...)
@@ -100,13 +109,15 @@ func WriteResultsJSON(w io.Writer, run *Run) error {
 			}
 		}
 		buf = append(buf, '}')
-		if i < len(run.Analyses)-1 {
+		if i < recs.Len()-1 {
 			buf = append(buf, ',')
 		}
 		buf = append(buf, '\n')
-		if _, err := bw.Write(buf); err != nil {
-			return err
-		}
+		_, err := bw.Write(buf)
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	_, _ = bw.WriteString("]\n")
 	return bw.Flush()

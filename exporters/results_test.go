@@ -22,6 +22,7 @@ const workedHeader = "id,candidate,company,track,level,location,base,sign_on_y1,
 	"lever_rsu_delta_total,lever_sign_on_delta_total,lever_base_delta_total,lever_level_delta_total," +
 	"lever_start_date_delta_total,lever_remote_delta_total,lever_perf_bonus_delta_total," +
 	"counter_base,counter_rsu,counter_sign_on_y1,counter_sign_on_y2,counter_delta_total,counter_approval," +
+	"counter_percentile,counter_status,band_match,band_level," +
 	"tax_residence,filing_status,y1_after_tax,y2_after_tax,y3_after_tax,y4_after_tax,after_tax_total,after_tax_average\n"
 
 func TestResultsCSVWorkedCheck(t *testing.T) {
@@ -37,12 +38,15 @@ func TestResultsCSVWorkedCheck(t *testing.T) {
 		"175000.00,0.00,120000.00,0.00,0.00,295000.00," +
 		"175000.00,0.00,120000.00,0.00,0.00,295000.00," +
 		"1140000.00,285000.00,275000.00,,,,,,,," +
-		// No bands: no percentiles and no counter-offer, but the levers
-		// that need no band are priced: RSU +50% of 300,000; sign-on +200%
-		// of 140,000; base +15% (26,250 a year, under the L6 cap of
-		// 220,000); remote at −5% of 1,140,000; a guaranteed 15% bonus.
+		// No bands: no percentiles, but the levers that need no band are
+		// priced: RSU +50% of 300,000; sign-on +200% of 140,000; base +15%
+		// (26,250 a year, under the L6 cap of 220,000); remote at −5% of
+		// 1,140,000; a guaranteed 15% bonus.
 		"150000.00,280000.00,105000.00,,,-57000.00,26250.00," +
-		",,,,,," +
+		// The counter is round one, the low asks: RSU +20% = 360,000;
+		// sign-on +50% = 120,000 / 90,000; base +5% = 183,750 rounded up
+		// to 184,000. Δ 60,000 + 70,000 + 36,000 = 166,000 (14.6%).
+		"184000.00,360000.00,120000.00,90000.00,166000.00,hiring manager,,no market band,,," +
 		// No tax tables: no after-tax figures (blank, never zero).
 		",,,,,,,\n"
 	if got := buf.String(); got != want {
@@ -77,7 +81,7 @@ func resultsByID(t *testing.T, run *exporters.Run) map[string]map[string]string 
 
 // TestResultsCSVMarketLeversCounter checks the issue's worked checks under
 // the L6 EM Seattle bands (base 170,000–190,000, rsu_4yr 250,000–400,000,
-// sign-on 75,000–125,000 / 50,000–100,000, total_4yr_avg 225,000–290,000).
+// sign-on 75,000–125,000 / 50,000–100,000, base_equity_avg 225,000–290,000).
 func TestResultsCSVMarketLeversCounter(t *testing.T) {
 	got := resultsByID(t, marketRun(t))
 	tests := []struct{ id, column, want string }{
@@ -88,24 +92,36 @@ func TestResultsCSVMarketLeversCounter(t *testing.T) {
 		{"M-1", "lever_rsu_delta_total", "100000.00"},
 		{"M-1", "lever_base_delta_total", "60000.00"},
 		{"M-1", "lever_sign_on_delta_total", "85000.00"},
-		// Average 285,000 in 225,000–290,000: P10 + 60/65 × 80 = P83.8,
-		// compa-ratio 285,000 / 257,500 = 1.107, penetration 92.3.
-		{"M-1", "headline_percentile", "83.8"},
-		{"M-1", "compa_ratio", "1.11"},
-		{"M-1", "range_penetration", "92.3"},
+		// Annual total comp 285,000 in the composed band 263,750–346,250:
+		// P10 + 21,250/82,500 × 80 = P30.6, compa-ratio 285,000 / 305,000 =
+		// 0.93, penetration 25.8.
+		{"M-1", "headline_percentile", "30.6"},
+		{"M-1", "compa_ratio", "0.93"},
+		{"M-1", "range_penetration", "25.8"},
 		{"M-1", "base_percentile", "30.0"},
 		{"M-1", "rsu_percentile", "36.7"},
-		// Target met: the counter is the offer itself.
+		{"M-1", "band_match", "exact"},
+		{"M-1", "band_level", "L6"},
+		// The counter: RSU to its 400,000 cap, then sign-on rounded up to
+		// 125,000 / 100,000; 331,250 is P75.5.
 		{"M-1", "counter_base", "175000.00"},
-		{"M-1", "counter_delta_total", "0.00"},
-		// Lower offer: average 263,750 → P57.7; the counter asks RSU alone.
-		{"M-2", "headline_percentile", "57.7"},
-		{"M-2", "counter_base", "170000.00"},
-		{"M-2", "counter_rsu", "306250.00"},
-		{"M-2", "counter_sign_on_y1", "75000.00"},
-		{"M-2", "counter_sign_on_y2", "50000.00"},
-		{"M-2", "counter_delta_total", "56250.00"},
-		{"M-2", "counter_approval", "recruiter"},
+		{"M-1", "counter_rsu", "400000.00"},
+		{"M-1", "counter_sign_on_y1", "125000.00"},
+		{"M-1", "counter_sign_on_y2", "100000.00"},
+		{"M-1", "counter_delta_total", "185000.00"},
+		{"M-1", "counter_approval", "hiring manager"},
+		{"M-1", "counter_percentile", "75.5"},
+		{"M-1", "counter_status", "reachable"},
+		// Lower offer: 263,750 is P10; RSU, sign-on, then base rounded up
+		// to 181,000: 331,000 is P75.2.
+		{"M-2", "headline_percentile", "10.0"},
+		{"M-2", "counter_base", "181000.00"},
+		{"M-2", "counter_rsu", "375000.00"},
+		{"M-2", "counter_sign_on_y1", "125000.00"},
+		{"M-2", "counter_sign_on_y2", "100000.00"},
+		{"M-2", "counter_delta_total", "269000.00"},
+		{"M-2", "counter_approval", "director"},
+		{"M-2", "counter_percentile", "75.2"},
 		// No band: every market figure and the counter are blank, never 0.
 		{"M-4", "headline_percentile", ""},
 		{"M-4", "base_percentile", ""},
@@ -113,10 +129,16 @@ func TestResultsCSVMarketLeversCounter(t *testing.T) {
 		{"M-4", "compa_ratio", ""},
 		{"M-4", "range_penetration", ""},
 		{"M-4", "peer_percentile", ""},
-		{"M-4", "counter_base", ""},
-		{"M-4", "counter_delta_total", ""},
-		{"M-4", "counter_approval", ""},
-		{"M-4", "lever_level_delta_total", ""},
+		{"M-4", "band_match", "none"},
+		{"M-4", "band_level", "L5"},
+		// ... but the counter is round one: RSU +20% = 120,000 and base +5%
+		// = 157,500 rounded up to 158,000 (Δ 52,000), with no percentile.
+		{"M-4", "counter_base", "158000.00"},
+		{"M-4", "counter_rsu", "120000.00"},
+		{"M-4", "counter_delta_total", "52000.00"},
+		{"M-4", "counter_approval", "recruiter"},
+		{"M-4", "counter_percentile", ""},
+		{"M-4", "counter_status", "no market band"},
 		// Unavailable levers are blank: no start date anywhere.
 		{"M-1", "lever_start_date_delta_total", ""},
 		// Peers: M-1, M-2 and M-3 share Amazon / EM / L6 / Seattle. Their
@@ -189,7 +211,8 @@ func TestResultsJSONMatchesCSV(t *testing.T) {
 		t.Fatalf("%d JSON objects, %d CSV rows", len(objs), len(recs)-1)
 	}
 	header := recs[0]
-	if header[len(header)-1] != "after_tax_average" || header[11+6*5] != "total" {
+	if !strings.Contains(strings.Join(header, ","), "counter_approval,counter_percentile,counter_status,band_match,band_level,tax_residence") ||
+		header[len(header)-1] != "after_tax_average" || header[11+6*5] != "total" {
 		t.Errorf("header for 5 years = %v", header)
 	}
 	for i, obj := range objs {

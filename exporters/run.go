@@ -1,6 +1,7 @@
 package exporters
 
 import (
+	"sync"
 	"time"
 
 	"github.com/offerbook/offerbook/analyzer"
@@ -22,7 +23,17 @@ type Run struct {
 	Inputs []string
 	// Options are the run-wide assumptions every analysis used.
 	Options analyzer.Options
-	// Analyses are the analysed offers in input order.
+	// Records are the batch's records (analyzer.Reduce) in input order, with
+	// their peer percentiles: what every batch-wide sheet and results file
+	// reads. When nil, they are reduced from Analyses.
+	Records *Records
+	// Details are the full analyses of the first offers in input order, the
+	// ones that get their own sheet (at least OfferSheets of them, or all
+	// when fewer). When nil, they are the first Analyses.
+	Details []analyzer.Analysis
+	// Analyses are the analysed offers in input order, for runs small
+	// enough to hold them (tests, one workbook per candidate); a streamed
+	// run leaves it nil and sets Records and Details.
 	Analyses []analyzer.Analysis
 	// Rejected are the input rows that did not become analyses: one entry
 	// per bad cell, and one per file rejected whole.
@@ -49,6 +60,59 @@ type Run struct {
 	// the system's. The command points it inside the output folder, so a
 	// killed run's leftovers are found and removed by the next one.
 	TmpDir string
+	// Progress, when set, is told each step of writing: a sheet or file
+	// name with rows done of total (total 0 when not counted), and "" when
+	// a file is done.
+	Progress func(step string, done, total int)
+
+	reduced  *Records    // Records reduced from Analyses
+	gathered *batchStats // see stats
+}
+
+// reducing guards the records a run reduces from its analyses, which the
+// workbook and the results files may ask for at once.
+var reducing sync.Mutex
+
+// records returns the run's records.
+func (r *Run) records() *Records {
+	if r.Records != nil {
+		return r.Records
+	}
+	reducing.Lock()
+	defer reducing.Unlock()
+	if r.reduced == nil {
+		r.reduced = recordsOf(r.Analyses)
+	}
+	return r.reduced
+}
+
+// progress reports a writing step, if anyone listens.
+func (r *Run) progress(step string, done, total int) {
+	if r.Progress != nil {
+		r.Progress(step, done, total)
+	}
+}
+
+// progressEvery is how many rows pass between two progress reports.
+const progressEvery = 1 << 14
+
+// count returns the number of analysed offers.
+func (r *Run) count() int { return r.records().Len() }
+
+// detail returns the full analysis of offer i, one of the first ones.
+func (r *Run) detail(i int) *analyzer.Analysis {
+	if r.Details != nil {
+		return &r.Details[i]
+	}
+	return &r.Analyses[i]
+}
+
+// details returns how many offers have a full analysis.
+func (r *Run) details() int {
+	if r.Details != nil {
+		return len(r.Details)
+	}
+	return len(r.Analyses)
 }
 
 // years returns the horizon H of the run's analyses.
@@ -56,8 +120,15 @@ func (r *Run) years() int {
 	if r.Options.Years > 0 {
 		return r.Options.Years
 	}
-	for _, a := range r.Analyses {
-		return len(a.Years)
+	var years int
+	if r.records().Len() > 0 {
+		var rec analyzer.Record
+		if r.records().At(0, &rec) == nil {
+			years = len(rec.Years)
+		}
+	}
+	if years > 0 {
+		return years
 	}
 	return analyzer.DefaultOptions().Years
 }

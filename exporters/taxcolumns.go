@@ -11,34 +11,34 @@ import (
 // after_tax_total and after_tax_average. The figures are blank, never zero,
 // for an offer without a residence (Remote) or a run without tax tables.
 func afterTaxColumns(h int) []resultColumn {
-	known := func(f func(t *analyzer.AfterTax) value) func(a *analyzer.Analysis) value {
-		return func(a *analyzer.Analysis) value {
-			if !a.AfterTax.Known() {
+	known := func(f func(r *analyzer.Record) value) func(r *analyzer.Record) value {
+		return func(r *analyzer.Record) value {
+			if !r.TaxKnown {
 				return blank
 			}
-			return f(a.AfterTax)
+			return f(r)
 		}
 	}
 	cols := []resultColumn{
-		{"tax_residence", known(func(t *analyzer.AfterTax) value { return text(string(t.Residence)) })},
-		{"filing_status", func(a *analyzer.Analysis) value {
-			if a.AfterTax == nil {
+		{"tax_residence", known(func(r *analyzer.Record) value { return text(r.TaxResidence) })},
+		{"filing_status", func(r *analyzer.Record) value {
+			if !r.HasTax {
 				return blank
 			}
-			return text(string(a.AfterTax.Filing))
+			return text(r.TaxFiling)
 		}},
 	}
 	for t := 1; t <= h; t++ {
 		i := t - 1
-		cols = append(cols, resultColumn{fmt.Sprintf("y%d_after_tax", t), known(func(at *analyzer.AfterTax) value {
-			if i >= len(at.Years) {
+		cols = append(cols, resultColumn{fmt.Sprintf("y%d_after_tax", t), known(func(r *analyzer.Record) value {
+			if i >= len(r.TakeHome) {
 				return blank
 			}
-			return moneyValue(at.Years[i].TakeHome)
+			return moneyValue(r.TakeHome[i])
 		})})
 	}
 	return append(cols,
-		resultColumn{"after_tax_total", known(func(t *analyzer.AfterTax) value { return moneyValue(t.Total) })},
-		resultColumn{"after_tax_average", known(func(t *analyzer.AfterTax) value { return moneyValue(t.Average) })},
+		resultColumn{"after_tax_total", known(func(r *analyzer.Record) value { return moneyValue(r.TakeHomeTotal) })},
+		resultColumn{"after_tax_average", known(func(r *analyzer.Record) value { return moneyValue(r.TakeHomeAverage) })},
 	)
 }

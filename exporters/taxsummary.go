@@ -12,64 +12,88 @@ import (
 // fmtGap shows a take-home gap with a red minus: "-$21,800".
 const fmtGap = `$#,##0;[Red]-$#,##0`
 
-// takeHomeWinners returns, among the given analyses (indexes into
-// analyses), the position of the one taking home the most in each year and
-// over the horizon; -1 where no offer has an after-tax figure. Ties go to
-// the earlier offer.
-func takeHomeWinners(analyses []analyzer.Analysis, offers []int, h int) (years []int, total int) {
-	best := func(value func(at *analyzer.AfterTax) (decimal.Decimal, bool)) int {
-		k := -1
-		var top decimal.Decimal
-		for pos, i := range offers {
-			at := analyses[i].AfterTax
-			if !at.Known() {
-				continue
-			}
-			if v, ok := value(at); ok && (k < 0 || v.GreaterThan(top)) {
-				k, top = pos, v
-			}
-		}
-		return k
-	}
-	years = make([]int, h)
-	for t := range h {
-		years[t] = best(func(at *analyzer.AfterTax) (decimal.Decimal, bool) {
-			if t < len(at.Years) {
-				return at.Years[t].TakeHome, true
-			}
-			return decimal.Zero, false
-		})
-	}
-	total = best(func(at *analyzer.AfterTax) (decimal.Decimal, bool) { return at.Total, true })
-	return years, total
+// takeHome finds, per candidate, the offer taking home the most in each
+// year (compared in cents, as shown) and over the horizon (exactly), as the
+// records stream past in the stats pass; −1 where no offer has an
+// after-tax figure. Ties go to the earlier offer. yearsWon[i] has bit t−1
+// set when offer i takes home the most in year t among its candidate's
+// offers (candidates with two or more).
+type takeHome struct {
+	h         int
+	candidate []takeHomeBest
+	ofOffer   []int32 // each offer's candidate, −1 for none
+	yearsWon  []uint64
 }
 
-// bestTakeHomeYears returns, per analysis, the years in which it takes home
-// the most among its candidate's offers ("Y1–Y4", "Y3, Y4"), computed once
-// per workbook; offers without a candidate or a figure get "".
-func (wb *workbook) bestTakeHomeYears() []string {
-	if wb.bestYears != nil {
-		return wb.bestYears
+type takeHomeBest struct {
+	offers    int
+	yearPos   []int // position in the candidate's offers; −1 for none
+	yearBest  []analyzer.Fixed
+	totalPos  int
+	totalBest decimal.Decimal
+	firstIdx  int // the candidate's first offer, for yearsWon
+	yearIdx   []int
+}
+
+func newTakeHome(h int) *takeHome { return &takeHome{h: h} }
+
+// add files record i of candidate j (−1 for none).
+func (th *takeHome) add(i, j int, r *analyzer.Record) {
+	th.ofOffer = append(th.ofOffer, int32(j))
+	if j < 0 {
+		return
 	}
-	run := wb.run
-	wb.bestYears = make([]string, len(run.Analyses))
-	h := run.years()
-	for _, c := range analyzer.Candidates(run.Analyses) {
-		if len(c.Offers) < 2 {
+	for len(th.candidate) <= j {
+		b := takeHomeBest{yearPos: make([]int, th.h), yearBest: make([]analyzer.Fixed, th.h), yearIdx: make([]int, th.h), totalPos: -1}
+		for t := range b.yearPos {
+			b.yearPos[t], b.yearIdx[t] = -1, -1
+		}
+		th.candidate = append(th.candidate, b)
+	}
+	b := &th.candidate[j]
+	pos := b.offers
+	b.offers++
+	if !r.TaxKnown {
+		return
+	}
+	for t := range th.h {
+		if t < len(r.TakeHome) && (b.yearPos[t] < 0 || r.TakeHome[t] > b.yearBest[t]) {
+			b.yearPos[t], b.yearBest[t], b.yearIdx[t] = pos, r.TakeHome[t], i
+		}
+	}
+	if b.totalPos < 0 || r.TakeHomeExact.GreaterThan(b.totalBest) {
+		b.totalPos, b.totalBest = pos, r.TakeHomeExact
+	}
+}
+
+// finish marks the years each offer wins.
+func (th *takeHome) finish() {
+	th.yearsWon = make([]uint64, len(th.ofOffer))
+	for _, b := range th.candidate {
+		if b.offers < 2 {
 			continue
 		}
-		years, _ := takeHomeWinners(run.Analyses, c.Offers, h)
-		won := map[int][]int{}
-		for t, k := range years {
-			if k >= 0 {
-				won[c.Offers[k]] = append(won[c.Offers[k]], t+1)
+		for t, i := range b.yearIdx {
+			if i >= 0 && t < 64 {
+				th.yearsWon[i] |= 1 << t
 			}
 		}
-		for i, ts := range won {
-			wb.bestYears[i] = yearList(ts, h)
+	}
+}
+
+// bestYears writes the years offer i takes home the most ("Y1–Y4",
+// "Y3, Y4"), "" when none.
+func (th *takeHome) bestYears(i int) string {
+	if i >= len(th.yearsWon) || th.yearsWon[i] == 0 {
+		return ""
+	}
+	var ts []int
+	for t := range th.h {
+		if th.yearsWon[i]&(1<<t) != 0 {
+			ts = append(ts, t+1)
 		}
 	}
-	return wb.bestYears
+	return yearList(ts, th.h)
 }
 
 // yearList writes offer years: "Y1–Y4" for a run of all years, else "Y1, Y3".
@@ -103,65 +127,71 @@ func (wb *workbook) afterTaxSummaryHeader(names []string, widths []float64) ([]s
 	return names, append(widths, 13, 14)
 }
 
-// afterTaxSummaryCells are analysis i's cells under afterTaxSummaryHeader;
+// afterTaxSummaryCells are record i's cells under afterTaxSummaryHeader;
 // figures are blank, never zero, without a residence.
-func (wb *workbook) afterTaxSummaryCells(cells []any, i int, a *analyzer.Analysis) []any {
+func (wb *workbook) afterTaxSummaryCells(cells []any, i int, r *analyzer.Record) []any {
 	if wb.run.Options.Tax == nil {
 		return cells
 	}
 	st, h := wb.st, wb.run.years()
-	at := a.AfterTax
-	if !at.Known() {
+	if !r.TaxKnown {
 		cells = append(cells, indented(st, "none"))
 		for range h + 2 {
 			cells = append(cells, nil)
 		}
 		return cells
 	}
-	res := string(at.Residence)
-	if at.Residence == analyzer.ResidenceCA && wb.run.Options.Tax.CACaveat != "" {
+	res := r.TaxResidence
+	if res == string(analyzer.ResidenceCA) && wb.run.Options.Tax.CACaveat != "" {
 		res += " (2025 schedules)"
 	}
 	cells = append(cells, indented(st, res))
 	for t := range h {
-		if t < len(at.Years) {
-			cells = append(cells, excelize.Cell{StyleID: st.money, Value: money(at.Years[t].TakeHome)})
+		if t < len(r.TakeHome) {
+			cells = append(cells, wb.moneyCell(r.TakeHome[t]))
 		} else {
 			cells = append(cells, nil)
 		}
 	}
-	return append(cells, excelize.Cell{StyleID: st.moneyTotal, Value: money(at.Total)},
-		indented(st, wb.bestTakeHomeYears()[i]))
+	best := ""
+	if stats, err := wb.run.stats(); err == nil {
+		best = stats.takeHome.bestYears(i)
+	}
+	return append(cells, fixedCell(st.moneyTotal, r.TakeHomeTotal, analyzer.MoneyPlaces), indented(st, best))
 }
 
-// afterTaxCandidateRows are the Candidates sheet's after-tax rows for one
-// candidate, written with the sheet's row function: the residence, each
+// afterTaxCandidateRows are the Candidates sheet's after-tax rows for
+// candidate ci, written with the sheet's row function: the residence, each
 // year's take-home with the offer taking home the most, the H-year
 // take-home, how far each offer is behind the best, tax and payroll paid
 // over the horizon and their share of pay. Runs without tax tables get none.
-func (wb *workbook) afterTaxCandidateRows(row func(name string, get func(a *analyzer.Analysis) any, winner string),
-	c analyzer.Candidate, label func(k int) string) {
+func (wb *workbook) afterTaxCandidateRows(row func(name string, get func(r *analyzer.Record) any, winner string),
+	ci int, c analyzer.Candidate, label func(k int) string) {
 	run := wb.run
 	if run.Options.Tax == nil {
 		return
 	}
+	stats, err := run.stats()
+	if err != nil || ci >= len(stats.takeHome.candidate) {
+		return
+	}
+	b := stats.takeHome.candidate[ci]
 	st, h := wb.st, run.years()
 	gapStyle := wb.gapStyle()
-	years, total := takeHomeWinners(run.Analyses, c.Offers, h)
-	known := func(get func(at *analyzer.AfterTax) any) func(a *analyzer.Analysis) any {
-		return func(a *analyzer.Analysis) any {
-			if !a.AfterTax.Known() {
+	known := func(get func(r *analyzer.Record) any) func(r *analyzer.Record) any {
+		return func(r *analyzer.Record) any {
+			if !r.TaxKnown {
 				return nil
 			}
-			return get(a.AfterTax)
+			return get(r)
 		}
 	}
 	caveat := false
-	row("Tax residence", func(a *analyzer.Analysis) any {
+	row("Tax residence", func(r *analyzer.Record) any {
 		v := "none: give tax_residence"
-		if a.AfterTax.Known() {
-			v = string(a.AfterTax.Residence) + ", " + string(a.AfterTax.Filing)
-			if a.AfterTax.Residence == analyzer.ResidenceCA && run.Options.Tax.CACaveat != "" {
+		if r.TaxKnown {
+			v = r.TaxResidence + ", " + r.TaxFiling
+			if r.TaxResidence == string(analyzer.ResidenceCA) && run.Options.Tax.CACaveat != "" {
 				v += " *"
 				caveat = true
 			}
@@ -169,36 +199,26 @@ func (wb *workbook) afterTaxCandidateRows(row func(name string, get func(a *anal
 		return excelize.Cell{StyleID: st.textRight, Value: v}
 	}, "")
 	for t := range h {
-		row(fmt.Sprintf("Year %d take-home", t+1), known(func(at *analyzer.AfterTax) any {
-			if t < len(at.Years) {
-				return excelize.Cell{StyleID: st.money, Value: money(at.Years[t].TakeHome)}
+		row(fmt.Sprintf("Year %d take-home", t+1), known(func(r *analyzer.Record) any {
+			if t < len(r.TakeHome) {
+				return wb.moneyCell(r.TakeHome[t])
 			}
 			return nil
-		}), label(years[t]))
+		}), label(b.yearPos[t]))
 	}
-	row(fmt.Sprintf("Take-home (%d years)", h), known(func(at *analyzer.AfterTax) any {
-		return excelize.Cell{StyleID: st.moneyTotal, Value: money(at.Total)}
-	}), label(total))
-	if total >= 0 {
-		best := run.Analyses[c.Offers[total]].AfterTax.Total
-		row("Take-home vs the best", known(func(at *analyzer.AfterTax) any {
-			return excelize.Cell{StyleID: gapStyle, Value: money(at.Total.Sub(best))}
+	row(fmt.Sprintf("Take-home (%d years)", h), known(func(r *analyzer.Record) any {
+		return fixedCell(st.moneyTotal, r.TakeHomeTotal, analyzer.MoneyPlaces)
+	}), label(b.totalPos))
+	if b.totalPos >= 0 {
+		best := b.totalBest
+		row("Take-home vs the best", known(func(r *analyzer.Record) any {
+			return excelize.Cell{StyleID: gapStyle, Value: money(r.TakeHomeExact.Sub(best))}
 		}), "")
 	}
-	row(fmt.Sprintf("Tax and payroll (%d years)", h), func(a *analyzer.Analysis) any {
-		if !a.AfterTax.Known() {
-			return nil
-		}
-		return excelize.Cell{StyleID: st.money, Value: money(a.Total.Sub(a.AfterTax.Total))}
-	}, "")
-	row("Share of pay to tax", func(a *analyzer.Analysis) any {
-		if !a.AfterTax.Known() || !a.Total.IsPositive() {
-			return nil
-		}
-		return excelize.Cell{StyleID: st.percent, Value: fraction(a.Total.Sub(a.AfterTax.Total).DivRound(a.Total, 6))}
-	}, "")
+	row(fmt.Sprintf("Tax and payroll (%d years)", h), known(func(r *analyzer.Record) any { return wb.moneyCell(r.TaxPaid) }), "")
+	row("Share of pay to tax", known(func(r *analyzer.Record) any { return fixedCell(st.percent, r.TaxShare, 6) }), "")
 	if caveat {
-		row("* "+run.Options.Tax.CACaveat, func(*analyzer.Analysis) any { return nil }, "")
+		row("* "+run.Options.Tax.CACaveat, func(*analyzer.Record) any { return nil }, "")
 	}
 }
 

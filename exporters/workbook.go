@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/offerbook/offerbook/analyzer"
-	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -41,9 +40,8 @@ type workbook struct {
 	// pivots plans the Pivots sheet and its hidden Pivot data sheet.
 	pivots *pivotPlan
 	// tax plans the Tax sheet the after-tax formulas refer to (taxsheet.go);
-	// bestYears and gapStyleID serve the after-tax columns (taxsummary.go).
+	// gapStyleID serves the after-tax rows (taxsummary.go).
 	tax        *taxPlan
-	bestYears  []string
 	gapStyleID int
 }
 
@@ -64,6 +62,8 @@ func WriteWorkbook(w io.Writer, run *Run) error {
 	if err := wb.write(); err != nil {
 		return err
 	}
+	run.progress("the package", 0, 0)
+	defer run.progress("", 0, 0)
 	return writeStableIn(w, run.TmpDir, func(tmp io.Writer) error {
 		_, err := f.WriteTo(tmp)
 		return err
@@ -80,25 +80,28 @@ func newWorkbook(f *excelize.File, run *Run) (*workbook, error) {
 	for _, n := range []string{sheetAbout, sheetDashboard, sheetCandidates, sheetPivots, sheetPivotData, sheetBands, sheetTax} {
 		names.reserve(n)
 	}
-	wb.summaryPages = pageNames(sheetSummary, len(run.Analyses), wb.perPage)
-	wb.leverPages = pageNames(sheetLevers, len(run.Analyses), wb.perPage)
+	count := run.count()
+	wb.summaryPages = pageNames(sheetSummary, count, wb.perPage)
+	wb.leverPages = pageNames(sheetLevers, count, wb.perPage)
 	wb.errorPages = pageNames(sheetErrors, len(run.Rejected), wb.perPage)
 	for _, pages := range [][]string{wb.summaryPages, wb.leverPages, wb.errorPages} {
 		for _, n := range pages {
 			names.reserve(n)
 		}
 	}
-	n := min(max(run.OfferSheets, 0), len(run.Analyses))
-	wb.offerSheets = make([]string, len(run.Analyses))
+	n := min(max(run.OfferSheets, 0), count, run.details())
+	wb.offerSheets = make([]string, n)
 	for i := range n {
-		a := &run.Analyses[i]
+		a := run.detail(i)
 		var id, candidate, company string
 		if a.Offer != nil {
 			id, candidate, company = a.Offer.ID, a.Offer.Candidate, a.Offer.Company
 		}
 		wb.offerSheets[i] = names.name(offerSheetName(id, candidate, company), fmt.Sprintf("Offer %d", i+1))
 	}
-	wb.pivots = wb.planPivots()
+	if wb.pivots, err = wb.planPivots(); err != nil {
+		return nil, err
+	}
 	return wb, nil
 }
 
@@ -164,39 +167,52 @@ func (wb *workbook) write() error {
 			return err
 		}
 	}
+	wb.run.progress("About", 0, 0)
 	if err := wb.writeAbout(); err != nil {
 		return fmt.Errorf("About sheet: %w", err)
 	}
+	wb.run.progress("Summary", 0, 0)
 	if err := wb.writeSummary(); err != nil {
 		return fmt.Errorf("Summary sheet: %w", err)
 	}
+	wb.run.progress("Dashboard", 0, 0)
 	if err := wb.writeDashboard(); err != nil {
 		return fmt.Errorf("Dashboard sheet: %w", err)
 	}
+	wb.run.progress("Levers", 0, 0)
 	if err := wb.writeLevers(); err != nil {
 		return fmt.Errorf("Levers sheet: %w", err)
 	}
+	wb.run.progress("Candidates", 0, 0)
 	if err := wb.writeCandidates(); err != nil {
 		return fmt.Errorf("Candidates sheet: %w", err)
 	}
+	wb.run.progress("Pivot data", 0, 0)
 	if err := wb.writePivotData(); err != nil {
 		return fmt.Errorf("Pivot data sheet: %w", err)
 	}
+	wb.run.progress("Pivots", 0, 0)
 	if err := wb.writePivots(); err != nil {
 		return fmt.Errorf("Pivots sheet: %w", err)
 	}
+	wb.run.progress("Bands", 0, 0)
 	if err := wb.writeBands(); err != nil {
 		return fmt.Errorf("Bands sheet: %w", err)
 	}
+	wb.run.progress("Tax", 0, 0)
 	if err := wb.writeTax(); err != nil {
 		return fmt.Errorf("Tax sheet: %w", err)
 	}
+	wb.run.progress("Errors", 0, 0)
 	if err := wb.writeErrors(); err != nil {
 		return fmt.Errorf("Errors sheet: %w", err)
 	}
 	for i, s := range wb.offerSheets {
 		if s == "" {
 			continue
+		}
+		if i%50 == 0 {
+			wb.run.progress("offer sheets", i, len(wb.offerSheets))
 		}
 		if err := wb.writeOfferSheet(i, s); err != nil {
 			return fmt.Errorf("sheet %q: %w", s, err)
@@ -214,7 +230,7 @@ func (wb *workbook) write() error {
 		LastModifiedBy: "offerbook " + wb.run.Version,
 		Created:        created,
 		Modified:       created,
-		Description:    fmt.Sprintf("%d offers analysed, %d rows rejected", len(wb.run.Analyses), wb.run.rejectedRows()),
+		Description:    fmt.Sprintf("%d offers analysed, %d rows rejected", wb.run.count(), wb.run.rejectedRows()),
 	})
 }
 
@@ -239,6 +255,7 @@ type pagedTable struct {
 	sw   *excelize.StreamWriter
 	page int
 	row  int
+	done int // data rows written on all pages
 }
 
 // start opens page p: its stream writer, widths, frozen header, autofilter
@@ -308,6 +325,9 @@ func (t *pagedTable) add(cells []any) error {
 		}
 	}
 	t.row++
+	if t.done++; t.done%progressEvery == 0 {
+		t.wb.run.progress(t.pages[0], t.done, t.rows)
+	}
 	return t.sw.SetRow(cellRef(1, t.row), cells)
 }
 
@@ -357,7 +377,7 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 	}
 	names, widths = wb.afterTaxSummaryHeader(names, widths)
 	names = append(names, summaryMarketColumns...)
-	widths = append(widths, 10, 11, 9, 9, 12, 12, 12, 15, 9, 9)
+	widths = append(widths, 10, 11, 9, 9, 12, 12, 12, 15, 9, 9, 13, 9)
 	names = append(names, "Flags")
 	widths = append(widths, 34)
 	return names, widths, 6
@@ -366,74 +386,67 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 // summaryMarketColumns are Summary's market, lever and counter columns
 // (SPEC §4–5), between the money columns and Flags.
 var summaryMarketColumns = []string{"Headline pctl", "Band position", "Compa-ratio", "Peer pctl",
-	"Best lever", "Best lever Δ", "Counter Δ", "Counter approval", "Risk score", "Decision score"}
+	"Best lever", "Best lever Δ", "Counter Δ", "Counter approval", "Risk score", "Decision score",
+	"Band match", "Band level"}
 
-// bandPosition describes where the headline figure sits: "below band",
-// "in band", "above band", "no band", or "" when the run had no bands.
-func bandPosition(a *analyzer.Analysis) string {
-	if a.Market == nil {
-		return ""
+// sheetOf returns offer i's own sheet, "" when it has none.
+func (wb *workbook) sheetOf(i int) string {
+	if i < len(wb.offerSheets) {
+		return wb.offerSheets[i]
 	}
-	h := a.Market.HeadlineFigure()
-	switch {
-	case h == nil:
-		return "no band"
-	case h.Position == analyzer.InBand:
-		return "in band"
-	}
-	return string(h.Position)
+	return ""
 }
 
 // idCell is an offer's id cell: a HYPERLINK to its offer sheet when it has
 // one (labelled with the sheet name when the id is blank), else plain text.
-func (wb *workbook) idCell(i int, o *analyzer.Offer) any {
-	var id any = textCell(o.ID)
-	if s := wb.offerSheets[i]; s != "" {
-		label := o.ID
+func (wb *workbook) idCell(i int, id string) any {
+	var cell any = textCell(id)
+	if s := wb.sheetOf(i); s != "" {
+		label := id
 		if label == "" {
 			label = s
 		}
 		if len(label) <= maxFormulaText {
-			id = excelize.Cell{StyleID: wb.st.link, Formula: hyperlinkFormula(s, "A1", label), Value: label}
+			cell = excelize.Cell{StyleID: wb.st.link, Formula: hyperlinkFormula(s, "A1", label), Value: label}
 		}
 	}
-	return id
+	return cell
 }
 
-// marketCells are one analysis's cells under summaryMarketColumns.
-func (wb *workbook) marketCells(cells []any, a *analyzer.Analysis) []any {
+// fixedCell is a numeric cell of a figure with places decimals, or no
+// cell when it is blank.
+func fixedCell(style int, f analyzer.Fixed, places int32) any {
+	if f == analyzer.Blank {
+		return nil
+	}
+	return excelize.Cell{StyleID: style, Value: f.Float(places)}
+}
+
+// moneyCell is a money cell from cents, or no cell when blank.
+func (wb *workbook) moneyCell(f analyzer.Fixed) any {
+	return fixedCell(wb.st.money, f, analyzer.MoneyPlaces)
+}
+
+// marketCells are one record's cells under summaryMarketColumns.
+func (wb *workbook) marketCells(cells []any, r *analyzer.Record) []any {
 	st := wb.st
-	num := func(style int, d decimal.Decimal, places int32) any {
-		return excelize.Cell{StyleID: style, Value: d.RoundBank(places).InexactFloat64()}
-	}
-	if h := a.Market.HeadlineFigure(); h != nil {
-		cells = append(cells, num(st.pctl, h.Percentile, 1), indented(st, bandPosition(a)), num(st.ratio, h.CompaRatio, 2))
-	} else {
-		cells = append(cells, nil, indented(st, bandPosition(a)), nil)
-	}
-	if a.Peer != nil {
-		cells = append(cells, num(st.pctl, a.Peer.Percentile, 1))
-	} else {
-		cells = append(cells, nil)
-	}
-	if l := a.BestLever(); l != nil {
-		cells = append(cells, indented(st, leverTitle(l.Lever)), excelize.Cell{StyleID: st.money, Value: money(l.DeltaTotal)})
+	cells = append(cells, fixedCell(st.pctl, r.HeadlinePctl, 1), indented(st, r.BandPosition), fixedCell(st.ratio, r.CompaRatio, 2),
+		fixedCell(st.pctl, r.PeerPctl, 1))
+	if r.BestLever != "" {
+		cells = append(cells, indented(st, leverTitle(analyzer.LeverName(r.BestLever))), wb.moneyCell(r.BestLeverDelta))
 	} else {
 		cells = append(cells, nil, nil)
 	}
-	if c := counterOf(a); c != nil {
-		cells = append(cells, excelize.Cell{StyleID: st.money, Value: money(c.DeltaTotal)}, indented(st, c.Tier))
+	if r.HasCounter {
+		cells = append(cells, wb.moneyCell(r.CounterDelta), indented(st, r.CounterTier))
 	} else {
 		cells = append(cells, nil, nil)
 	}
-	for _, sc := range []*analyzer.Score{a.Risk, a.Decision} {
-		if sc != nil {
-			cells = append(cells, num(st.pctl, sc.Value, 1))
-		} else {
-			cells = append(cells, nil)
-		}
+	cells = append(cells, fixedCell(st.pctl, r.Risk, 1), fixedCell(st.pctl, r.Decision, 1))
+	if r.HasMarket {
+		return append(cells, indented(st, r.BandMatch), indented(st, r.BandLevel))
 	}
-	return cells
+	return append(cells, nil, nil)
 }
 
 // summaryFormats adds a Summary page's conditional formats: a red–yellow–
@@ -474,7 +487,7 @@ func (wb *workbook) percentileScale(sheet string, col, rows int) error {
 func (wb *workbook) writeSummary() error {
 	names, widths, _ := wb.summaryHeader()
 	t := &pagedTable{wb: wb, pages: wb.summaryPages, header: wb.headerCells(names, -1), widths: widths,
-		rows: len(wb.run.Analyses), filter: true}
+		rows: wb.run.count(), filter: true}
 	flagCol, notes := len(names), 0
 	pctlCol := flagCol - len(summaryMarketColumns)
 	t.beforeStream = func(page int) error {
@@ -492,21 +505,21 @@ func (wb *workbook) writeSummary() error {
 		}
 		return wb.addPivotTables(names)
 	}
+	recs := wb.run.records()
 	t.before = func(page int) error {
 		from := page * wb.perPage
-		to := min(from+wb.perPage, len(wb.run.Analyses))
+		to := min(from+wb.perPage, recs.Len())
 		if err := wb.summaryFormats(wb.summaryPages[page], pctlCol, flagCol, to-from); err != nil {
 			return err
 		}
-		for i := from; i < to; i++ {
-			if len(wb.run.Analyses[i].Flags) == 0 {
+		for i := from; i < to && notes < MaxFlagNotes; i++ {
+			note := recs.note(i)
+			if note == "" {
 				continue
 			}
-			if notes++; notes > MaxFlagNotes {
-				return nil
-			}
+			notes++
 			sheet, row := wb.summaryCell(i)
-			if err := wb.f.AddComment(sheet, flagNote(cellRef(flagCol, row), wb.run.Analyses[i].Flags)); err != nil {
+			if err := wb.f.AddComment(sheet, noteComment(cellRef(flagCol, row), note)); err != nil {
 				return err
 			}
 		}
@@ -515,45 +528,35 @@ func (wb *workbook) writeSummary() error {
 	st := wb.st
 	h := wb.run.years()
 	cells := make([]any, 0, len(names))
-	for i := range wb.run.Analyses {
-		a := &wb.run.Analyses[i]
-		o := a.Offer
-		if o == nil {
-			o = &analyzer.Offer{}
-		}
+	err := recs.Each(func(i int, r *analyzer.Record) error {
 		cells = cells[:0]
-		cells = append(cells, wb.idCell(i, o), textCell(o.Candidate), textCell(o.Company), textCell(o.Track),
-			textCell(o.Level), textCell(o.Location),
-			excelize.Cell{StyleID: st.money, Value: money(o.Base)},
-			excelize.Cell{StyleID: st.money, Value: money(o.SignOnY1)},
-			excelize.Cell{StyleID: st.money, Value: money(o.SignOnY2)},
-			excelize.Cell{StyleID: st.money, Value: money(a.Grant)},
-			indented(st, o.Schedule.Name))
+		cells = append(cells, wb.idCell(i, r.ID), textCell(r.Candidate), textCell(r.Company), textCell(r.Track),
+			textCell(r.Level), textCell(r.Location),
+			wb.moneyCell(r.Base), wb.moneyCell(r.SignOnY1), wb.moneyCell(r.SignOnY2), wb.moneyCell(r.Grant),
+			indented(st, r.Vesting))
 		for y := range h {
-			if y < len(a.Years) {
-				cells = append(cells, excelize.Cell{StyleID: st.money, Value: money(a.Years[y].Total)})
+			if y < len(r.Years) {
+				cells = append(cells, wb.moneyCell(r.Years[y].Total))
 			} else {
 				cells = append(cells, nil)
 			}
 		}
-		cells = append(cells,
-			excelize.Cell{StyleID: st.money, Value: money(a.Total)},
-			excelize.Cell{StyleID: st.money, Value: money(a.Average)},
-			excelize.Cell{StyleID: st.money, Value: money(a.TwoYearAverage)},
-			excelize.Cell{StyleID: st.money, Value: money(a.Relocation)})
+		cells = append(cells, wb.moneyCell(r.Total), wb.moneyCell(r.Average), wb.moneyCell(r.TwoYearAverage),
+			wb.moneyCell(r.Relocation))
 		for k := range wb.run.Options.Scenarios {
-			if k < len(a.Scenarios) {
-				cells = append(cells, excelize.Cell{StyleID: st.money, Value: money(a.Scenarios[k].Total)})
+			if k < len(r.Scenarios) {
+				cells = append(cells, wb.moneyCell(r.Scenarios[k]))
 			} else {
 				cells = append(cells, nil)
 			}
 		}
-		cells = wb.afterTaxSummaryCells(cells, i, a)
-		cells = wb.marketCells(cells, a)
-		cells = append(cells, textCell(analyzer.FlagCodes(a.Flags)))
-		if err := t.add(cells); err != nil {
-			return err
-		}
+		cells = wb.afterTaxSummaryCells(cells, i, r)
+		cells = wb.marketCells(cells, r)
+		cells = append(cells, textCell(r.FlagCodes))
+		return t.add(cells)
+	})
+	if err != nil {
+		return err
 	}
 	return t.finish("No offers were analysed.")
 }
@@ -575,17 +578,10 @@ func (wb *workbook) writeErrors() error {
 	return t.finish("No rejected rows: every input row became an analysed offer.")
 }
 
-// flagNote is the cell note listing flags: one line per flag with its code,
-// severity and message.
-func flagNote(ref string, flags []analyzer.Flag) excelize.Comment {
-	var b strings.Builder
-	for i, fl := range flags {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		fmt.Fprintf(&b, "%s (%s): %s", fl.Code, fl.Severity, fl.Message)
-	}
-	return excelize.Comment{Author: "offerbook", Cell: ref, Text: cutNote(b.String()), Width: 360, Height: 80}
+// noteComment is the cell note listing an offer's flags (Record.Note: one
+// line per flag with its code, severity and message).
+func noteComment(ref, note string) excelize.Comment {
+	return excelize.Comment{Author: "offerbook", Cell: ref, Text: cutNote(note), Width: 360, Height: 80}
 }
 
 // textCell returns a string cell value for the stream writer, or nil (no

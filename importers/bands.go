@@ -16,8 +16,9 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// DefaultBandSource names the built-in market bands in reports.
-const DefaultBandSource = "built-in market bands (../shared/data/market-bands.csv, seeds 000–001)"
+// DefaultBandSource names the built-in market bands in reports; each row
+// names the document it was transcribed from.
+const DefaultBandSource = "built-in market bands (each row names the guide it comes from)"
 
 //go:embed defaults/market-bands.csv
 var marketBandsCSV []byte
@@ -25,9 +26,9 @@ var marketBandsCSV []byte
 // defaultBandsName is the file name positions in the built-in bands use.
 const defaultBandsName = "market-bands.csv"
 
-// DefaultBands returns the built-in market bands (SPEC §4), the embedded copy
-// of ../shared/data/market-bands.csv, in file order, each with its source
-// document. Every call returns a new slice.
+// DefaultBands returns the built-in market bands (SPEC §4), the embedded
+// copy of the project's market-bands.csv, in file order, each with its
+// source document's title. Every call returns a new slice.
 func DefaultBands() ([]analyzer.Band, error) {
 	bands, rerrs, err := ReadBandsCSV(context.Background(), bytes.NewReader(marketBandsCSV), defaultBandsName)
 	if err != nil {
@@ -55,7 +56,7 @@ const (
 // bandTable describes a band file: the columns of market-bands.csv. The key
 // columns accept the same header spellings as the offer columns of the same
 // name.
-var bandTable = newTableSpec("source, company_type, company, track, level, location, component, min, max", []tableColumn{
+var bandTable = newStrictTableSpec("source, company_type, company, track, level, location, component, min, max", []tableColumn{
 	bandSource:      {name: "source", aliases: sourceAliases},
 	bandCompanyType: {name: colCompanyType, aliases: columnAliases[colCompanyType]},
 	bandCompany:     {name: colCompany, aliases: columnAliases[colCompany]},
@@ -120,6 +121,15 @@ func (c *bandConverter) convert(r *tableRow) *RowError {
 	if err != nil {
 		return r.fail(bandComponent, err)
 	}
+	companyType := r.text(bandCompanyType)
+	if companyType != "" {
+		known, ok := analyzer.CanonicalCompanyType(companyType)
+		if !ok {
+			return r.fail(bandCompanyType, fmt.Errorf("%w %q (want one of %s, or blank for any)",
+				ErrUnknownCompanyType, companyType, strings.Join(analyzer.CompanyTypes, ", ")))
+		}
+		companyType = known
+	}
 	min, rerr := r.money(bandMin)
 	if rerr != nil {
 		return rerr
@@ -130,7 +140,7 @@ func (c *bandConverter) convert(r *tableRow) *RowError {
 	}
 	b := analyzer.Band{
 		Key: analyzer.BandKey{
-			CompanyType: r.text(bandCompanyType),
+			CompanyType: companyType,
 			Company:     r.text(bandCompany),
 			Track:       analyzer.CanonicalTrack(r.text(bandTrack)),
 			Level:       analyzer.CanonicalLevel(r.text(bandLevel)),
@@ -154,13 +164,19 @@ func (c *bandConverter) convert(r *tableRow) *RowError {
 
 // componentName normalises a component as written ("Sign-on Total",
 // "RSU 4yr") to its canonical spelling's form ("sign_on_total", "rsu_4yr").
+// The former name of base_equity_avg, total_4yr_avg (the same column of
+// seed 001, base + grant / 4 without sign-on), is read as base_equity_avg.
 func componentName(s string) string {
-	return strings.Map(func(r rune) rune {
+	name := strings.Map(func(r rune) rune {
 		if r == ' ' || r == '-' {
 			return '_'
 		}
 		return r
 	}, strings.ToLower(s))
+	if name == "total_4yr_avg" {
+		return string(analyzer.ComponentBaseEquityAvg)
+	}
+	return name
 }
 
 // joinRowErrors is the error for built-in data with rejected rows, which
@@ -191,6 +207,18 @@ type tableSpec struct {
 	names   string // the columns, for messages
 	columns []tableColumn
 	index   map[string]int // folded header → column
+	// strict makes a value in a column the table does not have (an unknown
+	// header, or a cell past the header) a RowError, so a typo in a
+	// header never silently drops a value.
+	strict bool
+}
+
+// newStrictTableSpec is newTableSpec for a table whose rows must not carry
+// values in other columns.
+func newStrictTableSpec(names string, cols []tableColumn) *tableSpec {
+	s := newTableSpec(names, cols)
+	s.strict = true
+	return s
 }
 
 func newTableSpec(names string, cols []tableColumn) *tableSpec {
@@ -236,6 +264,7 @@ type tableLayout struct {
 	european    bool
 	xlsx        bool
 	header      []string // as written, trimmed
+	known       []bool   // per header column, whether it maps to a table column
 	srcOf       []int    // per table column, its source column or -1
 	currency    []string // per numeric column, a foreign currency its header names
 }
@@ -251,13 +280,14 @@ func findTableHeader(src source, spec *tableSpec, file, sheet string, european, 
 		return nil, err
 	}
 	l := &tableLayout{spec: spec, file: file, sheet: sheet, european: european, xlsx: xlsx,
-		header: make([]string, len(rec)), srcOf: make([]int, len(spec.columns)), currency: make([]string, len(spec.columns))}
+		header: make([]string, len(rec)), known: make([]bool, len(rec)), srcOf: make([]int, len(spec.columns)), currency: make([]string, len(spec.columns))}
 	for i := range l.srcOf {
 		l.srcOf[i] = -1
 	}
 	for j, h := range rec {
 		l.header[j] = trim(h)
 		if i, ok := spec.column(h); ok && l.srcOf[i] < 0 {
+			l.known[j] = true
 			l.srcOf[i] = j
 			if spec.columns[i].numeric {
 				l.currency[i] = headerCurrency(h)
@@ -299,6 +329,26 @@ func (r *tableRow) raw(i int) string {
 
 // text returns the trimmed cell of table column i.
 func (r *tableRow) text(i int) string { return trim(r.raw(i)) }
+
+// extraColumn is the RowError of a strict table's row with a value in a
+// column the table does not have; nil otherwise.
+func (r *tableRow) extraColumn() *RowError {
+	if !r.l.spec.strict {
+		return nil
+	}
+	for j, v := range r.rec {
+		if trim(v) == "" || (j < len(r.l.header) && r.l.known[j]) {
+			continue
+		}
+		name := fmt.Sprintf("column %d", j+1)
+		if j < len(r.l.header) && r.l.header[j] != "" {
+			name = r.l.header[j]
+		}
+		return &RowError{File: r.l.file, Sheet: r.l.sheet, Row: r.row, Column: name, Value: v,
+			Err: fmt.Errorf("%w (the columns are %s)", ErrExtraColumn, r.l.spec.names)}
+	}
+	return nil
+}
 
 // source returns the row's source, or the file's base name when blank.
 func (r *tableRow) source(i int) string {
@@ -417,7 +467,12 @@ func readTable(ctx context.Context, src source, file, sheet string, european, xl
 		if skipRow(rec) {
 			continue
 		}
-		if rerr := convert(&tableRow{l: l, row: row, rec: rec}); rerr != nil {
+		r := &tableRow{l: l, row: row, rec: rec}
+		if rerr := r.extraColumn(); rerr != nil {
+			rerrs = append(rerrs, rerr)
+			continue
+		}
+		if rerr := convert(r); rerr != nil {
 			rerrs = append(rerrs, rerr)
 		}
 	}

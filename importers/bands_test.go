@@ -48,15 +48,18 @@ func TestDefaultBands(t *testing.T) {
 	if len(bands) != 120 {
 		t.Fatalf("got %d bands, want the 120 rows of market-bands.csv", len(bands))
 	}
+	// Sources are document titles, shown to users as they are: never a
+	// path or a file name.
 	for i, b := range bands {
-		if !strings.HasPrefix(b.Source, "000_") && !strings.HasPrefix(b.Source, "001_") {
-			t.Errorf("band %d: source %q, want a seed 000/001 document", i+1, b.Source)
+		if b.Source != "Amazon L6/L7 Compensation Negotiation Masterclass (2024-2025 ranges)" &&
+			b.Source != "Amazon L6/L7 Compensation & Negotiation Guide (market estimates)" {
+			t.Errorf("band %d: source %q, want a guide's title", i+1, b.Source)
 		}
 	}
 	want := analyzer.Band{
 		Key:       analyzer.BandKey{CompanyType: "FAANG", Company: "Amazon", Track: "SDE", Level: "L6", Location: "Seattle"},
 		Component: analyzer.ComponentBase, Min: decimal.NewFromInt(180000), Max: decimal.NewFromInt(220000),
-		Source: "000_58d5af77206fefed.txt",
+		Source: "Amazon L6/L7 Compensation Negotiation Masterclass (2024-2025 ranges)",
 	}
 	sameBands(t, bands[:1], []analyzer.Band{want})
 	if _, err := analyzer.NewBandTable(bands); err != nil {
@@ -67,8 +70,11 @@ func TestDefaultBands(t *testing.T) {
 	if bands[0].Source == "changed" {
 		t.Error("DefaultBands shares its slice between calls")
 	}
-	if !strings.Contains(importers.DefaultBandSource, "market-bands.csv") {
-		t.Errorf("DefaultBandSource = %q", importers.DefaultBandSource)
+	// No path into the project's data and no seed file name is shown.
+	for _, src := range []string{importers.DefaultBandSource, importers.DefaultPremiumSource, importers.DefaultLevelSource} {
+		if strings.Contains(src, "shared") || strings.Contains(src, ".csv") || strings.Contains(src, ".txt") {
+			t.Errorf("built-in source %q names a file", src)
+		}
 	}
 }
 
@@ -133,10 +139,14 @@ func TestReadBandsCSVRowErrors(t *testing.T) {
 		"d,FAANG,Amazon,SDE,L6,Seattle,total_comp,,2\n" + // row 6: blank min
 		"d,FAANG,Amazon,SDE,L6,Seattle,sign_on_y1,-5,2\n" + // row 7: negative
 		"d,FAANG,Amazon,SDE,L6,Seattle,sign_on_y2,5,€6\n" + // row 8: currency
-		"d,FAANG,Amazon,SDE,L6,Seattle,total_4yr_avg,1,2\n" // row 9: good
+		"d,FAANG,Amazon,SDE,L6,Seattle,base_equity_avg,1,2\n" + // row 9: good
+		"d,Big Tech,Amazon,SDE,L6,Seattle,base,1,2\n" + // row 10: unknown company type
+		"d,FAANG,Amazon,SDE,L6,Seattle,base,1,2,extra\n" + // row 11: a value past the header
+		"d,faang,,SDE,L6,,total_4yr_avg,1,2,\n" // row 12: good (the old name, a blank extra cell)
 	bands, rerrs := readBandsString(t, text, "bands.csv")
-	if len(bands) != 2 || bands[0].Component != analyzer.ComponentBase || bands[1].Component != analyzer.ComponentTotal4yrAvg {
-		t.Errorf("got bands %+v, want rows 2 and 9", bands)
+	if len(bands) != 3 || bands[0].Component != analyzer.ComponentBase || bands[1].Component != analyzer.ComponentBaseEquityAvg ||
+		bands[2].Component != analyzer.ComponentBaseEquityAvg || bands[2].Key.CompanyType != "FAANG" {
+		t.Errorf("got bands %+v, want rows 2, 9 and 12", bands)
 	}
 	want := []struct {
 		row    int
@@ -150,6 +160,8 @@ func TestReadBandsCSVRowErrors(t *testing.T) {
 		{6, "min", "", importers.ErrMissingValue},
 		{7, "min", "-5", analyzer.ErrBandRange},
 		{8, "max", "€6", importers.ErrCurrency},
+		{10, "company_type", "Big Tech", importers.ErrUnknownCompanyType},
+		{11, "column 10", "extra", importers.ErrExtraColumn},
 	}
 	if len(rerrs) != len(want) {
 		t.Fatalf("got %d row errors %v, want %d", len(rerrs), rerrs, len(want))
@@ -163,6 +175,81 @@ func TestReadBandsCSVRowErrors(t *testing.T) {
 	if got, want := rerrs[0].Error(), `bands.csv:3: column "min": invalid amount "12.5.0"`; got != want {
 		t.Errorf("message %q, want %q", got, want)
 	}
+}
+
+func TestReadBandsUnknownColumn(t *testing.T) {
+	// A column the format does not have is an error on each row that puts
+	// a value in it, so a misspelt header never drops a figure silently.
+	text := "source,company_type,company,track,level,location,component,min,max,notes\n" +
+		"d,FAANG,Amazon,SDE,L6,Seattle,base,180000,220000,\n" +
+		"d,FAANG,Amazon,SDE,L6,Seattle,rsu_4yr,300000,500000,check this\n"
+	bands, rerrs := readBandsString(t, text, "bands.csv")
+	if len(bands) != 1 || len(rerrs) != 1 {
+		t.Fatalf("got %d bands and %v, want 1 band and 1 row error", len(bands), rerrs)
+	}
+	if e := rerrs[0]; e.Row != 3 || e.Column != "notes" || e.Value != "check this" || !errors.Is(e, importers.ErrExtraColumn) {
+		t.Errorf("error %#v (%v)", e, e)
+	}
+}
+
+func TestDefaultLevels(t *testing.T) {
+	levels, err := importers.DefaultLevels()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(levels) != 27 {
+		t.Fatalf("got %d levels, want the 27 rows of level-equivalence.csv", len(levels))
+	}
+	tbl, err := analyzer.NewLevelTable(levels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ track, company, level, want string }{
+		{"EM", "Google", "L5", "L6"}, {"SDM", "google", "l5", "L6"}, {"SDE", "Meta", "E5", "L6"},
+		{"TPM", "Microsoft", "65", "L7"}, {"EM", "Netflix", "Senior EM", "L6"}, {"SDE", "Apple", "ICT3", "L5"},
+	} {
+		eq, ok := tbl.Map(tc.track, tc.company, tc.level)
+		if !ok || eq.Level != tc.want || eq.Source == "" || strings.Contains(eq.Source, ".") && strings.Contains(eq.Source, "txt") {
+			t.Errorf("%s %s %s → %+v %v, want %s", tc.track, tc.company, tc.level, eq, ok, tc.want)
+		}
+	}
+	if _, ok := tbl.Map("SDE", "Google", "L9"); ok {
+		t.Error("an unlisted level must not map")
+	}
+}
+
+func TestReadLevelsRowErrors(t *testing.T) {
+	text := "source,track,company,company_level,level\n" +
+		"mine,SDE,Stripe,L3,L6\n" + // row 2: good
+		"mine,SDE,Stripe,,L6\n" + // row 3: blank company level
+		"mine,SDE,Stripe,L4,L7,x\n" // row 4: a value past the header
+	path := filepath.Join(t.TempDir(), "levels.csv")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	levels, rerrs, err := importers.ReadLevels(context.Background(), path, importers.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(levels) != 1 || levels[0] != (analyzer.LevelEquivalence{Track: "SDE", Company: "Stripe", CompanyLevel: "L3", Level: "L6", Source: "mine"}) {
+		t.Errorf("levels %+v", levels)
+	}
+	if len(rerrs) != 2 || rerrs[0].Row != 3 || rerrs[0].Column != "company_level" || !errors.Is(rerrs[0], importers.ErrMissingValue) ||
+		rerrs[1].Row != 4 || !errors.Is(rerrs[1], importers.ErrExtraColumn) {
+		t.Errorf("row errors %v", rerrs)
+	}
+	if _, _, err := importers.ReadLevels(context.Background(), writeTemp(t, "levels.csv", "source,track,company,level\nx,SDE,Stripe,L6\n"), importers.Options{}); !errors.Is(err, importers.ErrMissingColumn) {
+		t.Errorf("missing company_level column: %v", err)
+	}
+}
+
+func writeTemp(t *testing.T, name, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 func TestReadBandsFileErrors(t *testing.T) {

@@ -52,6 +52,7 @@ var columns = []column{
 	{name: colCompetingLevel, apply: canon(analyzer.CanonicalLevel, func(o *analyzer.Offer) *string { return &o.CompetingLevel })},
 	{name: colCompetingTC, apply: nullMoney(nonNegative, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.CompetingTC })},
 	{name: colCompetingDeadline, apply: date(func(o *analyzer.Offer) *time.Time { return &o.CompetingDeadline })},
+	{name: colPreferred, apply: preference},
 	{name: colTeamStability, apply: score(10, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Risk.TeamStability })},
 	{name: colManagerQuality, apply: score(10, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Risk.ManagerQuality })},
 	{name: colGrowthPotential, apply: score(10, func(o *analyzer.Offer) *decimal.NullDecimal { return &o.Risk.GrowthPotential })},
@@ -215,6 +216,20 @@ func percent(field func(*analyzer.Offer) *decimal.Decimal) applyFunc {
 		*field(o) = d
 		return nil
 	}
+}
+
+// preference reads the preferred column: yes/no, y/n, true/false, 1/0, x
+// (a tick) for yes.
+func preference(o *analyzer.Offer, v string, _ bool) error {
+	switch foldKey(v) {
+	case "yes", "y", "true", "1", "x", "preferred", "firstchoice":
+		o.Preferred = analyzer.PreferenceYes
+	case "no", "n", "false", "0":
+		o.Preferred = analyzer.PreferenceNo
+	default:
+		return fmt.Errorf("%w %q (want yes or no)", ErrInvalidChoice, v)
+	}
+	return nil
 }
 
 func date(field func(*analyzer.Offer) *time.Time) applyFunc {

@@ -20,6 +20,14 @@ var (
 	// ErrInvalidNumber means a number cell (shares, scores) is not a number
 	// or is out of range.
 	ErrInvalidNumber = errors.New("invalid number")
+	// ErrExtraColumn means a row of a bands or levels file has a value in
+	// a column the file format does not have.
+	ErrExtraColumn = errors.New("a value in a column the file does not have")
+	// ErrUnknownCompanyType means a band row names a company type offerbook
+	// does not know.
+	ErrUnknownCompanyType = errors.New("unknown company type")
+	// ErrInvalidChoice means a yes/no cell holds something else.
+	ErrInvalidChoice = errors.New("invalid yes/no")
 	// ErrCurrency means a money cell names a currency other than USD;
 	// offerbook never converts currencies silently.
 	ErrCurrency = errors.New("currency is not USD")

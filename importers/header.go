@@ -36,6 +36,7 @@ const (
 	colCompetingLevel      = "competing_level"
 	colCompetingTC         = "competing_tc"
 	colCompetingDeadline   = "competing_deadline"
+	colPreferred           = "preferred"
 	colTeamStability       = "team_stability"
 	colManagerQuality      = "manager_quality"
 	colGrowthPotential     = "growth_potential"
@@ -94,6 +95,7 @@ var columnAliases = map[string][]string{
 	colCompetingLevel:      {"competingofferlevel", "competitorlevel", "otherlevel"},
 	colCompetingTC:         {"competingoffertc", "competitortc", "competingtotalcomp", "competingoffertotal", "othertc"},
 	colCompetingDeadline:   {"competingofferdeadline", "competitordeadline", "deadline", "otherdeadline"},
+	colPreferred:           {"firstchoice", "preferredoffer", "favourite", "favorite", "topchoice", "ispreferred"},
 	colTeamStability:       {},
 	colManagerQuality:      {},
 	colGrowthPotential:     {},

@@ -69,6 +69,7 @@ type offerRow struct {
 	CompetingLevel      cell `csv:"competing_level"`
 	CompetingTC         cell `csv:"competing_tc"`
 	CompetingDeadline   cell `csv:"competing_deadline"`
+	Preferred           cell `csv:"preferred"`
 	TeamStability       cell `csv:"team_stability"`
 	ManagerQuality      cell `csv:"manager_quality"`
 	GrowthPotential     cell `csv:"growth_potential"`

@@ -11,8 +11,9 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// DefaultPremiumSource names the built-in AI/ML premiums in reports.
-const DefaultPremiumSource = "built-in AI/ML premiums (../shared/data/ai-ml-premiums.csv, seed 001)"
+// DefaultPremiumSource names the built-in AI/ML premiums in reports; each
+// row names the guide it comes from.
+const DefaultPremiumSource = "built-in AI/ML premiums (each row names the guide it comes from)"
 
 //go:embed defaults/ai-ml-premiums.csv
 var premiumsCSV []byte
@@ -21,7 +22,7 @@ var premiumsCSV []byte
 const defaultPremiumsName = "ai-ml-premiums.csv"
 
 // DefaultPremiums returns the built-in AI/ML premiums (SPEC §4), the
-// embedded copy of ../shared/data/ai-ml-premiums.csv, in file order. Every
+// embedded copy of the project's ai-ml-premiums.csv, in file order. Every
 // call returns a new slice.
 func DefaultPremiums() ([]analyzer.Premium, error) {
 	var c premiumConverter

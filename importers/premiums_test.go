@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/offerbook/offerbook/analyzer"
@@ -23,7 +22,7 @@ func TestDefaultPremiums(t *testing.T) {
 	}
 	kinds := map[analyzer.PremiumKind]int{}
 	for i, p := range premiums {
-		if err := p.Validate(); err != nil || !strings.HasPrefix(p.Source, "001_") {
+		if err := p.Validate(); err != nil || p.Source != "Amazon L6/L7 Compensation & Negotiation Guide (market estimates)" {
 			t.Errorf("premium %d %+v: %v", i+1, p, err)
 		}
 		kinds[p.Kind]++

@@ -34,7 +34,8 @@ func main() {
 		"vesting": "Vesting Schedule", "bonus_pct": "Target Bonus %", "refresher": "Annual Refresher",
 		"relocation": "Relocation", "start_date": "Start Date", "current_tc": "Current TC",
 		"unvested_equity": "Unvested Equity", "competing_company": "Competing Company",
-		"competing_level": "Competing Level", "competing_tc": "Competing TC", "notes": "Notes",
+		"competing_level": "Competing Level", "competing_tc": "Competing TC",
+		"competing_deadline": "Competing Deadline", "preferred": "First Choice?", "notes": "Notes",
 		"tax_residence": "Tax Residence", "filing_status": "Filing Status",
 	}
 	money := map[string]bool{"base": true, "sign_on_y1": true, "sign_on_y2": true, "rsu_value": true,
@@ -85,7 +86,7 @@ func main() {
 			case name == "rsu_shares":
 				n, _ := strconv.Atoi(v)
 				f.SetCellInt(sheet, cell, int64(n))
-			case name == "start_date":
+			case name == "start_date" || name == "competing_deadline":
 				t, _ := time.Parse("2006-01-02", v)
 				f.SetCellValue(sheet, cell, t)
 				f.SetCellStyle(sheet, cell, cell, date)
@@ -99,9 +100,9 @@ func main() {
 	f.SetCellFormula(sheet, "I"+strconv.Itoa(r), "SUM(I5:I"+strconv.Itoa(r-1)+")")
 	f.SetColWidth(sheet, "A", "A", 9)
 	f.SetColWidth(sheet, "B", "H", 16)
-	f.SetColWidth(sheet, "I", "X", 14)
-	f.SetColWidth(sheet, "Y", "Y", 40)
-	f.SetColWidth(sheet, "Z", "AA", 12)
+	f.SetColWidth(sheet, "I", "Z", 14)
+	f.SetColWidth(sheet, "AA", "AA", 40)
+	f.SetColWidth(sheet, "AB", "AC", 12)
 	if err := f.SaveAs("samples/offers.xlsx"); err != nil {
 		log.Fatal(err)
 	}

@@ -7,10 +7,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/offerbook/offerbook/analyzer"
@@ -224,90 +223,6 @@ func samePath(a, b string) bool {
 	return err1 == nil && err2 == nil && aa == bb
 }
 
-// importResult is what reading every input produced.
-type importResult struct {
-	engine   *analyzer.Engine
-	inputs   []string
-	batch    analyzer.BatchResult
-	rejected []analyzer.Rejection
-	stats    importers.Stats
-	// filesRejected counts inputs rejected whole (one entry each in rejected).
-	filesRejected int
-	// rowsRejected counts rejected rows; a row with several bad cells has
-	// one entry per cell in rejected but counts once here.
-	rowsRejected int
-}
-
-// importAndAnalyze reads every input and analyzes each offer as it arrives,
-// on all cores. Rejections from the importer and from the engine are
-// gathered in file and row order.
-func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options, inputs []string, stderr io.Writer) (*importResult, error) {
-	engine, err := analyzer.NewEngine(opts)
-	if err != nil {
-		return nil, usageError{err}
-	}
-	res := &importResult{engine: engine, inputs: inputs}
-	batch := analyzer.NewBatch(engine, runtime.GOMAXPROCS(0))
-	prog := newProgress(stderr, c.Bool("quiet"))
-	fileIndex := map[string]int{}
-	for i, path := range inputs {
-		fileIndex[filepath.Base(path)] = i
-		reader, err := importers.ForPath(path, importers.Options{Sheet: c.String("sheet"), Password: c.String("password"),
-			Warn: func(msg string) { logFor(c).warn("warning: " + msg) }})
-		var fileErr *importers.RowError
-		if errors.As(err, &fileErr) {
-			res.rejected = append(res.rejected, fileErr.Rejection())
-			res.filesRejected++
-			continue
-		}
-		if err != nil {
-			batch.Close()
-			return nil, err
-		}
-		prog.start(path)
-		stats, err := reader.Read(ctx,
-			func(o *analyzer.Offer) error { batch.Add(o); prog.row(); return nil },
-			func(e *importers.RowError) { res.rejected = append(res.rejected, e.Rejection()); prog.row() })
-		// A file the importer cannot read as a table at all (no header row, a
-		// required column missing, a sheet not found, a damaged workbook) is
-		// rejected whole, once, with its position, and the other files go on.
-		// Rows read before a workbook turned out damaged stay counted, and
-		// such a file is not counted as rejected whole.
-		if errors.As(err, &fileErr) {
-			res.rejected = append(res.rejected, fileErr.Rejection())
-			if stats.Rows+stats.Skipped == 0 {
-				res.filesRejected++
-			}
-			res.stats = res.stats.Add(stats)
-			continue
-		}
-		if err != nil {
-			batch.Close()
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		res.stats.Rows += stats.Rows
-		res.stats.Offers += stats.Offers
-		res.stats.Rejected += stats.Rejected
-		res.stats.Skipped += stats.Skipped
-	}
-	res.batch = batch.Close()
-	res.rowsRejected = res.stats.Rejected + len(res.batch.Failures)
-	prog.done()
-	analyzer.AssignPeers(res.batch.Analyses, opts.MinPeers)
-	for _, f := range res.batch.Failures {
-		res.rejected = append(res.rejected, engineRejection(f))
-	}
-	sort.SliceStable(res.rejected, func(i, j int) bool {
-		a, b := res.rejected[i], res.rejected[j]
-		if fa, fb := fileIndex[a.File], fileIndex[b.File]; fa != fb {
-			return fa < fb
-		}
-		return a.Row < b.Row
-	})
-	logFor(c).rejections(res.rejected)
-	return res, nil
-}
-
 // errNothingReadable ends a run where no input was a table of offers.
 var errNothingReadable = errors.New("no input could be read as a table of offers (see above); nothing written")
 
@@ -377,6 +292,13 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inputs []string, outs outputPaths) error {
 	stderr := c.App.ErrWriter
 	log := logFor(c)
+	split := c.String("split-by")
+	if split != "" && split != "candidate" {
+		return usagef("--split-by %q: only candidate is supported", split)
+	}
+	if split != "" && c.IsSet("output") {
+		return usagef("--split-by writes one workbook per candidate into --out-dir; drop -o")
+	}
 	started := time.Now()
 	// Lock the output folder first: a second run waits before reading
 	// anything, and a killed run's leftovers go at once.
@@ -390,12 +312,20 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 	defer set.close()
 	outs.set = set
 	set.plan(outs.all())
-	res, err := importAndAnalyze(ctx, c, opts, inputs, stderr)
+	sheets := c.Int("offer-sheets")
+	what := keepRecords
+	if split != "" {
+		what = keepAnalyses
+	}
+	res, err := importAndAnalyze(ctx, c, opts, inputs, stderr, what, max(sheets, 0))
 	if ctx.Err() != nil {
 		return interrupted(ctx, outs.all())
 	}
 	if err != nil {
 		return err
+	}
+	if res.records != nil {
+		defer func() { _ = res.records.Close() }()
 	}
 	if res.filesRejected == len(inputs) {
 		if outs.errorsOnFailure && outs.errors != "" {
@@ -409,22 +339,19 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 	run := &exporters.Run{
 		Inputs:       inputs,
 		Options:      opts,
-		Analyses:     res.batch.Analyses,
+		Records:      res.records,
+		Details:      res.details,
+		Analyses:     res.analyses,
 		Rejected:     res.rejected,
 		RejectedRows: res.rowsRejected,
-		OfferSheets:  c.Int("offer-sheets"),
+		OfferSheets:  sheets,
 		Generated:    generatedAt(),
 		Version:      version,
 		BandSource:   opts.BandSource,
+		Progress:     newWriteProgress(stderr, c.Bool("quiet")),
 	}
 	var books []candidateWorkbook
-	if split := c.String("split-by"); split != "" {
-		if split != "candidate" {
-			return usagef("--split-by %q: only candidate is supported", split)
-		}
-		if c.IsSet("output") {
-			return usagef("--split-by writes one workbook per candidate into --out-dir; drop -o")
-		}
+	if split != "" {
 		if books, err = splitByCandidate(c.String("out-dir"), run, fileInputs(c, inputs)); err != nil {
 			return err
 		}
@@ -436,14 +363,9 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 		if outs.errors == "" {
 			outs.errors = filepath.Join(c.String("out-dir"), "errors.csv")
 		}
-	}
-	sheets := c.Int("offer-sheets")
-	if len(books) > 0 {
 		for _, b := range books {
-			detail(res.engine, b.run.Analyses, sheets)
+			detailInPlace(res.engine, b.run.Analyses, sheets)
 		}
-	} else {
-		detail(res.engine, run.Analyses, sheets)
 	}
 	written, err := writeOutputs(ctx, outs, run)
 	if err != nil {
@@ -456,33 +378,22 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 		rows := res.rowsRejected
 		took := time.Since(started).Round(time.Millisecond)
 		log.done(fmt.Sprintf("offerbook: %d rows read → %d offers analyzed, %d rejected%s (%s)",
-			len(res.batch.Analyses)+rows, len(res.batch.Analyses), rows, filesNote(res.filesRejected), took),
-			"rows", len(res.batch.Analyses)+rows, "offers", len(res.batch.Analyses), "rejected", rows,
+			res.offers+rows, res.offers, rows, filesNote(res.filesRejected), took),
+			"rows", res.offers+rows, "offers", res.offers, "rejected", rows,
 			"files_rejected", res.filesRejected, "seconds", took.Seconds())
+		if s := matchSummary(res.matches, res.offers); s != "" {
+			if log.json != nil {
+				log.info("market bands", "summary", s)
+			} else {
+				log.info(s)
+			}
+		}
 	}
 	if c.Bool("strict") && len(res.rejected) > 0 {
 		rows := res.rowsRejected
-		return fmt.Errorf("--strict: %w: %d of %d rows%s", errRejected, rows, len(res.batch.Analyses)+rows, filesNote(res.filesRejected))
+		return fmt.Errorf("--strict: %w: %d of %d rows%s", errRejected, rows, res.offers+rows, filesNote(res.filesRejected))
 	}
 	return nil
-}
-
-// detail analyzes again in full the first n offers, the ones that get their
-// own sheet: the batch keeps brief analyses (analyzer.Engine.AnalyzeBrief),
-// and the full ones carry the lever table, calendar view and email. Peer
-// places, which need the whole batch, are carried over.
-func detail(engine *analyzer.Engine, analyses []analyzer.Analysis, n int) {
-	for i := 0; i < n && i < len(analyses); i++ {
-		if !analyses[i].Brief {
-			continue
-		}
-		full, err := engine.Analyze(analyses[i].Offer)
-		if err != nil {
-			continue // cannot happen: the brief analysis of the same offer succeeded
-		}
-		full.Peer = analyses[i].Peer
-		analyses[i] = full
-	}
 }
 
 // writeOutputs writes every asked-for file, and the candidate workbooks of
@@ -505,24 +416,47 @@ func writeOutputs(ctx context.Context, outs outputPaths, run *exporters.Run) ([]
 		defer set.close()
 	}
 	run.TmpDir = set.TmpDir()
+	// The workbook on one goroutine and the results files beside it on
+	// another, both streaming the same records into the set's temporaries.
+	write := func(path string, fn func(io.Writer) error) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return set.write(path, fn)
+	}
 	steps := []struct {
 		path string
 		fn   func(io.Writer) error
+		err  error
+		done bool
 	}{
-		{outs.workbook, func(w io.Writer) error { return exporters.WriteWorkbook(w, run) }},
-		{outs.results, func(w io.Writer) error { return exporters.WriteResultsCSV(w, run) }},
-		{outs.errors, func(w io.Writer) error { return exporters.WriteErrorsCSV(w, run.Rejected) }},
-		{outs.resultsJSON, func(w io.Writer) error { return exporters.WriteResultsJSON(w, run) }},
+		{path: outs.workbook, fn: func(w io.Writer) error { return exporters.WriteWorkbook(w, run) }},
+		{path: outs.results, fn: func(w io.Writer) error { return exporters.WriteResultsCSV(w, run) }},
+		{path: outs.errors, fn: func(w io.Writer) error { return exporters.WriteErrorsCSV(w, run.Rejected) }},
+		{path: outs.resultsJSON, fn: func(w io.Writer) error { return exporters.WriteResultsJSON(w, run) }},
 	}
+	lane := func(from, to int) {
+		for i := from; i < to; i++ {
+			if steps[i].path == "" {
+				continue
+			}
+			if steps[i].err = write(steps[i].path, steps[i].fn); steps[i].err != nil {
+				return
+			}
+			steps[i].done = true
+		}
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); lane(1, len(steps)) }()
+	lane(0, 1)
+	wg.Wait()
 	for _, s := range steps {
-		if s.path == "" {
-			continue
-		}
-		if ctx.Err() != nil {
-			return nil, interrupted(ctx, outs.all())
-		}
-		if err := set.write(s.path, s.fn); err != nil {
-			return nil, err
+		if s.err != nil {
+			if ctx.Err() != nil {
+				return nil, interrupted(ctx, outs.all())
+			}
+			return nil, s.err
 		}
 	}
 	if err := writeCandidateWorkbooks(ctx, set, outs.books); err != nil {
@@ -583,11 +517,11 @@ func validateCommand() *cli.Command {
 		Name:      "validate",
 		Usage:     "import only: report rejected rows (exit 3 if any)",
 		ArgsUsage: "INPUT...",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs (default: the first)"},
 			passwordFlag(),
 			&cli.StringFlag{Name: "stock-price", Usage: "default grant price, as for analyze (`USD`)"},
-		},
+		}, marketFlags()...),
 		Action: func(c *cli.Context) error {
 			inputs, err := expandInputs(c)
 			if err != nil {
@@ -597,15 +531,22 @@ func validateCommand() *cli.Command {
 			if opts.StockPrice, err = stockPriceFlag(c); err != nil {
 				return err
 			}
-			res, err := importAndAnalyze(c.Context, c, opts, inputs, c.App.ErrWriter)
+			if err := loadMarket(c.Context, c, &opts); err != nil {
+				return err
+			}
+			opts.Levers = false
+			res, err := importAndAnalyze(c.Context, c, opts, inputs, c.App.ErrWriter, keepNothing, 0)
 			if err != nil {
 				return err
 			}
 			rows := res.rowsRejected
 			fmt.Fprintf(c.App.Writer, "%d rows: %d valid offers, %d rejected, %d blank or total rows skipped%s\n",
-				len(res.batch.Analyses)+rows, len(res.batch.Analyses), rows, res.stats.Skipped, filesNote(res.filesRejected))
+				res.offers+rows, res.offers, rows, res.stats.Skipped, filesNote(res.filesRejected))
+			if s := matchSummary(res.matches, res.offers); s != "" {
+				fmt.Fprintln(c.App.Writer, s)
+			}
 			if len(res.rejected) > 0 {
-				return fmt.Errorf("%w: %d of %d rows%s", errRejected, rows, len(res.batch.Analyses)+rows, filesNote(res.filesRejected))
+				return fmt.Errorf("%w: %d of %d rows%s", errRejected, rows, res.offers+rows, filesNote(res.filesRejected))
 			}
 			return nil
 		},

@@ -31,8 +31,8 @@ func TestExportedBandsGiveTheSameResults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(want), "57.7") {
-		t.Fatal("the built-in run should place F-01 at P57.7")
+	if !strings.Contains(string(want), ",30.6,") {
+		t.Fatal("the built-in run should place A-01 (seed 001's initial offer) at P30.6")
 	}
 	for _, ext := range []string{"csv", "xlsx"} {
 		t.Run(ext, func(t *testing.T) {
@@ -51,12 +51,61 @@ func TestExportedBandsGiveTheSameResults(t *testing.T) {
 	}
 }
 
+// TestLevelsFlag maps levels from a --levels file through the same importer
+// and row errors as the bands, and counts the offers by band match.
+func TestLevelsFlag(t *testing.T) {
+	dir := t.TempDir()
+	offers := filepath.Join(dir, "offers.csv")
+	write := func(path, text string) {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(offers, "id,company,track,level,location,base,rsu_value\n"+
+		"G,Google,EM,L5,Seattle,190000,400000\n"+
+		"S,Stripe,EM,Staff,Seattle,190000,400000\n"+
+		"P,Tiny,PM,L5,Austin,150000,100000\n")
+	// Built in: Google L5 EM is an L6 (company-type table); Stripe "Staff"
+	// is unknown, so looked up as given: no band; PM has no band.
+	stdout, stderr := runOK(t, "analyze", offers, "--format", "csv", "--out-dir", filepath.Join(dir, "a"))
+	if !strings.Contains(stderr, "market bands: 1 company_type; 2 of 3 offers have no market band") {
+		t.Errorf("summary line missing:\n%s%s", stdout, stderr)
+	}
+	levels := filepath.Join(dir, "levels.csv")
+	// The file replaces the built-in table, as --bands does.
+	write(levels, "source,track,company,company_level,level\nmy notes,EM,Stripe,Staff,L6\nmy notes,EM,Google,L5,L6\n")
+	_, stderr = runOK(t, "analyze", offers, "--levels", levels, "--format", "csv", "--out-dir", filepath.Join(dir, "b"))
+	if !strings.Contains(stderr, "market bands: 1 company_type, 1 reference; 1 of 3 offers have no market band") {
+		t.Errorf("with --levels: %s", stderr)
+	}
+	res, err := os.ReadFile(filepath.Join(dir, "b", "results.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(res), ",company_type,L6") || !strings.Contains(string(res), ",reference,L6") {
+		t.Errorf("band_match/band_level missing:\n%s", res)
+	}
+	// validate counts the same way.
+	stdout, _ = runOK(t, "validate", offers, "--levels", levels)
+	if !strings.Contains(stdout, "1 of 3 offers have no market band") {
+		t.Errorf("validate: %s", stdout)
+	}
+	// A bad row in --levels stops the run and names file, row and column.
+	write(levels, "source,track,company,company_level,level\nmy notes,EM,Stripe,,L6\n")
+	var out, errOut bytes.Buffer
+	err = run(context.Background(), []string{"offerbook", "analyze", offers, "--levels", levels, "--out-dir", filepath.Join(dir, "c")}, &out, &errOut)
+	if err == nil || !strings.Contains(errOut.String(), `levels.csv:2: column "company_level"`) {
+		t.Errorf("bad --levels row: err %v, stderr %s", err, errOut.String())
+	}
+}
+
 func TestBandsCommandPrintsTable(t *testing.T) {
 	stdout, stderr := runOK(t, "bands")
 	if lines := strings.Count(stdout, "\n"); lines != 121 {
 		t.Errorf("bands printed %d lines, want a header and 120 rows", lines)
 	}
-	if !strings.Contains(stdout, "total_4yr_avg") || !strings.Contains(stderr, "120 bands from built-in") {
+	if !strings.Contains(stdout, "base_equity_avg") || !strings.Contains(stderr, "120 bands from built-in") {
 		t.Errorf("unexpected output:\n%s\n%s", stdout[:200], stderr)
 	}
 }

@@ -18,7 +18,7 @@ import (
 // a relative one is read against the config file's folder, so a scheduled
 // run finds the same files whatever its working directory.
 var pathFlags = map[string]bool{
-	"output": true, "out-dir": true, "bands": true, "premiums": true, "playbook": true, "tax": true,
+	"output": true, "out-dir": true, "bands": true, "premiums": true, "playbook": true, "tax": true, "levels": true,
 }
 
 // listFlags are the comma-separated flags a config file may also give as a

@@ -21,6 +21,7 @@ func marketFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "bands", Usage: "market bands from `FILE.csv|xlsx` instead of the built-in ones"},
 		&cli.StringFlag{Name: "premiums", Usage: "AI/ML premiums from `FILE.csv|xlsx` instead of the built-in ones"},
+		&cli.StringFlag{Name: "levels", Usage: "level equivalences (other companies' levels → the Amazon ladder) from `FILE.csv|xlsx` instead of the built-in ones"},
 		&cli.StringFlag{Name: "playbook", Usage: "lever defaults from `FILE.yaml` (see 'offerbook playbook')"},
 	}
 }
@@ -68,12 +69,63 @@ func loadMarket(ctx context.Context, c *cli.Context, opts *analyzer.Options) err
 	} else if opts.Premiums, err = importers.DefaultPremiums(); err != nil {
 		return err
 	}
+	levels, levelSource := []analyzer.LevelEquivalence(nil), importers.DefaultLevelSource
+	if path := c.String("levels"); path != "" {
+		var bad []*importers.RowError
+		levels, bad, err = importers.ReadLevels(ctx, path, importers.Options{})
+		if err != nil {
+			return fmt.Errorf("--levels %s: %w", path, err)
+		}
+		if err := reportBadRows(stderr, "--levels", bad); err != nil {
+			return err
+		}
+		levelSource = path
+	} else if levels, err = importers.DefaultLevels(); err != nil {
+		return err
+	}
+	if opts.Levels, err = analyzer.NewLevelTable(levels); err != nil {
+		return fmt.Errorf("%s: %w", levelSource, err)
+	}
+	opts.LevelSource = levelSource
 	if path := c.String("playbook"); path != "" {
 		if opts.Playbook, err = importers.ReadPlaybook(path); err != nil {
 			return fmt.Errorf("--playbook: %w", err)
 		}
 	}
 	return nil
+}
+
+// matchSummary says how the offers found their market band (SPEC
+// §4), so a batch where most offers have no band never looks complete:
+// "market bands: 2 exact, 1 company_type, 1 reference; 1 of 5 offers have
+// no market band". It is "" when the run has no bands.
+func matchSummary(counts map[analyzer.BandMatch]int, offers int) string {
+	banded := 0
+	for _, n := range counts {
+		banded += n
+	}
+	if banded == 0 {
+		return ""
+	}
+	var parts []string
+	for _, m := range analyzer.BandMatches {
+		if m != analyzer.MatchNone && counts[m] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[m], m))
+		}
+	}
+	s := "market bands: " + strings.Join(parts, ", ")
+	if len(parts) == 0 {
+		s = "market bands: none matched"
+	}
+	switch none := counts[analyzer.MatchNone]; {
+	case none == 0:
+		s += "; every offer has a market band"
+	case none == 1 && offers == 1:
+		s += "; the offer has no market band"
+	default:
+		s += fmt.Sprintf("; %d of %d offers have no market band", none, offers)
+	}
+	return s
 }
 
 func reportBadRows(stderr io.Writer, flag string, bad []*importers.RowError) error {

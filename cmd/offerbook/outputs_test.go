@@ -56,7 +56,7 @@ func TestLogFormatJSON(t *testing.T) {
 			t.Errorf("done event without counts: %s", line)
 		}
 	}
-	if got := strings.Join(msgs, ","); got != "wrote,wrote,wrote,done" {
+	if got := strings.Join(msgs, ","); got != "wrote,wrote,wrote,done,market bands" {
 		t.Errorf("events %s, want wrote×3 (workbook, results, errors), done", got)
 	}
 	// An error is one JSON line too, with the exit code.

@@ -5,19 +5,25 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
+	"time"
 )
 
-// progress prints a running row count on stderr while inputs are read, only
-// when stderr is a terminal (never into logs of scheduled runs).
+// progress shows on stderr where a run is, phase by phase (reading and
+// analysing the inputs, then writing each sheet and file), only when
+// stderr is a terminal and the run is not --quiet: never in the logs of a
+// scheduled run. It redraws one line at most ten times a second.
 type progress struct {
-	w    io.Writer
-	on   bool
-	rows int
-	file string
-}
+	w  io.Writer
+	on bool
 
-// progressEvery is how many rows pass between two updates.
-const progressEvery = 8192
+	mu        sync.Mutex
+	rows      int
+	nAnalysed int
+	file      string
+	last      time.Time
+	drawn     bool
+}
 
 func newProgress(w io.Writer, quiet bool) *progress {
 	return &progress{w: w, on: !quiet && isTerminal(w)}
@@ -33,19 +39,109 @@ func isTerminal(w io.Writer) bool {
 }
 
 // start names the file being read.
-func (p *progress) start(path string) { p.file = filepath.Base(path) }
-
-// row counts one row and redraws the line now and then.
-func (p *progress) row() {
-	p.rows++
-	if p.on && p.rows%progressEvery == 0 {
-		fmt.Fprintf(p.w, "\rreading %s: %d rows…", p.file, p.rows)
+func (p *progress) start(path string) {
+	if !p.on {
+		return
 	}
+	p.mu.Lock()
+	p.file = filepath.Base(path)
+	p.mu.Unlock()
+}
+
+// row counts one row read.
+func (p *progress) row() {
+	if !p.on {
+		return
+	}
+	p.mu.Lock()
+	p.rows++
+	if p.rows%1024 == 0 {
+		p.drawLocked(fmt.Sprintf("reading %s: %s rows, %s offers analysed", p.file, thousandsOf(p.rows), thousandsOf(p.nAnalysed)))
+	}
+	p.mu.Unlock()
+}
+
+// analysed counts one offer through the analysis (from the analysis's
+// collecting goroutine).
+func (p *progress) analysed() {
+	if !p.on {
+		return
+	}
+	p.mu.Lock()
+	p.nAnalysed++
+	p.mu.Unlock()
+}
+
+// phase shows a step between reading and writing, drawn at once.
+func (p *progress) phase(what string) {
+	if !p.on {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.last = time.Time{}
+	p.drawLocked(fmt.Sprintf("%s (%s offers analysed)", what, thousandsOf(p.nAnalysed)))
+}
+
+// step shows one writing step: a sheet or a file, with rows done of total
+// when total is known.
+func (p *progress) step(what string, done, total int) {
+	if !p.on {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if total > 0 {
+		p.drawLocked(fmt.Sprintf("writing %s: %s of %s", what, thousandsOf(done), thousandsOf(total)))
+		return
+	}
+	p.drawLocked("writing " + what)
+}
+
+// drawLocked redraws the line, at most ten times a second.
+func (p *progress) drawLocked(line string) {
+	now := time.Now()
+	if now.Sub(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last, p.drawn = now, true
+	fmt.Fprintf(p.w, "\r\033[K%s…", line)
 }
 
 // done clears the progress line.
 func (p *progress) done() {
-	if p.on && p.rows >= progressEvery {
-		fmt.Fprint(p.w, "\r\033[K")
+	if !p.on {
+		return
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.drawn {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.drawn = false
+	}
+}
+
+// newWriteProgress returns the exporters' progress callback (nil when
+// there is nothing to show) and the function that clears its line.
+func newWriteProgress(w io.Writer, quiet bool) func(what string, done, total int) {
+	p := newProgress(w, quiet)
+	if !p.on {
+		return nil
+	}
+	return func(what string, done, total int) {
+		if what == "" {
+			p.done()
+			return
+		}
+		p.step(what, done, total)
+	}
+}
+
+// thousandsOf writes n with comma separators.
+func thousandsOf(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -1,0 +1,416 @@
+package exporters
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+
+	"github.com/offerbook/offerbook/analyzer"
+	"github.com/shopspring/decimal"
+)
+
+// DefaultRecordBudget is how many bytes of encoded records a Records store
+// keeps in memory before it spills the rest to a temporary file: about
+// 400,000 offers of five years.
+const DefaultRecordBudget = 64 << 20
+
+// Records holds a batch's records (analyzer.Reduce) in input order for the
+// writers, which read them once per output. Each record is encoded in a
+// compact binary form (varints; strings that repeat across a batch, such as
+// company, level or flags, as numbers in an interned table), about 150
+// bytes an offer: in memory up to a budget, then appended to a temporary
+// file. The flag notes Summary shows (the first MaxFlagNotes flagged
+// offers) and the peer percentiles, known only once the batch is complete,
+// are kept beside the records. Add is called from one goroutine, and every
+// Add comes before any read.
+type Records struct {
+	budget int64
+	dir    string
+
+	arena    []byte
+	arenaOff []int // start of each record in arena
+	nArena   int
+
+	file    *os.File
+	w       *bufio.Writer
+	offsets []int64 // start of each spilled record, and the file's end
+	enc     encoder
+
+	syms    map[string]uint32
+	symList []string
+
+	notes   map[int]string
+	flagged int
+	peers   []analyzer.Fixed
+	n       int
+	atBuf   []byte
+	mu      sync.Mutex
+}
+
+// NewRecords returns an empty store that keeps up to budget bytes of
+// encoded records in memory (DefaultRecordBudget when budget is 0; no
+// limit when negative) and spills the rest to a temporary file in dir (""
+// for the system's temporary directory). Close removes the file.
+func NewRecords(budget int64, dir string) *Records {
+	if budget == 0 {
+		budget = DefaultRecordBudget
+	}
+	return &Records{budget: budget, dir: dir, syms: map[string]uint32{}, notes: map[int]string{}}
+}
+
+// recordsOf builds an in-memory store from full analyses (with their peer
+// places), for runs that hold analyses rather than records.
+func recordsOf(as []analyzer.Analysis) *Records {
+	s := NewRecords(-1, "")
+	s.peers = make([]analyzer.Fixed, len(as))
+	for i := range as {
+		_ = s.Add(analyzer.Reduce(&as[i]))
+		s.peers[i] = analyzer.Blank
+		if p := as[i].Peer; p != nil {
+			s.peers[i] = analyzer.FixedOf(p.Percentile, analyzer.PercentilePlaces)
+		}
+	}
+	return s
+}
+
+// Len returns the number of records.
+func (s *Records) Len() int { return s.n }
+
+// Spilled returns how many records are in the temporary file.
+func (s *Records) Spilled() int { return s.n - s.nArena }
+
+// SetPeers gives each record its peer percentile in tenths (Blank for
+// none), in input order; see analyzer.PeerGroups.
+func (s *Records) SetPeers(p []analyzer.Fixed) { s.peers = p }
+
+// intern returns the number of a repeated string in the store's table.
+func (s *Records) intern(v string) uint32 {
+	if id, ok := s.syms[v]; ok {
+		return id
+	}
+	id := uint32(len(s.symList))
+	s.syms[v] = id
+	s.symList = append(s.symList, v)
+	return id
+}
+
+// Add appends the next record.
+func (s *Records) Add(r analyzer.Record) error {
+	i := s.n
+	if r.Note != "" {
+		if s.flagged++; s.flagged <= MaxFlagNotes {
+			s.notes[i] = r.Note
+		}
+		r.Note = ""
+	}
+	s.n++
+	s.enc.buf = s.enc.buf[:0]
+	s.enc.s = s
+	r.Visit(&s.enc)
+	if s.file == nil && (s.budget < 0 || int64(len(s.arena)) < s.budget) {
+		s.arenaOff = append(s.arenaOff, len(s.arena))
+		s.arena = append(s.arena, s.enc.buf...)
+		s.nArena++
+		return nil
+	}
+	if s.file == nil {
+		f, err := os.CreateTemp(s.dir, "offerbook-records-*.bin")
+		if err != nil {
+			return fmt.Errorf("spilling records to a temporary file: %w", err)
+		}
+		s.file, s.w = f, bufio.NewWriterSize(f, 256<<10)
+		s.offsets = []int64{0}
+	}
+	if _, err := s.w.Write(s.enc.buf); err != nil {
+		return fmt.Errorf("spilling records: %w", err)
+	}
+	s.offsets = append(s.offsets, s.offsets[len(s.offsets)-1]+int64(len(s.enc.buf)))
+	return nil
+}
+
+// finish flushes the spill file before the first read. Reads may run on
+// several goroutines at once (each Each has its own reader; At is for one
+// goroutine only).
+func (s *Records) finish() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.w != nil {
+		if err := s.w.Flush(); err != nil {
+			return fmt.Errorf("spilling records: %w", err)
+		}
+	}
+	return nil
+}
+
+// note returns record i's flag note, kept for the first MaxFlagNotes
+// flagged records.
+func (s *Records) note(i int) string { return s.notes[i] }
+
+// fill adds what is kept beside record i.
+func (s *Records) fill(i int, r *analyzer.Record) {
+	r.Note = s.notes[i]
+	r.PeerPctl = analyzer.Blank
+	if i < len(s.peers) {
+		r.PeerPctl = s.peers[i]
+	}
+}
+
+// arenaRecord returns the bytes of record i, one of those in memory.
+func (s *Records) arenaRecord(i int) []byte {
+	end := len(s.arena)
+	if i+1 < s.nArena {
+		end = s.arenaOff[i+1]
+	}
+	return s.arena[s.arenaOff[i]:end]
+}
+
+// Each calls fn with every record in input order. The record is only
+// valid during the call: it is decoded into one reused value.
+func (s *Records) Each(fn func(i int, r *analyzer.Record) error) error {
+	var r analyzer.Record
+	dec := decoder{s: s}
+	for i := range s.nArena {
+		dec.b = s.arenaRecord(i)
+		r.Visit(&dec)
+		if dec.err != nil {
+			return fmt.Errorf("reading records: %w", dec.err)
+		}
+		s.fill(i, &r)
+		if err := fn(i, &r); err != nil {
+			return err
+		}
+	}
+	if s.file == nil {
+		return nil
+	}
+	if err := s.finish(); err != nil {
+		return err
+	}
+	br := bufio.NewReaderSize(io.NewSectionReader(s.file, 0, s.offsets[len(s.offsets)-1]), 256<<10)
+	var buf []byte
+	for i := s.nArena; i < s.n; i++ {
+		k := i - s.nArena
+		size := int(s.offsets[k+1] - s.offsets[k])
+		if cap(buf) < size {
+			buf = make([]byte, size)
+		}
+		buf = buf[:size]
+		if _, err := io.ReadFull(br, buf); err != nil {
+			return fmt.Errorf("reading spilled records: %w", err)
+		}
+		dec.b = buf
+		r.Visit(&dec)
+		if dec.err != nil {
+			return fmt.Errorf("reading spilled records: %w", dec.err)
+		}
+		s.fill(i, &r)
+		if err := fn(i, &r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// At reads record i into r (a new value: r's slices are not reused).
+func (s *Records) At(i int, r *analyzer.Record) error {
+	if i < 0 || i >= s.n {
+		return fmt.Errorf("record %d of %d", i, s.n)
+	}
+	*r = analyzer.Record{}
+	var data []byte
+	if i < s.nArena {
+		data = s.arenaRecord(i)
+	} else {
+		if err := s.finish(); err != nil {
+			return err
+		}
+		k := i - s.nArena
+		from, to := s.offsets[k], s.offsets[k+1]
+		if int64(cap(s.atBuf)) < to-from {
+			s.atBuf = make([]byte, to-from)
+		}
+		s.atBuf = s.atBuf[:to-from]
+		if _, err := s.file.ReadAt(s.atBuf, from); err != nil {
+			return fmt.Errorf("reading spilled record %d: %w", i, err)
+		}
+		data = s.atBuf
+	}
+	dec := decoder{s: s, b: data}
+	r.Visit(&dec)
+	if dec.err != nil {
+		return fmt.Errorf("reading record %d: %w", i, dec.err)
+	}
+	s.fill(i, r)
+	return nil
+}
+
+// Close removes the temporary file, if any.
+func (s *Records) Close() error {
+	if s.file == nil {
+		return nil
+	}
+	name := s.file.Name()
+	err := s.file.Close()
+	s.file, s.w = nil, nil
+	return errors.Join(err, os.Remove(name))
+}
+
+// encoder writes a record as varints; a Symbol is its number in the
+// store's table.
+type encoder struct {
+	s   *Records
+	buf []byte
+}
+
+func (e *encoder) Text(p *string) {
+	e.buf = binary.AppendUvarint(e.buf, uint64(len(*p)))
+	e.buf = append(e.buf, *p...)
+}
+func (e *encoder) Symbol(p *string) {
+	id := e.s.intern(*p)
+	e.buf = binary.AppendUvarint(e.buf, uint64(id))
+}
+func (e *encoder) Fixed(f *analyzer.Fixed) { e.buf = binary.AppendVarint(e.buf, int64(*f)) }
+func (e *encoder) Int(i *int64)            { e.buf = binary.AppendVarint(e.buf, *i) }
+func (e *encoder) Bool(b *bool) {
+	if *b {
+		e.buf = append(e.buf, 1)
+	} else {
+		e.buf = append(e.buf, 0)
+	}
+}
+func (e *encoder) Fixeds(f *[]analyzer.Fixed) {
+	if *f == nil {
+		e.buf = append(e.buf, 0)
+		return
+	}
+	e.buf = binary.AppendUvarint(e.buf, uint64(len(*f))+1)
+	for _, v := range *f {
+		e.buf = binary.AppendVarint(e.buf, int64(v))
+	}
+}
+func (e *encoder) Decimal(d *decimal.Decimal) {
+	if d.IsZero() {
+		e.buf = append(e.buf, 0)
+		return
+	}
+	t := d.String()
+	e.buf = binary.AppendUvarint(e.buf, uint64(len(t))+1)
+	e.buf = append(e.buf, t...)
+}
+func (e *encoder) Years(y *[]analyzer.YearCents) {
+	e.buf = binary.AppendUvarint(e.buf, uint64(len(*y)))
+	for _, v := range *y {
+		for _, c := range [...]analyzer.Fixed{v.Base, v.SignOn, v.RSU, v.Refresh, v.Bonus, v.Total} {
+			e.buf = binary.AppendVarint(e.buf, int64(c))
+		}
+	}
+}
+
+// decoder reads what encoder wrote, from one record's bytes, into a
+// reused record: slices keep their capacity, symbols come from the table
+// without allocating.
+type decoder struct {
+	s   *Records
+	b   []byte
+	err error
+}
+
+func (d *decoder) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		if d.err == nil {
+			d.err = io.ErrUnexpectedEOF
+		}
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) varint() int64 {
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		if d.err == nil {
+			d.err = io.ErrUnexpectedEOF
+		}
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) Text(p *string) {
+	n := int(d.uvarint())
+	if d.err != nil || n > len(d.b) {
+		d.err = io.ErrUnexpectedEOF
+		return
+	}
+	*p = string(d.b[:n])
+	d.b = d.b[n:]
+}
+func (d *decoder) Symbol(p *string) {
+	id := d.uvarint()
+	if d.err == nil && id < uint64(len(d.s.symList)) {
+		*p = d.s.symList[id]
+	} else if d.err == nil {
+		d.err = fmt.Errorf("unknown string %d", id)
+	}
+}
+func (d *decoder) Fixed(f *analyzer.Fixed) { *f = analyzer.Fixed(d.varint()) }
+func (d *decoder) Int(i *int64)            { *i = d.varint() }
+func (d *decoder) Bool(b *bool) {
+	if len(d.b) == 0 {
+		d.err = io.ErrUnexpectedEOF
+		return
+	}
+	*b = d.b[0] == 1
+	d.b = d.b[1:]
+}
+func (d *decoder) Fixeds(f *[]analyzer.Fixed) {
+	n := d.uvarint()
+	if n == 0 || d.err != nil {
+		*f = nil
+		return
+	}
+	out := (*f)[:0]
+	for range n - 1 {
+		out = append(out, analyzer.Fixed(d.varint()))
+	}
+	*f = out
+}
+func (d *decoder) Decimal(p *decimal.Decimal) {
+	n := int(d.uvarint())
+	if n == 0 || d.err != nil {
+		*p = decimal.Zero
+		return
+	}
+	if n-1 > len(d.b) {
+		d.err = io.ErrUnexpectedEOF
+		return
+	}
+	v, err := decimal.NewFromString(string(d.b[:n-1]))
+	if err != nil {
+		d.err = err
+		return
+	}
+	*p = v
+	d.b = d.b[n-1:]
+}
+func (d *decoder) Years(y *[]analyzer.YearCents) {
+	n := d.uvarint()
+	out := (*y)[:0]
+	for range n {
+		if d.err != nil {
+			break
+		}
+		out = append(out, analyzer.YearCents{Base: analyzer.Fixed(d.varint()), SignOn: analyzer.Fixed(d.varint()),
+			RSU: analyzer.Fixed(d.varint()), Refresh: analyzer.Fixed(d.varint()), Bonus: analyzer.Fixed(d.varint()),
+			Total: analyzer.Fixed(d.varint())})
+	}
+	*y = out
+}

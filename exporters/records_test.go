@@ -1,0 +1,120 @@
+package exporters_test
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/exporters"
+)
+
+// storeOf puts a run's analyses in a record store with the given budget,
+// as analyze does, and returns a run that reads the store (details are the
+// first analyses).
+func storeOf(t *testing.T, run *exporters.Run, budget int64) *exporters.Run {
+	t.Helper()
+	s := exporters.NewRecords(budget, t.TempDir())
+	t.Cleanup(func() { _ = s.Close() })
+	peers := make([]analyzer.Fixed, len(run.Analyses))
+	for i := range run.Analyses {
+		if err := s.Add(analyzer.Reduce(&run.Analyses[i])); err != nil {
+			t.Fatal(err)
+		}
+		peers[i] = analyzer.Blank
+		if p := run.Analyses[i].Peer; p != nil {
+			peers[i] = analyzer.FixedOf(p.Percentile, analyzer.PercentilePlaces)
+		}
+	}
+	s.SetPeers(peers)
+	out := *run
+	out.Analyses, out.Records = nil, s
+	out.Details = run.Analyses[:min(len(run.Analyses), run.OfferSheets)]
+	return &out
+}
+
+// TestSpilledRecordsWriteTheSameOutputs writes one run three ways: from
+// its analyses, from records in memory, and from records nearly all
+// spilled to disk; the workbook dump, results.csv and results.json agree.
+func TestSpilledRecordsWriteTheSameOutputs(t *testing.T) {
+	base := marketBenchRun(t, 250)
+	base.OfferSheets = 3
+	base.RowsPerSheet = 101 // Summary and Levers continue on a second and third sheet
+	runs := map[string]*exporters.Run{
+		"analyses":  base,
+		"in memory": storeOf(t, base, -1),
+		"spilled":   storeOf(t, base, 1),
+	}
+	if got := runs["spilled"].Records.Spilled(); got != 249 {
+		t.Fatalf("spilled %d records, want 249 (all but the first)", got)
+	}
+	outputs := func(run *exporters.Run) (string, string, string) {
+		var book, csv, json bytes.Buffer
+		if err := exporters.WriteWorkbook(&book, run); err != nil {
+			t.Fatal(err)
+		}
+		dump, err := exporters.DumpWorkbook(bytes.NewReader(book.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := exporters.WriteResultsCSV(&csv, run); err != nil {
+			t.Fatal(err)
+		}
+		if err := exporters.WriteResultsJSON(&json, run); err != nil {
+			t.Fatal(err)
+		}
+		return dump, csv.String(), json.String()
+	}
+	wantDump, wantCSV, wantJSON := outputs(base)
+	if !strings.Contains(wantDump, "Summary (3)") {
+		t.Fatal("the run's Summary does not continue on a third sheet")
+	}
+	for _, name := range []string{"in memory", "spilled"} {
+		t.Run(name, func(t *testing.T) {
+			dump, csv, json := outputs(runs[name])
+			if dump != wantDump {
+				t.Error("workbook dump differs from the one written from analyses")
+			}
+			if csv != wantCSV {
+				t.Error("results.csv differs from the one written from analyses")
+			}
+			if json != wantJSON {
+				t.Error("results.json differs from the one written from analyses")
+			}
+		})
+	}
+}
+
+// TestRecordsRoundTrip reads back every record of a spilled store, in
+// order and by index, equal to the one added.
+func TestRecordsRoundTrip(t *testing.T) {
+	run := marketBenchRun(t, 50)
+	s := exporters.NewRecords(1, t.TempDir())
+	defer func() { _ = s.Close() }()
+	var want []analyzer.Record
+	for i := range run.Analyses {
+		r := analyzer.Reduce(&run.Analyses[i])
+		r.Note = "" // notes are kept beside the records
+		want = append(want, r)
+		if err := s.Add(analyzer.Reduce(&run.Analyses[i])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(i int, got analyzer.Record) {
+		got.Note = ""
+		if !reflect.DeepEqual(got, want[i]) {
+			t.Errorf("record %d:\n got %+v\nwant %+v", i, got, want[i])
+		}
+	}
+	if err := s.Each(func(i int, r *analyzer.Record) error { check(i, *r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{49, 0, 17, 1} {
+		var r analyzer.Record
+		if err := s.At(i, &r); err != nil {
+			t.Fatal(err)
+		}
+		check(i, r)
+	}
+}

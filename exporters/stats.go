@@ -1,0 +1,77 @@
+package exporters
+
+import (
+	"sync"
+
+	"github.com/offerbook/offerbook/analyzer"
+)
+
+// batchStats are the batch-wide figures several sheets show, gathered in
+// one pass over the records: About's flag counts, the Dashboard's
+// percentile buckets, the Bands sheet's usage counts, the Candidates
+// sheet's groups and winners, and the Pivots sheet's groupings.
+type batchStats struct {
+	byFlagCodes map[string]int // offers per FlagCodes string
+	buckets     [10]int        // offers per ten-point headline bucket
+	noHeadline  int
+	byBandKey   map[string]int // offers with a market per band key
+	// byBandKeyTotalComp counts, per band key, the offers whose headline
+	// is measured by a total_comp row.
+	byBandKeyTotalComp map[string]int
+	// byMatch counts the offers with a market by how their band was found.
+	byMatch          map[string]int
+	byPremium        map[string]int
+	candidates       []analyzer.Candidate
+	byLevel, byTrack *grouping
+	takeHome         *takeHome
+}
+
+// statsMu guards the stats a run gathers once for all its writers.
+var statsMu sync.Mutex
+
+// stats returns the run's batch-wide figures, gathered on first use.
+func (r *Run) stats() (*batchStats, error) {
+	statsMu.Lock()
+	defer statsMu.Unlock()
+	if r.gathered != nil {
+		return r.gathered, nil
+	}
+	st := &batchStats{byFlagCodes: map[string]int{}, byBandKey: map[string]int{}, byPremium: map[string]int{},
+		byBandKeyTotalComp: map[string]int{}, byMatch: map[string]int{}}
+	cands := analyzer.NewCandidateIndex()
+	byLevel := newGrouping("Level × location", [2]string{"Level", "Location"})
+	byTrack := newGrouping("Track × level", [2]string{"Track", "Level"})
+	st.takeHome = newTakeHome(r.years())
+	err := r.records().Each(func(i int, rec *analyzer.Record) error {
+		if rec.FlagCodes != "" {
+			st.byFlagCodes[rec.FlagCodes]++
+		}
+		if rec.HeadlineBucket < 0 {
+			st.noHeadline++
+		} else {
+			st.buckets[rec.HeadlineBucket]++
+		}
+		if rec.HasMarket {
+			st.byBandKey[rec.BandKey]++
+			st.byMatch[rec.BandMatch]++
+			if rec.HeadlineComponent == string(analyzer.ComponentTotalComp) {
+				st.byBandKeyTotalComp[rec.BandKey]++
+			}
+			if rec.Premium != "" {
+				st.byPremium[rec.Premium]++
+			}
+		}
+		st.takeHome.add(i, cands.Add(i, rec), rec)
+		byLevel.add([2]string{rec.Level, rec.Location}, rec.Total)
+		byTrack.add([2]string{rec.Track, rec.Level}, rec.Total)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	st.candidates = cands.Candidates()
+	st.takeHome.finish()
+	st.byLevel, st.byTrack = byLevel.finish(), byTrack.finish()
+	r.gathered = st
+	return st, nil
+}

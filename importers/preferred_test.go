@@ -1,0 +1,29 @@
+package importers_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/importers"
+)
+
+func TestReadCSVPreferred(t *testing.T) {
+	text := "level,location,base,rsu_value,First choice?\n" +
+		"L6,Seattle,175000,300000,Yes\n" +
+		"L6,Seattle,175000,300000,no\n" +
+		"L6,Seattle,175000,300000,\n" +
+		"L6,Seattle,175000,300000,maybe\n"
+	res := readCSV(t, "p.csv", text)
+	if len(res.offers) != 3 || len(res.errs) != 1 {
+		t.Fatalf("got %d offers and %v", len(res.offers), res.errs)
+	}
+	for i, want := range []analyzer.Preference{analyzer.PreferenceYes, analyzer.PreferenceNo, analyzer.PreferenceUnset} {
+		if got := res.offers[i].Preferred; got != want {
+			t.Errorf("offer %d preferred %v, want %v", i+1, got, want)
+		}
+	}
+	if e := res.errs[0]; e.Row != 5 || e.Column != "First choice?" || e.Value != "maybe" || !errors.Is(e, importers.ErrInvalidChoice) {
+		t.Errorf("row error %#v (%v)", e, e)
+	}
+}
