@@ -164,7 +164,14 @@ type Rejection struct {
 	Column string
 	Value  string
 	Reason string
+	// Candidate is the row's candidate column as written, when it had one:
+	// --split-by candidate lists the row in that candidate's workbook.
+	Candidate string
 }
+
+// SameCandidate reports whether two candidate names name the same person,
+// as Candidates groups them (case, spaces and punctuation aside).
+func SameCandidate(a, b string) bool { return fold(a) == fold(b) }
 
 // String formats the rejection as one line, `offers.csv:4: column "base":
 // invalid amount "12,5k"`, with the sheet in brackets for workbooks.

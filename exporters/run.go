@@ -55,6 +55,11 @@ type Run struct {
 	// sheets before they continue on a numbered sheet. Zero means Excel's
 	// limit, ExcelMaxRows; tests set a small value.
 	RowsPerSheet int
+	// TmpDir is where the workbook writer keeps its temporary files
+	// (excelize's stream spills, the package being reordered); empty means
+	// the system's. The command points it inside the output folder, so a
+	// killed run's leftovers are found and removed by the next one.
+	TmpDir string
 	// Progress, when set, is told each step of writing: a sheet or file
 	// name with rows done of total (total 0 when not counted), and "" when
 	// a file is done.

@@ -53,7 +53,7 @@ type workbook struct {
 // bytes: parts are written in a fixed order with fixed timestamps, and the
 // only date inside is run.Generated.
 func WriteWorkbook(w io.Writer, run *Run) error {
-	f := excelize.NewFile()
+	f := excelize.NewFile(excelize.Options{TmpDir: run.TmpDir})
 	defer func() { _ = f.Close() }()
 	wb, err := newWorkbook(f, run)
 	if err != nil {
@@ -64,7 +64,7 @@ func WriteWorkbook(w io.Writer, run *Run) error {
 	}
 	run.progress("the package", 0, 0)
 	defer run.progress("", 0, 0)
-	return writePackage(w, f)
+	return writePackage(w, f, run.TmpDir)
 }
 
 func newWorkbook(f *excelize.File, run *Run) (*workbook, error) {

@@ -34,9 +34,11 @@ var spoolMemory = 8 << 20
 // writePackage saves f to w through a packageWriter: one compression pass,
 // the parts in a fixed order with fixed timestamps, so the same inputs give
 // a byte-identical workbook (SOURCE_DATE_EPOCH) whatever order excelize
-// hands the parts over in.
-func writePackage(w io.Writer, f *excelize.File) error {
+// hands the parts over in. Compressed parts past spoolMemory wait in a
+// temporary file in tmpDir ("" for the system's).
+func writePackage(w io.Writer, f *excelize.File, tmpDir string) error {
 	pw := newPackageWriter(w)
+	pw.spool.dir = tmpDir
 	defer pw.cleanup()
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return pw })
 	// excelize hands WriteToBuffer's buffer to the zip writer; this one

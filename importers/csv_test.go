@@ -56,7 +56,7 @@ func TestReadCSVCommaFile(t *testing.T) {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
 	if got, want := e.Rejection(), (analyzer.Rejection{File: "offers.csv", Row: 5, Column: "Base Salary",
-		Value: "12,5k", Reason: `invalid amount "12,5k"`}); got != want {
+		Value: "12,5k", Reason: `invalid amount "12,5k"`, Candidate: "Bob"}); got != want {
 		t.Errorf("Rejection() = %+v, want %+v", got, want)
 	}
 

@@ -81,6 +81,8 @@ type RowError struct {
 	Column string
 	Value  string
 	Err    error
+	// Candidate is the row's candidate column, when it had one.
+	Candidate string
 }
 
 // Error returns a one-line message such as
@@ -118,6 +120,8 @@ func (e *RowError) Rejection() analyzer.Rejection {
 		Column: e.Column,
 		Value:  e.Value,
 		Reason: reason,
+
+		Candidate: e.Candidate,
 	}
 }
 

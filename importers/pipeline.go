@@ -500,6 +500,9 @@ func run(ctx context.Context, src source, l *layout, emit func(*analyzer.Offer) 
 		st.Rows++
 		o, rerrs := c.convert(r)
 		if len(rerrs) > 0 {
+			for _, e := range rerrs {
+				e.Candidate = strings.TrimSpace(string(r.Candidate))
+			}
 			st.Rejected++
 			if reject != nil {
 				for _, e := range rerrs {

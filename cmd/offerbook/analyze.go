@@ -147,12 +147,26 @@ func percentFlag(name, s string) (decimal.Decimal, error) {
 // outputPaths are the files one analyze run writes; empty means not asked for.
 type outputPaths struct {
 	workbook, results, resultsJSON, errors string
+	// dir is the output folder: it holds the lock and the temporaries.
+	dir string
+	// books are the workbooks of --split-by candidate, written in the same set.
+	books []candidateWorkbook
+	// noWait fails at once when another run holds dir's lock.
+	noWait bool
+	// log receives lock waits and cleanup notes.
+	log *runLog
+	// errorsOnFailure writes errors alone when no input could be read
+	// (watch: a dropped file that is not a table gets its errors file).
+	errorsOnFailure bool
+	// set, when not nil, is the output set opened (and the folder locked)
+	// at the start of the run; writeOutputs writes into it.
+	set *outputSet
 }
 
 // resolveOutputs turns -o, --out-dir and --format into file paths and
 // refuses any output that would overwrite an input.
 func resolveOutputs(c *cli.Context, inputs []string) (outputPaths, error) {
-	var out outputPaths
+	out := outputPaths{noWait: c.Bool("no-wait"), log: logFor(c)}
 	formats := map[string]bool{}
 	for _, f := range strings.Split(c.String("format"), ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
@@ -187,6 +201,7 @@ func resolveOutputs(c *cli.Context, inputs []string) (outputPaths, error) {
 	if formats["json"] {
 		out.resultsJSON = filepath.Join(dir, "results.json")
 	}
+	out.dir = dir
 	for _, o := range []string{out.workbook, out.results, out.resultsJSON, out.errors} {
 		if err := refuseOverwrite(c, o, inputs); err != nil {
 			return out, err
@@ -207,6 +222,9 @@ func samePath(a, b string) bool {
 	return err1 == nil && err2 == nil && aa == bb
 }
 
+// errNothingReadable ends a run where no input was a table of offers.
+var errNothingReadable = errors.New("no input could be read as a table of offers (see above); nothing written")
+
 // filesNote is the summary line's mention of files rejected whole.
 func filesNote(n int) string {
 	switch n {
@@ -221,7 +239,7 @@ func filesNote(n int) string {
 // engineRejection turns an offer the engine refused into a rejected row at
 // the offer's own position.
 func engineRejection(f analyzer.Failure) analyzer.Rejection {
-	r := analyzer.Rejection{File: f.Offer.Source.File, Sheet: f.Offer.Source.Sheet, Row: f.Offer.Source.Row, Reason: f.Err.Error()}
+	r := analyzer.Rejection{File: f.Offer.Source.File, Sheet: f.Offer.Source.Sheet, Row: f.Offer.Source.Row, Reason: f.Err.Error(), Candidate: f.Offer.Candidate}
 	var fe *analyzer.FieldError
 	if errors.As(f.Err, &fe) {
 		r.Column, r.Value, r.Reason = fe.Column, fe.Value, fe.Err.Error()
@@ -257,7 +275,6 @@ func expandInputs(c *cli.Context) ([]string, error) {
 }
 
 func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
-	stdout, stderr := c.App.Writer, c.App.ErrWriter
 	inputs, err := expandInputs(c)
 	if err != nil {
 		return err
@@ -266,6 +283,14 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 	if err != nil {
 		return err
 	}
+	return analyzeInto(ctx, c, opts, inputs, outs)
+}
+
+// analyzeInto is the analyze pipeline from read inputs to the written
+// outputs outs; analyze and watch both run it.
+func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inputs []string, outs outputPaths) error {
+	stderr := c.App.ErrWriter
+	log := logFor(c)
 	split := c.String("split-by")
 	if split != "" && split != "candidate" {
 		return usagef("--split-by %q: only candidate is supported", split)
@@ -274,23 +299,41 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 		return usagef("--split-by writes one workbook per candidate into --out-dir; drop -o")
 	}
 	started := time.Now()
+	// Lock the output folder first: a second run waits before reading
+	// anything, and a killed run's leftovers go at once.
+	set, err := openOutputSet(ctx, outs.outDir(), !outs.noWait, log)
+	if err != nil {
+		if ctx.Err() != nil {
+			return interrupted(ctx, outs.all())
+		}
+		return err
+	}
+	defer set.close()
+	outs.set = set
+	set.plan(outs.all())
 	sheets := c.Int("offer-sheets")
 	what := keepRecords
 	if split != "" {
 		what = keepAnalyses
 	}
 	res, err := importAndAnalyze(ctx, c, opts, inputs, stderr, what, max(sheets, 0))
+	if ctx.Err() != nil {
+		return interrupted(ctx, outs.all())
+	}
 	if err != nil {
 		return err
 	}
 	if res.records != nil {
 		defer func() { _ = res.records.Close() }()
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
 	if res.filesRejected == len(inputs) {
-		return errors.New("no input could be read as a table of offers (see above); nothing written")
+		if outs.errorsOnFailure && outs.errors != "" {
+			run := &exporters.Run{Rejected: res.rejected}
+			if _, err := writeOutputs(ctx, outputPaths{errors: outs.errors, set: set}, run); err != nil {
+				return err
+			}
+		}
+		return errNothingReadable
 	}
 	run := &exporters.Run{
 		Inputs:       inputs,
@@ -312,6 +355,13 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 			return err
 		}
 		outs.workbook = ""
+		outs.books = books
+		set.plan(outs.all())
+		// Rejected rows belong to no candidate's workbook alone: errors.csv
+		// lists them all, whatever the format.
+		if outs.errors == "" {
+			outs.errors = filepath.Join(c.String("out-dir"), "errors.csv")
+		}
 		for _, b := range books {
 			detailInPlace(res.engine, b.run.Analyses, sheets)
 		}
@@ -320,21 +370,22 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 	if err != nil {
 		return err
 	}
-	more, err := writeCandidateWorkbooks(ctx, books)
-	written = append(written, more...)
-	if err != nil {
-		return err
-	}
 	for _, w := range written {
-		fmt.Fprintln(stdout, w)
+		log.wrote(w)
 	}
-	if !c.Bool("quiet") {
+	{
 		rows := res.rowsRejected
-		fmt.Fprintf(stderr, "offerbook: %s read → %s analyzed, %d rejected%s (%s)\n",
-			counted(res.offers+rows, "row", ""), counted(res.offers, "offer", ""), rows, filesNote(res.filesRejected),
-			time.Since(started).Round(time.Millisecond))
+		took := time.Since(started).Round(time.Millisecond)
+		log.done(fmt.Sprintf("offerbook: %s read → %s analyzed, %d rejected%s (%s)",
+			counted(res.offers+rows, "row", ""), counted(res.offers, "offer", ""), rows, filesNote(res.filesRejected), took),
+			"rows", res.offers+rows, "offers", res.offers, "rejected", rows,
+			"files_rejected", res.filesRejected, "seconds", took.Seconds())
 		if s := matchSummary(res.matches, res.offers); s != "" {
-			fmt.Fprintf(stderr, "offerbook: %s\n", s)
+			if log.json != nil {
+				log.info("market bands", "summary", s)
+			} else {
+				log.info(s)
+			}
 		}
 	}
 	if c.Bool("strict") && len(res.rejected) > 0 {
@@ -344,24 +395,33 @@ func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
 	return nil
 }
 
-// writeOutputs writes each asked-for file through a temporary name: the
-// workbook on one goroutine and the results files beside it on another,
-// both streaming the same records (the workbook writer is one goroutine, so
-// the second core writes results.csv and results.json meanwhile). Paths
-// come back in the fixed order workbook, results.csv, errors.csv,
-// results.json.
+// writeOutputs writes every asked-for file, and the candidate workbooks of
+// outs.books, as one output set (outputs.go): all are written under
+// temporary names in their folder, then put in place together; interrupted
+// before that, it removes the temporaries and writes nothing.
 func writeOutputs(ctx context.Context, outs outputPaths, run *exporters.Run) ([]string, error) {
+	if ctx.Err() != nil {
+		return nil, interrupted(ctx, outs.all())
+	}
+	set := outs.set
+	if set == nil {
+		var err error
+		if set, err = openOutputSet(ctx, outs.outDir(), !outs.noWait, outs.log); err != nil {
+			if ctx.Err() != nil {
+				return nil, interrupted(ctx, outs.all())
+			}
+			return nil, err
+		}
+		defer set.close()
+	}
+	run.TmpDir = set.TmpDir()
+	// The workbook on one goroutine and the results files beside it on
+	// another, both streaming the same records into the set's temporaries.
 	write := func(path string, fn func(io.Writer) error) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return err
-		}
-		if err := exporters.WriteFileAtomic(path, fn); err != nil {
-			return fmt.Errorf("writing %s: %w", path, err)
-		}
-		return nil
+		return set.write(path, fn)
 	}
 	steps := []struct {
 		path string
@@ -390,16 +450,54 @@ func writeOutputs(ctx context.Context, outs outputPaths, run *exporters.Run) ([]
 	go func() { defer wg.Done(); lane(1, len(steps)) }()
 	lane(0, 1)
 	wg.Wait()
-	var written []string
 	for _, s := range steps {
 		if s.err != nil {
-			return written, s.err
-		}
-		if s.done {
-			written = append(written, s.path)
+			if ctx.Err() != nil {
+				return nil, interrupted(ctx, outs.all())
+			}
+			return nil, s.err
 		}
 	}
-	return written, nil
+	if err := writeCandidateWorkbooks(ctx, set, outs.books); err != nil {
+		if ctx.Err() != nil {
+			return nil, interrupted(ctx, outs.all())
+		}
+		return nil, err
+	}
+	if ctx.Err() != nil {
+		return nil, interrupted(ctx, outs.all())
+	}
+	written, err := set.commit()
+	if err != nil {
+		return written, err
+	}
+	return outs.all(), nil
+}
+
+// outDir is the folder that holds the lock and the temporaries: --out-dir,
+// or the folder of the first output.
+func (outs outputPaths) outDir() string {
+	if outs.dir != "" {
+		return outs.dir
+	}
+	for _, p := range outs.all() {
+		return filepath.Dir(p)
+	}
+	return "."
+}
+
+// all lists every output of outs in the order they are reported.
+func (outs outputPaths) all() []string {
+	var paths []string
+	for _, p := range []string{outs.workbook, outs.results, outs.errors, outs.resultsJSON} {
+		if p != "" {
+			paths = append(paths, p)
+		}
+	}
+	for _, b := range outs.books {
+		paths = append(paths, b.path)
+	}
+	return paths
 }
 
 // generatedAt is the time stamped into outputs: SOURCE_DATE_EPOCH when set

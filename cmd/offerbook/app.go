@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
-	"github.com/urfave/cli/v2/altsrc"
 )
 
 // version is the release this binary reports; set with -ldflags at build time.
@@ -40,7 +39,13 @@ func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
+	var logged loggedError
+	if errors.As(err, &logged) {
+		// Already logged in JSON by run; only the code is left to decide.
+		return exitCode(logged.err, io.Discard)
+	}
 	var usage usageError
+	var stopped *interruptedError
 	switch {
 	case errors.Is(err, errRejected):
 		fmt.Fprintln(stderr, "offerbook:", err)
@@ -49,41 +54,26 @@ func exitCode(err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "offerbook: usage:", err)
 		fmt.Fprintln(stderr, "Run 'offerbook help' for the commands and flags.")
 		return exitUsage
+	case errors.As(err, &stopped):
+		fmt.Fprintln(stderr, "offerbook:", err)
+		return exitFailed
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintln(stderr, "offerbook: interrupted; no output was left half-written")
+		fmt.Fprintln(stderr, "offerbook: interrupted before writing any output; nothing was changed")
 		return exitFailed
 	}
 	fmt.Fprintln(stderr, "offerbook:", err)
 	return exitFailed
 }
 
-// withConfig lets every flag also come from the YAML file named by
-// --config (keys are the flag names: `out-dir: /data/out`); a flag on the
-// command line wins over the file.
-func withConfig(cmd *cli.Command) *cli.Command {
-	flags := make([]cli.Flag, 0, len(cmd.Flags)+1)
-	for _, f := range cmd.Flags {
-		switch f := f.(type) {
-		case *cli.StringFlag:
-			flags = append(flags, altsrc.NewStringFlag(f))
-		case *cli.IntFlag:
-			flags = append(flags, altsrc.NewIntFlag(f))
-		case *cli.BoolFlag:
-			flags = append(flags, altsrc.NewBoolFlag(f))
-		default:
-			flags = append(flags, f)
-		}
-	}
-	flags = append(flags, &cli.StringFlag{Name: "config", Usage: "read flags from `FILE.yaml` (for scheduled runs)"})
-	cmd.Flags = flags
-	cmd.Before = altsrc.InitInputSourceWithContext(flags, altsrc.NewYamlSourceFromFlagFunc("config"))
-	return cmd
-}
-
 // run is the whole program behind main, callable in-process by tests.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	app := newApp(stdout, stderr)
-	return app.RunContext(ctx, hoistFlags(app, args))
+	err := app.RunContext(ctx, hoistFlags(app, args))
+	if l, ok := app.Metadata[logKey].(*runLog); ok && l.json != nil && err != nil {
+		l.fail(err, exitCode(err, io.Discard))
+		return loggedError{err}
+	}
+	return err
 }
 
 // hoistFlags moves a command's flags in front of its arguments, so
@@ -149,6 +139,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		ExitErrHandler: func(*cli.Context, error) {}, // exitCode decides
 		Commands: []*cli.Command{
 			withConfig(analyzeCommand()),
+			withConfig(watchCommand()),
 			validateCommand(),
 			generateCommand(),
 			bandsCommand(),

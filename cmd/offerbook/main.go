@@ -6,20 +6,18 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 )
 
 func main() {
 	limitMemory()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := notifySignals(context.Background(), os.Stderr, os.Exit)
 	// OFFERBOOK_CPUPROFILE=file writes a CPU profile of the run (see BENCHMARKS.md).
 	if path := os.Getenv("OFFERBOOK_CPUPROFILE"); path != "" {
 		if f, err := os.Create(path); err == nil && pprof.StartCPUProfile(f) == nil {

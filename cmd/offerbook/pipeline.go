@@ -104,7 +104,7 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	for i, path := range inputs {
 		fileIndex[filepath.Base(path)] = i
 		reader, err := importers.ForPath(path, importers.Options{Sheet: c.String("sheet"), Password: c.String("password"),
-			Warn: func(msg string) { fmt.Fprintln(stderr, "offerbook: warning:", msg) }})
+			Warn: func(msg string) { logFor(c).warn("warning: " + msg) }})
 		var fileErr *importers.RowError
 		if errors.As(err, &fileErr) {
 			res.rejected = append(res.rejected, fileErr.Rejection())
@@ -188,7 +188,7 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 		}
 		return a.Row < b.Row
 	})
-	listRejections(stderr, res.rejected)
+	logFor(c).rejections(res.rejected)
 	return res, nil
 }
 

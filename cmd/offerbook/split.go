@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -27,12 +27,13 @@ type candidateWorkbook struct {
 // splitByCandidate plans one workbook per candidate in dir, named after the
 // candidate (unique ignoring case), plus "unassigned.xlsx" for offers with no
 // candidate. Each gets its own Summary, Levers, Candidates and offer sheets;
-// peer percentiles stay those of the whole batch. Rejected rows are not a
-// candidate's: they stay on stderr and in errors.csv.
+// peer percentiles stay those of the whole batch. Each workbook's Errors
+// sheet lists the rejected rows that name its candidate (rows naming none go
+// to "unassigned.xlsx" when it exists); errors.csv lists them all.
 func splitByCandidate(dir string, batch *exporters.Run, inputs []string) ([]candidateWorkbook, error) {
 	var books []candidateWorkbook
 	used := map[string]bool{}
-	add := func(name string, idx []int) error {
+	add := func(name string, idx []int, unassigned bool) error {
 		slug := fileSlug(name)
 		for n := 2; used[strings.ToLower(slug)]; n++ {
 			slug = fmt.Sprintf("%s-%d", fileSlug(name), n)
@@ -50,6 +51,14 @@ func splitByCandidate(dir string, batch *exporters.Run, inputs []string) ([]cand
 			run.Analyses[i] = batch.Analyses[j]
 		}
 		run.Rejected, run.RejectedRows = nil, 0
+		rows := map[[3]string]bool{}
+		for _, r := range batch.Rejected {
+			if (unassigned && r.Candidate == "") || (!unassigned && r.Candidate != "" && analyzer.SameCandidate(r.Candidate, name)) {
+				run.Rejected = append(run.Rejected, r)
+				rows[[3]string{r.File, r.Sheet, strconv.Itoa(r.Row)}] = true
+			}
+		}
+		run.RejectedRows = len(rows)
 		books = append(books, candidateWorkbook{path: path, run: &run})
 		return nil
 	}
@@ -60,12 +69,12 @@ func splitByCandidate(dir string, batch *exporters.Run, inputs []string) ([]cand
 		}
 	}
 	for _, c := range analyzer.Candidates(batch.Analyses) {
-		if err := add(c.Name, c.Offers); err != nil {
+		if err := add(c.Name, c.Offers, false); err != nil {
 			return nil, err
 		}
 	}
 	if len(unassigned) > 0 {
-		if err := add(unassignedName, unassigned); err != nil {
+		if err := add(unassignedName, unassigned, true); err != nil {
 			return nil, err
 		}
 	}
@@ -94,17 +103,34 @@ func fileSlug(name string) string {
 	if s == "" {
 		s = "candidate"
 	}
+	// Windows refuses these device names as a file name, with any
+	// extension ("CON.xlsx", "com1.a.xlsx"): add "_" to the first part.
+	first, rest, _ := strings.Cut(s, ".")
+	if windowsReserved[strings.ToUpper(first)] {
+		s = first + "_"
+		if rest != "" {
+			s += "." + rest
+		}
+	}
 	return s
 }
 
-// writeCandidateWorkbooks writes the planned workbooks on every core, each
-// through a temporary name, and returns their paths in plan order.
-func writeCandidateWorkbooks(ctx context.Context, books []candidateWorkbook) ([]string, error) {
-	if len(books) == 0 {
-		return nil, nil
+// windowsReserved are the device names Windows keeps for itself.
+var windowsReserved = func() map[string]bool {
+	m := map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true, "CONIN$": true, "CONOUT$": true}
+	for _, d := range []string{"COM", "LPT"} {
+		for _, n := range []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "¹", "²", "³"} {
+			m[d+n] = true
+		}
 	}
-	if err := os.MkdirAll(filepath.Dir(books[0].path), 0o755); err != nil {
-		return nil, err
+	return m
+}()
+
+// writeCandidateWorkbooks writes the planned workbooks into set on every
+// core; set.commit puts them in place with the run's other outputs.
+func writeCandidateWorkbooks(ctx context.Context, set *outputSet, books []candidateWorkbook) error {
+	if len(books) == 0 {
+		return nil
 	}
 	errs := make([]error, len(books))
 	work := make(chan int)
@@ -119,7 +145,8 @@ func writeCandidateWorkbooks(ctx context.Context, books []candidateWorkbook) ([]
 					continue
 				}
 				b := books[i]
-				errs[i] = exporters.WriteFileAtomic(b.path, func(w io.Writer) error { return exporters.WriteWorkbook(w, b.run) })
+				b.run.TmpDir = set.TmpDir()
+				errs[i] = set.write(b.path, func(w io.Writer) error { return exporters.WriteWorkbook(w, b.run) })
 			}
 		}()
 	}
@@ -128,12 +155,10 @@ func writeCandidateWorkbooks(ctx context.Context, books []candidateWorkbook) ([]
 	}
 	close(work)
 	wg.Wait()
-	paths := make([]string, 0, len(books))
 	for i, b := range books {
 		if errs[i] != nil {
-			return paths, fmt.Errorf("writing %s: %w", b.path, errs[i])
+			return fmt.Errorf("writing %s: %w", b.path, errs[i])
 		}
-		paths = append(paths, b.path)
 	}
-	return paths, nil
+	return nil
 }

@@ -1,0 +1,418 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Names of offerbook's own files in an output folder. All start with a dot
+// so they stay out of the way in a file manager.
+const (
+	// tmpDirPrefix starts the folder that holds one run's temporaries, ours
+	// and excelize's, until they are renamed into place.
+	tmpDirPrefix = ".offerbook-tmp-"
+	// journalName is written, complete and synced, just before the renames:
+	// once it exists the new set is committed, and a run that finds it
+	// (because the one before was killed during the renames) finishes them.
+	journalName = ".offerbook-commit.json"
+	// manifestName lists the files of the last complete set with their
+	// sizes and SHA-256, for readers that want to check what they read.
+	manifestName = ".offerbook-set.json"
+)
+
+// outputSet is every file one run writes into an output folder, committed
+// together. Each file is first written, synced and hashed under a
+// temporary name inside the folder; commit then records the whole set in a
+// journal and renames the files into place in a fixed order. The folder is
+// locked for the set's life (see lock.go), so no other run writes or cleans
+// there at the same time.
+//
+// What a reader can rely on: a file never appears half-written; after a
+// run has committed, every file of its set is in place together; a run
+// killed at any moment leaves the previous set untouched (killed before the
+// journal) or committed (killed during the renames: the next run finishes
+// them before it does anything else), and the next run removes every
+// temporary the killed one left. A reader that opens files during the few
+// milliseconds of the renames themselves can still see a new file beside an
+// old one; one that must rule this out takes the lock (flock on
+// .offerbook.lock) or compares the files with .offerbook-set.json.
+type outputSet struct {
+	dir  string // the output folder: lock, journal and manifest live here
+	id   string
+	lock *dirLock
+
+	mu      sync.Mutex
+	tmpDirs map[string]string // destination folder → this run's temporary folder there
+	files   []setFile
+	planned []string // every output the run means to write, for a stop report
+	done    bool
+}
+
+// setFile is one output of the set.
+type setFile struct {
+	Final  string `json:"file"`
+	Tmp    string `json:"tmp,omitempty"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// setRecord is the journal's and the manifest's content.
+type setRecord struct {
+	Run      string    `json:"run"`
+	Finished time.Time `json:"finished"`
+	Files    []setFile `json:"files"`
+}
+
+// openOutputSet locks dir (creating it), finishes or cleans up after a
+// killed run, and returns an empty set ready to write into. log receives
+// what was waited for and what was cleaned up.
+func openOutputSet(ctx context.Context, dir string, wait bool, log *runLog) (*outputSet, error) {
+	if dir == "" {
+		dir = "."
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the output folder %s: %w", dir, err)
+	}
+	lock, err := lockDir(ctx, dir, wait, log)
+	if err != nil {
+		return nil, err
+	}
+	if err := recoverDir(dir, log); err != nil {
+		lock.unlock()
+		return nil, err
+	}
+	s := &outputSet{dir: dir, id: newRunID(), lock: lock, tmpDirs: map[string]string{}}
+	if _, err := s.tmpDirFor(dir); err != nil {
+		lock.unlock()
+		return nil, err
+	}
+	registerSet(s)
+	return s, nil
+}
+
+// newRunID names one run's temporaries: time plus randomness, sortable.
+func newRunID() string {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b[:])
+}
+
+// TmpDir is the set's temporary folder in the output folder, for other
+// temporaries of the run (excelize's stream spills): removed with the set.
+func (s *outputSet) TmpDir() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.tmpDirs[s.dir]
+}
+
+// tmpDirFor returns (creating it) this run's temporary folder beside the
+// destination folder dest, so that the final rename stays on one file system.
+func (s *outputSet) tmpDirFor(dest string) (string, error) {
+	if d, ok := s.tmpDirs[dest]; ok {
+		return d, nil
+	}
+	if err := os.MkdirAll(dest, 0o755); err != nil {
+		return "", fmt.Errorf("cannot create the output folder %s: %w", dest, err)
+	}
+	d := filepath.Join(dest, tmpDirPrefix+s.id)
+	if err := os.Mkdir(d, 0o755); err != nil {
+		return "", fmt.Errorf("cannot create a temporary folder in %s: %w", dest, err)
+	}
+	s.tmpDirs[dest] = d
+	return d, nil
+}
+
+// write writes one output of the set under a temporary name: buffered,
+// hashed, synced. It may be called from several goroutines at once.
+func (s *outputSet) write(final string, fn func(io.Writer) error) error {
+	s.mu.Lock()
+	if s.done {
+		s.mu.Unlock()
+		return errors.New("output set already closed")
+	}
+	dir, err := s.tmpDirFor(filepath.Dir(final))
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, filepath.Base(final)+".*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", final, err)
+	}
+	h := sha256.New()
+	cw := &countWriter{w: io.MultiWriter(tmp, h)}
+	bw := bufio.NewWriterSize(cw, 256<<10)
+	err = fn(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		_ = os.Remove(tmp.Name())
+		return fmt.Errorf("writing %s: %w", final, err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.files = append(s.files, setFile{Final: final, Tmp: tmp.Name(), Size: cw.n, SHA256: hex.EncodeToString(h.Sum(nil))})
+	return nil
+}
+
+// countWriter counts the bytes written through it.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// pending lists the final paths written so far but not yet committed.
+func (s *outputSet) pending() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, f := range s.files {
+		out = append(out, f.Final)
+	}
+	return out
+}
+
+// commit puts every written file in place: journal, renames in path order,
+// manifest, then the temporaries are removed. It holds the signal lock, so
+// a SIGTERM arriving now waits for the set to be complete.
+func (s *outputSet) commit() ([]string, error) {
+	commitMu.Lock()
+	defer commitMu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.done {
+		return nil, errors.New("output set already closed")
+	}
+	files := append([]setFile(nil), s.files...)
+	sort.SliceStable(files, func(i, j int) bool { return files[i].Final < files[j].Final })
+	rec := setRecord{Run: s.id, Finished: time.Now().UTC(), Files: files}
+	if err := writeJSONSynced(filepath.Join(s.dir, journalName), rec); err != nil {
+		return nil, fmt.Errorf("cannot record the new outputs in %s: %w", s.dir, err)
+	}
+	written, err := finishCommit(s.dir, rec)
+	s.done = true
+	if err == nil {
+		s.removeTmpLocked()
+	} // else the journal and the temporaries stay: the next run finishes the set
+	return written, err
+}
+
+// finishCommit renames the journal's files into place, writes the manifest
+// and removes the journal. A file whose temporary is already gone was
+// renamed by an earlier attempt.
+func finishCommit(dir string, rec setRecord) ([]string, error) {
+	var written []string
+	for _, f := range rec.Files {
+		if f.Tmp != "" {
+			if err := os.Rename(f.Tmp, f.Final); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return written, fmt.Errorf("cannot put %s in place: %w", f.Final, err)
+			}
+		}
+		written = append(written, f.Final)
+	}
+	syncDirs(rec.Files)
+	man := rec
+	man.Files = make([]setFile, len(rec.Files))
+	for i, f := range rec.Files {
+		f.Tmp = ""
+		if rel, err := filepath.Rel(dir, f.Final); err == nil && !strings.HasPrefix(rel, "..") {
+			f.Final = filepath.ToSlash(rel)
+		}
+		man.Files[i] = f
+	}
+	if err := writeJSONSynced(filepath.Join(dir, manifestName), man); err != nil {
+		return written, err
+	}
+	if err := os.Remove(filepath.Join(dir, journalName)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return written, err
+	}
+	return written, nil
+}
+
+// plan records the outputs the run means to write, so that a forced stop
+// can name them before any is written.
+func (s *outputSet) plan(paths []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.planned = append([]string(nil), paths...)
+}
+
+// abort removes the set's temporaries and returns what will not be written:
+// every planned output, and any other written so far.
+func (s *outputSet) abort() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.done {
+		return nil
+	}
+	lost := append([]string(nil), s.planned...)
+	for _, f := range s.files {
+		if !slices.Contains(lost, f.Final) {
+			lost = append(lost, f.Final)
+		}
+	}
+	s.done = true
+	s.removeTmpLocked()
+	return lost
+}
+
+func (s *outputSet) removeTmpLocked() {
+	for _, d := range s.tmpDirs {
+		_ = os.RemoveAll(d)
+	}
+}
+
+// close aborts the set if it was not committed and releases the lock.
+func (s *outputSet) close() {
+	s.abort()
+	unregisterSet(s)
+	s.lock.unlock()
+}
+
+// writeJSONSynced writes v to path through a synced temporary file.
+func writeJSONSynced(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(append(b, '\n'))
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// syncDirs makes the renames into each destination folder durable.
+func syncDirs(files []setFile) {
+	seen := map[string]bool{}
+	for _, f := range files {
+		d := filepath.Dir(f.Final)
+		if !seen[d] {
+			seen[d] = true
+			syncDir(d)
+		}
+	}
+}
+
+// syncDir syncs a folder where the platform can; best effort.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		_ = d.Close()
+	}
+}
+
+// recoverDir runs with dir locked, before a run writes: it finishes the
+// renames of a run killed while committing, then removes every temporary a
+// killed run left in dir (our temporary folders, which also hold
+// excelize's spills, and the ".NAME.tmp-*" files of earlier versions).
+func recoverDir(dir string, log *runLog) error {
+	journal := filepath.Join(dir, journalName)
+	if b, err := os.ReadFile(journal); err == nil {
+		var rec setRecord
+		if err := json.Unmarshal(b, &rec); err != nil {
+			// A journal is written through a synced temporary and renamed, so
+			// a broken one is not ours to trust: drop it, keep the old set.
+			_ = os.Remove(journal)
+		} else {
+			written, err := finishCommit(dir, rec)
+			if err != nil {
+				return fmt.Errorf("finishing the outputs of an interrupted run in %s: %w", dir, err)
+			}
+			log.info("finished putting in place the outputs of a run interrupted while renaming them", "dir", dir, "files", strings.Join(written, ", "))
+			for _, f := range rec.Files {
+				if f.Tmp != "" {
+					_ = os.RemoveAll(filepath.Dir(f.Tmp))
+				}
+			}
+		}
+	}
+	_ = os.Remove(journal + ".tmp")
+	_ = os.Remove(filepath.Join(dir, manifestName) + ".tmp")
+	_ = os.Remove(filepath.Join(dir, watchStateName) + ".tmp")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	var removed []string
+	for _, e := range entries {
+		name := e.Name()
+		if isLeftover(name, e.IsDir()) {
+			if err := os.RemoveAll(filepath.Join(dir, name)); err == nil {
+				removed = append(removed, name)
+			}
+		}
+	}
+	if len(removed) > 0 {
+		log.info("removed temporary files left by an interrupted run", "dir", dir, "files", strings.Join(removed, ", "))
+	}
+	return nil
+}
+
+// isLeftover reports whether a name in an output folder is a temporary of
+// ours: a run's temporary folder (excelize's spills are inside it) or a
+// ".NAME.tmp-NNN" file of WriteFileAtomic.
+func isLeftover(name string, dir bool) bool {
+	if dir {
+		return strings.HasPrefix(name, tmpDirPrefix)
+	}
+	if !strings.HasPrefix(name, ".") {
+		return false
+	}
+	i := strings.LastIndex(name, ".tmp-")
+	if i < 1 {
+		return false
+	}
+	for _, r := range name[i+len(".tmp-"):] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return len(name) > i+len(".tmp-")
+}

@@ -1,0 +1,238 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestQuietPrintsNothing: --quiet on a clean run prints nothing at all, on
+// stdout or stderr; rejected rows still go to stderr.
+func TestQuietPrintsNothing(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := runCode(t, "analyze", sampleCSV(t), "--out-dir", out, "--format", "xlsx,csv,json", "--quiet")
+	if code != 0 || stdout != "" || stderr != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 0 and nothing printed", code, stdout, stderr)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	b, _ := os.ReadFile(sampleCSV(t))
+	lines := strings.SplitN(string(b), "\n", 3)
+	fields := strings.Split(lines[1], ",")
+	for i := range fields {
+		if i > 0 {
+			fields[i] = "nonsense"
+		}
+	}
+	if err := os.WriteFile(bad, []byte(lines[0]+"\n"+strings.Join(fields, ",")+"\n"+lines[2]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = runCode(t, "analyze", bad, "--out-dir", out, "--quiet")
+	if code != 0 || stdout != "" || !strings.Contains(stderr, "bad.csv:2") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want the rejected row on stderr and nothing else", code, stdout, stderr)
+	}
+}
+
+// TestLogFormatJSON: --log-format json writes one JSON object a line on
+// stderr for each event, and nothing on stdout.
+func TestLogFormatJSON(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := runCode(t, "analyze", sampleCSV(t), "--out-dir", out, "--format", "xlsx,csv", "--log-format", "json")
+	if code != 0 || stdout != "" {
+		t.Fatalf("exit %d, stdout %q", code, stdout)
+	}
+	var msgs []string
+	for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		var ev map[string]any
+		if err := json.Unmarshal([]byte(line), &ev); err != nil {
+			t.Fatalf("not a JSON line: %q", line)
+		}
+		msgs = append(msgs, ev["msg"].(string))
+		if ev["msg"] == "done" && ev["offers"] == nil {
+			t.Errorf("done event without counts: %s", line)
+		}
+	}
+	if got := strings.Join(msgs, ","); got != "wrote,wrote,wrote,done,market bands" {
+		t.Errorf("events %s, want wrote×3 (workbook, results, errors), done", got)
+	}
+	// An error is one JSON line too, with the exit code.
+	code, _, stderr = runCode(t, "analyze", filepath.Join(t.TempDir(), "none.csv"), "--log-format", "json")
+	var ev map[string]any
+	if err := json.Unmarshal([]byte(strings.TrimSpace(stderr)), &ev); err != nil || ev["level"] != "ERROR" || ev["exit_code"] != float64(code) {
+		t.Errorf("error not logged as one JSON line with its exit code: %q (exit %d)", stderr, code)
+	}
+}
+
+// TestLeftoversOfAKilledRunAreRemoved: temporaries a killed run left in the
+// output folder (ours, excelize's inside ours, and the .NAME.tmp-NNN files of
+// earlier versions) are removed by the next run; the user's files stay.
+func TestLeftoversOfAKilledRunAreRemoved(t *testing.T) {
+	out := t.TempDir()
+	leftovers := []string{
+		filepath.Join(out, tmpDirPrefix+"20260101T000000-deadbeef", "excelize-123456"),
+		filepath.Join(out, tmpDirPrefix+"20260101T000000-deadbeef", "offers.xlsx.999"),
+		filepath.Join(out, ".results.json.tmp-123456"),
+		filepath.Join(out, ".big.xlsx.tmp-42"),
+	}
+	keep := []string{filepath.Join(out, "notes.txt"), filepath.Join(out, ".hidden.tmp-notanumber")}
+	for _, p := range append(leftovers, keep...) {
+		_ = os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, stderr := runCode(t, "analyze", sampleCSV(t), "--out-dir", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, p := range leftovers {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s was not removed", p)
+		}
+	}
+	for _, p := range keep {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s should have been kept: %v", p, err)
+		}
+	}
+	if !strings.Contains(stderr, "removed temporary files left by an interrupted run") {
+		t.Errorf("cleanup not reported: %q", stderr)
+	}
+	assertNoTemporaries(t, out)
+}
+
+// TestJournalIsFinished: a run killed during its renames left a journal;
+// the next run puts the rest of that set in place before anything else.
+func TestJournalIsFinished(t *testing.T) {
+	out := t.TempDir()
+	tmp := filepath.Join(out, tmpDirPrefix+"x")
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	renamed := filepath.Join(out, "a.csv")
+	pending := filepath.Join(out, "b.csv")
+	_ = os.WriteFile(renamed, []byte("new a"), 0o644)
+	_ = os.WriteFile(pending, []byte("old b"), 0o644)
+	_ = os.WriteFile(filepath.Join(tmp, "b.csv.1"), []byte("new b"), 0o644)
+	rec := setRecord{Run: "x", Files: []setFile{
+		{Final: renamed, Tmp: filepath.Join(tmp, "a.csv.1")},
+		{Final: pending, Tmp: filepath.Join(tmp, "b.csv.1")},
+	}}
+	if err := writeJSONSynced(filepath.Join(out, journalName), rec); err != nil {
+		t.Fatal(err)
+	}
+	var errBuf bytes.Buffer
+	set, err := openOutputSet(context.Background(), out, true, &runLog{stderr: &errBuf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.close()
+	if b, _ := os.ReadFile(pending); string(b) != "new b" {
+		t.Errorf("b.csv = %q, want the committed set's %q", b, "new b")
+	}
+	if _, err := os.Stat(filepath.Join(out, journalName)); err == nil {
+		t.Error("journal left behind")
+	}
+	if !strings.Contains(errBuf.String(), "interrupted while renaming") {
+		t.Errorf("recovery not reported: %q", errBuf.String())
+	}
+	assertNoTemporaries(t, out)
+}
+
+// TestSecondRunWaitsOrFailsFast: while one run holds the output folder, a
+// second one waits (saying so) or, with --no-wait, stops at once.
+func TestSecondRunWaitsOrFailsFast(t *testing.T) {
+	out := t.TempDir()
+	held, err := lockDir(context.Background(), out, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCode(t, "analyze", sampleCSV(t), "--out-dir", out, "--no-wait")
+	if code != 1 || !strings.Contains(stderr, "another offerbook run is writing into the same folder") || !strings.Contains(stderr, "pid") {
+		t.Errorf("--no-wait: exit %d, stderr %q", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "offers.xlsx")); err == nil {
+		t.Error("--no-wait wrote while another run held the folder")
+	}
+	go func() { time.Sleep(500 * time.Millisecond); held.unlock() }()
+	start := time.Now()
+	code, _, stderr = runCode(t, "analyze", sampleCSV(t), "--out-dir", out)
+	if code != 0 || time.Since(start) < 400*time.Millisecond || !strings.Contains(stderr, "waiting for another offerbook run") {
+		t.Errorf("waiting run: exit %d after %v, stderr %q", code, time.Since(start), stderr)
+	}
+}
+
+// TestCancelledRunWritesNothing: a run cancelled (as by SIGTERM) before its
+// outputs are committed leaves the earlier set untouched, no temporaries,
+// and says which outputs were not written.
+func TestCancelledRunWritesNothing(t *testing.T) {
+	out := t.TempDir()
+	old := filepath.Join(out, "results.csv")
+	_ = os.WriteFile(old, []byte("earlier run"), 0o644)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cancel(signalCause{sig: os.Interrupt})
+	var stdout, stderr bytes.Buffer
+	code := exitCode(run(ctx, []string{"offerbook", "analyze", sampleCSV(t), "--out-dir", out, "--format", "xlsx,csv"}, &stdout, &stderr), &stderr)
+	if code != 1 {
+		t.Errorf("exit %d", code)
+	}
+	msg := stderr.String()
+	for _, w := range []string{"stopped by SIGINT", "nothing was written", "not written: " + filepath.Join(out, "offers.xlsx"), filepath.Join(out, "results.csv")} {
+		if !strings.Contains(msg, w) {
+			t.Errorf("stderr %q lacks %q", msg, w)
+		}
+	}
+	if b, _ := os.ReadFile(old); string(b) != "earlier run" {
+		t.Error("the earlier results.csv was changed")
+	}
+	assertNoTemporaries(t, out)
+}
+
+// TestOutputSetManifest: the manifest lists every file of the set with its
+// size and SHA-256.
+func TestOutputSetManifest(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := runCode(t, "analyze", sampleCSV(t), "--out-dir", out, "--format", "xlsx,csv,json", "--quiet"); code != 0 {
+		t.Fatal(stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(out, manifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec setRecord
+	if err := json.Unmarshal(b, &rec); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range rec.Files {
+		names = append(names, f.Final)
+		st, err := os.Stat(filepath.Join(out, f.Final))
+		if err != nil || st.Size() != f.Size || len(f.SHA256) != 64 {
+			t.Errorf("%s: %v, size %d vs %d", f.Final, err, f.Size, st.Size())
+		}
+	}
+	if got := strings.Join(names, " "); got != "errors.csv offers.xlsx results.csv results.json" {
+		t.Errorf("manifest files %q", got)
+	}
+	assertNoTemporaries(t, out)
+}
+
+// assertNoTemporaries fails if dir holds any temporary of ours or excelize's.
+func assertNoTemporaries(t *testing.T, dir string) {
+	t.Helper()
+	_ = filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return nil
+		}
+		name := info.Name()
+		if strings.HasPrefix(name, tmpDirPrefix) || strings.HasPrefix(name, "excelize-") || strings.HasPrefix(name, "offerbook-") ||
+			name == journalName || strings.HasSuffix(name, ".json.tmp") || (isLeftover(name, false)) {
+			t.Errorf("temporary left: %s", p)
+		}
+		return nil
+	})
+}
