@@ -12,7 +12,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
-W=${WORK:-/tmp/i11}
+W=${WORK:-/tmp/offerbook-crash}
 mkdir -p "$W"
 BIN=$W/offerbook
 go build -o "$BIN" ./cmd/offerbook || exit 1
