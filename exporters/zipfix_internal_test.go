@@ -19,7 +19,7 @@ var testParts = []struct{ name, body string }{
 	{"xl/worksheets/sheet2.xml", strings.Repeat(`<row r="1"><c r="A1"><v>1</v></c></row>`, 5000)},
 	{"xl/worksheets/sheet1.xml", "<worksheet/>"},
 	{"xl/worksheets/sheet10.xml", strings.Repeat("<row/>", 3000)},
-	{"docProps/core.xml", "<coreProperties/>"},
+	{"docProps/core.xml", "<cp:coreProperties/>"}, // already prefixed: compatPart leaves it as it is
 	{contentTypesPart, `<Types><Default Extension="xml" ContentType="a"></Default><Default Extension="png" ContentType="b"></Default><Override PartName="/x"/></Types>`},
 	{"_rels/.rels", "<Relationships/>"},
 	{"xl/empty.xml", ""},
