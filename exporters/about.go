@@ -42,7 +42,7 @@ var assumptions = [][2]string{
 	{"Refresher", "From year 2 a new refresher grant of the given dollar value is made every year and vests on the same schedule: year t refresh = Σ over grants k = 2..t of refresher × v_(t−k+1) × (1 + stock growth)^t."},
 	{"Bonus", "Year t bonus = year t base × target bonus %."},
 	{"Relocation", "One-time cash, shown beside year 1 and not included in any yearly or multi-year total."},
-	{"Totals", "Year t total = base + sign-on + RSU + refresh + bonus. Total = the sum over the H years; Average = Total / H; Two-year average = (year 1 total + year 2 total) / 2, seed 001's \"2-year cliff risk\" figure."},
+	{"Totals", "Year t total = base + sign-on + RSU + refresh + bonus. Total = the sum over the H years; Average = Total / H; Two-year average = (year 1 total + year 2 total) / 2, the \"2-year cliff risk\" figure of the Amazon L6/L7 Compensation & Negotiation Guide."},
 	{"Calendar years", "With a start date, each offer year's cash is also split by calendar year: base and bonus pro rata by day, sign-on on the start date and the first anniversary, each vest on its vest date."},
 	{"Scenarios", "Each scenario is the H-year total at another stock-growth rate, everything else unchanged."},
 	{"Rounding", "All arithmetic is exact decimal arithmetic; figures are rounded half-even (banker's rounding) to cents only when written. Money cells hold cents and are shown as whole dollars."},
@@ -354,7 +354,7 @@ func (wb *workbook) marketAssumptions() [][2]string {
 			"The email is the guide's template with the numbers: the comparator is cited whenever one is given; a met target gets the acceptance confirmation listing the package, "+
 			"or, below a real competing offer, an ask to close that gap; \"my first choice\" only for the offer marked preferred or a candidate's only offer. "+
 			"Priority: %s.", target, strings.Join(prio, "; "))},
-		{"Scores", "Risk (seed 001): six 1–10 scores weighted 20/25/20/15/10/10, out of 10: 8–10 low risk, 6–8 moderate, below 6 high. " +
+		{"Scores", "Risk (Amazon L6/L7 Compensation & Negotiation Guide): six 1–10 scores weighted 20/25/20/15/10/10, out of 10: 8–10 low risk, 6–8 moderate, below 6 high. " +
 			"48-hour decision: six 1–5 scores weighted 4/3/3/2/2/1, out of 75: 60–75 strong accept, 45–59 accept with reservations, 30–44 negotiate or decline, below 30 decline. " +
 			"Shown only when every input of a score is given."},
 	}

@@ -372,7 +372,7 @@ func (wb *workbook) scoreBlock(w *rowWriter, a *analyzer.Analysis) {
 	for _, s := range []struct {
 		name  string
 		score *analyzer.Score
-	}{{"Risk (seed 001)", a.Risk}, {"48-hour decision (seed 001)", a.Decision}} {
+	}{{"Risk", a.Risk}, {"48-hour decision", a.Decision}} {
 		if s.score == nil {
 			continue
 		}

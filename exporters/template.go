@@ -91,8 +91,8 @@ type templateColumn struct {
 const (
 	hintMoney = "Money in US dollars: 175000, 175,000, $175,000.00, $175K, $1.2M; (5,000) is negative. Another currency is an error."
 	hintDate  = "A date: ISO 2026-03-02, US 3/2/2026, or an Excel date."
-	hint10    = "Risk score 1–10 (10 = best). With all six, offerbook computes seed 001's risk matrix."
-	hint5     = "Decision score 1–5 (5 = best). With all six, offerbook computes seed 001's 48-hour decision matrix."
+	hint10    = "Risk score 1–10 (10 = best). With all six, offerbook computes the risk matrix of the Amazon L6/L7 Compensation & Negotiation Guide."
+	hint5     = "Decision score 1–5 (5 = best). With all six, offerbook computes the 48-hour decision matrix of the Amazon L6/L7 Compensation & Negotiation Guide."
 )
 
 // templateColumns lists every input column in SPEC §2 order, with the seed's
@@ -105,7 +105,7 @@ var templateColumns = []templateColumn{
 	{name: "track", list: listTrack, hint: "Role family: SDE (SWE), EM (SDM) or PM (TPM). Blank: SDE.", example: "EM"},
 	{name: "level", required: true, list: listLevel, hint: "Required. L4–L8; aliases such as SDE III, Senior, SDM II (L6) or Principal (L7) are accepted.", example: "L6"},
 	{name: "location", required: true, list: listLocation, hint: "Required. Seattle, Bay Area (SF, San Francisco), New York (NYC), Austin or Remote.", example: "Seattle"},
-	{name: "specialization", list: listSpecialization, hint: "AI/ML specialization (seed 001), such as Generative AI/LLMs or Computer Vision; it scales the market bands. Blank: none."},
+	{name: "specialization", list: listSpecialization, hint: "AI/ML specialization, such as Generative AI/LLMs or Computer Vision; it scales the market bands. Blank: none."},
 	{name: "base", kind: tkMoney, required: true, hint: "Required. Annual base salary. " + hintMoney, example: 175000},
 	{name: "sign_on_y1", kind: tkMoney, hint: "Sign-on bonus paid in year 1. Blank: 0. " + hintMoney, example: 80000},
 	{name: "sign_on_y2", kind: tkMoney, hint: "Sign-on bonus paid in year 2. Blank: 0. " + hintMoney, example: 60000},
@@ -123,7 +123,7 @@ var templateColumns = []templateColumn{
 	{name: "col_adjustment", kind: tkMoney, hint: "Cost-of-living adjustment for the floor; negative when moving somewhere cheaper. " + hintMoney},
 	{name: "risk_premium", kind: tkMoney, hint: "Premium you want for the risk of changing jobs, for the floor. " + hintMoney},
 	{name: "growth_value", kind: tkMoney, hint: "Value you put on the growth opportunity, for the floor (may be negative). " + hintMoney},
-	{name: "competing_company", hint: "Company of a real competing offer (seed 002)."},
+	{name: "competing_company", hint: "Company of a real competing offer."},
 	{name: "competing_level", list: listLevel, hint: "Level of the competing offer: L4–L8 or an alias."},
 	{name: "competing_tc", kind: tkMoney, hint: "Total compensation per year of the competing offer. " + hintMoney},
 	{name: "competing_deadline", kind: tkDate, hint: "Deadline of the competing offer. " + hintDate},
