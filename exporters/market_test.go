@@ -361,7 +361,7 @@ func TestOfferSheetMarketSections(t *testing.T) {
 	if r := findRowPrefix(bob, "No market band for "); r == 0 {
 		t.Errorf("no 'No market band for …' line on %s", sheets[3])
 	}
-	if r := bob[findRow(t, bob, "Risk (seed 001)")-1]; r[1] != "7.4" {
+	if r := bob[findRow(t, bob, "Risk")-1]; r[1] != "7.4" {
 		t.Errorf("risk row = %q", r)
 	}
 }
