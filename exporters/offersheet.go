@@ -276,7 +276,9 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 			return err
 		}
 	}
-	if err := printNarrow(wb.f, sheet, "landscape"); err != nil {
+	// Two landscape pages wide: its tables and notes run to sixteen columns,
+	// too small to read fitted to one page.
+	if err := printPagesWide(wb.f, sheet, "landscape", 2); err != nil {
 		return err
 	}
 	if len(a.Years) > 0 {

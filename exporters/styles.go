@@ -124,7 +124,13 @@ func fitToPage(f *excelize.File, sheet string) error {
 // call it after NewStreamWriter and before the first SetRow, or excelize
 // drops it.
 func printNarrow(f *excelize.File, sheet, orientation string) error {
-	wide, tall := 1, 0
+	return printPagesWide(f, sheet, orientation, 1)
+}
+
+// printPagesWide makes a sheet print pagesWide pages wide and as many pages
+// tall as it needs (with fitToPage), in the given orientation.
+func printPagesWide(f *excelize.File, sheet, orientation string, pagesWide int) error {
+	wide, tall := pagesWide, 0
 	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orientation, FitToWidth: &wide, FitToHeight: &tall})
 }
 
