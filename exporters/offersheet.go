@@ -339,7 +339,7 @@ func yearChart(sheet string, y yearRows) *excelize.Chart {
 		Series:     series,
 		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Compensation by component, year by year"}}},
 		Legend:     excelize.ChartLegend{Position: "bottom"},
-		Dimension:  excelize.ChartDimension{Width: 640, Height: 320},
+		Dimension:  excelize.ChartDimension{Width: 440, Height: 300},
 		VaryColors: ptr(false),
 		GapWidth:   ptr(uint(60)),
 		Overlap:    ptr(100),
