@@ -95,7 +95,7 @@ if [ -z "${KEEP:-}" ]; then
   check_set baseline || fail=1
 fi
 
-moments=("after 3 s (reading)" "excelize spilling a streamed sheet" "zip of the workbook being reordered" "results.json being written" "journal written (renaming)")
+moments=("after 3 s (reading)" "excelize spilling a streamed sheet" "the workbook package being spooled" "results.json being written" "journal written (renaming)")
 [ -n "${MOMENTS:-}" ] && IFS='|' read -r -a moments <<<"$MOMENTS"
 for m in "${moments[@]}"; do
   echo "== kill -9: $m"
@@ -109,7 +109,7 @@ for m in "${moments[@]}"; do
   case "$m" in
     after*) sleep 2; ok=0 ;;
     excelize*) wait_for "$m" -path '*/.offerbook-tmp-*/excelize-*'; ok=$? ;;
-    zip*) wait_for "$m" -path '*/.offerbook-tmp-*/offerbook-*.xlsx'; ok=$? ;;
+    the\ workbook*) wait_for "$m" -path '*/.offerbook-tmp-*/offerbook-package-*'; ok=$? ;;
     results.json*) wait_for "$m" -path '*/.offerbook-tmp-*/results.json.*'; ok=$? ;;
     journal*)
       # The journal lives for milliseconds: wait for the last output's
