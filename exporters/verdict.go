@@ -147,23 +147,8 @@ func wrapHeight(text string, width int) float64 {
 }
 
 // dollars formats money in whole dollars with thousands separators:
-// "$1,234,567", "-$5,000".
-func dollars(d decimal.Decimal) string {
-	s := d.RoundBank(0).StringFixed(0)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-$" + b.String()
-	}
-	return "$" + b.String()
-}
+// "$1,234,567", "-$5,000" (analyzer.Dollars, the one formatter).
+func dollars(d decimal.Decimal) string { return analyzer.Dollars(d) }
 
 // signedDollars is dollars with a leading "+" on a positive amount.
 func signedDollars(d decimal.Decimal) string {
