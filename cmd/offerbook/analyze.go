@@ -167,19 +167,9 @@ type outputPaths struct {
 // refuses any output that would overwrite an input.
 func resolveOutputs(c *cli.Context, inputs []string) (outputPaths, error) {
 	out := outputPaths{noWait: c.Bool("no-wait"), log: logFor(c)}
-	formats := map[string]bool{}
-	for _, f := range strings.Split(c.String("format"), ",") {
-		f = strings.ToLower(strings.TrimSpace(f))
-		switch f {
-		case "xlsx", "csv", "json":
-			formats[f] = true
-		case "":
-		default:
-			return out, usagef("--format %q: want xlsx, csv and/or json", f)
-		}
-	}
-	if len(formats) == 0 {
-		return out, usagef("--format: nothing to write")
+	formats, err := parseFormats(c.String("format"))
+	if err != nil {
+		return out, err
 	}
 	dir := c.String("out-dir")
 	if o := c.String("output"); o != "" {
