@@ -104,26 +104,8 @@ func convertWithLibreOffice(t *testing.T, soffice, xlsx string, mode int) loShee
 		t.Fatal(err)
 	}
 	outDir := filepath.Join(work, "csv")
-	ctx, cancel := context.WithTimeout(context.Background(), loTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore", "--nolockcheck",
-		"-env:UserInstallation="+(&url.URL{Scheme: "file", Path: profile}).String(),
-		"--convert-to", loCSVFilter, "--outdir", outDir, xlsx)
-	// soffice starts soffice.bin as a child: on timeout, end the whole group.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.WaitDelay = 5 * time.Second
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	start := time.Now()
-	err := cmd.Run()
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		t.Fatalf("LibreOffice conversion of %s timed out after %s:\n%s", xlsx, loTimeout, out.String())
-	}
-	if err != nil {
-		t.Fatalf("LibreOffice conversion of %s failed: %v\n%s", xlsx, err, out.String())
-	}
-	t.Logf("LibreOffice converted %s in %s (recalc mode %d)", filepath.Base(xlsx), time.Since(start).Round(time.Millisecond), mode)
+	out, took := runSoffice(t, soffice, profile, loCSVFilter, outDir, xlsx, loTimeout)
+	t.Logf("LibreOffice converted %s in %s (recalc mode %d)", filepath.Base(xlsx), took.Round(time.Millisecond), mode)
 
 	f, err := excelize.OpenFile(xlsx)
 	if err != nil {
@@ -137,7 +119,7 @@ func convertWithLibreOffice(t *testing.T, soffice, xlsx string, mode int) loShee
 		path := filepath.Join(outDir, stem+"-"+name+".csv")
 		b, err := os.ReadFile(path)
 		if err != nil || len(b) == 0 {
-			t.Fatalf("sheet %q was not exported (%v); LibreOffice said:\n%s", name, err, out.String())
+			t.Fatalf("sheet %q was not exported (%v); LibreOffice said:\n%s", name, err, out)
 		}
 		r := csv.NewReader(bytes.NewReader(b))
 		r.FieldsPerRecord = -1
@@ -755,4 +737,31 @@ func TestTemplateFilledInAnalyzes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// runSoffice converts xlsx with LibreOffice headless under the given user
+// profile and filter into outDir, failing the test on an error or after
+// timeout (ending soffice and its soffice.bin child as a group). It returns
+// what LibreOffice printed and how long the conversion took.
+func runSoffice(t *testing.T, soffice, profile, filter, outDir, xlsx string, timeout time.Duration) (string, time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore", "--nolockcheck",
+		"-env:UserInstallation="+(&url.URL{Scheme: "file", Path: profile}).String(),
+		"--convert-to", filter, "--outdir", outDir, xlsx)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 5 * time.Second
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		t.Fatalf("LibreOffice conversion of %s timed out after %s:\n%s", xlsx, timeout, out.String())
+	}
+	if err != nil {
+		t.Fatalf("LibreOffice conversion of %s failed: %v\n%s", xlsx, err, out.String())
+	}
+	return out.String(), time.Since(start)
 }

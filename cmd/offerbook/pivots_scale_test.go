@@ -9,14 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -237,25 +234,8 @@ func convertOneSheet(t *testing.T, soffice, xlsx, sheet string, timeout time.Dur
 	}
 	outDir := filepath.Join(work, "csv")
 	filter := fmt.Sprintf("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,%d", index)
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore", "--nolockcheck",
-		"-env:UserInstallation="+(&url.URL{Scheme: "file", Path: profile}).String(),
-		"--convert-to", filter, "--outdir", outDir, xlsx)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-	cmd.WaitDelay = 5 * time.Second
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	begin := time.Now()
-	err = cmd.Run()
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		t.Fatalf("LibreOffice conversion of %s timed out after %s:\n%s", xlsx, timeout, out.String())
-	}
-	if err != nil {
-		t.Fatalf("LibreOffice conversion of %s failed: %v\n%s", xlsx, err, out.String())
-	}
-	t.Logf("LibreOffice opened %s and exported %s in %s", filepath.Base(xlsx), sheet, time.Since(begin).Round(time.Millisecond))
+	out, took := runSoffice(t, soffice, profile, filter, outDir, xlsx, timeout)
+	t.Logf("LibreOffice opened %s and exported %s in %s", filepath.Base(xlsx), sheet, took.Round(time.Millisecond))
 	stem := strings.TrimSuffix(filepath.Base(xlsx), filepath.Ext(xlsx))
 	b, err := os.ReadFile(filepath.Join(outDir, stem+"-"+sheet+".csv"))
 	if err != nil {
@@ -263,7 +243,7 @@ func convertOneSheet(t *testing.T, soffice, xlsx, sheet string, timeout time.Dur
 		b, err = os.ReadFile(filepath.Join(outDir, stem+".csv"))
 	}
 	if err != nil {
-		t.Fatalf("sheet %q was not exported (%v); LibreOffice said:\n%s", sheet, err, out.String())
+		t.Fatalf("sheet %q was not exported (%v); LibreOffice said:\n%s", sheet, err, out)
 	}
 	r := csv.NewReader(bytes.NewReader(b))
 	r.FieldsPerRecord = -1
