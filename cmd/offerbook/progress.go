@@ -16,6 +16,11 @@ import (
 type progress struct {
 	w  io.Writer
 	on bool
+	// timed (OFFERBOOK_PHASES=1, for BENCHMARKS.md) prints each phase and
+	// writing step once, on its own line, with the seconds since the start
+	// of the run, instead of redrawing a line.
+	timed     bool
+	lastPhase string
 
 	mu        sync.Mutex
 	rows      int
@@ -26,7 +31,22 @@ type progress struct {
 }
 
 func newProgress(w io.Writer, quiet bool) *progress {
+	if os.Getenv("OFFERBOOK_PHASES") == "1" {
+		return &progress{w: w, on: true, timed: true}
+	}
 	return &progress{w: w, on: !quiet && isTerminal(w)}
+}
+
+// runStarted is when the process started, for OFFERBOOK_PHASES.
+var runStarted = time.Now()
+
+// timedLocked prints phase once, with the time since the run started.
+func (p *progress) timedLocked(phase string) {
+	if phase == p.lastPhase {
+		return
+	}
+	p.lastPhase = phase
+	fmt.Fprintf(p.w, "%7.2fs %s\n", time.Since(runStarted).Seconds(), phase)
 }
 
 func isTerminal(w io.Writer) bool {
@@ -55,7 +75,9 @@ func (p *progress) row() {
 	}
 	p.mu.Lock()
 	p.rows++
-	if p.rows%1024 == 0 {
+	if p.timed {
+		p.timedLocked("reading " + p.file)
+	} else if p.rows%1024 == 0 {
 		p.drawLocked(fmt.Sprintf("reading %s: %s rows, %s offers analysed", p.file, thousandsOf(p.rows), thousandsOf(p.nAnalysed)))
 	}
 	p.mu.Unlock()
@@ -80,6 +102,10 @@ func (p *progress) phase(what string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.last = time.Time{}
+	if p.timed {
+		p.timedLocked(what)
+		return
+	}
 	p.drawLocked(fmt.Sprintf("%s (%s offers analysed)", what, thousandsOf(p.nAnalysed)))
 }
 
@@ -91,6 +117,10 @@ func (p *progress) step(what string, done, total int) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.timed {
+		p.timedLocked("writing " + what)
+		return
+	}
 	if total > 0 {
 		p.drawLocked(fmt.Sprintf("writing %s: %s of %s", what, thousandsOf(done), thousandsOf(total)))
 		return
@@ -115,6 +145,10 @@ func (p *progress) done() {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.timed {
+		p.timedLocked("done")
+		return
+	}
 	if p.drawn {
 		fmt.Fprint(p.w, "\r\033[K")
 		p.drawn = false
