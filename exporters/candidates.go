@@ -183,37 +183,41 @@ func (wb *workbook) candidateChart(b *candidateBlock) *excelize.Chart {
 // offerColors colour the offers in a candidate chart.
 var offerColors = []string{"4472C4", "ED7D31", "70AD47", "FFC000", "5B9BD5", "A5A5A5", "264478", "9E480E", "636363", "997300"}
 
-// writeCandidates writes the Candidates sheet (SPEC §5–6): for each
+// openCandidates begins the Candidates sheet (SPEC §5–6): for each
 // candidate with a name, their offers side by side, one column per offer:
 // company, level and location; each year's total, the H-year total, the
 // average, the headline percentile and the gap to the comparator; and in
 // the last column the offer that wins each year and the whole horizon.
 // Offers without a candidate are not listed. The sheet stops, with a note,
 // before Excel's row limit.
-func (wb *workbook) writeCandidates() error {
-	run, st := wb.run, wb.st
-	recs := run.records()
+//
+// It does the part that changes the workbook itself (the
+// stream writer, print settings, page breaks and charts) and returns the
+// part that only streams rows, which may run on another goroutine while
+// other sheets are written (writeBatchTables).
+func (wb *workbook) openCandidates() (stream func() error, err error) {
+	run := wb.run
 	stats, err := run.stats()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cands := stats.candidates
 	blocks, nShown, err := wb.planCandidates(cands)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	sw, err := wb.f.NewStreamWriter(sheetCandidates)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := printWide(wb.f, sheetCandidates, "$A:$A", ""); err != nil {
-		return err
+		return nil, err
 	}
 	if err := sw.SetColWidth(1, 1, 25); err != nil {
-		return err
+		return nil, err
 	}
 	if err := sw.SetColWidth(2, maxCandidateOffers+2, candidateColWidth); err != nil {
-		return err
+		return nil, err
 	}
 	for i := range blocks {
 		b := &blocks[i]
@@ -221,7 +225,7 @@ func (wb *workbook) writeCandidates() error {
 		// one after it, so no chart is cut by a page break.
 		if i > 0 && (b.chart > 0 || blocks[i-1].chart > 0) {
 			if err := wb.f.InsertPageBreak(sheetCandidates, cellRef(1, b.header-1)); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if b.chart == 0 {
@@ -231,13 +235,25 @@ func (wb *workbook) writeCandidates() error {
 		// the chart to the next page.
 		if b.chart-(b.header-1)+candidateChartPrintRows > printedPageRows {
 			if err := wb.f.InsertPageBreak(sheetCandidates, cellRef(1, b.chart)); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if err := wb.f.AddChart(sheetCandidates, cellRef(1, b.chart), wb.candidateChart(b)); err != nil {
-			return err
+			return nil, err
 		}
 	}
+	if run.Options.Tax != nil {
+		wb.gapStyle() // a new style: made here, not while the rows stream
+	}
+	return func() error { return wb.streamCandidates(sw, cands, blocks, nShown) }, nil
+}
+
+// streamCandidates streams the Candidates sheet's rows as openCandidates
+// planned them. It reads the records and writes to its own stream writer
+// only, so it may run beside the writers of other sheets.
+func (wb *workbook) streamCandidates(sw *excelize.StreamWriter, cands []analyzer.Candidate, blocks []candidateBlock, nShown int) error {
+	run, st := wb.run, wb.st
+	recs := run.records()
 	w := &rowWriter{sw: sw}
 	w.add(excelize.Cell{StyleID: st.title, Value: "Candidates: offers side by side"})
 	var shown []analyzer.Record

@@ -259,19 +259,36 @@ func absRef(ref string) string {
 	return s
 }
 
-// writePivotData streams the hidden Pivot data sheet: per grouping, the
+// openPivotData begins the hidden Pivot data sheet: per grouping, the
 // H-year totals group after group (the group's label on its first row),
 // which the static tables' COUNT, AVERAGE and PERCENTILE.INC formulas
 // refer to.
-func (wb *workbook) writePivotData() error {
+//
+// It opens the sheet's stream writer and returns the part that streams the
+// rows, which touches nothing but that writer and may run beside the
+// writers of other sheets (writeBatchTables).
+func (wb *workbook) openPivotData() (stream func() error, err error) {
 	p := wb.pivots
 	if !p.helper {
-		return nil
+		return func() error { return nil }, nil
 	}
 	sw, err := wb.f.NewStreamWriter(sheetPivotData)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	for _, g := range p.groupings {
+		r := 2
+		for j := range g.groups {
+			g.groups[j].first = r
+			r += len(g.groups[j].totals)
+		}
+	}
+	return func() error { return wb.streamPivotData(sw) }, nil
+}
+
+// streamPivotData streams the Pivot data rows openPivotData planned.
+func (wb *workbook) streamPivotData(sw *excelize.StreamWriter) error {
+	p := wb.pivots
 	st := wb.st
 	total := fmt.Sprintf("Total (%d yr)", wb.run.years())
 	header := []any{}
@@ -293,13 +310,6 @@ func (wb *workbook) writePivotData() error {
 	}
 	type cursor struct{ g, k int }
 	cur := make([]cursor, len(p.groupings))
-	for _, g := range p.groupings {
-		r := 2
-		for j := range g.groups {
-			g.groups[j].first = r
-			r += len(g.groups[j].totals)
-		}
-	}
 	cells := make([]any, 3*len(p.groupings)-1)
 	for r := 2; r < 2+wb.run.count(); r++ {
 		for i := range cells {

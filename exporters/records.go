@@ -47,7 +47,6 @@ type Records struct {
 	flagged int
 	peers   []analyzer.Fixed
 	n       int
-	atBuf   []byte
 	mu      sync.Mutex
 }
 
@@ -133,8 +132,8 @@ func (s *Records) Add(r analyzer.Record) error {
 }
 
 // finish flushes the spill file before the first read. Reads may run on
-// several goroutines at once (each Each has its own reader; At is for one
-// goroutine only).
+// several goroutines at once (each Each has its own reader, each At its own
+// buffer).
 func (s *Records) finish() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -230,14 +229,10 @@ func (s *Records) At(i int, r *analyzer.Record) error {
 		}
 		k := i - s.nArena
 		from, to := s.offsets[k], s.offsets[k+1]
-		if int64(cap(s.atBuf)) < to-from {
-			s.atBuf = make([]byte, to-from)
-		}
-		s.atBuf = s.atBuf[:to-from]
-		if _, err := s.file.ReadAt(s.atBuf, from); err != nil {
+		data = make([]byte, to-from)
+		if _, err := s.file.ReadAt(data, from); err != nil {
 			return fmt.Errorf("reading spilled record %d: %w", i, err)
 		}
-		data = s.atBuf
 	}
 	dec := decoder{s: s, b: data}
 	r.Visit(&dec)

@@ -1,6 +1,7 @@
 package exporters
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -177,25 +178,12 @@ func (wb *workbook) write() error {
 	if err := wb.writeAbout(); err != nil {
 		return fmt.Errorf("About sheet: %w", err)
 	}
-	wb.run.progress("Summary", 0, 0)
-	if err := wb.writeSummary(); err != nil {
-		return fmt.Errorf("Summary sheet: %w", err)
-	}
 	wb.run.progress("Dashboard", 0, 0)
 	if err := wb.writeDashboard(); err != nil {
 		return fmt.Errorf("Dashboard sheet: %w", err)
 	}
-	wb.run.progress("Levers", 0, 0)
-	if err := wb.writeLevers(); err != nil {
-		return fmt.Errorf("Levers sheet: %w", err)
-	}
-	wb.run.progress("Candidates", 0, 0)
-	if err := wb.writeCandidates(); err != nil {
-		return fmt.Errorf("Candidates sheet: %w", err)
-	}
-	wb.run.progress("Pivot data", 0, 0)
-	if err := wb.writePivotData(); err != nil {
-		return fmt.Errorf("Pivot data sheet: %w", err)
+	if err := wb.writeBatchTables(); err != nil {
+		return err
 	}
 	wb.run.progress("Pivots", 0, 0)
 	if err := wb.writePivots(); err != nil {
@@ -239,6 +227,52 @@ func (wb *workbook) write() error {
 		Description: fmt.Sprintf("%d %s analysed, %d %s rejected", wb.run.count(), plural(wb.run.count(), "offer", "offers"),
 			wb.run.rejectedRows(), plural(wb.run.rejectedRows(), "row", "rows")),
 	})
+}
+
+// writeBatchTables writes the sheets with a row or more per offer, two at a
+// time: Summary then Levers here, and the rows of Candidates then Pivot
+// data on a second goroutine (the writer of each sheet is one goroutine;
+// this gives a batch's second core work). Every call that changes the
+// workbook itself (stream writers, notes, charts, print settings,
+// conditional formats, pivot tables) stays on this goroutine, in a fixed
+// order, so the workbook's bytes do not depend on timing; the second
+// goroutine only reads the records and writes to its own stream writers.
+func (wb *workbook) writeBatchTables() error {
+	wb.run.progress("Candidates", 0, 0)
+	candidates, err := wb.openCandidates()
+	if err != nil {
+		return fmt.Errorf("Candidates sheet: %w", err)
+	}
+	pivotData, err := wb.openPivotData()
+	if err != nil {
+		return fmt.Errorf("Pivot data sheet: %w", err)
+	}
+	streamed := make(chan error, 1)
+	go func() {
+		if err := candidates(); err != nil {
+			streamed <- fmt.Errorf("Candidates sheet: %w", err)
+			return
+		}
+		if err := pivotData(); err != nil {
+			streamed <- fmt.Errorf("Pivot data sheet: %w", err)
+			return
+		}
+		streamed <- nil
+	}()
+	return errors.Join(wb.writeSummaryAndLevers(), <-streamed)
+}
+
+// writeSummaryAndLevers writes Summary, then Levers.
+func (wb *workbook) writeSummaryAndLevers() error {
+	wb.run.progress("Summary", 0, 0)
+	if err := wb.writeSummary(); err != nil {
+		return fmt.Errorf("Summary sheet: %w", err)
+	}
+	wb.run.progress("Levers", 0, 0)
+	if err := wb.writeLevers(); err != nil {
+		return fmt.Errorf("Levers sheet: %w", err)
+	}
+	return nil
 }
 
 // pagedTable streams a table over one or more sheets, each with the same
