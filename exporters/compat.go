@@ -33,7 +33,7 @@ func compatPart(name string, w io.Writer) io.Writer {
 	case name == "docProps/core.xml":
 		return &tagRewriter{w: w, rewrite: corePropertiesTag}
 	case isWorksheetPart(name):
-		return &tagRewriter{w: w, rewrite: relationshipsTag}
+		return &tagRewriter{w: w, rewrite: relationshipsTag, skipSheetData: true}
 	}
 	return w
 }
@@ -45,20 +45,55 @@ func isWorksheetPart(name string) bool {
 }
 
 // tagRewriter passes text through and hands each complete tag, from '<' to
-// its closing '>' (quotes respected), to rewrite.
+// its closing '>' (quotes respected), to rewrite. With skipSheetData, a
+// worksheet's rows (everything between <sheetData> and </sheetData>, nearly
+// all of a large sheet) pass straight through unscanned: excelize writes
+// no relationship reference there, and in a row '<' only begins a tag.
 type tagRewriter struct {
-	w       io.Writer
-	rewrite func(tag []byte) []byte
-	tag     []byte // the unfinished tag, from '<'
-	inTag   bool
-	quote   byte // the open quote inside a tag, or 0
-	out     []byte
+	w             io.Writer
+	rewrite       func(tag []byte) []byte
+	skipSheetData bool
+	tag           []byte // the unfinished tag, from '<'
+	inTag         bool
+	quote         byte // the open quote inside a tag, or 0
+	inSheetData   bool // between <sheetData> and </sheetData>
+	out           []byte
 }
+
+var (
+	sheetDataOpen  = []byte("<sheetData>")
+	sheetDataClose = []byte("</sheetData>")
+)
 
 func (t *tagRewriter) Write(p []byte) (int, error) {
 	t.out = t.out[:0]
 	i := 0
 	for i < len(p) {
+		if t.inSheetData && !t.inTag {
+			// Rows: find </sheetData>, or a '<' at the end of p that may
+			// begin it (the tag scanner below then finishes that tag).
+			k := bytes.Index(p[i:], sheetDataClose)
+			if k < 0 {
+				k = len(p) - i
+				if tail := bytes.LastIndexByte(p[max(i, len(p)-len(sheetDataClose)+1):], '<'); tail >= 0 {
+					at := max(i, len(p)-len(sheetDataClose)+1) + tail
+					if bytes.HasPrefix(sheetDataClose, p[at:]) {
+						k = at - i
+					}
+				}
+			}
+			if err := t.flush(p[i : i+k]); err != nil {
+				return 0, err
+			}
+			i += k
+			if i == len(p) {
+				break
+			}
+			t.inSheetData = false
+			if len(p)-i < len(sheetDataClose) {
+				t.inSheetData = true // the tag scanner decides, once it is whole
+			}
+		}
 		if !t.inTag {
 			j := bytes.IndexByte(p[i:], '<')
 			if j < 0 {
@@ -84,6 +119,9 @@ func (t *tagRewriter) Write(p []byte) (int, error) {
 				t.tag = append(t.tag, p[start:i+1]...)
 				t.out = append(t.out, t.rewrite(t.tag)...)
 				t.inTag = false
+				if t.skipSheetData {
+					t.inSheetData = bytes.Equal(t.tag, sheetDataOpen) || (t.inSheetData && !bytes.Equal(t.tag, sheetDataClose))
+				}
 				i++
 				goto next
 			}
@@ -91,12 +129,26 @@ func (t *tagRewriter) Write(p []byte) (int, error) {
 		t.tag = append(t.tag, p[start:]...)
 	next:
 	}
-	if len(t.out) > 0 {
-		if _, err := t.w.Write(t.out); err != nil {
-			return 0, err
-		}
+	if err := t.flush(nil); err != nil {
+		return 0, err
 	}
 	return len(p), nil
+}
+
+// flush writes what is gathered in out, then b.
+func (t *tagRewriter) flush(b []byte) error {
+	if len(t.out) > 0 {
+		if _, err := t.w.Write(t.out); err != nil {
+			return err
+		}
+		t.out = t.out[:0]
+	}
+	if len(b) > 0 {
+		if _, err := t.w.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Close writes an unfinished tag as it is (a part cut short stays as

@@ -36,6 +36,22 @@ func TestCompatPart(t *testing.T) {
 				`<legacyDrawing xmlns:r="` + rel + `" r:id="rId2"></legacyDrawing></worksheet>`,
 		},
 		{
+			name: "rows pass through, and the tags after them are still rewritten",
+			part: "xl/worksheets/sheet3.xml",
+			in: `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lt;/sheetData&gt;</t></is></c></row>` +
+				`<row r="2"><c r="B2" s="4"><v>12</v></c><c r="C2"><is><t>a</t></is></c></row></sheetData>` +
+				`<legacyDrawing xmlns:relationships="` + rel + `" relationships:id="rId2"/></worksheet>`,
+			want: `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lt;/sheetData&gt;</t></is></c></row>` +
+				`<row r="2"><c r="B2" s="4"><v>12</v></c><c r="C2"><is><t>a</t></is></c></row></sheetData>` +
+				`<legacyDrawing xmlns:r="` + rel + `" r:id="rId2"/></worksheet>`,
+		},
+		{
+			name: "an empty sheetData element does not start rows",
+			part: "xl/worksheets/sheet4.xml",
+			in:   `<worksheet><sheetData/><drawing xmlns:relationships="` + rel + `" relationships:id="rId1"/></worksheet>`,
+			want: `<worksheet><sheetData/><drawing xmlns:r="` + rel + `" r:id="rId1"/></worksheet>`,
+		},
+		{
 			name: "a tag that already declares r keeps one declaration",
 			part: "xl/worksheets/sheet1.xml",
 			in:   `<drawing xmlns:r="` + rel + `" xmlns:relationships="` + rel + `" relationships:id="rId1"/>`,
