@@ -15,13 +15,16 @@ import (
 
 // DefaultRecordBudget is how many bytes of encoded records a Records store
 // keeps in memory before it spills the rest to a temporary file: about
-// 400,000 offers of five years.
+// 200,000 offers of four years with the tax estimate.
 const DefaultRecordBudget = 64 << 20
+
+// arenaChunk is the size of one chunk of records in memory.
+const arenaChunk = 1 << 20
 
 // Records holds a batch's records (analyzer.Reduce) in input order for the
 // writers, which read them once per output. Each record is encoded in a
 // compact binary form (varints; strings that repeat across a batch, such as
-// company, level or flags, as numbers in an interned table), about 150
+// company, level or flags, as numbers in an interned table), about 300
 // bytes an offer: in memory up to a budget, then appended to a temporary
 // file. The flag notes Summary shows (the first MaxFlagNotes flagged
 // offers) and the peer percentiles, known only once the batch is complete,
@@ -31,9 +34,13 @@ type Records struct {
 	budget int64
 	dir    string
 
-	arena    []byte
-	arenaOff []int // start of each record in arena
-	nArena   int
+	// arena holds the records kept in memory in chunks of arenaChunk bytes
+	// (a record never straddles two), so the store grows without copying;
+	// arenaOff[i] is record i's chunk (high 32 bits) and start in it.
+	arena     [][]byte
+	arenaOff  []uint64
+	arenaSize int64
+	nArena    int
 
 	file    *os.File
 	w       *bufio.Writer
@@ -110,9 +117,15 @@ func (s *Records) Add(r analyzer.Record) error {
 	s.enc.buf = s.enc.buf[:0]
 	s.enc.s = s
 	r.Visit(&s.enc)
-	if s.file == nil && (s.budget < 0 || int64(len(s.arena)) < s.budget) {
-		s.arenaOff = append(s.arenaOff, len(s.arena))
-		s.arena = append(s.arena, s.enc.buf...)
+	if s.file == nil && (s.budget < 0 || s.arenaSize < s.budget) {
+		n := len(s.enc.buf)
+		if k := len(s.arena); k == 0 || len(s.arena[k-1])+n > cap(s.arena[k-1]) {
+			s.arena = append(s.arena, make([]byte, 0, max(arenaChunk, n)))
+		}
+		k := len(s.arena) - 1
+		s.arenaOff = append(s.arenaOff, uint64(k)<<32|uint64(len(s.arena[k])))
+		s.arena[k] = append(s.arena[k], s.enc.buf...)
+		s.arenaSize += int64(n)
 		s.nArena++
 		return nil
 	}
@@ -160,11 +173,13 @@ func (s *Records) fill(i int, r *analyzer.Record) {
 
 // arenaRecord returns the bytes of record i, one of those in memory.
 func (s *Records) arenaRecord(i int) []byte {
-	end := len(s.arena)
-	if i+1 < s.nArena {
-		end = s.arenaOff[i+1]
+	k, start := s.arenaOff[i]>>32, uint32(s.arenaOff[i])
+	chunk := s.arena[k]
+	end := len(chunk)
+	if i+1 < s.nArena && s.arenaOff[i+1]>>32 == k {
+		end = int(uint32(s.arenaOff[i+1]))
 	}
-	return s.arena[s.arenaOff[i]:end]
+	return chunk[start:end]
 }
 
 // Each calls fn with every record in input order. The record is only

@@ -86,35 +86,57 @@ func TestSpilledRecordsWriteTheSameOutputs(t *testing.T) {
 	}
 }
 
-// TestRecordsRoundTrip reads back every record of a spilled store, in
-// order and by index, equal to the one added.
+// TestRecordsRoundTrip reads back every record of a store, in order and by
+// index, equal to the one added: all spilled, all in memory over several
+// 1 MB chunks, and in memory past a chunk boundary then spilled.
 func TestRecordsRoundTrip(t *testing.T) {
 	run := marketBenchRun(t, 50)
-	s := exporters.NewRecords(1, t.TempDir())
-	defer func() { _ = s.Close() }()
-	var want []analyzer.Record
-	for i := range run.Analyses {
-		r := analyzer.Reduce(&run.Analyses[i])
-		r.Note = "" // notes are kept beside the records
-		want = append(want, r)
-		if err := s.Add(analyzer.Reduce(&run.Analyses[i])); err != nil {
-			t.Fatal(err)
-		}
-	}
-	check := func(i int, got analyzer.Record) {
-		got.Note = ""
-		if !reflect.DeepEqual(got, want[i]) {
-			t.Errorf("record %d:\n got %+v\nwant %+v", i, got, want[i])
-		}
-	}
-	if err := s.Each(func(i int, r *analyzer.Record) error { check(i, *r); return nil }); err != nil {
-		t.Fatal(err)
-	}
-	for _, i := range []int{49, 0, 17, 1} {
-		var r analyzer.Record
-		if err := s.At(i, &r); err != nil {
-			t.Fatal(err)
-		}
-		check(i, r)
+	const n = 5000 // about 1.5 MB of records: more than one chunk
+	for _, tc := range []struct {
+		name        string
+		budget      int64
+		wantSpilled bool
+	}{
+		{"spilled", 1, true},
+		{"in memory", -1, false},
+		{"in memory, then spilled", 1<<20 + 1<<18, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := exporters.NewRecords(tc.budget, t.TempDir())
+			defer func() { _ = s.Close() }()
+			var want []analyzer.Record
+			for i := range n {
+				a := &run.Analyses[i%len(run.Analyses)]
+				r := analyzer.Reduce(a)
+				r.Note = "" // notes are kept beside the records
+				want = append(want, r)
+				if err := s.Add(analyzer.Reduce(a)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if spilled := s.Spilled(); (spilled > 0) != tc.wantSpilled || spilled == n && tc.budget != 1 {
+				t.Fatalf("spilled %d of %d records", spilled, n)
+			}
+			check := func(i int, got analyzer.Record) {
+				got.Note = ""
+				if !reflect.DeepEqual(got, want[i]) {
+					t.Fatalf("record %d:\n got %+v\nwant %+v", i, got, want[i])
+				}
+			}
+			seen := 0
+			if err := s.Each(func(i int, r *analyzer.Record) error { check(i, *r); seen++; return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if seen != n {
+				t.Fatalf("Each saw %d records, want %d", seen, n)
+			}
+			for _, i := range []int{n - 1, 0, 17, 1, 3333, 4001} {
+				var r analyzer.Record
+				if err := s.At(i, &r); err != nil {
+					t.Fatal(err)
+				}
+				check(i, r)
+			}
+		})
 	}
 }
