@@ -254,7 +254,7 @@ func (wb *workbook) openCandidates() (stream func() error, err error) {
 func (wb *workbook) streamCandidates(sw *excelize.StreamWriter, cands []analyzer.Candidate, blocks []candidateBlock, nShown int) error {
 	run, st := wb.run, wb.st
 	recs := run.records()
-	w := &rowWriter{sw: sw}
+	w := &rowWriter{sw: sw, sink: wb.newSheetRows(sw, 0)}
 	w.add(excelize.Cell{StyleID: st.title, Value: "Candidates: offers side by side"})
 	var shown []analyzer.Record
 	if len(cands) == 0 {

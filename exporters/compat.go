@@ -58,6 +58,9 @@ type tagRewriter struct {
 	quote         byte // the open quote inside a tag, or 0
 	inSheetData   bool // between <sheetData> and </sheetData>
 	out           []byte
+	// insert, when set, writes more rows just before </sheetData> (the
+	// rows sheetRows encoded), once.
+	insert func(io.Writer) error
 }
 
 var (
@@ -117,6 +120,15 @@ func (t *tagRewriter) Write(p []byte) (int, error) {
 				t.quote = c
 			case c == '>':
 				t.tag = append(t.tag, p[start:i+1]...)
+				if t.insert != nil && bytes.Equal(t.tag, sheetDataClose) {
+					if err := t.flush(nil); err != nil {
+						return 0, err
+					}
+					if err := t.insert(t.w); err != nil {
+						return 0, err
+					}
+					t.insert = nil
+				}
 				t.out = append(t.out, t.rewrite(t.tag)...)
 				t.inTag = false
 				if t.skipSheetData {

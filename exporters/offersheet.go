@@ -15,9 +15,11 @@ import (
 // writer opens: charts and notes on a streamed sheet must be added between
 // NewStreamWriter and the first SetRow, or excelize drops them.
 type rowWriter struct {
-	sw  *excelize.StreamWriter
-	row int
-	err error
+	sw *excelize.StreamWriter
+	// sink, when set, takes the rows instead of sw (sw keeps the merges).
+	sink rowSink
+	row  int
+	err  error
 
 	rows   []bufferedRow
 	merges [][2]string
@@ -39,10 +41,14 @@ func (w *rowWriter) put(cells []any, height float64) {
 	if w.err != nil {
 		return
 	}
+	var sink rowSink = w.sw
+	if w.sink != nil {
+		sink = w.sink
+	}
 	if height > 0 {
-		w.err = w.sw.SetRow(cellRef(1, w.row), cells, excelize.RowOpts{Height: height})
+		w.err = sink.SetRow(cellRef(1, w.row), cells, excelize.RowOpts{Height: height})
 	} else {
-		w.err = w.sw.SetRow(cellRef(1, w.row), cells)
+		w.err = sink.SetRow(cellRef(1, w.row), cells)
 	}
 }
 

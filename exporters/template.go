@@ -196,7 +196,7 @@ func writeTemplate(w io.Writer, bandLevels []string) error {
 	if err := buildTemplate(f, bandLevels); err != nil {
 		return fmt.Errorf("template: %w", err)
 	}
-	if err := writePackage(w, f, ""); err != nil {
+	if err := writePackage(w, f, "", nil); err != nil {
 		return fmt.Errorf("template: %w", err)
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/offerbook/offerbook/analyzer"
@@ -44,6 +45,29 @@ type workbook struct {
 	// gapStyleID serves the after-tax rows (taxsummary.go).
 	tax        *taxPlan
 	gapStyleID int
+	// rows are the rows the batch sheets encode themselves (sheetRows),
+	// for the package writer; rowsMu guards the list, which both writing
+	// goroutines add to.
+	rows   []*sheetRows
+	rowsMu sync.Mutex
+}
+
+// newSheetRows returns the rows of the sheet sw writes, after row after
+// (the rows sw holds), and keeps them for the package writer.
+func (wb *workbook) newSheetRows(sw *excelize.StreamWriter, after int) *sheetRows {
+	r := newSheetRows(sw, wb.run.TmpDir)
+	r.after(after)
+	wb.rowsMu.Lock()
+	wb.rows = append(wb.rows, r)
+	wb.rowsMu.Unlock()
+	return r
+}
+
+// closeRows removes the rows' temporary files.
+func (wb *workbook) closeRows() {
+	for _, r := range wb.rows {
+		_ = r.Close()
+	}
 }
 
 // WriteWorkbook writes the analysed workbook of SPEC §6 to w: About,
@@ -60,12 +84,13 @@ func WriteWorkbook(w io.Writer, run *Run) error {
 	if err != nil {
 		return err
 	}
+	defer wb.closeRows()
 	if err := wb.write(); err != nil {
 		return err
 	}
 	run.progress("the package", 0, 0)
 	defer run.progress("", 0, 0)
-	return writePackage(w, f, run.TmpDir)
+	return writePackage(w, f, run.TmpDir, wb.rows)
 }
 
 func newWorkbook(f *excelize.File, run *Run) (*workbook, error) {
@@ -253,6 +278,7 @@ func (wb *workbook) writeBatchTables() error {
 			streamed <- fmt.Errorf("Candidates sheet: %w", err)
 			return
 		}
+		wb.run.progress("Pivot data", 0, 0)
 		if err := pivotData(); err != nil {
 			streamed <- fmt.Errorf("Pivot data sheet: %w", err)
 			return
@@ -296,6 +322,7 @@ type pagedTable struct {
 	beforeStream func(page int) error
 
 	sw   *excelize.StreamWriter
+	data *sheetRows // the page's data rows
 	page int
 	row  int
 	done int // data rows written on all pages
@@ -345,7 +372,11 @@ func (t *pagedTable) start(p int) error {
 			return err
 		}
 	}
-	return sw.SetRow("A1", t.header, excelize.RowOpts{Height: 30})
+	if err := sw.SetRow("A1", t.header, excelize.RowOpts{Height: 30}); err != nil {
+		return err
+	}
+	t.data = t.wb.newSheetRows(sw, 1)
+	return nil
 }
 
 // add writes the next data row, moving to the next page when this one is full.
@@ -368,7 +399,7 @@ func (t *pagedTable) add(cells []any) error {
 	if t.done++; t.done%progressEvery == 0 {
 		t.wb.run.progress(t.pages[0], t.done, t.rows)
 	}
-	return t.sw.SetRow(cellRef(1, t.row), cells)
+	return t.data.SetRow(cellRef(1, t.row), cells)
 }
 
 // finish writes an empty page's message, if any, and flushes.
@@ -378,7 +409,7 @@ func (t *pagedTable) finish(empty string) error {
 			return err
 		}
 		if empty != "" {
-			if err := t.sw.SetRow("A2", []any{excelize.Cell{StyleID: t.wb.st.note, Value: empty}}); err != nil {
+			if err := t.data.SetRow("A2", []any{excelize.Cell{StyleID: t.wb.st.note, Value: empty}}); err != nil {
 				return err
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"hash"
 	"hash/crc32"
 	"io"
@@ -36,9 +37,13 @@ var spoolMemory = 8 << 20
 // a byte-identical workbook (SOURCE_DATE_EPOCH) whatever order excelize
 // hands the parts over in. Compressed parts past spoolMemory wait in a
 // temporary file in tmpDir ("" for the system's).
-func writePackage(w io.Writer, f *excelize.File, tmpDir string) error {
+func writePackage(w io.Writer, f *excelize.File, tmpDir string, rows []*sheetRows) error {
 	pw := newPackageWriter(w)
 	pw.spool.dir = tmpDir
+	pw.rows = map[string]*sheetRows{}
+	for _, r := range rows {
+		pw.rows[r.part] = r
+	}
 	defer pw.cleanup()
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return pw })
 	// excelize hands WriteToBuffer's buffer to the zip writer; this one
@@ -49,6 +54,11 @@ func writePackage(w io.Writer, f *excelize.File, tmpDir string) error {
 	}
 	if !pw.closed {
 		return errors.New("workbook package was not finished")
+	}
+	for _, r := range rows {
+		if !r.spliced {
+			return fmt.Errorf("workbook package: the rows of %s were not written", r.part)
+		}
 	}
 	return nil
 }
@@ -76,6 +86,9 @@ type packageWriter struct {
 	// many small parts or a few huge ones makes little garbage.
 	free    [][]byte
 	freeOut []*bytes.Buffer
+	// rows are the rows sheetRows encoded, by worksheet part name; each
+	// goes in just before its part's </sheetData>.
+	rows map[string]*sheetRows
 }
 
 // chunkBuf returns an empty chunk buffer.
@@ -120,6 +133,16 @@ func (pw *packageWriter) Create(name string) (io.Writer, error) {
 		p.raw = &bytes.Buffer{}
 	}
 	p.in = compatPart(name, p)
+	if rows := pw.rows[name]; rows != nil {
+		t, ok := p.in.(*tagRewriter)
+		if !ok {
+			return nil, fmt.Errorf("workbook package: part %s cannot take its rows", name)
+		}
+		t.insert = func(w io.Writer) error {
+			rows.spliced = true
+			return rows.writeTo(w)
+		}
+	}
 	pw.open = p
 	return p.in, nil
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // testParts are package parts as excelize might hand them over, with
@@ -193,5 +195,56 @@ func TestPackageWriterLargePart(t *testing.T) {
 		if f.CompressedSize64 > f.UncompressedSize64/3 {
 			t.Errorf("%s: %d bytes compressed to %d", f.Name, f.UncompressedSize64, f.CompressedSize64)
 		}
+	}
+}
+
+// TestWritePackageSplicesRows: rows encoded by sheetRows land in their
+// sheet's part just before </sheetData>, after excelize's header row, and
+// the workbook reads back with every row; rows for a part that never comes
+// fail the workbook rather than vanish.
+func TestWritePackageSplicesRows(t *testing.T) {
+	f := excelize.NewFile()
+	defer func() { _ = f.Close() }()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sw.SetRow("A1", []any{"header"}); err != nil {
+		t.Fatal(err)
+	}
+	rows := newSheetRows(sw, t.TempDir())
+	rows.after(1)
+	defer func() { _ = rows.Close() }()
+	for r := 2; r <= 4; r++ {
+		if err := rows.SetRow(fmt.Sprintf("A%d", r), []any{fmt.Sprintf("row %d", r), float64(r)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := rows.SetRow("A1", []any{"again"}); err == nil {
+		t.Fatal("sheetRows took row 1, which excelize's writer holds")
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := writePackage(&out, f, t.TempDir(), []*sheetRows{rows}); err != nil {
+		t.Fatal(err)
+	}
+	back, err := excelize.OpenReader(bytes.NewReader(out.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := back.GetRows("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{{"header"}, {"row 2", "2"}, {"row 3", "3"}, {"row 4", "4"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("rows read back %q, want %q", got, want)
+	}
+
+	lost := &sheetRows{part: "xl/worksheets/sheet99.xml", dir: t.TempDir()}
+	if err := writePackage(io.Discard, f, t.TempDir(), []*sheetRows{lost}); err == nil || !strings.Contains(err.Error(), "sheet99") {
+		t.Fatalf("rows for a missing part: err = %v, want it named", err)
 	}
 }
