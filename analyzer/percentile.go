@@ -23,7 +23,13 @@ func SortDecimals(values []decimal.Decimal) {
 // from 0, interpolated linearly between the values at floor(r) and
 // ceil(r). One value is every percentile of itself; no values is ErrEmpty.
 func PercentileInc(sorted []decimal.Decimal, p decimal.Decimal) (decimal.Decimal, error) {
-	n := len(sorted)
+	return PercentileIncOf(len(sorted), func(i int) decimal.Decimal { return sorted[i] }, p)
+}
+
+// PercentileIncOf is PercentileInc over n sorted values read through at,
+// which it calls for at most two of them (values kept in another form,
+// such as cents, need no decimal copy of them all).
+func PercentileIncOf(n int, at func(i int) decimal.Decimal, p decimal.Decimal) (decimal.Decimal, error) {
 	if n == 0 {
 		return decimal.Zero, ErrEmpty
 	}
@@ -33,10 +39,11 @@ func PercentileInc(sorted []decimal.Decimal, p decimal.Decimal) (decimal.Decimal
 	rank := p.Mul(decimal.NewFromInt(int64(n - 1))).Shift(-2)
 	lo := int(rank.IntPart())
 	if lo >= n-1 {
-		return sorted[n-1], nil
+		return at(n - 1), nil
 	}
 	frac := rank.Sub(decimal.NewFromInt(int64(lo)))
-	return sorted[lo].Add(frac.Mul(sorted[lo+1].Sub(sorted[lo]))), nil
+	a, b := at(lo), at(lo+1)
+	return a.Add(frac.Mul(b.Sub(a))), nil
 }
 
 // PercentRankInc is Excel's PERCENTRANK.INC on values sorted ascending: for

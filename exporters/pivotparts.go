@@ -326,9 +326,9 @@ func (wb *workbook) finishPivots() error {
 			}
 		}
 		for _, t := range p.groupings[0].all {
-			v := t.InexactFloat64()
+			v := t.Float(analyzer.MoneyPlaces)
 			lo, hi = min(lo, v), max(hi, v)
-			integers = integers && t.IsInteger()
+			integers = integers && t%100 == 0 // whole dollars
 		}
 	} else {
 		err := wb.run.records().Each(func(k int, r *analyzer.Record) error {

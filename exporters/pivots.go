@@ -2,6 +2,7 @@ package exporters
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -26,7 +27,7 @@ const blankLabel = "(blank)"
 // offers as Summary holds them (rounded to cents), sorted ascending.
 type group struct {
 	key    []string
-	totals []decimal.Decimal
+	totals []analyzer.Fixed // cents
 	// first is the group's first row on the Pivot data sheet.
 	first int
 }
@@ -37,7 +38,7 @@ type grouping struct {
 	title  string    // "Level × location"
 	fields [2]string // Summary headers: "Level", "Location"
 	groups []group
-	all    []decimal.Decimal // every total, sorted
+	all    []analyzer.Fixed // every total in cents, sorted
 	index  map[[2]string]int // while adding: key → group
 }
 
@@ -55,9 +56,8 @@ func (g *grouping) add(k [2]string, total analyzer.Fixed) {
 		g.index[k] = j
 		g.groups = append(g.groups, group{key: []string{k[0], k[1]}})
 	}
-	t := total.Decimal(analyzer.MoneyPlaces)
-	g.groups[j].totals = append(g.groups[j].totals, t)
-	g.all = append(g.all, t)
+	g.groups[j].totals = append(g.groups[j].totals, total)
+	g.all = append(g.all, total)
 }
 
 // finish sorts the groups and their totals.
@@ -77,9 +77,9 @@ func (g *grouping) finish() *grouping {
 		return less(a[1], b[1])
 	})
 	for i := range g.groups {
-		analyzer.SortDecimals(g.groups[i].totals)
+		slices.Sort(g.groups[i].totals)
 	}
-	analyzer.SortDecimals(g.all)
+	slices.Sort(g.all)
 	return g
 }
 
@@ -91,21 +91,34 @@ func label(s string) string {
 	return s
 }
 
-// average returns the mean of values rounded half-even to cents.
-func average(values []decimal.Decimal) decimal.Decimal {
+// average returns the mean of values (cents) rounded half-even to ten
+// places of dollars.
+func average(values []analyzer.Fixed) decimal.Decimal {
 	if len(values) == 0 {
 		return decimal.Zero
 	}
-	sum := decimal.Zero
-	for _, v := range values {
-		sum = sum.Add(v)
-	}
-	return sum.DivRound(decimal.NewFromInt(int64(len(values))), 10)
+	return sumCents(values).Shift(-analyzer.MoneyPlaces).DivRound(decimal.NewFromInt(int64(len(values))), 10)
 }
 
-// quartile returns PERCENTILE.INC of sorted values at p percent.
-func quartile(sorted []decimal.Decimal, p int64) decimal.Decimal {
-	q, err := analyzer.PercentileInc(sorted, decimal.NewFromInt(p))
+// sumCents adds values exactly: in int64 while it cannot overflow.
+func sumCents(values []analyzer.Fixed) decimal.Decimal {
+	total := decimal.Zero
+	var sum int64
+	for _, f := range values {
+		v := int64(f)
+		if (v > 0 && sum > math.MaxInt64-v) || (v < 0 && sum < math.MinInt64-v) {
+			total, sum = total.Add(decimal.NewFromInt(sum)), 0
+		}
+		sum += v
+	}
+	return total.Add(decimal.NewFromInt(sum))
+}
+
+// quartile returns PERCENTILE.INC of sorted values (cents) at p percent,
+// in dollars.
+func quartile(sorted []analyzer.Fixed, p int64) decimal.Decimal {
+	q, err := analyzer.PercentileIncOf(len(sorted), func(i int) decimal.Decimal { return sorted[i].Decimal(analyzer.MoneyPlaces) },
+		decimal.NewFromInt(p))
 	if err != nil {
 		return decimal.Zero
 	}
@@ -321,7 +334,7 @@ func (wb *workbook) streamPivotData(sw *excelize.StreamWriter) error {
 			if c.k == 0 {
 				cells[3*i] = label(gr.key[0]) + " / " + label(gr.key[1])
 			}
-			cells[3*i+1] = excelize.Cell{StyleID: st.money, Value: gr.totals[c.k].InexactFloat64()}
+			cells[3*i+1] = excelize.Cell{StyleID: st.money, Value: gr.totals[c.k].Float(analyzer.MoneyPlaces)}
 			if c.k++; c.k == len(gr.totals) {
 				c.g, c.k = c.g+1, 0
 			}
@@ -403,7 +416,7 @@ func (wb *workbook) writePivots() error {
 		rng := func(from, to int) string {
 			return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sheetPivotData, colName, from, colName, to)
 		}
-		row := func(a, b any, vals []decimal.Decimal, r string, style int) {
+		row := func(a, b any, vals []analyzer.Fixed, r string, style int) {
 			cells := []any{nil, nil, nil, nil, nil, a, b, count(len(vals), "COUNT("+r+")"),
 				money(average(vals), "AVERAGE("+r+")")}
 			for _, q := range []int64{25, 50, 75} {
