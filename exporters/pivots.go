@@ -38,7 +38,7 @@ type grouping struct {
 	title  string    // "Level × location"
 	fields [2]string // Summary headers: "Level", "Location"
 	groups []group
-	all    []analyzer.Fixed // every total in cents, sorted
+	all    []analyzer.Fixed  // every total in cents, sorted
 	index  map[[2]string]int // while adding: key → group
 }
 
