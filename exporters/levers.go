@@ -33,11 +33,14 @@ func indented(st *styles, s string) any {
 	return excelize.Cell{StyleID: st.textIndent, Value: s}
 }
 
-// writeLevers streams the Levers sheet (SPEC §6): one row per offer with
+// openLevers begins the Levers sheet (SPEC §6): one row per offer with
 // its headline percentile, each lever's Δ H-year total at the high ask
 // (blank when the lever is unavailable), the best lever and the
 // counter-offer package.
-func (wb *workbook) writeLevers() error {
+//
+// It opens every page and returns the part that streams the rows, which
+// writes to those pages' own writers only (writeBatchTables).
+func (wb *workbook) openLevers() (stream func() error, err error) {
 	names := []string{"ID", "Candidate", "Level", "Headline pctl"}
 	widths := []float64{16, 20, 7, 10}
 	for _, l := range leverNames {
@@ -54,8 +57,16 @@ func (wb *workbook) writeLevers() error {
 		rows := min(recs.Len()-page*wb.perPage, wb.perPage)
 		return wb.percentileScale(wb.leverPages[page], 4, rows)
 	}
-	st := wb.st
-	cells := make([]any, 0, len(names))
+	if err := t.open(); err != nil {
+		return nil, err
+	}
+	return func() error { return wb.streamLevers(t, len(names)) }, nil
+}
+
+// streamLevers streams the Levers rows openLevers opened the pages for.
+func (wb *workbook) streamLevers(t *pagedTable, columns int) error {
+	st, recs := wb.st, wb.run.records()
+	cells := make([]any, 0, columns)
 	err := recs.Each(func(i int, r *analyzer.Record) error {
 		cells = cells[:0]
 		cells = append(cells, wb.idCell(i, r.ID), textCell(r.Candidate), textCell(r.Level), fixedCell(st.pctl, r.HeadlinePctl, 1))

@@ -254,51 +254,56 @@ func (wb *workbook) write() error {
 	})
 }
 
-// writeBatchTables writes the sheets with a row or more per offer, two at a
-// time: Summary then Levers here, and the rows of Candidates then Pivot
-// data on a second goroutine (the writer of each sheet is one goroutine;
-// this gives a batch's second core work). Every call that changes the
-// workbook itself (stream writers, notes, charts, print settings,
-// conditional formats, pivot tables) stays on this goroutine, in a fixed
-// order, so the workbook's bytes do not depend on timing; the second
-// goroutine only reads the records and writes to its own stream writers.
+// writeBatchTables writes the sheets with a row or more per offer two at a
+// time (the writer of each sheet is one goroutine; this gives a batch's
+// second core work). Every call that changes the workbook itself (stream
+// writers, notes, charts, print settings, conditional formats, pivot
+// tables) is made here, in a fixed order, so the workbook's bytes do not
+// depend on timing: Candidates, Pivot data and Levers are opened first and
+// their rows queued for a second goroutine, which only reads the records
+// and writes to those sheets' own writers, while Summary is opened and
+// written here; whatever is still queued then is written here too.
 func (wb *workbook) writeBatchTables() error {
-	wb.run.progress("Candidates", 0, 0)
-	candidates, err := wb.openCandidates()
-	if err != nil {
-		return fmt.Errorf("Candidates sheet: %w", err)
+	type table struct {
+		name   string
+		open   func() (func() error, error)
+		stream func() error
 	}
-	pivotData, err := wb.openPivotData()
-	if err != nil {
-		return fmt.Errorf("Pivot data sheet: %w", err)
+	tables := []*table{
+		{name: sheetCandidates, open: wb.openCandidates},
+		{name: sheetLevers, open: wb.openLevers},
+		{name: sheetPivotData, open: wb.openPivotData},
+	}
+	queue := make(chan *table, len(tables))
+	for _, t := range tables {
+		wb.run.progress(t.name, 0, 0)
+		stream, err := t.open()
+		if err != nil {
+			return fmt.Errorf("%s sheet: %w", t.name, err)
+		}
+		t.stream = stream
+		queue <- t
+	}
+	close(queue)
+	drain := func() error {
+		for t := range queue {
+			wb.run.progress(t.name, 0, 0)
+			if err := t.stream(); err != nil {
+				return fmt.Errorf("%s sheet: %w", t.name, err)
+			}
+		}
+		return nil
 	}
 	streamed := make(chan error, 1)
-	go func() {
-		if err := candidates(); err != nil {
-			streamed <- fmt.Errorf("Candidates sheet: %w", err)
-			return
-		}
-		wb.run.progress("Pivot data", 0, 0)
-		if err := pivotData(); err != nil {
-			streamed <- fmt.Errorf("Pivot data sheet: %w", err)
-			return
-		}
-		streamed <- nil
-	}()
-	return errors.Join(wb.writeSummaryAndLevers(), <-streamed)
-}
-
-// writeSummaryAndLevers writes Summary, then Levers.
-func (wb *workbook) writeSummaryAndLevers() error {
-	wb.run.progress("Summary", 0, 0)
-	if err := wb.writeSummary(); err != nil {
-		return fmt.Errorf("Summary sheet: %w", err)
+	go func() { streamed <- drain() }()
+	wb.run.progress(sheetSummary, 0, 0)
+	err := wb.writeSummary()
+	if err != nil {
+		err = fmt.Errorf("Summary sheet: %w", err)
+	} else {
+		err = drain()
 	}
-	wb.run.progress("Levers", 0, 0)
-	if err := wb.writeLevers(); err != nil {
-		return fmt.Errorf("Levers sheet: %w", err)
-	}
-	return nil
+	return errors.Join(err, <-streamed)
 }
 
 // pagedTable streams a table over one or more sheets, each with the same
@@ -321,11 +326,32 @@ type pagedTable struct {
 	// tables over it).
 	beforeStream func(page int) error
 
-	sw   *excelize.StreamWriter
-	data *sheetRows // the page's data rows
+	// opened are the pages' writers (open), the rows of page p going to
+	// data[p] after the header sw[p] holds.
+	sw   []*excelize.StreamWriter
+	data []*sheetRows
 	page int
-	row  int
+	row  int // the last row written on page
 	done int // data rows written on all pages
+}
+
+// open starts every page at once (stream writer, print settings, header,
+// and what before adds), so that the rows can then stream on another
+// goroutine: moving from one page to the next touches only the pages' own
+// writers.
+func (t *pagedTable) open() error {
+	if t.sw != nil {
+		return nil
+	}
+	t.sw = make([]*excelize.StreamWriter, len(t.pages))
+	t.data = make([]*sheetRows, len(t.pages))
+	for p := range t.pages {
+		if err := t.start(p); err != nil {
+			return err
+		}
+	}
+	t.row = 1
+	return nil
 }
 
 // start opens page p: its stream writer, widths, frozen header, autofilter
@@ -342,7 +368,7 @@ func (t *pagedTable) start(p int) error {
 	if err != nil {
 		return err
 	}
-	t.sw, t.page, t.row = sw, p, 1
+	t.sw[p] = sw
 	// Print titles: the header row and the id columns repeat on every
 	// printed page.
 	if err := printWide(f, sheet, t.titleCols, "$1:$1"); err != nil {
@@ -375,46 +401,45 @@ func (t *pagedTable) start(p int) error {
 	if err := sw.SetRow("A1", t.header, excelize.RowOpts{Height: 30}); err != nil {
 		return err
 	}
-	t.data = t.wb.newSheetRows(sw, 1)
+	t.data[p] = t.wb.newSheetRows(sw, 1)
 	return nil
 }
 
-// add writes the next data row, moving to the next page when this one is full.
+// add writes the next data row, moving to the next page when this one is
+// full. The pages are opened first if they are not yet.
 func (t *pagedTable) add(cells []any) error {
-	if t.sw == nil || t.row-1 >= t.wb.perPage {
-		if t.sw != nil {
-			if err := t.sw.Flush(); err != nil {
-				return err
-			}
+	if err := t.open(); err != nil {
+		return err
+	}
+	if t.row-1 >= t.wb.perPage {
+		if t.page+1 >= len(t.pages) {
+			return fmt.Errorf("%s: more rows than its %d pages hold", t.pages[0], len(t.pages))
 		}
-		p := 0
-		if t.sw != nil {
-			p = t.page + 1
-		}
-		if err := t.start(p); err != nil {
-			return err
-		}
+		t.page, t.row = t.page+1, 1
 	}
 	t.row++
 	if t.done++; t.done%progressEvery == 0 {
 		t.wb.run.progress(t.pages[0], t.done, t.rows)
 	}
-	return t.data.SetRow(cellRef(1, t.row), cells)
+	return t.data[t.page].SetRow(cellRef(1, t.row), cells)
 }
 
-// finish writes an empty page's message, if any, and flushes.
+// finish writes an empty table's message, if any, and flushes every page.
 func (t *pagedTable) finish(empty string) error {
-	if t.sw == nil {
-		if err := t.start(0); err != nil {
+	if err := t.open(); err != nil {
+		return err
+	}
+	if t.done == 0 && empty != "" {
+		if err := t.data[0].SetRow("A2", []any{excelize.Cell{StyleID: t.wb.st.note, Value: empty}}); err != nil {
 			return err
 		}
-		if empty != "" {
-			if err := t.data.SetRow("A2", []any{excelize.Cell{StyleID: t.wb.st.note, Value: empty}}); err != nil {
-				return err
-			}
+	}
+	for _, sw := range t.sw {
+		if err := sw.Flush(); err != nil {
+			return err
 		}
 	}
-	return t.sw.Flush()
+	return nil
 }
 
 func (wb *workbook) headerCells(names []string, rightFrom int) []any {
