@@ -71,7 +71,7 @@ print(f"  [{label}] set of run {rec['run']}: {', '.join(listed)}; {rows} offers,
 sys.exit(1 if bad else 0)
 PY
 }
-leftovers() { find "$OUT" -name '.offerbook-tmp-*' -o -name 'excelize-*' -o -name '.*.tmp-*' -o -name '.offerbook-commit.json' 2>/dev/null | sed "s|$OUT/||" | tr '\n' ' '; }
+leftovers() { find "$OUT" -name '.offerbook-tmp-*' -o -name 'excelize-*' -o -name 'offerbook-rows-*' -o -name '.*.tmp-*' -o -name '.offerbook-commit.json' 2>/dev/null | sed "s|$OUT/||" | tr '\n' ' '; }
 
 years=3
 start_run() {
@@ -95,7 +95,7 @@ if [ -z "${KEEP:-}" ]; then
   check_set baseline || fail=1
 fi
 
-moments=("after 3 s (reading)" "excelize spilling a streamed sheet" "the workbook package being spooled" "results.json being written" "journal written (renaming)")
+moments=("after 3 s (reading)" "a sheet's rows spilling to a temporary file" "the workbook package being spooled" "results.json being written" "journal written (renaming)")
 [ -n "${MOMENTS:-}" ] && IFS='|' read -r -a moments <<<"$MOMENTS"
 for m in "${moments[@]}"; do
   echo "== kill -9: $m"
@@ -108,7 +108,7 @@ for m in "${moments[@]}"; do
   [ -n "$prev" ] && echo "  the new run removed: $prev"
   case "$m" in
     after*) sleep 2; ok=0 ;;
-    excelize*) wait_for "$m" -path '*/.offerbook-tmp-*/excelize-*'; ok=$? ;;
+    a\ sheet*) wait_for "$m" -path '*/.offerbook-tmp-*/offerbook-rows-*'; ok=$? ;;
     the\ workbook*) wait_for "$m" -path '*/.offerbook-tmp-*/offerbook-package-*'; ok=$? ;;
     results.json*) wait_for "$m" -path '*/.offerbook-tmp-*/results.json.*'; ok=$? ;;
     journal*)
