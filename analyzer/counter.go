@@ -32,17 +32,19 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 	o := a.Offer
 	pr := e.newPricing(a)
 	c := &Counter{Target: e.opts.Target, Base: o.Base, Grant: a.Grant, SignOnY1: o.SignOnY1, SignOnY2: o.SignOnY2}
-	byName := map[LeverName]LeverResult{}
-	for _, l := range levers {
-		byName[l.Lever] = l
-	}
 	level := o.Level
 	if a.Market != nil && a.Market.BandLevel != "" {
 		level = a.Market.BandLevel
 	}
+	// usable finds a lever by name (the last of that name, as a map from
+	// name to lever would; a scan of the few levers allocates nothing).
 	usable := func(name LeverName) (LeverResult, bool) {
-		l, ok := byName[name]
-		return l, ok && l.Available && counterLevers[name]
+		for i := len(levers) - 1; i >= 0; i-- {
+			if l := levers[i]; l.Lever == name {
+				return l, l.Available && counterLevers[name]
+			}
+		}
+		return LeverResult{}, false
 	}
 	h := a.Market.HeadlineFigure()
 	var goal, need decimal.Decimal
