@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -208,26 +209,10 @@ func (c *cellXML) setValue(v any) error {
 	switch x := v.(type) {
 	case nil:
 		return nil
-	case int:
-		c.t, c.v = "", strconv.FormatInt(int64(x), 10)
-	case int8:
-		c.t, c.v = "", strconv.FormatInt(int64(x), 10)
-	case int16:
-		c.t, c.v = "", strconv.FormatInt(int64(x), 10)
-	case int32:
-		c.t, c.v = "", strconv.FormatInt(int64(x), 10)
-	case int64:
-		c.t, c.v = "", strconv.FormatInt(x, 10)
-	case uint:
-		c.t, c.v = "", strconv.FormatUint(uint64(x), 10)
-	case uint8:
-		c.t, c.v = "", strconv.FormatUint(uint64(x), 10)
-	case uint16:
-		c.t, c.v = "", strconv.FormatUint(uint64(x), 10)
-	case uint32:
-		c.t, c.v = "", strconv.FormatUint(uint64(x), 10)
-	case uint64:
-		c.t, c.v = "", strconv.FormatUint(x, 10)
+	case int, int8, int16, int32, int64:
+		c.t, c.v = "", strconv.FormatInt(reflect.ValueOf(x).Int(), 10)
+	case uint, uint8, uint16, uint32, uint64:
+		c.t, c.v = "", strconv.FormatUint(reflect.ValueOf(x).Uint(), 10)
 	case float64:
 		c.setFloat(x, 64)
 	case float32:
