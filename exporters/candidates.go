@@ -245,16 +245,16 @@ func (wb *workbook) openCandidates() (stream func() error, err error) {
 	if run.Options.Tax != nil {
 		wb.gapStyle() // a new style: made here, not while the rows stream
 	}
-	return func() error { return wb.streamCandidates(sw, cands, blocks, nShown) }, nil
+	w := &rowWriter{sw: sw, sink: wb.newSheetRows(sw, 0)}
+	return func() error { return wb.streamCandidates(w, cands, blocks, nShown) }, nil
 }
 
 // streamCandidates streams the Candidates sheet's rows as openCandidates
 // planned them. It reads the records and writes to its own stream writer
 // only, so it may run beside the writers of other sheets.
-func (wb *workbook) streamCandidates(sw *excelize.StreamWriter, cands []analyzer.Candidate, blocks []candidateBlock, nShown int) error {
+func (wb *workbook) streamCandidates(w *rowWriter, cands []analyzer.Candidate, blocks []candidateBlock, nShown int) error {
 	run, st := wb.run, wb.st
 	recs := run.records()
-	w := &rowWriter{sw: sw, sink: wb.newSheetRows(sw, 0)}
 	w.add(excelize.Cell{StyleID: st.title, Value: "Candidates: offers side by side"})
 	var shown []analyzer.Record
 	if len(cands) == 0 {
@@ -384,5 +384,5 @@ func (wb *workbook) streamCandidates(sw *excelize.StreamWriter, cands []analyzer
 	if w.err != nil {
 		return w.err
 	}
-	return sw.Flush()
+	return w.sw.Flush()
 }

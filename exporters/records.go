@@ -332,26 +332,31 @@ type decoder struct {
 
 func (d *decoder) uvarint() uint64 {
 	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		if d.err == nil {
-			d.err = io.ErrUnexpectedEOF
-		}
+	if !d.advance(n) {
 		return 0
 	}
-	d.b = d.b[n:]
 	return v
 }
 
 func (d *decoder) varint() int64 {
 	v, n := binary.Varint(d.b)
+	if !d.advance(n) {
+		return 0
+	}
+	return v
+}
+
+// advance moves past a varint of n bytes; n ≤ 0 (none could be read) sets
+// the error.
+func (d *decoder) advance(n int) bool {
 	if n <= 0 {
 		if d.err == nil {
 			d.err = io.ErrUnexpectedEOF
 		}
-		return 0
+		return false
 	}
 	d.b = d.b[n:]
-	return v
+	return true
 }
 
 func (d *decoder) Text(p *string) {

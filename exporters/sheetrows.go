@@ -139,8 +139,10 @@ type cellXML struct {
 // cell appends one cell; nil values are skipped by the caller.
 func (s *sheetRows) cell(b []byte, col, row, rowStyle int, v any) ([]byte, error) {
 	c := cellXML{style: rowStyle}
-	switch x := v.(type) {
-	case excelize.Cell:
+	if p, ok := v.(*excelize.Cell); ok && p != nil {
+		v = *p // a nil *Cell is written as excelize writes it, "<nil>"
+	}
+	if x, ok := v.(excelize.Cell); ok {
 		if x.StyleID > 0 {
 			c.style = x.StyleID
 		}
@@ -148,16 +150,6 @@ func (s *sheetRows) cell(b []byte, col, row, rowStyle int, v any) ([]byte, error
 			c.t, c.formula, c.hasF = "str", x.Formula, true
 		}
 		v = x.Value
-	case *excelize.Cell:
-		if x != nil {
-			if x.StyleID > 0 {
-				c.style = x.StyleID
-			}
-			if x.Formula != "" {
-				c.t, c.formula, c.hasF = "str", x.Formula, true
-			}
-			v = x.Value
-		}
 	}
 	if err := c.setValue(v); err != nil {
 		return b, err

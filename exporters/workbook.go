@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/offerbook/offerbook/analyzer"
@@ -46,10 +45,9 @@ type workbook struct {
 	tax        *taxPlan
 	gapStyleID int
 	// rows are the rows the batch sheets encode themselves (sheetRows),
-	// for the package writer; rowsMu guards the list, which both writing
-	// goroutines add to.
-	rows   []*sheetRows
-	rowsMu sync.Mutex
+	// for the package writer; they are all made on the writing goroutine,
+	// before any row streams.
+	rows []*sheetRows
 }
 
 // newSheetRows returns the rows of the sheet sw writes, after row after
@@ -57,9 +55,7 @@ type workbook struct {
 func (wb *workbook) newSheetRows(sw *excelize.StreamWriter, after int) *sheetRows {
 	r := newSheetRows(sw, wb.run.TmpDir)
 	r.after(after)
-	wb.rowsMu.Lock()
 	wb.rows = append(wb.rows, r)
-	wb.rowsMu.Unlock()
 	return r
 }
 
