@@ -74,6 +74,15 @@ type Analysis struct {
 	// first four offer years' totals (sign-on, bonus and refresh included),
 	// the H-year average when H is below four.
 	AnnualTotalComp decimal.Decimal
+	// AnnualAtGrant is annual total comp at grant value (no stock growth,
+	// no raises): the figure comparators are measured by.
+	AnnualAtGrant decimal.Decimal
+	// Rounds are the offer's negotiation rounds, oldest first, the offer
+	// itself last; nil without earlier rounds.
+	Rounds []RoundResult
+	// Draft is the email's draft (see ComposeEmail); nil in a brief
+	// analysis unless Options.EmailDrafts.
+	Draft *EmailDraft
 	// Relocation is one-time cash shown beside year 1, not inside any total.
 	Relocation decimal.Decimal
 	// Calendar splits the same cash by calendar year; empty without a start date.
@@ -364,6 +373,8 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	if !o.StartDate.IsZero() && !brief {
 		a.Calendar = e.calendar(o, g)
 	}
+	a.AnnualAtGrant = e.annualAtGrant(&a)
+	a.Rounds = e.rounds(&a)
 	a.AfterTax = e.afterTax(o, a.Years, brief)
 	a.Market = e.market(&a)
 	a.Flags = yearFlags(&a, e.playbook)
@@ -382,8 +393,8 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 		for i, l := range levers {
 			a.LeverTotals[i] = LeverTotal{Lever: l.Lever, Available: l.Available, DeltaTotal: l.High.DeltaTotal, Rank: l.Rank, Tier: l.High.Tier}
 		}
-		a.Best = e.bestLever(&a, levers)
 		a.Counter = e.counter(&a, levers, brief)
+		a.Best = e.bestLever(&a, levers, a.Counter)
 		if !brief {
 			a.Levers = levers
 		}
@@ -397,6 +408,38 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 		a.Market.keepOnly(ComponentBase, ComponentRSU4yr)
 	}
 	return a, nil
+}
+
+// annualAtGrant is annual total comp at grant value: the average of the
+// first four offer years' totals (the H-year average below four) with no
+// stock growth and no raises.
+func (e *Engine) annualAtGrant(a *Analysis) decimal.Decimal {
+	if e.opts.StockGrowth.IsZero() && e.opts.Raise.IsZero() {
+		return a.AnnualTotalComp
+	}
+	o := a.Offer
+	n := annualYears(len(a.Years))
+	sum := decimal.Zero
+	for t := 1; t <= n; t++ {
+		y := o.Base
+		switch t {
+		case 1:
+			y = addNonZero(addNonZero(y, o.SignOnY1), o.BonusY1TopUp)
+		case 2:
+			y = addNonZero(y, o.SignOnY2)
+		}
+		if v := o.Schedule.fraction(t); !v.IsZero() && !a.Grant.IsZero() {
+			y = y.Add(a.Grant.Mul(v))
+		}
+		if !o.Refresher.IsZero() {
+			y = addNonZero(y, o.Refresher.Mul(o.Schedule.vestedBy(t-1)))
+		}
+		if !o.BonusPct.IsZero() {
+			y = y.Add(o.Base.Mul(o.BonusPct))
+		}
+		sum = sum.Add(y)
+	}
+	return sum.DivRound(decimal.NewFromInt(int64(n)), 12)
 }
 
 // yearInputs are the offer inputs the year table reads: an offer's own, or

@@ -71,7 +71,7 @@ func TestBriefAgreesWithFull(t *testing.T) {
 				t.Fatalf("%s: %s figures differ", o.ID, c)
 			}
 		}
-		if !brief.Brief || brief.Levers != nil || brief.Calendar != nil || brief.Counter.Email != "" {
+		if !brief.Brief || brief.Levers != nil || brief.Calendar != nil || brief.Counter.Email.Body != "" {
 			t.Fatalf("%s: brief analysis kept detail", o.ID)
 		}
 		if full.Brief || len(full.Levers) != 7 || (i%2 == 0 && full.Calendar == nil) {

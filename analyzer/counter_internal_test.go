@@ -17,7 +17,9 @@ func TestCleanFigure(t *testing.T) {
 		{"below the low ask is raised to it", "300000", "1000", "60000", "150000", "5000", "60000"},
 		{"a capped low ask may round down", "70000", "30800", "30800", "30800", "5000", "30000"},
 		{"a figure not itself clean", "76563", "10000", "5000", "20000", "5000", "13437"},
-		{"no clean figure between the asks", "171000", "1500", "1200", "1800", "1000", "1500"},
+		{"the largest clean figure within the high ask, below the low ask", "171000", "1500", "1200", "1800", "1000", "1000"},
+		{"no clean figure above the current one within the high ask", "171500", "300", "200", "400", "1000", "0"},
+		{"a cap that binds: the largest clean figure within it", "100000", "38889", "0", "38889", "5000", "35000"},
 		{"nothing asked", "175000", "0", "8750", "26250", "1000", "0"},
 	}
 	for _, tc := range tests {

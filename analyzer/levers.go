@@ -120,8 +120,11 @@ type Counter struct {
 	Percentile decimal.NullDecimal
 	TierPct    decimal.Decimal
 	Tier       string
+	// First is the lever of the first ask, "" when nothing is asked: the
+	// best lever.
+	First LeverName
 	// Email is the email to send; empty in a brief analysis.
-	Email string
+	Email Email
 }
 
 // CounterAsk is one lever's part of the counter-offer.
@@ -326,23 +329,27 @@ func (e *Engine) levers(a *Analysis, brief bool) []LeverResult {
 // first, a best lever may need: the recruiter and the hiring manager.
 const approvableTiers = 2
 
-// bestLever picks the best lever (SPEC §5): the lever worth the most at
-// its high ask among those the first approvableTiers tiers approve, never
-// the level lever; a tie goes to the earlier lever. "" when none gains
-// anything.
-func (e *Engine) bestLever(a *Analysis, levers []LeverResult) LeverName {
-	var best LeverName
-	bestDelta := decimal.Zero
-	for _, l := range levers {
-		if !l.Available || l.Lever == LeverLevel || !l.High.DeltaTotal.GreaterThan(bestDelta) {
-			continue
-		}
-		if e.playbook.TierIndex(l.High.DeltaTotal, a.Total) >= approvableTiers {
-			continue
-		}
-		best, bestDelta = l.Lever, l.High.DeltaTotal
+// bestLever picks the best lever (docs/METHOD.md, "The best lever"): the
+// counter's first ask when it asks anything, so the verdict and the counter
+// agree; otherwise the first lever in the ask order that can move (Δ > 0 at
+// its high ask) among those a recruiter or hiring manager can approve,
+// never the level lever. "" when none can move.
+func (e *Engine) bestLever(a *Analysis, levers []LeverResult, c *Counter) LeverName {
+	if c != nil && c.First != "" {
+		return c.First
 	}
-	return best
+	level := a.Offer.Level
+	if a.Market != nil && a.Market.BandLevel != "" {
+		level = a.Market.BandLevel
+	}
+	for _, name := range e.askOrder(level) {
+		l, ok := findLever(levers, name)
+		if !ok || !canMove(l) || e.playbook.TierIndex(l.High.DeltaTotal, a.Total) >= approvableTiers {
+			continue
+		}
+		return name
+	}
+	return ""
 }
 
 // priced builds an available lever from its low and high changes.
@@ -368,7 +375,7 @@ func (e *Engine) rsuLever(pr *pricing) LeverResult {
 	low := pr.lowOr(high, func() decimal.Decimal { return pct(a.Grant, p.Low) })
 	capped := false
 	var capValue decimal.NullDecimal
-	if b, ok := a.band(ComponentRSU4yr); ok {
+	if b, ok := a.band(ComponentRSU4yr); ok && a.Market.OwnCompanyBand() {
 		room := maxDecimal(decimal.Zero, b.Max.Sub(a.Grant))
 		capValue = decimal.NewNullDecimal(b.Max)
 		if high.GreaterThan(room) {
@@ -395,10 +402,29 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 	b1, has1 := a.band(ComponentSignOnY1)
 	b2, has2 := a.band(ComponentSignOnY2)
 	bt, hasTotal := a.band(ComponentSignOnTotal)
+	if a.Market != nil && !a.Market.OwnCompanyBand() {
+		// Another company's sign-on band says nothing about this company's
+		// sign-ons (Amazon's exist to offset its back-loaded vesting): the
+		// asks come from the offer's own figures.
+		has1, has2, hasTotal = false, false, false
+	}
 	perYear := has1 && has2
 	r := LeverResult{Lever: LeverSignOn}
 	var low, high Change
-	if total.IsZero() {
+	if total.IsZero() && a.Market != nil && a.Market.HeadlineFigure() != nil && !a.Market.OwnCompanyBand() {
+		// No sign-on, measured on another company's band: a bridge of a
+		// share of the offer's own annual total comp, split like a new
+		// sign-on.
+		at := func(q decimal.Decimal) Change {
+			t := pct(a.AnnualTotalComp, q)
+			y1 := pct(t, p.SignOnSplitY1)
+			return Change{SignOnY1: y1, SignOnY2: t.Sub(y1)}
+		}
+		high, low = at(p.SignOnBridge.High), at(p.SignOnBridge.Low)
+		if !pr.brief {
+			r.Note = fmt.Sprintf("no sign-on offered: a bridge of %s%%–%s%% of the offer's annual total comp", p.SignOnBridge.Low, p.SignOnBridge.High)
+		}
+	} else if total.IsZero() {
 		// No sign-on: ask for the band's P50 (low) and P90 (high).
 		at := func(q decimal.Decimal) Change {
 			switch {
@@ -471,7 +497,7 @@ func (e *Engine) baseLever(pr *pricing) LeverResult {
 	high := pct(o.Base, p.Base.High)
 	low := pr.lowOr(high, func() decimal.Decimal { return pct(o.Base, p.Base.Low) })
 	var ceiling decimal.NullDecimal
-	if b, ok := a.band(ComponentBase); ok {
+	if b, ok := a.band(ComponentBase); ok && a.Market.OwnCompanyBand() {
 		ceiling = decimal.NewNullDecimal(b.Max)
 	}
 	levelCap := false

@@ -168,17 +168,17 @@ func TestCounterOfferStatuses(t *testing.T) {
 		if l := leverOf(t, a, analyzer.LeverRSU); !l.Available || l.Capped || l.Cap.Valid {
 			t.Errorf("rsu without band must be uncapped: %+v", l)
 		}
-		// Round one (L5: rsu, sign_on, base; sign-on unavailable): the low
-		// asks, RSU +20% = 120,000 and base +5% = 157,500 rounded up to
-		// 158,000. Δ 20,000 + 4 × 8,000 = 52,000.
-		if len(c.Asks) != 2 || c.Asks[0].Lever != analyzer.LeverRSU || c.Asks[1].Lever != analyzer.LeverBase {
-			t.Fatalf("asks %+v, want rsu then base", c.Asks)
+		// Round one without a band (L5: rsu, sign_on, base; sign-on
+		// unavailable, base never in a no-band round one): the low ask of
+		// RSU alone, +20% = 120,000. Δ 20,000.
+		if len(c.Asks) != 1 || c.Asks[0].Lever != analyzer.LeverRSU {
+			t.Fatalf("asks %+v, want rsu alone", c.Asks)
 		}
-		if !c.Grant.Equal(d("120000")) || !c.Base.Equal(d("158000")) || !c.DeltaTotal.Equal(d("52000")) {
-			t.Errorf("package base %s grant %s Δ %s, want 158000 120000 52000", c.Base, c.Grant, c.DeltaTotal)
+		if !c.Grant.Equal(d("120000")) || !c.Base.Equal(d("150000")) || !c.DeltaTotal.Equal(d("20000")) {
+			t.Errorf("package base %s grant %s Δ %s, want 150000 120000 20000", c.Base, c.Grant, c.DeltaTotal)
 		}
-		for _, want := range []string{"no market percentile was available", "$158,000", "$120,000"} {
-			if !strings.Contains(c.Email, want) {
+		for _, want := range []string{"no market percentile was available", "$120,000 instead of $100,000"} {
+			if !strings.Contains(c.Email.Text(), want) {
 				t.Errorf("email lacks %q:\n%s", want, c.Email)
 			}
 		}
@@ -195,49 +195,69 @@ func TestCounterEmails(t *testing.T) {
 		wantNot []string
 	}{
 		{"acceptance lists the package", met,
-			[]string{"Ready to Accept", "join Amazon as an engineering manager (L6) in Seattle", "I'm excited to accept", "- Base Salary: $190,000",
-				"- Sign-on Bonus: $100,000 / $80,000", "- RSU Grant: $400,000, vesting 5/15/40/40% over 4 years"},
-			[]string{"first choice", "competing", "questions"}},
-		{"acceptance cites a lower comparator", func() *analyzer.Offer {
+			[]string{"Ready to Accept", "join Amazon as an engineering manager (L6) in Seattle", "excited to accept", "- Base salary: $190,000",
+				"- Signing bonus: $100,000 in year 1 and $80,000 in year 2", "- RSU grant: $400,000, vesting 5/15/40/40% over 4 years"},
+			[]string{"first choice", "competing", "Could you"}},
+		{"a competing offer that pays less is no comparator", func() *analyzer.Offer {
 			o := met()
 			o.CompetingCompany, o.CompetingLevel, o.CompetingTC, o.CompetingDeadline = "Google", "L6", nd("300000"), deadline
 			return o
-		}, []string{"Ready to Accept", "I also had one real competing offer closing on January 8, 2027: Google, L6, at $300,000 a year"}, nil},
-		// Average 335,000 against Google's 360,000: 25,000 a year, 100,000
-		// over four years.
-		{"met target below a real comparator asks to close the gap", func() *analyzer.Offer {
+		}, []string{"Ready to Accept"}, []string{"Google", "competing"}},
+		// Annual 335,000 against Google's 360,000: 25,000 a year, 100,000
+		// over four years, asked as one figure: the grant 400,000 → 500,000.
+		{"met target below a real comparator asks once to close the gap", func() *analyzer.Offer {
 			o := met()
 			o.CompetingCompany, o.CompetingLevel, o.CompetingTC, o.CompetingDeadline = "Google", "L6", nd("360000"), deadline
 			return o
-		}, []string{"I have one real competing offer closing on January 8, 2027: Google, L6, at $360,000 a year",
-			"$25,000 a year less", "About $100,000 more over 4 years", "before January 8, 2027, I'm ready to sign", "- Base Salary: $190,000"},
+		}, []string{"I have one real competing offer: Google L6 at $360,000 a year in total compensation, closing on January 8, 2027.",
+			"Your offer comes to $335,000 a year, $25,000 a year less.", "Could you raise the RSU grant to $500,000? That closes the gap.",
+			"If you can do that, I'm ready to sign.", "Could you let me know before January 8, 2027, when my other offer closes?",
+			"- Base salary: $190,000"},
 			[]string{"Ready to Accept", "first choice"}},
-		{"an offer above the comparator still cites it", func() *analyzer.Offer {
+		{"an offer above the competing offer cites nobody", func() *analyzer.Offer {
 			o := emOffer("175000", "300000", "80000", "60000")
 			o.CompetingCompany, o.CompetingTC = "Netflix", nd("250000")
 			return o
-		}, []string{"I have one real competing offer: Netflix at $250,000 a year in total compensation, and I'm weighing the two carefully."}, nil},
-		{"a no-band base ask reads as one sentence", func() *analyzer.Offer {
+		}, []string{"- RSU grant: $400,000 instead of $300,000", "within the next 3 to 5 business days"}, []string{"Netflix", "competing"}},
+		{"a no-band round one asks RSU, never base", func() *analyzer.Offer {
 			o := emOffer("150000", "100000", "0", "0")
 			o.Company, o.Track, o.Level, o.Location = "Microsoft", "SWE", "63", "Remote"
 			return o
-		}, []string{"as a software engineer (level 63), remote", "While I appreciate the offer of $150,000, would it be possible to align closer to $158,000?"}, nil},
+		}, []string{"as a software engineer (level 63), remote", "- RSU grant: $120,000 instead of $100,000, 20% more."}, []string{"Base salary"}},
 		{"a counter cites the comparator", func() *analyzer.Offer {
 			o := emOffer("175000", "300000", "80000", "60000")
 			o.CompetingCompany, o.CompetingLevel, o.CompetingTC = "Google", "L6", nd("330000")
 			return o
-		}, []string{"I have one real competing offer: Google, L6, at $330,000 a year", "increasing this to $400,000",
-			"raise the signing bonus to $125,000 in year 1 and $100,000 in year 2", "competitive on four-year value"}, []string{"first choice"}},
+		}, []string{"I have one real competing offer: Google L6 at $330,000 a year in total compensation.",
+			"- RSU grant: $400,000 instead of $300,000.",
+			"- Signing bonus: $125,000 in year 1 and $100,000 in year 2 instead of $80,000 / $60,000, to bridge the first years, which pay less than year 3 under this vesting schedule."},
+			[]string{"first choice", "opportunities", "other options"}},
+		{"unvested equity larger than the sign-on asked", func() *analyzer.Offer {
+			o := emOffer("175000", "300000", "80000", "60000")
+			o.UnvestedEquity = nd("400000")
+			return o
+		}, []string{"to offset part of the $400,000 in unvested equity I'd leave behind"}, []string{"bridge"}},
+		{"unvested equity the sign-on already covers is not a reason", func() *analyzer.Offer {
+			o := emOffer("175000", "300000", "80000", "60000")
+			o.UnvestedEquity = nd("100000")
+			return o
+		}, []string{"to bridge the first years"}, []string{"unvested"}},
 		{"first choice only when preferred", func() *analyzer.Offer {
 			o := emOffer("175000", "300000", "80000", "60000")
 			o.Preferred = analyzer.PreferenceYes
 			return o
-		}, []string{"Amazon is my first choice"}, nil},
+		}, []string{"Amazon is my first choice."}, nil},
 		{"a candidate's only offer is the first choice", func() *analyzer.Offer {
 			o := emOffer("175000", "300000", "80000", "60000")
 			o.SoleOffer = true
 			return o
-		}, []string{"Amazon is my first choice"}, nil},
+		}, []string{"Amazon is my first choice."}, nil},
+		{"but not while it names a comparator that pays more", func() *analyzer.Offer {
+			o := emOffer("175000", "300000", "80000", "60000")
+			o.SoleOffer = true
+			o.CompetingCompany, o.CompetingTC = "Google", nd("330000")
+			return o
+		}, []string{"I have one real competing offer: Google at $330,000"}, []string{"first choice"}},
 		{"unless marked not preferred", func() *analyzer.Offer {
 			o := emOffer("175000", "300000", "80000", "60000")
 			o.SoleOffer, o.Preferred = true, analyzer.PreferenceNo
@@ -248,12 +268,12 @@ func TestCounterEmails(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			a := analyzeWith(t, tc.offer(), seattleEM(t), nil)
 			for _, w := range tc.want {
-				if !strings.Contains(a.Counter.Email, w) {
+				if !strings.Contains(a.Counter.Email.Text(), w) {
 					t.Errorf("email lacks %q:\n%s", w, a.Counter.Email)
 				}
 			}
 			for _, w := range tc.wantNot {
-				if strings.Contains(a.Counter.Email, w) {
+				if strings.Contains(a.Counter.Email.Text(), w) {
 					t.Errorf("email has %q:\n%s", w, a.Counter.Email)
 				}
 			}
@@ -278,15 +298,17 @@ func TestBestLeverWithinHiringManagerApproval(t *testing.T) {
 		t.Errorf("level lever %+v, want +845,000, VP, ranked first", l)
 	}
 	// Without bands, base 100,000 and a 1,000,000 grant (total 1,400,000):
-	// RSU +500,000 is 35.7% (VP); base +15,000 a year (+60,000, 4.3%) beats
-	// the perf bonus (+15,000).
+	// RSU +500,000 at its high ask is 35.7% (VP), but the round-one
+	// counter asks its low ask (+200,000, 14.3%, hiring manager) first, and
+	// the best lever is the counter's first ask.
 	o := emOffer("100000", "1000000", "0", "0")
 	b, err := analyzer.Analyze(o, analyzer.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if best := b.BestLever(); best == nil || best.Lever != analyzer.LeverBase || !best.DeltaTotal.Equal(d("60000")) {
-		t.Errorf("best lever %+v, want base +60,000", best)
+	if best := b.BestLever(); best == nil || best.Lever != analyzer.LeverRSU || b.Counter.Asks[0].Lever != analyzer.LeverRSU ||
+		!b.Counter.DeltaTotal.Equal(d("200000")) {
+		t.Errorf("best lever %+v, counter %+v: want rsu, asked first at +200,000", best, b.Counter.Asks)
 	}
 	if l := b.LeverTotal(analyzer.LeverRSU); l.Rank != 1 || l.Tier != "VP / comp committee" {
 		t.Errorf("rsu %+v: ranked first but VP", l)
@@ -344,10 +366,12 @@ func TestPriorityOrders(t *testing.T) {
 	}
 }
 
-func TestL7CounterTakesBaseBeforeSignOn(t *testing.T) {
-	// L7 priority is rsu, base, sign_on. The composed L7 band is 220,000 +
-	// 550,000/4 + 240,000/4 = 417,500 to 260,000 + 225,000 + 90,000 =
-	// 575,000; P80 = 417,500 + 70/80 × 157,500 = 555,312.50.
+func TestL7CounterAsksBaseLast(t *testing.T) {
+	// L7 priority is rsu, base, sign_on, but base is the weakest lever: it
+	// is asked only when RSU and sign-on at their high asks cannot reach
+	// the target. The composed L7 band is 220,000 + 550,000/4 + 240,000/4
+	// = 417,500 to 260,000 + 225,000 + 90,000 = 575,000; P80 = 417,500 +
+	// 70/80 × 157,500 = 555,312.50.
 	bands := []analyzer.Band{
 		band("FAANG|Amazon|EM|L7|Seattle", "base", "220000", "260000"),
 		band("FAANG|Amazon|EM|L7|Seattle", "rsu_4yr", "550000", "900000"),
@@ -361,19 +385,23 @@ func TestL7CounterTakesBaseBeforeSignOn(t *testing.T) {
 	o := emOffer("220000", "900000", "100000", "60000")
 	o.Level = "L7"
 	// 220,000 + 225,000 + 40,000 = 485,000: 70,312.50 short. RSU is at
-	// its band max; base +15% = 33,000 (under 260,000); then sign-on
-	// 37,312.50 of the 50,000 its capped high ask adds: +74,625 a year,
-	// rounded up to 175,000 / 135,000. 555,500 → P80.1.
+	// its band max. Sign-on +200% is capped at each year's band max:
+	// +100,000 / +100,000 (200,000 / 160,000), +50,000 a year: 20,312.50
+	// short. Base then asks 20,312.50 of its 33,000, rounded up to 21,000:
+	// 241,000. 556,000 → 10 + 80 × 138,500 / 157,500 = P80.3.
 	a := analyzeWith(t, o, tbl, func(opt *analyzer.Options) { opt.Target = d("80") })
 	c := a.Counter
-	if len(c.Asks) != 2 || c.Asks[0].Lever != analyzer.LeverBase || c.Asks[1].Lever != analyzer.LeverSignOn {
-		t.Fatalf("asks = %+v, want base then sign-on (RSU is at its cap)", c.Asks)
+	if len(c.Asks) != 2 || c.Asks[0].Lever != analyzer.LeverSignOn || c.Asks[1].Lever != analyzer.LeverBase {
+		t.Fatalf("asks = %+v, want sign-on then base (RSU is at its cap)", c.Asks)
 	}
-	if !c.Base.Equal(d("253000")) || !c.SignOnY1.Equal(d("175000")) || !c.SignOnY2.Equal(d("135000")) || c.Status != analyzer.CounterReachable {
-		t.Errorf("counter %s / %s / %s status %s, want 253000 / 175000 / 135000 reachable", c.Base, c.SignOnY1, c.SignOnY2, c.Status)
+	if !c.Base.Equal(d("241000")) || !c.SignOnY1.Equal(d("200000")) || !c.SignOnY2.Equal(d("160000")) || c.Status != analyzer.CounterReachable {
+		t.Errorf("counter %s / %s / %s status %s, want 241000 / 200000 / 160000 reachable", c.Base, c.SignOnY1, c.SignOnY2, c.Status)
 	}
-	if !c.Percentile.Decimal.Round(1).Equal(d("80.1")) {
-		t.Errorf("percentile %v, want 80.1", c.Percentile)
+	if !c.Percentile.Decimal.Round(1).Equal(d("80.3")) {
+		t.Errorf("percentile %v, want 80.3", c.Percentile)
+	}
+	if b := a.BestLever(); b == nil || b.Lever != analyzer.LeverSignOn {
+		t.Errorf("best lever %+v, want sign_on (the counter's first ask)", b)
 	}
 }
 

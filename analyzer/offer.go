@@ -104,6 +104,17 @@ type Offer struct {
 	// SoleOffer is true when the offer is its candidate's only one in the
 	// batch (see MarkSoleOffers).
 	SoleOffer bool
+	// Context is what the offer's advice takes from the candidate's other
+	// offers (the comparator among them, the decision); nil until the
+	// batch has seen them all (see CandidateBook).
+	Context *OfferContext
+
+	// Round is which version of the offer the row is (column round): 1 the
+	// first written offer, 2 the offer after the first counter, …; 0 when
+	// not given (round 1). Earlier holds the offer's earlier rounds, oldest
+	// first, when rows of the same id gave them.
+	Round   int
+	Earlier []Offer
 
 	Risk     RiskScores
 	Decision DecisionScores
@@ -142,6 +153,9 @@ const (
 func (o *Offer) FirstChoice() bool {
 	return o.Preferred == PreferenceYes || (o.Preferred == PreferenceUnset && o.SoleOffer)
 }
+
+// RoundNumber is the offer's negotiation round, 1 when not given.
+func (o *Offer) RoundNumber() int { return max(o.Round, 1) }
 
 // IsDefaulted reports whether the named input took its default value.
 func (o *Offer) IsDefaulted(name string) bool {

@@ -50,6 +50,9 @@ type Options struct {
 	AsOf time.Time
 	// Levers turns on the lever table and the counter-offer.
 	Levers bool
+	// EmailDrafts keeps each brief analysis's email draft (Analysis.Draft),
+	// for outputs that write every offer's email (results.json).
+	EmailDrafts bool
 
 	// Tax are the tax tables of the after-tax estimate; nil skips it (the
 	// command line always loads the embedded default or --tax). TaxSource

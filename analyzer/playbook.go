@@ -60,6 +60,10 @@ type Playbook struct {
 	// SignOnSplitY1 is the year-1 share (percent) of a new sign-on when the
 	// offer has none and the bands give only a total.
 	SignOnSplitY1 decimal.Decimal `yaml:"sign_on_split_y1_pct"`
+	// SignOnBridge asks are percent of the offer's annual total comp, for
+	// an offer with no sign-on that is measured on another company's band
+	// (whose sign-on band says nothing about this company's sign-ons).
+	SignOnBridge AskRange `yaml:"sign_on_bridge_pct_of_comp"`
 	// Base asks are percent of base; capped at the band max and, for
 	// Amazon offers, the level cap.
 	Base AskRange `yaml:"base_pct"`
@@ -103,6 +107,7 @@ func DefaultPlaybook() *Playbook {
 		SignOn:          AskRange{n(50), n(200)},
 		SignOnNone:      AskRange{n(50), n(90)},
 		SignOnSplitY1:   n(60),
+		SignOnBridge:    AskRange{n(8), n(16)},
 		Base:            AskRange{n(5), n(15)},
 		BaseCaps:        map[string]decimal.Decimal{"L6": n(220000), "L7": n(350000)},
 		NextLevel:       map[string]string{"L4": "L5", "L5": "L6", "L6": "L7", "L7": "L8"},
@@ -146,7 +151,7 @@ func (p *Playbook) Validate() error {
 		return fmt.Errorf("%w: "+format, append([]any{ErrPlaybook}, args...)...)
 	}
 	for name, r := range map[string]AskRange{"rsu_pct_of_grant": p.RSU, "sign_on_pct_of_sign_on": p.SignOn,
-		"sign_on_percentile_without_sign_on": p.SignOnNone, "base_pct": p.Base, "remote_pct_of_comp": p.Remote,
+		"sign_on_percentile_without_sign_on": p.SignOnNone, "sign_on_bridge_pct_of_comp": p.SignOnBridge, "base_pct": p.Base, "remote_pct_of_comp": p.Remote,
 		"relocation": p.Relocation, "perf_bonus_pct_of_base": p.PerfBonus} {
 		if r.High.LessThan(r.Low) {
 			return bad("%s: high %s is below low %s", name, r.High, r.Low)

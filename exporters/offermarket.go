@@ -302,12 +302,21 @@ func (wb *workbook) counterBlock(w *rowWriter, a *analyzer.Analysis) {
 		w.add(label("Headline percentile reached"), wb.nullPctl(c.Percentile))
 	}
 	w.add(label("Approval"), fmt.Sprintf("%s (%s%% of the total)", c.Tier, c.TierPct.RoundBank(1).StringFixed(1)))
-	if c.Email != "" {
+	if c.Email.Body != "" {
 		w.skip()
-		wb.section(w, "Counter-offer email")
-		wb.emailRows(w, c.Email)
+		wb.section(w, emailSection[c.Email.Kind])
+		wb.emailRows(w, c.Email.Text())
 	}
 	w.skip()
+}
+
+// emailSection titles the email block by the email's kind.
+var emailSection = map[analyzer.EmailKind]string{
+	analyzer.EmailRound1:     "Counter-offer email (round 1)",
+	analyzer.EmailRound2:     "Follow-up email (round 2: one more ask)",
+	analyzer.EmailRound3:     "Final ask email (round 3)",
+	analyzer.EmailComparator: "Email: close the gap to your other offer",
+	analyzer.EmailAccept:     "Acceptance email",
 }
 
 // emailRows writes text one paragraph per row, each merged across A:H with
