@@ -326,4 +326,3 @@ func roleWords(o *Offer) string {
 	}
 	return s
 }
-
