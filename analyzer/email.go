@@ -103,12 +103,7 @@ func (e *Engine) draftEmail(a *Analysis, c *Counter) *EmailDraft {
 	d := &EmailDraft{Name: o.Candidate, Company: o.Company, Level: strings.TrimSpace(o.Level), Role: roleWords(o),
 		Status: c.Status, Round: o.RoundNumber(), AnnualTC: a.AnnualAtGrant, Grant: a.Grant, Years: len(a.Years),
 		Competing: competingComparator(o), Preferred: o.Preferred}
-	if d.Name == "" {
-		d.Name = "[Your Name]"
-	}
-	if strings.TrimSpace(d.Company) == "" {
-		d.Company = "the company"
-	}
+	d.normalize()
 	d.NewAverage = a.Average
 	if !c.DeltaTotal.IsZero() && len(a.Years) > 0 {
 		d.NewAverage = a.Average.Add(c.DeltaTotal.DivRound(decimal.NewFromInt(int64(len(a.Years))), 12))
@@ -126,6 +121,16 @@ func (e *Engine) draftEmail(a *Analysis, c *Counter) *EmailDraft {
 	}
 	d.Package = packageLines(a)
 	return d
+}
+
+// normalize puts placeholders where the offer gives no name or company.
+func (d *EmailDraft) normalize() {
+	if strings.TrimSpace(d.Name) == "" {
+		d.Name = "[Your Name]"
+	}
+	if strings.TrimSpace(d.Company) == "" {
+		d.Company = "the company"
+	}
 }
 
 // ordinal writes a whole percentile as "75th", "31st", "42nd", "3rd".
@@ -156,7 +161,7 @@ func (e *Engine) askLine(a *Analysis, c *Counter, ask CounterAsk) (line, phrase 
 		phrase = "raise the RSU grant to " + Dollars(to)
 		line = fmt.Sprintf("- RSU grant: %s instead of %s", Dollars(to), Dollars(a.Grant))
 		if h != nil {
-			line += fmt.Sprintf(". The package sits at the %s percentile of the market for this role, and the grant is where I'd most like to close the gap to the %s", ordinal(h.Percentile), ordinal(c.Target))
+			line += fmt.Sprintf(". The package sits around the %s percentile of the market for this role; this brings it closer to the %s", ordinal(h.Percentile), ordinal(c.Target))
 		} else if a.Grant.IsPositive() {
 			line += fmt.Sprintf(", %s%% more", ask.Change.Grant.Mul(hundred).DivRound(a.Grant, 0))
 		}

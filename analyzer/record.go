@@ -3,6 +3,7 @@ package analyzer
 import (
 	"math"
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -194,6 +195,29 @@ type Record struct {
 	// BandLevel the Amazon-ladder level looked up; HeadlineComponent the
 	// headline band's component ("total_comp", "composed_total_comp", …).
 	BandMatch, BandLevel, HeadlineComponent string
+
+	// AnnualAtGrant is annual total comp at grant value, the figure
+	// comparators are measured by (cents).
+	AnnualAtGrant Fixed
+	// Round is the offer's round (1 when not given); RoundChangePct and
+	// TotalChangePct its change against the previous round and the first
+	// (tenths of a percent), Blank without earlier rounds.
+	Round                          int64
+	RoundChangePct, TotalChangePct Fixed
+	// The email's draft (see EmailDraft), kept when the run writes every
+	// offer's email (Options.EmailDrafts); HasDraft false otherwise. Its
+	// lines are joined with newlines.
+	HasDraft                            bool
+	DraftRole, DraftAsks, DraftSingle   string
+	DraftMovement, DraftPackage         string
+	DraftMovementTotal, DraftNewAverage Fixed
+	CompetingCompany, CompetingLevel    string
+	CompetingTC                         Fixed
+	CompetingDeadline, Preferred        int64
+
+	// Context is the offer's place among its candidate's offers; the
+	// store sets it (see CandidateBook) and Visit leaves it out.
+	Context OfferContext
 }
 
 // RecordVisitor reads or writes each field of a Record in one fixed order.
@@ -269,6 +293,75 @@ func (r *Record) Visit(v RecordVisitor) {
 	v.Symbol(&r.BandMatch)
 	v.Symbol(&r.BandLevel)
 	v.Symbol(&r.HeadlineComponent)
+	v.Fixed(&r.AnnualAtGrant)
+	v.Int(&r.Round)
+	v.Fixed(&r.RoundChangePct)
+	v.Fixed(&r.TotalChangePct)
+	v.Symbol(&r.CompetingCompany)
+	v.Symbol(&r.CompetingLevel)
+	v.Fixed(&r.CompetingTC)
+	v.Int(&r.CompetingDeadline)
+	v.Int(&r.Preferred)
+	v.Bool(&r.HasDraft)
+	if r.HasDraft {
+		v.Symbol(&r.DraftRole)
+		v.Text(&r.DraftAsks)
+		v.Text(&r.DraftSingle)
+		v.Text(&r.DraftMovement)
+		v.Text(&r.DraftPackage)
+		v.Fixed(&r.DraftMovementTotal)
+		v.Fixed(&r.DraftNewAverage)
+	}
+}
+
+// Draft rebuilds the email draft the record keeps (nil without one).
+func (r *Record) Draft() *EmailDraft {
+	if !r.HasDraft {
+		return nil
+	}
+	d := &EmailDraft{Company: r.Company, Level: strings.TrimSpace(r.Level), Name: r.Candidate, Role: r.DraftRole,
+		Status: r.CounterStatus, Round: int(max(r.Round, 1)), Single: r.DraftSingle, Movement: r.DraftMovement,
+		MovementTotal: r.DraftMovementTotal.Decimal(MoneyPlaces), AnnualTC: r.AnnualAtGrant.Decimal(MoneyPlaces),
+		Grant: r.Grant.Decimal(MoneyPlaces), NewAverage: r.DraftNewAverage.Decimal(MoneyPlaces), Years: len(r.Years),
+		Preferred: Preference(r.Preferred)}
+	d.normalize()
+	d.Competing = r.Competing()
+	if r.DraftAsks != "" {
+		d.Asks = strings.Split(r.DraftAsks, "\n")
+	}
+	if r.DraftPackage != "" {
+		d.Package = strings.Split(r.DraftPackage, "\n")
+	}
+	return d
+}
+
+// Competing is the row's own competing_* columns as a comparator, nil
+// without a competing_tc.
+func (r *Record) Competing() *Comparator {
+	if r.CompetingTC == Blank {
+		return nil
+	}
+	c := &Comparator{ID: ComparatorCompeting, Company: r.CompetingCompany, Level: r.CompetingLevel,
+		AnnualTC: r.CompetingTC.Decimal(MoneyPlaces)}
+	if r.CompetingDeadline != 0 {
+		c.Deadline = time.Unix(r.CompetingDeadline, 0).UTC()
+	}
+	return c
+}
+
+// Comparator is the offer's comparator: the better of the candidate's
+// other offers (Context) and the row's competing_* columns, when it pays
+// more (see Comparator).
+func (r *Record) Comparator() *Comparator {
+	return pickComparator(r.AnnualAtGrant.Decimal(MoneyPlaces), r.Context.Other, r.Competing())
+}
+
+// EmailKind is the kind of the offer's email, "" without a counter.
+func (r *Record) EmailKind() EmailKind {
+	if !r.HasCounter {
+		return ""
+	}
+	return KindOf(r.CounterStatus, int(max(r.Round, 1)), r.Comparator() != nil)
 }
 
 // Reduce returns the record of an analysis. It reads every figure the
@@ -377,6 +470,30 @@ func Reduce(a *Analysis) Record {
 		if l := a.BestLever(); l != nil {
 			r.BestLever, r.BestLeverDelta = string(l.Lever), c(l.DeltaTotal)
 		}
+	}
+	r.AnnualAtGrant, r.Round = c(a.AnnualAtGrant), int64(o.RoundNumber())
+	r.RoundChangePct, r.TotalChangePct = Blank, Blank
+	if n := len(a.Rounds); n >= 2 {
+		last := a.Rounds[n-1]
+		if last.ChangePct.Valid {
+			r.RoundChangePct = FixedOf(last.ChangePct.Decimal, PercentilePlaces)
+		}
+		if last.TotalChangePct.Valid {
+			r.TotalChangePct = FixedOf(last.TotalChangePct.Decimal, PercentilePlaces)
+		}
+	}
+	r.CompetingTC, r.Preferred = Blank, int64(o.Preferred)
+	if cm := competingComparator(o); cm != nil {
+		r.CompetingCompany, r.CompetingLevel, r.CompetingTC = cm.Company, cm.Level, c(cm.AnnualTC)
+		if !cm.Deadline.IsZero() {
+			r.CompetingDeadline = cm.Deadline.Unix()
+		}
+	}
+	if d := a.Draft; d != nil {
+		r.HasDraft = true
+		r.DraftRole, r.DraftAsks, r.DraftSingle = d.Role, strings.Join(d.Asks, "\n"), d.Single
+		r.DraftMovement, r.DraftPackage = d.Movement, strings.Join(d.Package, "\n")
+		r.DraftMovementTotal, r.DraftNewAverage = c(d.MovementTotal), c(d.NewAverage)
 	}
 	if ct := a.Counter; ct != nil {
 		r.CounterStatus = ct.Status

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/shopspring/decimal"
 )
 
 // valueKind says how a result value is written: left blank, as text, or as
@@ -91,12 +92,22 @@ func counterValue(get func(r *analyzer.Record) value) func(r *analyzer.Record) v
 	}
 }
 
+// str reads a text of a record.
+func str(get func(r *analyzer.Record) string) func(r *analyzer.Record) value {
+	return func(r *analyzer.Record) value { return text(get(r)) }
+}
+
+// nullMoney is an exact amount rounded to cents, blank when not valid.
+func nullMoney(valid bool, d decimal.Decimal) value {
+	if !valid {
+		return blank
+	}
+	return moneyValue(analyzer.FixedOf(d, analyzer.MoneyPlaces))
+}
+
 // resultColumns returns the columns of SPEC §7 for a horizon of h years, in
 // order. It is the single source of both results.csv and results.json.
 func resultColumns(h int) []resultColumn {
-	str := func(get func(r *analyzer.Record) string) func(r *analyzer.Record) value {
-		return func(r *analyzer.Record) value { return text(get(r)) }
-	}
 	cols := []resultColumn{
 		{"id", str(func(r *analyzer.Record) string { return r.ID })},
 		{"candidate", str(func(r *analyzer.Record) string { return r.Candidate })},
@@ -163,6 +174,7 @@ func resultColumns(h int) []resultColumn {
 		resultColumn{"band_level", str(func(r *analyzer.Record) string { return r.BandLevel })},
 	)
 	cols = append(cols, afterTaxColumns(h)...)
+	cols = append(cols, adviceColumns()...)
 	return cols
 }
 

@@ -99,7 +99,7 @@ func TestSummaryMarketColumns(t *testing.T) {
 		{5, "Headline pctl", "", ""},
 		{5, "Compa-ratio", "", ""},
 		{5, "Peer pctl", "", ""},
-		{5, "Counter Δ", "52000", "$#,##0"},
+		{5, "Counter Δ", "20000", "$#,##0"},
 		{5, "Counter approval", "recruiter", ""},
 		{5, "Risk score", "7.4", "0.0"},
 		{2, "Risk score", "", ""},
@@ -325,14 +325,14 @@ func TestOfferSheetMarketSections(t *testing.T) {
 		t.Errorf("counter status = %q", st)
 	}
 	// The email, one paragraph a row, merged across A:H.
-	email := findRow(t, lower, "Counter-offer email")
+	email := findRow(t, lower, "Counter-offer email (round 1)")
 	merged, err := f.GetMergeCells(sheets[1])
 	if err != nil {
 		t.Fatal(err)
 	}
 	found := false
 	for _, m := range merged {
-		if strings.HasPrefix(m.GetCellValue(), "2. Equity Component") || strings.HasPrefix(m.GetCellValue(), "1. Equity Component") {
+		if strings.HasPrefix(m.GetCellValue(), "- RSU grant: $375,000 instead of $250,000") {
 			found = true
 			if !strings.HasPrefix(m.GetStartAxis(), "A") || !strings.HasPrefix(m.GetEndAxis(), "H") {
 				t.Errorf("email paragraph merged %s:%s", m.GetStartAxis(), m.GetEndAxis())
@@ -340,7 +340,7 @@ func TestOfferSheetMarketSections(t *testing.T) {
 		}
 	}
 	if !found {
-		t.Errorf("no merged Equity Component paragraph below row %d: %v", email, merged)
+		t.Errorf("no merged RSU grant ask below row %d: %v", email, merged)
 	}
 	// The lever table ranks RSU first for the seed offer.
 	seed := read(sheets[0])

@@ -53,8 +53,10 @@ type Records struct {
 	notes   map[int]string
 	flagged int
 	peers   []analyzer.Fixed
-	n       int
-	mu      sync.Mutex
+	// contexts gives record i its place among its candidate's offers.
+	contexts func(i int) analyzer.OfferContext
+	n        int
+	mu       sync.Mutex
 }
 
 // NewRecords returns an empty store that keeps up to budget bytes of
@@ -73,6 +75,12 @@ func NewRecords(budget int64, dir string) *Records {
 func recordsOf(as []analyzer.Analysis) *Records {
 	s := NewRecords(-1, "")
 	s.peers = make([]analyzer.Fixed, len(as))
+	s.contexts = func(i int) analyzer.OfferContext {
+		if c := as[i].Offer.Context; c != nil {
+			return *c
+		}
+		return analyzer.OfferContext{}
+	}
 	for i := range as {
 		_ = s.Add(analyzer.Reduce(&as[i]))
 		s.peers[i] = analyzer.Blank
@@ -92,6 +100,10 @@ func (s *Records) Spilled() int { return s.n - s.nArena }
 // SetPeers gives each record its peer percentile in tenths (Blank for
 // none), in input order; see analyzer.PeerGroups.
 func (s *Records) SetPeers(p []analyzer.Fixed) { s.peers = p }
+
+// SetContexts gives the store each record's place among its candidate's
+// offers (see analyzer.CandidateBook), read as records are read back.
+func (s *Records) SetContexts(ctx func(i int) analyzer.OfferContext) { s.contexts = ctx }
 
 // intern returns the number of a repeated string in the store's table.
 func (s *Records) intern(v string) uint32 {
@@ -168,6 +180,10 @@ func (s *Records) fill(i int, r *analyzer.Record) {
 	r.PeerPctl = analyzer.Blank
 	if i < len(s.peers) {
 		r.PeerPctl = s.peers[i]
+	}
+	r.Context = analyzer.OfferContext{}
+	if s.contexts != nil {
+		r.Context = s.contexts(i)
 	}
 }
 

@@ -68,7 +68,7 @@ func WriteResultsCSV(w io.Writer, run *Run) error {
 // Money is a JSON number with two places, text a string, and a figure that
 // does not apply is null. The document is streamed, one object at a time.
 func WriteResultsJSON(w io.Writer, run *Run) error {
-	cols := resultColumns(run.years())
+	cols := append(resultColumns(run.years()), emailColumns(run.Options.AsOf)...)
 	keys := make([][]byte, len(cols))
 	for i, c := range cols {
 		k, err := json.Marshal(c.name)

@@ -23,7 +23,8 @@ const workedHeader = "id,candidate,company,track,level,location,base,sign_on_y1,
 	"lever_start_date_delta_total,lever_remote_delta_total,lever_perf_bonus_delta_total," +
 	"counter_base,counter_rsu,counter_sign_on_y1,counter_sign_on_y2,counter_delta_total,counter_approval," +
 	"counter_percentile,counter_status,band_match,band_level," +
-	"tax_residence,filing_status,y1_after_tax,y2_after_tax,y3_after_tax,y4_after_tax,after_tax_total,after_tax_average\n"
+	"tax_residence,filing_status,y1_after_tax,y2_after_tax,y3_after_tax,y4_after_tax,after_tax_total,after_tax_average," +
+	"best_lever,email_kind,comparator_id,comparator_company,decision,rank,leave_after_y1,leave_after_y2,round,round_change_pct,total_change_pct\n"
 
 func TestResultsCSVWorkedCheck(t *testing.T) {
 	run := newRun(t, analyzer.DefaultOptions(), workedOffer())
@@ -43,12 +44,16 @@ func TestResultsCSVWorkedCheck(t *testing.T) {
 		// (26,250 a year, under the L6 cap of 220,000); remote at −5% of
 		// 1,140,000; a guaranteed 15% bonus.
 		"150000.00,280000.00,105000.00,,,-57000.00,26250.00," +
-		// The counter is round one, the low asks: RSU +20% = 360,000;
-		// sign-on +50% = 120,000 / 90,000; base +5% = 183,750 rounded up
-		// to 184,000. Δ 60,000 + 70,000 + 36,000 = 166,000 (14.6%).
-		"184000.00,360000.00,120000.00,90000.00,166000.00,hiring manager,,no market band,,," +
+		// The counter is round one without a band: the low asks of the
+		// first two levers, never base: RSU +20% = 360,000; sign-on +50% =
+		// 120,000 / 90,000. Δ 60,000 + 70,000 = 130,000 (11.4%).
+		"175000.00,360000.00,120000.00,90000.00,130000.00,hiring manager,,no market band,,," +
 		// No tax tables: no after-tax figures (blank, never zero).
-		",,,,,,,\n"
+		",,,,,,,," +
+		// The best lever is the counter's first ask; the email is round
+		// one's; a sole offer without a candidate has no comparator and no
+		// decision; leaving after year 1 and 2: 270,000 and 550,000.
+		"rsu,round1,,,,,270000.00,550000.00,1,,\n"
 	if got := buf.String(); got != want {
 		t.Errorf("results.csv =\n%s\nwant\n%s", got, want)
 	}
@@ -133,9 +138,9 @@ func TestResultsCSVMarketLeversCounter(t *testing.T) {
 		{"M-4", "band_level", "L5"},
 		// ... but the counter is round one: RSU +20% = 120,000 and base +5%
 		// = 157,500 rounded up to 158,000 (Δ 52,000), with no percentile.
-		{"M-4", "counter_base", "158000.00"},
+		{"M-4", "counter_base", "150000.00"},
 		{"M-4", "counter_rsu", "120000.00"},
-		{"M-4", "counter_delta_total", "52000.00"},
+		{"M-4", "counter_delta_total", "20000.00"},
 		{"M-4", "counter_approval", "recruiter"},
 		{"M-4", "counter_percentile", ""},
 		{"M-4", "counter_status", "no market band"},
@@ -212,12 +217,13 @@ func TestResultsJSONMatchesCSV(t *testing.T) {
 	}
 	header := recs[0]
 	if !strings.Contains(strings.Join(header, ","), "counter_approval,counter_percentile,counter_status,band_match,band_level,tax_residence") ||
-		header[len(header)-1] != "after_tax_average" || header[11+6*5] != "total" {
+		header[len(header)-1] != "total_change_pct" || header[11+6*5] != "total" {
 		t.Errorf("header for 5 years = %v", header)
 	}
 	for i, obj := range objs {
-		if len(obj) != len(header) {
-			t.Errorf("object %d has %d keys, want %d", i, len(obj), len(header))
+		// results.json also carries each offer's email subject and body.
+		if len(obj) != len(header)+2 {
+			t.Errorf("object %d has %d keys, want %d", i, len(obj), len(header)+2)
 		}
 		for j, key := range header {
 			c := recs[i+1][j]

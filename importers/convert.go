@@ -68,6 +68,7 @@ var columns = []column{
 	{name: colNotes, apply: nil}, // kept verbatim, see convert
 	{name: colTaxResidence, apply: taxResidence},
 	{name: colFilingStatus, apply: filingStatus},
+	{name: colRound, apply: round},
 }
 
 // columnIndex maps a canonical column name to its index in columns.
@@ -216,6 +217,17 @@ func percent(field func(*analyzer.Offer) *decimal.Decimal) applyFunc {
 		*field(o) = d
 		return nil
 	}
+}
+
+// round reads the round column: a whole number from 1 (the first written
+// offer) to 20.
+func round(o *analyzer.Offer, v string, _ bool) error {
+	d, err := decimal.NewFromString(v)
+	if err != nil || !d.IsInteger() || d.LessThan(decimal.NewFromInt(1)) || d.GreaterThan(decimal.NewFromInt(20)) {
+		return fmt.Errorf("%w %q (want a whole number of 1 or more: 1 the first written offer, 2 after your first counter)", ErrInvalidNumber, v)
+	}
+	o.Round = int(d.IntPart())
+	return nil
 }
 
 // preference reads the preferred column: yes/no, y/n, true/false, 1/0, x

@@ -52,6 +52,7 @@ const (
 	colNotes               = "notes"
 	colTaxResidence        = "tax_residence"
 	colFilingStatus        = "filing_status"
+	colRound               = "round"
 )
 
 // columnAliases lists, per canonical column, the folded header spellings that
@@ -111,6 +112,7 @@ var columnAliases = map[string][]string{
 	colNotes:               {"note", "comments", "comment", "remarks", "remark"},
 	colTaxResidence:        {"residence", "taxstate", "statetaxresidence", "taxlocation", "residencestate", "stateofresidence"},
 	colFilingStatus:        {"filing", "taxfilingstatus", "filingas", "taxstatus"},
+	colRound:               {"negotiationround", "offerround", "roundno", "roundnumber", "version", "offerversion"},
 }
 
 // headerIndex maps a folded header to its canonical column.

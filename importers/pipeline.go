@@ -85,6 +85,7 @@ type offerRow struct {
 	Notes               cell `csv:"notes"`
 	TaxResidence        cell `csv:"tax_residence"`
 	FilingStatus        cell `csv:"filing_status"`
+	Round               cell `csv:"round"`
 
 	Row   cell `csv:"__row"`
 	Other cell `csv:"__other"`

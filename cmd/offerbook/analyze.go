@@ -103,6 +103,10 @@ func optionsFromFlags(c *cli.Context) (analyzer.Options, error) {
 	}
 	opts.AsOf = generatedAt()
 	opts.Levers = !c.Bool("no-levers")
+	if formats, err := parseFormats(c.String("format")); err == nil {
+		// results.json writes every offer's email: keep each one's draft.
+		opts.EmailDrafts = formats["json"]
+	}
 	if s := strings.TrimSpace(c.String("scenarios")); s != "" {
 		for _, part := range strings.Split(s, ",") {
 			g, err := percentFlag("scenarios", part)
@@ -366,9 +370,9 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 	{
 		rows := res.rowsRejected
 		took := time.Since(started).Round(time.Millisecond)
-		log.done(fmt.Sprintf("offerbook: %s read → %s analyzed, %d rejected%s (%s)",
-			counted(res.offers+rows, "row", ""), counted(res.offers, "offer", ""), rows, filesNote(res.filesRejected), took),
-			"rows", res.offers+rows, "offers", res.offers, "rejected", rows,
+		log.done(fmt.Sprintf("offerbook: %s read → %s%s analyzed, %d rejected%s (%s)",
+			counted(res.offers+res.earlier+rows, "row", ""), counted(res.offers, "offer", ""), earlierNote(res.earlier), rows, filesNote(res.filesRejected), took),
+			"rows", res.offers+res.earlier+rows, "offers", res.offers, "earlier_rounds", res.earlier, "rejected", rows,
 			"files_rejected", res.filesRejected, "seconds", took.Seconds())
 		if s := matchSummary(res.matches, res.offers); s != "" {
 			if log.json != nil {
@@ -380,7 +384,7 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 	}
 	if c.Bool("strict") && len(res.rejected) > 0 {
 		rows := res.rowsRejected
-		return fmt.Errorf("--strict: %w: %d of %s%s", errRejected, rows, counted(res.offers+rows, "row", ""), filesNote(res.filesRejected))
+		return fmt.Errorf("--strict: %w: %d of %s%s", errRejected, rows, counted(res.offers+res.earlier+rows, "row", ""), filesNote(res.filesRejected))
 	}
 	return nil
 }
@@ -531,14 +535,14 @@ func validateCommand() *cli.Command {
 			// The summary goes to stderr, as analyze's does: stdout carries
 			// only what a script would read (for validate, nothing).
 			rows := res.rowsRejected
-			fmt.Fprintf(c.App.ErrWriter, "offerbook: %s read → %s, %d rejected, %s skipped%s\n",
-				counted(res.offers+rows, "row", ""), counted(res.offers, "valid offer", ""), rows,
+			fmt.Fprintf(c.App.ErrWriter, "offerbook: %s read → %s%s, %d rejected, %s skipped%s\n",
+				counted(res.offers+res.earlier+rows, "row", ""), counted(res.offers, "valid offer", ""), earlierNote(res.earlier), rows,
 				counted(res.stats.Skipped, "blank or total row", "blank or total rows"), filesNote(res.filesRejected))
 			if s := matchSummary(res.matches, res.offers); s != "" {
 				fmt.Fprintln(c.App.ErrWriter, "offerbook: "+s)
 			}
 			if len(res.rejected) > 0 {
-				return fmt.Errorf("%w: %d of %s%s", errRejected, rows, counted(res.offers+rows, "row", ""), filesNote(res.filesRejected))
+				return fmt.Errorf("%w: %d of %s%s", errRejected, rows, counted(res.offers+res.earlier+rows, "row", ""), filesNote(res.filesRejected))
 			}
 			return nil
 		},

@@ -33,6 +33,11 @@ type importResult struct {
 	stats    importers.Stats
 	// filesRejected counts inputs rejected whole (one entry each in rejected).
 	filesRejected int
+	// earlier counts the rows that were earlier rounds of an analyzed
+	// offer (rows in = offers + earlier + rowsRejected).
+	earlier int
+	// book holds each offer's place among its candidate's offers.
+	book *analyzer.CandidateBook
 	// rowsRejected counts rejected rows; a row with several bad cells has
 	// one entry per cell in rejected but counts once here.
 	rowsRejected int
@@ -61,8 +66,9 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	if err != nil {
 		return nil, usageError{err}
 	}
-	res := &importResult{engine: engine, inputs: inputs, matches: map[analyzer.BandMatch]int{}}
-	sole := analyzer.NewSoleOffers()
+	res := &importResult{engine: engine, inputs: inputs, matches: map[analyzer.BandMatch]int{}, book: analyzer.NewCandidateBook()}
+	var rounds roundGroups
+	roundRejected := 0
 	prog := newProgress(stderr, c.Bool("quiet"))
 	peers := analyzer.NewPeerGroups()
 	var (
@@ -84,7 +90,9 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 			first = append(first, r.Offer)
 		}
 		res.offers++
-		sole.Add(r.Offer)
+		if what != keepNothing {
+			res.book.Add(&r.Analysis)
+		}
 		if m := r.Analysis.Market; m != nil {
 			res.matches[m.Match]++
 		}
@@ -121,11 +129,17 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 				if isTemplateExample(o) {
 					res.warnings = append(res.warnings, exampleWarning(o))
 				}
-				stream.Add(o)
+				if !rounds.hold(o) {
+					stream.Add(o)
+				}
 				prog.row()
 				return nil
 			},
 			func(e *importers.RowError) { res.rejected = append(res.rejected, e.Rejection()); prog.row() })
+		res.earlier += rounds.flush(stream.Add, func(r analyzer.Rejection) {
+			res.rejected = append(res.rejected, r)
+			roundRejected++
+		})
 		// A file the importer cannot read as a table at all (no header row, a
 		// required column missing, a sheet not found, a damaged workbook) is
 		// rejected whole, once, with its position, and the other files go on.
@@ -150,7 +164,7 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	}
 	prog.phase("analysing the last offers")
 	stream.Close()
-	res.rowsRejected = res.stats.Rejected + len(failures)
+	res.rowsRejected = res.stats.Rejected + len(failures) + roundRejected
 	if !c.Bool("quiet") {
 		for _, w := range res.warnings {
 			fmt.Fprintln(stderr, w)
@@ -161,20 +175,19 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	}
 	prog.phase("placing offers among their peers")
 	places := peers.Compute(opts.MinPeers)
+	res.book.Resolve()
 	switch what {
 	case keepRecords:
 		res.records.SetPeers(places)
+		res.records.SetContexts(res.book.Context)
 		if len(first) > 0 {
 			prog.phase(fmt.Sprintf("analysing the first %d offers in full for their sheets", len(first)))
 		}
-		for _, o := range first {
-			sole.Mark(o) // before the full analysis writes its email
-		}
-		res.details = detail(engine, peers, first)
+		res.details = detail(engine, peers, res.book, first)
 	case keepAnalyses:
 		for i := range res.analyses {
 			res.analyses[i].Peer = peers.Place(i)
-			sole.Mark(res.analyses[i].Offer)
+			setContext(res.analyses[i].Offer, res.book, i)
 		}
 	}
 	prog.done()
@@ -195,9 +208,10 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 // detail analyzes in full the first offers, the ones that get their own
 // sheet (the lever table, calendar view and email), with their peer places
 // from the whole batch.
-func detail(engine *analyzer.Engine, peers *analyzer.PeerGroups, offers []*analyzer.Offer) []analyzer.Analysis {
+func detail(engine *analyzer.Engine, peers *analyzer.PeerGroups, book *analyzer.CandidateBook, offers []*analyzer.Offer) []analyzer.Analysis {
 	out := make([]analyzer.Analysis, 0, len(offers))
 	for i, o := range offers {
+		setContext(o, book, i) // before the full analysis writes its email
 		full, err := engine.Analyze(o)
 		if err != nil {
 			continue // cannot happen: the brief analysis of the same offer succeeded
@@ -206,6 +220,17 @@ func detail(engine *analyzer.Engine, peers *analyzer.PeerGroups, offers []*analy
 		out = append(out, full)
 	}
 	return out
+}
+
+// setContext gives offer i of the batch its place among its candidate's
+// offers (the comparator among them, the decision).
+func setContext(o *analyzer.Offer, book *analyzer.CandidateBook, i int) {
+	if i >= book.Len() {
+		return
+	}
+	ctx := book.Context(i)
+	o.Context = &ctx
+	o.SoleOffer = ctx.Offers == 1
 }
 
 // detailInPlace replaces the first n brief analyses with full ones, keeping
