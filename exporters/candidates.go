@@ -42,6 +42,8 @@ type candidateBlock struct {
 	end int
 	// chart is the row the candidate's chart is anchored on, 0 for none.
 	chart int
+	// decision is the candidate's decision line, "" with a single offer.
+	decision string
 }
 
 // candidateChartRows are the rows kept free under a candidate's table for
@@ -93,6 +95,9 @@ func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candida
 				return nil, 0, err
 			}
 			b.hasGap = b.hasGap || len(r.ComparatorGap) > 0
+			if d := r.Context.Decision; d != nil {
+				b.decision = d.Line
+			}
 		}
 		size := 11 + h + wb.afterTaxCandidateRowCount()
 		if b.hasGap {
@@ -102,6 +107,9 @@ func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candida
 			break
 		}
 		b.header = row + 3 // a blank row, the name, the header
+		if b.decision != "" {
+			b.header++ // the decision line under the name
+		}
 		b.years = b.header + 4
 		row = b.header + 3 + h + 2            // company, level, location, years, total, average
 		row += wb.afterTaxCandidateRowCount() // at most; the writer pads to it
@@ -283,6 +291,10 @@ func (wb *workbook) streamCandidates(w *rowWriter, cands []analyzer.Candidate, b
 		}
 		w.skip()
 		w.add(excelize.Cell{StyleID: st.section, Value: c.Name})
+		if b.decision != "" {
+			cols := max(len(offers)+2, 6)
+			wb.wrappedNote(w, b.decision, cols, 12+cols*candidateColWidth)
+		}
 		header := []any{excelize.Cell{StyleID: st.header, Value: "Offer"}}
 		for k, i := range offers {
 			l := offerLabel(i, shown[k].ID, shown[k].Company)

@@ -268,6 +268,7 @@ func (wb *workbook) tierWords() string {
 func (wb *workbook) counterBlock(w *rowWriter, a *analyzer.Analysis) {
 	st := wb.st
 	c := a.Counter
+	wb.roundsBlock(w, a)
 	wb.section(w, "Counter-offer")
 	if c == nil {
 		wb.noteRow(w, "Levers were not run: no counter-offer.")
@@ -306,6 +307,52 @@ func (wb *workbook) counterBlock(w *rowWriter, a *analyzer.Analysis) {
 		w.skip()
 		wb.section(w, emailSection[c.Email.Kind])
 		wb.emailRows(w, c.Email.Text())
+	}
+	w.skip()
+}
+
+// roundsBlock writes an offer's negotiation rounds, when it has earlier
+// ones: each round's package and H-year total, its change against the
+// round before and the first, beside what the protocol expects.
+func (wb *workbook) roundsBlock(w *rowWriter, a *analyzer.Analysis) {
+	if len(a.Rounds) < 2 {
+		return
+	}
+	st := wb.st
+	wb.section(w, "Negotiation rounds")
+	w.header(wb.headerCells([]string{"Round", "Base", "RSU grant", "Sign-on Y1", "Sign-on Y2",
+		fmt.Sprintf("Total (%d yr)", len(a.Years)), "Change", "Change %", "Since round 1", "Protocol expects"}, 0)...)
+	pct := func(d decimal.NullDecimal) any {
+		if !d.Valid {
+			return nil
+		}
+		return excelize.Cell{StyleID: st.percent, Value: fraction(d.Decimal.Shift(-2))}
+	}
+	for i, r := range a.Rounds {
+		cells := []any{excelize.Cell{StyleID: st.label, Value: fmt.Sprintf("Round %d", r.Round)}, wb.moneyOf(r.Base), wb.moneyOf(r.Grant),
+			wb.moneyOf(r.SignOnY1), wb.moneyOf(r.SignOnY2), excelize.Cell{StyleID: st.moneyTotal, Value: money(r.Total)}}
+		if i == 0 {
+			cells = append(cells, nil, nil, nil, "the first written offer")
+		} else {
+			expect := analyzer.RoundExpectation(r.Round)
+			verdict := "within"
+			if r.ChangePct.Valid && !expect.Contains(r.ChangePct.Decimal) {
+				verdict = "outside"
+				if r.ChangePct.Decimal.LessThan(decimal.NewFromInt(int64(expect.Low))) {
+					verdict = "below"
+				} else {
+					verdict = "above"
+				}
+			}
+			cells = append(cells, wb.moneyOf(r.Change.Decimal), pct(r.ChangePct), pct(r.TotalChangePct),
+				fmt.Sprintf("%s: %s", expect, verdict))
+		}
+		w.add(cells...)
+	}
+	last := a.Rounds[len(a.Rounds)-1]
+	if last.TotalChangePct.Valid {
+		wb.noteRow(w, fmt.Sprintf("In all the rounds moved the offer %s%% against the protocol's %s for a whole negotiation; the next email is round %d's.",
+			last.TotalChangePct.Decimal.RoundBank(1).StringFixed(1), analyzer.AllRoundsExpectation, min(last.Round, 3)))
 	}
 	w.skip()
 }
