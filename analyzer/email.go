@@ -187,27 +187,32 @@ func (e *Engine) askLine(a *Analysis, c *Counter, ask CounterAsk) (line, phrase 
 		case lightEarlyYears(a):
 			line += ", to bridge the first years, which pay less than year 3 under this vesting schedule"
 		default:
-			line += fmt.Sprintf(": %s once, which leaves the ongoing salary untouched", Dollars(asked))
+			line += fmt.Sprintf(", %s one time, which leaves the ongoing salary as offered", Dollars(asked))
 		}
 	case LeverBase:
 		to := o.Base.Add(ask.Change.Base)
 		phrase = "raise the base salary to " + Dollars(to)
 		line = fmt.Sprintf("- Base salary: %s instead of %s", Dollars(to), Dollars(o.Base))
-		if f := a.Market.Figure(ComponentBase); f != nil {
-			where := "this role"
-			if loc := CanonicalLocation(o.Location); loc != "" && loc != "Remote" {
-				where += " in " + loc
-			}
-			if to.LessThanOrEqual(f.Band.Max) {
-				line += fmt.Sprintf(", within the %s–%s range for %s", Dollars(f.Band.Min), Dollars(f.Band.Max), where)
-			} else {
-				line += fmt.Sprintf("; the range for %s runs %s–%s", where, Dollars(f.Band.Min), Dollars(f.Band.Max))
-			}
+		if f := a.Market.Figure(ComponentBase); f != nil && to.LessThanOrEqual(f.Band.Max) {
+			line += fmt.Sprintf(", within the %s–%s range for this role%s", Dollars(f.Band.Min), Dollars(f.Band.Max), placeWords(o.Location))
 		} else if o.Base.IsPositive() {
 			line += fmt.Sprintf(", %s%% more", ask.Change.Base.Mul(hundred).DivRound(o.Base, 0))
 		}
 	}
 	return line + ".", phrase
+}
+
+// placeWords writes where a role is, for a sentence: " in Seattle", " in
+// the Bay Area", "" for remote or no location.
+func placeWords(location string) string {
+	switch loc := CanonicalLocation(location); loc {
+	case "", "Remote":
+		return ""
+	case "Bay Area":
+		return " in the Bay Area"
+	default:
+		return " in " + loc
+	}
 }
 
 // lightEarlyYears reports whether year 1 or year 2 pays less than year 3,
@@ -288,6 +293,9 @@ func ComposeEmail(d *EmailDraft, ctx EmailContext) Email {
 	firstChoice := d.Preferred == PreferenceYes || (d.Preferred == PreferenceUnset && sole && cmp == nil)
 	m := Email{Kind: kind, Subject: "Re: " + d.Company + " " + d.Level + " Offer - " + d.Name}
 	var b strings.Builder
+	if kind == EmailRound1 && d.Status == CounterNoBand {
+		b.WriteString("[A note for you, to delete before sending: no market percentile was available for this offer (no market band matched it), so these are the playbook's round-one asks, the low end of each lever. A first round usually moves an offer 10–20%.]\n\n")
+	}
 	b.WriteString("Dear [Recruiter Name],\n\n")
 	para := func(s string) {
 		if s != "" {
@@ -348,9 +356,6 @@ func ComposeEmail(d *EmailDraft, ctx EmailContext) Email {
 			para(choice + "I'm ready to sign. " + answerWindow(cmp, ctx.Today))
 		}
 	default:
-		if d.Status == CounterNoBand {
-			para("[A note for you, to delete before sending: no market percentile was available for this offer (no market band matched it), so these are the playbook's round-one asks, the low end of each lever. A first round usually moves an offer 10–20%.]")
-		}
 		para(fmt.Sprintf("Thank you for the offer to join %s as %s. I'm excited about the role and the team.", d.Company, d.Role))
 		para(cite)
 		if len(d.Asks) > 0 {

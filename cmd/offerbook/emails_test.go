@@ -31,7 +31,7 @@ func sampleEmails(t *testing.T) map[string]string {
 		in := false
 		for _, r := range rows {
 			switch {
-			case len(r) > 0 && r[0] == "Counter-offer email":
+			case len(r) > 0 && isEmailSection(r[0]):
 				in = true
 			case in && len(r) > 0 && (r[0] == "Walk-away floor and comparator" || r[0] == "Scores"):
 				in = false
@@ -45,6 +45,16 @@ func sampleEmails(t *testing.T) map[string]string {
 		}
 	}
 	return emails
+}
+
+// isEmailSection reports whether a cell titles an offer sheet's email block.
+func isEmailSection(s string) bool {
+	for _, p := range []string{"Counter-offer email", "Follow-up email", "Final ask email", "Email: close the gap", "Acceptance email"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // TestSampleEmails checks the sample's emails read as SPEC §5 says: the
@@ -61,20 +71,28 @@ func TestSampleEmails(t *testing.T) {
 		want    []string
 		wantNot []string
 	}{
-		// Seed 001's offer: preferred, with Google's real offer and deadline.
-		{"A-01", []string{"closing on January 8, 2027: Google, L6, at $330,000 a year", "increasing this to $400,000",
-			"$125,000 in year 1 and $100,000 in year 2", "Amazon is my first choice"}, nil},
-		// Target met, no comparator: the acceptance confirmation.
-		{"A-02", []string{"Ready to Accept", "- Base Salary: $205,000", "- RSU Grant: $420,000"}, []string{"first choice"}},
+		// Seed 001's offer, preferred: Priya's own Google offer (A-02, annual
+		// 381,300) pays more than the Google figure typed in its competing
+		// columns (330,000), so it is the comparator cited.
+		{"A-01", []string{"I have one real competing offer: Google L5 at $381,300 a year in total compensation.",
+			"- RSU grant: $400,000 instead of $300,000", "- Signing bonus: $125,000 in year 1 and $100,000 in year 2",
+			"Amazon is my first choice."}, []string{"opportunities", "$330,000"}},
+		// Target met and nothing pays more: the acceptance confirmation.
+		{"A-02", []string{"Ready to Accept", "- Base salary: $205,000", "- RSU grant: $420,000"}, []string{"first choice", "competing"}},
 		// Not the preferred one of Priya's three offers.
-		{"A-03", nil, []string{"first choice"}},
-		// No market band: round one, with the note.
-		{"B-02", []string{"no market percentile was available", "software engineer (level 63), remote"}, []string{"first choice"}},
-		// preferred = no.
-		{"D-01", []string{"Stripe, L6, at $300,000 a year"}, []string{"first choice"}},
-		// Target met below Meta's 375,000: close the gap; the only offer is the first choice.
-		{"H-01", []string{"Meta, E6, at $375,000 a year", "$15,000 a year less", "About $60,000 more over 4 years",
-			"Amazon is my first choice: if you can do that before January 22, 2027, I'm ready to sign."}, []string{"Ready to Accept"}},
+		{"A-03", []string{"Google L5 at $381,300"}, []string{"first choice"}},
+		// No market band: round one, with the note before the greeting.
+		{"B-02", []string{"[A note for you, to delete before sending: no market percentile", "software engineer (level 63), remote"},
+			[]string{"first choice", "Base salary"}},
+		// preferred = no; Dev's own Stripe offer pays more.
+		{"D-01", []string{"Stripe L6 at $343,500 a year"}, []string{"first choice"}},
+		// A base already above its band: the ask is not argued with the range.
+		{"C-02", []string{"Base salary: $632,000 instead of $550,000, 15% more."}, []string{"range"}},
+		// Target met below Meta's 375,000 (the row's own competing columns):
+		// one ask that closes the gap, 15,000 a year over 4 years on the grant.
+		{"H-01", []string{"Meta E6 at $375,000 a year in total compensation, closing on January 22, 2027", "$15,000 a year less",
+			"Could you raise the RSU grant to $480,000? That closes the gap.", "If you can do that, I'm ready to sign."},
+			[]string{"Ready to Accept", "first choice"}},
 	}
 	for _, tc := range tests {
 		e := emails[tc.id]
@@ -95,9 +113,9 @@ func TestSampleEmails(t *testing.T) {
 		re   *regexp.Regexp
 		step int
 	}{
-		{regexp.MustCompile(`align closer to \$([\d,]+)`), 1000},
-		{regexp.MustCompile(`increasing this to \$([\d,]+)`), 5000},
-		{regexp.MustCompile(`signing bonus (?:to|of) \$([\d,]+) in year 1(?: and \$([\d,]+) in year 2)?`), 5000},
+		{regexp.MustCompile(`Base salary: \$([\d,]+) instead`), 1000},
+		{regexp.MustCompile(`RSU grant: \$([\d,]+) instead`), 5000},
+		{regexp.MustCompile(`Signing bonus: \$([\d,]+) in year 1(?: and \$([\d,]+) in year 2)?`), 5000},
 	}
 	n := 0
 	for id, e := range emails {
@@ -112,6 +130,13 @@ func TestSampleEmails(t *testing.T) {
 						t.Errorf("%s asks $%s, not a multiple of $%d", id, fig, a.step)
 					}
 				}
+			}
+		}
+	}
+	for id, e := range emails {
+		for _, vague := range []string{"competing opportunities", "other options", "several"} {
+			if strings.Contains(e, vague) {
+				t.Errorf("%s claims leverage that is no real offer (%q)", id, vague)
 			}
 		}
 	}
