@@ -240,30 +240,57 @@ func (e *Engine) emailContext(o *Offer) EmailContext {
 func (e *Engine) cleanAsk(a *Analysis, part, low, high Change) Change {
 	o := a.Offer
 	out := Change{
-		Base:     cleanFigure(o.Base, part.Base, low.Base, high.Base, baseStep),
-		Grant:    cleanFigure(a.Grant, part.Grant, low.Grant, high.Grant, grantStep),
-		SignOnY1: cleanFigure(o.SignOnY1, part.SignOnY1, low.SignOnY1, high.SignOnY1, signOnStep),
-		SignOnY2: cleanFigure(o.SignOnY2, part.SignOnY2, low.SignOnY2, high.SignOnY2, signOnStep),
+		Base:  cleanFigure(o.Base, part.Base, low.Base, high.Base, baseStep),
+		Grant: cleanFigure(a.Grant, part.Grant, low.Grant, high.Grant, grantStep),
 	}
+	out.SignOnY1, out.SignOnY2 = e.cleanSignOn(a, part, low, high)
+	return out
+}
+
+// cleanSignOn is the sign-on part of cleanAsk. Each year is rounded up to a
+// clean figure; with a cap per year (the offer's own per-year bands) no
+// year passes its own high ask, else only the two years together are held
+// to the high ask's sum (the cap on the total), the year rounded up the
+// most coming down a step until they fit: a $250,000 cap on 100,000 /
+// 80,000 asks 140,000 / 110,000. A year with no clean figure above its
+// current value within its own high ask is not asked, nor a year outside
+// the horizon.
+func (e *Engine) cleanSignOn(a *Analysis, part, low, high Change) (y1, y2 decimal.Decimal) {
+	o := a.Offer
+	perYear := false
+	if _, ok := a.band(ComponentSignOnY1); ok && a.Market.OwnCompanyBand() {
+		_, perYear = a.band(ComponentSignOnY2)
+	}
+	room := high.SignOnY1.Add(high.SignOnY2).Round(6)
+	year := func(cur, ask, lo, hi decimal.Decimal) decimal.Decimal {
+		if !ask.IsPositive() || !hi.IsPositive() {
+			return decimal.Zero
+		}
+		if perYear {
+			return cleanFigure(cur, ask, lo, hi, signOnStep)
+		}
+		// No clean figure above the current one within the year's high ask.
+		if !cur.Add(hi).Round(6).Div(signOnStep).Floor().Mul(signOnStep).GreaterThan(cur) {
+			return decimal.Zero
+		}
+		return cleanFigure(cur, ask, lo, room, signOnStep)
+	}
+	y1 = year(o.SignOnY1, part.SignOnY1, low.SignOnY1, high.SignOnY1)
+	y2 = year(o.SignOnY2, part.SignOnY2, low.SignOnY2, high.SignOnY2)
 	if len(a.Years) < 2 {
-		out.SignOnY2 = decimal.Zero
+		y2 = decimal.Zero
 	}
-	// The sign-on years together stay within the high ask's sum (the cap
-	// on the total): the year rounded up the most comes down a step.
-	room := high.SignOnY1.Add(high.SignOnY2)
-	for out.SignOnY1.Add(out.SignOnY2).GreaterThan(room) {
-		over1 := out.SignOnY1.Sub(maxDecimal(part.SignOnY1, low.SignOnY1))
-		over2 := out.SignOnY2.Sub(maxDecimal(part.SignOnY2, low.SignOnY2))
+	for y1.Add(y2).GreaterThan(room) {
+		over1 := y1.Sub(maxDecimal(part.SignOnY1, low.SignOnY1))
+		over2 := y2.Sub(maxDecimal(part.SignOnY2, low.SignOnY2))
 		switch {
-		case over2.GreaterThanOrEqual(over1) && out.SignOnY2.IsPositive():
-			out.SignOnY2 = out.SignOnY2.Sub(signOnStep)
-		case out.SignOnY1.IsPositive():
-			out.SignOnY1 = out.SignOnY1.Sub(signOnStep)
+		case y2.IsPositive() && (over2.GreaterThanOrEqual(over1) || !y1.IsPositive()):
+			y2 = y2.Sub(signOnStep)
 		default:
-			out.SignOnY2 = out.SignOnY2.Sub(signOnStep)
+			y1 = y1.Sub(signOnStep)
 		}
 	}
-	return out
+	return maxDecimal(y1, decimal.Zero), maxDecimal(y2, decimal.Zero)
 }
 
 // cleanFigure is one input's ask (see cleanAsk): cur is the offer's figure,
