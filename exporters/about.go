@@ -340,20 +340,28 @@ func (wb *workbook) marketAssumptions() [][2]string {
 			"Base: +%s%% to +%s%%, capped at the band max and, for Amazon offers, Amazon's level cap (%s). Level: the next level's band P%s package. "+
 			"Start date: the leverage class by weeks to start and the cash a %d-week later start moves out of the first calendar year. "+
 			"Remote: %s%% to %s%% of annual comp (relocation %s–%s one-time, not in totals). Perf bonus: a guaranteed first-year bonus of %s%% to %s%% of base. "+
-			"Levers are ranked by their Δ total at the high ask. The best lever is the one worth the most that a recruiter or hiring manager can approve; "+
-			"the level lever is shown on its own (\"if levelled up\"), never as the best lever.",
+			"An offer measured on another company's band (a reference band or the company-type table) asks from its own figures: no band caps, and without a sign-on a bridge of %s%% to %s%% of its annual total comp. "+
+			"Levers are ranked by their Δ total at the high ask. The best lever is the counter-offer's first ask (else the first lever in the priority order that can move and that a recruiter or hiring manager can approve); "+
+			"base is the weakest lever; the level lever is shown on its own (\"if levelled up\"), never as the best lever.",
 			d(pb.RSU.Low), d(pb.RSU.High), d(pb.SignOn.Low), d(pb.SignOn.High), d(pb.SignOnNone.Low), d(pb.SignOnNone.High),
 			d(pb.Base.Low), d(pb.Base.High), strings.Join(caps, ", "), d(pb.LevelPercentile), pb.StartDateDelayWeeks,
 			d(pb.Remote.Low), d(pb.Remote.High), analyzer.Dollars(pb.Relocation.Low), analyzer.Dollars(pb.Relocation.High),
-			d(pb.PerfBonus.Low), d(pb.PerfBonus.High))},
+			d(pb.PerfBonus.Low), d(pb.PerfBonus.High), d(pb.SignOnBridge.Low), d(pb.SignOnBridge.High))},
 		{"Approval tiers", "By Δ as a share of the H-year total: " + wb.tierWords() + "."},
-		{"Counter-offer", fmt.Sprintf("Asks taken in the level's priority order (the Amazon-ladder level), each between its low and high ask and within its cap, "+
-			"until the headline percentile reaches P%s (the target). Asks are rounded up to clean figures (base to $1,000; the RSU grant and each sign-on year to $5,000), "+
-			"so the package may pass the target: the percentile it reaches is reported. Status: target already met, reachable, not reachable within the playbook, "+
-			"or no market band, when the counter is the playbook's round-one asks (the low asks of the first three levers; expect 10–20%%). "+
-			"The email is the guide's template with the numbers: the comparator is cited whenever one is given; a met target gets the acceptance confirmation listing the package, "+
-			"or, below a real competing offer, an ask to close that gap; \"my first choice\" only for the offer marked preferred or a candidate's only offer. "+
+		{"Counter-offer", fmt.Sprintf("Asks taken in the level's priority order (the Amazon-ladder level), base after RSU and sign-on, each between its low and high ask and within its cap, "+
+			"until the headline percentile reaches P%s (the target); at most three levers in a first round, one in a later round. Every figure asked is clean (base a multiple of $1,000; the RSU grant and each sign-on year of $5,000): "+
+			"rounded up, or where a cap binds the largest clean figure within it; a sign-on runs to its cap before the next lever is asked. The package may pass the target: the percentile it reaches is reported. "+
+			"Status: target already met, reachable, not reachable within the playbook, or no market band, when the counter is the playbook's round-one asks (the low asks of the first two levers, never base; expect 10–20%%). "+
+			"The email follows the round and the market: round one asks for the counter's figures, one line an ask, each with a reason true of the offer; round two thanks the recruiter for the movement and asks once more; "+
+			"round three makes one final ask; a met target gets the acceptance listing the package, or, when a real offer pays more, one ask that closes the gap. "+
+			"Leverage is only a real offer: the candidate's best other offer in the batch, or the row's competing columns, when it pays more annual total comp at grant value. "+
+			"\"My first choice\" only for the offer marked preferred, or a candidate's only offer with no comparator. Every asking email asks for an answer within 3 to 5 business days, or before the comparator's deadline when that is sooner. "+
 			"Priority: %s.", target, strings.Join(prio, "; "))},
+		{"Decision", "For a candidate with two or more offers: the offers ranked by their after-tax total over the horizon when every one has a tax estimate, else before tax; " +
+			"the line names the winner, the gap to the next offer, the offer that pays more before tax when the order differs, who leads if the candidate leaves after year 1 and after year 2, " +
+			"and what a preferred offer that is not the winner costs."},
+		{"Negotiation rounds", "Rows with the same id and different rounds are one offer's history: the highest round is the offer analyzed, and its sheet shows each round's package and change " +
+			"against the protocol's expectation (+10–20% from the first counter, +5–10% from the second, 15–35% in all)."},
 		{"Scores", "Risk (Amazon L6/L7 Compensation & Negotiation Guide): six 1–10 scores weighted 20/25/20/15/10/10, out of 10: 8–10 low risk, 6–8 moderate, below 6 high. " +
 			"48-hour decision: six 1–5 scores weighted 4/3/3/2/2/1, out of 75: 60–75 strong accept, 45–59 accept with reservations, 30–44 negotiate or decline, below 30 decline. " +
 			"Shown only when every input of a score is given."},

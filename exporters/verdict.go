@@ -67,8 +67,6 @@ func (wb *workbook) verdictBlock(w *rowWriter, a *analyzer.Analysis) {
 	switch c := a.Counter; {
 	case c == nil:
 		row("Counter-offer", text("—"), "Levers were not run: no counter-offer.")
-	case c.Status == analyzer.CounterNoBand:
-		row("Counter-offer", text("—"), "The counter-offer aims at a market percentile, and this offer has no market band.")
 	default:
 		o := a.Offer
 		var asks []string
@@ -90,21 +88,28 @@ func (wb *workbook) verdictBlock(w *rowWriter, a *analyzer.Analysis) {
 		row("Counter-offer Δ", excelize.Cell{StyleID: st.moneyTotal, Value: money(c.DeltaTotal)},
 			"Ask for "+strings.Join(asks, ", ")+fmt.Sprintf(": %s over %d %s.", signedDollars(c.DeltaTotal), h, plural(h, "year", "years")))
 		row("Approval", text(c.Tier), fmt.Sprintf("The Δ is %s%% of the %d-year total.", c.TierPct.RoundBank(1).StringFixed(1), h))
-		row("Counter percentile", wb.nullPctl(c.Percentile), fmt.Sprintf("Target %s: %s.", target, c.Status))
+		if c.Status == analyzer.CounterNoBand {
+			row("Counter percentile", text("—"), "No market percentile was available (no market band matched this offer): these are the playbook's round-one asks, the low end of the first two levers. A first round usually moves an offer 10–20%.")
+		} else {
+			row("Counter percentile", wb.nullPctl(c.Percentile), fmt.Sprintf("Target %s: %s.", target, c.Status))
+		}
 	}
 
-	// The best single lever.
+	// The best lever: the counter's first ask.
 	if best := a.BestLever(); best != nil {
-		words := leverTitle(best.Lever) + " at the high ask"
+		words := leverTitle(best.Lever) + ": the first thing to ask for"
+		if c := a.Counter; c == nil || len(c.Asks) == 0 || c.Asks[0].Lever != best.Lever {
+			words = leverTitle(best.Lever) + ": the first lever that can move"
+		}
 		if l := a.Lever(best.Lever); l != nil && l.High.Tier != "" {
-			words += "; approval: " + l.High.Tier
+			words += "; worth this at its high ask, approval: " + l.High.Tier
 			if l.High.HeadlinePercentile.Valid {
 				words += fmt.Sprintf("; reaches P%s", l.High.HeadlinePercentile.Decimal.RoundBank(1).StringFixed(1))
 			}
 		}
-		row("Best single lever", excelize.Cell{StyleID: st.money, Value: money(best.DeltaTotal)}, words+".")
+		row("Best lever", excelize.Cell{StyleID: st.money, Value: money(best.DeltaTotal)}, words+".")
 	} else if len(a.LeverTotals) > 0 || len(a.Levers) > 0 {
-		row("Best single lever", text("—"), "No lever is available for this offer.")
+		row("Best lever", text("—"), "No lever can move for this offer.")
 	}
 
 	// The flags in words.
