@@ -487,7 +487,7 @@ func TestOfferSheetVerdict(t *testing.T) {
 	if r := row("Counter percentile"); r[1] == "" || r[2] != "Target P75: reachable." {
 		t.Errorf("counter percentile row = %q", r)
 	}
-	if r := row("Best single lever"); r[1] == "" || !strings.Contains(r[2], "at the high ask; approval: ") {
+	if r := row("Best lever, asked first"); r[1] == "" || !strings.Contains(r[2], ": the first thing to ask for; worth this at its high ask, approval: ") {
 		t.Errorf("best lever row = %q", r)
 	}
 	a := run.Analyses[1]

@@ -107,9 +107,9 @@ func (wb *workbook) verdictBlock(w *rowWriter, a *analyzer.Analysis) {
 				words += fmt.Sprintf("; reaches P%s", l.High.HeadlinePercentile.Decimal.RoundBank(1).StringFixed(1))
 			}
 		}
-		row("Best lever", excelize.Cell{StyleID: st.money, Value: money(best.DeltaTotal)}, words+".")
+		row("Best lever, asked first", excelize.Cell{StyleID: st.money, Value: money(best.DeltaTotal)}, words+".")
 	} else if len(a.LeverTotals) > 0 || len(a.Levers) > 0 {
-		row("Best lever", text("—"), "No lever can move for this offer.")
+		row("Best lever, asked first", text("—"), "No lever can move for this offer.")
 	}
 
 	// The flags in words.
