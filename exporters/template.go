@@ -72,7 +72,8 @@ var (
 	listSpecialization = &templateList{"specialization", TemplateSpecializations, false}
 	listResidence      = &templateList{"tax_residence", []string{"WA", "CA", "NY", "NYC", "TX"}, true}
 	listFiling         = &templateList{"filing_status", []string{"single", "mfj"}, true}
-	templateLists      = []*templateList{listLevel, listLocation, listTrack, listVesting, listCompanyType, listSpecialization, listResidence, listFiling}
+	listPreferred      = &templateList{"preferred", []string{"yes", "no"}, true}
+	templateLists      = []*templateList{listLevel, listLocation, listTrack, listVesting, listCompanyType, listSpecialization, listResidence, listFiling, listPreferred}
 )
 
 // templateColumn is one input column of the template: its canonical name
@@ -127,6 +128,8 @@ var templateColumns = []templateColumn{
 	{name: "competing_level", list: listLevel, hint: "Level of the competing offer: L4–L8 or an alias."},
 	{name: "competing_tc", kind: tkMoney, hint: "Total compensation per year of the competing offer. " + hintMoney},
 	{name: "competing_deadline", kind: tkDate, hint: "Deadline of the competing offer. " + hintDate},
+	{name: "preferred", list: listPreferred, hint: "yes for the offer you would take at equal pay (your first choice among your offers): only its email says so, and the decision says what the preference costs. Blank: not said.", example: "yes"},
+	{name: "round", kind: tkNumber, hint: "Which version of the offer this row is: 1 the first written offer, 2 the offer after your first counter, 3 after the second. Give each version its own row under the same id: they are analyzed as one offer's history. Blank: 1.", example: "1"},
 	{name: "team_stability", kind: tkScore10, hint: hint10},
 	{name: "manager_quality", kind: tkScore10, hint: hint10},
 	{name: "growth_potential", kind: tkScore10, hint: hint10},
