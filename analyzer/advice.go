@@ -130,6 +130,8 @@ type CandidateBook struct {
 	decisions []*Decision
 	members   [][]int
 	ranks     []int
+	// others[i] is offer i's best other offer that pays more, nil for none.
+	others []*Comparator
 }
 
 // NewCandidateBook returns an empty book.
@@ -182,9 +184,29 @@ func (b *CandidateBook) Resolve() {
 	}
 	b.decisions = make([]*Decision, len(b.names))
 	b.ranks = make([]int, len(b.entries))
+	b.others = make([]*Comparator, len(b.entries))
 	for c, idx := range b.members {
-		if len(idx) >= 2 {
-			b.decisions[c] = b.decide(idx)
+		if len(idx) < 2 {
+			continue
+		}
+		b.decisions[c] = b.decide(idx)
+		// Each offer's best other offer that pays more is the candidate's
+		// best (the first of equals); the best itself has none.
+		first := idx[0]
+		for _, i := range idx[1:] {
+			if b.entries[i].annual.GreaterThan(b.entries[first].annual) {
+				first = i
+			}
+		}
+		comparator := func(j int) *Comparator {
+			o := &b.entries[j]
+			return &Comparator{ID: o.id, Company: o.company, Level: o.level, AnnualTC: o.annual}
+		}
+		best := comparator(first)
+		for _, i := range idx {
+			if i != first && b.entries[first].annual.GreaterThan(b.entries[i].annual) {
+				b.others[i] = best
+			}
 		}
 	}
 }
@@ -320,20 +342,8 @@ func (b *CandidateBook) Context(i int) OfferContext {
 			ctx.Offers = 0 // unknown: no candidate name in a larger batch
 		}
 	} else {
-		idx := b.members[e.cand]
-		ctx.Offers = len(idx)
-		for _, j := range idx {
-			if j == i {
-				continue
-			}
-			o := &b.entries[j]
-			if !o.annual.GreaterThan(e.annual) {
-				continue
-			}
-			if ctx.Other == nil || o.annual.GreaterThan(ctx.Other.AnnualTC) {
-				ctx.Other = &Comparator{ID: o.id, Company: o.company, Level: o.level, AnnualTC: o.annual}
-			}
-		}
+		ctx.Offers = len(b.members[e.cand])
+		ctx.Other = b.others[i]
 		if d := b.decisions[e.cand]; d != nil {
 			ctx.Decision, ctx.Rank = d, b.ranks[i]
 		}
