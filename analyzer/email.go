@@ -184,8 +184,8 @@ func (e *Engine) askLine(a *Analysis, c *Counter, ask CounterAsk) (line, phrase 
 		switch {
 		case o.UnvestedEquity.Valid && o.UnvestedEquity.Decimal.GreaterThan(y1.Add(y2)):
 			line += fmt.Sprintf(", to offset part of the %s in unvested equity I'd leave behind", Dollars(o.UnvestedEquity.Decimal))
-		case lightEarlyYears(a):
-			line += ", to bridge the first years, which pay less than year 3 under this vesting schedule"
+		case lightEarlyYears(a) != "":
+			line += ", to bridge " + lightEarlyYears(a)
 		default:
 			line += fmt.Sprintf(", %s one time, which leaves the ongoing salary as offered", Dollars(asked))
 		}
@@ -215,14 +215,25 @@ func placeWords(location string) string {
 	}
 }
 
-// lightEarlyYears reports whether year 1 or year 2 pays less than year 3,
-// as back-loaded vesting makes it: the case a sign-on bridges.
-func lightEarlyYears(a *Analysis) bool {
+// lightEarlyYears names the early years that pay less than year 3, as
+// back-loaded vesting makes them, the case a sign-on bridges: "years 1 and
+// 2, which pay less than year 3 under this vesting schedule"; "" when
+// neither does.
+func lightEarlyYears(a *Analysis) string {
 	if len(a.Years) < 3 {
-		return false
+		return ""
 	}
 	y3 := a.Years[2].Total
-	return a.Years[0].Total.LessThan(y3) || a.Years[1].Total.LessThan(y3)
+	low1, low2 := a.Years[0].Total.LessThan(y3), a.Years[1].Total.LessThan(y3)
+	switch {
+	case low1 && low2:
+		return "years 1 and 2, which pay less than year 3 under this vesting schedule"
+	case low1:
+		return "year 1, which pays less than year 3 under this vesting schedule"
+	case low2:
+		return "year 2, which pays less than year 3 under this vesting schedule"
+	}
+	return ""
 }
 
 // packageLines lists the package as offered, as the acceptance template does.

@@ -230,7 +230,7 @@ func TestCounterEmails(t *testing.T) {
 			return o
 		}, []string{"I have one real competing offer: Google L6 at $330,000 a year in total compensation.",
 			"- RSU grant: $400,000 instead of $300,000.",
-			"- Signing bonus: $125,000 in year 1 and $100,000 in year 2 instead of $80,000 / $60,000, to bridge the first years, which pay less than year 3 under this vesting schedule."},
+			"- Signing bonus: $125,000 in year 1 and $100,000 in year 2 instead of $80,000 / $60,000, to bridge years 1 and 2, which pay less than year 3 under this vesting schedule."},
 			[]string{"first choice", "opportunities", "other options"}},
 		{"unvested equity larger than the sign-on asked", func() *analyzer.Offer {
 			o := emOffer("175000", "300000", "80000", "60000")
@@ -241,7 +241,7 @@ func TestCounterEmails(t *testing.T) {
 			o := emOffer("175000", "300000", "80000", "60000")
 			o.UnvestedEquity = nd("100000")
 			return o
-		}, []string{"to bridge the first years"}, []string{"unvested"}},
+		}, []string{"to bridge years 1 and 2"}, []string{"unvested"}},
 		{"first choice only when preferred", func() *analyzer.Offer {
 			o := emOffer("175000", "300000", "80000", "60000")
 			o.Preferred = analyzer.PreferenceYes
