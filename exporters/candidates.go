@@ -292,8 +292,9 @@ func (wb *workbook) streamCandidates(w *rowWriter, cands []analyzer.Candidate, b
 		w.skip()
 		w.add(excelize.Cell{StyleID: st.section, Value: c.Name})
 		if b.decision != "" {
-			cols := max(len(offers)+2, 6)
-			wb.wrappedNote(w, b.decision, cols, 12+cols*candidateColWidth)
+			// Across the label, offer and Winner columns, the width printed.
+			cols := len(offers) + 2
+			wb.wrappedNote(w, b.decision, cols, 22+(cols-1)*(candidateColWidth-1))
 		}
 		header := []any{excelize.Cell{StyleID: st.header, Value: "Offer"}}
 		for k, i := range offers {
