@@ -86,9 +86,11 @@ type OfferContext struct {
 	Decision *Decision
 	// Rank is the offer's place in the decision (1 the winner); 0 without one.
 	Rank int
-	// LeaveAfterY1, LeaveAfterY2 are the offer's cumulative totals after
-	// one and two years, on the decision's basis (after tax when it is).
-	LeaveAfterY1, LeaveAfterY2 decimal.NullDecimal
+	// Known is true for a context the book worked out. LeaveAfterY1 and
+	// LeaveAfterY2 are then the offer's cumulative totals after one and two
+	// years (cents), on the decision's basis (after tax when it is).
+	Known                      bool
+	LeaveAfterY1, LeaveAfterY2 Fixed
 }
 
 // Decision is a candidate's choice among two or more offers (docs/METHOD.md,
@@ -99,22 +101,30 @@ type Decision struct {
 	// AfterTax is true when the offers are ranked by their after-tax
 	// totals (every one has a tax estimate).
 	AfterTax bool
-	// Line is the decision in one paragraph, for the Candidates sheet and
-	// the candidate's offer sheets.
-	Line string
+	book     *CandidateBook
+	cand     int32
 }
 
+// Line is the decision in one paragraph, for the Candidates sheet and the
+// candidate's offer sheets. It is written when asked for: a batch keeps
+// the few figures, not a paragraph per candidate.
+func (d *Decision) Line() string { return d.book.line(d.cand, d.AfterTax) }
+
 // bookEntry is what the book keeps of one offer: the few figures the
-// decision and the comparators need.
+// decision and the comparators need, in cents.
 type bookEntry struct {
 	cand                    int32
-	id, company, level      string
-	annual, total, afterTax decimal.Decimal
-	hasTax                  bool
-	y1, y2, tax1, tax2      decimal.Decimal
+	label                   int32 // into labels; −1 without a candidate
 	preferred               Preference
+	hasTax                  bool
 	residence               Residence
+	annual, total, afterTax Fixed
+	y1, y2, tax1, tax2      Fixed
 }
+
+// bookLabel names an offer of a candidate: its id, company and level
+// (company and level interned).
+type bookLabel struct{ id, company, level string }
 
 // CandidateBook gathers a batch's offers by candidate as they stream past,
 // in input order, and works out each offer's context: the comparator among
@@ -126,36 +136,48 @@ type CandidateBook struct {
 	byName  map[string]int32
 	names   []string
 	entries []bookEntry
-	// resolved per candidate: the decision and each member's rank.
+	labels  []bookLabel
+	intern  map[string]string
+	// resolved: each candidate's offers and decision, each offer's rank
+	// and best other offer that pays more (nil for none).
+	members   [][]int32
 	decisions []*Decision
-	members   [][]int
-	ranks     []int
-	// others[i] is offer i's best other offer that pays more, nil for none.
-	others []*Comparator
+	ranks     []int32
+	others    []*Comparator
 }
 
 // NewCandidateBook returns an empty book.
-func NewCandidateBook() *CandidateBook { return &CandidateBook{byName: map[string]int32{}} }
+func NewCandidateBook() *CandidateBook {
+	return &CandidateBook{byName: map[string]int32{}, intern: map[string]string{}}
+}
+
+func (b *CandidateBook) interned(s string) string {
+	if v, ok := b.intern[s]; ok {
+		return v
+	}
+	b.intern[s] = s
+	return s
+}
 
 // Add files the analysis of the next offer in input order.
 func (b *CandidateBook) Add(a *Analysis) {
 	o := a.Offer
 	b.years = len(a.Years)
-	e := bookEntry{cand: -1, id: o.ID, company: o.Company, level: o.Level, annual: a.AnnualAtGrant, total: a.Total,
-		preferred: o.Preferred}
+	c := func(d decimal.Decimal) Fixed { return FixedOf(d, MoneyPlaces) }
+	e := bookEntry{cand: -1, label: -1, annual: c(a.AnnualAtGrant), total: c(a.Total), preferred: o.Preferred}
 	if len(a.Years) > 0 {
-		e.y1 = a.Years[0].Total
+		e.y1 = c(a.Years[0].Total)
 		e.y2 = e.y1
 		if len(a.Years) > 1 {
-			e.y2 = e.y1.Add(a.Years[1].Total)
+			e.y2 += c(a.Years[1].Total)
 		}
 	}
 	if at := a.AfterTax; at.Known() {
-		e.hasTax, e.afterTax, e.residence = true, at.Total, at.Residence
-		e.tax1 = at.Years[0].TakeHome
+		e.hasTax, e.afterTax, e.residence = true, c(at.Total), at.Residence
+		e.tax1 = c(at.Years[0].TakeHome)
 		e.tax2 = e.tax1
 		if len(at.Years) > 1 {
-			e.tax2 = e.tax1.Add(at.Years[1].TakeHome)
+			e.tax2 += c(at.Years[1].TakeHome)
 		}
 	}
 	if name := fold(o.Candidate); name != "" {
@@ -166,6 +188,8 @@ func (b *CandidateBook) Add(a *Analysis) {
 			b.names = append(b.names, o.Candidate)
 		}
 		e.cand = j
+		e.label = int32(len(b.labels))
+		b.labels = append(b.labels, bookLabel{o.ID, b.interned(o.Company), b.interned(o.Level)})
 	}
 	b.entries = append(b.entries, e)
 }
@@ -173,38 +197,41 @@ func (b *CandidateBook) Add(a *Analysis) {
 // Len is the number of offers filed.
 func (b *CandidateBook) Len() int { return len(b.entries) }
 
-// Resolve works out every candidate's decision; call it once, after the
-// last Add and before Context.
+// Resolve works out every candidate's decision and every offer's
+// comparator; call it once, after the last Add and before Context.
 func (b *CandidateBook) Resolve() {
-	b.members = make([][]int, len(b.names))
+	b.intern = nil
+	b.members = make([][]int32, len(b.names))
 	for i, e := range b.entries {
 		if e.cand >= 0 {
-			b.members[e.cand] = append(b.members[e.cand], i)
+			b.members[e.cand] = append(b.members[e.cand], int32(i))
 		}
 	}
 	b.decisions = make([]*Decision, len(b.names))
-	b.ranks = make([]int, len(b.entries))
+	b.ranks = make([]int32, len(b.entries))
 	b.others = make([]*Comparator, len(b.entries))
 	for c, idx := range b.members {
 		if len(idx) < 2 {
 			continue
 		}
-		b.decisions[c] = b.decide(idx)
+		afterTax := b.afterTaxBasis(idx)
+		order := b.order(idx, afterTax)
+		for r, i := range order {
+			b.ranks[i] = int32(r + 1)
+		}
+		b.decisions[c] = &Decision{WinnerID: b.labels[b.entries[order[0]].label].id, AfterTax: afterTax, book: b, cand: int32(c)}
 		// Each offer's best other offer that pays more is the candidate's
 		// best (the first of equals); the best itself has none.
 		first := idx[0]
 		for _, i := range idx[1:] {
-			if b.entries[i].annual.GreaterThan(b.entries[first].annual) {
+			if b.entries[i].annual > b.entries[first].annual {
 				first = i
 			}
 		}
-		comparator := func(j int) *Comparator {
-			o := &b.entries[j]
-			return &Comparator{ID: o.id, Company: o.company, Level: o.level, AnnualTC: o.annual}
-		}
-		best := comparator(first)
+		l := b.labels[b.entries[first].label]
+		best := &Comparator{ID: l.id, Company: l.company, Level: l.level, AnnualTC: b.entries[first].annual.Decimal(MoneyPlaces)}
 		for _, i := range idx {
-			if i != first && b.entries[first].annual.GreaterThan(b.entries[i].annual) {
+			if i != first && b.entries[first].annual > b.entries[i].annual {
 				b.others[i] = best
 			}
 		}
@@ -212,7 +239,7 @@ func (b *CandidateBook) Resolve() {
 }
 
 // afterTaxBasis reports whether every offer of idx has a tax estimate.
-func (b *CandidateBook) afterTaxBasis(idx []int) bool {
+func (b *CandidateBook) afterTaxBasis(idx []int32) bool {
 	for _, i := range idx {
 		if !b.entries[i].hasTax {
 			return false
@@ -221,9 +248,21 @@ func (b *CandidateBook) afterTaxBasis(idx []int) bool {
 	return true
 }
 
+// order returns idx from the best offer to the worst on the basis, the
+// earlier first on a tie.
+func (b *CandidateBook) order(idx []int32, afterTax bool) []int32 {
+	order := append([]int32(nil), idx...)
+	sort.SliceStable(order, func(x, y int) bool {
+		tx, _, _ := b.entries[order[x]].basis(afterTax)
+		ty, _, _ := b.entries[order[y]].basis(afterTax)
+		return tx > ty
+	})
+	return order
+}
+
 // basis returns an entry's total, year-1 and two-year figures on the
 // decision's basis.
-func (e *bookEntry) basis(afterTax bool) (total, y1, y2 decimal.Decimal) {
+func (e *bookEntry) basis(afterTax bool) (total, y1, y2 Fixed) {
 	if afterTax {
 		return e.afterTax, e.tax1, e.tax2
 	}
@@ -231,16 +270,16 @@ func (e *bookEntry) basis(afterTax bool) (total, y1, y2 decimal.Decimal) {
 }
 
 // name is how a decision line names an offer: its company, with its level
-// when two of the candidate's offers share the company.
-func (b *CandidateBook) name(i int, idx []int) string {
-	e := &b.entries[i]
-	company := strings.TrimSpace(e.company)
+// and id when two of the candidate's offers share the company.
+func (b *CandidateBook) name(i int32, idx []int32) string {
+	l := b.labels[b.entries[i].label]
+	company := strings.TrimSpace(l.company)
 	if company == "" {
-		company = "offer " + e.id
+		return "offer " + l.id
 	}
 	for _, j := range idx {
-		if j != i && strings.EqualFold(strings.TrimSpace(b.entries[j].company), company) {
-			return company + " " + e.level + " (" + e.id + ")"
+		if j != i && strings.EqualFold(strings.TrimSpace(b.labels[b.entries[j].label].company), company) {
+			return company + " " + l.level + " (" + l.id + ")"
 		}
 	}
 	return company
@@ -248,70 +287,59 @@ func (b *CandidateBook) name(i int, idx []int) string {
 
 // residenceWords names the taxes of a residence in a sentence.
 var residenceWords = map[Residence]string{
-	ResidenceCA:  "California's income tax",
-	ResidenceNY:  "New York State's income tax",
-	ResidenceNYC: "New York State and City income taxes",
+	ResidenceCA:  "California's income tax takes",
+	ResidenceNY:  "New York State's income tax takes",
+	ResidenceNYC: "New York State and City income taxes take",
 }
 
-// decide ranks one candidate's offers and writes the decision line.
-func (b *CandidateBook) decide(idx []int) *Decision {
-	afterTax := b.afterTaxBasis(idx)
-	order := append([]int(nil), idx...)
-	sort.SliceStable(order, func(x, y int) bool {
-		tx, _, _ := b.entries[order[x]].basis(afterTax)
-		ty, _, _ := b.entries[order[y]].basis(afterTax)
-		return tx.GreaterThan(ty)
-	})
-	for r, i := range order {
-		b.ranks[i] = r + 1
-	}
+// line writes candidate c's decision line.
+func (b *CandidateBook) line(c int32, afterTax bool) string {
+	idx := b.members[c]
+	order := b.order(idx, afterTax)
 	win, second := order[0], order[1]
+	dollars := func(f Fixed) string { return Dollars(f.Decimal(MoneyPlaces)) }
 	wt, _, _ := b.entries[win].basis(afterTax)
 	st, _, _ := b.entries[second].basis(afterTax)
-	d := &Decision{WinnerID: b.entries[win].id, AfterTax: afterTax}
 	var line strings.Builder
 	how := "before tax"
 	if afterTax {
 		how = "after tax"
 	}
-	fmt.Fprintf(&line, "%s: %s %s over %d years, %s more than %s", b.name(win, idx), Dollars(wt), how, b.years,
-		Dollars(wt.Sub(st)), b.name(second, idx))
+	fmt.Fprintf(&line, "%s: %s %s over %d years, %s more than %s", b.name(win, idx), dollars(wt), how, b.years,
+		dollars(wt-st), b.name(second, idx))
 	if afterTax {
 		// The order before tax, when it differs: which offer pays more
 		// gross, and why it nets less.
 		gross := win
 		for _, i := range idx {
-			if b.entries[i].total.GreaterThan(b.entries[gross].total) {
+			if b.entries[i].total > b.entries[gross].total {
 				gross = i
 			}
 		}
 		if gross != win {
-			more := b.entries[gross].total.Sub(b.entries[win].total)
-			taxes := "its taxes take"
-			if w, ok := residenceWords[b.entries[gross].residence]; ok {
-				taxes = w + " takes"
-				if strings.HasSuffix(w, "taxes") {
-					taxes = w + " take"
-				}
+			more := b.entries[gross].total - b.entries[win].total
+			taxes, ok := residenceWords[b.entries[gross].residence]
+			if !ok {
+				taxes = "its taxes take"
 			}
 			if gross == second {
-				fmt.Fprintf(&line, ", which pays %s more before tax: %s more than the difference", Dollars(more), taxes)
+				fmt.Fprintf(&line, ", which pays %s more before tax: %s more than the difference", dollars(more), taxes)
 			} else {
-				fmt.Fprintf(&line, "; %s pays %s more before tax, but %s more than the difference", b.name(gross, idx), Dollars(more), taxes)
+				fmt.Fprintf(&line, "; %s pays %s more before tax, but %s more than the difference", b.name(gross, idx), dollars(more), taxes)
 			}
 		}
 	}
 	line.WriteString(".")
 	// Who leads if the candidate leaves early (cumulative totals).
-	lead := func(year int) (int, decimal.Decimal) {
-		best, bestV := -1, decimal.Zero
+	lead := func(year int) (int32, Fixed) {
+		best, bestV := int32(-1), Fixed(0)
 		for _, i := range idx {
 			_, y1, y2 := b.entries[i].basis(afterTax)
 			v := y1
 			if year == 2 {
 				v = y2
 			}
-			if best < 0 || v.GreaterThan(bestV) {
+			if best < 0 || v > bestV {
 				best, bestV = i, v
 			}
 		}
@@ -319,40 +347,36 @@ func (b *CandidateBook) decide(idx []int) *Decision {
 	}
 	l1, v1 := lead(1)
 	l2, v2 := lead(2)
-	fmt.Fprintf(&line, " If you leave after year 1, %s leads (%s %s); after year 2, %s leads (%s).", b.name(l1, idx), Dollars(v1), how, b.name(l2, idx), Dollars(v2))
+	fmt.Fprintf(&line, " If you leave after year 1, %s leads (%s %s); after year 2, %s leads (%s).", b.name(l1, idx), dollars(v1), how, b.name(l2, idx), dollars(v2))
 	for _, i := range idx {
 		if b.entries[i].preferred == PreferenceYes && i != win {
 			pt, _, _ := b.entries[i].basis(afterTax)
-			fmt.Fprintf(&line, " Your preferred offer, %s, costs %s %s over %d years against %s.", b.name(i, idx), Dollars(wt.Sub(pt)), how, b.years, b.name(win, idx))
+			fmt.Fprintf(&line, " Your preferred offer, %s, costs %s %s over %d years against %s.", b.name(i, idx), dollars(wt-pt), how, b.years, b.name(win, idx))
 			break
 		}
 	}
-	d.Line = line.String()
-	return d
+	return line.String()
 }
 
 // Context returns offer i's context (see OfferContext); Resolve first.
 func (b *CandidateBook) Context(i int) OfferContext {
 	e := &b.entries[i]
-	ctx := OfferContext{Offers: 1}
-	if e.cand < 0 {
-		if len(b.entries) == 1 {
-			ctx.Offers = 1
-		} else {
-			ctx.Offers = 0 // unknown: no candidate name in a larger batch
-		}
-	} else {
+	ctx := OfferContext{}
+	switch {
+	case e.cand >= 0:
 		ctx.Offers = len(b.members[e.cand])
 		ctx.Other = b.others[i]
 		if d := b.decisions[e.cand]; d != nil {
-			ctx.Decision, ctx.Rank = d, b.ranks[i]
+			ctx.Decision, ctx.Rank = d, int(b.ranks[i])
 		}
+	case len(b.entries) == 1:
+		ctx.Offers = 1 // no candidate name, but a batch of one
 	}
 	afterTax := e.hasTax
 	if ctx.Decision != nil {
 		afterTax = ctx.Decision.AfterTax
 	}
-	_, y1, y2 := e.basis(afterTax)
-	ctx.LeaveAfterY1, ctx.LeaveAfterY2 = decimal.NewNullDecimal(y1), decimal.NewNullDecimal(y2)
+	_, ctx.LeaveAfterY1, ctx.LeaveAfterY2 = e.basis(afterTax)
+	ctx.Known = true
 	return ctx
 }

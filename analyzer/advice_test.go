@@ -303,12 +303,12 @@ func TestDecisionAndComparators(t *testing.T) {
 	for _, want := range []string{"Google: $1,366,000 before tax over 4 years, $46,000 more than Amazon.",
 		"If you leave after year 1, Google leads ($373,500 before tax); after year 2, Google leads ($747,000).",
 		"Your preferred offer, Meta, costs $66,000 before tax over 4 years against Google."} {
-		if !strings.Contains(dec.Line, want) {
-			t.Errorf("decision line lacks %q:\n%s", want, dec.Line)
+		if !strings.Contains(dec.Line(), want) {
+			t.Errorf("decision line lacks %q:\n%s", want, dec.Line())
 		}
 	}
-	if !ctx[0].LeaveAfterY1.Decimal.Equal(d("305000")) || !ctx[0].LeaveAfterY2.Decimal.Equal(d("630000")) {
-		t.Errorf("Amazon leave after y1/y2 %s / %s, want 305,000 / 630,000", ctx[0].LeaveAfterY1.Decimal, ctx[0].LeaveAfterY2.Decimal)
+	if ctx[0].LeaveAfterY1 != 305000_00 || ctx[0].LeaveAfterY2 != 630000_00 {
+		t.Errorf("Amazon leave after y1/y2 %d / %d cents, want 305,000 / 630,000", ctx[0].LeaveAfterY1, ctx[0].LeaveAfterY2)
 	}
 }
 

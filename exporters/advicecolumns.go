@@ -77,11 +77,11 @@ func emailColumns(today time.Time) []resultColumn {
 // any decision, after tax when it has an estimate, else before.
 func leaveAfter(year int) func(r *analyzer.Record) value {
 	return func(r *analyzer.Record) value {
-		if ctx := r.Context.LeaveAfterY1; ctx.Valid {
+		if r.Context.Known {
 			if year == 1 {
-				return nullMoney(true, ctx.Decimal)
+				return moneyValue(r.Context.LeaveAfterY1)
 			}
-			return nullMoney(r.Context.LeaveAfterY2.Valid, r.Context.LeaveAfterY2.Decimal)
+			return moneyValue(r.Context.LeaveAfterY2)
 		}
 		sum := analyzer.Fixed(0)
 		for t := 0; t < year; t++ {

@@ -96,7 +96,7 @@ func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candida
 			}
 			b.hasGap = b.hasGap || len(r.ComparatorGap) > 0
 			if d := r.Context.Decision; d != nil {
-				b.decision = d.Line
+				b.decision = d.Line()
 			}
 		}
 		size := 11 + h + wb.afterTaxCandidateRowCount()

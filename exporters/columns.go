@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/offerbook/offerbook/analyzer"
-	"github.com/shopspring/decimal"
 )
 
 // valueKind says how a result value is written: left blank, as text, or as
@@ -95,14 +94,6 @@ func counterValue(get func(r *analyzer.Record) value) func(r *analyzer.Record) v
 // str reads a text of a record.
 func str(get func(r *analyzer.Record) string) func(r *analyzer.Record) value {
 	return func(r *analyzer.Record) value { return text(get(r)) }
-}
-
-// nullMoney is an exact amount rounded to cents, blank when not valid.
-func nullMoney(valid bool, d decimal.Decimal) value {
-	if !valid {
-		return blank
-	}
-	return moneyValue(analyzer.FixedOf(d, analyzer.MoneyPlaces))
 }
 
 // resultColumns returns the columns of SPEC §7 for a horizon of h years, in

@@ -183,7 +183,7 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 		w.add(note(src))
 	}
 	if ctx := o.Context; ctx != nil && ctx.Decision != nil {
-		wb.wrappedNote(w, "Decision: "+ctx.Decision.Line, 8, emailWidth)
+		wb.wrappedNote(w, "Decision: "+ctx.Decision.Line(), 8, emailWidth)
 	}
 	w.skip()
 	wb.verdictBlock(w, a)
