@@ -169,7 +169,7 @@ func (b *CandidateBook) Add(a *Analysis) {
 		e.y1 = c(a.Years[0].Total)
 		e.y2 = e.y1
 		if len(a.Years) > 1 {
-			e.y2 += c(a.Years[1].Total)
+			e.y2 = c(a.Years[0].Total.Add(a.Years[1].Total))
 		}
 	}
 	if at := a.AfterTax; at.Known() {
@@ -177,7 +177,8 @@ func (b *CandidateBook) Add(a *Analysis) {
 		e.tax1 = c(at.Years[0].TakeHome)
 		e.tax2 = e.tax1
 		if len(at.Years) > 1 {
-			e.tax2 += c(at.Years[1].TakeHome)
+			// The exact two-year take-home, rounded once.
+			e.tax2 = c(at.Years[0].TakeHome.Add(at.Years[1].TakeHome))
 		}
 	}
 	if name := fold(o.Candidate); name != "" {
