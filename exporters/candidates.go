@@ -170,7 +170,7 @@ func (wb *workbook) candidateChart(b *candidateBlock) *excelize.Chart {
 	if w := b.c.TotalWinner; w >= 0 && w < len(b.c.Offers) {
 		var r analyzer.Record
 		if run.records().At(b.c.Offers[w], &r) == nil {
-			title += " (most over " + fmt.Sprint(h) + " years: " + offerLabel(b.c.Offers[w], r.ID, r.Company) + ")"
+			title += " (most over " + fmt.Sprint(h) + " years before tax: " + offerLabel(b.c.Offers[w], r.ID, r.Company) + ")"
 		}
 	}
 	return &excelize.Chart{
