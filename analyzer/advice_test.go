@@ -320,3 +320,19 @@ func mustSchedule(t *testing.T, name string) analyzer.Schedule {
 	}
 	return s
 }
+
+func TestTinySignOnIsNotAsked(t *testing.T) {
+	// A $1,000 sign-on: +200% is $2,000, and no multiple of $5,000 lies
+	// between $1,000 and $3,000, so the sign-on is not asked; RSU and base
+	// are (the target P90 is out of reach).
+	o := emOffer("175000", "300000", "1000", "0")
+	a := analyzeWith(t, o, capBands(t), func(opt *analyzer.Options) { opt.Target = d("90") })
+	for _, ask := range a.Counter.Asks {
+		if ask.Lever == analyzer.LeverSignOn {
+			t.Errorf("sign-on asked: %+v", ask.Change)
+		}
+	}
+	if !a.Counter.SignOnY1.Equal(d("1000")) || len(a.Counter.Asks) != 2 {
+		t.Errorf("asks %+v, sign-on %s: want RSU and base, the sign-on as offered", a.Counter.Asks, a.Counter.SignOnY1)
+	}
+}
