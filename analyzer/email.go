@@ -187,7 +187,7 @@ func (e *Engine) askLine(a *Analysis, c *Counter, ask CounterAsk) (line, phrase 
 		case lightEarlyYears(a) != "":
 			line += ", to bridge " + lightEarlyYears(a)
 		default:
-			line += fmt.Sprintf(", %s one time, which leaves the ongoing salary as offered", Dollars(asked))
+			line += fmt.Sprintf(": a one-time %s that leaves the salary as offered", Dollars(asked))
 		}
 	case LeverBase:
 		to := o.Base.Add(ask.Change.Base)
@@ -329,14 +329,16 @@ func ComposeEmail(d *EmailDraft, ctx EmailContext) Email {
 		para(strings.Join(d.Package, "\n"))
 		para(fmt.Sprintf("Please send the formal offer letter for my signature. I'm looking forward to joining the team at %s.", d.Company))
 	case EmailComparator:
+		// The gap over four years (the horizon below four), asked as one
+		// clean figure: the grant (or an all-cash offer's sign-on) raised
+		// to the next multiple of $5,000 that covers it.
 		gap := cmp.AnnualTC.Sub(d.AnnualTC)
-		years := max(d.Years, 1)
-		total := gap.Mul(decimal.NewFromInt(int64(min(years, 4)))).Div(grantStep).Ceil().Mul(grantStep)
+		total := gap.Mul(decimal.NewFromInt(int64(min(max(d.Years, 1), 4))))
 		para(fmt.Sprintf("Thank you for the offer to join %s as %s. I'm excited about the role and the team.", d.Company, d.Role))
 		para(fmt.Sprintf("%s Your offer comes to %s a year, %s a year less.", cite, Dollars(d.AnnualTC), Dollars(gap)))
-		ask := "Could you raise the RSU grant to " + Dollars(d.Grant.Add(total)) + "? That closes the gap."
+		ask := "Could you raise the RSU grant to " + Dollars(d.Grant.Add(total).Div(grantStep).Ceil().Mul(grantStep)) + "? That closes the gap."
 		if !d.Grant.IsPositive() {
-			ask = "Could you add " + Dollars(total) + " to the signing bonus? That closes the gap."
+			ask = "Could you add " + Dollars(total.Div(signOnStep).Ceil().Mul(signOnStep)) + " to the signing bonus? That closes the gap."
 		}
 		para(ask + " " + choice + "If you can do that, I'm ready to sign. " + answerWindow(cmp, ctx.Today))
 		para("The package as offered:\n" + strings.Join(d.Package, "\n"))
@@ -371,7 +373,11 @@ func ComposeEmail(d *EmailDraft, ctx EmailContext) Email {
 		para(cite)
 		if len(d.Asks) > 0 {
 			para("Before I sign, I'd like to ask for:\n" + strings.Join(d.Asks, "\n"))
-			para(fmt.Sprintf("Together these bring the package to an average of %s a year over %d years.", Dollars(d.NewAverage), d.Years))
+			brings := "Together these bring"
+			if len(d.Asks) == 1 {
+				brings = "That brings"
+			}
+			para(fmt.Sprintf("%s the package to an average of %s a year over %d years.", brings, Dollars(d.NewAverage), d.Years))
 		} else {
 			para("Before I sign, I'd like to understand what flexibility there is in the package.")
 		}

@@ -115,6 +115,8 @@ func TestSampleEmails(t *testing.T) {
 	}{
 		{regexp.MustCompile(`Base salary: \$([\d,]+) instead`), 1000},
 		{regexp.MustCompile(`RSU grant: \$([\d,]+) instead`), 5000},
+		{regexp.MustCompile(`raise the RSU grant to \$([\d,]+)`), 5000},
+		{regexp.MustCompile(`Could you add \$([\d,]+) to the signing bonus`), 5000},
 		{regexp.MustCompile(`Signing bonus: \$([\d,]+) in year 1(?: and \$([\d,]+) in year 2)?`), 5000},
 	}
 	n := 0
