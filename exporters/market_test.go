@@ -348,7 +348,7 @@ func TestOfferSheetMarketSections(t *testing.T) {
 	if rsuLever[8] != "100000" || rsuLever[11] != "1" || rsuLever[3] != "yes" {
 		t.Errorf("seed RSU lever row = %q", rsuLever)
 	}
-	if best := seed[findRow(t, seed, "Best lever")-1]; !strings.HasPrefix(best[1], "RSU: +$100,000 over 4 years, recruiter approval") {
+	if best := seed[findRow(t, seed, "Best lever")-1]; !strings.HasPrefix(best[1], "RSU: +$100,000 over 4 years at its high ask, recruiter approval (the first thing to ask for") {
 		t.Errorf("best lever row = %q", best)
 	}
 	// Seed offer: gap to Google per year.

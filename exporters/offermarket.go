@@ -230,10 +230,10 @@ func (wb *workbook) leverTable(w *rowWriter, a *analyzer.Analysis) {
 	}
 	label := func(s string) any { return excelize.Cell{StyleID: st.label, Value: s} }
 	if b := a.BestLever(); b != nil {
-		w.add(label("Best lever"), fmt.Sprintf("%s: +%s over %d years, %s approval (the most a recruiter or hiring manager can approve)",
+		w.add(label("Best lever"), fmt.Sprintf("%s: +%s over %d years at its high ask, %s approval (the first thing to ask for: the counter-offer's first ask)",
 			leverTitle(b.Lever), analyzer.Dollars(b.DeltaTotal), h, b.Tier))
 	} else {
-		w.add(label("Best lever"), "none that a recruiter or hiring manager can approve adds anything")
+		w.add(label("Best lever"), "none: no lever a recruiter or hiring manager can approve adds anything")
 	}
 	if l := a.LevelLever(); l != nil {
 		w.add(label("If levelled up"), fmt.Sprintf("+%s over %d years, %s approval", analyzer.Dollars(l.DeltaTotal), h, l.Tier))
