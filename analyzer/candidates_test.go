@@ -42,14 +42,7 @@ func TestCandidates(t *testing.T) {
 	}
 }
 
-func TestMarkSoleOffers(t *testing.T) {
-	mk := func(names ...string) []analyzer.Analysis {
-		out := make([]analyzer.Analysis, len(names))
-		for i, n := range names {
-			out[i] = analyzer.Analysis{Offer: &analyzer.Offer{Candidate: n}}
-		}
-		return out
-	}
+func TestSoleOffersInTheBook(t *testing.T) {
 	tests := []struct {
 		names []string
 		sole  []bool
@@ -61,11 +54,14 @@ func TestMarkSoleOffers(t *testing.T) {
 		{[]string{"", "Ben"}, []bool{false, true}},
 	}
 	for _, tc := range tests {
-		analyses := mk(tc.names...)
-		analyzer.MarkSoleOffers(analyses)
-		for i, a := range analyses {
-			if a.Offer.SoleOffer != tc.sole[i] {
-				t.Errorf("%q: offer %d sole %v, want %v", tc.names, i, a.Offer.SoleOffer, tc.sole[i])
+		book := analyzer.NewCandidateBook()
+		for _, n := range tc.names {
+			book.Add(&analyzer.Analysis{Offer: &analyzer.Offer{Candidate: n}})
+		}
+		book.Resolve()
+		for i := range tc.names {
+			if got := book.Context(i).Offers == 1; got != tc.sole[i] {
+				t.Errorf("%q: offer %d sole %v, want %v", tc.names, i, got, tc.sole[i])
 			}
 		}
 	}

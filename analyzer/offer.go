@@ -102,7 +102,7 @@ type Offer struct {
 	// choice" only for it, or for a candidate's only offer (SoleOffer).
 	Preferred Preference
 	// SoleOffer is true when the offer is its candidate's only one in the
-	// batch (see MarkSoleOffers).
+	// batch (set with Context, from the CandidateBook).
 	SoleOffer bool
 	// Context is what the offer's advice takes from the candidate's other
 	// offers (the comparator among them, the decision); nil until the
