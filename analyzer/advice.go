@@ -114,7 +114,6 @@ func (d *Decision) Line() string { return d.book.line(d.cand, d.AfterTax) }
 // decision and the comparators need, in cents.
 type bookEntry struct {
 	cand                    int32
-	label                   int32 // into labels; −1 without a candidate
 	preferred               Preference
 	hasTax                  bool
 	residence               Residence
@@ -122,9 +121,8 @@ type bookEntry struct {
 	y1, y2, tax1, tax2      Fixed
 }
 
-// bookLabel names an offer of a candidate: its id, company and level
-// (company and level interned).
-type bookLabel struct{ id, company, level string }
+// OfferLabel names an offer in a decision line or as a comparator.
+type OfferLabel struct{ ID, Company, Level string }
 
 // CandidateBook gathers a batch's offers by candidate as they stream past,
 // in input order, and works out each offer's context: the comparator among
@@ -132,12 +130,13 @@ type bookLabel struct{ id, company, level string }
 // few figures per offer, not the analyses.
 type CandidateBook struct {
 	// years is the horizon H of the analyses filed.
-	years   int
-	byName  map[string]int32
-	names   []string
-	entries []bookEntry
-	labels  []bookLabel
-	intern  map[string]string
+	years      int
+	byName     map[string]int32
+	candidates int32 // how many candidates have an offer
+	entries    []bookEntry
+	// label names offer i (from wherever the batch keeps its offers: the
+	// book keeps figures, not text).
+	label func(i int) OfferLabel
 	// resolved: each candidate's offers and decision, each offer's rank
 	// and best other offer that pays more (nil for none).
 	members   [][]int32
@@ -148,15 +147,7 @@ type CandidateBook struct {
 
 // NewCandidateBook returns an empty book.
 func NewCandidateBook() *CandidateBook {
-	return &CandidateBook{byName: map[string]int32{}, intern: map[string]string{}}
-}
-
-func (b *CandidateBook) interned(s string) string {
-	if v, ok := b.intern[s]; ok {
-		return v
-	}
-	b.intern[s] = s
-	return s
+	return &CandidateBook{byName: map[string]int32{}}
 }
 
 // Add files the analysis of the next offer in input order.
@@ -164,7 +155,7 @@ func (b *CandidateBook) Add(a *Analysis) {
 	o := a.Offer
 	b.years = len(a.Years)
 	c := func(d decimal.Decimal) Fixed { return FixedOf(d, MoneyPlaces) }
-	e := bookEntry{cand: -1, label: -1, annual: c(a.AnnualAtGrant), total: c(a.Total), preferred: o.Preferred}
+	e := bookEntry{cand: -1, annual: c(a.AnnualAtGrant), total: c(a.Total), preferred: o.Preferred}
 	if len(a.Years) > 0 {
 		e.y1 = c(a.Years[0].Total)
 		e.y2 = e.y1
@@ -184,13 +175,11 @@ func (b *CandidateBook) Add(a *Analysis) {
 	if name := fold(o.Candidate); name != "" {
 		j, ok := b.byName[name]
 		if !ok {
-			j = int32(len(b.names))
+			j = b.candidates
 			b.byName[name] = j
-			b.names = append(b.names, o.Candidate)
+			b.candidates++
 		}
 		e.cand = j
-		e.label = int32(len(b.labels))
-		b.labels = append(b.labels, bookLabel{o.ID, b.interned(o.Company), b.interned(o.Level)})
 	}
 	b.entries = append(b.entries, e)
 }
@@ -199,16 +188,18 @@ func (b *CandidateBook) Add(a *Analysis) {
 func (b *CandidateBook) Len() int { return len(b.entries) }
 
 // Resolve works out every candidate's decision and every offer's
-// comparator; call it once, after the last Add and before Context.
-func (b *CandidateBook) Resolve() {
-	b.intern = nil
-	b.members = make([][]int32, len(b.names))
+// comparator; call it once, after the last Add and before Context. label
+// names offer i (its id, company and level); the book keeps it to write
+// decision lines when they are asked for.
+func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
+	b.label = label
+	b.members = make([][]int32, b.candidates)
 	for i, e := range b.entries {
 		if e.cand >= 0 {
 			b.members[e.cand] = append(b.members[e.cand], int32(i))
 		}
 	}
-	b.decisions = make([]*Decision, len(b.names))
+	b.decisions = make([]*Decision, b.candidates)
 	b.ranks = make([]int32, len(b.entries))
 	b.others = make([]*Comparator, len(b.entries))
 	for c, idx := range b.members {
@@ -220,7 +211,7 @@ func (b *CandidateBook) Resolve() {
 		for r, i := range order {
 			b.ranks[i] = int32(r + 1)
 		}
-		b.decisions[c] = &Decision{WinnerID: b.labels[b.entries[order[0]].label].id, AfterTax: afterTax, book: b, cand: int32(c)}
+		b.decisions[c] = &Decision{WinnerID: label(int(order[0])).ID, AfterTax: afterTax, book: b, cand: int32(c)}
 		// Each offer's best other offer that pays more is the candidate's
 		// best (the first of equals); the best itself has none.
 		first := idx[0]
@@ -229,8 +220,8 @@ func (b *CandidateBook) Resolve() {
 				first = i
 			}
 		}
-		l := b.labels[b.entries[first].label]
-		best := &Comparator{ID: l.id, Company: l.company, Level: l.level, AnnualTC: b.entries[first].annual.Decimal(MoneyPlaces)}
+		l := label(int(first))
+		best := &Comparator{ID: l.ID, Company: l.Company, Level: l.Level, AnnualTC: b.entries[first].annual.Decimal(MoneyPlaces)}
 		for _, i := range idx {
 			if i != first && b.entries[first].annual > b.entries[i].annual {
 				b.others[i] = best
@@ -270,20 +261,29 @@ func (e *bookEntry) basis(afterTax bool) (total, y1, y2 Fixed) {
 	return e.total, e.y1, e.y2
 }
 
-// name is how a decision line names an offer: its company, with its level
-// and id when two of the candidate's offers share the company.
-func (b *CandidateBook) name(i int32, idx []int32) string {
-	l := b.labels[b.entries[i].label]
-	company := strings.TrimSpace(l.company)
-	if company == "" {
-		return "offer " + l.id
+// names are how a decision line names the offers idx: each by its
+// company, with its level and id when two of them share the company.
+func (b *CandidateBook) names(idx []int32) map[int32]string {
+	labels := make([]OfferLabel, len(idx))
+	for k, i := range idx {
+		labels[k] = b.label(int(i))
 	}
-	for _, j := range idx {
-		if j != i && strings.EqualFold(strings.TrimSpace(b.labels[b.entries[j].label].company), company) {
-			return company + " " + l.level + " (" + l.id + ")"
+	out := make(map[int32]string, len(idx))
+	for k, i := range idx {
+		l := labels[k]
+		company := strings.TrimSpace(l.Company)
+		name := company
+		if company == "" {
+			name = "offer " + l.ID
 		}
+		for m := range labels {
+			if m != k && company != "" && strings.EqualFold(strings.TrimSpace(labels[m].Company), company) {
+				name = company + " " + l.Level + " (" + l.ID + ")"
+			}
+		}
+		out[i] = name
 	}
-	return company
+	return out
 }
 
 // residenceWords names the taxes of a residence in a sentence.
@@ -298,6 +298,7 @@ func (b *CandidateBook) line(c int32, afterTax bool) string {
 	idx := b.members[c]
 	order := b.order(idx, afterTax)
 	win, second := order[0], order[1]
+	names := b.names(idx)
 	dollars := func(f Fixed) string { return Dollars(f.Decimal(MoneyPlaces)) }
 	wt, _, _ := b.entries[win].basis(afterTax)
 	st, _, _ := b.entries[second].basis(afterTax)
@@ -306,8 +307,8 @@ func (b *CandidateBook) line(c int32, afterTax bool) string {
 	if afterTax {
 		how = "after tax"
 	}
-	fmt.Fprintf(&line, "%s: %s %s over %d years, %s more than %s", b.name(win, idx), dollars(wt), how, b.years,
-		dollars(wt-st), b.name(second, idx))
+	fmt.Fprintf(&line, "%s: %s %s over %d years, %s more than %s", names[win], dollars(wt), how, b.years,
+		dollars(wt-st), names[second])
 	if afterTax {
 		// The order before tax, when it differs: which offer pays more
 		// gross, and why it nets less.
@@ -326,7 +327,7 @@ func (b *CandidateBook) line(c int32, afterTax bool) string {
 			if gross == second {
 				fmt.Fprintf(&line, ", which pays %s more before tax: %s more than the difference", dollars(more), taxes)
 			} else {
-				fmt.Fprintf(&line, "; %s pays %s more before tax, but %s more than the difference", b.name(gross, idx), dollars(more), taxes)
+				fmt.Fprintf(&line, "; %s pays %s more before tax, but %s more than the difference", names[gross], dollars(more), taxes)
 			}
 		}
 	}
@@ -348,11 +349,11 @@ func (b *CandidateBook) line(c int32, afterTax bool) string {
 	}
 	l1, v1 := lead(1)
 	l2, v2 := lead(2)
-	fmt.Fprintf(&line, " If you leave after year 1, %s leads (%s %s); after year 2, %s leads (%s).", b.name(l1, idx), dollars(v1), how, b.name(l2, idx), dollars(v2))
+	fmt.Fprintf(&line, " If you leave after year 1, %s leads (%s %s); after year 2, %s leads (%s).", names[l1], dollars(v1), how, names[l2], dollars(v2))
 	for _, i := range idx {
 		if b.entries[i].preferred == PreferenceYes && i != win {
 			pt, _, _ := b.entries[i].basis(afterTax)
-			fmt.Fprintf(&line, " Your preferred offer, %s, costs %s %s over %d years against %s.", b.name(i, idx), dollars(wt-pt), how, b.years, b.name(win, idx))
+			fmt.Fprintf(&line, " Your preferred offer, %s, costs %s %s over %d years against %s.", names[i], dollars(wt-pt), how, b.years, names[win])
 			break
 		}
 	}

@@ -291,7 +291,9 @@ func TestDecisionAndComparators(t *testing.T) {
 		}
 		book.Add(&a)
 	}
-	book.Resolve()
+	book.Resolve(func(i int) analyzer.OfferLabel {
+		return analyzer.OfferLabel{ID: offers[i].ID, Company: offers[i].Company, Level: offers[i].Level}
+	})
 	ctx := []analyzer.OfferContext{book.Context(0), book.Context(1), book.Context(2)}
 	if ctx[0].Other == nil || ctx[0].Other.ID != "S2" || ctx[2].Other == nil || ctx[2].Other.ID != "S2" || ctx[1].Other != nil {
 		t.Errorf("comparators %+v %+v %+v: want S2, none, S2", ctx[0].Other, ctx[1].Other, ctx[2].Other)

@@ -58,7 +58,7 @@ func TestSoleOffersInTheBook(t *testing.T) {
 		for _, n := range tc.names {
 			book.Add(&analyzer.Analysis{Offer: &analyzer.Offer{Candidate: n}})
 		}
-		book.Resolve()
+		book.Resolve(func(int) analyzer.OfferLabel { return analyzer.OfferLabel{} })
 		for i := range tc.names {
 			if got := book.Context(i).Offers == 1; got != tc.sole[i] {
 				t.Errorf("%q: offer %d sole %v, want %v", tc.names, i, got, tc.sole[i])

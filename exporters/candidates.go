@@ -42,8 +42,9 @@ type candidateBlock struct {
 	end int
 	// chart is the row the candidate's chart is anchored on, 0 for none.
 	chart int
-	// decision is the candidate's decision line, "" with a single offer.
-	decision string
+	// decision is the candidate's decision, nil with a single offer (its
+	// line is written when the block is).
+	decision *analyzer.Decision
 }
 
 // candidateChartRows are the rows kept free under a candidate's table for
@@ -96,7 +97,7 @@ func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candida
 			}
 			b.hasGap = b.hasGap || len(r.ComparatorGap) > 0
 			if d := r.Context.Decision; d != nil {
-				b.decision = d.Line()
+				b.decision = d
 			}
 		}
 		size := 11 + h + wb.afterTaxCandidateRowCount()
@@ -107,7 +108,7 @@ func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candida
 			break
 		}
 		b.header = row + 3 // a blank row, the name, the header
-		if b.decision != "" {
+		if b.decision != nil {
 			b.header++ // the decision line under the name
 		}
 		b.years = b.header + 4
@@ -291,10 +292,10 @@ func (wb *workbook) streamCandidates(w *rowWriter, cands []analyzer.Candidate, b
 		}
 		w.skip()
 		w.add(excelize.Cell{StyleID: st.section, Value: c.Name})
-		if b.decision != "" {
+		if b.decision != nil {
 			// Across the label, offer and Winner columns, the width printed.
 			cols := len(offers) + 2
-			wb.wrappedNote(w, b.decision, cols, 22+(cols-1)*(candidateColWidth-1))
+			wb.wrappedNote(w, b.decision.Line(), cols, 22+(cols-1)*(candidateColWidth-1))
 		}
 		header := []any{excelize.Cell{StyleID: st.header, Value: "Offer"}}
 		for k, i := range offers {

@@ -175,7 +175,7 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	}
 	prog.phase("placing offers among their peers")
 	places := peers.Compute(opts.MinPeers)
-	res.book.Resolve()
+	res.book.Resolve(res.offerLabel)
 	switch what {
 	case keepRecords:
 		res.records.SetPeers(places)
@@ -220,6 +220,23 @@ func detail(engine *analyzer.Engine, peers *analyzer.PeerGroups, book *analyzer.
 		out = append(out, full)
 	}
 	return out
+}
+
+// offerLabel names offer i of the batch (its id, company and level) for the
+// candidate book, from the records or the analyses the run keeps.
+func (res *importResult) offerLabel(i int) analyzer.OfferLabel {
+	if res.records != nil {
+		var r analyzer.Record
+		if res.records.At(i, &r) == nil {
+			return analyzer.OfferLabel{ID: r.ID, Company: r.Company, Level: r.Level}
+		}
+		return analyzer.OfferLabel{}
+	}
+	if i < len(res.analyses) {
+		o := res.analyses[i].Offer
+		return analyzer.OfferLabel{ID: o.ID, Company: o.Company, Level: o.Level}
+	}
+	return analyzer.OfferLabel{}
 }
 
 // setContext gives offer i of the batch its place among its candidate's
