@@ -26,8 +26,10 @@ var (
 		"sanfranciscobayarea": "Bay Area", "siliconvalley": "Bay Area", "sunnyvale": "Bay Area",
 		"paloalto": "Bay Area", "mountainview": "Bay Area", "sanjose": "Bay Area",
 		"newyork": "New York", "nyc": "New York", "ny": "New York", "newyorkcity": "New York",
-		"manhattan": "New York",
-		"austin":    "Austin", "atx": "Austin", "austintx": "Austin",
+		"manhattan": "New York", "brooklyn": "New York", "newyorkny": "New York",
+		"redmond": "Seattle", "kirkland": "Seattle", "seattlewashington": "Seattle",
+		"sanfranciscoca": "Bay Area", "sanjoseca": "Bay Area", "mountainviewca": "Bay Area",
+		"austin": "Austin", "atx": "Austin", "austintx": "Austin",
 		"remote": "Remote", "remoteus": "Remote", "usremote": "Remote", "wfh": "Remote",
 	}
 	levelAliases = map[string]string{

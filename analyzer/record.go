@@ -194,6 +194,9 @@ type Record struct {
 	// BandLevel the Amazon-ladder level looked up; HeadlineComponent the
 	// headline band's component ("total_comp", "composed_total_comp", …).
 	BandMatch, BandLevel, HeadlineComponent string
+	// BandConfidence is the headline band's confidence (high, medium,
+	// low), "" without a headline band.
+	BandConfidence string
 }
 
 // RecordVisitor reads or writes each field of a Record in one fixed order.
@@ -269,6 +272,7 @@ func (r *Record) Visit(v RecordVisitor) {
 	v.Symbol(&r.BandMatch)
 	v.Symbol(&r.BandLevel)
 	v.Symbol(&r.HeadlineComponent)
+	v.Symbol(&r.BandConfidence)
 }
 
 // Reduce returns the record of an analysis. It reads every figure the
@@ -286,6 +290,9 @@ func Reduce(a *Analysis) Record {
 		HeadlinePctl: Blank, HeadlineBucket: -1, CompaRatio: Blank, Penetration: Blank, BasePctl: Blank, RSUPctl: Blank,
 		Risk: Blank, Decision: Blank, PeerPctl: Blank, FlagCodes: FlagCodes(a.Flags),
 		BestLeverDelta: Blank, CounterBase: Blank, CounterGrant: Blank, CounterSignOnY1: Blank, CounterSignOnY2: Blank, CounterDelta: Blank, CounterPctl: Blank,
+	}
+	if len(a.Years) < 2 {
+		r.TwoYearAverage = Blank // no second year to average
 	}
 	r.Years = make([]YearCents, len(a.Years))
 	for i, y := range a.Years {
@@ -310,7 +317,7 @@ func Reduce(a *Analysis) Record {
 		if m.Premium != nil {
 			r.Premium = PremiumKey(*m.Premium)
 		}
-		r.BandMatch, r.BandLevel = string(m.Match), m.BandLevel
+		r.BandMatch, r.BandLevel, r.BandConfidence = string(m.Match), m.BandLevel, string(m.Confidence)
 		if h := m.HeadlineFigure(); h != nil {
 			r.HeadlineComponent = string(h.Component)
 			r.BandPosition = string(h.Position)
