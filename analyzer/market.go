@@ -540,9 +540,12 @@ func IsReferenceCompany(company string) bool {
 func (e *Engine) nameFlags(o *Offer, mk *Market) []Flag {
 	var flags []Flag
 	switch c := e.names.Location(o.Location); {
+	case c.NonUS && o.TaxResidence != "":
+		flags = append(flags, Flag{FlagUnknownLocation, SeverityWarning, fmt.Sprintf(
+			"%q is outside the United States: the market bands are US bands, so no percentile; the tax estimate is for the tax_residence given, %s.", o.Location, o.TaxResidence)})
 	case c.NonUS:
 		flags = append(flags, Flag{FlagUnknownLocation, SeverityWarning, fmt.Sprintf(
-			"%q is outside the United States: offerbook has no market band and no tax estimate for it, so no percentile and no after-tax figure (give a tax_residence for a US tax estimate).", o.Location)})
+			"%q is outside the United States: the market bands and tax tables are US ones, so no percentile and no after-tax estimate.", o.Location)})
 	case !c.Known:
 		flags = append(flags, Flag{FlagUnknownLocation, SeverityWarning, unknownMessage("location", o.Location, c.Nearest, mk)})
 	}

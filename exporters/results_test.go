@@ -22,7 +22,7 @@ const workedHeader = "id,candidate,company,track,level,location,base,sign_on_y1,
 	"lever_rsu_delta_total,lever_sign_on_delta_total,lever_base_delta_total,lever_level_delta_total," +
 	"lever_start_date_delta_total,lever_remote_delta_total,lever_perf_bonus_delta_total," +
 	"counter_base,counter_rsu,counter_sign_on_y1,counter_sign_on_y2,counter_delta_total,counter_approval," +
-	"counter_percentile,counter_status,band_match,band_level," +
+	"counter_percentile,counter_status,band_match,band_level,band_confidence," +
 	"tax_residence,filing_status,y1_after_tax,y2_after_tax,y3_after_tax,y4_after_tax,after_tax_total,after_tax_average\n"
 
 func TestResultsCSVWorkedCheck(t *testing.T) {
@@ -46,7 +46,7 @@ func TestResultsCSVWorkedCheck(t *testing.T) {
 		// The counter is round one, the low asks: RSU +20% = 360,000;
 		// sign-on +50% = 120,000 / 90,000; base +5% = 183,750 rounded up
 		// to 184,000. Δ 60,000 + 70,000 + 36,000 = 166,000 (14.6%).
-		"184000.00,360000.00,120000.00,90000.00,166000.00,hiring manager,,no market band,,," +
+		"184000.00,360000.00,120000.00,90000.00,166000.00,hiring manager,,no market band,,,," +
 		// No tax tables: no after-tax figures (blank, never zero).
 		",,,,,,,\n"
 	if got := buf.String(); got != want {
@@ -211,7 +211,7 @@ func TestResultsJSONMatchesCSV(t *testing.T) {
 		t.Fatalf("%d JSON objects, %d CSV rows", len(objs), len(recs)-1)
 	}
 	header := recs[0]
-	if !strings.Contains(strings.Join(header, ","), "counter_approval,counter_percentile,counter_status,band_match,band_level,tax_residence") ||
+	if !strings.Contains(strings.Join(header, ","), "counter_approval,counter_percentile,counter_status,band_match,band_level,band_confidence,tax_residence") ||
 		header[len(header)-1] != "after_tax_average" || header[11+6*5] != "total" {
 		t.Errorf("header for 5 years = %v", header)
 	}

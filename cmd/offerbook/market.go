@@ -23,6 +23,7 @@ func marketFlags() []cli.Flag {
 		&cli.StringFlag{Name: "premiums", Usage: "AI/ML premiums from `FILE.csv|xlsx` instead of the built-in ones"},
 		&cli.StringFlag{Name: "levels", Usage: "level equivalences (other companies' levels → the Amazon ladder) from `FILE.csv|xlsx` instead of the built-in ones"},
 		&cli.StringFlag{Name: "playbook", Usage: "lever defaults from `FILE.yaml` (see 'offerbook playbook')"},
+		&cli.StringFlag{Name: "differentials", Usage: "company differentials (another company's pay relative to the reference band's) from `FILE.csv|xlsx` instead of the built-in ones"},
 	}
 }
 
@@ -87,6 +88,24 @@ func loadMarket(ctx context.Context, c *cli.Context, opts *analyzer.Options) err
 		return fmt.Errorf("%s: %w", levelSource, err)
 	}
 	opts.LevelSource = levelSource
+	diffs, diffSource := []analyzer.Differential(nil), importers.DefaultDifferentialSource
+	if path := c.String("differentials"); path != "" {
+		var bad []*importers.RowError
+		diffs, bad, err = importers.ReadDifferentials(ctx, path, importers.Options{})
+		if err != nil {
+			return fmt.Errorf("--differentials %s: %w", path, err)
+		}
+		if err := reportBadRows(stderr, "--differentials", bad); err != nil {
+			return err
+		}
+		diffSource = path
+	} else if diffs, err = importers.DefaultDifferentials(); err != nil {
+		return err
+	}
+	if opts.Differentials, err = analyzer.NewDifferentialTable(diffs); err != nil {
+		return fmt.Errorf("%s: %w", diffSource, err)
+	}
+	opts.DifferentialSource = diffSource
 	if path := c.String("playbook"); path != "" {
 		if opts.Playbook, err = importers.ReadPlaybook(path); err != nil {
 			return fmt.Errorf("--playbook: %w", err)
