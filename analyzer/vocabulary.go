@@ -170,10 +170,10 @@ func isNonUS(s string) bool {
 
 // nearest is the known name whose folded spelling is the fewest edits
 // (Levenshtein) from f, among keys in order, shown as names[key]; "" when
-// even the nearest needs more than a third of f's letters changed (and at
-// least two).
+// even the nearest needs more edits than a third of f's letters (or one,
+// for names under six letters).
 func nearest(f string, keys []string, names map[string]string) string {
-	limit := max(2, len([]rune(f))/3)
+	limit := max(1, len([]rune(f))/3)
 	best, bestD := "", limit+1
 	for _, k := range keys {
 		if d := editDistance(f, k); d < bestD {
