@@ -175,8 +175,8 @@ func bandSpanFlag(s string) ([2]decimal.Decimal, error) {
 
 func bandsCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "bands",
-		Usage: "show the market bands in use, or export them to edit and feed back with --bands",
+		Name:      "bands",
+		Usage:     "show the market bands in use, or export them to edit and feed back with --bands",
 		ArgsUsage: "[--from OFFERS... [--min-group N]] [--export FILE]",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "bands", Usage: "read bands from `FILE.csv|xlsx` instead of the built-in ones"},
