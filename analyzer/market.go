@@ -340,6 +340,9 @@ func (m PercentileModel) PlaceInBand(c Component, x decimal.Decimal, b Band) Ban
 func (e *Engine) bandKey(o *Offer) (BandKey, *LevelEquivalence) {
 	key := OfferKey(o)
 	key.Level = CanonicalLevel(key.Level)
+	if o.AmazonTitle {
+		return key, nil // an Amazon title names the Amazon ladder level
+	}
 	if eq, ok := e.opts.Levels.Map(o.Track, o.Company, o.Level); ok {
 		key.Level = eq.Level
 		return key, &eq

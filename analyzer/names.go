@@ -101,3 +101,14 @@ func CanonicalTrack(s string) string { return canonical(trackAliases, s) }
 func InferCompanyType(company string) string {
 	return companyTypeByCompany[fold(company)]
 }
+
+// IsAmazonTitle reports whether a level is written as an Amazon title, SDE
+// or SDM with a grade ("SDE III", "SDM II", "Principal SDE"), which names a
+// level of the Amazon ladder whatever the company.
+func IsAmazonTitle(level string) bool {
+	f := fold(level)
+	if _, ok := levelAliases[f]; !ok {
+		return false
+	}
+	return strings.HasPrefix(f, "sde") || strings.HasPrefix(f, "sdm") || strings.HasSuffix(f, "sde")
+}

@@ -369,3 +369,26 @@ func TestKnownNames(t *testing.T) {
 		t.Errorf("London: after tax %+v, want no US tax estimate", a.AfterTax)
 	}
 }
+
+func TestAmazonTitleAtAnyCompany(t *testing.T) {
+	levels, err := analyzer.NewLevelTable([]analyzer.LevelEquivalence{
+		{Track: "SDE", Company: "Google", CompanyLevel: "L6", Level: "L7", Source: "test"},
+		{Track: "EM", Company: "Google", CompanyLevel: "L6", Level: "L7", Source: "test"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ level, track, want string }{
+		{"SDE III", "SDE", "L6"}, // Amazon's title: L6 on the Amazon ladder
+		{"SDM II", "EM", "L6"},
+		{"L6", "SDE", "L7"}, // Google's own L6 maps to the Amazon L7 band
+	}
+	for _, tc := range tests {
+		o := googleL5()
+		o.Track, o.Level, o.AmazonTitle = tc.track, analyzer.CanonicalLevel(tc.level), analyzer.IsAmazonTitle(tc.level)
+		a := analyzeWith(t, o, seattleEM(t), func(opt *analyzer.Options) { opt.Levels = levels })
+		if a.Market.BandLevel != tc.want {
+			t.Errorf("Google %s %s: band level %s, want %s", tc.track, tc.level, a.Market.BandLevel, tc.want)
+		}
+	}
+}
