@@ -167,6 +167,12 @@ func (wb *workbook) writeAbout() error {
 		if src := run.Options.LevelSource; src != "" {
 			try(set(label("Level equivalences"), src))
 		}
+		if src := run.Options.DifferentialSource; src != "" {
+			try(set(label("Company differentials"), src,
+				"An offer measured on another company's band (the reference band) is compared with that band's annual total comp × the company's differential (the midpoint of its range)."))
+		}
+		try(set(label("Today's money"), "Market position at grant value",
+			"Percentiles, flags, levers and the counter-offer measure the offer with no stock growth and no raises; growth, raises and scenarios change only the year tables, totals and after-tax figures."))
 		if stats, err := run.stats(); err != nil {
 			try(err)
 		} else {
