@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 )
@@ -80,13 +81,17 @@ func (d Differential) Words() string {
 type DifferentialTable struct {
 	rows  []Differential
 	index map[string]int
+	// byName caches For by the company as written (−1 for none), so a
+	// batch folds each spelling once.
+	mu     sync.RWMutex
+	byName map[string]int
 }
 
 // NewDifferentialTable checks the rows and returns a table of them; when
 // two rows name the same company and reference company the later one wins,
 // so rows a user appends override.
 func NewDifferentialTable(rows []Differential) (*DifferentialTable, error) {
-	t := &DifferentialTable{rows: rows, index: map[string]int{}}
+	t := &DifferentialTable{rows: rows, index: map[string]int{}, byName: map[string]int{}}
 	for i, r := range rows {
 		if err := r.Validate(); err != nil {
 			return nil, fmt.Errorf("differential row %d: %w", i+1, err)
@@ -107,14 +112,33 @@ func (t *DifferentialTable) Rows() []Differential {
 // For returns the differential of a company against the ReferenceCompany;
 // ok is false when the table has none.
 func (t *DifferentialTable) For(company string) (Differential, bool) {
+	if d := t.lookup(company); d != nil {
+		return *d, true
+	}
+	return Differential{}, false
+}
+
+// lookup is For as a pointer into the table, nil for none.
+func (t *DifferentialTable) lookup(company string) *Differential {
 	if t == nil {
-		return Differential{}, false
+		return nil
 	}
-	i, ok := t.index[fold(company)+"\x00"+referenceFolded[1]]
+	t.mu.RLock()
+	i, ok := t.byName[company]
+	t.mu.RUnlock()
 	if !ok {
-		return Differential{}, false
+		i = -1
+		if j, found := t.index[fold(company)+"\x00"+referenceFolded[1]]; found {
+			i = j
+		}
+		t.mu.Lock()
+		t.byName[company] = i
+		t.mu.Unlock()
 	}
-	return t.rows[i], true
+	if i < 0 {
+		return nil
+	}
+	return &t.rows[i]
 }
 
 // scale multiplies a band's min and max by the factor.

@@ -462,10 +462,7 @@ func (e *Engine) market(a *Analysis) *Market {
 // differential returns the company's differential against the reference
 // company, nil without one.
 func (e *Engine) differential(company string) *Differential {
-	if d, ok := e.opts.Differentials.For(company); ok {
-		return &d
-	}
-	return nil
+	return e.opts.Differentials.lookup(company)
 }
 
 // composedBand returns composeBand for a band key and premium, worked out
