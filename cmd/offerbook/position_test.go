@@ -235,3 +235,39 @@ func TestGrowthLeavesMarketPositionAlone(t *testing.T) {
 		t.Errorf("growth moved %d of %d totals: the run did not assume it", moved, len(flat))
 	}
 }
+
+// TestDifferentialsFlag: the Google L5 SWE Bay Area offer is
+// measured on Amazon's L6 SDE Bay Area band (307,500–452,500) × 1.125 =
+// 345,937.5–509,062.5: 341,500 a year is P7.8, medium confidence. A
+// --differentials file with Google at 1.00 measures it unadjusted:
+// 10 + 34,000 × 80 / 145,000 = P28.8.
+func TestDifferentialsFlag(t *testing.T) {
+	dir := t.TempDir()
+	offers := filepath.Join(dir, "offers.csv")
+	if err := os.WriteFile(offers, []byte("id,company,track,level,location,base,rsu_value,vesting,bonus_pct\n"+
+		"G1,Google,SWE,L5,Bay Area,210000,400000,google,15%\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	flat := filepath.Join(dir, "flat.csv")
+	if err := os.WriteFile(flat, []byte("source,company,reference_company,factor_min,factor_max,note\n"+
+		"my notes,Google,Amazon,1.00,1.00,\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name             string
+		args             []string
+		pctl, confidence string
+	}{
+		{"built-in", nil, "7.8", "medium"},
+		{"--differentials", []string{"--differentials", flat}, "28.8", "medium"},
+	} {
+		out := filepath.Join(dir, tc.name)
+		runOK(t, append([]string{"analyze", offers, "--format", "csv", "--out-dir", out}, tc.args...)...)
+		r := readCSV(t, filepath.Join(out, "results.csv"))[0]
+		if r["headline_percentile"] != tc.pctl || r["band_match"] != "reference" || r["band_confidence"] != tc.confidence ||
+			strings.Contains(r["flags"], "ABOVE_BAND;") || strings.HasSuffix(r["flags"], ";ABOVE_BAND") {
+			t.Errorf("%s: percentile %s match %s confidence %s flags %s; want P%s reference %s, no ABOVE_BAND",
+				tc.name, r["headline_percentile"], r["band_match"], r["band_confidence"], r["flags"], tc.pctl, tc.confidence)
+		}
+	}
+}
