@@ -331,6 +331,10 @@ func TestKnownNames(t *testing.T) {
 		{"a title for a track", "Seattle", "Sr. Software Engineer", "UNKNOWN_TRACK;NO_BAND",
 			[]string{`track "Sr. Software Engineer" is not a known name (did you mean SDE?)`}, false},
 		{"metro spelling", "Seattle WA", "EM", "BELOW_MEDIAN", nil, true},
+		// A US Dublin is not abroad: unknown, but given a band.
+		{"a US town named like one abroad", "Dublin, CA", "EM", "UNKNOWN_LOCATION;BELOW_MEDIAN",
+			[]string{`location "Dublin, CA" is not a known name`}, true},
+		{"Dublin abroad", "Dublin", "EM", "UNKNOWN_LOCATION;NO_BAND", []string{"outside the United States"}, false},
 		{"a band's own location", "Brooklyn", "EM", "BELOW_MEDIAN", nil, true},
 		{"nothing near", "Xq", "EM", "UNKNOWN_LOCATION;BELOW_MEDIAN", []string{`location "Xq" is not a known name: the band`}, true},
 	}

@@ -58,6 +58,22 @@ func init() {
 	}
 }
 
+// usStates are folded US state codes and names: a location naming one
+// ("Dublin, CA", "Paris, TX") is in the United States whatever its city.
+var usStates = map[string]bool{}
+
+func init() {
+	for _, s := range strings.Fields(`al ak az ar ca co ct de dc fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt
+		ne nv nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy usa us unitedstates alabama alaska
+		arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa
+		kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana
+		nebraska nevada newhampshire newjersey newmexico newyork northcarolina northdakota ohio oklahoma oregon
+		pennsylvania rhodeisland southcarolina southdakota tennessee texas utah vermont virginia washington
+		westvirginia wisconsin wyoming`) {
+		usStates[s] = true
+	}
+}
+
 // NewVocabulary gathers the known names from the alias tables, the tax
 // residences and the bands in use (nil for none).
 func NewVocabulary(bands *BandTable) *Vocabulary {
@@ -150,17 +166,27 @@ func (v *Vocabulary) check(s string, cache map[string]NameCheck, work func(folde
 
 // isNonUS reports whether a location names a place outside the United
 // States: the whole name, or any comma-separated part or word of it
-// ("London", "London, UK", "Toronto ON").
+// ("London", "London, UK", "Toronto ON"), unless it also names a US state
+// ("Dublin, CA").
 func isNonUS(s string) bool {
+	parts := strings.Split(s, ",")
+	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(parts) > 1 || len(words) > 1 {
+		for _, p := range append(parts, words...) {
+			if usStates[fold(p)] {
+				return false // "Dublin, CA", "Paris TX"
+			}
+		}
+	}
 	if nonUSPlaces[fold(s)] {
 		return true
 	}
-	for _, part := range strings.Split(s, ",") {
+	for _, part := range parts {
 		if nonUSPlaces[fold(part)] {
 			return true
 		}
 	}
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	for _, w := range words {
 		if len(w) > 2 && nonUSPlaces[fold(w)] {
 			return true
 		}
