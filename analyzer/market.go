@@ -590,7 +590,7 @@ func (e *Engine) marketFlags(a *Analysis) []Flag {
 	if h == nil {
 		msg := fmt.Sprintf("No market band for %s: percentiles are left blank.", a.Market.Key)
 		if a.Market.NonUS {
-			msg = fmt.Sprintf("No market band: %q is outside the United States and the bands are US bands; percentiles are left blank.", o.Location)
+			msg = "No market band (the location is outside the United States): percentiles are left blank."
 		}
 		flags = append(flags, Flag{FlagNoBand, SeverityInfo, msg})
 		return flags
