@@ -155,7 +155,7 @@ func (b *CandidateBook) Add(a *Analysis) {
 	o := a.Offer
 	b.years = len(a.Years)
 	c := func(d decimal.Decimal) Fixed { return FixedOf(d, MoneyPlaces) }
-	e := bookEntry{cand: -1, annual: c(a.AnnualAtGrant), total: c(a.Total), preferred: o.Preferred}
+	e := bookEntry{cand: -1, annual: c(a.TodayTotalComp), total: c(a.Total), preferred: o.Preferred}
 	if len(a.Years) > 0 {
 		e.y1 = c(a.Years[0].Total)
 		e.y2 = e.y1

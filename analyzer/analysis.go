@@ -66,17 +66,20 @@ type Analysis struct {
 	// Years are the offer years 1..H.
 	Years []YearTotals
 	// Total is Σ total_t; Average is Total / H; TwoYearAverage is
-	// (total_1 + total_2) / 2, seed 001's "2-year cliff risk" figure.
+	// (total_1 + total_2) / 2, the guide's "2-year cliff risk" figure
+	// (total_1 when H is 1; results leave it blank then).
 	Total          decimal.Decimal
 	Average        decimal.Decimal
 	TwoYearAverage decimal.Decimal
-	// AnnualTotalComp is the headline figure of SPEC §4: the average of the
-	// first four offer years' totals (sign-on, bonus and refresh included),
-	// the H-year average when H is below four.
+	// AnnualTotalComp is the headline figure: the average of the first
+	// four offer years' totals (sign-on, bonus and refresh included), the
+	// H-year average when H is below four.
 	AnnualTotalComp decimal.Decimal
-	// AnnualAtGrant is annual total comp at grant value (no stock growth,
-	// no raises): the figure comparators are measured by.
-	AnnualAtGrant decimal.Decimal
+	// TodayTotalComp is AnnualTotalComp at grant value (stock growth 0,
+	// raise 0): the figure the market position measures and comparators
+	// are measured by (docs/METHOD.md, "Market position"). It equals
+	// AnnualTotalComp when the run assumes no growth and no raises.
+	TodayTotalComp decimal.Decimal
 	// Rounds are the offer's negotiation rounds, oldest first, the offer
 	// itself last; nil without earlier rounds.
 	Rounds []RoundResult
@@ -204,10 +207,34 @@ type Engine struct {
 	// taxCalcs are the after-tax rules per residence and filing status,
 	// built once (see newTaxCalcs).
 	taxCalcs map[taxKey]*taxCalc
+	// today is the engine at grant value (stock growth 0, raise 0, no
+	// scenarios) that measures the market position, flags, levers and
+	// counter-offer; e itself when the run assumes no growth and no raises.
+	today *Engine
+	// names are the known names of locations and tracks.
+	names *Vocabulary
 }
 
 // NewEngine checks the options and returns an engine for them.
 func NewEngine(opts Options) (*Engine, error) {
+	e, err := newEngine(opts, NewVocabulary(opts.Bands))
+	if err != nil {
+		return nil, err
+	}
+	if !opts.StockGrowth.IsZero() || !opts.Raise.IsZero() {
+		flat := opts
+		flat.StockGrowth, flat.Raise, flat.Scenarios, flat.Tax = decimal.Zero, decimal.Zero, nil, nil
+		if e.today, err = newEngine(flat, e.names); err != nil {
+			return nil, err
+		}
+	}
+	return e, nil
+}
+
+// Names returns the engine's known names.
+func (e *Engine) Names() *Vocabulary { return e.names }
+
+func newEngine(opts Options, names *Vocabulary) (*Engine, error) {
 	if opts.Years < 1 || opts.Years > 50 {
 		return nil, fmt.Errorf("%w (got %d)", ErrBadYears, opts.Years)
 	}
@@ -215,7 +242,8 @@ func NewEngine(opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("%w (got %s-%s)", ErrBandSpan, opts.BandSpan[0], opts.BandSpan[1])
 	}
 	e := &Engine{opts: opts, years: decimal.NewFromInt(int64(opts.Years)),
-		model: NewPercentileModel(opts.BandSpan[0], opts.BandSpan[1]), playbook: opts.Playbook}
+		model: NewPercentileModel(opts.BandSpan[0], opts.BandSpan[1]), playbook: opts.Playbook, names: names}
+	e.today = e
 	if e.playbook == nil {
 		e.playbook = DefaultPlaybook()
 	}
@@ -345,18 +373,7 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	}
 	a := Analysis{Offer: o, Grant: g, GrantFromShares: fromShares, StockPrice: price, Relocation: o.Relocation, Brief: brief}
 	a.Years = e.yearTable(inputsOf(o), g, e.growth, nil)
-	a.Total = sumTotals(a.Years)
-	a.Average = a.Total.DivRound(e.years, 12)
-	if n := annualYears(len(a.Years)); n == len(a.Years) {
-		a.AnnualTotalComp = a.Average
-	} else {
-		a.AnnualTotalComp = sumTotals(a.Years[:n]).DivRound(decimal.NewFromInt(int64(n)), 12)
-	}
-	if len(a.Years) >= 2 {
-		a.TwoYearAverage = a.Years[0].Total.Add(a.Years[1].Total).DivRound(two, 12)
-	} else {
-		a.TwoYearAverage = a.Years[0].Total
-	}
+	e.totals(&a)
 	if len(e.scenarioGrowth) > 0 {
 		// A scenario needs only its total: one scratch table serves them all.
 		scratch, _ := e.scratch.Get().(*[]YearTotals)
@@ -373,14 +390,36 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	if !o.StartDate.IsZero() && !brief {
 		a.Calendar = e.calendar(o, g)
 	}
-	a.AnnualAtGrant = e.annualAtGrant(&a)
 	a.Rounds = e.rounds(&a)
 	a.AfterTax = e.afterTax(o, a.Years, brief)
-	a.Market = e.market(&a)
-	a.Flags = yearFlags(&a, e.playbook)
-	a.Flags = append(a.Flags, e.marketFlags(&a)...)
+	// The market position, the flags, the levers and the counter-offer
+	// measure the offer at grant value (docs/METHOD.md, "Market
+	// position"): with growth or raises assumed, on a year table of its
+	// own, so growth and raises change only the year tables, totals and
+	// after-tax figures.
+	m, te := &a, e.today
+	if te != e {
+		m = &Analysis{Offer: o, Grant: g, GrantFromShares: fromShares, StockPrice: price, Relocation: o.Relocation, Brief: brief}
+		m.Years = te.yearTable(inputsOf(o), g, te.growth, nil)
+		m.Rounds = a.Rounds
+		te.totals(m)
+		if !o.StartDate.IsZero() && !brief {
+			m.Calendar = te.calendar(o, g)
+		}
+	}
+	a.TodayTotalComp = m.AnnualTotalComp
+	m.TodayTotalComp = a.TodayTotalComp
+	a.Market = e.market(m)
+	m.Market = a.Market
+	a.Flags = e.nameFlags(o, a.Market)
+	a.Flags = append(a.Flags, yearFlags(m, e.playbook)...)
+	a.Flags = append(a.Flags, e.marketFlags(m)...)
 	a.Floor = WalkAway(o)
-	a.Flags = append(a.Flags, comparisonFlags(&a)...)
+	m.Floor = a.Floor
+	a.Flags = append(a.Flags, comparisonFlags(m)...)
+	if m != &a {
+		a.ComparatorGap = comparatorGap(&a)
+	}
 	if s, ok := RiskScore(o.Risk); ok {
 		a.Risk = &s
 	}
@@ -388,13 +427,14 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 		a.Decision = &s
 	}
 	if e.opts.Levers {
-		levers := e.levers(&a, brief)
+		levers := te.levers(m, brief)
 		a.LeverTotals = make([]LeverTotal, len(levers))
 		for i, l := range levers {
 			a.LeverTotals[i] = LeverTotal{Lever: l.Lever, Available: l.Available, DeltaTotal: l.High.DeltaTotal, Rank: l.Rank, Tier: l.High.Tier}
 		}
-		a.Counter = e.counter(&a, levers, brief)
-		a.Best = e.bestLever(&a, levers, a.Counter)
+		a.Counter = te.counter(m, levers, brief)
+		a.Best = te.bestLever(m, levers, a.Counter)
+		m.Best, a.Draft = a.Best, m.Draft
 		if !brief {
 			a.Levers = levers
 		}
@@ -410,36 +450,20 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	return a, nil
 }
 
-// annualAtGrant is annual total comp at grant value: the average of the
-// first four offer years' totals (the H-year average below four) with no
-// stock growth and no raises.
-func (e *Engine) annualAtGrant(a *Analysis) decimal.Decimal {
-	if e.opts.StockGrowth.IsZero() && e.opts.Raise.IsZero() {
-		return a.AnnualTotalComp
+// totals works out the year table's totals and averages.
+func (e *Engine) totals(a *Analysis) {
+	a.Total = sumTotals(a.Years)
+	a.Average = a.Total.DivRound(e.years, 12)
+	if n := annualYears(len(a.Years)); n == len(a.Years) {
+		a.AnnualTotalComp = a.Average
+	} else {
+		a.AnnualTotalComp = sumTotals(a.Years[:n]).DivRound(decimal.NewFromInt(int64(n)), 12)
 	}
-	o := a.Offer
-	n := annualYears(len(a.Years))
-	sum := decimal.Zero
-	for t := 1; t <= n; t++ {
-		y := o.Base
-		switch t {
-		case 1:
-			y = addNonZero(addNonZero(y, o.SignOnY1), o.BonusY1TopUp)
-		case 2:
-			y = addNonZero(y, o.SignOnY2)
-		}
-		if v := o.Schedule.fraction(t); !v.IsZero() && !a.Grant.IsZero() {
-			y = y.Add(a.Grant.Mul(v))
-		}
-		if !o.Refresher.IsZero() {
-			y = addNonZero(y, o.Refresher.Mul(o.Schedule.vestedBy(t-1)))
-		}
-		if !o.BonusPct.IsZero() {
-			y = y.Add(o.Base.Mul(o.BonusPct))
-		}
-		sum = sum.Add(y)
+	if len(a.Years) >= 2 {
+		a.TwoYearAverage = a.Years[0].Total.Add(a.Years[1].Total).DivRound(two, 12)
+	} else {
+		a.TwoYearAverage = a.Years[0].Total
 	}
-	return sum.DivRound(decimal.NewFromInt(int64(n)), 12)
 }
 
 // yearInputs are the offer inputs the year table reads: an offer's own, or

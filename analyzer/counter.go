@@ -25,15 +25,6 @@ var (
 	signOnStep = decimal.NewFromInt(5000)
 )
 
-// OwnCompanyBand reports whether the offer is measured on its own
-// company's band (an exact or any-location match), so that the band's
-// component maxima are caps for its asks. An offer measured on another
-// company's band (reference) or the company-type table is asked from its
-// own figures. False without a headline band.
-func (m *Market) OwnCompanyBand() bool {
-	return m != nil && (m.Match == MatchExact || m.Match == MatchNoLocation)
-}
-
 // askOrder is the order the levers are asked in: the level's priority
 // order without the level lever, base after RSU and sign-on (base is the
 // weakest lever: it is asked only when RSU and sign-on at their high asks
@@ -258,7 +249,7 @@ func (e *Engine) cleanAsk(a *Analysis, part, low, high Change) Change {
 func (e *Engine) cleanSignOn(a *Analysis, part, low, high Change) (y1, y2 decimal.Decimal) {
 	o := a.Offer
 	perYear := false
-	if _, ok := a.band(ComponentSignOnY1); ok && a.Market.OwnCompanyBand() {
+	if _, ok := a.band(ComponentSignOnY1); ok && a.Market.OwnBand() {
 		_, perYear = a.band(ComponentSignOnY2)
 	}
 	room := high.SignOnY1.Add(high.SignOnY2).Round(6)

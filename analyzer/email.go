@@ -101,7 +101,7 @@ func KindOf(status string, round int, hasComparator bool) EmailKind {
 func (e *Engine) draftEmail(a *Analysis, c *Counter) *EmailDraft {
 	o := a.Offer
 	d := &EmailDraft{Name: o.Candidate, Company: o.Company, Level: strings.TrimSpace(o.Level), Role: roleWords(o),
-		Status: c.Status, Round: o.RoundNumber(), AnnualTC: a.AnnualAtGrant, Grant: a.Grant, Years: len(a.Years),
+		Status: c.Status, Round: o.RoundNumber(), AnnualTC: a.TodayTotalComp, Grant: a.Grant, Years: len(a.Years),
 		Competing: competingComparator(o), Preferred: o.Preferred}
 	d.normalize()
 	d.NewAverage = a.Average

@@ -19,10 +19,13 @@ const (
 	FlagNoSignOnWithUnvested FlagCode = "NO_SIGN_ON_WITH_UNVESTED"
 	FlagBaseAboveCap         FlagCode = "BASE_ABOVE_CAP"
 	FlagAboveBand            FlagCode = "ABOVE_BAND"
+	FlagComponentAboveBand   FlagCode = "COMPONENT_ABOVE_BAND"
 	FlagBelowFloor           FlagCode = "BELOW_FLOOR"
 	FlagBelowComparator      FlagCode = "BELOW_COMPARATOR"
 	FlagNoBand               FlagCode = "NO_BAND"
 	FlagRSUValueMismatch     FlagCode = "RSU_VALUE_MISMATCH"
+	FlagUnknownLocation      FlagCode = "UNKNOWN_LOCATION"
+	FlagUnknownTrack         FlagCode = "UNKNOWN_TRACK"
 )
 
 // Severity says how much a flag matters.
@@ -61,8 +64,7 @@ func yearFlags(a *Analysis, p *Playbook) []Flag {
 	ys := a.Years
 	if len(ys) >= 3 && ys[2].Total.LessThan(ys[0].Total) {
 		flags = append(flags, Flag{FlagCliffY3, SeverityWarning, fmt.Sprintf(
-			"Year 3 pays %s less than year 1: the sign-on ends before the back-loaded vesting makes up for it.",
-			Dollars(ys[0].Total.Sub(ys[2].Total)))})
+			"Year 3 pays %s less than year 1: %s.", Dollars(ys[0].Total.Sub(ys[2].Total)), cliffCause(ys[0], ys[2]))})
 	}
 	var drops []string
 	for t := 1; t < len(ys); t++ {
@@ -77,6 +79,26 @@ func yearFlags(a *Analysis, p *Playbook) []Flag {
 			"Pay drops more than " + p.YoYDropPct.String() + "% year over year: " + strings.Join(drops, "; ") + "."})
 	}
 	return flags
+}
+
+// cliffCause names why year 3 pays less than year 1: the sign-on ending,
+// front-loaded vesting tapering (year 3 vests less than year 1), or both.
+func cliffCause(y1, y3 YearTotals) string {
+	signOn := y1.SignOn.GreaterThan(y3.SignOn)
+	vest1, vest3 := y1.RSU.Add(y1.Refresh), y3.RSU.Add(y3.Refresh)
+	tapers := vest3.LessThan(vest1)
+	switch {
+	case signOn && tapers:
+		return fmt.Sprintf("the sign-on ends (%s in year 1) and the front-loaded vesting tapers (%s vested in year 1, %s in year 3)",
+			Dollars(y1.SignOn), Dollars(vest1), Dollars(vest3))
+	case signOn && vest3.GreaterThan(vest1):
+		return fmt.Sprintf("the sign-on (%s in year 1) ends before the back-loaded vesting makes up for it", Dollars(y1.SignOn))
+	case signOn:
+		return fmt.Sprintf("the sign-on (%s in year 1) ends", Dollars(y1.SignOn))
+	case tapers:
+		return fmt.Sprintf("the front-loaded vesting tapers (%s vested in year 1, %s in year 3)", Dollars(vest1), Dollars(vest3))
+	}
+	return "a first-year payment ends"
 }
 
 // rsuMismatch flags a grant whose rsu_value and shares × price differ by more

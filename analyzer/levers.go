@@ -375,7 +375,7 @@ func (e *Engine) rsuLever(pr *pricing) LeverResult {
 	low := pr.lowOr(high, func() decimal.Decimal { return pct(a.Grant, p.Low) })
 	capped := false
 	var capValue decimal.NullDecimal
-	if b, ok := a.band(ComponentRSU4yr); ok && a.Market.OwnCompanyBand() {
+	if b, ok := a.band(ComponentRSU4yr); ok && a.Market.OwnBand() {
 		room := maxDecimal(decimal.Zero, b.Max.Sub(a.Grant))
 		capValue = decimal.NewNullDecimal(b.Max)
 		if high.GreaterThan(room) {
@@ -402,7 +402,7 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 	b1, has1 := a.band(ComponentSignOnY1)
 	b2, has2 := a.band(ComponentSignOnY2)
 	bt, hasTotal := a.band(ComponentSignOnTotal)
-	if a.Market != nil && !a.Market.OwnCompanyBand() {
+	if a.Market != nil && !a.Market.OwnBand() {
 		// Another company's sign-on band says nothing about this company's
 		// sign-ons (Amazon's exist to offset its back-loaded vesting): the
 		// asks come from the offer's own figures.
@@ -411,7 +411,7 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 	perYear := has1 && has2
 	r := LeverResult{Lever: LeverSignOn}
 	var low, high Change
-	if total.IsZero() && a.Market != nil && a.Market.HeadlineFigure() != nil && !a.Market.OwnCompanyBand() {
+	if total.IsZero() && a.Market != nil && a.Market.HeadlineFigure() != nil && !a.Market.OwnBand() {
 		// No sign-on, measured on another company's band: a bridge of a
 		// share of the offer's own annual total comp, split like a new
 		// sign-on.
@@ -497,7 +497,7 @@ func (e *Engine) baseLever(pr *pricing) LeverResult {
 	high := pct(o.Base, p.Base.High)
 	low := pr.lowOr(high, func() decimal.Decimal { return pct(o.Base, p.Base.Low) })
 	var ceiling decimal.NullDecimal
-	if b, ok := a.band(ComponentBase); ok && a.Market.OwnCompanyBand() {
+	if b, ok := a.band(ComponentBase); ok && a.Market.OwnBand() {
 		ceiling = decimal.NewNullDecimal(b.Max)
 	}
 	levelCap := false

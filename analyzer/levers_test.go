@@ -2,6 +2,7 @@ package analyzer_test
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -408,11 +409,14 @@ func TestL7CounterAsksBaseLast(t *testing.T) {
 func TestLeverImpactIsDifferenceOfAnalyses(t *testing.T) {
 	// For every lever and ask, the engine's year table of the change alone
 	// equals Analyze(changed offer) − Analyze(offer), year by year, with
-	// growth, raises, bonus and refreshers all in play.
+	// bonus and refreshers in play. Levers are priced at grant value
+	// (docs/METHOD.md, "Market position"): a run assuming growth and
+	// raises prices them as the same run without them does.
 	gen := analyzer.NewSynthetic(3)
 	opts := analyzer.DefaultOptions()
 	opts.Bands = seattleEM(t)
-	opts.StockGrowth, opts.Raise = d("0.08"), d("0.03")
+	grown := opts
+	grown.StockGrowth, grown.Raise = d("0.08"), d("0.03")
 	for i := 0; i < 60; i++ {
 		o := gen.Next()
 		o.Refresher = d("25000")
@@ -423,6 +427,13 @@ func TestLeverImpactIsDifferenceOfAnalyses(t *testing.T) {
 		a, err := analyzer.Analyze(&o, opts)
 		if err != nil {
 			t.Fatal(err)
+		}
+		g, err := analyzer.Analyze(&o, grown)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(g.Levers, a.Levers) || !reflect.DeepEqual(g.Counter, a.Counter) {
+			t.Fatalf("%s: levers or counter-offer differ with growth and raises assumed", o.ID)
 		}
 		for _, l := range a.Levers {
 			if !l.Available {

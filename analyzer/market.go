@@ -63,6 +63,91 @@ type Market struct {
 	Headline int
 	// Premium is the AI/ML premium applied, if any.
 	Premium *Premium
+	// Differential is the company differential that scaled a reference
+	// headline band (Google × 1.125 on Amazon's band); nil when the
+	// headline band is not a reference band or the company has no row.
+	Differential *Differential
+	// Confidence is how far the headline band can be trusted for this
+	// offer: high, medium or low; "" without a headline band.
+	Confidence BandConfidence
+	// NonUS is true for a location outside the United States: no US band
+	// is looked up.
+	NonUS bool
+}
+
+// BandConfidence says how far an offer's headline band speaks for it
+// (docs/METHOD.md, "Market position").
+type BandConfidence string
+
+// The band confidences: high for the offer's own company and location,
+// medium for its own company in any location or a reference band scaled
+// by a company differential, low for the company-type table or a reference
+// band without a differential.
+const (
+	ConfidenceHigh   BandConfidence = "high"
+	ConfidenceMedium BandConfidence = "medium"
+	ConfidenceLow    BandConfidence = "low"
+)
+
+// OwnBand reports whether the offer is measured on its own company's band
+// (an exact or no_location match), rather than another company's
+// (reference) or the company-type table. Counter-offer component asks for
+// an offer not on its own band come from its own figures, never from the
+// band's sign-on or RSU range.
+func (m *Market) OwnBand() bool {
+	return m != nil && (m.Match == MatchExact || m.Match == MatchNoLocation)
+}
+
+// confidenceOf is the confidence of a headline band found at match, with
+// or without a company differential.
+func confidenceOf(match BandMatch, diff bool) BandConfidence {
+	switch match {
+	case MatchExact:
+		return ConfidenceHigh
+	case MatchNoLocation:
+		return ConfidenceMedium
+	case MatchReference:
+		if diff {
+			return ConfidenceMedium
+		}
+		return ConfidenceLow
+	case MatchCompanyType:
+		return ConfidenceLow
+	}
+	return ""
+}
+
+// ConfidenceWords say the confidence and why, for a verdict: "high
+// confidence: Amazon's own band", "medium confidence: Amazon's band,
+// Google +10–15% per the guide", "low confidence: the FAANG company-type
+// band". "" without a headline band.
+func (m *Market) ConfidenceWords() string {
+	h := m.HeadlineFigure()
+	if h == nil {
+		return ""
+	}
+	who := h.Band.Key.Company
+	var why string
+	switch m.Match {
+	case MatchExact:
+		why = who + "'s own band for " + h.Band.Key.Location
+	case MatchNoLocation:
+		why = who + "'s own band for any location"
+	case MatchReference:
+		why = who + "'s band"
+		if m.Differential != nil {
+			why += ", " + m.Differential.Words()
+		} else {
+			why += ", unadjusted: no company differential for " + m.Key.Company
+		}
+	case MatchCompanyType:
+		ct := h.Band.Key.CompanyType
+		if ct == "" {
+			ct = "any"
+		}
+		why = "the " + ct + " company-type band"
+	}
+	return string(m.Confidence) + " confidence: " + why
 }
 
 // LevelLabel describes the level lookup: "Google L5 → L6 band" when the
@@ -255,6 +340,9 @@ func (m PercentileModel) PlaceInBand(c Component, x decimal.Decimal, b Band) Ban
 func (e *Engine) bandKey(o *Offer) (BandKey, *LevelEquivalence) {
 	key := OfferKey(o)
 	key.Level = CanonicalLevel(key.Level)
+	if o.AmazonTitle {
+		return key, nil // an Amazon title names the Amazon ladder level
+	}
 	if eq, ok := e.opts.Levels.Map(o.Track, o.Company, o.Level); ok {
 		key.Level = eq.Level
 		return key, &eq
@@ -270,6 +358,11 @@ func (e *Engine) market(a *Analysis) *Market {
 	}
 	key, eq := e.bandKey(a.Offer)
 	mk := &Market{Key: key, BandLevel: key.Level, Equivalence: eq, Headline: -1, Match: MatchNone}
+	if e.names.Location(a.Offer.Location).NonUS {
+		// The bands are US bands: a location abroad gets none.
+		mk.NonUS = true
+		return mk
+	}
 	if p, ok := ChoosePremium(e.opts.Premiums, a.Offer, key); ok {
 		mk.Premium = &p
 	}
@@ -318,11 +411,15 @@ func (e *Engine) market(a *Analysis) *Market {
 		mk.Figures = append(mk.Figures, f)
 		mk.Headline = len(mk.Figures) - 1
 	case composed:
-		f := model.PlaceInBand(ComponentComposed, componentValue(a, ComponentComposed), e.composedBand(key, mk.Premium, band))
-		f.Match = set.Match(ComponentBase)
-		if m := set.Match(ComponentRSU4yr); m.rank() > f.Match.rank() {
-			f.Match = m
+		match := set.Match(ComponentBase)
+		if m := set.Match(ComponentRSU4yr); m.rank() > match.rank() {
+			match = m
 		}
+		if match == MatchReference {
+			mk.Differential = e.differential(a.Offer.Company)
+		}
+		f := model.PlaceInBand(ComponentComposed, componentValue(a, ComponentComposed), e.composedBand(key, mk.Premium, mk.Differential, band))
+		f.Match = match
 		mk.Figures = append(mk.Figures, f)
 		mk.Headline = len(mk.Figures) - 1
 	default:
@@ -333,16 +430,46 @@ func (e *Engine) market(a *Analysis) *Market {
 				}
 			}
 		}
+		if h := mk.HeadlineFigure(); h != nil && a.Brief {
+			// A brief analysis placed this figure only roughly above;
+			// as the headline it needs every figure.
+			match := h.Match
+			*h = model.PlaceInBand(h.Component, h.Value, h.Band)
+			h.Match = match
+		}
 	}
 	if h := mk.HeadlineFigure(); h != nil {
 		mk.Match = h.Match
+		if h.Match == MatchReference && h.Component != ComponentComposed {
+			// A reference headline measured on annual total comp is
+			// scaled by the company's differential; a base + grant / 4
+			// or first-year figure has no differential to scale by.
+			if h.Component == ComponentTotalComp {
+				if mk.Differential = e.differential(a.Offer.Company); mk.Differential != nil {
+					b := h.Band
+					b.Min, b.Max = mk.Differential.scale(b.Min, b.Max)
+					match := h.Match
+					*h = model.PlaceInBand(h.Component, h.Value, b)
+					h.Match = match
+				}
+			}
+		}
+		mk.Confidence = confidenceOf(h.Match, mk.Differential != nil)
 	}
 	return mk
 }
 
+// differential returns the company's differential against the reference
+// company, nil without one.
+func (e *Engine) differential(company string) *Differential {
+	return e.opts.Differentials.lookup(company)
+}
+
 // composedBand returns composeBand for a band key and premium, worked out
 // once per engine: it depends on nothing but the bands and the premium.
-func (e *Engine) composedBand(key BandKey, p *Premium, band func(Component) *Band) Band {
+// A reference band is scaled by the company's differential d, if any (the
+// key names the company, so the cache holds the scaled band).
+func (e *Engine) composedBand(key BandKey, p *Premium, d *Differential, band func(Component) *Band) Band {
 	ck := levelCacheKey{key: key}
 	if p != nil {
 		ck.premium = *p
@@ -354,6 +481,9 @@ func (e *Engine) composedBand(key BandKey, p *Premium, band func(Component) *Ban
 		return b
 	}
 	b = composeBand(band)
+	if d != nil {
+		b.Min, b.Max = d.scale(b.Min, b.Max)
+	}
 	e.composedMu.Lock()
 	e.composedCache[ck] = b
 	e.composedMu.Unlock()
@@ -404,8 +534,47 @@ func IsReferenceCompany(company string) bool {
 	return false
 }
 
-// marketFlags finds NO_BAND, BELOW_MEDIAN, FAR_BELOW_MARKET, ABOVE_BAND and
-// BASE_ABOVE_CAP.
+// nameFlags finds UNKNOWN_LOCATION (a location that is not a known name,
+// or one outside the United States) and UNKNOWN_TRACK, each naming the
+// nearest known name when one is close.
+func (e *Engine) nameFlags(o *Offer, mk *Market) []Flag {
+	var flags []Flag
+	switch c := e.names.Location(o.Location); {
+	case c.NonUS && o.TaxResidence != "":
+		flags = append(flags, Flag{FlagUnknownLocation, SeverityWarning, fmt.Sprintf(
+			"%q is outside the United States: the market bands are US bands, so no percentile; the tax estimate is for the tax_residence given, %s.", o.Location, o.TaxResidence)})
+	case c.NonUS:
+		flags = append(flags, Flag{FlagUnknownLocation, SeverityWarning, fmt.Sprintf(
+			"%q is outside the United States: the market bands and tax tables are US ones, so no percentile and no after-tax estimate.", o.Location)})
+	case !c.Known:
+		flags = append(flags, Flag{FlagUnknownLocation, SeverityWarning, unknownMessage("location", o.Location, c.Nearest, mk)})
+	}
+	if c := e.names.Track(o.Track); !c.Known {
+		flags = append(flags, Flag{FlagUnknownTrack, SeverityWarning, unknownMessage("track", o.Track, c.Nearest, mk)})
+	}
+	return flags
+}
+
+// unknownMessage says that a name is unknown, the nearest known one and
+// what band the offer got without it.
+func unknownMessage(what, value, nearest string, mk *Market) string {
+	s := fmt.Sprintf("%s %q is not a known name", what, value)
+	if nearest != "" {
+		s += fmt.Sprintf(" (did you mean %s?)", nearest)
+	}
+	switch {
+	case mk == nil:
+		return s + "."
+	case mk.HeadlineFigure() == nil:
+		return s + ": no market band matches it."
+	}
+	return s + fmt.Sprintf(": the band found without it is %s (%s match), a weaker measure.", mk.HeadlineFigure().Band.Key, mk.Match)
+}
+
+// marketFlags finds NO_BAND, BELOW_MEDIAN, FAR_BELOW_MARKET, ABOVE_BAND,
+// COMPONENT_ABOVE_BAND and BASE_ABOVE_CAP. ABOVE_BAND is the headline's
+// alone (above its band's max, so never with BELOW_MEDIAN); a component
+// above its own band is COMPONENT_ABOVE_BAND, for information.
 func (e *Engine) marketFlags(a *Analysis) []Flag {
 	var flags []Flag
 	o := a.Offer
@@ -419,8 +588,11 @@ func (e *Engine) marketFlags(a *Analysis) []Flag {
 	}
 	h := a.Market.HeadlineFigure()
 	if h == nil {
-		flags = append(flags, Flag{FlagNoBand, SeverityInfo, fmt.Sprintf(
-			"No market band for %s: percentiles are left blank.", a.Market.Key)})
+		msg := fmt.Sprintf("No market band for %s: percentiles are left blank.", a.Market.Key)
+		if a.Market.NonUS {
+			msg = "No market band (the location is outside the United States): percentiles are left blank."
+		}
+		flags = append(flags, Flag{FlagNoBand, SeverityInfo, msg})
 		return flags
 	}
 	if h.Percentile.LessThan(p50) {
@@ -433,15 +605,19 @@ func (e *Engine) marketFlags(a *Analysis) []Flag {
 			"%s %s is %s%% below the band midpoint: a walk-away signal.",
 			h.Component.Title(), Dollars(h.Value), one.Sub(h.CompaRatio).Mul(hundred).StringFixed(0))})
 	}
+	if h.Position == AboveBand {
+		flags = append(flags, Flag{FlagAboveBand, SeverityInfo, fmt.Sprintf(
+			"Above the market band: %s %s > %s.", h.Component.Title(), Dollars(h.Value), Dollars(h.Band.Max))})
+	}
 	var above []string
-	for _, f := range a.Market.Figures {
-		if f.Position == AboveBand {
+	for i, f := range a.Market.Figures {
+		if i != a.Market.Headline && f.Position == AboveBand {
 			above = append(above, fmt.Sprintf("%s %s > %s", f.Component.Title(), Dollars(f.Value), Dollars(f.Band.Max)))
 		}
 	}
 	if len(above) > 0 {
-		flags = append(flags, Flag{FlagAboveBand, SeverityInfo,
-			"Above the market band: " + strings.Join(above, "; ") + "."})
+		flags = append(flags, Flag{FlagComponentAboveBand, SeverityInfo,
+			"A component above its own band (the headline decides the market position): " + strings.Join(above, "; ") + "."})
 	}
 	return flags
 }

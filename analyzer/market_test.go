@@ -245,12 +245,13 @@ func TestBandFallbackChain(t *testing.T) {
 		// 290,000 in 263,750–346,250: 10 + 26,250 × 80 / 82,500 = P35.5.
 		{"exact key", seed, nil, analyzer.ComponentComposed, "263750", analyzer.MatchExact, "BELOW_MEDIAN"},
 		// Denver: the company's rows without a location, 160,000 + 50,000
-		// = 210,000 to 300,000; 290,000 is P81.1.
+		// = 210,000 to 300,000; 290,000 is P81.1. Denver is no known name
+		// (no band, residence or alias has it), so it is flagged.
 		{"same key without location", func() *analyzer.Offer {
 			o := seed()
 			o.Location = "Denver"
 			return o
-		}, noLocation, analyzer.ComponentComposed, "210000", analyzer.MatchNoLocation, ""},
+		}, noLocation, analyzer.ComponentComposed, "210000", analyzer.MatchNoLocation, "UNKNOWN_LOCATION"},
 		// Google: the FAANG table's total_comp (as specific as its base and
 		// RSU rows) measures 4 × 190,000 + 450,000 = 1,210,000 / 4 =
 		// 302,500 in 280,000–380,000: P28.
@@ -380,8 +381,14 @@ func TestMarketFlags(t *testing.T) {
 		// 150,000 + 50,000 = 200,000: below P10 → percentile 1; the
 		// midpoint 305,000 × 0.8 = 244,000 > 200,000.
 		{"far below market", emOffer("150000", "200000", "0", "0"), "BELOW_MEDIAN;FAR_BELOW_MARKET"},
-		// Base 230,000 > L6 cap 220,000 and > band max 190,000; 340,000 is P83.9.
-		{"base above cap and band", emOffer("230000", "300000", "80000", "60000"), "BASE_ABOVE_CAP;ABOVE_BAND"},
+		// Base 230,000 > L6 cap 220,000 and > band max 190,000; 340,000 is
+		// P83.9, in band: the base alone is a component above its band.
+		{"base above cap and band", emOffer("230000", "300000", "80000", "60000"), "BASE_ABOVE_CAP;COMPONENT_ABOVE_BAND"},
+		// 260,000 + 500,000 / 4 + 160,000 / 4 = 425,000 > the composed max
+		// 346,250: the headline is above its band (P99), so ABOVE_BAND and
+		// no BELOW_MEDIAN; base, RSU, year 1 (375,000 > 350,000) and base +
+		// grant / 4 (385,000 > 290,000) are above theirs too.
+		{"headline above band", emOffer("260000", "500000", "90000", "70000"), "BASE_ABOVE_CAP;ABOVE_BAND;COMPONENT_ABOVE_BAND"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -391,13 +398,14 @@ func TestMarketFlags(t *testing.T) {
 			}
 		})
 	}
-	// Netflix: the cap is Amazon's, so only ABOVE_BAND (base 230,000 over
-	// the FAANG table's 200,000; 340,000 in total_comp 280,000–380,000 is P58).
+	// Netflix: the cap is Amazon's, so only COMPONENT_ABOVE_BAND (base
+	// 230,000 over the FAANG table's 200,000; 340,000 in total_comp
+	// 280,000–380,000 is P58, in band).
 	o := emOffer("230000", "300000", "80000", "60000")
 	o.Company = "Netflix"
 	a := analyzeWith(t, o, seattleEM(t), nil)
-	if got := analyzer.FlagCodes(a.Flags); got != "ABOVE_BAND" {
-		t.Errorf("Netflix flags = %q, want ABOVE_BAND", got)
+	if got := analyzer.FlagCodes(a.Flags); got != "COMPONENT_ABOVE_BAND" {
+		t.Errorf("Netflix flags = %q, want COMPONENT_ABOVE_BAND", got)
 	}
 	if h := a.Market.HeadlineFigure(); !h.Percentile.Round(1).Equal(d("58")) {
 		t.Errorf("Netflix headline percentile %s, want 58", h.Percentile)

@@ -26,8 +26,10 @@ var (
 		"sanfranciscobayarea": "Bay Area", "siliconvalley": "Bay Area", "sunnyvale": "Bay Area",
 		"paloalto": "Bay Area", "mountainview": "Bay Area", "sanjose": "Bay Area",
 		"newyork": "New York", "nyc": "New York", "ny": "New York", "newyorkcity": "New York",
-		"manhattan": "New York",
-		"austin":    "Austin", "atx": "Austin", "austintx": "Austin",
+		"manhattan": "New York", "brooklyn": "New York", "newyorkny": "New York",
+		"redmond": "Seattle", "kirkland": "Seattle", "seattlewashington": "Seattle",
+		"sanfranciscoca": "Bay Area", "sanjoseca": "Bay Area", "mountainviewca": "Bay Area",
+		"austin": "Austin", "atx": "Austin", "austintx": "Austin",
 		"remote": "Remote", "remoteus": "Remote", "usremote": "Remote", "wfh": "Remote",
 	}
 	levelAliases = map[string]string{
@@ -98,4 +100,15 @@ func CanonicalTrack(s string) string { return canonical(trackAliases, s) }
 // (Facebook) and Netflix, and "" for any other company.
 func InferCompanyType(company string) string {
 	return companyTypeByCompany[fold(company)]
+}
+
+// IsAmazonTitle reports whether a level is written as an Amazon title, SDE
+// or SDM with a grade ("SDE III", "SDM II", "Principal SDE"), which names a
+// level of the Amazon ladder whatever the company.
+func IsAmazonTitle(level string) bool {
+	f := fold(level)
+	if _, ok := levelAliases[f]; !ok {
+		return false
+	}
+	return strings.HasPrefix(f, "sde") || strings.HasPrefix(f, "sdm") || strings.HasSuffix(f, "sde")
 }

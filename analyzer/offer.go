@@ -50,12 +50,16 @@ type DecisionScores struct {
 // money already parsed. Optional money is a NullDecimal; money that defaults
 // to zero is a plain Decimal.
 type Offer struct {
-	ID             string
-	Candidate      string
-	Company        string
-	CompanyType    string
-	Track          string
-	Level          string
+	ID          string
+	Candidate   string
+	Company     string
+	CompanyType string
+	Track       string
+	Level       string
+	// AmazonTitle is true when the level was written as an Amazon title
+	// ("SDE III", "SDM II"): it names the Amazon ladder level at any
+	// company, so the level-equivalence table does not map it.
+	AmazonTitle    bool
 	Location       string
 	Specialization string
 

@@ -32,6 +32,12 @@ type Options struct {
 	Levels *LevelTable
 	// LevelSource says where the level equivalences came from.
 	LevelSource string
+	// Differentials scale a reference band's annual total comp for a
+	// company paying more or less than the reference company (see
+	// docs/METHOD.md, "Market position"); nil compares unadjusted.
+	// DifferentialSource says where they came from.
+	Differentials      *DifferentialTable
+	DifferentialSource string
 	// Premiums are the AI/ML premiums applied to offers with a specialization.
 	Premiums []Premium
 	// BandSpan is the pair of percentiles the band min and max stand for

@@ -24,12 +24,14 @@ type Peer struct {
 }
 
 // HeadlineValue is the figure peer percentiles compare: the value of the
-// headline band figure, or the H-year average when the offer has no band.
+// headline band figure, or without a band annual total comp at grant
+// value (the four-year average whatever the horizon, never the H-year
+// average).
 func (a *Analysis) HeadlineValue() decimal.Decimal {
 	if h := a.Market.HeadlineFigure(); h != nil {
 		return h.Value
 	}
-	return a.Average
+	return a.TodayTotalComp
 }
 
 // peerGroup is the folded (company, track, level, location) of an offer.

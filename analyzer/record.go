@@ -195,10 +195,13 @@ type Record struct {
 	// BandLevel the Amazon-ladder level looked up; HeadlineComponent the
 	// headline band's component ("total_comp", "composed_total_comp", …).
 	BandMatch, BandLevel, HeadlineComponent string
+	// BandConfidence is the headline band's confidence (high, medium,
+	// low), "" without a headline band.
+	BandConfidence string
 
-	// AnnualAtGrant is annual total comp at grant value, the figure
+	// TodayTotalComp is annual total comp at grant value, the figure
 	// comparators are measured by (cents).
-	AnnualAtGrant Fixed
+	TodayTotalComp Fixed
 	// Round is the offer's round (1 when not given); RoundChangePct and
 	// TotalChangePct its change against the previous round and the first
 	// (tenths of a percent), Blank without earlier rounds.
@@ -293,7 +296,8 @@ func (r *Record) Visit(v RecordVisitor) {
 	v.Symbol(&r.BandMatch)
 	v.Symbol(&r.BandLevel)
 	v.Symbol(&r.HeadlineComponent)
-	v.Fixed(&r.AnnualAtGrant)
+	v.Symbol(&r.BandConfidence)
+	v.Fixed(&r.TodayTotalComp)
 	v.Int(&r.Round)
 	v.Fixed(&r.RoundChangePct)
 	v.Fixed(&r.TotalChangePct)
@@ -321,7 +325,7 @@ func (r *Record) Draft() *EmailDraft {
 	}
 	d := &EmailDraft{Company: r.Company, Level: strings.TrimSpace(r.Level), Name: r.Candidate, Role: r.DraftRole,
 		Status: r.CounterStatus, Round: int(max(r.Round, 1)), Single: r.DraftSingle, Movement: r.DraftMovement,
-		MovementTotal: r.DraftMovementTotal.Decimal(MoneyPlaces), AnnualTC: r.AnnualAtGrant.Decimal(MoneyPlaces),
+		MovementTotal: r.DraftMovementTotal.Decimal(MoneyPlaces), AnnualTC: r.TodayTotalComp.Decimal(MoneyPlaces),
 		Grant: r.Grant.Decimal(MoneyPlaces), NewAverage: r.DraftNewAverage.Decimal(MoneyPlaces), Years: len(r.Years),
 		Preferred: Preference(r.Preferred)}
 	d.normalize()
@@ -353,7 +357,7 @@ func (r *Record) Competing() *Comparator {
 // other offers (Context) and the row's competing_* columns, when it pays
 // more (see Comparator).
 func (r *Record) Comparator() *Comparator {
-	return pickComparator(r.AnnualAtGrant.Decimal(MoneyPlaces), r.Context.Other, r.Competing())
+	return pickComparator(r.TodayTotalComp.Decimal(MoneyPlaces), r.Context.Other, r.Competing())
 }
 
 // EmailKind is the kind of the offer's email, "" without a counter.
@@ -380,6 +384,9 @@ func Reduce(a *Analysis) Record {
 		Risk: Blank, Decision: Blank, PeerPctl: Blank, FlagCodes: FlagCodes(a.Flags),
 		BestLeverDelta: Blank, CounterBase: Blank, CounterGrant: Blank, CounterSignOnY1: Blank, CounterSignOnY2: Blank, CounterDelta: Blank, CounterPctl: Blank,
 	}
+	if len(a.Years) < 2 {
+		r.TwoYearAverage = Blank // no second year to average
+	}
 	r.Years = make([]YearCents, len(a.Years))
 	for i, y := range a.Years {
 		r.Years[i] = YearCents{c(y.Base), c(y.SignOn), c(y.RSU), c(y.Refresh), c(y.Bonus), c(y.Total)}
@@ -403,7 +410,7 @@ func Reduce(a *Analysis) Record {
 		if m.Premium != nil {
 			r.Premium = PremiumKey(*m.Premium)
 		}
-		r.BandMatch, r.BandLevel = string(m.Match), m.BandLevel
+		r.BandMatch, r.BandLevel, r.BandConfidence = string(m.Match), m.BandLevel, string(m.Confidence)
 		if h := m.HeadlineFigure(); h != nil {
 			r.HeadlineComponent = string(h.Component)
 			r.BandPosition = string(h.Position)
@@ -471,7 +478,7 @@ func Reduce(a *Analysis) Record {
 			r.BestLever, r.BestLeverDelta = string(l.Lever), c(l.DeltaTotal)
 		}
 	}
-	r.AnnualAtGrant, r.Round = c(a.AnnualAtGrant), int64(o.RoundNumber())
+	r.TodayTotalComp, r.Round = c(a.TodayTotalComp), int64(o.RoundNumber())
 	r.RoundChangePct, r.TotalChangePct = Blank, Blank
 	if n := len(a.Rounds); n >= 2 {
 		last := a.Rounds[n-1]

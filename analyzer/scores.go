@@ -111,10 +111,7 @@ func comparisonFlags(a *Analysis) []Flag {
 			"The %d-year average %s is below your walk-away floor of %s.", len(a.Years), Dollars(a.Average), Dollars(a.Floor.Decimal))})
 	}
 	if o.CompetingTC.Valid {
-		a.ComparatorGap = make([]decimal.Decimal, len(a.Years))
-		for i, y := range a.Years {
-			a.ComparatorGap[i] = y.Total.Sub(o.CompetingTC.Decimal)
-		}
+		a.ComparatorGap = comparatorGap(a)
 		if a.Average.LessThan(o.CompetingTC.Decimal) {
 			who := o.CompetingCompany
 			if who == "" {
@@ -130,4 +127,18 @@ func comparisonFlags(a *Analysis) []Flag {
 			"No sign-on despite %s of unvested equity left behind: ask for a sign-on to offset it.", Dollars(o.UnvestedEquity.Decimal))})
 	}
 	return flags
+}
+
+// comparatorGap is total_t − competing_tc per year, nil without a
+// competing_tc.
+func comparatorGap(a *Analysis) []decimal.Decimal {
+	o := a.Offer
+	if !o.CompetingTC.Valid {
+		return nil
+	}
+	gap := make([]decimal.Decimal, len(a.Years))
+	for i, y := range a.Years {
+		gap[i] = y.Total.Sub(o.CompetingTC.Decimal)
+	}
+	return gap
 }

@@ -14,13 +14,16 @@ import (
 
 // flagMeanings explains each flag code on the About sheet.
 var flagMeanings = map[analyzer.FlagCode]string{
-	analyzer.FlagCliffY3:              "Year 3 pays less than year 1: the sign-on ends before back-loaded vesting makes up for it.",
+	analyzer.FlagCliffY3:              "Year 3 pays less than year 1: the sign-on ending, front-loaded vesting tapering, or both (the message says which).",
 	analyzer.FlagYoYDrop:              "Some year pays more than 10% less than the year before.",
 	analyzer.FlagBelowMedian:          "The headline figure is below the market median: significant negotiation room.",
 	analyzer.FlagFarBelowMarket:       "More than 20% below the band midpoint: a walk-away signal.",
 	analyzer.FlagNoSignOnWithUnvested: "No sign-on although the candidate walks away from unvested equity.",
 	analyzer.FlagBaseAboveCap:         "Base is above the level's usual cap.",
-	analyzer.FlagAboveBand:            "Above the market band.",
+	analyzer.FlagAboveBand:            "The headline figure is above its market band's max.",
+	analyzer.FlagComponentAboveBand:   "A component (base, RSU, a sign-on year…) is above its own band's max; the headline decides the market position.",
+	analyzer.FlagUnknownLocation:      "The location is not a name offerbook knows (the nearest known name is suggested), or is outside the United States (no US band, no US tax estimate).",
+	analyzer.FlagUnknownTrack:         "The track is not a name offerbook knows; the nearest known name is suggested.",
 	analyzer.FlagBelowFloor:           "Below the candidate's walk-away number.",
 	analyzer.FlagBelowComparator:      "Below the competing offer.",
 	analyzer.FlagNoBand:               "No market band matches the offer; percentiles are left blank.",
@@ -30,7 +33,8 @@ var flagMeanings = map[analyzer.FlagCode]string{
 // flagOrder lists every flag code, for the About sheet.
 var flagOrder = []analyzer.FlagCode{analyzer.FlagCliffY3, analyzer.FlagYoYDrop, analyzer.FlagBelowMedian,
 	analyzer.FlagFarBelowMarket, analyzer.FlagNoSignOnWithUnvested, analyzer.FlagBaseAboveCap, analyzer.FlagAboveBand,
-	analyzer.FlagBelowFloor, analyzer.FlagBelowComparator, analyzer.FlagNoBand, analyzer.FlagRSUValueMismatch}
+	analyzer.FlagComponentAboveBand, analyzer.FlagBelowFloor, analyzer.FlagBelowComparator, analyzer.FlagNoBand,
+	analyzer.FlagUnknownLocation, analyzer.FlagUnknownTrack, analyzer.FlagRSUValueMismatch}
 
 // assumptions are SPEC §3 in plain words, as the About sheet states them.
 var assumptions = [][2]string{
@@ -163,6 +167,12 @@ func (wb *workbook) writeAbout() error {
 		if src := run.Options.LevelSource; src != "" {
 			try(set(label("Level equivalences"), src))
 		}
+		if src := run.Options.DifferentialSource; src != "" {
+			try(set(label("Company differentials"), src,
+				"An offer measured on another company's band (the reference band) is compared with that band's annual total comp × the company's differential (the midpoint of its range)."))
+		}
+		try(set(label("Today's money"), "Market position at grant value",
+			"Percentiles, flags, levers and the counter-offer measure the offer with no stock growth and no raises; growth, raises and scenarios change only the year tables, totals and after-tax figures."))
 		if stats, err := run.stats(); err != nil {
 			try(err)
 		} else {

@@ -408,7 +408,7 @@ func TestPivotsOverFirstSummaryPage(t *testing.T) {
 	run.RowsPerSheet = 3
 	f, data := writeBook(t, run)
 	cache := string(unzipped(t, data, "xl/pivotCache/pivotCacheDefinition1.xml"))
-	if !strings.Contains(cache, `ref="A1:AF3" sheet="Summary"`) {
+	if !strings.Contains(cache, `ref="A1:AG3" sheet="Summary"`) {
 		t.Errorf("pivot cache does not cover Summary's first page only:\n%.400s", cache)
 	}
 	note, _ := f.GetCellValue("Pivots", "A3")

@@ -163,6 +163,9 @@ func resultColumns(h int) []resultColumn {
 		// run had no bands.
 		resultColumn{"band_match", str(func(r *analyzer.Record) string { return r.BandMatch })},
 		resultColumn{"band_level", str(func(r *analyzer.Record) string { return r.BandLevel })},
+		// How far the headline band speaks for the offer: high, medium or
+		// low (docs/METHOD.md, "Market position"); blank without a band.
+		resultColumn{"band_confidence", str(func(r *analyzer.Record) string { return r.BandConfidence })},
 	)
 	cols = append(cols, afterTaxColumns(h)...)
 	cols = append(cols, adviceColumns()...)

@@ -469,9 +469,10 @@ func TestOfferSheetVerdict(t *testing.T) {
 		return append(rows[r-1], "", "", "")
 	}
 	// M-2: total comp 263,750 a year at P10 in the exact Amazon EM L6
-	// Seattle band.
+	// Seattle band, Amazon's own: high confidence.
 	if r := row("Market percentile"); r[1] != "10" ||
-		!strings.Contains(r[2], "$263,750, against the band FAANG / Amazon / EM / L6 / Seattle (exact match)") || !strings.HasSuffix(r[2], "in band.") {
+		!strings.Contains(r[2], "$263,750, against the band FAANG / Amazon / EM / L6 / Seattle (exact match)") ||
+		!strings.HasSuffix(r[2], "in band; high confidence: Amazon's own band for Seattle.") {
 		t.Errorf("market row = %q", r)
 	}
 	// The counter asks base +11,000 (44,000 over 4 years), RSU +125,000 and

@@ -78,6 +78,12 @@ func (wb *workbook) bandTable(w *rowWriter, a *analyzer.Analysis) {
 	label := func(s string) any { return excelize.Cell{StyleID: st.label, Value: s} }
 	w.add(label("Looked up as"), m.Key.String())
 	w.add(label("Band level"), levelWords(a))
+	if m.NonUS {
+		wb.noteRow(w, fmt.Sprintf("%s is outside the United States: the market bands are US bands, so none is used and percentiles are left blank.",
+			a.Offer.Location))
+		w.skip()
+		return
+	}
 	if len(m.Figures) == 0 {
 		wb.noteRow(w, fmt.Sprintf("No market band for %s (none for the company, its company type or %s): percentiles are left blank.",
 			m.Key, analyzer.ReferenceCompany))
@@ -108,8 +114,12 @@ func (wb *workbook) bandTable(w *rowWriter, a *analyzer.Analysis) {
 			excelize.Cell{StyleID: st.textIndent, Value: bandRowLabel(f.Band)})
 	}
 	if h := m.HeadlineFigure(); h != nil {
-		wb.noteRow(w, fmt.Sprintf("Headline: annual total comp %s against the %s band: P%s.", analyzer.Dollars(h.Value),
-			headlineBandWords(h), h.Percentile.RoundBank(1).StringFixed(1)))
+		wb.noteRow(w, fmt.Sprintf("Headline: annual total comp %s against the %s band: P%s; %s.", analyzer.Dollars(h.Value),
+			headlineBandWords(h), h.Percentile.RoundBank(1).StringFixed(1), m.ConfidenceWords()))
+		if d := m.Differential; d != nil {
+			wb.noteRow(w, fmt.Sprintf("The headline band is %s's annual total comp × %s, the midpoint of %s's %s (%s).",
+				analyzer.ReferenceCompany, d.Factor().String(), d.Company, d.Range(), d.Source))
+		}
 	} else {
 		wb.noteRow(w, "No annual-total-comp band (total_comp, or base and RSU bands to compose one), base_equity_avg or total_y1 band: the headline percentile is blank.")
 	}

@@ -22,7 +22,7 @@ const workedHeader = "id,candidate,company,track,level,location,base,sign_on_y1,
 	"lever_rsu_delta_total,lever_sign_on_delta_total,lever_base_delta_total,lever_level_delta_total," +
 	"lever_start_date_delta_total,lever_remote_delta_total,lever_perf_bonus_delta_total," +
 	"counter_base,counter_rsu,counter_sign_on_y1,counter_sign_on_y2,counter_delta_total,counter_approval," +
-	"counter_percentile,counter_status,band_match,band_level," +
+	"counter_percentile,counter_status,band_match,band_level,band_confidence," +
 	"tax_residence,filing_status,y1_after_tax,y2_after_tax,y3_after_tax,y4_after_tax,after_tax_total,after_tax_average," +
 	"best_lever,email_kind,comparator_id,comparator_company,decision,rank,leave_after_y1,leave_after_y2,round,round_change_pct,total_change_pct\n"
 
@@ -47,7 +47,7 @@ func TestResultsCSVWorkedCheck(t *testing.T) {
 		// The counter is round one without a band: the low asks of the
 		// first two levers, never base: RSU +20% = 360,000; sign-on +50% =
 		// 120,000 / 90,000. Δ 60,000 + 70,000 = 130,000 (11.4%).
-		"175000.00,360000.00,120000.00,90000.00,130000.00,hiring manager,,no market band,,," +
+		"175000.00,360000.00,120000.00,90000.00,130000.00,hiring manager,,no market band,,,," +
 		// No tax tables: no after-tax figures (blank, never zero).
 		",,,,,,,," +
 		// The best lever is the counter's first ask; the email is round
@@ -216,7 +216,7 @@ func TestResultsJSONMatchesCSV(t *testing.T) {
 		t.Fatalf("%d JSON objects, %d CSV rows", len(objs), len(recs)-1)
 	}
 	header := recs[0]
-	if !strings.Contains(strings.Join(header, ","), "counter_approval,counter_percentile,counter_status,band_match,band_level,tax_residence") ||
+	if !strings.Contains(strings.Join(header, ","), "counter_approval,counter_percentile,counter_status,band_match,band_level,band_confidence,tax_residence") ||
 		header[len(header)-1] != "total_change_pct" || header[11+6*5] != "total" {
 		t.Errorf("header for 5 years = %v", header)
 	}

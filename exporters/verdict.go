@@ -41,6 +41,8 @@ func (wb *workbook) verdictBlock(w *rowWriter, a *analyzer.Analysis) {
 	switch m := a.Market; {
 	case m == nil:
 		row("Market percentile", text("—"), "No market bands in this run.")
+	case m.NonUS:
+		row("Market percentile", text("—"), fmt.Sprintf("%s is outside the United States: the market bands are US bands, so no headline percentile.", a.Offer.Location))
 	case m.HeadlineFigure() == nil:
 		row("Market percentile", text("—"), fmt.Sprintf("No total-compensation band for %s: no headline percentile.", m.Key))
 	default:
@@ -58,8 +60,8 @@ func (wb *workbook) verdictBlock(w *rowWriter, a *analyzer.Analysis) {
 			match = " (" + wd + " match)"
 		}
 		row("Market percentile", wb.pctlOf(f.Percentile), fmt.Sprintf(
-			"%s, %s, against the band %s%s (P25 %s, P50 %s, P75 %s): %s.",
-			what, dollars(f.Value), f.Band.Key, match, dollars(f.P25), dollars(f.P50), dollars(f.P75), pos))
+			"%s, %s, against the band %s%s (P25 %s, P50 %s, P75 %s): %s; %s.",
+			what, dollars(f.Value), f.Band.Key, match, dollars(f.P25), dollars(f.P50), dollars(f.P75), pos, m.ConfidenceWords()))
 	}
 
 	// What to ask for.

@@ -469,7 +469,7 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 	}
 	names, widths = wb.afterTaxSummaryHeader(names, widths)
 	names = append(names, summaryMarketColumns...)
-	widths = append(widths, 10, 11, 9, 9, 12, 12, 12, 15, 9, 9, 13, 9)
+	widths = append(widths, 10, 11, 9, 9, 12, 12, 12, 15, 9, 9, 13, 9, 11)
 	names = append(names, "Flags")
 	widths = append(widths, 30)
 	return names, widths, 6
@@ -479,7 +479,7 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 // (SPEC §4–5), between the money columns and Flags.
 var summaryMarketColumns = []string{"Headline pctl", "Band position", "Compa-ratio", "Peer pctl",
 	"Best lever", "Best lever Δ", "Counter Δ", "Counter approval", "Risk score", "Decision score",
-	"Band match", "Band level"}
+	"Band match", "Band level", "Band confidence"}
 
 // sheetOf returns offer i's own sheet, "" when it has none.
 func (wb *workbook) sheetOf(i int) string {
@@ -536,9 +536,13 @@ func (wb *workbook) marketCells(cells []any, r *analyzer.Record) []any {
 	}
 	cells = append(cells, fixedCell(st.pctl, r.Risk, 1), fixedCell(st.pctl, r.Decision, 1))
 	if r.HasMarket {
-		return append(cells, indented(st, r.BandMatch), indented(st, r.BandLevel))
+		var conf any
+		if r.BandConfidence != "" {
+			conf = indented(st, r.BandConfidence)
+		}
+		return append(cells, indented(st, r.BandMatch), indented(st, r.BandLevel), conf)
 	}
-	return append(cells, nil, nil)
+	return append(cells, nil, nil, nil)
 }
 
 // summaryFormats adds a Summary page's conditional formats: a red–yellow–

@@ -207,7 +207,7 @@ func TestMoneyCellsAreNumeric(t *testing.T) {
 func TestPanesAndAutoFilterSurvive(t *testing.T) {
 	f, data := writeBook(t, sampleRun(t))
 	for _, tc := range []struct{ sheet, filter string }{
-		{"Summary", "'Summary'!$A$1:$AI$4"},
+		{"Summary", "'Summary'!$A$1:$AJ$4"},
 		{"Levers", "'Levers'!$A$1:$T$4"},
 		{"Errors", "'Errors'!$A$1:$F$2"},
 	} {
@@ -238,7 +238,7 @@ func TestPanesAndAutoFilterSurvive(t *testing.T) {
 		})
 	}
 	// The worksheet XML itself carries the autoFilter element.
-	if !bytes.Contains(unzipped(t, data, "xl/worksheets/sheet2.xml"), []byte(`<autoFilter ref="$A$1:$AI$4"`)) {
+	if !bytes.Contains(unzipped(t, data, "xl/worksheets/sheet2.xml"), []byte(`<autoFilter ref="$A$1:$AJ$4"`)) {
 		t.Errorf("Summary sheet XML has no autoFilter element")
 	}
 }

@@ -28,7 +28,7 @@ var columns = []column{
 	{name: colCompany, apply: text(func(o *analyzer.Offer) *string { return &o.Company })},
 	{name: colCompanyType, apply: text(func(o *analyzer.Offer) *string { return &o.CompanyType })},
 	{name: colTrack, apply: canon(analyzer.CanonicalTrack, func(o *analyzer.Offer) *string { return &o.Track })},
-	{name: colLevel, required: true, apply: canon(analyzer.CanonicalLevel, func(o *analyzer.Offer) *string { return &o.Level })},
+	{name: colLevel, required: true, apply: level},
 	{name: colLocation, required: true, apply: canon(analyzer.CanonicalLocation, func(o *analyzer.Offer) *string { return &o.Location })},
 	{name: colSpecialization, apply: text(func(o *analyzer.Offer) *string { return &o.Specialization })},
 	{name: colBase, required: true, apply: money(plausibleBase, func(o *analyzer.Offer) *decimal.Decimal { return &o.Base })},
@@ -143,6 +143,13 @@ func canon(c func(string) string, field func(*analyzer.Offer) *string) applyFunc
 		*field(o) = c(v)
 		return nil
 	}
+}
+
+// level reads the level through the alias table, noting when it was
+// written as an Amazon title (which the level-equivalence table never maps).
+func level(o *analyzer.Offer, v string, _ bool) error {
+	o.Level, o.AmazonTitle = analyzer.CanonicalLevel(v), analyzer.IsAmazonTitle(v)
+	return nil
 }
 
 func parseCheckedMoney(v string, european bool, ok check) (decimal.Decimal, error) {

@@ -455,3 +455,23 @@ func TestReadCSVRowDataTravelsWithRow(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestAmazonTitleLevels(t *testing.T) {
+	res := readCSV(t, "t.csv", "company,track,level,location,base,rsu_value\n"+
+		"Google,SDE,SDE III,Seattle,200000,100000\n"+
+		"Google,EM,SDM II,Seattle,200000,100000\n"+
+		"Google,SDE,L6,Seattle,200000,100000\n"+
+		"Stripe,PM,Senior,Seattle,200000,100000\n")
+	want := []struct {
+		level string
+		title bool
+	}{{"L6", true}, {"L6", true}, {"L6", false}, {"L6", false}}
+	if len(res.offers) != len(want) {
+		t.Fatalf("%d offers, errors %v", len(res.offers), res.errs)
+	}
+	for i, w := range want {
+		if o := res.offers[i]; o.Level != w.level || o.AmazonTitle != w.title {
+			t.Errorf("row %d: level %q Amazon title %v, want %q %v", i+2, o.Level, o.AmazonTitle, w.level, w.title)
+		}
+	}
+}

@@ -45,7 +45,7 @@ func analyzeFlags() []cli.Flag {
 		&cli.IntFlag{Name: "min-peers", Usage: "smallest peer group (company, track, level, location) that gets peer percentiles, `N`", Value: d.MinPeers},
 		&cli.BoolFlag{Name: "no-levers", Usage: "skip the negotiation levers and the counter-offer (faster for totals and bands only)"},
 		&cli.StringFlag{Name: "split-by", Usage: "write one workbook per `candidate` into --out-dir"},
-		&cli.BoolFlag{Name: "strict", Usage: "exit with code 3 if any row is rejected"},
+		&cli.BoolFlag{Name: "strict", Usage: "exit with code 3 if any row is rejected or names an unknown location or track"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but rejected rows and errors"},
 	), taxFlags()...)
 }
@@ -381,10 +381,19 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 				log.info(s)
 			}
 		}
+		for _, l := range res.unknown.lines() {
+			log.warn(l)
+		}
+		if s := res.unknown.summary(); s != "" {
+			log.warn(s)
+		}
 	}
 	if c.Bool("strict") && len(res.rejected) > 0 {
 		rows := res.rowsRejected
 		return fmt.Errorf("--strict: %w: %d of %s%s", errRejected, rows, counted(res.offers+res.earlier+rows, "row", ""), filesNote(res.filesRejected))
+	}
+	if c.Bool("strict") && res.unknown.count > 0 {
+		return unknownNameError{res.unknown.summary()}
 	}
 	return nil
 }
@@ -514,6 +523,7 @@ func validateCommand() *cli.Command {
 			&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs (default: the first)"},
 			passwordFlag(),
 			&cli.StringFlag{Name: "stock-price", Usage: "default grant price, as for analyze (`USD`)"},
+			&cli.BoolFlag{Name: "strict", Usage: "exit with code 3 for unknown location or track names too"},
 		}, marketFlags()...),
 		Action: func(c *cli.Context) error {
 			inputs, err := expandInputs(c)
@@ -541,8 +551,17 @@ func validateCommand() *cli.Command {
 			if s := matchSummary(res.matches, res.offers); s != "" {
 				fmt.Fprintln(c.App.ErrWriter, "offerbook: "+s)
 			}
+			for _, l := range res.unknown.lines() {
+				fmt.Fprintln(c.App.ErrWriter, "offerbook: "+l)
+			}
+			if s := res.unknown.summary(); s != "" {
+				fmt.Fprintln(c.App.ErrWriter, "offerbook: "+s)
+			}
 			if len(res.rejected) > 0 {
 				return fmt.Errorf("%w: %d of %s%s", errRejected, rows, counted(res.offers+res.earlier+rows, "row", ""), filesNote(res.filesRejected))
+			}
+			if c.Bool("strict") && res.unknown.count > 0 {
+				return unknownNameError{res.unknown.summary()}
 			}
 			return nil
 		},

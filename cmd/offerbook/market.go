@@ -23,6 +23,7 @@ func marketFlags() []cli.Flag {
 		&cli.StringFlag{Name: "premiums", Usage: "AI/ML premiums from `FILE.csv|xlsx` instead of the built-in ones"},
 		&cli.StringFlag{Name: "levels", Usage: "level equivalences (other companies' levels → the Amazon ladder) from `FILE.csv|xlsx` instead of the built-in ones"},
 		&cli.StringFlag{Name: "playbook", Usage: "lever defaults from `FILE.yaml` (see 'offerbook playbook')"},
+		&cli.StringFlag{Name: "differentials", Usage: "company differentials (another company's pay relative to the reference band's) from `FILE.csv|xlsx` instead of the built-in ones"},
 	}
 }
 
@@ -87,6 +88,24 @@ func loadMarket(ctx context.Context, c *cli.Context, opts *analyzer.Options) err
 		return fmt.Errorf("%s: %w", levelSource, err)
 	}
 	opts.LevelSource = levelSource
+	diffs, diffSource := []analyzer.Differential(nil), importers.DefaultDifferentialSource
+	if path := c.String("differentials"); path != "" {
+		var bad []*importers.RowError
+		diffs, bad, err = importers.ReadDifferentials(ctx, path, importers.Options{})
+		if err != nil {
+			return fmt.Errorf("--differentials %s: %w", path, err)
+		}
+		if err := reportBadRows(stderr, "--differentials", bad); err != nil {
+			return err
+		}
+		diffSource = path
+	} else if diffs, err = importers.DefaultDifferentials(); err != nil {
+		return err
+	}
+	if opts.Differentials, err = analyzer.NewDifferentialTable(diffs); err != nil {
+		return fmt.Errorf("%s: %w", diffSource, err)
+	}
+	opts.DifferentialSource = diffSource
 	if path := c.String("playbook"); path != "" {
 		if opts.Playbook, err = importers.ReadPlaybook(path); err != nil {
 			return fmt.Errorf("--playbook: %w", err)
@@ -156,11 +175,16 @@ func bandSpanFlag(s string) ([2]decimal.Decimal, error) {
 
 func bandsCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "bands",
-		Usage: "show the market bands in use, or export them to edit and feed back with --bands",
+		Name:      "bands",
+		Usage:     "show the market bands in use, or export them to edit and feed back with --bands",
+		ArgsUsage: "[--from OFFERS... [--min-group N]] [--export FILE]",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "bands", Usage: "read bands from `FILE.csv|xlsx` instead of the built-in ones"},
 			&cli.StringFlag{Name: "export", Usage: "write the bands to `FILE.csv|xlsx` in the --bands format"},
+			&cli.StringSliceFlag{Name: "from", Usage: "build the bands from these offer `FILES` (CSV or XLSX, as analyze reads them; more may follow as arguments): per company, track, level and location, each component's P10–P90"},
+			&cli.IntFlag{Name: "min-group", Value: 5, Usage: "with --from, the fewest offers a group needs to give a band (`N`)"},
+			&cli.StringFlag{Name: "stock-price", Usage: "with --from, the grant price of rows with rsu_shares and no stock_price (`USD`)"},
+			&cli.StringFlag{Name: "levels", Usage: "level equivalences from `FILE.csv|xlsx` instead of the built-in ones (with --from, the band level of each offer)"},
 		},
 		Action: func(c *cli.Context) error {
 			opts := analyzer.DefaultOptions()
@@ -168,6 +192,18 @@ func bandsCommand() *cli.Command {
 				return err
 			}
 			bands := opts.Bands.Bands()
+			source := opts.BandSource
+			if from := append(c.StringSlice("from"), c.Args().Slice()...); len(from) > 0 {
+				var err error
+				if opts.StockPrice, err = stockPriceFlag(c); err != nil {
+					return err
+				}
+				if bands, source, err = bandsFrom(c, opts, from); err != nil {
+					return err
+				}
+			} else if c.NArg() > 0 {
+				return usagef("bands takes no arguments without --from (got %s)", strings.Join(c.Args().Slice(), " "))
+			}
 			if path := c.String("export"); path != "" {
 				if err := refuseOverwrite(c, path, nil); err != nil {
 					return err
@@ -202,7 +238,7 @@ func bandsCommand() *cli.Command {
 			if err := tw.Flush(); err != nil {
 				return err
 			}
-			fmt.Fprintf(c.App.ErrWriter, "%d bands from %s (· matches any value)\n", len(bands), opts.BandSource)
+			fmt.Fprintf(c.App.ErrWriter, "%d bands from %s (· matches any value)\n", len(bands), source)
 			return nil
 		},
 	}
@@ -243,4 +279,59 @@ func playbookCommand() *cli.Command {
 			return exporters.WritePlaybookYAML(c.App.Writer, p)
 		},
 	}
+}
+
+// bandsFrom builds bands from offer files (bands --from): it streams every
+// offer through an analyzer.BandBuilder, which keeps each group's figures,
+// not the offers, so a million offers fit in bounded memory. Rejected rows
+// are listed and left out.
+func bandsFrom(c *cli.Context, opts analyzer.Options, from []string) ([]analyzer.Band, string, error) {
+	stderr := c.App.ErrWriter
+	inputs, err := importers.ExpandWarn(from, func(msg string) { fmt.Fprintln(stderr, "offerbook: warning:", msg) })
+	if err != nil {
+		return nil, "", err
+	}
+	if len(inputs) == 0 {
+		return nil, "", usagef("--from: no CSV or XLSX files in %s", strings.Join(from, " "))
+	}
+	minGroup := c.Int("min-group")
+	if minGroup < 1 {
+		return nil, "", usagef("--min-group %d: want 1 or more offers", minGroup)
+	}
+	b, err := analyzer.NewBandBuilder(opts)
+	if err != nil {
+		return nil, "", err
+	}
+	var rejected []analyzer.Rejection
+	names := make([]string, len(inputs))
+	for i, path := range inputs {
+		names[i] = filepath.Base(path)
+		reader, err := importers.ForPath(path, importers.Options{})
+		if err != nil {
+			return nil, "", err
+		}
+		_, err = reader.Read(c.Context, func(o *analyzer.Offer) error {
+			if err := b.Add(o); err != nil {
+				rejected = append(rejected, engineRejection(analyzer.Failure{Offer: o, Err: err}))
+			}
+			return nil
+		}, func(e *importers.RowError) { rejected = append(rejected, e.Rejection()) })
+		if err != nil {
+			return nil, "", fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	listRejections(stderr, rejected)
+	from = names
+	if len(from) > 3 {
+		from = append(from[:3:3], fmt.Sprintf("%d more files", len(names)-3))
+	}
+	what := strings.Join(from, ", ")
+	bands, skipped := b.Bands(minGroup, what)
+	fmt.Fprintf(stderr, "offerbook: %s read from %s, %d rejected; %s of %d or more offers give %s",
+		counted(b.Offers(), "offer", ""), what, len(rejected), counted(b.Groups()-skipped, "group", ""), minGroup, counted(len(bands), "band", ""))
+	if skipped > 0 {
+		fmt.Fprintf(stderr, "; %s smaller than %d left out", counted(skipped, "group", ""), minGroup)
+	}
+	fmt.Fprintln(stderr)
+	return bands, "offers in " + what, nil
 }

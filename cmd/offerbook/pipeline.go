@@ -49,6 +49,8 @@ type importResult struct {
 	records *exporters.Records
 	// matches counts the offers by how their market band was found.
 	matches map[analyzer.BandMatch]int
+	// unknown are the offers' location and track names offerbook does not know.
+	unknown unknownNames
 	details []analyzer.Analysis
 	// analyses (keepAnalyses) are every brief analysis with its peers.
 	analyses []analyzer.Analysis
@@ -96,6 +98,7 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 		if m := r.Analysis.Market; m != nil {
 			res.matches[m.Match]++
 		}
+		res.unknown.add(&r.Analysis)
 		prog.analysed()
 		switch what {
 		case keepRecords:
