@@ -338,3 +338,35 @@ func TestTinySignOnIsNotAsked(t *testing.T) {
 		t.Errorf("asks %+v, sign-on %s: want RSU and base, the sign-on as offered", a.Counter.Asks, a.Counter.SignOnY1)
 	}
 }
+
+func TestOtherCompanysBandAsksFromTheOffersOwnFigures(t *testing.T) {
+	// Google L5 SWE Bay Area, 210,000 / 400,000 RSU / 15% bonus, no
+	// sign-on, is measured on Amazon's L6 Bay Area band (a reference band):
+	// its sign-on ask is a bridge of 8–16% of its own annual total comp
+	// (341,500: 27,320 … 54,640), never Amazon's sign-on band, and its
+	// level lever keeps the sign-on as offered.
+	e := defaultEngine(t)
+	o := &analyzer.Offer{ID: "G", Company: "Google", Track: "SDE", Level: "L5", Location: "Bay Area", Base: d("210000"),
+		RSUValue: nd("400000"), Schedule: mustSchedule(t, "google"), BonusPct: d("0.15")}
+	a, err := e.Analyze(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Market.OwnBand() || a.Market.Match != analyzer.MatchReference {
+		t.Fatalf("match %s, want a reference band", a.Market.Match)
+	}
+	s := a.Lever(analyzer.LeverSignOn)
+	if got := s.High.Change.SignOnY1.Add(s.High.Change.SignOnY2); !got.Equal(d("54640")) {
+		t.Errorf("sign-on high ask %s, want 16%% of 341,500 = 54,640", got)
+	}
+	if got := s.Low.Change.SignOnY1.Add(s.Low.Change.SignOnY2); !got.Equal(d("27320")) {
+		t.Errorf("sign-on low ask %s, want 8%% of 341,500 = 27,320", got)
+	}
+	if l := a.Lever(analyzer.LeverLevel); l.Available && !(l.High.Change.SignOnY1.IsZero() && l.High.Change.SignOnY2.IsZero()) {
+		t.Errorf("level lever asks a sign-on: %+v", l.High.Change)
+	}
+	c := a.Counter
+	if c.SignOnY1.Add(c.SignOnY2).GreaterThan(d("54640")) {
+		t.Errorf("counter sign-on %s / %s passes the bridge", c.SignOnY1, c.SignOnY2)
+	}
+}

@@ -556,12 +556,26 @@ func (e *Engine) levelLever(pr *pricing) LeverResult {
 		found = true
 		return maxDecimal(decimal.Zero, point.Decimal.Sub(cur))
 	}
+	own := a.Market.OwnBand()
+	if d := a.Market.Differential; !own && d != nil {
+		// Another company's band: its points scaled by the company's
+		// differential, as its headline band is.
+		for _, pt := range []*decimal.NullDecimal{&pkg.base, &pkg.grant} {
+			if pt.Valid {
+				pt.Decimal, _ = d.scale(pt.Decimal, pt.Decimal)
+			}
+		}
+	}
 	c.Base = raise(o.Base, pkg.base)
 	c.Grant = raise(a.Grant, pkg.grant)
-	if pkg.signOnY1.Valid {
+	switch {
+	case !own:
+		// Another company's sign-on band says nothing about this
+		// company's sign-ons: the offer keeps its own.
+	case pkg.signOnY1.Valid:
 		c.SignOnY1 = raise(o.SignOnY1, pkg.signOnY1)
 		c.SignOnY2 = raise(o.SignOnY2, pkg.signOnY2)
-	} else if pkg.signOnTotal.Valid {
+	case pkg.signOnTotal.Valid:
 		found = true
 		if extra := pkg.signOnTotal.Decimal.Sub(o.SignOnY1.Add(o.SignOnY2)); extra.IsPositive() {
 			c.SignOnY1 = pct(extra, p.SignOnSplitY1)
@@ -575,6 +589,9 @@ func (e *Engine) levelLever(pr *pricing) LeverResult {
 	r.Low.Ask, r.High.Ask = r.High.DeltaTotal, r.High.DeltaTotal
 	if !pr.brief {
 		r.Note = fmt.Sprintf("%s at the %s band's P%s package (no component lowered)", next, next, p.LevelPercentile)
+		if !own {
+			r.Note = fmt.Sprintf("%s at the %s band's P%s base and RSU (another company's band; the sign-on as offered; no component lowered)", next, next, p.LevelPercentile)
+		}
 	}
 	return r
 }
