@@ -407,3 +407,68 @@ func taxYears(a *Analysis) []YearTotals {
 	}
 	return out
 }
+
+// OwnershipPlaces are the decimal places of an ownership percentage in a
+// Record (millionths of a percent: 0.000200% of a company shows).
+const OwnershipPlaces = 6
+
+// StartupRecord is the part of a Record about private equity and total
+// rewards. Every figure is Blank for an offer without them.
+type StartupRecord struct {
+	// EquityType is "options" or "private_rsu", "" for public RSUs;
+	// EquityBasis the value the year table counts ("preferred", "409a",
+	// "zero").
+	EquityType, EquityBasis string
+	// Equity409A and EquityPreferred are the H-year values in cents;
+	// Ownership is in percent with OwnershipPlaces; ExerciseCost in cents.
+	Equity409A, EquityPreferred, Ownership, ExerciseCost Fixed
+	// TotalAtZero and TotalAtOne are the H-year totals with the private
+	// equity worth nothing and worth 1× the preferred price at exit (net
+	// of the strike): what the decision line names beside public offers.
+	TotalAtZero, TotalAtOne Fixed
+	// TotalRewards is each year's total rewards in cents (nil without
+	// rewards inputs); TotalRewardsAverage their average.
+	TotalRewards        []Fixed
+	TotalRewardsAverage Fixed
+}
+
+func (s *StartupRecord) visit(v RecordVisitor) {
+	v.Symbol(&s.EquityType)
+	v.Symbol(&s.EquityBasis)
+	v.Fixed(&s.Equity409A)
+	v.Fixed(&s.EquityPreferred)
+	v.Fixed(&s.Ownership)
+	v.Fixed(&s.ExerciseCost)
+	v.Fixed(&s.TotalAtZero)
+	v.Fixed(&s.TotalAtOne)
+	v.Fixeds(&s.TotalRewards)
+	v.Fixed(&s.TotalRewardsAverage)
+}
+
+// reduceStartup is the StartupRecord of an analysis.
+func reduceStartup(a *Analysis) StartupRecord {
+	s := StartupRecord{Equity409A: Blank, EquityPreferred: Blank, Ownership: Blank, ExerciseCost: Blank,
+		TotalAtZero: Blank, TotalAtOne: Blank, TotalRewardsAverage: Blank}
+	c := func(d decimal.Decimal) Fixed { return FixedOf(d, MoneyPlaces) }
+	if v := a.Equity; v != nil {
+		s.EquityType, s.EquityBasis = string(v.Type), string(v.Basis)
+		s.Equity409A, s.EquityPreferred = c(v.Total409A), c(v.TotalPreferred)
+		if v.Ownership.Valid {
+			s.Ownership = FixedOf(v.Ownership.Decimal, OwnershipPlaces)
+		}
+		if v.ExerciseCost.Valid {
+			s.ExerciseCost = c(v.ExerciseCost.Decimal)
+		}
+		zero, _ := a.TotalAtExit(decimal.Zero)
+		at1, _ := a.TotalAtExit(one)
+		s.TotalAtZero, s.TotalAtOne = c(zero), c(at1)
+	}
+	if r := a.Rewards; r != nil {
+		s.TotalRewards = make([]Fixed, len(r.Years))
+		for i, y := range r.Years {
+			s.TotalRewards[i] = c(y.TotalRewards)
+		}
+		s.TotalRewardsAverage = c(r.Average)
+	}
+	return s
+}

@@ -194,6 +194,10 @@ type Record struct {
 	// BandLevel the Amazon-ladder level looked up; HeadlineComponent the
 	// headline band's component ("total_comp", "composed_total_comp", …).
 	BandMatch, BandLevel, HeadlineComponent string
+
+	// Startup equity and total rewards (see ReduceStartup): blank (Blank,
+	// "", nil) for offers without them.
+	StartupRecord
 }
 
 // RecordVisitor reads or writes each field of a Record in one fixed order.
@@ -269,6 +273,7 @@ func (r *Record) Visit(v RecordVisitor) {
 	v.Symbol(&r.BandMatch)
 	v.Symbol(&r.BandLevel)
 	v.Symbol(&r.HeadlineComponent)
+	r.StartupRecord.visit(v)
 }
 
 // Reduce returns the record of an analysis. It reads every figure the
@@ -378,6 +383,7 @@ func Reduce(a *Analysis) Record {
 			r.BestLever, r.BestLeverDelta = string(l.Lever), c(l.DeltaTotal)
 		}
 	}
+	r.StartupRecord = reduceStartup(a)
 	if ct := a.Counter; ct != nil {
 		r.CounterStatus = ct.Status
 		r.HasCounter = true

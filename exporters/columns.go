@@ -163,6 +163,7 @@ func resultColumns(h int) []resultColumn {
 		resultColumn{"band_level", str(func(r *analyzer.Record) string { return r.BandLevel })},
 	)
 	cols = append(cols, afterTaxColumns(h)...)
+	cols = append(cols, startupColumns(h)...)
 	return cols
 }
 

@@ -23,7 +23,9 @@ const workedHeader = "id,candidate,company,track,level,location,base,sign_on_y1,
 	"lever_start_date_delta_total,lever_remote_delta_total,lever_perf_bonus_delta_total," +
 	"counter_base,counter_rsu,counter_sign_on_y1,counter_sign_on_y2,counter_delta_total,counter_approval," +
 	"counter_percentile,counter_status,band_match,band_level," +
-	"tax_residence,filing_status,y1_after_tax,y2_after_tax,y3_after_tax,y4_after_tax,after_tax_total,after_tax_average\n"
+	"tax_residence,filing_status,y1_after_tax,y2_after_tax,y3_after_tax,y4_after_tax,after_tax_total,after_tax_average," +
+	"equity_type,private_equity_value,equity_value_409a_total,equity_value_preferred_total,ownership_pct,exercise_cost," +
+	"total_at_exit_0x,total_at_exit_1x,y1_total_rewards,y2_total_rewards,y3_total_rewards,y4_total_rewards,total_rewards_average\n"
 
 func TestResultsCSVWorkedCheck(t *testing.T) {
 	run := newRun(t, analyzer.DefaultOptions(), workedOffer())
@@ -48,7 +50,9 @@ func TestResultsCSVWorkedCheck(t *testing.T) {
 		// to 184,000. Δ 60,000 + 70,000 + 36,000 = 166,000 (14.6%).
 		"184000.00,360000.00,120000.00,90000.00,166000.00,hiring manager,,no market band,,," +
 		// No tax tables: no after-tax figures (blank, never zero).
-		",,,,,,,\n"
+		",,,,,,," +
+		// Public RSUs and no rewards inputs: no startup or rewards figures.
+		",,,,,,,,,,,,,\n"
 	if got := buf.String(); got != want {
 		t.Errorf("results.csv =\n%s\nwant\n%s", got, want)
 	}
@@ -212,7 +216,7 @@ func TestResultsJSONMatchesCSV(t *testing.T) {
 	}
 	header := recs[0]
 	if !strings.Contains(strings.Join(header, ","), "counter_approval,counter_percentile,counter_status,band_match,band_level,tax_residence") ||
-		header[len(header)-1] != "after_tax_average" || header[11+6*5] != "total" {
+		header[len(header)-1] != "total_rewards_average" || header[11+6*5] != "total" {
 		t.Errorf("header for 5 years = %v", header)
 	}
 	for i, obj := range objs {

@@ -1,0 +1,75 @@
+package exporters_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"testing"
+
+	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/exporters"
+)
+
+// seriesCOffer is the Series C options offer with a 50%-of-6% 401(k) match
+// and a 15% ESPP on $21,250 a year.
+func seriesCOffer() *analyzer.Offer {
+	return &analyzer.Offer{ID: "S-C", Candidate: "Dana", Company: "Series C AI", CompanyType: "AI-First Startup",
+		Track: "EM", Level: "L6", Location: "Seattle", Base: dec("200000"), Schedule: analyzer.MustSchedule("startup"),
+		Equity: &analyzer.PrivateEquity{Type: analyzer.EquityOptions, OptionShares: nd("40000"), StrikePrice: nd("4.10"),
+			PreferredPrice: nd("18.50"), FMV409A: nd("6.20"), FullyDilutedShares: nd("200000000")},
+		Rewards: &analyzer.RewardsInputs{K401MatchPct: dec("0.5"), K401MatchLimitPct: dec("0.06"),
+			ESPPDiscountPct: dec("0.15"), ESPPContribution: dec("21250")},
+		Source: analyzer.Source{File: "offers.csv", Row: 3}}
+}
+
+// TestResultsStartupColumns: the Series C offer's results, worked by hand.
+// Over four years: 409A value (6.20 − 4.10) × 40,000 = 84,000; preferred
+// 18.50 × 40,000 = 740,000; ownership 40,000 / 200,000,000 = 0.02%;
+// exercise cost 40,000 × 4.10 = 164,000. The base alone is 4 × 200,000 =
+// 800,000 (the offer at 0×); at 1× the options add (18.50 − 4.10) × 40,000
+// = 576,000: 1,376,000. Each year's total comp is 200,000 + 185,000 =
+// 385,000, and total rewards add 6,000 + 3,750: 394,750.
+func TestResultsStartupColumns(t *testing.T) {
+	opts := analyzer.DefaultOptions()
+	opts.Retirement = &analyzer.RetirementLimits{ElectiveDeferral: nd("24500"), CompensationLimit: nd("360000"), ESPPMarketValue: nd("25000")}
+	run := newRun(t, opts, seriesCOffer(), workedOffer())
+	var buf bytes.Buffer
+	if err := exporters.WriteResultsCSV(&buf, run); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	want := map[string][2]string{ // Series C, then the public offer (blank)
+		"equity_type":                  {"options", ""},
+		"private_equity_value":         {"preferred", ""},
+		"equity_value_409a_total":      {"84000.00", ""},
+		"equity_value_preferred_total": {"740000.00", ""},
+		"ownership_pct":                {"0.020000", ""},
+		"exercise_cost":                {"164000.00", ""},
+		"total_at_exit_0x":             {"800000.00", ""},
+		"total_at_exit_1x":             {"1376000.00", ""},
+		"y1_total":                     {"385000.00", "270000.00"},
+		"y1_rsu":                       {"185000.00", "15000.00"},
+		"y1_total_rewards":             {"394750.00", ""},
+		"y4_total_rewards":             {"394750.00", ""},
+		"total_rewards_average":        {"394750.00", ""},
+		"rsu_grant":                    {"740000.00", "300000.00"},
+	}
+	for name, w := range want {
+		i, ok := col[name]
+		if !ok {
+			t.Errorf("no column %q", name)
+			continue
+		}
+		for r := 0; r < 2; r++ {
+			if got := recs[r+1][i]; got != w[r] {
+				t.Errorf("row %d %s = %q, want %q", r+1, name, got, w[r])
+			}
+		}
+	}
+}
