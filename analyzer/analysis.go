@@ -345,9 +345,8 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	var g decimal.Decimal
 	var fromShares bool
 	var price decimal.NullDecimal
-	growth := e.growth
 	if o.IsPrivate() {
-		g, growth = e.privateGrant(o), flatGrowth(e.opts.Years)
+		g = e.privateGrant(o)
 	} else {
 		var err error
 		if g, fromShares, price, err = e.grant(o); err != nil {
@@ -355,7 +354,7 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 		}
 	}
 	a := Analysis{Offer: o, Grant: g, GrantFromShares: fromShares, StockPrice: price, Relocation: o.Relocation, Brief: brief}
-	a.Years = e.yearTable(inputsOf(o), g, growth, nil)
+	a.Years = e.yearTable(inputsOf(o), g, e.growth, nil)
 	a.Total = sumTotals(a.Years)
 	a.Average = a.Total.DivRound(e.years, 12)
 	if n := annualYears(len(a.Years)); n == len(a.Years) {

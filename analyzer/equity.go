@@ -287,16 +287,6 @@ func net(price, strike decimal.Decimal) decimal.Decimal {
 	return maxDecimal(decimal.Zero, price.Sub(strike))
 }
 
-// flatGrowth is growth factors of one: a private grant has no market price
-// to grow; its upside is the exit scenarios.
-func flatGrowth(h int) []decimal.Decimal {
-	g := make([]decimal.Decimal, h+1)
-	for i := range g {
-		g[i] = one
-	}
-	return g
-}
-
 // dilutionFactor is (1 − dilution)^rounds.
 func (e *Engine) dilutionFactor() decimal.Decimal {
 	f := one

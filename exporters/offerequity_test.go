@@ -3,10 +3,14 @@ package exporters_test
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/offerbook/offerbook/analyzer"
 	"github.com/offerbook/offerbook/exporters"
+	"github.com/offerbook/offerbook/importers"
+	"github.com/xuri/excelize/v2"
 )
 
 // seriesCOffer is the Series C options offer with a 50%-of-6% 401(k) match
@@ -71,5 +75,65 @@ func TestResultsStartupColumns(t *testing.T) {
 				t.Errorf("row %d %s = %q, want %q", r+1, name, got, w[r])
 			}
 		}
+	}
+}
+
+// startupRun is the Series C offer beside the worked Amazon offer, for one
+// candidate, with the built-in tax tables and 2026 limits.
+func startupRun(t *testing.T) *exporters.Run {
+	t.Helper()
+	opts := analyzer.DefaultOptions()
+	tax, err := importers.DefaultTax()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Tax, opts.TaxSource = tax, importers.DefaultTaxSource
+	if opts.Retirement, err = importers.DefaultRetirementLimits(); err != nil {
+		t.Fatal(err)
+	}
+	o := seriesCOffer()
+	o.Candidate = "Alice"
+	return newRun(t, opts, workedOffer(), o)
+}
+
+func TestStartupWorkbookGolden(t *testing.T) {
+	checkGolden(t, startupRun(t), "startup.golden")
+}
+
+// TestStartupOfferSheet: the Series C sheet says which value counts and
+// what the offer is worth at 0× (800,000) and 1× (1,376,000), shows the
+// exercise cost (164,000) and ownership (0.02%), and its after-tax wages
+// leave the unexercised options out: each year's wages are the base,
+// 200,000, though the year's total is 385,000.
+func TestStartupOfferSheet(t *testing.T) {
+	f, _ := writeBook(t, startupRun(t))
+	sheets := f.GetSheetList()
+	sheet := sheets[len(sheets)-1]
+	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, r := range rows {
+		all.WriteString(strings.Join(r, "|") + "\n")
+	}
+	for _, want := range []string{"$800,000 if the equity is worth nothing", "$1,376,000 at an exit",
+		"Cost to exercise|164000", "Ownership|0.02%", "AMT", "Total rewards (beside total comp", "394750"} {
+		if !strings.Contains(all.String(), want) {
+			t.Errorf("sheet lacks %q:\n%s", want, all.String())
+		}
+	}
+	wagesRow := 0
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == "Offer year" && len(r) > 1 && strings.HasPrefix(r[1], "Wages") {
+			wagesRow = i + 2
+		}
+	}
+	if wagesRow == 0 {
+		t.Fatal("no after-tax table")
+	}
+	got, err := f.CalcCellValue(sheet, fmt.Sprintf("B%d", wagesRow), excelize.Options{RawCellValue: true})
+	if err != nil || got != "200000" {
+		t.Errorf("year 1 wages = %q (%v), want 200000", got, err)
 	}
 }
