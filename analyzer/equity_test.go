@@ -2,6 +2,7 @@ package analyzer_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/offerbook/offerbook/analyzer"
@@ -204,4 +205,69 @@ func TestTotalRewards(t *testing.T) {
 	// 5% is 18,000, half of it 9,000.
 	eq(t, "deferral cap", analyzer.K401Match(d("300000"), d("1"), d("0.10"), lim), "24500")
 	eq(t, "compensation cap", analyzer.K401Match(d("400000"), d("0.5"), d("0.05"), lim), "9000")
+}
+
+// TestStartupLevers prices the startup playbook's levers for the Series C
+// offer (base 180,000) with a FAANG EM L6 Seattle base band of 170,000 –
+// 200,000 (P10–P90, so its median is 185,000):
+//
+//	ownership:    +50% of the 740,000 grant = 370,000 over four years;
+//	              +20,000 shares, ownership 0.02% → 0.03%
+//	acceleration: Δ 0; after year 1 the 30,000 unvested options are worth
+//	              30,000 × (18.50 − 4.10) = 432,000 at the preferred price
+//	base match:   low 185,000 − 180,000 = 5,000; high 200,000 − 180,000 =
+//	              20,000 a year, 80,000 over four years
+//
+// Each lever's Δ is the difference of two analyses: the changed offer's
+// total less the offer's.
+func TestStartupLevers(t *testing.T) {
+	tbl, err := analyzer.NewBandTable([]analyzer.Band{{Key: analyzer.BandKey{CompanyType: "FAANG", Track: "EM", Level: "L6", Location: "Seattle"},
+		Component: analyzer.ComponentBase, Min: d("170000"), Max: d("200000"), Source: "test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := seriesC()
+	o.Track, o.CompanyType = "EM", "AI-First Startup"
+	opts := analyzer.DefaultOptions()
+	opts.Bands = tbl
+	a, err := analyzer.Analyze(o, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, acc, base := a.Lever(analyzer.LeverOwnership), a.Lever(analyzer.LeverAcceleration), a.Lever(analyzer.LeverBaseMatch)
+	if own == nil || acc == nil || base == nil {
+		t.Fatalf("startup levers missing: %+v", a.Levers)
+	}
+	eq(t, "ownership Δ", own.High.DeltaTotal, "370000")
+	eq(t, "acceleration Δ", acc.High.DeltaTotal, "0")
+	eq(t, "base match low", base.Low.Ask, "5000")
+	eq(t, "base match high", base.High.Ask, "20000")
+	eq(t, "base match Δ", base.High.DeltaTotal, "80000")
+	for _, c := range []struct {
+		l    *analyzer.LeverResult
+		want string
+	}{{own, "percentage ownership"}, {own, "20000 more"}, {own, "0.02% to 0.03%"}, {acc, "single-trigger acceleration for acquisition"},
+		{acc, "$432,000"}, {base, "match or exceed FAANG"}} {
+		if !strings.Contains(c.l.Note, c.want) {
+			t.Errorf("%s note %q lacks %q", c.l.Lever, c.l.Note, c.want)
+		}
+	}
+	// The lever is a change to the offer: analyzing the changed offer gives
+	// the same Δ.
+	changed := *o
+	changed.Base = o.Base.Add(base.High.Change.Base)
+	b, err := analyzer.Analyze(&changed, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "base match as two analyses", b.Total.Sub(a.Total), "80000")
+	// A public offer gets no startup levers.
+	pub := &analyzer.Offer{ID: "pub", Level: "L6", Location: "Seattle", Track: "EM", Base: d("180000"), RSUValue: nd("400000"), Schedule: analyzer.MustSchedule("even")}
+	p, err := analyzer.Analyze(pub, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Lever(analyzer.LeverOwnership) != nil {
+		t.Error("a public offer got the ownership lever")
+	}
 }

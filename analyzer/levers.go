@@ -304,6 +304,7 @@ func (e *Engine) levers(a *Analysis, brief bool) []LeverResult {
 	p.brief = brief
 	out := []LeverResult{e.rsuLever(p), e.signOnLever(p), e.baseLever(p), e.levelLever(p),
 		e.startDateLever(p), e.remoteLever(p), e.perfBonusLever(p)}
+	out = append(out, e.startupLevers(p)...)
 	// Rank by Δ total at the high ask; ties keep lever order.
 	for i := range out {
 		if !out[i].Available {

@@ -171,3 +171,9 @@ func wagesFormula(a *analyzer.Analysis, row int) string {
 	}
 	return fmt.Sprintf("G%d", row)
 }
+
+func init() {
+	leverTitles[analyzer.LeverOwnership] = "Ownership (shares)"
+	leverTitles[analyzer.LeverAcceleration] = "Single-trigger acceleration"
+	leverTitles[analyzer.LeverBaseMatch] = "Base matched to FAANG"
+}

@@ -137,3 +137,96 @@ func TestStartupOfferSheet(t *testing.T) {
 		t.Errorf("year 1 wages = %q (%v), want 200000", got, err)
 	}
 }
+
+// TestTemplateStartupColumnsRoundTrip fills the template's example row with
+// the Series C offer, as a person would (numbers as numbers, percentages
+// as fractions in percent-formatted cells), and reads it back: every new
+// column arrives, and the analysis gives 0.02% ownership and 164,000 to
+// exercise.
+func TestTemplateStartupColumnsRoundTrip(t *testing.T) {
+	var buf bytes.Buffer
+	if err := exporters.WriteTemplate(&buf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, name := range exporters.TemplateColumns() {
+		col[name] = i + 1
+	}
+	row := exporters.TemplateHeaderRow + 1
+	set := func(name string, v any) {
+		t.Helper()
+		i, ok := col[name]
+		if !ok {
+			t.Fatalf("the template has no column %q", name)
+		}
+		ref, _ := excelize.CoordinatesToCellName(i, row)
+		if err := f.SetCellValue(exporters.TemplateSheet, ref, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set("rsu_value", nil)
+	set("vesting", "startup")
+	set("equity_type", "options")
+	set("option_shares", 40000)
+	set("strike_price", 4.10)
+	set("preferred_price", 18.50)
+	set("fmv_409a", 6.20)
+	set("fully_diluted_shares", 200000000)
+	set("acceleration", "double")
+	set("k401_match_pct", 0.5)
+	set("k401_match_limit_pct", 0.06)
+	set("espp_discount_pct", 0.15)
+	set("espp_contribution", 21250)
+	set("benefits_value", 1200)
+	path := t.TempDir() + "/filled.xlsx"
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	var offers []*analyzer.Offer
+	var rejected []*importers.RowError
+	if _, err := importers.ReadFile(t.Context(), path, importers.Options{},
+		func(o *analyzer.Offer) error { offers = append(offers, o); return nil },
+		func(e *importers.RowError) { rejected = append(rejected, e) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(offers) != 1 || len(rejected) > 0 {
+		t.Fatalf("offers %d, rejected %v", len(offers), rejected)
+	}
+	o := offers[0]
+	pe, r := o.Equity, o.Rewards
+	if pe == nil || r == nil {
+		t.Fatal("no startup inputs read back")
+	}
+	for _, c := range []struct{ name, got, want string }{
+		{"equity_type", string(pe.Type), "options"},
+		{"option_shares", pe.OptionShares.Decimal.String(), "40000"},
+		{"strike_price", pe.StrikePrice.Decimal.String(), "4.1"},
+		{"preferred_price", pe.PreferredPrice.Decimal.String(), "18.5"},
+		{"fmv_409a", pe.FMV409A.Decimal.String(), "6.2"},
+		{"fully_diluted_shares", pe.FullyDilutedShares.Decimal.String(), "200000000"},
+		{"acceleration", string(pe.Acceleration), "double"},
+		{"k401_match_pct", r.K401MatchPct.String(), "0.5"},
+		{"k401_match_limit_pct", r.K401MatchLimitPct.String(), "0.06"},
+		{"espp_discount_pct", r.ESPPDiscountPct.String(), "0.15"},
+		{"espp_contribution", r.ESPPContribution.String(), "21250"},
+		{"benefits_value", r.BenefitsValue.String(), "1200"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %q, want %q", c.name, c.got, c.want)
+		}
+	}
+	a, err := analyzer.Analyze(o, analyzer.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Equity.Ownership.Decimal.String(); got != "0.02" {
+		t.Errorf("ownership = %s%%, want 0.02%%", got)
+	}
+	if got := a.Equity.ExerciseCost.Decimal.String(); got != "164000" {
+		t.Errorf("exercise cost = %s, want 164000", got)
+	}
+}
