@@ -287,6 +287,27 @@ func net(price, strike decimal.Decimal) decimal.Decimal {
 	return maxDecimal(decimal.Zero, price.Sub(strike))
 }
 
+// applyPrivateGrant makes a lever's change to the grant of a private offer
+// in shares, the way such a grant is negotiated: the share count grows by
+// the change's share of the grant. Other offers are left as Apply made them.
+func applyPrivateGrant(changed, o *Offer, grant, delta decimal.Decimal) {
+	if !o.IsPrivate() {
+		return
+	}
+	changed.RSUValue, changed.RSUShares = o.RSUValue, o.RSUShares
+	if delta.IsZero() || grant.IsZero() {
+		return
+	}
+	factor := grant.Add(delta).DivRound(grant, 16)
+	pe := *o.Equity
+	if pe.Type == EquityOptions {
+		pe.OptionShares = decimal.NewNullDecimal(pe.OptionShares.Decimal.Mul(factor))
+	} else {
+		changed.RSUShares = decimal.NewNullDecimal(o.RSUShares.Decimal.Mul(factor))
+	}
+	changed.Equity = &pe
+}
+
 // dilutionFactor is (1 − dilution)^rounds.
 func (e *Engine) dilutionFactor() decimal.Decimal {
 	f := one

@@ -261,6 +261,15 @@ func TestStartupLevers(t *testing.T) {
 		t.Fatal(err)
 	}
 	eq(t, "base match as two analyses", b.Total.Sub(a.Total), "80000")
+	// The ownership lever as a change to the offer: 50% more shares,
+	// 60,000 options, analyzed again, adds the same 370,000.
+	more := own.High.Change.Apply(o, a.Grant)
+	eq(t, "shares asked", more.Equity.OptionShares.Decimal, "60000")
+	m, err := analyzer.Analyze(&more, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq(t, "ownership as two analyses", m.Total.Sub(a.Total), "370000")
 	// A public offer gets no startup levers.
 	pub := &analyzer.Offer{ID: "pub", Level: "L6", Location: "Seattle", Track: "EM", Base: d("180000"), RSUValue: nd("400000"), Schedule: analyzer.MustSchedule("even")}
 	p, err := analyzer.Analyze(pub, opts)

@@ -78,6 +78,7 @@ func (c Change) Apply(o *Offer, grant decimal.Decimal) Offer {
 	changed.RSUShares = decimal.NullDecimal{}
 	changed.Refresher = o.Refresher.Add(c.Refresher)
 	changed.BonusY1TopUp = o.BonusY1TopUp.Add(c.BonusY1TopUp)
+	applyPrivateGrant(&changed, o, grant, c.Grant)
 	return changed
 }
 
