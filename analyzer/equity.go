@@ -70,6 +70,7 @@ var (
 	ErrStrikeAbove      = errors.New("strike price above the preferred price: the options are worth nothing at the last round's price")
 	ErrFullyDiluted     = errors.New("fully diluted shares must be at least the shares granted")
 	ErrPrivateEquityArg = errors.New("unknown private equity value (want 409a, preferred or zero)")
+	ErrPublicGrant      = errors.New("is for public RSUs: a private grant is valued from its shares and prices (leave rsu_value blank)")
 )
 
 // PrivateEquity is the private-company equity of an offer (equity_type
@@ -207,6 +208,12 @@ func validateEquity(o *Offer) error {
 			}
 		}
 		return nil
+	}
+	if o.RSUValue.Valid {
+		return bad("rsu_value", o.RSUValue, ErrPublicGrant)
+	}
+	if pe.Type == EquityOptions && o.RSUShares.Valid {
+		return bad("rsu_shares", o.RSUShares, errors.New("is for RSUs: an options grant gives its count in option_shares"))
 	}
 	sharesCol := "option_shares"
 	if pe.Type == EquityPrivateRSU {
@@ -482,4 +489,16 @@ func reduceStartup(a *Analysis) StartupRecord {
 		s.TotalRewardsAverage = c(r.Average)
 	}
 	return s
+}
+
+// ExitWords is what a decision line says of an offer with private equity:
+// "$720,000 if its equity is worth nothing (0×), $1,296,000 at an exit at
+// the last preferred price (1×)", from the record's H-year totals; "" for
+// an offer without private equity, whose total does not depend on an exit.
+func ExitWords(r *Record) string {
+	if r.EquityType == "" || r.TotalAtZero == Blank || r.TotalAtOne == Blank {
+		return ""
+	}
+	return Dollars(r.TotalAtZero.Decimal(MoneyPlaces)) + " if its equity is worth nothing (0×), " +
+		Dollars(r.TotalAtOne.Decimal(MoneyPlaces)) + " at an exit at the last preferred price (1×)"
 }

@@ -162,10 +162,14 @@ func TestHostileEquity(t *testing.T) {
 		{"no preferred", "preferred_price", func(o *analyzer.Offer) { o.Equity.PreferredPrice = decimal.NullDecimal{} }, analyzer.ErrNeedsValue},
 		{"zero 409A", "fmv_409a", func(o *analyzer.Offer) { o.Equity.FMV409A = nd("0") }, analyzer.ErrNotPositive},
 		{"fully diluted below grant", "fully_diluted_shares", func(o *analyzer.Offer) { o.Equity.FullyDilutedShares = nd("100") }, analyzer.ErrFullyDiluted},
+		{"rsu_value beside options", "rsu_value", func(o *analyzer.Offer) { o.RSUValue = nd("740000") }, analyzer.ErrPublicGrant},
 		{"option columns on public RSUs", "option_shares", func(o *analyzer.Offer) {
 			o.Equity.Type = analyzer.EquityRSU
 			o.RSUValue = nd("100000")
 		}, analyzer.ErrNeedsPrivate},
+		{"private RSUs without shares", "rsu_shares", func(o *analyzer.Offer) {
+			o.Equity.Type, o.Equity.OptionShares, o.Equity.StrikePrice = analyzer.EquityPrivateRSU, decimal.NullDecimal{}, decimal.NullDecimal{}
+		}, analyzer.ErrNeedsValue},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			o := seriesC()
@@ -278,5 +282,21 @@ func TestStartupLevers(t *testing.T) {
 	}
 	if p.Lever(analyzer.LeverOwnership) != nil {
 		t.Error("a public offer got the ownership lever")
+	}
+}
+
+// TestExitWords: the decision line's words for the Series C offer (0×:
+// 4 × 180,000 = 720,000; 1×: 720,000 + 576,000 = 1,296,000), none for a
+// public offer.
+func TestExitWords(t *testing.T) {
+	a := analyzePrivate(t, seriesC(), nil)
+	r := analyzer.Reduce(&a)
+	if got, want := analyzer.ExitWords(&r), "$720,000 if its equity is worth nothing (0×), $1,296,000 at an exit at the last preferred price (1×)"; got != want {
+		t.Errorf("ExitWords = %q, want %q", got, want)
+	}
+	pub := analyzePrivate(t, &analyzer.Offer{ID: "p", Level: "L6", Location: "Seattle", Base: d("180000"), RSUValue: nd("1"), Schedule: analyzer.MustSchedule("even")}, nil)
+	pr := analyzer.Reduce(&pub)
+	if got := analyzer.ExitWords(&pr); got != "" {
+		t.Errorf("public ExitWords = %q", got)
 	}
 }
