@@ -450,7 +450,15 @@ type StartupRecord struct {
 	TotalRewardsAverage Fixed
 }
 
+// visit hands the fields to v behind one presence flag, so a record
+// without private equity or rewards stores one byte more, not ten figures.
 func (s *StartupRecord) visit(v RecordVisitor) {
+	has := s.EquityType != "" || s.TotalRewards != nil || s.TotalRewardsAverage != Blank
+	v.Bool(&has)
+	if !has {
+		*s = blankStartup()
+		return
+	}
 	v.Symbol(&s.EquityType)
 	v.Symbol(&s.EquityBasis)
 	v.Fixed(&s.Equity409A)
@@ -463,10 +471,16 @@ func (s *StartupRecord) visit(v RecordVisitor) {
 	v.Fixed(&s.TotalRewardsAverage)
 }
 
+// blankStartup is the StartupRecord of an offer without private equity or
+// rewards: every figure Blank.
+func blankStartup() StartupRecord {
+	return StartupRecord{Equity409A: Blank, EquityPreferred: Blank, Ownership: Blank, ExerciseCost: Blank,
+		TotalAtZero: Blank, TotalAtOne: Blank, TotalRewardsAverage: Blank}
+}
+
 // reduceStartup is the StartupRecord of an analysis.
 func reduceStartup(a *Analysis) StartupRecord {
-	s := StartupRecord{Equity409A: Blank, EquityPreferred: Blank, Ownership: Blank, ExerciseCost: Blank,
-		TotalAtZero: Blank, TotalAtOne: Blank, TotalRewardsAverage: Blank}
+	s := blankStartup()
 	c := func(d decimal.Decimal) Fixed { return FixedOf(d, MoneyPlaces) }
 	if v := a.Equity; v != nil {
 		s.EquityType, s.EquityBasis = string(v.Type), string(v.Basis)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -228,5 +229,38 @@ func TestTemplateStartupColumnsRoundTrip(t *testing.T) {
 	}
 	if got := a.Equity.ExerciseCost.Decimal.String(); got != "164000" {
 		t.Errorf("exercise cost = %s, want 164000", got)
+	}
+}
+
+// TestStartupRecordsRoundTrip: the startup figures survive the record
+// store, in memory and spilled to disk, for a private offer with rewards
+// and a public one without.
+func TestStartupRecordsRoundTrip(t *testing.T) {
+	run := startupRun(t)
+	for _, budget := range []int64{-1, 1} {
+		s := exporters.NewRecords(budget, t.TempDir())
+		var want []analyzer.Record
+		for i := range run.Analyses {
+			r := analyzer.Reduce(&run.Analyses[i])
+			r.Note = ""
+			want = append(want, r)
+			if err := s.Add(analyzer.Reduce(&run.Analyses[i])); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := range want {
+			var got analyzer.Record
+			if err := s.At(i, &got); err != nil {
+				t.Fatal(err)
+			}
+			got.Note = ""
+			if !reflect.DeepEqual(got.StartupRecord, want[i].StartupRecord) {
+				t.Errorf("budget %d, record %d: got %+v, want %+v", budget, i, got.StartupRecord, want[i].StartupRecord)
+			}
+		}
+		if want[1].TotalAtOne != analyzer.FixedOf(dec("1376000"), 2) || want[0].TotalAtOne != analyzer.Blank {
+			t.Errorf("totals at 1x: %d, %d", want[1].TotalAtOne, want[0].TotalAtOne)
+		}
+		_ = s.Close()
 	}
 }
