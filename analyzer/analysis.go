@@ -118,6 +118,12 @@ type Analysis struct {
 	// tax tables (see Options.Tax). A brief analysis keeps of each year only
 	// the wages and the take-home.
 	AfterTax *AfterTax
+	// Equity is what a private grant is worth at 409A, at the preferred
+	// price and at each exit multiple; nil for public RSUs.
+	Equity *EquityValues
+	// Rewards is total rewards per year (401(k) match, ESPP, benefits);
+	// nil when the offer gives none.
+	Rewards *TotalRewards
 }
 
 // LeverTotal is one lever's Δ total at its high ask, as the batch-wide
@@ -336,6 +342,12 @@ func validate(o *Offer) error {
 	if len(o.Schedule.Yearly) == 0 {
 		return &FieldError{o.ID, "vesting", "", ErrUnknownSchedule}
 	}
+	if err := validateEquity(o); err != nil {
+		return err
+	}
+	if err := validateRewards(o); err != nil {
+		return err
+	}
 	return validateTaxInputs(o)
 }
 
@@ -367,9 +379,16 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	if err := validate(o); err != nil {
 		return Analysis{}, err
 	}
-	g, fromShares, price, err := e.grant(o)
-	if err != nil {
-		return Analysis{}, err
+	var g decimal.Decimal
+	var fromShares bool
+	var price decimal.NullDecimal
+	if o.IsPrivate() {
+		g = e.privateGrant(o)
+	} else {
+		var err error
+		if g, fromShares, price, err = e.grant(o); err != nil {
+			return Analysis{}, err
+		}
 	}
 	a := Analysis{Offer: o, Grant: g, GrantFromShares: fromShares, StockPrice: price, Relocation: o.Relocation, Brief: brief}
 	a.Years = e.yearTable(inputsOf(o), g, e.growth, nil)
@@ -391,7 +410,11 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 		a.Calendar = e.calendar(o, g)
 	}
 	a.Rounds = e.rounds(&a)
-	a.AfterTax = e.afterTax(o, a.Years, brief)
+	if o.IsPrivate() {
+		a.Equity = e.equityValues(&a)
+	}
+	a.Rewards = e.totalRewards(&a)
+	a.AfterTax = e.afterTax(o, taxYears(&a), brief)
 	// The market position, the flags, the levers and the counter-offer
 	// measure the offer at grant value (docs/METHOD.md, "Market
 	// position"): with growth or raises assumed, on a year table of its

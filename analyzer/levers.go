@@ -78,6 +78,7 @@ func (c Change) Apply(o *Offer, grant decimal.Decimal) Offer {
 	changed.RSUShares = decimal.NullDecimal{}
 	changed.Refresher = o.Refresher.Add(c.Refresher)
 	changed.BonusY1TopUp = o.BonusY1TopUp.Add(c.BonusY1TopUp)
+	applyPrivateGrant(&changed, o, grant, c.Grant)
 	return changed
 }
 
@@ -307,6 +308,7 @@ func (e *Engine) levers(a *Analysis, brief bool) []LeverResult {
 	p.brief = brief
 	out := []LeverResult{e.rsuLever(p), e.signOnLever(p), e.baseLever(p), e.levelLever(p),
 		e.startDateLever(p), e.remoteLever(p), e.perfBonusLever(p)}
+	out = append(out, e.startupLevers(p)...)
 	// Rank by Δ total at the high ask; ties keep lever order.
 	for i := range out {
 		if !out[i].Available {
@@ -556,7 +558,7 @@ func (e *Engine) levelLever(pr *pricing) LeverResult {
 		found = true
 		return maxDecimal(decimal.Zero, point.Decimal.Sub(cur))
 	}
-	own := a.Market.OwnBand()
+	own := pkg.own
 	if d := a.Market.Differential; !own && d != nil {
 		// Another company's band: its points scaled by the company's
 		// differential, as its headline band is.
@@ -600,6 +602,9 @@ func (e *Engine) levelLever(pr *pricing) LeverResult {
 // LevelPercentile point of each component's band (invalid without a band).
 type levelPackage struct {
 	base, grant, signOnY1, signOnY2, signOnTotal decimal.NullDecimal
+	// own is true when the next level's bands are the offer's own
+	// company's (an exact or any-location match).
+	own bool
 }
 
 // levelCacheKey identifies a level package: the band key at the next level
@@ -632,6 +637,9 @@ func (e *Engine) levelPackageFor(key BandKey, premium Premium) levelPackage {
 		return decimal.NewNullDecimal(e.model.Point(e.playbook.LevelPercentile, b.Min, b.Max))
 	}
 	pkg = levelPackage{base: point(ComponentBase), grant: point(ComponentRSU4yr)}
+	if m := set.Match(ComponentBase); m == MatchExact || m == MatchNoLocation {
+		pkg.own = true
+	}
 	if y1 := point(ComponentSignOnY1); y1.Valid {
 		pkg.signOnY1, pkg.signOnY2 = y1, point(ComponentSignOnY2)
 	} else {

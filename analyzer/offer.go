@@ -139,6 +139,13 @@ type Offer struct {
 	Defaulted []string
 
 	Source Source
+
+	// Equity is the private-company equity (equity_type options or
+	// private_rsu); nil for public RSUs, the default.
+	Equity *PrivateEquity
+	// Rewards are the 401(k) match, ESPP and other benefits; nil when none
+	// is given.
+	Rewards *RewardsInputs
 }
 
 // Preference is a yes/no input that may be blank.

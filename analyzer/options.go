@@ -67,6 +67,19 @@ type Options struct {
 	Tax          *TaxTables
 	TaxSource    string
 	FilingStatus FilingStatus
+
+	// PrivateEquityValue is the price a private grant counts at in the year
+	// tables, the headline and the market comparison (preferred when blank).
+	PrivateEquityValue PrivateValue
+	// ExitMultiples are the exit prices, as multiples of the preferred
+	// price, a private grant is valued at beside the year table; Dilution
+	// (a fraction) is the ownership lost per future round, RoundsToExit the
+	// rounds before the exit.
+	ExitMultiples []decimal.Decimal
+	Dilution      decimal.Decimal
+	RoundsToExit  int
+	// Retirement are the legal limits total rewards apply; nil applies none.
+	Retirement *RetirementLimits
 }
 
 // DefaultOptions returns the one set of defaults the command line and the
@@ -83,5 +96,8 @@ func DefaultOptions() Options {
 		Levers:   true,
 
 		FilingStatus: FilingSingle,
+
+		PrivateEquityValue: PrivateValuePreferred,
+		ExitMultiples:      []decimal.Decimal{decimal.Zero, one, decimal.NewFromInt(3)},
 	}
 }

@@ -221,6 +221,10 @@ type Record struct {
 	// Context is the offer's place among its candidate's offers; the
 	// store sets it (see CandidateBook) and Visit leaves it out.
 	Context OfferContext
+
+	// Startup equity and total rewards (see ReduceStartup): blank (Blank,
+	// "", nil) for offers without them.
+	StartupRecord
 }
 
 // RecordVisitor reads or writes each field of a Record in one fixed order.
@@ -306,6 +310,7 @@ func (r *Record) Visit(v RecordVisitor) {
 	v.Fixed(&r.CompetingTC)
 	v.Int(&r.CompetingDeadline)
 	v.Int(&r.Preferred)
+	r.StartupRecord.visit(v)
 	v.Bool(&r.HasDraft)
 	if r.HasDraft {
 		v.Symbol(&r.DraftRole)
@@ -502,6 +507,7 @@ func Reduce(a *Analysis) Record {
 		r.DraftMovement, r.DraftPackage = d.Movement, strings.Join(d.Package, "\n")
 		r.DraftMovementTotal, r.DraftNewAverage = c(d.MovementTotal), c(d.NewAverage)
 	}
+	r.StartupRecord = reduceStartup(a)
 	if ct := a.Counter; ct != nil {
 		r.CounterStatus = ct.Status
 		r.HasCounter = true

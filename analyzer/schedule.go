@@ -118,22 +118,24 @@ type vestingPattern struct {
 // schedulePresets are the named schedules of SPEC §3. Amazon vests 5% and
 // 15% at the first two anniversaries, then 20% every six months; Google's
 // 33/33/22/12 vests monthly; Meta's 25/25/25/25 vests quarterly; "even" and
-// "front-loaded" vest once a year.
+// "front-loaded" vest once a year; "startup" vests 25% at a one-year cliff,
+// then the rest monthly over the next three years.
 var schedulePresets = map[string]vestingPattern{
 	"amazon":       {[]int64{5, 15, 40, 40}, []int{1, 1, 2, 2}},
 	"even":         {[]int64{25, 25, 25, 25}, []int{1, 1, 1, 1}},
 	"google":       {[]int64{33, 33, 22, 12}, []int{12, 12, 12, 12}},
 	"front-loaded": {[]int64{38, 32, 20, 10}, []int{1, 1, 1, 1}},
 	"meta":         {[]int64{25, 25, 25, 25}, []int{4, 4, 4, 4}},
+	"startup":      {[]int64{25, 25, 25, 25}, []int{1, 12, 12, 12}},
 }
 
 // SchedulePresetNames lists the preset names in the order they are documented.
-var SchedulePresetNames = []string{"amazon", "even", "google", "front-loaded", "meta"}
+var SchedulePresetNames = []string{"amazon", "even", "google", "front-loaded", "meta", "startup"}
 
 var hundred = decimal.NewFromInt(100)
 
 // ParseSchedule reads a vesting text: a preset name (amazon, even, google,
-// front-loaded, meta; case- and space-insensitive, "frontloaded" and
+// front-loaded, meta, startup; case- and space-insensitive, "frontloaded" and
 // "front loaded" too) or an explicit list of yearly percentages separated by
 // "/" such as "5/15/40/40" or "10% / 20% / 30% / 40%". An explicit list vests
 // once at each anniversary. The percentages must be non-negative and sum to

@@ -169,6 +169,7 @@ func resultColumns(h int) []resultColumn {
 	)
 	cols = append(cols, afterTaxColumns(h)...)
 	cols = append(cols, adviceColumns()...)
+	cols = append(cols, startupColumns(h)...)
 	return cols
 }
 

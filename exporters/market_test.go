@@ -166,8 +166,10 @@ func TestLeversSheet(t *testing.T) {
 		{3, "Counter status", "reachable", ""},
 		{5, "Headline pctl", "", ""},
 		// L5 has no band, but the L6 level is priced on the reference
-		// (Amazon) L6 Seattle band's P50s: 4 × 30,000 + 225,000 + 175,000.
-		{5, "Level Δ", "520000", "$#,##0"},
+		// (Amazon) L6 Seattle band's P50 base and RSU, the sign-on as
+		// offered (another company's sign-on band says nothing of this
+		// company's): 4 × 30,000 + 225,000.
+		{5, "Level Δ", "345000", "$#,##0"},
 		{5, "Counter RSU", "120000", "$#,##0"},
 		{5, "Counter pctl", "", ""},
 		{5, "Counter status", "no market band", ""},

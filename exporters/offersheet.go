@@ -187,6 +187,7 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 	}
 	w.skip()
 	wb.verdictBlock(w, a)
+	wb.privateEquityVerdict(w, a)
 
 	// Inputs block.
 	w.add(excelize.Cell{StyleID: st.section, Value: "Inputs"})
@@ -265,6 +266,7 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 	w.skip()
 
 	years := wb.yearTable(w, a, &in)
+	wb.startupTables(w, a)
 	wb.afterTaxTable(w, a, years)
 	wb.calendarTable(w, a)
 	wb.scenarioTable(w, a)

@@ -167,7 +167,7 @@ func (wb *workbook) afterTaxTable(w *rowWriter, a *analyzer.Analysis, years year
 		where += ", from the location " + a.Offer.Location
 	}
 	w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf("Residence: %s. Filing: %s. Each year's total above is taken as W-2 wages.",
-		where, filingName(at.Filing))})
+		where, filingName(at.Filing)) + optionsWagesNote(a)})
 	if at.Residence == analyzer.ResidenceCA && p.tables.CACaveat != "" {
 		w.add(excelize.Cell{StyleID: st.note, Value: p.tables.CACaveat + "."})
 	}
@@ -185,7 +185,7 @@ func (wb *workbook) afterTaxTable(w *rowWriter, a *analyzer.Analysis, years year
 			city = cell(y.City, c)
 		}
 		w.add(fmt.Sprintf("Year %d", y.Year),
-			cell(y.Wages, fmt.Sprintf("G%d", years.first+i)),
+			cell(y.Wages, wagesFormula(a, years.first+i)),
 			cell(y.Federal, f.scheduleTax("US", fmt.Sprintf("MAX(0,%s-I%d)", wages, r))),
 			cell(y.FICA, f.fica(wages)),
 			cell(y.State, f.state(wages)),

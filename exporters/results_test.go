@@ -24,7 +24,9 @@ const workedHeader = "id,candidate,company,track,level,location,base,sign_on_y1,
 	"counter_base,counter_rsu,counter_sign_on_y1,counter_sign_on_y2,counter_delta_total,counter_approval," +
 	"counter_percentile,counter_status,band_match,band_level,band_confidence," +
 	"tax_residence,filing_status,y1_after_tax,y2_after_tax,y3_after_tax,y4_after_tax,after_tax_total,after_tax_average," +
-	"best_lever,email_kind,comparator_id,comparator_company,decision,rank,leave_after_y1,leave_after_y2,round,round_change_pct,total_change_pct\n"
+	"best_lever,email_kind,comparator_id,comparator_company,decision,rank,leave_after_y1,leave_after_y2,round,round_change_pct,total_change_pct," +
+	"equity_type,private_equity_value,equity_value_409a_total,equity_value_preferred_total,ownership_pct,exercise_cost," +
+	"total_at_exit_0x,total_at_exit_1x,y1_total_rewards,y2_total_rewards,y3_total_rewards,y4_total_rewards,total_rewards_average\n"
 
 func TestResultsCSVWorkedCheck(t *testing.T) {
 	run := newRun(t, analyzer.DefaultOptions(), workedOffer())
@@ -53,7 +55,9 @@ func TestResultsCSVWorkedCheck(t *testing.T) {
 		// The best lever is the counter's first ask; the email is round
 		// one's; a sole offer without a candidate has no comparator and no
 		// decision; leaving after year 1 and 2: 270,000 and 550,000.
-		"rsu,round1,,,,,270000.00,550000.00,1,,\n"
+		"rsu,round1,,,,,270000.00,550000.00,1,,," +
+		// Public RSUs and no rewards inputs: no startup or rewards figures.
+		",,,,,,,,,,,,\n"
 	if got := buf.String(); got != want {
 		t.Errorf("results.csv =\n%s\nwant\n%s", got, want)
 	}
@@ -217,7 +221,7 @@ func TestResultsJSONMatchesCSV(t *testing.T) {
 	}
 	header := recs[0]
 	if !strings.Contains(strings.Join(header, ","), "counter_approval,counter_percentile,counter_status,band_match,band_level,band_confidence,tax_residence") ||
-		header[len(header)-1] != "total_change_pct" || header[11+6*5] != "total" {
+		header[len(header)-1] != "total_rewards_average" || header[11+6*5] != "total" {
 		t.Errorf("header for 5 years = %v", header)
 	}
 	for i, obj := range objs {

@@ -73,7 +73,10 @@ var (
 	listResidence      = &templateList{"tax_residence", []string{"WA", "CA", "NY", "NYC", "TX"}, true}
 	listFiling         = &templateList{"filing_status", []string{"single", "mfj"}, true}
 	listPreferred      = &templateList{"preferred", []string{"yes", "no"}, true}
-	templateLists      = []*templateList{listLevel, listLocation, listTrack, listVesting, listCompanyType, listSpecialization, listResidence, listFiling, listPreferred}
+	listEquityType     = &templateList{"equity_type", []string{"rsu", "options", "private_rsu"}, true}
+	listAcceleration   = &templateList{"acceleration", []string{"none", "single", "double"}, true}
+	templateLists      = []*templateList{listLevel, listLocation, listTrack, listVesting, listCompanyType, listSpecialization, listResidence, listFiling,
+		listPreferred, listEquityType, listAcceleration}
 )
 
 // templateColumn is one input column of the template: its canonical name
@@ -110,10 +113,10 @@ var templateColumns = []templateColumn{
 	{name: "base", kind: tkMoney, required: true, hint: "Required. Annual base salary. " + hintMoney, example: 175000},
 	{name: "sign_on_y1", kind: tkMoney, hint: "Sign-on bonus paid in year 1. Blank: 0. " + hintMoney, example: 80000},
 	{name: "sign_on_y2", kind: tkMoney, hint: "Sign-on bonus paid in year 2. Blank: 0. " + hintMoney, example: 60000},
-	{name: "rsu_value", kind: tkMoney, required: true, hint: "Required (or rsu_shares with stock_price). Dollar value of the whole RSU grant over its schedule. " + hintMoney, example: 300000},
+	{name: "rsu_value", kind: tkMoney, required: true, hint: "Required (or rsu_shares with stock_price, or option_shares with equity_type options). Dollar value of the whole RSU grant over its schedule. " + hintMoney, example: 300000},
 	{name: "rsu_shares", kind: tkNumber, hint: "Number of RSUs granted, instead of rsu_value; needs stock_price (or --stock-price)."},
 	{name: "stock_price", kind: tkMoney, hint: "Share price at grant, with rsu_shares. " + hintMoney},
-	{name: "vesting", list: listVesting, hint: "Vesting schedule: amazon (5/15/40/40), even, google, front-loaded, meta, or your own yearly percentages such as 10/20/30/40 (they must sum to 100). Blank: amazon.", example: "amazon"},
+	{name: "vesting", list: listVesting, hint: "Vesting schedule: amazon (5/15/40/40), even, google, front-loaded, meta, startup (one-year cliff, then monthly), or your own yearly percentages such as 10/20/30/40 (they must sum to 100). Blank: amazon.", example: "amazon"},
 	{name: "bonus_pct", kind: tkPercent, hint: "Target performance bonus as a percent of base: 15%, 15 or 0.15 (a value up to 1 is a fraction). Blank: 0."},
 	{name: "refresher", kind: tkMoney, hint: "Expected refresh grant per year, from year 2. Blank: 0. " + hintMoney},
 	{name: "relocation", kind: tkMoney, hint: "One-time relocation package, shown beside year 1, outside the totals. Blank: 0. " + hintMoney},
@@ -145,6 +148,18 @@ var templateColumns = []templateColumn{
 	{name: "notes", hint: "Free text, kept as text (a leading = never becomes a formula).", example: "Seed 001 worked example: Y1 270,000; Y2 280,000; Y3 295,000; Y4 295,000; 4-year total 1,140,000."},
 	{name: "tax_residence", list: listResidence, hint: "Where the wages are taxed, for the after-tax estimate: WA, CA, NY (outside New York City), NYC or TX. Blank: from the location (Remote: no after-tax figure)."},
 	{name: "filing_status", list: listFiling, hint: "single, or mfj (married filing jointly, the offer's wages as the couple's only income). Blank: the run's --filing-status (single)."},
+	{name: "equity_type", list: listEquityType, hint: "Kind of equity: rsu (public RSUs, as rsu_value), options (stock options: option_shares, strike_price) or private_rsu (RSUs of a private company: rsu_shares). Both private kinds need preferred_price and fmv_409a. Blank: rsu."},
+	{name: "option_shares", kind: tkNumber, hint: "Number of stock options granted, with equity_type options (instead of rsu_value). Must be positive."},
+	{name: "strike_price", kind: tkMoney, hint: "Exercise (strike) price per option; 0 or more, and not above preferred_price. " + hintMoney},
+	{name: "preferred_price", kind: tkMoney, hint: "Price per share of the last funding round (preferred stock): the paper value a recruiter quotes. " + hintMoney},
+	{name: "fmv_409a", kind: tkMoney, hint: "409A fair market value per common share: what a share is worth today. " + hintMoney},
+	{name: "fully_diluted_shares", kind: tkNumber, hint: "Fully diluted share count of the company; gives your ownership percentage. Ask the company for it."},
+	{name: "acceleration", list: listAcceleration, hint: "Vesting acceleration on an acquisition: none, single (single-trigger) or double (double-trigger)."},
+	{name: "k401_match_pct", kind: tkPercent, hint: "401(k) employer match as a percent of your contributions: 50% (half of what you put in). Blank: no match."},
+	{name: "k401_match_limit_pct", kind: tkPercent, hint: "The match applies to contributions up to this percent of base: 6%. The 2026 IRS employee limit ($24,500) applies."},
+	{name: "espp_discount_pct", kind: tkPercent, hint: "ESPP purchase discount: 15%. The gain counts in total rewards, never in total comp."},
+	{name: "espp_contribution", kind: tkMoney, hint: "What you put into the ESPP a year; the stock bought is capped at $25,000 of market value a year. " + hintMoney},
+	{name: "benefits_value", kind: tkMoney, hint: "Yearly value of other benefits you count (health, meals, stipends), for total rewards. " + hintMoney},
 }
 
 // TemplateColumns returns the template's column names in order: every input

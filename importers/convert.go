@@ -69,6 +69,18 @@ var columns = []column{
 	{name: colTaxResidence, apply: taxResidence},
 	{name: colFilingStatus, apply: filingStatus},
 	{name: colRound, apply: round},
+	{name: colEquityType, apply: equityType},
+	{name: colOptionShares, apply: equityNumber(func(p *analyzer.PrivateEquity) *decimal.NullDecimal { return &p.OptionShares })},
+	{name: colStrikePrice, apply: equityMoney(func(p *analyzer.PrivateEquity) *decimal.NullDecimal { return &p.StrikePrice })},
+	{name: colPreferredPrice, apply: equityMoney(func(p *analyzer.PrivateEquity) *decimal.NullDecimal { return &p.PreferredPrice })},
+	{name: colFMV409A, apply: equityMoney(func(p *analyzer.PrivateEquity) *decimal.NullDecimal { return &p.FMV409A })},
+	{name: colFullyDiluted, apply: equityNumber(func(p *analyzer.PrivateEquity) *decimal.NullDecimal { return &p.FullyDilutedShares })},
+	{name: colAcceleration, apply: acceleration},
+	{name: colK401MatchPct, apply: rewardsPercent(func(r *analyzer.RewardsInputs) *decimal.Decimal { return &r.K401MatchPct })},
+	{name: colK401MatchLimitPct, apply: rewardsPercent(func(r *analyzer.RewardsInputs) *decimal.Decimal { return &r.K401MatchLimitPct })},
+	{name: colESPPDiscountPct, apply: rewardsPercent(func(r *analyzer.RewardsInputs) *decimal.Decimal { return &r.ESPPDiscountPct })},
+	{name: colESPPContribution, apply: rewardsMoney(func(r *analyzer.RewardsInputs) *decimal.Decimal { return &r.ESPPContribution })},
+	{name: colBenefitsValue, apply: rewardsMoney(func(r *analyzer.RewardsInputs) *decimal.Decimal { return &r.BenefitsValue })},
 }
 
 // columnIndex maps a canonical column name to its index in columns.

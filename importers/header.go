@@ -53,6 +53,19 @@ const (
 	colTaxResidence        = "tax_residence"
 	colFilingStatus        = "filing_status"
 	colRound               = "round"
+
+	colEquityType        = "equity_type"
+	colOptionShares      = "option_shares"
+	colStrikePrice       = "strike_price"
+	colPreferredPrice    = "preferred_price"
+	colFMV409A           = "fmv_409a"
+	colFullyDiluted      = "fully_diluted_shares"
+	colAcceleration      = "acceleration"
+	colK401MatchPct      = "k401_match_pct"
+	colK401MatchLimitPct = "k401_match_limit_pct"
+	colESPPDiscountPct   = "espp_discount_pct"
+	colESPPContribution  = "espp_contribution"
+	colBenefitsValue     = "benefits_value"
 )
 
 // columnAliases lists, per canonical column, the folded header spellings that
@@ -113,6 +126,19 @@ var columnAliases = map[string][]string{
 	colTaxResidence:        {"residence", "taxstate", "statetaxresidence", "taxlocation", "residencestate", "stateofresidence"},
 	colFilingStatus:        {"filing", "taxfilingstatus", "filingas", "taxstatus"},
 	colRound:               {"negotiationround", "offerround", "roundno", "roundnumber", "version", "offerversion"},
+
+	colEquityType:        {"equitykind", "grantkind", "granttype", "stocktype"},
+	colOptionShares:      {"options", "numoptions", "optioncount", "optionsgranted", "stockoptions", "optiongrant"},
+	colStrikePrice:       {"strike", "exerciseprice", "optionstrike", "strikeprice"},
+	colPreferredPrice:    {"preferredshareprice", "lastpreferred", "lastpreferredprice", "lastroundprice", "roundprice", "pps"},
+	colFMV409A:           {"409a", "409aprice", "409avaluation", "fmv", "commonprice", "commonstockprice"},
+	colFullyDiluted:      {"fullydiluted", "fdshares", "sharesoutstanding", "totalshares", "fullydilutedsharecount"},
+	colAcceleration:      {"vestingacceleration", "accel", "trigger"},
+	colK401MatchPct:      {"401kmatch", "401kmatchpct", "k401match", "401kmatchpercent", "retirementmatch"},
+	colK401MatchLimitPct: {"401kmatchlimit", "401kmatchlimitpct", "k401matchlimit", "401kmatchupto", "matchupto"},
+	colESPPDiscountPct:   {"espp", "esppdiscount", "esppdiscountpercent"},
+	colESPPContribution:  {"esppcontrib", "esppamount", "esppcontributions", "esppyearly"},
+	colBenefitsValue:     {"benefits", "benefitsvalue", "otherbenefits", "perks"},
 }
 
 // headerIndex maps a folded header to its canonical column.

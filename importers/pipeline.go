@@ -86,6 +86,18 @@ type offerRow struct {
 	TaxResidence        cell `csv:"tax_residence"`
 	FilingStatus        cell `csv:"filing_status"`
 	Round               cell `csv:"round"`
+	EquityType          cell `csv:"equity_type"`
+	OptionShares        cell `csv:"option_shares"`
+	StrikePrice         cell `csv:"strike_price"`
+	PreferredPrice      cell `csv:"preferred_price"`
+	FMV409A             cell `csv:"fmv_409a"`
+	FullyDilutedShares  cell `csv:"fully_diluted_shares"`
+	Acceleration        cell `csv:"acceleration"`
+	K401MatchPct        cell `csv:"k401_match_pct"`
+	K401MatchLimitPct   cell `csv:"k401_match_limit_pct"`
+	ESPPDiscountPct     cell `csv:"espp_discount_pct"`
+	ESPPContribution    cell `csv:"espp_contribution"`
+	BenefitsValue       cell `csv:"benefits_value"`
 
 	Row   cell `csv:"__row"`
 	Other cell `csv:"__other"`
@@ -246,7 +258,7 @@ func newLayout(rec []string, row int, file, sheet string, european, xlsx bool) (
 			missing = append(missing, strconv.Quote(name))
 		}
 	}
-	if l.srcOf[idxRSUValue] < 0 && l.srcOf[idxRSUShares] < 0 {
+	if l.srcOf[idxRSUValue] < 0 && l.srcOf[idxRSUShares] < 0 && l.srcOf[idxOptionShares] < 0 {
 		if first == "" {
 			first = colRSUValue
 		}
@@ -619,7 +631,7 @@ func (c *converter) convert(r *offerRow) (*analyzer.Offer, []*RowError) {
 			errs = append(errs, l.fail(row, ci, raw, err))
 		}
 	}
-	if !o.RSUValue.Valid && !o.RSUShares.Valid && !c.rsuFailed(errs) {
+	if !o.RSUValue.Valid && !o.RSUShares.Valid && !grantElsewhere(o) && !c.rsuFailed(errs) {
 		ci := idxRSUValue
 		if l.srcOf[ci] < 0 {
 			ci = idxRSUShares

@@ -47,7 +47,7 @@ func analyzeFlags() []cli.Flag {
 		&cli.StringFlag{Name: "split-by", Usage: "write one workbook per `candidate` into --out-dir"},
 		&cli.BoolFlag{Name: "strict", Usage: "exit with code 3 if any row is rejected or names an unknown location or track"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but rejected rows and errors"},
-	), taxFlags()...)
+	), append(taxFlags(), startupFlags()...)...)
 }
 
 func analyzeCommand() *cli.Command {
@@ -115,6 +115,9 @@ func optionsFromFlags(c *cli.Context) (analyzer.Options, error) {
 			}
 			opts.Scenarios = append(opts.Scenarios, g)
 		}
+	}
+	if err := startupOptions(c, &opts); err != nil {
+		return opts, err
 	}
 	return opts, nil
 }

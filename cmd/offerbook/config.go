@@ -23,7 +23,7 @@ var pathFlags = map[string]bool{
 
 // listFlags are the comma-separated flags a config file may also give as a
 // YAML list (`format: [xlsx, csv]`).
-var listFlags = map[string]bool{"format": true, "scenarios": true}
+var listFlags = map[string]bool{"format": true, "scenarios": true, "exit-multiples": true}
 
 // withConfig adds --config, --log-format and --no-wait to a command that
 // writes outputs, and reads the config file before the command runs.
