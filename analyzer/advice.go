@@ -113,16 +113,21 @@ func (d *Decision) Line() string { return d.book.line(d.cand, d.AfterTax) }
 // bookEntry is what the book keeps of one offer: the few figures the
 // decision and the comparators need, in cents.
 type bookEntry struct {
-	cand                    int32
-	preferred               Preference
-	hasTax                  bool
+	cand      int32
+	preferred Preference
+	hasTax    bool
+	// private is true for a private company's equity, which the after-tax
+	// estimate leaves out until it is exercised or vests as stock.
+	private                 bool
 	residence               Residence
 	annual, total, afterTax Fixed
 	y1, y2, tax1, tax2      Fixed
 }
 
-// OfferLabel names an offer in a decision line or as a comparator.
-type OfferLabel struct{ ID, Company, Level string }
+// OfferLabel names an offer in a decision line or as a comparator. Exit,
+// for a private company's offer, says what it is worth at 0× and 1× (see
+// ExitWords); "" for a public one.
+type OfferLabel struct{ ID, Company, Level, Exit string }
 
 // CandidateBook gathers a batch's offers by candidate as they stream past,
 // in input order, and works out each offer's context: the comparator among
@@ -155,7 +160,7 @@ func (b *CandidateBook) Add(a *Analysis) {
 	o := a.Offer
 	b.years = len(a.Years)
 	c := func(d decimal.Decimal) Fixed { return FixedOf(d, MoneyPlaces) }
-	e := bookEntry{cand: -1, annual: c(a.TodayTotalComp), total: c(a.Total), preferred: o.Preferred}
+	e := bookEntry{cand: -1, annual: c(a.ComparableTC()), total: c(a.Total), preferred: o.Preferred, private: o.IsPrivate()}
 	if len(a.Years) > 0 {
 		e.y1 = c(a.Years[0].Total)
 		e.y2 = e.y1
@@ -230,10 +235,12 @@ func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 	}
 }
 
-// afterTaxBasis reports whether every offer of idx has a tax estimate.
+// afterTaxBasis reports whether every offer of idx has a tax estimate and
+// none is a private company's (whose equity the estimate leaves out, so its
+// take-home would not compare with the others').
 func (b *CandidateBook) afterTaxBasis(idx []int32) bool {
 	for _, i := range idx {
-		if !b.entries[i].hasTax {
+		if !b.entries[i].hasTax || b.entries[i].private {
 			return false
 		}
 	}
@@ -350,6 +357,13 @@ func (b *CandidateBook) line(c int32, afterTax bool) string {
 	l1, v1 := lead(1)
 	l2, v2 := lead(2)
 	fmt.Fprintf(&line, " If you leave after year 1, %s leads (%s %s); after year 2, %s leads (%s).", names[l1], dollars(v1), how, names[l2], dollars(v2))
+	// A startup offer beside the others: what it is worth if its equity
+	// is worth nothing and at its last preferred price.
+	for _, i := range idx {
+		if l := b.label(int(i)); l.Exit != "" {
+			fmt.Fprintf(&line, " %s: %s.", names[i], l.Exit)
+		}
+	}
 	for _, i := range idx {
 		if b.entries[i].preferred == PreferenceYes && i != win {
 			pt, _, _ := b.entries[i].basis(afterTax)
@@ -381,4 +395,30 @@ func (b *CandidateBook) Context(i int) OfferContext {
 	_, ctx.LeaveAfterY1, ctx.LeaveAfterY2 = e.basis(afterTax)
 	ctx.Known = true
 	return ctx
+}
+
+// ComparableTC is the yearly figure an offer is compared with other offers
+// by, for leverage (docs/METHOD.md, "Leverage"): annual total comp at grant
+// value, with a private company's equity at its 409A value (what it is worth
+// today), not the paper value a recruiter quotes, so a startup's preferred
+// price is never cited as pay.
+func (a *Analysis) ComparableTC() decimal.Decimal {
+	v := a.Equity
+	if v == nil || len(v.Years) == 0 {
+		return a.TodayTotalComp
+	}
+	n := annualYears(len(v.Years))
+	diff := decimal.Zero
+	for _, y := range v.Years[:n] {
+		counted := decimal.Zero
+		switch v.Basis {
+		case PrivateValue409A:
+			counted = y.At409A
+		case PrivateValueZero:
+		default:
+			counted = y.AtPreferred
+		}
+		diff = diff.Add(y.At409A).Sub(counted)
+	}
+	return a.TodayTotalComp.Add(diff.DivRound(decimal.NewFromInt(int64(n)), 12))
 }

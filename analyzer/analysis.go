@@ -424,7 +424,7 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	if te != e {
 		m = &Analysis{Offer: o, Grant: g, GrantFromShares: fromShares, StockPrice: price, Relocation: o.Relocation, Brief: brief}
 		m.Years = te.yearTable(inputsOf(o), g, te.growth, nil)
-		m.Rounds = a.Rounds
+		m.Rounds, m.Equity = a.Rounds, a.Equity
 		te.totals(m)
 		if !o.StartDate.IsZero() && !brief {
 			m.Calendar = te.calendar(o, g)

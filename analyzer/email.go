@@ -101,7 +101,7 @@ func KindOf(status string, round int, hasComparator bool) EmailKind {
 func (e *Engine) draftEmail(a *Analysis, c *Counter) *EmailDraft {
 	o := a.Offer
 	d := &EmailDraft{Name: o.Candidate, Company: o.Company, Level: strings.TrimSpace(o.Level), Role: roleWords(o),
-		Status: c.Status, Round: o.RoundNumber(), AnnualTC: a.TodayTotalComp, Grant: a.Grant, Years: len(a.Years),
+		Status: c.Status, Round: o.RoundNumber(), AnnualTC: a.ComparableTC(), Grant: a.Grant, Years: len(a.Years),
 		Competing: competingComparator(o), Preferred: o.Preferred}
 	d.normalize()
 	d.NewAverage = a.Average
@@ -158,6 +158,9 @@ func (e *Engine) askLine(a *Analysis, c *Counter, ask CounterAsk) (line, phrase 
 	switch ask.Lever {
 	case LeverRSU:
 		to := a.Grant.Add(ask.Change.Grant)
+		if o.IsPrivate() && a.Grant.IsPositive() {
+			return privateEquityAsk(a, to)
+		}
 		phrase = "raise the RSU grant to " + Dollars(to)
 		line = fmt.Sprintf("- RSU grant: %s instead of %s", Dollars(to), Dollars(a.Grant))
 		if h != nil {
@@ -200,6 +203,33 @@ func (e *Engine) askLine(a *Analysis, c *Counter, ask CounterAsk) (line, phrase 
 		}
 	}
 	return line + ".", phrase
+}
+
+// privateEquityAsk writes a private company's equity ask in shares, the way
+// such a grant is negotiated: the share count the counter's grant value
+// needs, rounded up to a clean count (a multiple of 1,000, or of 100 under
+// 10,000 shares), with the ownership it gives when the fully diluted share
+// count is known.
+func privateEquityAsk(a *Analysis, grant decimal.Decimal) (line, phrase string) {
+	o := a.Offer
+	shares := o.privateShares().Decimal
+	what := "RSUs"
+	if o.Equity.Type == EquityOptions {
+		what = "stock options"
+	}
+	step := decimal.NewFromInt(1000)
+	if shares.LessThan(decimal.NewFromInt(10000)) {
+		step = decimal.NewFromInt(100)
+	}
+	want := shares.Mul(grant).DivRound(a.Grant, 6).Div(step).Ceil().Mul(step)
+	count := func(d decimal.Decimal) string { return strings.TrimPrefix(Dollars(d), "$") }
+	phrase = fmt.Sprintf("raise the grant to %s %s", count(want), what)
+	line = fmt.Sprintf("- Equity: %s %s instead of %s", count(want), what, count(shares))
+	if fd := o.Equity.FullyDilutedShares; fd.Valid && fd.Decimal.IsPositive() {
+		own := func(n decimal.Decimal) string { return n.Mul(hundred).DivRound(fd.Decimal, 3).String() + "%" }
+		line += fmt.Sprintf(", %s of the company instead of %s", own(want), own(shares))
+	}
+	return line + ". Ownership is the figure I'm weighing, more than the paper value.", phrase
 }
 
 // placeWords writes where a role is, for a sentence: " in Seattle", " in

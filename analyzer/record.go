@@ -199,9 +199,9 @@ type Record struct {
 	// low), "" without a headline band.
 	BandConfidence string
 
-	// TodayTotalComp is annual total comp at grant value, the figure
+	// ComparableTC is Analysis.ComparableTC in cents, the figure
 	// comparators are measured by (cents).
-	TodayTotalComp Fixed
+	ComparableTC Fixed
 	// Round is the offer's round (1 when not given); RoundChangePct and
 	// TotalChangePct its change against the previous round and the first
 	// (tenths of a percent), Blank without earlier rounds.
@@ -301,7 +301,7 @@ func (r *Record) Visit(v RecordVisitor) {
 	v.Symbol(&r.BandLevel)
 	v.Symbol(&r.HeadlineComponent)
 	v.Symbol(&r.BandConfidence)
-	v.Fixed(&r.TodayTotalComp)
+	v.Fixed(&r.ComparableTC)
 	v.Int(&r.Round)
 	v.Fixed(&r.RoundChangePct)
 	v.Fixed(&r.TotalChangePct)
@@ -330,7 +330,7 @@ func (r *Record) Draft() *EmailDraft {
 	}
 	d := &EmailDraft{Company: r.Company, Level: strings.TrimSpace(r.Level), Name: r.Candidate, Role: r.DraftRole,
 		Status: r.CounterStatus, Round: int(max(r.Round, 1)), Single: r.DraftSingle, Movement: r.DraftMovement,
-		MovementTotal: r.DraftMovementTotal.Decimal(MoneyPlaces), AnnualTC: r.TodayTotalComp.Decimal(MoneyPlaces),
+		MovementTotal: r.DraftMovementTotal.Decimal(MoneyPlaces), AnnualTC: r.ComparableTC.Decimal(MoneyPlaces),
 		Grant: r.Grant.Decimal(MoneyPlaces), NewAverage: r.DraftNewAverage.Decimal(MoneyPlaces), Years: len(r.Years),
 		Preferred: Preference(r.Preferred)}
 	d.normalize()
@@ -362,7 +362,7 @@ func (r *Record) Competing() *Comparator {
 // other offers (Context) and the row's competing_* columns, when it pays
 // more (see Comparator).
 func (r *Record) Comparator() *Comparator {
-	return pickComparator(r.TodayTotalComp.Decimal(MoneyPlaces), r.Context.Other, r.Competing())
+	return pickComparator(r.ComparableTC.Decimal(MoneyPlaces), r.Context.Other, r.Competing())
 }
 
 // EmailKind is the kind of the offer's email, "" without a counter.
@@ -483,7 +483,7 @@ func Reduce(a *Analysis) Record {
 			r.BestLever, r.BestLeverDelta = string(l.Lever), c(l.DeltaTotal)
 		}
 	}
-	r.TodayTotalComp, r.Round = c(a.TodayTotalComp), int64(o.RoundNumber())
+	r.ComparableTC, r.Round = c(a.ComparableTC()), int64(o.RoundNumber())
 	r.RoundChangePct, r.TotalChangePct = Blank, Blank
 	if n := len(a.Rounds); n >= 2 {
 		last := a.Rounds[n-1]

@@ -207,3 +207,36 @@ func TestRoundsAreOneOffer(t *testing.T) {
 		t.Error("A-01's sheet has no Round 2 row within the protocol's +10–20%")
 	}
 }
+
+func TestStartupBesideAPublicOffer(t *testing.T) {
+	// samples/startup-offers.csv: Dana's Google L5 EM offer and a Series C
+	// offer of 40,000 options ($4.10 strike, $18.50 preferred, $6.20 409A)
+	// on a 180,000 base. The decision ranks before tax (the after-tax
+	// estimate leaves unexercised options out) and names the startup at 0×
+	// (720,000: the base alone) and 1× (1,296,000: 720,000 + 40,000 ×
+	// (18.50 − 4.10)). The startup's paper value is no leverage against
+	// Google: at 409A its options are worth 40,000 × 2.10 = 84,000, and
+	// 180,000 + 21,000 a year is less than Google's 330,000, so Google's
+	// email cites nobody and the startup's cites Google.
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	runOK(t, "analyze", filepath.Join("..", "..", "samples", "startup-offers.csv"), "--format", "xlsx,csv", "--out-dir", out, "--quiet")
+	res := resultsOf(t, filepath.Join(out, "results.csv"))
+	if got := res["G-L5"]["comparator_id"]; got != "" {
+		t.Errorf("Google cites %q: a startup's paper value is no leverage", got)
+	}
+	if got := res["S-C"]["comparator_id"]; got != "G-L5" {
+		t.Errorf("the startup cites %q, want G-L5", got)
+	}
+	f, err := excelize.OpenFile(filepath.Join(out, "startup-offers.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	line, _ := f.GetCellValue("Candidates", "A4")
+	for _, want := range []string{"before tax over 4 years", "Series C AI: $720,000 if its equity is worth nothing (0×), $1,296,000 at an exit at the last preferred price (1×)."} {
+		if !strings.Contains(line, want) {
+			t.Errorf("decision line lacks %q: %q", want, line)
+		}
+	}
+}

@@ -231,13 +231,14 @@ func (res *importResult) offerLabel(i int) analyzer.OfferLabel {
 	if res.records != nil {
 		var r analyzer.Record
 		if res.records.At(i, &r) == nil {
-			return analyzer.OfferLabel{ID: r.ID, Company: r.Company, Level: r.Level}
+			return analyzer.OfferLabel{ID: r.ID, Company: r.Company, Level: r.Level, Exit: analyzer.ExitWords(&r)}
 		}
 		return analyzer.OfferLabel{}
 	}
 	if i < len(res.analyses) {
 		o := res.analyses[i].Offer
-		return analyzer.OfferLabel{ID: o.ID, Company: o.Company, Level: o.Level}
+		r := analyzer.Reduce(&res.analyses[i])
+		return analyzer.OfferLabel{ID: o.ID, Company: o.Company, Level: o.Level, Exit: analyzer.ExitWords(&r)}
 	}
 	return analyzer.OfferLabel{}
 }
