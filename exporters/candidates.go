@@ -158,11 +158,11 @@ func (wb *workbook) candidateChart(b *candidateBlock) *excelize.Chart {
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{offerColors[k%len(offerColors)]}},
 		})
 	}
-	title := b.c.Name + ": year totals by offer"
+	title := b.c.Name + ": year totals by offer, US$ per offer year (" + yearSpan(h) + ")"
 	if w := b.c.TotalWinner; w >= 0 && w < len(b.c.Offers) {
 		var r analyzer.Record
 		if run.records().At(b.c.Offers[w], &r) == nil {
-			title += " (most over " + fmt.Sprint(h) + " years: " + offerLabel(b.c.Offers[w], r.ID, r.Company) + ")"
+			title += "; most over " + fmt.Sprint(h) + " years: " + offerLabel(b.c.Offers[w], r.ID, r.Company)
 		}
 	}
 	return &excelize.Chart{
@@ -174,7 +174,7 @@ func (wb *workbook) candidateChart(b *candidateBlock) *excelize.Chart {
 		VaryColors: ptr(false),
 		GapWidth:   ptr(uint(80)),
 		XAxis:      excelize.ChartAxis{Font: axisFont},
-		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: fmtMoney}, Font: axisFont},
+		YAxis:      valueAxis(fmtMoney),
 		Format: excelize.GraphicOptions{PrintObject: ptr(true), Positioning: "oneCell", OffsetY: 5,
 			AltText: "Clustered column chart of " + b.c.Name + "'s offers, year by year"},
 	}

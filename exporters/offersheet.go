@@ -329,6 +329,7 @@ type yearRows struct{ header, first, last int }
 // refresh and bonus by offer year, each series over the year table's own
 // cells, so the chart follows an edited input once Excel recomputes.
 func yearChart(sheet string, y yearRows) *excelize.Chart {
+	h := y.last - y.first + 1
 	q := "'" + strings.ReplaceAll(sheet, "'", "''") + "'!"
 	var series []excelize.ChartSeries
 	for col := 2; col <= 6; col++ {
@@ -343,16 +344,32 @@ func yearChart(sheet string, y yearRows) *excelize.Chart {
 	return &excelize.Chart{
 		Type:       excelize.ColStacked,
 		Series:     series,
-		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Compensation by component, year by year"}}},
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: fmt.Sprintf("Compensation by component, US$ per offer year, %s", yearSpan(h))}}},
 		Legend:     excelize.ChartLegend{Position: "bottom"},
 		Dimension:  excelize.ChartDimension{Width: 440, Height: 300},
 		VaryColors: ptr(false),
 		GapWidth:   ptr(uint(60)),
 		Overlap:    ptr(100),
 		XAxis:      excelize.ChartAxis{Font: axisFont},
-		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: fmtMoney}, Font: axisFont},
+		YAxis:      valueAxis(fmtMoney),
 		Format:     excelize.GraphicOptions{PrintObject: ptr(true), Positioning: "oneCell", AltText: "Stacked column chart of the year table"},
 	}
+}
+
+// valueAxis is a chart's value axis: gridlines, the number format and the
+// axis font, starting at 0. Bars compare amounts by their length, so an axis
+// that starts above 0 makes a gap of a few percent look like a multiple.
+func valueAxis(numFmt string) excelize.ChartAxis {
+	return excelize.ChartAxis{MajorGridLines: true, Minimum: ptr(0.0), NumFmt: excelize.ChartNumFmt{CustomNumFmt: numFmt}, Font: axisFont}
+}
+
+// yearSpan names a horizon of h offer years in a chart title: "year 1",
+// "years 1–4".
+func yearSpan(h int) string {
+	if h == 1 {
+		return "year 1"
+	}
+	return fmt.Sprintf("years 1–%d", h)
 }
 
 // axisFont is the charts' axis label font: dark enough to read in print

@@ -1,0 +1,107 @@
+package exporters_test
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/offerbook/offerbook/exporters"
+	"github.com/xuri/excelize/v2"
+)
+
+// maxFormulaLen is the longest formula a person is expected to read and
+// check in a cell: longer rules are split into helper columns.
+const maxFormulaLen = 200
+
+// threeCityRun is one candidate with the worked offer in Seattle, the Bay
+// Area and New York City, with the built-in tax tables: every residence's
+// after-tax formulas, and a candidate with three offers.
+func threeCityRun(t *testing.T) *exporters.Run {
+	t.Helper()
+	run := taxRun(t)
+	opts := run.Options
+	bay := workedOffer()
+	bay.ID, bay.Location, bay.Company, bay.Level = "O-BAY", "Bay Area", "Google", "L5"
+	nyc := workedOffer()
+	nyc.ID, nyc.Location, nyc.Company, nyc.Level = "O-NYC", "New York", "Meta", "E5"
+	nyc.Base = dec("260000") // high enough for New York's full recapture
+	return newRun(t, opts, workedOffer(), bay, nyc)
+}
+
+// auditRuns are the workbooks the audit tests read: the golden sample, the
+// market run (a candidate with three offers) and the after-tax runs.
+func auditRuns(t *testing.T) map[string]*exporters.Run {
+	return map[string]*exporters.Run{
+		"sample": sampleRun(t), "market": marketRun(t), "tax": taxRun(t), "three cities": threeCityRun(t),
+	}
+}
+
+// TestFormulasShort: no formula in any workbook is longer than
+// maxFormulaLen characters.
+func TestFormulasShort(t *testing.T) {
+	for name, run := range auditRuns(t) {
+		t.Run(name, func(t *testing.T) {
+			f, _ := writeBook(t, run)
+			longest, where := 0, ""
+			for _, sheet := range f.GetSheetList() {
+				rows, err := f.GetRows(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for r, row := range rows {
+					for c := range row {
+						ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+						fm, err := f.GetCellFormula(sheet, ref)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if len(fm) > longest {
+							longest, where = len(fm), sheet+"!"+ref
+						}
+						if len(fm) > maxFormulaLen {
+							t.Errorf("%s!%s: formula of %d characters, want at most %d: %s", sheet, ref, len(fm), maxFormulaLen, fm)
+						}
+					}
+				}
+			}
+			t.Logf("longest formula: %d characters (%s)", longest, where)
+		})
+	}
+}
+
+// valAxis matches a chart's value axis.
+var valAxis = regexp.MustCompile(`(?s)<valAx>.*?</valAx>`)
+
+// TestBarChartsFromZero: the value axis of every bar and column chart starts
+// at 0, and every chart title states its unit.
+func TestBarChartsFromZero(t *testing.T) {
+	for name, run := range auditRuns(t) {
+		t.Run(name, func(t *testing.T) {
+			f, data := writeBook(t, run)
+			n := 0
+			for _, sheet := range f.GetSheetList() {
+				for _, c := range sheetCharts(t, data, sheet) {
+					if !strings.Contains(c, "<barChart>") {
+						continue
+					}
+					n++
+					axes := valAxis.FindAllString(c, -1)
+					if len(axes) == 0 {
+						t.Errorf("%s: a bar chart without a value axis", sheet)
+					}
+					for _, ax := range axes {
+						if !strings.Contains(ax, `<min val="0"`) {
+							t.Errorf("%s: a bar chart's value axis does not start at 0: %s", sheet, ax)
+						}
+					}
+					if !strings.Contains(c, "US$") && !strings.Contains(c, "number of offers") {
+						t.Errorf("%s: a chart title without its unit", sheet)
+					}
+				}
+			}
+			if n == 0 {
+				t.Error("no bar chart in the workbook")
+			}
+		})
+	}
+}
