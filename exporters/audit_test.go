@@ -1,6 +1,8 @@
 package exporters_test
 
 import (
+	"encoding/xml"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -101,6 +103,85 @@ func TestBarChartsFromZero(t *testing.T) {
 			}
 			if n == 0 {
 				t.Error("no bar chart in the workbook")
+			}
+		})
+	}
+}
+
+// rowBreaks returns the rows before which a sheet's printed pages break.
+func rowBreaks(t *testing.T, data []byte, sheet string) []int {
+	t.Helper()
+	var ws struct {
+		Breaks []struct {
+			ID int `xml:"id,attr"`
+		} `xml:"rowBreaks>brk"`
+	}
+	if err := xml.Unmarshal(unzipped(t, data, sheetPart(t, data, sheet)), &ws); err != nil {
+		t.Fatal(err)
+	}
+	out := make([]int, len(ws.Breaks))
+	for i, b := range ws.Breaks {
+		out[i] = b.ID + 1 // a break after row id: the next page starts at id+1
+	}
+	return out
+}
+
+// TestOfferSheetPrintLayout: every sheet prints its name, the generated
+// date and "Page X of Y"; an offer sheet prints one page wide over A:M on
+// at most three pages, each page after the first starting at a section
+// title, never between the chart's first and last rows; Bands prints only
+// its heading.
+func TestOfferSheetPrintLayout(t *testing.T) {
+	for name, run := range map[string]*exporters.Run{"market": marketRun(t), "three cities": threeCityRun(t)} {
+		t.Run(name, func(t *testing.T) {
+			f, data := writeBook(t, run)
+			areas := map[string]string{}
+			for _, d := range f.GetDefinedName() {
+				if d.Name == "_xlnm.Print_Area" {
+					areas[d.Scope] = d.RefersTo
+				}
+			}
+			for _, sheet := range f.GetSheetList() {
+				hf, err := f.GetHeaderFooter(sheet)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(hf.OddHeader, "&A") || !strings.Contains(hf.OddHeader, "Generated 2023-11-14") ||
+					!strings.Contains(hf.OddFooter, "Page &P of &N") {
+					t.Errorf("%s: header %q, footer %q: want the sheet name, the generated date and page X of Y", sheet, hf.OddHeader, hf.OddFooter)
+				}
+			}
+			if got := areas["Bands"]; got != "'Bands'!$A$1:$H$3" {
+				t.Errorf("Bands print area = %q, want its heading only", got)
+			}
+			for _, sheet := range f.GetSheetList() {
+				if v, _ := f.GetCellValue(sheet, "A1"); v != "← Back to Summary" {
+					continue
+				}
+				rows := mustRows(t, f, sheet)
+				if !strings.HasPrefix(areas[sheet], "'"+strings.ReplaceAll(sheet, "'", "''")+"'!$A$1:$M$") {
+					t.Errorf("%s: print area %q, want A1 to column M", sheet, areas[sheet])
+				}
+				pl, _ := f.GetPageLayout(sheet)
+				if pl.AdjustTo == nil || *pl.AdjustTo < 40 || *pl.AdjustTo > 100 {
+					t.Errorf("%s: print scale %v, want 40–100%%", sheet, pl.AdjustTo)
+				}
+				breaks := rowBreaks(t, data, sheet)
+				if len(breaks) > 2 {
+					t.Errorf("%s: %d page breaks, want at most 2 (three pages)", sheet, len(breaks))
+				}
+				title, _ := f.GetCellStyle(sheet, fmt.Sprintf("A%d", findRow(t, rows, "Verdict")))
+				inputs := findRow(t, rows, "Inputs")
+				for _, r := range breaks {
+					ref := fmt.Sprintf("A%d", r)
+					if s, _ := f.GetCellStyle(sheet, ref); s != title {
+						v, _ := f.GetCellValue(sheet, ref)
+						t.Errorf("%s: a page starts at row %d (%q), not at a section title", sheet, r, v)
+					}
+					if r > inputs && r <= inputs+17 {
+						t.Errorf("%s: a page break at row %d cuts the chart beside the inputs", sheet, r)
+					}
+				}
 			}
 		})
 	}

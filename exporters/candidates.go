@@ -210,7 +210,13 @@ func (wb *workbook) openCandidates() (stream func() error, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := printWide(wb.f, sheetCandidates, "$A:$A", ""); err != nil {
+	// The widest candidate's offers and the winner column print, fitted
+	// one page wide.
+	widest := 1
+	for i := range blocks {
+		widest = max(widest, len(blocks[i].offers))
+	}
+	if err := printColumns(wb.f, sheetCandidates, widest+2, ""); err != nil {
 		return nil, err
 	}
 	if err := sw.SetColWidth(1, 1, 25); err != nil {

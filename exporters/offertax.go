@@ -156,7 +156,7 @@ func (wb *workbook) afterTaxTable(w *rowWriter, a *analyzer.Analysis, years year
 		return
 	}
 	st := wb.st
-	w.add(excelize.Cell{StyleID: st.section, Value: "After tax (estimate)"})
+	wb.section(w, "After tax (estimate)")
 	if !at.Known() {
 		w.add(excelize.Cell{StyleID: st.note, Value: at.Note})
 		w.skip()

@@ -149,6 +149,12 @@ func (wb *workbook) write() error {
 	if err := f.SetSheetName("Sheet1", sheetAbout); err != nil {
 		return err
 	}
+	if err := headerFooter(f, sheetAbout, wb.run.Generated.UTC().Format("2006-01-02")); err != nil {
+		return err
+	}
+	if err := pageMargins(f, sheetAbout); err != nil {
+		return err
+	}
 	var all []string
 	all = append(all, wb.summaryPages...)
 	all = append(all, sheetDashboard)
@@ -167,18 +173,29 @@ func (wb *workbook) write() error {
 			all = append(all, s)
 		}
 	}
-	wide := map[string]bool{sheetCandidates: true, sheetBands: true}
-	for _, pages := range [][]string{wb.summaryPages, wb.leverPages, wb.errorPages} {
-		for _, s := range pages {
-			wide[s] = true
-		}
+	// Bands and Errors print at full size across pages (printWide); an
+	// offer sheet prints at the scale its columns need (printOfferSheet);
+	// the rest fit their width.
+	wide := map[string]bool{sheetBands: true}
+	for _, s := range wb.errorPages {
+		wide[s] = true
 	}
+	for _, s := range wb.offerSheets {
+		wide[s] = true
+	}
+	generated := wb.run.Generated.UTC().Format("2006-01-02")
 	for _, s := range all {
 		if _, err := f.NewSheet(s); err != nil {
 			return fmt.Errorf("sheet %q: %w", s, err)
 		}
+		if err := headerFooter(f, s, generated); err != nil {
+			return err
+		}
+		if err := pageMargins(f, s); err != nil {
+			return err
+		}
 		if wide[s] {
-			continue // printWide: full size across pages
+			continue
 		}
 		if err := fitToPage(f, s); err != nil {
 			return err
@@ -313,6 +330,9 @@ type pagedTable struct {
 	filter bool
 	// titleCols are the columns repeated on every printed page ("$A:$B").
 	titleCols string
+	// printCols, when set, prints only the first printCols columns, fitted
+	// one page wide (the sheet has fitToPage); titleCols is then unused.
+	printCols int
 	// before, when set, adds a page's cell notes and conditional formats;
 	// it runs after the stream writer opens and before the first row, the
 	// one place excelize keeps them on a streamed sheet.
@@ -367,7 +387,11 @@ func (t *pagedTable) start(p int) error {
 	t.sw[p] = sw
 	// Print titles: the header row and the id columns repeat on every
 	// printed page.
-	if err := printWide(f, sheet, t.titleCols, "$1:$1"); err != nil {
+	if t.printCols > 0 {
+		if err := printColumns(f, sheet, t.printCols, "$1:$1"); err != nil {
+			return err
+		}
+	} else if err := printWide(f, sheet, t.titleCols, "$1:$1"); err != nil {
 		return err
 	}
 	for i, w := range t.widths {
@@ -475,6 +499,11 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 	return names, widths, 6
 }
 
+// summaryPrintCols is how many of Summary's columns print: the offer, its
+// package and its year totals, to the average per year (the rest stays on
+// screen).
+func summaryPrintCols(h int) int { return 11 + h + 2 }
+
 // summaryMarketColumns are Summary's market, lever and counter columns
 // (SPEC §4–5), between the money columns and Flags.
 var summaryMarketColumns = []string{"Headline pctl", "Band position", "Compa-ratio", "Peer pctl",
@@ -579,7 +608,7 @@ func (wb *workbook) percentileScale(sheet string, col, rows int) error {
 func (wb *workbook) writeSummary() error {
 	names, widths, _ := wb.summaryHeader()
 	t := &pagedTable{wb: wb, pages: wb.summaryPages, header: wb.headerCells(names, -1), widths: widths,
-		rows: wb.run.count(), filter: true, titleCols: "$A:$B"}
+		rows: wb.run.count(), filter: true, titleCols: "$A:$B", printCols: summaryPrintCols(wb.run.years())}
 	flagCol, notes := len(names), 0
 	pctlCol := flagCol - len(summaryMarketColumns)
 	t.beforeStream = func(page int) error {
