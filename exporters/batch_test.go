@@ -258,7 +258,7 @@ func TestPrintSettings(t *testing.T) {
 	}{
 		{"Summary", "landscape", true, "'Summary'!$1:$1"},
 		{"Levers", "landscape", true, "'Levers'!$1:$1"},
-		{"Errors", "landscape", false, "'Errors'!$A:$C,'Errors'!$1:$1"},
+		{"Errors", "landscape", true, "'Errors'!$1:$1"},
 		{"Candidates", "landscape", true, ""},
 		{"About", "landscape", true, ""},
 		{"Dashboard", "landscape", true, ""},

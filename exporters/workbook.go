@@ -173,13 +173,10 @@ func (wb *workbook) write() error {
 			all = append(all, s)
 		}
 	}
-	// Bands and Errors print at full size across pages (printWide); an
-	// offer sheet prints at the scale its columns need (printOfferSheet);
-	// the rest fit their width.
+	// Bands prints at full size across pages (printWide); an offer sheet
+	// prints at the scale its columns need (printOfferSheet); the rest fit
+	// their width.
 	wide := map[string]bool{sheetBands: true}
-	for _, s := range wb.errorPages {
-		wide[s] = true
-	}
 	for _, s := range wb.offerSheets {
 		wide[s] = true
 	}
@@ -693,10 +690,10 @@ func (wb *workbook) writeErrors() error {
 	header[2] = excelize.Cell{StyleID: wb.st.headerRight, Value: "Row"}
 	header[3] = excelize.Cell{StyleID: wb.st.headerIndent, Value: "Column"}
 	header[5] = excelize.Cell{StyleID: wb.st.headerIndent, Value: "Reason"}
-	// Printed, File, Sheet and Row repeat on each page beside the rest, so
-	// the reason wraps in a column narrow enough to share a page with them.
+	// Printed, every column fits one page wide; the reason wraps in a
+	// column narrow enough for that.
 	t := &pagedTable{wb: wb, pages: wb.errorPages, header: header,
-		widths: []float64{24, 12, 6, 14, 20, 44}, rows: len(wb.run.Rejected), filter: true, titleCols: "$A:$C"}
+		widths: []float64{24, 12, 6, 14, 20, 44}, rows: len(wb.run.Rejected), filter: true, titleCols: "$A:$C", printCols: len(names)}
 	for _, r := range wb.run.Rejected {
 		var row any
 		if r.Row > 0 {
