@@ -132,7 +132,7 @@ func rowBreaks(t *testing.T, data []byte, sheet string) []int {
 // title, never between the chart's first and last rows; Bands prints only
 // its heading.
 func TestOfferSheetPrintLayout(t *testing.T) {
-	for name, run := range map[string]*exporters.Run{"market": marketRun(t), "three cities": threeCityRun(t)} {
+	for name, run := range map[string]*exporters.Run{"market": marketRun(t), "three cities": threeCityRun(t), "sample": sampleRun(t), "five years": growthRun(t)} {
 		t.Run(name, func(t *testing.T) {
 			f, data := writeBook(t, run)
 			areas := map[string]string{}
