@@ -122,7 +122,7 @@ func moneyList(labels []string, amounts []analyzer.Fixed) value {
 	return value{kind: kindList, s: string(csv), json: string(append(js, '}'))}
 }
 
-// resultColumns returns the columns of SPEC §7 for a horizon of h years, in
+// resultColumns returns the results columns for a horizon of h years, in
 // order, with the scenario growth rates of the run (they name the figures
 // of scenario_totals). It is the single source of both results.csv and
 // results.json.
