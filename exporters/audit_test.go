@@ -186,3 +186,62 @@ func TestOfferSheetPrintLayout(t *testing.T) {
 		})
 	}
 }
+
+// TestAfterTaxSteps: below each after-tax table, "After tax, step by step"
+// holds the figures the taxes are made of, with cached values that add up
+// to the after-tax table's (LibreOffice recomputes both in cmd/offerbook).
+func TestAfterTaxSteps(t *testing.T) {
+	run := threeCityRun(t)
+	f, _ := writeBook(t, run)
+	num := func(sheet, ref string) float64 { return cellFloat(t, f, sheet, ref) }
+	for k, sheet := range []string{"O-001 Alice Amazon", "O-BAY Alice Google", "O-NYC Alice Meta"} {
+		rows := mustRows(t, f, sheet)
+		main := rowAfter(rows, "Offer year", findRow(t, rows, "After tax (estimate)"))
+		stepsAt := findRow(t, rows, "After tax, step by step")
+		header := rows[stepsAt] // the row below the title
+		col := map[string]string{}
+		for c, name := range header {
+			col[name] = columnLetter(c + 1)
+		}
+		for i := range run.Analyses[k].AfterTax.Years {
+			r, s := main+1+i, stepsAt+2+i
+			at := func(name string) float64 {
+				c, ok := col[name]
+				if !ok {
+					t.Fatalf("%s: no step column %q in %v", sheet, name, header)
+				}
+				return num(sheet, fmt.Sprintf("%s%d", c, s))
+			}
+			near := func(what string, got, want float64) {
+				if got-want > 0.011 || want-got > 0.011 {
+					t.Errorf("%s year %d: %s = %.2f, want %.2f", sheet, i+1, what, got, want)
+				}
+			}
+			wages, fed, state, city, ded := num(sheet, fmt.Sprintf("B%d", r)), num(sheet, fmt.Sprintf("C%d", r)),
+				num(sheet, fmt.Sprintf("E%d", r)), num(sheet, fmt.Sprintf("F%d", r)), num(sheet, fmt.Sprintf("I%d", r))
+			near("federal taxable income", at("Federal taxable income"), max(0, wages-ded))
+			if fed <= 0 {
+				t.Errorf("%s year %d: no federal tax", sheet, i+1)
+			}
+			switch k {
+			case 1: // California: brackets + surcharge − credit
+				near("state tax", state, max(0, at("State tax by the brackets")+at("Surcharge above $1M")-at("Exemption credit")))
+			case 2: // New York City: NY brackets + supplemental; city brackets − school credit
+				near("state tax", state, at("State tax by the brackets")+at("Supplemental tax"))
+				near("city tax", city, max(0, at("City tax by the brackets")-at("School tax credit")))
+				if at("Supplemental tax") <= 0 {
+					t.Errorf("%s year %d: no supplemental tax at wages %.0f", sheet, i+1, wages)
+				}
+			}
+			for c := range header {
+				ref := fmt.Sprintf("%s%d", columnLetter(c+1), s)
+				if fm, _ := f.GetCellFormula(sheet, ref); c > 0 && fm == "" {
+					t.Errorf("%s!%s: a step without a formula", sheet, ref)
+				}
+			}
+		}
+	}
+}
+
+// columnLetter is the letter name of a 1-based column.
+func columnLetter(c int) string { n, _ := excelize.ColumnNumberToName(c); return n }
