@@ -3,6 +3,7 @@ package exporters
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -50,6 +51,72 @@ func pageMargins(f *excelize.File, sheet string) error {
 func printArea(f *excelize.File, sheet, ref string) error {
 	q := "'" + strings.ReplaceAll(sheet, "'", "''") + "'!"
 	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: q + ref, Scope: sheet})
+}
+
+// addPrintAreas sets the print areas of many sheets at once (sheet, ref
+// as printArea takes them). excelize's SetDefinedName checks a new name
+// against every name already there, listing every sheet for each one: for
+// 500 offer sheets that is 2.4 GB of lists. The names are appended to the
+// workbook's defined names directly instead (the fields excelize itself
+// fills: name, sheet index, reference), falling back to SetDefinedName if
+// excelize's workbook no longer has that shape.
+func addPrintAreas(f *excelize.File, areas [][2]string) error {
+	if len(areas) == 0 {
+		return nil
+	}
+	// The first through excelize, which loads the workbook and makes the
+	// list of defined names if there is none.
+	if err := printArea(f, areas[0][0], areas[0][1]); err != nil {
+		return err
+	}
+	list, ok := definedNameList(f)
+	if !ok {
+		for _, a := range areas[1:] {
+			if err := printArea(f, a[0], a[1]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, a := range areas[1:] {
+		idx, err := f.GetSheetIndex(a[0])
+		if err != nil || idx < 0 {
+			return fmt.Errorf("print area of %q: no such sheet", a[0])
+		}
+		e := reflect.New(list.Type().Elem()).Elem()
+		e.FieldByName("Name").SetString("_xlnm.Print_Area")
+		e.FieldByName("Data").SetString("'" + strings.ReplaceAll(a[0], "'", "''") + "'!" + a[1])
+		e.FieldByName("LocalSheetID").Set(reflect.ValueOf(&idx))
+		list.Set(reflect.Append(list, e))
+	}
+	return nil
+}
+
+// definedNameList is the workbook's list of defined names, settable, when
+// excelize's workbook has the shape addPrintAreas expects.
+func definedNameList(f *excelize.File) (reflect.Value, bool) {
+	wb := reflect.ValueOf(f).Elem().FieldByName("WorkBook")
+	if !wb.IsValid() || wb.Kind() != reflect.Pointer || wb.IsNil() {
+		return reflect.Value{}, false
+	}
+	dn := wb.Elem().FieldByName("DefinedNames")
+	if !dn.IsValid() || dn.Kind() != reflect.Pointer || dn.IsNil() {
+		return reflect.Value{}, false
+	}
+	list := dn.Elem().FieldByName("DefinedName")
+	if !list.IsValid() || list.Kind() != reflect.Slice || !list.CanSet() {
+		return reflect.Value{}, false
+	}
+	el := list.Type().Elem()
+	for name, kind := range map[string]reflect.Kind{"Name": reflect.String, "Data": reflect.String, "LocalSheetID": reflect.Pointer} {
+		if fld, ok := el.FieldByName(name); !ok || fld.Type.Kind() != kind {
+			return reflect.Value{}, false
+		}
+	}
+	if fld, _ := el.FieldByName("LocalSheetID"); fld.Type.Elem().Kind() != reflect.Int {
+		return reflect.Value{}, false
+	}
+	return list, true
 }
 
 // printColumns makes a wide table print the columns a person reads, first
@@ -237,9 +304,7 @@ func (wb *workbook) printOfferSheet(sheet string, w *rowWriter) error {
 	if err := wb.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{DefaultRowHeight: &height, CustomHeight: &custom}); err != nil {
 		return err
 	}
-	if err := printArea(wb.f, sheet, fmt.Sprintf("$A$1:$%s$%d", columnName(offerPrintCols), max(w.row, 1))); err != nil {
-		return err
-	}
+	wb.printAreas = append(wb.printAreas, [2]string{sheet, fmt.Sprintf("$A$1:$%s$%d", columnName(offerPrintCols), max(w.row, 1))})
 	for _, r := range breaks {
 		if err := wb.f.InsertPageBreak(sheet, cellRef(1, r)); err != nil {
 			return err

@@ -44,6 +44,9 @@ type workbook struct {
 	// gapStyleID serves the after-tax rows (taxsummary.go).
 	tax        *taxPlan
 	gapStyleID int
+	// printAreas are the offer sheets' print areas (sheet, ref), set all
+	// at once when the sheets are written (addPrintAreas).
+	printAreas [][2]string
 	// rows are the rows the batch sheets encode themselves (sheetRows),
 	// for the package writer; they are all made on the writing goroutine,
 	// before any row streams.
@@ -246,6 +249,9 @@ func (wb *workbook) write() error {
 		if err := wb.writeOfferSheet(i, s); err != nil {
 			return fmt.Errorf("sheet %q: %w", s, err)
 		}
+	}
+	if err := addPrintAreas(f, wb.printAreas); err != nil {
+		return err
 	}
 	full := true
 	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
