@@ -15,9 +15,10 @@ import (
 // printed columns, and its page breaks are computed from the rows actually
 // written: a block (the verdict and inputs; the year table and after tax;
 // the market, levers and counter-offer; the email) starts a new page when
-// it does not fit in what is left of the current one, and a block taller
-// than a page breaks at its last section title that fits. See
-// docs/METHOD.md, "The workbook on paper".
+// it does not fit in what is left of the current one and less than a
+// quarter of the page is left; otherwise it flows on and the page breaks
+// before the last section title that fits. See docs/METHOD.md, "The
+// workbook on paper".
 
 // Letter paper, in points, and the margins every sheet prints with (in
 // inches, as the sheet's page margins store them).
@@ -175,8 +176,8 @@ type pageMark struct {
 	block bool
 }
 
-// blockStart marks the next row as the first of a block that prints whole
-// on one page when it fits on one.
+// blockStart marks the next row as the first of a block: a page starts
+// there when the block does not fit in what is left and little is left.
 func (w *rowWriter) blockStart() {
 	w.marks = append(w.marks, pageMark{row: w.row + 1, block: true})
 }
@@ -209,10 +210,10 @@ func (w *rowWriter) rowHeights() []float64 {
 
 // pageBreaks returns the rows that start a new printed page, for a sheet
 // whose pages hold capacity points of rows. A block starts a page when it
-// does not fit in what is left of the current one; a block taller than a
-// page breaks before its last section title (or block start) that fits,
-// else before the row that does not fit; no break falls inside a
-// keepTogether range.
+// does not fit in what is left of the current one and less than a quarter
+// of the page is left; otherwise a full page breaks before its last section
+// title (or block start) that fits, else before the row that does not fit;
+// no break falls inside a keepTogether range.
 func (w *rowWriter) pageBreaks(capacity float64) []int {
 	heights := w.rowHeights()
 	last := w.row
@@ -226,7 +227,7 @@ func (w *rowWriter) pageBreaks(capacity float64) []int {
 			}
 		}
 	}
-	// blockEnd[r] is the last row of the block starting at r.
+	// blockHeight is the height of the block starting at row from.
 	blockHeight := func(from int) float64 {
 		sum := 0.0
 		for r := from; r <= last; r++ {
