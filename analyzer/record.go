@@ -143,6 +143,9 @@ type Record struct {
 	Relocation                      Fixed // cents
 	Scenarios                       []Fixed
 	ComparatorGap                   []Fixed
+	// ComparatorGapTotal is ComparatorGap summed before rounding (cents),
+	// Blank without a competing total comp.
+	ComparatorGapTotal Fixed
 
 	// Market: HasMarket is false when the run had no bands. BandPosition
 	// is "in band", "below band", "above band" or "no band".
@@ -261,6 +264,7 @@ func (r *Record) Visit(v RecordVisitor) {
 	v.Fixed(&r.Relocation)
 	v.Fixeds(&r.Scenarios)
 	v.Fixeds(&r.ComparatorGap)
+	v.Fixed(&r.ComparatorGapTotal)
 	v.Bool(&r.HasMarket)
 	v.Symbol(&r.BandPosition)
 	v.Fixed(&r.HeadlinePctl)
@@ -402,11 +406,15 @@ func Reduce(a *Analysis) Record {
 			r.Scenarios[i] = c(s.Total)
 		}
 	}
+	r.ComparatorGapTotal = Blank
 	if len(a.ComparatorGap) > 0 {
 		r.ComparatorGap = make([]Fixed, len(a.ComparatorGap))
+		total := decimal.Zero
 		for i, g := range a.ComparatorGap {
 			r.ComparatorGap[i] = c(g)
+			total = total.Add(g)
 		}
+		r.ComparatorGapTotal = c(total)
 	}
 	if m := a.Market; m != nil {
 		r.HasMarket = true

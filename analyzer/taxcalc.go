@@ -327,3 +327,55 @@ func (e *Engine) afterTax(o *Offer, years []YearTotals, brief bool) *AfterTax {
 	at.Average = at.Total.DivRound(e.years, 12)
 	return at
 }
+
+// TaxSteps are the figures between an offer year's wages and its taxes, as
+// the workbook shows them beside the after-tax table so a reader can follow
+// each tax: the federal taxable income; the state taxable income and the
+// tax by its brackets; California's surcharge and personal exemption
+// credit; New York's bracket k, phase-in fraction and supplemental tax; New
+// York City's tax by its brackets and school tax credit. Figures a
+// residence does not use are zero.
+type TaxSteps struct {
+	FederalTaxable                decimal.Decimal
+	StateTaxable, StateByBrackets decimal.Decimal
+	CASurcharge, CACredit         decimal.Decimal
+	// NYBracket is k, 1-based as the workbook's MATCH counts; 0 without
+	// New York's supplemental tax.
+	NYBracket                    int
+	NYPhaseIn, NYSupplemental    decimal.Decimal
+	CityByBrackets, CitySchoolCr decimal.Decimal
+}
+
+// Steps returns the intermediate figures of one year's taxes y, computed by
+// the same rules as the year's figures (so they add up to them).
+func (r *TaxRules) Steps(res Residence, y YearTax) TaxSteps {
+	w := y.Wages
+	st := TaxSteps{FederalTaxable: nonNeg(w.Sub(y.FederalDeduction))}
+	switch res {
+	case ResidenceCA:
+		st.StateTaxable = nonNeg(w.Sub(r.StateStd["CA"]))
+		st.StateByBrackets = scheduleTax(r.Schedules["CA"], st.StateTaxable)
+		st.CASurcharge = aboveTax(r.StateAbove["CA"], st.StateTaxable)
+		st.CACredit = caExemptionCredit(r, w)
+	case ResidenceNY, ResidenceNYC:
+		ti := nonNeg(w.Sub(r.StateStd["NY"]))
+		s := r.Schedules["NY"]
+		st.StateTaxable = ti
+		st.StateByBrackets = scheduleTax(s, ti)
+		if r.NYSuppJ0 >= 0 && len(s) > 0 {
+			k := s.find(ti)
+			st.NYBracket = k + 1
+			if k == r.NYSuppJ0 {
+				st.NYPhaseIn = phaseIn(w.Sub(r.NYSuppThreshold))
+			} else {
+				st.NYPhaseIn = phaseIn(w.Sub(s[k].Lower))
+			}
+			st.NYSupplemental = nySupplementalTax(r, w, ti)
+		}
+		if res == ResidenceNYC {
+			st.CityByBrackets = scheduleTax(r.Schedules["NYC"], ti)
+			st.CitySchoolCr = nycSchoolCredit(r, w, ti)
+		}
+	}
+	return st
+}

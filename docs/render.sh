@@ -66,10 +66,10 @@ render() {
   echo "docs/$name.png: page $p ('$text')"
 }
 
-# An offer sheet is printed to fit the page width, too small to read at 70
-# dpi: render it at 180 dpi and keep the top (the verdict, the start of the
-# inputs and the chart beside them).
-render "Offer A-02" offer-sheet -r 180 -x 120 -y 160 -W 1300 -H 560
+# An offer sheet prints columns A to M on one landscape page (at about 43%),
+# too small to read at 70 dpi: render it at 200 dpi and keep the top (the
+# verdict, the start of the inputs and the chart beside them).
+render "Offer A-02" offer-sheet -r 200 -x 50 -y 90 -W 1800 -H 760
 render "Candidates: offers side by side" candidates
 # The first candidate chart (a tall table sends it to the page after).
 p=$(page "year totals by offer") || { echo "render.sh: no candidate chart" >&2; exit 1; }

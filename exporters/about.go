@@ -258,7 +258,8 @@ func (wb *workbook) writeAbout() error {
 		"10-point band of headline percentile.", dashboardOffers))))
 	try(set(label("Levers"), wrapped("One row per offer: each lever's change to the H-year total at its high ask (blank when the lever does not apply), the best lever and the counter-offer package. Click an ID to open the offer's sheet.")))
 	try(set(label("Candidates"), wrapped("Each named candidate's offers side by side: year totals, H-year total, average, headline percentile and gap to a competing offer, with the offer that wins each year and overall; for 2–10 offers, a chart of their year totals side by side.")))
-	try(set(label("Pivots"), wrapped("Pivot tables over Summary (level × location and track × level: offers and average H-year total), "+
+	try(set(label("Pivots"), wrapped("Pivot tables over Summary (level × location, track × level and, with market bands, band level × level, "+
+		"the Amazon-ladder level each offer was measured at beside its own: offers and average H-year total), "+
 		"which Excel and LibreOffice rebuild on opening; beside each, the same figures as a static table with P25/P50/P75 (PERCENTILE.INC formulas over "+
 		"the hidden Pivot data sheet, values stored).")))
 	try(set(label("Bands"), wrapped("Every market band row of the run with its P25/P50/P75 and how many offers used it, the AI/ML premiums, and the band source.")))

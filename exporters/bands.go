@@ -79,6 +79,12 @@ func (wb *workbook) writeBands() error {
 	if err := printWide(wb.f, sheetBands, "", ""); err != nil {
 		return err
 	}
+	// Every band row of the run fills pages nobody reads on paper: only the
+	// title, the band source and the span print; clearing the print area
+	// prints the whole table.
+	if err := printArea(wb.f, sheetBands, "$A$1:$H$3"); err != nil {
+		return err
+	}
 	for i, width := range []float64{26, 18, 20, 8, 10, 13, 15, 12, 12, 12, 12, 12, 10} {
 		if err := sw.SetColWidth(i+1, i+1, width); err != nil {
 			return err

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/importers"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -248,18 +249,21 @@ func TestPrintSettings(t *testing.T) {
 	}
 	// Wide tables print landscape at full size across pages, repeating
 	// their header row and id columns; sheets read top down fit the width.
+	// Summary, Levers and Candidates print the columns a person reads,
+	// fitted one page wide; an offer sheet prints at a computed scale
+	// (TestOfferSheetPrintLayout).
 	tests := []struct {
 		sheet, orientation string
 		fit                bool
 		titles             string
 	}{
-		{"Summary", "landscape", false, "'Summary'!$A:$B,'Summary'!$1:$1"},
-		{"Levers", "landscape", false, "'Levers'!$A:$B,'Levers'!$1:$1"},
-		{"Errors", "landscape", false, "'Errors'!$A:$C,'Errors'!$1:$1"},
-		{"Candidates", "landscape", false, "'Candidates'!$A:$A"},
+		{"Summary", "landscape", true, "'Summary'!$1:$1"},
+		{"Levers", "landscape", true, "'Levers'!$1:$1"},
+		{"Errors", "landscape", true, "'Errors'!$1:$1"},
+		{"Candidates", "landscape", true, ""},
 		{"About", "landscape", true, ""},
 		{"Dashboard", "landscape", true, ""},
-		{offer, "landscape", true, ""}, // two pages wide: see below
+		{offer, "landscape", false, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.sheet, func(t *testing.T) {
@@ -279,13 +283,10 @@ func TestPrintSettings(t *testing.T) {
 				t.Errorf("fit to page = %v, want %v", fit, tc.fit)
 			}
 			wantWide := 1
-			if tc.sheet == offer {
-				wantWide = 2 // sixteen columns: one page wide prints too small to read
-			}
 			if tc.fit && (pl.FitToWidth == nil || *pl.FitToWidth != wantWide || pl.FitToHeight == nil || *pl.FitToHeight != 0) {
 				t.Errorf("fit to %v wide × %v tall, want %d × 0 (as many pages as needed)", derefInt(pl.FitToWidth), derefInt(pl.FitToHeight), wantWide)
 			}
-			if !tc.fit && (pl.AdjustTo == nil || *pl.AdjustTo != 100) {
+			if !tc.fit && tc.sheet != offer && (pl.AdjustTo == nil || *pl.AdjustTo != 100) {
 				t.Errorf("scale = %v, want 100%%", pl.AdjustTo)
 			}
 			if got := titles[tc.sheet]; got != tc.titles {
@@ -312,11 +313,52 @@ func cellFloat(t *testing.T, f *excelize.File, sheet, ref string) float64 {
 	return v
 }
 
+// TestPivotsByBandLevel: offers at other companies' levels are grouped
+// under the Amazon-ladder level their bands were looked up at, beside their
+// own level.
+func TestPivotsByBandLevel(t *testing.T) {
+	opts := bandOptions(t)
+	levels, err := importers.DefaultLevels()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts.Levels, err = analyzer.NewLevelTable(levels); err != nil {
+		t.Fatal(err)
+	}
+	google := emOffer("G-1", "Dana", "215000", "400000", "60000", "0")
+	google.Company, google.CompanyType, google.Level, google.Location = "Google", "FAANG", "L5", "Bay Area"
+	meta := emOffer("F-1", "Dana", "210000", "360000", "50000", "0")
+	meta.Company, meta.CompanyType, meta.Level, meta.Location, meta.Track = "Meta", "FAANG", "E5", "New York", "SDE"
+	run := newRun(t, opts, emOffer("A-1", "Dana", "200000", "380000", "90000", "70000"), google, meta)
+	f, data := writeBook(t, run)
+	if n := countParts(t, data, `^xl/pivotTables/pivotTable\d+\.xml$`); n != 3 {
+		t.Fatalf("%d pivot tables, want 3", n)
+	}
+	cache := string(unzipped(t, data, "xl/pivotCache/pivotCacheDefinition3.xml"))
+	if !strings.Contains(cache, `<cacheField name="Band level"`) {
+		t.Errorf("the third pivot is not by band level:\n%.600s", cache)
+	}
+	rows := mustRows(t, f, "Pivots")
+	start := findRowPrefix(rows, "Band level × level")
+	if start == 0 {
+		t.Fatalf("no band level table in %q", rows)
+	}
+	var got []string
+	for _, r := range rows[start+1:] {
+		if len(r) > 7 && r[5] != "" && r[5] != "Band level" {
+			got = append(got, r[5]+"|"+r[6]+"|"+r[7])
+		}
+	}
+	if want := "L6|E5|1,L6|L5|1,L6|L6|1,All offers||3"; strings.Join(got, ",") != want {
+		t.Errorf("band level × level rows = %v, want %s", got, want)
+	}
+}
+
 func TestPivots(t *testing.T) {
 	run := marketRun(t)
 	f, data := writeBook(t, run)
-	if n := countParts(t, data, `^xl/pivotTables/pivotTable\d+\.xml$`); n != 2 {
-		t.Errorf("%d pivot tables, want 2", n)
+	if n := countParts(t, data, `^xl/pivotTables/pivotTable\d+\.xml$`); n != 3 {
+		t.Errorf("%d pivot tables, want 3 (level × location, track × level, band level × level)", n)
 	}
 	flags := summaryColumn(t, f, "Flags")
 	cache := string(unzipped(t, data, "xl/pivotCache/pivotCacheDefinition1.xml"))
@@ -346,8 +388,8 @@ func TestPivots(t *testing.T) {
 	if !strings.Contains(table, `<rowItems count="5">`) {
 		t.Errorf("pivot table 1 has not 5 row items:\n%s", table)
 	}
-	if targets := relTargets(t, data, sheetPart(t, data, "Pivots"), "pivotTable"); len(targets) != 2 {
-		t.Errorf("Pivots has pivot tables %q, want 2", targets)
+	if targets := relTargets(t, data, sheetPart(t, data, "Pivots"), "pivotTable"); len(targets) != 3 {
+		t.Errorf("Pivots has pivot tables %q, want 3", targets)
 	}
 	rows, err := f.GetRows("Pivots")
 	if err != nil {
@@ -395,8 +437,8 @@ func TestPivots(t *testing.T) {
 			}
 		}
 	}
-	if seen != 6 { // All offers appears under both tables
-		t.Errorf("found %d of the 6 expected static rows in %q", seen, rows)
+	if seen != 7 { // All offers appears under all three tables
+		t.Errorf("found %d of the 7 expected static rows in %q", seen, rows)
 	}
 	if v, _ := f.GetSheetVisible("Pivot data"); v {
 		t.Errorf("Pivot data is visible")

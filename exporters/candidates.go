@@ -167,11 +167,11 @@ func (wb *workbook) candidateChart(b *candidateBlock) *excelize.Chart {
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{offerColors[k%len(offerColors)]}},
 		})
 	}
-	title := b.c.Name + ": year totals by offer"
+	title := b.c.Name + ": year totals by offer, US$ per offer year (" + yearSpan(h) + ")"
 	if w := b.c.TotalWinner; w >= 0 && w < len(b.c.Offers) {
 		var r analyzer.Record
 		if run.records().At(b.c.Offers[w], &r) == nil {
-			title += " (most over " + fmt.Sprint(h) + " years before tax: " + offerLabel(b.c.Offers[w], r.ID, r.Company) + ")"
+			title += "; most over " + fmt.Sprint(h) + " years before tax: " + offerLabel(b.c.Offers[w], r.ID, r.Company)
 		}
 	}
 	return &excelize.Chart{
@@ -183,7 +183,7 @@ func (wb *workbook) candidateChart(b *candidateBlock) *excelize.Chart {
 		VaryColors: ptr(false),
 		GapWidth:   ptr(uint(80)),
 		XAxis:      excelize.ChartAxis{Font: axisFont},
-		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: fmtMoney}, Font: axisFont},
+		YAxis:      valueAxis(fmtMoney),
 		Format: excelize.GraphicOptions{PrintObject: ptr(true), Positioning: "oneCell", OffsetY: 5,
 			AltText: "Clustered column chart of " + b.c.Name + "'s offers, year by year"},
 	}
@@ -219,7 +219,13 @@ func (wb *workbook) openCandidates() (stream func() error, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := printWide(wb.f, sheetCandidates, "$A:$A", ""); err != nil {
+	// The widest candidate's offers and the winner column print, fitted
+	// one page wide.
+	widest := 1
+	for i := range blocks {
+		widest = max(widest, len(blocks[i].offers))
+	}
+	if err := printColumns(wb.f, sheetCandidates, widest+2, ""); err != nil {
 		return nil, err
 	}
 	if err := sw.SetColWidth(1, 1, 25); err != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/shopspring/decimal"
 )
 
 // valueKind says how a result value is written: left blank, as text, or as
@@ -14,6 +15,10 @@ const (
 	kindBlank valueKind = iota
 	kindText
 	kindNumber
+	// kindList is a list of named figures: its text in CSV ("912000.00 at
+	// -20%; 1140000.00 at 0%", the amount first so the cell never starts
+	// with a sign), the JSON object in json ({"-20%": 912000.00, …}).
+	kindList
 )
 
 // value is one result field, already formatted: a number is its plain
@@ -21,6 +26,7 @@ const (
 type value struct {
 	kind valueKind
 	s    string
+	json string // kindList only
 }
 
 var blank = value{}
@@ -29,7 +35,7 @@ func text(s string) value {
 	if s == "" {
 		return blank
 	}
-	return value{kindText, s}
+	return value{kind: kindText, s: s}
 }
 
 // fixedText formats a figure with places decimals; blank stays blank.
@@ -38,7 +44,7 @@ func fixedText(f analyzer.Fixed, places int32) value {
 		return blank
 	}
 	var buf [24]byte
-	return value{kindNumber, string(f.AppendText(buf[:0], places))}
+	return value{kind: kindNumber, s: string(f.AppendText(buf[:0], places))}
 }
 
 // moneyValue formats cents with two places.
@@ -96,9 +102,39 @@ func str(get func(r *analyzer.Record) string) func(r *analyzer.Record) value {
 	return func(r *analyzer.Record) value { return text(get(r)) }
 }
 
-// resultColumns returns the columns of SPEC §7 for a horizon of h years, in
-// order. It is the single source of both results.csv and results.json.
-func resultColumns(h int) []resultColumn {
+// moneyList is a list of amounts named by labels, in order; blank when
+// there are none.
+func moneyList(labels []string, amounts []analyzer.Fixed) value {
+	if len(amounts) == 0 {
+		return blank
+	}
+	var csv, js []byte
+	js = append(js, '{')
+	var buf [24]byte
+	for i, a := range amounts {
+		label := ""
+		if i < len(labels) {
+			label = labels[i]
+		}
+		n := a.AppendText(buf[:0], analyzer.MoneyPlaces)
+		if i > 0 {
+			csv = append(csv, "; "...)
+			js = append(js, ", "...)
+		}
+		csv = append(append(append(csv, n...), " at "...), label...)
+		js = append(append(appendJSONString(js, label), ": "...), n...)
+	}
+	return value{kind: kindList, s: string(csv), json: string(append(js, '}'))}
+}
+
+// resultColumns returns the results columns for a horizon of h years, in
+// order, with the scenario growth rates of the run (they name the figures
+// of scenario_totals). It is the single source of both results.csv and
+// results.json.
+func resultColumns(h int, scenarios []decimal.Decimal) []resultColumn {
+	str := func(get func(r *analyzer.Record) string) func(r *analyzer.Record) value {
+		return func(r *analyzer.Record) value { return text(get(r)) }
+	}
 	cols := []resultColumn{
 		{"id", str(func(r *analyzer.Record) string { return r.ID })},
 		{"candidate", str(func(r *analyzer.Record) string { return r.Candidate })},
@@ -170,13 +206,28 @@ func resultColumns(h int) []resultColumn {
 	cols = append(cols, afterTaxColumns(h)...)
 	cols = append(cols, adviceColumns()...)
 	cols = append(cols, startupColumns(h)...)
+	// What the offer sheet shows besides: the H-year total at each
+	// scenario growth rate, and the comparator gap summed over the years.
+	rates := make([]string, len(scenarios))
+	for i, g := range scenarios {
+		rates[i] = percentLabel(g)
+	}
+	cols = append(cols,
+		resultColumn{"scenario_totals", func(r *analyzer.Record) value { return moneyList(rates, r.Scenarios) }},
+		resultColumn{"comparator_gap_total", comparatorGapTotal},
+	)
 	return cols
 }
+
+// comparatorGapTotal is the gap to the competing offer summed over the
+// offer years (the Total of the offer sheet's "Gap to comparator" row),
+// blank without a competing total comp.
+func comparatorGapTotal(r *analyzer.Record) value { return moneyValue(r.ComparatorGapTotal) }
 
 // ResultColumns returns the column names of results.csv (and the keys of
 // each results.json object) for a horizon of years, in order.
 func ResultColumns(years int) []string {
-	cols := resultColumns(years)
+	cols := resultColumns(years, nil)
 	names := make([]string, len(cols))
 	for i, c := range cols {
 		names[i] = c.name

@@ -64,7 +64,7 @@ func (wb *workbook) writeDashboard() error {
 	} else {
 		height := uint(max(300, 60+18*n))
 		charts = append(charts, dashboardChart{anchor: cellRef(5, top+1), typ: excelize.Bar,
-			title: "Average per year by offer", name: fmt.Sprintf("%s$B$%d", q, top+1),
+			title: fmt.Sprintf("Average per year by offer, US$ (average of years 1–%d)", h), name: fmt.Sprintf("%s$B$%d", q, top+1),
 			catRange: fmt.Sprintf("%s$A$%d:$A$%d", q, top+2, top+1+n), valRng: fmt.Sprintf("%s$B$%d:$B$%d", q, top+2, top+1+n),
 			height: height, numFmt: fmtThousands})
 		w.row = max(w.row, top+rowsFor(height))
@@ -100,7 +100,7 @@ func (wb *workbook) writeDashboard() error {
 		// many groups there are (upright columns wrap them mid-word).
 		height := uint(max(300, 60+18*len(groups)))
 		charts = append(charts, dashboardChart{anchor: cellRef(5, top+1), typ: excelize.Bar,
-			title: fmt.Sprintf("Average %d-year total by level × location", h), name: fmt.Sprintf("%s$C$%d", q, top+1),
+			title: fmt.Sprintf("Average %d-year total by level × location, US$ (sum of years 1–%d)", h, h), name: fmt.Sprintf("%s$C$%d", q, top+1),
 			catRange: fmt.Sprintf("%s$A$%d:$A$%d", q, top+2, top+1+len(groups)),
 			valRng:   fmt.Sprintf("%s$C$%d:$C$%d", q, top+2, top+1+len(groups)), height: height, numFmt: fmtThousands})
 		w.row = max(w.row, top+rowsFor(height))
@@ -124,7 +124,7 @@ func (wb *workbook) writeDashboard() error {
 		wb.noteRow(w, "A bucket counts lower ≤ percentile < upper.")
 		wb.noteRow(w, fmt.Sprintf("%s %s no headline percentile (no band).", thousands(none), plural(none, "offer has", "offers have")))
 		charts = append(charts, dashboardChart{anchor: cellRef(5, top), typ: excelize.Col,
-			title: "Offers by headline percentile", name: fmt.Sprintf("%s$B$%d", q, top),
+			title: "Offers by headline percentile (number of offers)", name: fmt.Sprintf("%s$B$%d", q, top),
 			catRange: fmt.Sprintf("%s$A$%d:$A$%d", q, top+1, top+10), valRng: fmt.Sprintf("%s$B$%d:$B$%d", q, top+1, top+10),
 			height: 300, numFmt: "#,##0"})
 	}
@@ -164,7 +164,7 @@ func (c dashboardChart) chart() *excelize.Chart {
 		VaryColors: ptr(false),
 		GapWidth:   ptr(uint(50)),
 		XAxis:      excelize.ChartAxis{Font: axisFont},
-		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: c.numFmt}, Font: axisFont},
+		YAxis:      valueAxis(c.numFmt),
 		Format:     excelize.GraphicOptions{PrintObject: ptr(true), Positioning: "oneCell", AltText: c.title},
 	}
 	if c.typ == excelize.Bar {

@@ -33,7 +33,7 @@ func DumpWorkbook(r io.Reader) (string, error) {
 	if c, err := f.GetCalcProps(); err == nil && c.FullCalcOnLoad != nil {
 		fmt.Fprintf(&b, "calcprops fullCalcOnLoad=%t\n", *c.FullCalcOnLoad)
 	}
-	filters, titles := map[string]string{}, map[string]string{}
+	filters, titles, areas := map[string]string{}, map[string]string{}, map[string]string{}
 	sheets := f.GetSheetList()
 	for _, d := range f.GetDefinedName() {
 		switch d.Name {
@@ -41,6 +41,8 @@ func DumpWorkbook(r io.Reader) (string, error) {
 			filters[d.Scope] = d.RefersTo
 		case "_xlnm.Print_Titles":
 			titles[d.Scope] = d.RefersTo
+		case "_xlnm.Print_Area":
+			areas[d.Scope] = d.RefersTo
 		}
 	}
 	for _, sheet := range sheets {
@@ -49,6 +51,12 @@ func DumpWorkbook(r io.Reader) (string, error) {
 		}
 		if titles[sheet] != "" {
 			fmt.Fprintf(&b, "\nprint titles %q %s", sheet, titles[sheet])
+		}
+		if areas[sheet] != "" {
+			fmt.Fprintf(&b, "\nprint area %q %s", sheet, areas[sheet])
+		}
+		if pl, err := f.GetPageLayout(sheet); err == nil && pl.AdjustTo != nil && *pl.AdjustTo != 100 {
+			fmt.Fprintf(&b, "\nprint scale %q %d%%", sheet, *pl.AdjustTo)
 		}
 		if err := dumpSheet(&b, f, sheet, filters[sheet]); err != nil {
 			return "", fmt.Errorf("sheet %q: %w", sheet, err)

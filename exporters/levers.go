@@ -52,7 +52,8 @@ func (wb *workbook) openLevers() (stream func() error, err error) {
 	widths = append(widths, 11, 13, 13, 13, 13, 12, 18, 10, 30)
 	recs := wb.run.records()
 	t := &pagedTable{wb: wb, pages: wb.leverPages, header: wb.headerCells(names, -1), widths: widths,
-		rows: recs.Len(), filter: true, titleCols: "$A:$B"}
+		rows: recs.Len(), filter: true, titleCols: "$A:$B",
+		printCols: 4 + len(leverNames) + 1} // the offer, each lever's Δ and the best lever
 	t.before = func(page int) error {
 		rows := min(recs.Len()-page*wb.perPage, wb.perPage)
 		return wb.percentileScale(wb.leverPages[page], 4, rows)

@@ -417,7 +417,7 @@ func TestCandidateChart(t *testing.T) {
 		}
 	}
 	for _, want := range []string{`<barDir val="col">`, `<grouping val="clustered">`,
-		"Priya: year totals by offer (most over 4 years before tax: M-1 Amazon)", fmt.Sprintf("'Candidates'!$A$%d:$A$%d", first, first+3)} {
+		"Priya: year totals by offer, US$ per offer year (years 1–4); most over 4 years before tax: M-1 Amazon", fmt.Sprintf("'Candidates'!$A$%d:$A$%d", first, first+3)} {
 		if !strings.Contains(c, want) {
 			t.Errorf("candidate chart lacks %s:\n%.600s", want, c)
 		}

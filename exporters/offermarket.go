@@ -19,6 +19,7 @@ const emailWidth = 140
 // the risk and decision scores.
 func (wb *workbook) marketSections(w *rowWriter, a *analyzer.Analysis) {
 	w.skip()
+	w.blockStart()
 	wb.bandTable(w, a)
 	wb.peerLine(w, a)
 	wb.leverTable(w, a)
@@ -27,7 +28,9 @@ func (wb *workbook) marketSections(w *rowWriter, a *analyzer.Analysis) {
 	wb.scoreBlock(w, a)
 }
 
+// section writes a section title; a printed page may break before it.
 func (wb *workbook) section(w *rowWriter, title string) {
+	w.sectionStart()
 	w.add(excelize.Cell{StyleID: wb.st.section, Value: title})
 }
 
@@ -315,6 +318,7 @@ func (wb *workbook) counterBlock(w *rowWriter, a *analyzer.Analysis) {
 	w.add(label("Approval"), fmt.Sprintf("%s (%s%% of the total)", c.Tier, c.TierPct.RoundBank(1).StringFixed(1)))
 	if c.Email.Body != "" {
 		w.skip()
+		w.blockStart()
 		wb.section(w, emailSection[c.Email.Kind])
 		wb.emailRows(w, c.Email.Text())
 	}

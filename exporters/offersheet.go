@@ -23,6 +23,10 @@ type rowWriter struct {
 
 	rows   []bufferedRow
 	merges [][2]string
+	// marks and keeps are where a printed page may break and the rows
+	// that must print on one page (print.go).
+	marks []pageMark
+	keeps [][2]int
 }
 
 // bufferedRow is one row kept for replay.
@@ -190,7 +194,7 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 	wb.privateEquityVerdict(w, a)
 
 	// Inputs block.
-	w.add(excelize.Cell{StyleID: st.section, Value: "Inputs"})
+	wb.section(w, "Inputs")
 	inputsHeader := w.add(wb.headerCells([]string{"Input", "Value", "Note"}, -1)...)
 	var in inputRows
 	w.add(label("ID"), textCell(o.ID), defaulted("id"))
@@ -258,13 +262,16 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 	w.add(label("Notes"), textCell(o.Notes))
 	if len(o.Other) > 0 {
 		w.skip()
-		w.add(excelize.Cell{StyleID: st.section, Value: "Other inputs"})
+		wb.section(w, "Other inputs")
 		for _, fld := range o.Other {
 			w.add(label(fld.Name), textCell(fld.Value))
 		}
 	}
 	w.skip()
 
+	// The chart beside the inputs prints whole with them.
+	w.keepTogether(inputsHeader-1, inputsHeader+offerChartRows)
+	w.blockStart()
 	years := wb.yearTable(w, a, &in)
 	wb.startupTables(w, a)
 	wb.afterTaxTable(w, a, years)
@@ -287,9 +294,7 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 			return err
 		}
 	}
-	// Two landscape pages wide: its tables and notes run to sixteen columns,
-	// too small to read fitted to one page.
-	if err := printPagesWide(wb.f, sheet, "landscape", 2); err != nil {
+	if err := wb.printOfferSheet(sheet, w); err != nil {
 		return err
 	}
 	if len(a.Years) > 0 {
@@ -313,10 +318,12 @@ const offerSheetCols = 16
 
 // offerSheetWidth is the width, in characters, of an offer sheet's column
 // col (1-based). Column A holds the longest labels ("Average per year (4 yr
-// avg) (headline)"); columns from M on hold wrapped notes (the lever table's
-// note column moves right with a longer horizon).
+// avg) (headline)", wrapped in two lines); columns from M on hold wrapped
+// notes (the lever table's note column moves right with a longer horizon).
+// A, H and M are as narrow as their text allows: the sheet prints one page
+// wide (printOfferSheet).
 func offerSheetWidth(col int) int {
-	widths := []int{40, 15, 14, 14, 14, 14, 15, 21, 13, 12, 18, 12}
+	widths := []int{36, 15, 14, 14, 14, 14, 15, 16, 13, 12, 18, 12, 34}
 	if col >= 1 && col <= len(widths) {
 		return widths[col-1]
 	}
@@ -327,6 +334,10 @@ func offerSheetWidth(col int) int {
 // inputs block and clear of the notes in its column C.
 const offerChartCol = 7
 
+// offerChartRows is how many default-height rows the offer sheet's chart
+// covers (its 300 pixels are 15 rows of 20).
+const offerChartRows = 16
+
 // yearRows records where the year table's header and year rows are.
 type yearRows struct{ header, first, last int }
 
@@ -334,6 +345,7 @@ type yearRows struct{ header, first, last int }
 // refresh and bonus by offer year, each series over the year table's own
 // cells, so the chart follows an edited input once Excel recomputes.
 func yearChart(sheet string, y yearRows) *excelize.Chart {
+	h := y.last - y.first + 1
 	q := "'" + strings.ReplaceAll(sheet, "'", "''") + "'!"
 	var series []excelize.ChartSeries
 	for col := 2; col <= 6; col++ {
@@ -348,16 +360,32 @@ func yearChart(sheet string, y yearRows) *excelize.Chart {
 	return &excelize.Chart{
 		Type:       excelize.ColStacked,
 		Series:     series,
-		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Compensation by component, year by year"}}},
+		Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: fmt.Sprintf("Compensation by component, US$ per offer year, %s", yearSpan(h))}}},
 		Legend:     excelize.ChartLegend{Position: "bottom"},
 		Dimension:  excelize.ChartDimension{Width: 440, Height: 300},
 		VaryColors: ptr(false),
 		GapWidth:   ptr(uint(60)),
 		Overlap:    ptr(100),
 		XAxis:      excelize.ChartAxis{Font: axisFont},
-		YAxis:      excelize.ChartAxis{MajorGridLines: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: fmtMoney}, Font: axisFont},
+		YAxis:      valueAxis(fmtMoney),
 		Format:     excelize.GraphicOptions{PrintObject: ptr(true), Positioning: "oneCell", AltText: "Stacked column chart of the year table"},
 	}
+}
+
+// valueAxis is a chart's value axis: gridlines, the number format and the
+// axis font, starting at 0. Bars compare amounts by their length, so an axis
+// that starts above 0 makes a gap of a few percent look like a multiple.
+func valueAxis(numFmt string) excelize.ChartAxis {
+	return excelize.ChartAxis{MajorGridLines: true, Minimum: ptr(0.0), NumFmt: excelize.ChartNumFmt{CustomNumFmt: numFmt}, Font: axisFont}
+}
+
+// yearSpan names a horizon of h offer years in a chart title: "year 1",
+// "years 1–4".
+func yearSpan(h int) string {
+	if h == 1 {
+		return "year 1"
+	}
+	return fmt.Sprintf("years 1–%d", h)
 }
 
 // axisFont is the charts' axis label font: dark enough to read in print
@@ -456,7 +484,7 @@ func (wb *workbook) scoreRows(w *rowWriter, o *analyzer.Offer, label func(string
 func (wb *workbook) yearTable(w *rowWriter, a *analyzer.Analysis, in *inputRows) yearRows {
 	st := wb.st
 	h := len(a.Years)
-	w.add(excelize.Cell{StyleID: st.section, Value: "Year by year"})
+	wb.section(w, "Year by year")
 	hdr := w.header(wb.headerCells([]string{"Offer year", "Base", "Sign-on", "RSU", "Refresh", "Bonus", "Total",
 		"Relocation (one-time)"}, 1)...)
 	f := func(v decimal.Decimal, format string, args ...any) excelize.Cell {
@@ -527,7 +555,7 @@ func (wb *workbook) calendarTable(w *rowWriter, a *analyzer.Analysis) {
 		return
 	}
 	st := wb.st
-	w.add(excelize.Cell{StyleID: st.section, Value: "Calendar years"})
+	wb.section(w, "Calendar years")
 	w.add(wb.headerCells([]string{"Calendar year", "Base", "Sign-on", "RSU", "Refresh", "Bonus", "Total"}, 1)...)
 	m := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.money, Value: money(d)} }
 	var total analyzer.YearTotals
@@ -549,7 +577,7 @@ func (wb *workbook) scenarioTable(w *rowWriter, a *analyzer.Analysis) {
 		return
 	}
 	st := wb.st
-	w.add(excelize.Cell{StyleID: st.section, Value: "Stock-growth scenarios"})
+	wb.section(w, "Stock-growth scenarios")
 	w.add(wb.headerCells([]string{"Stock growth per year", fmt.Sprintf("Total (%d years)", len(a.Years))}, 1)...)
 	for _, s := range a.Scenarios {
 		w.add(excelize.Cell{StyleID: st.percent, Value: fraction(s.Growth)}, excelize.Cell{StyleID: st.money, Value: money(s.Total)})
@@ -562,7 +590,7 @@ func (wb *workbook) scenarioTable(w *rowWriter, a *analyzer.Analysis) {
 // message.
 func (wb *workbook) flagTable(w *rowWriter, a *analyzer.Analysis) [][2]string {
 	st := wb.st
-	w.add(excelize.Cell{StyleID: st.section, Value: "Flags"})
+	wb.section(w, "Flags")
 	if len(a.Flags) == 0 {
 		w.add(excelize.Cell{StyleID: st.note, Value: "No flags."})
 		return nil

@@ -156,7 +156,7 @@ func (wb *workbook) afterTaxTable(w *rowWriter, a *analyzer.Analysis, years year
 		return
 	}
 	st := wb.st
-	w.add(excelize.Cell{StyleID: st.section, Value: "After tax (estimate)"})
+	wb.section(w, "After tax (estimate)")
 	if !at.Known() {
 		w.add(excelize.Cell{StyleID: st.note, Value: at.Note})
 		w.skip()
@@ -177,18 +177,34 @@ func (wb *workbook) afterTaxTable(w *rowWriter, a *analyzer.Analysis, years year
 		return excelize.Cell{StyleID: st.money, Formula: formula, Value: money(v)}
 	}
 	first := w.row + 1
+	// The steps table sits below this one, at a fixed offset: the year
+	// rows, the total, the average, two notes, an empty row, its title and
+	// its header.
+	h := len(at.Years)
+	steps := taxStepColumns(f)
+	stepFirst := first + h + 7
 	for i, y := range at.Years {
-		r := w.row + 1
+		r, s := w.row+1, stepFirst+i
 		wages := fmt.Sprintf("$B$%d", r)
+		ref := func(name string) string { return stepRef(steps, name, s) }
 		city := any(excelize.Cell{StyleID: st.money, Value: 0})
-		if c := f.city(wages); c != "" {
-			city = cell(y.City, c)
+		if at.Residence == analyzer.ResidenceNYC {
+			city = cell(y.City, fmt.Sprintf("MAX(0,%s-%s)", ref(stepCityBrackets), ref(stepSchoolCredit)))
+		}
+		state := f.state(wages)
+		switch {
+		case at.Residence == analyzer.ResidenceCA:
+			state = fmt.Sprintf("MAX(0,%s+%s-%s)", ref(stepStateBrackets), ref(stepCASurcharge), ref(stepCACredit))
+		case stepRef(steps, stepSupplemental, s) != "":
+			state = fmt.Sprintf("%s+%s", ref(stepStateBrackets), ref(stepSupplemental))
+		case stepRef(steps, stepStateBrackets, s) != "":
+			state = ref(stepStateBrackets)
 		}
 		w.add(fmt.Sprintf("Year %d", y.Year),
 			cell(y.Wages, wagesFormula(a, years.first+i)),
-			cell(y.Federal, f.scheduleTax("US", fmt.Sprintf("MAX(0,%s-I%d)", wages, r))),
+			cell(y.Federal, f.scheduleTax("US", ref(stepFederalTaxable))),
 			cell(y.FICA, f.fica(wages)),
-			cell(y.State, f.state(wages)),
+			cell(y.State, state),
 			city,
 			cell(y.StatePayroll, f.statePayroll(wages)),
 			excelize.Cell{StyleID: st.moneyTotal, Formula: fmt.Sprintf("B%d-C%d-D%d-E%d-F%d-G%d", r, r, r, r, r, r), Value: money(y.TakeHome)},
@@ -217,6 +233,13 @@ func (wb *workbook) afterTaxTable(w *rowWriter, a *analyzer.Analysis, years year
 	w.add(excelize.Cell{StyleID: st.note, Value: "RSU vests are withheld at a flat 22% federal, less than the tax owed at these incomes. " +
 		"Formulas over the Tax sheet."})
 	w.skip()
+	wb.taxStepsTable(w, f, at, steps, first)
+	if w.err == nil && w.row != stepFirst+h-1 {
+		w.err = fmt.Errorf("after-tax steps: rows %d–%d, planned from %d", stepFirst, w.row, stepFirst)
+	}
+	w.add(excelize.Cell{StyleID: st.note, Value: "Each tax above reads its figures here: federal tax = the federal brackets on the federal taxable income; " +
+		"state and city taxes = their brackets on the state taxable income, plus or minus the columns beside them."})
+	w.skip()
 }
 
 // residenceName spells a residence out for the workbook.
@@ -242,4 +265,126 @@ func filingName(fs analyzer.FilingStatus) string {
 		return "married filing jointly"
 	}
 	return "single"
+}
+
+// The columns of the after-tax steps table.
+const (
+	stepFederalTaxable = "Federal taxable income"
+	stepStateTaxable   = "State taxable income"
+	stepStateBrackets  = "State tax by the brackets"
+	stepCASurcharge    = "Surcharge above $1M"
+	stepCACredit       = "Exemption credit"
+	stepNYBracket      = "Bracket k"
+	stepNYPhaseIn      = "Phase-in"
+	stepSupplemental   = "Supplemental tax"
+	stepCityBrackets   = "City tax by the brackets"
+	stepSchoolCredit   = "School tax credit"
+)
+
+// taxStepColumns are the steps table's columns for a residence, after
+// "Offer year" in A: the federal taxable income always; the state taxable
+// income and its bracket tax where there is a state income tax; then
+// California's surcharge and credit, New York's supplemental tax (bracket,
+// phase-in, tax) and New York City's tax and school credit.
+func taxStepColumns(f taxFormulas) []string {
+	cols := []string{stepFederalTaxable}
+	switch f.res {
+	case analyzer.ResidenceCA:
+		cols = append(cols, stepStateTaxable, stepStateBrackets, stepCASurcharge, stepCACredit)
+	case analyzer.ResidenceNY, analyzer.ResidenceNYC:
+		cols = append(cols, stepStateTaxable, stepStateBrackets)
+		if f.nySupplemental() {
+			cols = append(cols, stepNYBracket, stepNYPhaseIn, stepSupplemental)
+		}
+		if f.res == analyzer.ResidenceNYC {
+			cols = append(cols, stepCityBrackets, stepSchoolCredit)
+		}
+	}
+	return cols
+}
+
+// stepRef is the cell of a steps column in row, "" when the residence has
+// no such column.
+func stepRef(cols []string, name string, row int) string {
+	for i, c := range cols {
+		if c == name {
+			return cellRef(i+2, row)
+		}
+	}
+	return ""
+}
+
+// nySupplemental tells whether the tables give New York's supplemental tax.
+func (f taxFormulas) nySupplemental() bool {
+	_, ok := f.p.param["ny_j0"]
+	return ok && f.r.NYSuppJ0 >= 0
+}
+
+// taxStepsTable writes the figures between each year's wages and its taxes,
+// one row per offer year, each a short formula over the after-tax table
+// (whose year rows start at first) and the Tax sheet, its cached value from
+// analyzer.TaxRules.Steps.
+func (wb *workbook) taxStepsTable(w *rowWriter, f taxFormulas, at *analyzer.AfterTax, cols []string, first int) {
+	st := wb.st
+	wb.section(w, "After tax, step by step")
+	w.header(wb.headerCells(append([]string{"Offer year"}, cols...), 1)...)
+	p := func(k string) string { return f.p.p(k, f.fs) }
+	for i, y := range at.Years {
+		r, s := first+i, w.row+1
+		wages := fmt.Sprintf("$B$%d", r)
+		ref := func(name string) string { return stepRef(cols, name, s) }
+		v := f.r.Steps(at.Residence, y)
+		cells := []any{fmt.Sprintf("Year %d", y.Year)}
+		for _, c := range cols {
+			var formula string
+			var value decimal.Decimal
+			style := st.money
+			switch c {
+			case stepFederalTaxable:
+				formula, value = fmt.Sprintf("MAX(0,%s-I%d)", wages, r), v.FederalTaxable
+			case stepStateTaxable:
+				std := "ca_std"
+				if f.res != analyzer.ResidenceCA {
+					std = "ny_std"
+				}
+				formula, value = fmt.Sprintf("MAX(0,%s-%s)", wages, p(std)), v.StateTaxable
+			case stepStateBrackets:
+				j := "CA"
+				if f.res != analyzer.ResidenceCA {
+					j = "NY"
+				}
+				formula, value = f.scheduleTax(j, ref(stepStateTaxable)), v.StateByBrackets
+			case stepCASurcharge:
+				formula, value = f.surcharges("CA", ref(stepStateTaxable)), v.CASurcharge
+			case stepCACredit:
+				formula = fmt.Sprintf("IF(%[1]s>%[2]s,MAX(0,%[3]s-ROUNDUP((%[1]s-%[2]s)/%[4]s,0)*%[5]s*%[6]s),%[3]s)",
+					wages, p("ca_credit_start"), p("ca_credit"), p("ca_step"), p("ca_credit_step"), p("ca_filers"))
+				value = v.CACredit
+			case stepNYBracket:
+				cells = append(cells, excelize.Cell{StyleID: st.rank, Value: v.NYBracket,
+					Formula: fmt.Sprintf("MATCH(%s,%s,1)", ref(stepStateTaxable), f.p.col(f.fs, "NY", "A"))})
+				continue
+			case stepNYPhaseIn:
+				k := ref(stepNYBracket)
+				cells = append(cells, excelize.Cell{StyleID: st.percent, Value: v.NYPhaseIn.InexactFloat64(),
+					Formula: fmt.Sprintf("MIN(1,MAX(0,%s-IF(%s=%s,%s,INDEX(%s,%s)))/%s)", wages, k, p("ny_j0"), p("ny_thr"),
+						f.p.col(f.fs, "NY", "A"), k, p("ny_phase"))})
+				continue
+			case stepSupplemental:
+				k, ph, rr := ref(stepNYBracket), ref(stepNYPhaseIn), f.p.col(f.fs, "NY", "E")
+				formula = fmt.Sprintf("IF(OR(%[1]s<=%[2]s,%[3]s<%[4]s),0,INDEX(%[5]s,%[3]s)*%[6]s+IF(%[3]s>%[4]s,INDEX(%[5]s,%[3]s-1)*(1-%[6]s),0))",
+					wages, p("ny_thr"), k, p("ny_j0"), rr, ph)
+				value = v.NYSupplemental
+			case stepCityBrackets:
+				formula, value = f.scheduleTax("NYC", ref(stepStateTaxable)), v.CityByBrackets
+			case stepSchoolCredit:
+				ti := ref(stepStateTaxable)
+				formula = fmt.Sprintf("ROUND(IF(%[1]s<=%[2]s,IF(%[1]s>%[3]s,%[4]s+%[5]s*(%[1]s-%[3]s),%[6]s*%[1]s),0)+IF(%[7]s<=%[8]s,%[9]s,0),0)",
+					ti, p("nyc_max"), p("nyc_thr"), p("nyc_base"), p("nyc_rate"), p("nyc_low"), wages, p("nyc_fixed_max"), p("nyc_fixed"))
+				value = v.CitySchoolCr
+			}
+			cells = append(cells, excelize.Cell{StyleID: style, Formula: formula, Value: money(value)})
+		}
+		w.add(cells...)
+	}
 }

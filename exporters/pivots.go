@@ -145,8 +145,13 @@ func (wb *workbook) planPivots() (*pivotPlan, error) {
 	if err != nil {
 		return nil, err
 	}
+	groupings := []*grouping{st.byLevel, st.byTrack}
+	if wb.run.Options.Bands != nil {
+		// The level the market measured each offer at, beside its own.
+		groupings = append(groupings, st.byBand)
+	}
 	p := &pivotPlan{
-		groupings: []*grouping{st.byLevel, st.byTrack},
+		groupings: groupings,
 		pivotRows: min(n, wb.perPage),
 		helper:    n > 0 && n < ExcelMaxRows,
 	}

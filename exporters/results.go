@@ -30,7 +30,7 @@ func safeText(s string) string {
 // half-even, figures that do not apply are blank, and text starting with
 // = + - @, a tab or a carriage return is prefixed with a single quote.
 func WriteResultsCSV(w io.Writer, run *Run) error {
-	cols := resultColumns(run.years())
+	cols := resultColumns(run.years(), run.Options.Scenarios)
 	cw := csv.NewWriter(w)
 	record := make([]string, len(cols))
 	for i, c := range cols {
@@ -48,7 +48,7 @@ func WriteResultsCSV(w io.Writer, run *Run) error {
 		for j, c := range cols {
 			v := c.get(r)
 			switch v.kind {
-			case kindText:
+			case kindText, kindList:
 				record[j] = safeText(v.s)
 			default:
 				record[j] = v.s
@@ -68,7 +68,7 @@ func WriteResultsCSV(w io.Writer, run *Run) error {
 // Money is a JSON number with two places, text a string, and a figure that
 // does not apply is null. The document is streamed, one object at a time.
 func WriteResultsJSON(w io.Writer, run *Run) error {
-	cols := append(resultColumns(run.years()), emailColumns(run.Options.AsOf)...)
+	cols := append(resultColumns(run.years(), run.Options.Scenarios), emailColumns(run.Options.AsOf)...)
 	keys := make([][]byte, len(cols))
 	for i, c := range cols {
 		k, err := json.Marshal(c.name)
@@ -106,6 +106,8 @@ func WriteResultsJSON(w io.Writer, run *Run) error {
 				buf = append(buf, v.s...)
 			case kindText:
 				buf = appendJSONString(buf, v.s)
+			case kindList:
+				buf = append(buf, v.json...)
 			}
 		}
 		buf = append(buf, '}')

@@ -10,6 +10,7 @@ import (
 	"github.com/offerbook/offerbook/analyzer"
 	"github.com/offerbook/offerbook/exporters"
 	"github.com/offerbook/offerbook/importers"
+	"github.com/shopspring/decimal"
 )
 
 const workedHeader = "id,candidate,company,track,level,location,base,sign_on_y1,sign_on_y2,rsu_grant,vesting," +
@@ -26,7 +27,8 @@ const workedHeader = "id,candidate,company,track,level,location,base,sign_on_y1,
 	"tax_residence,filing_status,y1_after_tax,y2_after_tax,y3_after_tax,y4_after_tax,after_tax_total,after_tax_average," +
 	"best_lever,email_kind,comparator_id,comparator_company,decision,rank,leave_after_y1,leave_after_y2,round,round_change_pct,total_change_pct," +
 	"equity_type,private_equity_value,equity_value_409a_total,equity_value_preferred_total,ownership_pct,exercise_cost," +
-	"total_at_exit_0x,total_at_exit_1x,y1_total_rewards,y2_total_rewards,y3_total_rewards,y4_total_rewards,total_rewards_average\n"
+	"total_at_exit_0x,total_at_exit_1x,y1_total_rewards,y2_total_rewards,y3_total_rewards,y4_total_rewards,total_rewards_average," +
+	"scenario_totals,comparator_gap_total\n"
 
 func TestResultsCSVWorkedCheck(t *testing.T) {
 	run := newRun(t, analyzer.DefaultOptions(), workedOffer())
@@ -57,7 +59,9 @@ func TestResultsCSVWorkedCheck(t *testing.T) {
 		// decision; leaving after year 1 and 2: 270,000 and 550,000.
 		"rsu,round1,,,,,270000.00,550000.00,1,,," +
 		// Public RSUs and no rewards inputs: no startup or rewards figures.
-		",,,,,,,,,,,,\n"
+		",,,,,,,,,,,,," +
+		// No scenarios, no competing offer.
+		",\n"
 	if got := buf.String(); got != want {
 		t.Errorf("results.csv =\n%s\nwant\n%s", got, want)
 	}
@@ -221,7 +225,7 @@ func TestResultsJSONMatchesCSV(t *testing.T) {
 	}
 	header := recs[0]
 	if !strings.Contains(strings.Join(header, ","), "counter_approval,counter_percentile,counter_status,band_match,band_level,band_confidence,tax_residence") ||
-		header[len(header)-1] != "total_rewards_average" || header[11+6*5] != "total" {
+		header[len(header)-3] != "total_rewards_average" || header[len(header)-1] != "comparator_gap_total" || header[11+6*5] != "total" {
 		t.Errorf("header for 5 years = %v", header)
 	}
 	for i, obj := range objs {
@@ -243,6 +247,18 @@ func TestResultsJSONMatchesCSV(t *testing.T) {
 			case string:
 				if v != c && "'"+v != c {
 					t.Errorf("row %d %s: JSON %q, CSV %q", i, key, v, c)
+				}
+			case map[string]any: // scenario_totals: {"-20%": 912000.00, …} and "912000.00 at -20%; …"
+				var parts []string
+				for _, p := range strings.Split(c, "; ") {
+					amount, rate, _ := strings.Cut(p, " at ")
+					if n, ok := v[rate].(json.Number); !ok || n.String() != amount {
+						t.Errorf("row %d %s: JSON %v, CSV %q", i, key, v, c)
+					}
+					parts = append(parts, rate)
+				}
+				if len(parts) != len(v) {
+					t.Errorf("row %d %s: JSON %v, CSV %q", i, key, v, c)
 				}
 			default:
 				t.Errorf("row %d %s: unexpected JSON %T", i, key, v)
@@ -338,5 +354,38 @@ func TestResultsAfterTax(t *testing.T) {
 		if k != "filing_status" && got["O-R"][k] != "" {
 			t.Errorf("Remote %s = %q, want blank", k, got["O-R"][k])
 		}
+	}
+}
+
+// TestResultsScenarioTotalsAndComparatorGap: scenario_totals lists the
+// H-year total at each growth rate of the run, as the offer sheet's
+// scenario table does, and comparator_gap_total is the offer sheet's "Gap
+// to comparator" total; both blank when they do not apply.
+func TestResultsScenarioTotalsAndComparatorGap(t *testing.T) {
+	run := sampleRun(t)
+	o := richOffer() // competing total comp 400,000
+	run.Analyses = analyze(t, run.Options, workedOffer(), o)
+	rows := resultsByID(t, run)
+	a := run.Analyses[1]
+	var want []string
+	for _, s := range a.Scenarios {
+		label := s.Growth.Mul(dec("100")).RoundBank(2).String() + "%"
+		if s.Growth.IsPositive() {
+			label = "+" + label
+		}
+		want = append(want, s.Total.RoundBank(2).StringFixed(2)+" at "+label)
+	}
+	if got := rows["O-002"]["scenario_totals"]; got != strings.Join(want, "; ") || len(want) != 3 {
+		t.Errorf("scenario_totals = %q, want %q", got, strings.Join(want, "; "))
+	}
+	gap := decimal.Zero
+	for _, g := range a.ComparatorGap {
+		gap = gap.Add(g)
+	}
+	if got := rows["O-002"]["comparator_gap_total"]; got != gap.RoundBank(2).StringFixed(2) || len(a.ComparatorGap) == 0 {
+		t.Errorf("comparator_gap_total = %q, want %s", got, gap.StringFixed(2))
+	}
+	if got := rows["O-001"]["comparator_gap_total"]; got != "" {
+		t.Errorf("no competing offer: comparator_gap_total = %q, want blank", got)
 	}
 }

@@ -23,7 +23,11 @@ type batchStats struct {
 	byPremium        map[string]int
 	candidates       []analyzer.Candidate
 	byLevel, byTrack *grouping
-	takeHome         *takeHome
+	// byBand groups the offers by the band level they were measured at
+	// (the Amazon-ladder level) and their own level: Google L5, Meta E5
+	// and Amazon L6 all under L6.
+	byBand   *grouping
+	takeHome *takeHome
 }
 
 // statsMu guards the stats a run gathers once for all its writers.
@@ -41,6 +45,7 @@ func (r *Run) stats() (*batchStats, error) {
 	cands := analyzer.NewCandidateIndex()
 	byLevel := newGrouping("Level × location", [2]string{"Level", "Location"})
 	byTrack := newGrouping("Track × level", [2]string{"Track", "Level"})
+	byBand := newGrouping("Band level × level", [2]string{"Band level", "Level"})
 	st.takeHome = newTakeHome(r.years())
 	err := r.records().Each(func(i int, rec *analyzer.Record) error {
 		if rec.FlagCodes != "" {
@@ -64,6 +69,7 @@ func (r *Run) stats() (*batchStats, error) {
 		st.takeHome.add(i, cands.Add(i, rec), rec)
 		byLevel.add([2]string{rec.Level, rec.Location}, rec.Total)
 		byTrack.add([2]string{rec.Track, rec.Level}, rec.Total)
+		byBand.add([2]string{rec.BandLevel, rec.Level}, rec.Total)
 		return nil
 	})
 	if err != nil {
@@ -71,7 +77,7 @@ func (r *Run) stats() (*batchStats, error) {
 	}
 	st.candidates = cands.Candidates()
 	st.takeHome.finish()
-	st.byLevel, st.byTrack = byLevel.finish(), byTrack.finish()
+	st.byLevel, st.byTrack, st.byBand = byLevel.finish(), byTrack.finish(), byBand.finish()
 	r.gathered = st
 	return st, nil
 }

@@ -117,7 +117,7 @@ func WriteBandsXLSX(w io.Writer, bands []analyzer.Band) error {
 }
 
 // playbookHeader opens a written playbook.
-const playbookHeader = `# offerbook negotiation playbook (SPEC §5), for --playbook FILE.
+const playbookHeader = `# offerbook negotiation playbook, for --playbook FILE.
 # A file overrides only the keys it gives; "offerbook playbook" with no
 # options prints the defaults with a comment on every key.
 `

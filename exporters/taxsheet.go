@@ -300,6 +300,10 @@ func (wb *workbook) writeTax() error {
 	if err := printSetup(wb.f, sheetTax); err != nil {
 		return err
 	}
+	// Its ten columns, not the notes that run on past them: one page wide.
+	if err := printArea(wb.f, sheetTax, "$A:$J"); err != nil {
+		return err
+	}
 	for i, cells := range p.rows {
 		if cells == nil {
 			continue

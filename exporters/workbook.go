@@ -44,6 +44,9 @@ type workbook struct {
 	// gapStyleID serves the after-tax rows (taxsummary.go).
 	tax        *taxPlan
 	gapStyleID int
+	// printAreas are the offer sheets' print areas (sheet, ref), set all
+	// at once when the sheets are written (addPrintAreas).
+	printAreas [][2]string
 	// rows are the rows the batch sheets encode themselves (sheetRows),
 	// for the package writer; they are all made on the writing goroutine,
 	// before any row streams.
@@ -149,6 +152,12 @@ func (wb *workbook) write() error {
 	if err := f.SetSheetName("Sheet1", sheetAbout); err != nil {
 		return err
 	}
+	if err := headerFooter(f, sheetAbout, wb.run.Generated.UTC().Format("2006-01-02")); err != nil {
+		return err
+	}
+	if err := pageMargins(f, sheetAbout); err != nil {
+		return err
+	}
 	var all []string
 	all = append(all, wb.summaryPages...)
 	all = append(all, sheetDashboard)
@@ -167,18 +176,26 @@ func (wb *workbook) write() error {
 			all = append(all, s)
 		}
 	}
-	wide := map[string]bool{sheetCandidates: true, sheetBands: true}
-	for _, pages := range [][]string{wb.summaryPages, wb.leverPages, wb.errorPages} {
-		for _, s := range pages {
-			wide[s] = true
-		}
+	// Bands prints at full size across pages (printWide); an offer sheet
+	// prints at the scale its columns need (printOfferSheet); the rest fit
+	// their width.
+	wide := map[string]bool{sheetBands: true}
+	for _, s := range wb.offerSheets {
+		wide[s] = true
 	}
+	generated := wb.run.Generated.UTC().Format("2006-01-02")
 	for _, s := range all {
 		if _, err := f.NewSheet(s); err != nil {
 			return fmt.Errorf("sheet %q: %w", s, err)
 		}
+		if err := headerFooter(f, s, generated); err != nil {
+			return err
+		}
+		if err := pageMargins(f, s); err != nil {
+			return err
+		}
 		if wide[s] {
-			continue // printWide: full size across pages
+			continue
 		}
 		if err := fitToPage(f, s); err != nil {
 			return err
@@ -232,6 +249,9 @@ func (wb *workbook) write() error {
 		if err := wb.writeOfferSheet(i, s); err != nil {
 			return fmt.Errorf("sheet %q: %w", s, err)
 		}
+	}
+	if err := addPrintAreas(f, wb.printAreas); err != nil {
+		return err
 	}
 	full := true
 	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
@@ -313,6 +333,9 @@ type pagedTable struct {
 	filter bool
 	// titleCols are the columns repeated on every printed page ("$A:$B").
 	titleCols string
+	// printCols, when set, prints only the first printCols columns, fitted
+	// one page wide (the sheet has fitToPage); titleCols is then unused.
+	printCols int
 	// before, when set, adds a page's cell notes and conditional formats;
 	// it runs after the stream writer opens and before the first row, the
 	// one place excelize keeps them on a streamed sheet.
@@ -367,7 +390,11 @@ func (t *pagedTable) start(p int) error {
 	t.sw[p] = sw
 	// Print titles: the header row and the id columns repeat on every
 	// printed page.
-	if err := printWide(f, sheet, t.titleCols, "$1:$1"); err != nil {
+	if t.printCols > 0 {
+		if err := printColumns(f, sheet, t.printCols, "$1:$1"); err != nil {
+			return err
+		}
+	} else if err := printWide(f, sheet, t.titleCols, "$1:$1"); err != nil {
 		return err
 	}
 	for i, w := range t.widths {
@@ -474,6 +501,11 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 	widths = append(widths, 30)
 	return names, widths, 6
 }
+
+// summaryPrintCols is how many of Summary's columns print: the offer, its
+// package and its year totals, to the average per year (the rest stays on
+// screen).
+func summaryPrintCols(h int) int { return 11 + h + 2 }
 
 // summaryMarketColumns are Summary's market, lever and counter columns
 // (SPEC §4–5), between the money columns and Flags.
@@ -583,7 +615,7 @@ func (wb *workbook) percentileScale(sheet string, col, rows int) error {
 func (wb *workbook) writeSummary() error {
 	names, widths, _ := wb.summaryHeader()
 	t := &pagedTable{wb: wb, pages: wb.summaryPages, header: wb.headerCells(names, -1), widths: widths,
-		rows: wb.run.count(), filter: true, titleCols: "$A:$B"}
+		rows: wb.run.count(), filter: true, titleCols: "$A:$B", printCols: summaryPrintCols(wb.run.years())}
 	flagCol, notes := len(names), 0
 	pctlCol := flagCol - len(summaryMarketColumns)
 	t.beforeStream = func(page int) error {
@@ -668,10 +700,10 @@ func (wb *workbook) writeErrors() error {
 	header[2] = excelize.Cell{StyleID: wb.st.headerRight, Value: "Row"}
 	header[3] = excelize.Cell{StyleID: wb.st.headerIndent, Value: "Column"}
 	header[5] = excelize.Cell{StyleID: wb.st.headerIndent, Value: "Reason"}
-	// Printed, File, Sheet and Row repeat on each page beside the rest, so
-	// the reason wraps in a column narrow enough to share a page with them.
+	// Printed, every column fits one page wide; the reason wraps in a
+	// column narrow enough for that.
 	t := &pagedTable{wb: wb, pages: wb.errorPages, header: header,
-		widths: []float64{24, 12, 6, 14, 20, 44}, rows: len(wb.run.Rejected), filter: true, titleCols: "$A:$C"}
+		widths: []float64{24, 12, 6, 14, 20, 44}, rows: len(wb.run.Rejected), filter: true, titleCols: "$A:$C", printCols: len(names)}
 	for _, r := range wb.run.Rejected {
 		var row any
 		if r.Row > 0 {

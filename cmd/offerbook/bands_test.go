@@ -147,3 +147,26 @@ func TestSampleWorkbookMatchesCSV(t *testing.T) {
 		t.Errorf("the sample workbook and CSV disagree:\n%s", firstDiff(string(results["offers.csv"]), string(results["offers.xlsx"])))
 	}
 }
+
+// TestPlaybookSpeaksForItself: the playbook a user prints, the defaults and
+// a merged one, explains itself in its own words: no reference to a
+// document or a seed the user does not have.
+func TestPlaybookSpeaksForItself(t *testing.T) {
+	dir := t.TempDir()
+	custom := filepath.Join(dir, "custom.yaml")
+	if err := os.WriteFile(custom, []byte("rsu_pct_of_grant:\n  high: 60\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	defaults, _ := runOK(t, "playbook")
+	merged, _ := runOK(t, "playbook", "--playbook", custom)
+	for name, out := range map[string]string{"defaults": defaults, "merged": merged} {
+		for _, word := range []string{"SPEC", "§", "seed"} {
+			if strings.Contains(out, word) {
+				t.Errorf("%s playbook mentions %q:\n%s", name, word, out)
+			}
+		}
+		if !strings.HasPrefix(out, "# offerbook negotiation playbook") {
+			t.Errorf("%s playbook starts %.60q", name, out)
+		}
+	}
+}
