@@ -156,7 +156,7 @@ func TestCounterFiguresAreCleanOverABatch(t *testing.T) {
 	}
 }
 
-// seed001 is seed 001's worked offer: Amazon EM L6 Seattle, base 175,000,
+// seed001 is the worked L6 EM offer of the compensation guide (docs/METHOD.md): Amazon EM L6 Seattle, base 175,000,
 // RSU 300,000 on Amazon's schedule, sign-on 80,000 / 60,000.
 func seed001(round int) *analyzer.Offer {
 	o := emOffer("175000", "300000", "80000", "60000")

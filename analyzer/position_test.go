@@ -187,7 +187,7 @@ func TestTodaysMoney(t *testing.T) {
 	// year tables differ, the market position, flags, levers and counter
 	// do not (docs/METHOD.md, "Market position").
 	offers := []*analyzer.Offer{
-		emOffer("175000", "300000", "80000", "60000"), // seed 001: P30.6
+		emOffer("175000", "300000", "80000", "60000"), // the guide's worked L6 EM offer: P30.6
 		emOffer("185000", "380000", "110000", "85000"),
 		googleL5(),
 	}
@@ -216,7 +216,7 @@ func TestTodaysMoney(t *testing.T) {
 	// Seed 001's offer stays at P30.6 whatever the growth.
 	a := analyzeWith(t, offers[0], seattleEM(t), func(opt *analyzer.Options) { opt.StockGrowth, opt.Raise = d("0.05"), d("0.03") })
 	if got := a.Market.HeadlineFigure().Percentile.Round(1).StringFixed(1); got != "30.6" {
-		t.Errorf("seed 001 with growth at P%s, want P30.6", got)
+		t.Errorf("the worked L6 EM offer with growth at P%s, want P30.6", got)
 	}
 }
 

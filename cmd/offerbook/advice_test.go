@@ -125,7 +125,7 @@ func TestCandidateDecisionAndLeverage(t *testing.T) {
 	}
 }
 
-// roundsCSV is seed 001's offer as written (round 1) and as negotiated
+// roundsCSV is the guide's worked offer as written (round 1) and as negotiated
 // (round 2) under one id, with two offers without rounds and a third of
 // another candidate with three rounds: 8 rows, 4 offers, 4 earlier rounds.
 const roundsCSV = `id,candidate,company,track,level,location,base,sign_on_y1,sign_on_y2,rsu_value,vesting,round
