@@ -67,6 +67,7 @@ func readCSV(ctx context.Context, r io.Reader, name string, opts Options, emit f
 	if err != nil {
 		return Stats{}, err
 	}
+	l.warn = opts.Warn
 	return run(ctx, src, l, emit, reject)
 }
 

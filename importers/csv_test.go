@@ -271,7 +271,7 @@ func TestReadCSVSkippedRowsAndTitles(t *testing.T) {
 	if res.err != nil {
 		t.Fatal(res.err)
 	}
-	if got, want := res.stats, (importers.Stats{Rows: 2, Offers: 2, Skipped: 2}); got != want {
+	if got, want := res.stats, (importers.Stats{Rows: 2, Offers: 2, Skipped: 2, Totals: 1}); got != want {
 		t.Errorf("stats = %+v, want %+v", got, want)
 	}
 	if got, want := sources(res.offers), []analyzer.Source{{File: "t.csv", Row: 4}, {File: "t.csv", Row: 6}}; !reflect.DeepEqual(got, want) {

@@ -29,17 +29,19 @@ type Options struct {
 // Stats counts what a read saw. Rows is the number of data rows read, and
 // Rows == Offers + Rejected always holds (Rejected counts rows, not their
 // RowErrors); Skipped counts blank rows and
-// totals rows, which are neither.
+// totals rows, which are neither, and Totals the totals rows among them
+// (each also named in a warning).
 type Stats struct {
 	Rows     int
 	Offers   int
 	Rejected int
 	Skipped  int
+	Totals   int
 }
 
 // Add returns the sum of two Stats, for totals over several files.
 func (s Stats) Add(t Stats) Stats {
-	return Stats{s.Rows + t.Rows, s.Offers + t.Offers, s.Rejected + t.Rejected, s.Skipped + t.Skipped}
+	return Stats{s.Rows + t.Rows, s.Offers + t.Offers, s.Rejected + t.Rejected, s.Skipped + t.Skipped, s.Totals + t.Totals}
 }
 
 // Reader reads the offers of one input file. Read calls emit for each offer

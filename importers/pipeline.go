@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
 	"github.com/offerbook/offerbook/analyzer"
@@ -137,6 +139,8 @@ type layout struct {
 	srcOf []int
 	// order lists the present canonical columns in input order.
 	order []int
+	// warn receives warnings about rows read but not analyzed (Options.Warn).
+	warn func(string)
 	// canonical is the header handed to gocsv.
 	canonical []string
 	// currency holds, per canonical column, a foreign currency its header
@@ -298,9 +302,12 @@ type adapter struct {
 	out        []string
 	buf        []byte
 	stop       atomic.Bool
-	// skipped is written on gocsv's goroutine and read only after gocsv
-	// has returned.
-	skipped int
+	// skipped, totals and totalRows are written on gocsv's goroutine and
+	// read only after gocsv has returned: rows skipped (blank or totals),
+	// totals rows, and the first totals rows' numbers.
+	skipped   int
+	totals    int
+	totalRows []int
 }
 
 // errStopped ends gocsv's read loop when the caller stops early.
@@ -324,8 +331,15 @@ func (a *adapter) Read() ([]string, error) {
 			}
 			return nil, err
 		}
-		if skipRow(rec) {
+		switch rowKind(rec) {
+		case blankRow:
 			a.skipped++
+			continue
+		case totalRow:
+			a.skipped++
+			if a.totals++; len(a.totalRows) < maxNamedRows {
+				a.totalRows = append(a.totalRows, row)
+			}
 			continue
 		}
 		return a.record(rec, row), nil
@@ -453,21 +467,80 @@ func (l *layout) extraError(row int, extra []analyzer.Field) *RowError {
 			ErrExtraFields, what, len(l.header), strings.Join(vals, ", "))}
 }
 
-// skipRow reports whether a row is blank or a totals row ("Total",
-// "Totals", "Sum", "Grand total" as its first non-blank cell).
-func skipRow(rec []string) bool {
-	for _, v := range rec {
+// skipRow reports whether a row is blank or a totals row (see rowKind).
+func skipRow(rec []string) bool { return rowKind(rec) != dataRow }
+
+// Kinds of row, for skipping.
+const (
+	dataRow  = iota
+	blankRow // every cell blank
+	totalRow // a totals row: see rowKind
+)
+
+// rowKind says whether a row is blank, a totals row or data. A totals row
+// starts with "Total", "Totals", "Sum", "Grand total" or "Subtotal" as its
+// first non-blank cell and has nothing but numbers in its other cells: a row
+// whose first cell says "Total" but that names a level, a location or any
+// other text (an offer from a company named Total) is data.
+func rowKind(rec []string) int {
+	for i, v := range rec {
 		v = trim(v)
 		if v == "" {
 			continue
 		}
 		switch strings.ToLower(strings.TrimRight(v, ":")) {
 		case "total", "totals", "sum", "grand total", "grand totals", "subtotal", "sub-total":
+			for _, w := range rec[i+1:] {
+				if hasLetter(w) {
+					return dataRow
+				}
+			}
+			return totalRow
+		}
+		return dataRow
+	}
+	return blankRow
+}
+
+// hasLetter reports whether s holds a letter.
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'a' <= r|0x20 && r|0x20 <= 'z' {
+				return true
+			}
+			continue
+		}
+		if unicode.IsLetter(r) {
 			return true
 		}
-		return false
 	}
-	return true
+	return false
+}
+
+// maxNamedRows is how many row numbers a warning names.
+const maxNamedRows = 10
+
+// totalsWarning names the totals rows a file skipped.
+func (l *layout) totalsWarning(rows []int, n int) string {
+	where := l.file
+	if l.sheet != "" {
+		where += ", sheet " + strconv.Quote(l.sheet)
+	}
+	nums := make([]string, len(rows))
+	for i, r := range rows {
+		nums[i] = strconv.Itoa(r)
+	}
+	list := strings.Join(nums, ", ")
+	if n > len(rows) {
+		list += fmt.Sprintf(" and %d more", n-len(rows))
+	}
+	what := "a totals row"
+	if n > 1 {
+		what = strconv.Itoa(n) + " totals rows"
+	}
+	return fmt.Sprintf("%s: %s skipped (row %s): the first cell says Total or Sum and the others hold only numbers; "+
+		"an offer there needs its level or location written out", where, what, list)
 }
 
 // readAhead is how many decoded rows gocsv may queue ahead of conversion,
@@ -520,7 +593,10 @@ func run(ctx context.Context, src source, l *layout, emit func(*analyzer.Offer) 
 		}
 	}
 	err := <-done
-	st.Skipped = a.skipped
+	st.Skipped, st.Totals = a.skipped, a.totals
+	if a.totals > 0 && l.warn != nil {
+		l.warn(l.totalsWarning(a.totalRows, a.totals))
+	}
 	if stopErr != nil {
 		return st, stopErr
 	}

@@ -126,6 +126,7 @@ func readWorkbook(ctx context.Context, f *excelize.File, name string, opts Optio
 	if err != nil {
 		return Stats{}, err
 	}
+	l.warn = opts.Warn
 	return run(ctx, src, l, emit, reject)
 }
 

@@ -113,7 +113,7 @@ func TestReadXLSX(t *testing.T) {
 	if res.err != nil {
 		t.Fatal(res.err)
 	}
-	if got, want := res.stats, (importers.Stats{Rows: 5, Offers: 4, Rejected: 1, Skipped: 3}); got != want {
+	if got, want := res.stats, (importers.Stats{Rows: 5, Offers: 4, Rejected: 1, Skipped: 3, Totals: 1}); got != want {
 		t.Errorf("stats = %+v, want %+v", got, want)
 	}
 	wantSources := []analyzer.Source{

@@ -215,6 +215,15 @@ func samePath(a, b string) bool {
 // errNothingReadable ends a run where no input was a table of offers.
 var errNothingReadable = errors.New("no input could be read as a table of offers (see above); nothing written")
 
+// totalsNote is the summary line's mention of totals rows skipped (each
+// file's are named in a warning).
+func totalsNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return ", " + counted(n, "totals row", "") + " skipped"
+}
+
 // filesNote is the summary line's mention of files rejected whole.
 func filesNote(n int) string {
 	switch n {
@@ -366,8 +375,8 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 	{
 		rows := res.rowsRejected
 		took := time.Since(started).Round(time.Millisecond)
-		log.done(fmt.Sprintf("offerbook: %s read → %s analyzed, %d rejected%s (%s)",
-			counted(res.offers+rows, "row", ""), counted(res.offers, "offer", ""), rows, filesNote(res.filesRejected), took),
+		log.done(fmt.Sprintf("offerbook: %s read → %s analyzed, %d rejected%s%s (%s)",
+			counted(res.offers+rows, "row", ""), counted(res.offers, "offer", ""), rows, totalsNote(res.stats.Totals), filesNote(res.filesRejected), took),
 			"rows", res.offers+rows, "offers", res.offers, "rejected", rows,
 			"files_rejected", res.filesRejected, "seconds", took.Seconds())
 		if s := matchSummary(res.matches, res.offers); s != "" {

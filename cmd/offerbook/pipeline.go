@@ -147,6 +147,7 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 		res.stats.Offers += stats.Offers
 		res.stats.Rejected += stats.Rejected
 		res.stats.Skipped += stats.Skipped
+		res.stats.Totals += stats.Totals
 	}
 	prog.phase("analysing the last offers")
 	stream.Close()
