@@ -131,6 +131,9 @@ type layout struct {
 	idBase      string
 	european    bool
 	xlsx        bool
+	// date1904 is set for a workbook in the 1904 date system (older Mac
+	// Excel): its date serials count days from 1904-01-01.
+	date1904 bool
 	header      []string // as written, trimmed
 	// colOf maps a source column to a canonical column index, or -1 for a
 	// column kept in Offer.Other (unknown, or a duplicate).
@@ -676,6 +679,9 @@ func (c *converter) convert(r *offerRow) (*analyzer.Offer, []*RowError) {
 		}
 		if l.xlsx && !textColumn[ci] {
 			t = excelPrecision(t)
+			if l.date1904 && (columns[ci].name == colStartDate || columns[ci].name == colCompetingDeadline) {
+				t = serialFrom1904(t)
+			}
 		}
 		if cur := l.currency[ci]; cur != "" {
 			errs = append(errs, l.fail(row, ci, raw, fmt.Errorf("%w: the column is in %s", ErrCurrency, cur)))

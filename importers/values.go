@@ -2,6 +2,7 @@ package importers
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -574,6 +575,24 @@ func ParseDate(s string) (time.Time, error) {
 		}
 	}
 	return bad("")
+}
+
+// days1904 is how many days the 1904 date system's serials start after the
+// 1900 system's: serial 0 is 1904-01-01 there, serial 1462 here.
+const days1904 = 1462
+
+// serialFrom1904 turns a date serial of a workbook in the 1904 date system
+// into the 1900 system's serial that ParseDate reads; any other text is
+// returned as it is.
+func serialFrom1904(t string) string {
+	if !isSerial(t) {
+		return t
+	}
+	d, err := decimal.NewFromString(t)
+	if err != nil || d.IsNegative() || !d.LessThan(decimal.NewFromInt(maxSerial)) {
+		return t
+	}
+	return strconv.FormatInt(d.IntPart()+days1904, 10)
 }
 
 // isSerial reports whether t looks like an Excel serial: up to 7 digits,

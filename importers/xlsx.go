@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"unsafe"
 
@@ -112,10 +113,31 @@ func readChecked(ctx context.Context, w *checkedWorkbook, name string, opts Opti
 }
 
 func readWorkbook(ctx context.Context, f *excelize.File, name string, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
-	sheet, err := pickSheet(f, opts.Sheet)
+	sheets, err := chooseSheets(f, name, opts)
+	var re *RowError
+	if errors.As(err, &re) {
+		return Stats{}, err
+	}
 	if err != nil {
 		return Stats{}, &RowError{File: name, Err: err}
 	}
+	date1904 := false
+	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		date1904 = *p.Date1904
+	}
+	var total Stats
+	for _, sheet := range sheets {
+		st, err := readSheet(ctx, f, name, sheet, date1904, opts, emit, reject)
+		total = total.Add(st)
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+// readSheet reads the offers of one sheet.
+func readSheet(ctx context.Context, f *excelize.File, name, sheet string, date1904 bool, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return Stats{}, &RowError{File: name, Sheet: sheet, Err: fmt.Errorf("%w: %v", ErrDamagedWorkbook, err)}
@@ -127,24 +149,187 @@ func readWorkbook(ctx context.Context, f *excelize.File, name string, opts Optio
 		return Stats{}, err
 	}
 	l.warn = opts.Warn
+	l.date1904 = date1904
 	return run(ctx, src, l, emit, reject)
 }
 
-// pickSheet returns the sheet to read: the one asked for (exact name first,
-// then case-insensitively), or the first visible sheet.
+// SheetAll is the Options.Sheet value that reads every sheet that holds
+// offers (unless the workbook has a sheet of that very name).
+const SheetAll = "all"
+
+// maxScoredSheets bounds how many visible sheets are looked at when
+// choosing the sheet to read, so a workbook of thousands of sheets costs
+// little.
+const maxScoredSheets = 64
+
+// sheetScore is how well a sheet's header matches the offer columns.
+type sheetScore struct {
+	name   string
+	known  int  // known column names in its header row (0: no header row)
+	offers bool // the header has every required column
+}
+
+// chooseSheets returns the sheets to read: the one Options.Sheet names;
+// every sheet with offers for "all"; or, by default, the visible sheet whose
+// header row names the most offer columns (having every required column
+// first, then the most known names, then the first in the workbook). With
+// more than one visible sheet, Options.Warn is told which sheet was read
+// and which other sheets also hold offers.
+func chooseSheets(f *excelize.File, name string, opts Options) ([]string, error) {
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, fmt.Errorf("%w: the workbook has no sheets", ErrSheetNotFound)
+	}
+	want := opts.Sheet
+	if want != "" && !(strings.EqualFold(want, SheetAll) && !hasSheet(sheets, want)) {
+		s, err := namedSheet(sheets, want)
+		if err != nil {
+			return nil, err
+		}
+		return []string{s}, nil
+	}
+	// Visibility from the workbook part, once (excelize's GetSheetVisible
+	// scans every sheet for each call).
+	var visible []string
+	if f.WorkBook != nil {
+		for _, s := range f.WorkBook.Sheets.Sheet {
+			if s.State == "" || s.State == "visible" {
+				visible = append(visible, s.Name)
+			}
+		}
+	}
+	if len(visible) == 0 {
+		visible = sheets[:1]
+	}
+	if len(visible) == 1 && want == "" {
+		return visible, nil // nothing to choose
+	}
+	scored := visible
+	if len(scored) > maxScoredSheets {
+		scored = scored[:maxScoredSheets]
+	}
+	scores := make([]sheetScore, len(scored))
+	best := 0
+	for i, s := range scored {
+		var err error
+		if scores[i], err = scoreSheet(f, name, s); err != nil {
+			return nil, err // a damaged sheet is never passed over for another
+		}
+		b := scores[best]
+		if sc := scores[i]; sc.offers && !b.offers || sc.offers == b.offers && sc.known > b.known {
+			best = i
+		}
+	}
+	if want != "" { // all
+		var out []string
+		for _, sc := range scores {
+			if sc.offers {
+				out = append(out, sc.name)
+			}
+		}
+		if len(out) == 0 {
+			out = []string{scores[best].name} // its error says what is missing
+		}
+		if opts.Warn != nil && len(visible) > 1 {
+			opts.Warn(fmt.Sprintf("%s: reading %s", name, sheetList(out)))
+		}
+		return out, nil
+	}
+	if opts.Warn != nil && len(visible) > 1 {
+		var others []string
+		for i, sc := range scores {
+			if i != best && sc.offers {
+				others = append(others, sc.name)
+			}
+		}
+		msg := fmt.Sprintf("%s: read sheet %q, whose header matches the offer columns best (%d of them)", name, scores[best].name, scores[best].known)
+		if len(others) > 0 {
+			msg += fmt.Sprintf("; %s also %s offers and %s not read: give --sheet all to read every such sheet, or --sheet NAME",
+				sheetList(others), plural(len(others), "holds", "hold"), plural(len(others), "was", "were"))
+		}
+		if len(visible) > maxScoredSheets {
+			msg += fmt.Sprintf("; only the first %d of its %d visible sheets were looked at", maxScoredSheets, len(visible))
+		}
+		opts.Warn(msg)
+	}
+	return []string{scores[best].name}, nil
+}
+
+// sheetList names sheets: `sheet "A"` or `sheets "A", "B"`.
+func sheetList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return plural(len(names), "sheet ", "sheets ") + strings.Join(q, ", ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func hasSheet(sheets []string, name string) bool {
+	for _, s := range sheets {
+		if s == name {
+			return true
+		}
+	}
+	return false
+}
+
+// scoreSheet finds a sheet's header row, as reading it would, and says how
+// many offer columns it names. A sheet damaged above its header is an error.
+func scoreSheet(f *excelize.File, name, sheet string) (sheetScore, error) {
+	sc := sheetScore{name: sheet}
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return sc, &RowError{File: name, Sheet: sheet, Err: fmt.Errorf("%w: %v", ErrDamagedWorkbook, err)}
+	}
+	defer rows.Close()
+	src := &xlsxSource{rows: rows, dec: sheetDecoder(rows), file: name, sheet: sheet}
+	rec, row, err := seekHeader(src, func(h string) bool { _, ok := CanonicalColumn(h); return ok })
+	if err == errHeaderNotFound {
+		return sc, nil
+	}
+	if err != nil {
+		return sc, err
+	}
+	for _, h := range rec {
+		if _, ok := CanonicalColumn(h); ok {
+			sc.known++
+		}
+	}
+	_, err = newLayout(rec, row, name, sheet, false, true)
+	sc.offers = err == nil
+	return sc, nil
+}
+
+// pickSheet returns the sheet named want, or the first visible sheet (for
+// bands, premiums and other one-table files).
 func pickSheet(f *excelize.File, want string) (string, error) {
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		return "", fmt.Errorf("%w: the workbook has no sheets", ErrSheetNotFound)
 	}
-	if want == "" {
-		for _, s := range sheets {
-			if visible, err := f.GetSheetVisible(s); err == nil && visible {
-				return s, nil
+	if want != "" {
+		return namedSheet(sheets, want)
+	}
+	if f.WorkBook != nil {
+		for _, s := range f.WorkBook.Sheets.Sheet {
+			if s.State == "" || s.State == "visible" {
+				return s.Name, nil
 			}
 		}
-		return sheets[0], nil
 	}
+	return sheets[0], nil
+}
+
+// namedSheet returns the sheet named want: exact name first, then
+// case-insensitively.
+func namedSheet(sheets []string, want string) (string, error) {
 	for _, s := range sheets {
 		if s == want {
 			return s, nil
