@@ -60,6 +60,10 @@ var (
 	// ErrDamagedWorkbook means a workbook is cut short or corrupt: a part
 	// whose checksum or size is wrong, or sheet XML that does not parse.
 	ErrDamagedWorkbook = errors.New("damaged workbook")
+	// ErrFormulaNoValue means a workbook cell holds a formula whose value
+	// was never computed and saved (a file written by a program, such as
+	// openpyxl, that does not calculate): it is rejected, never read as 0.
+	ErrFormulaNoValue = errors.New("formula without a saved value: open the file in a spreadsheet program and save it, so its values are computed")
 	// ErrTooLarge means a workbook would unpack to far more than its file
 	// size can honestly hold (a decompression bomb), or a sheet has more
 	// rows than Excel allows.

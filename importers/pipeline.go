@@ -134,7 +134,7 @@ type layout struct {
 	// date1904 is set for a workbook in the 1904 date system (older Mac
 	// Excel): its date serials count days from 1904-01-01.
 	date1904 bool
-	header      []string // as written, trimmed
+	header   []string // as written, trimmed
 	// colOf maps a source column to a canonical column index, or -1 for a
 	// column kept in Offer.Other (unknown, or a duplicate).
 	colOf []int
@@ -666,6 +666,10 @@ func (c *converter) convert(r *offerRow) (*analyzer.Offer, []*RowError) {
 	var errs []*RowError
 	for _, ci := range l.order {
 		raw := rawCell(v, ci)
+		if l.xlsx && len(raw) > 0 && raw[0] == 0 && raw == noValueMarker {
+			errs = append(errs, l.fail(row, ci, "", ErrFormulaNoValue))
+			continue
+		}
 		if ci == idxNotes {
 			o.Notes = raw
 			continue

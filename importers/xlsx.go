@@ -42,35 +42,42 @@ type xlsxFile struct {
 // Read checks and opens the workbook and reads its sheet. Every problem with
 // the file as a whole is a file-level *RowError.
 func (x xlsxFile) Read(ctx context.Context, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
-	f, err := openCheckedFile(x.path, x.opts.Password)
+	f, w, err := openChecked(x.path, x.opts.Password)
 	if err != nil {
 		return Stats{}, err
 	}
 	defer f.Close()
-	return readWorkbook(ctx, f, x.path, x.opts, emit, reject)
+	return readWorkbook(ctx, f, w, x.path, x.opts, emit, reject)
 }
 
 // openCheckedFile checks a workbook file as ReadFile does and opens it; any
 // problem is a file-level *RowError.
 func openCheckedFile(path, password string) (*excelize.File, error) {
+	f, _, err := openChecked(path, password)
+	return f, err
+}
+
+// openChecked is openCheckedFile that also returns the checked package,
+// with what its scan found about each sheet.
+func openChecked(path, password string) (*excelize.File, *checkedWorkbook, error) {
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil, openError(path, err)
+		return nil, nil, openError(path, err)
 	}
 	defer fh.Close()
 	info, err := fh.Stat()
 	if err != nil {
-		return nil, openError(path, err)
+		return nil, nil, openError(path, err)
 	}
 	w, err := checkWorkbook(fh, info.Size(), path, password)
 	if err != nil {
-		return nil, &RowError{File: path, Err: err}
+		return nil, nil, &RowError{File: path, Err: err}
 	}
 	f, err := w.open()
 	if err != nil {
-		return nil, &RowError{File: path, Err: err}
+		return nil, nil, &RowError{File: path, Err: err}
 	}
-	return f, nil
+	return f, w, nil
 }
 
 // ReadXLSX reads offers from an XLSX workbook given as a stream (read fully
@@ -109,11 +116,11 @@ func readChecked(ctx context.Context, w *checkedWorkbook, name string, opts Opti
 		return Stats{}, &RowError{File: name, Err: err}
 	}
 	defer f.Close()
-	return readWorkbook(ctx, f, name, opts, emit, reject)
+	return readWorkbook(ctx, f, w, name, opts, emit, reject)
 }
 
-func readWorkbook(ctx context.Context, f *excelize.File, name string, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
-	sheets, err := chooseSheets(f, name, opts)
+func readWorkbook(ctx context.Context, f *excelize.File, w *checkedWorkbook, name string, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
+	sheets, err := chooseSheets(f, w, name, opts)
 	var re *RowError
 	if errors.As(err, &re) {
 		return Stats{}, err
@@ -127,7 +134,7 @@ func readWorkbook(ctx context.Context, f *excelize.File, name string, opts Optio
 	}
 	var total Stats
 	for _, sheet := range sheets {
-		st, err := readSheet(ctx, f, name, sheet, date1904, opts, emit, reject)
+		st, err := readSheet(ctx, f, w.sheetFacts(sheet), name, sheet, date1904, opts, emit, reject)
 		total = total.Add(st)
 		if err != nil {
 			return total, err
@@ -137,13 +144,13 @@ func readWorkbook(ctx context.Context, f *excelize.File, name string, opts Optio
 }
 
 // readSheet reads the offers of one sheet.
-func readSheet(ctx context.Context, f *excelize.File, name, sheet string, date1904 bool, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
+func readSheet(ctx context.Context, f *excelize.File, facts *sheetFacts, name, sheet string, date1904 bool, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return Stats{}, &RowError{File: name, Sheet: sheet, Err: fmt.Errorf("%w: %v", ErrDamagedWorkbook, err)}
 	}
 	defer rows.Close()
-	src := &xlsxSource{rows: rows, dec: sheetDecoder(rows), file: name, sheet: sheet}
+	src := &xlsxSource{rows: rows, dec: sheetDecoder(rows), file: name, sheet: sheet, facts: facts}
 	l, err := findHeader(src, name, sheet, false, true)
 	if err != nil {
 		return Stats{}, err
@@ -175,7 +182,7 @@ type sheetScore struct {
 // first, then the most known names, then the first in the workbook). With
 // more than one visible sheet, Options.Warn is told which sheet was read
 // and which other sheets also hold offers.
-func chooseSheets(f *excelize.File, name string, opts Options) ([]string, error) {
+func chooseSheets(f *excelize.File, w *checkedWorkbook, name string, opts Options) ([]string, error) {
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		return nil, fmt.Errorf("%w: the workbook has no sheets", ErrSheetNotFound)
@@ -212,7 +219,7 @@ func chooseSheets(f *excelize.File, name string, opts Options) ([]string, error)
 	best := 0
 	for i, s := range scored {
 		var err error
-		if scores[i], err = scoreSheet(f, name, s); err != nil {
+		if scores[i], err = scoreSheet(f, w.sheetFacts(s), name, s); err != nil {
 			return nil, err // a damaged sheet is never passed over for another
 		}
 		b := scores[best]
@@ -282,14 +289,14 @@ func hasSheet(sheets []string, name string) bool {
 
 // scoreSheet finds a sheet's header row, as reading it would, and says how
 // many offer columns it names. A sheet damaged above its header is an error.
-func scoreSheet(f *excelize.File, name, sheet string) (sheetScore, error) {
+func scoreSheet(f *excelize.File, facts *sheetFacts, name, sheet string) (sheetScore, error) {
 	sc := sheetScore{name: sheet}
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return sc, &RowError{File: name, Sheet: sheet, Err: fmt.Errorf("%w: %v", ErrDamagedWorkbook, err)}
 	}
 	defer rows.Close()
-	src := &xlsxSource{rows: rows, dec: sheetDecoder(rows), file: name, sheet: sheet}
+	src := &xlsxSource{rows: rows, dec: sheetDecoder(rows), file: name, sheet: sheet, facts: facts}
 	rec, row, err := seekHeader(src, func(h string) bool { _, ok := CanonicalColumn(h); return ok })
 	if err == errHeaderNotFound {
 		return sc, nil
@@ -371,6 +378,14 @@ type xlsxSource struct {
 	err    error
 	// last is the row number last handed on.
 	last int
+	// facts, when known, say which cells to read differently and where
+	// the sheet stores a row or cell twice or out of order; merges walks
+	// its merged ranges.
+	facts  *sheetFacts
+	merges mergeState
+	// heldWhole is set when reading stopped at a row or cell stored twice
+	// or out of order: the row in hand came before it and is whole.
+	heldWhole bool
 }
 
 var rawCells = excelize.Options{RawCellValue: true}
@@ -388,7 +403,7 @@ func (s *xlsxSource) next() ([]string, int, error) {
 	}
 	rec, row := s.cur, s.curRow
 	s.advance()
-	if s.ended && s.err != nil {
+	if s.ended && s.err != nil && !s.heldWhole {
 		return nil, 0, s.err // rec may be cut short by the damage
 	}
 	s.last = row
@@ -404,6 +419,12 @@ func (s *xlsxSource) advance() {
 		return
 	}
 	s.row++
+	if p := s.facts.damage(); p != nil && s.row >= p.stopRow() {
+		// The row in hand was read whole: it is handed on, then the error.
+		s.ended, s.heldWhole = true, true
+		s.err = p.error(s.file, s.sheet, s.curRow)
+		return
+	}
 	if s.row > ExcelMaxRows {
 		s.ended = true
 		s.err = &RowError{File: s.file, Sheet: s.sheet, Row: s.row - 1,
@@ -416,6 +437,9 @@ func (s *xlsxSource) advance() {
 		s.ended = true
 		s.err = s.stopped(err)
 		return
+	}
+	if s.facts != nil {
+		cols = s.facts.apply(s.row, cols, &s.merges)
 	}
 	s.cur, s.curRow = cols, s.row
 }

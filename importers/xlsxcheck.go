@@ -56,6 +56,11 @@ var encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I
 // checkedWorkbook is a workbook package that passed the size checks, ready
 // for excelize, with its parts' checksums being verified.
 type checkedWorkbook struct {
+	// facts are what each worksheet part's scan found, by lower-case part
+	// name, and parts maps each sheet to its part; both set before verified
+	// receives nil.
+	facts map[string]*sheetFacts
+	parts map[string]string
 	// data is the package, decrypted if it was encrypted.
 	data io.ReaderAt
 	size int64
@@ -124,7 +129,13 @@ func checkWorkbook(r io.ReaderAt, size int64, path, password string) (*checkedWo
 			"the file is damaged or built to exhaust memory", ErrTooLarge, byteSize(total), byteSize(uint64(size)), byteSize(limit))
 	}
 	w := &checkedWorkbook{data: r, size: size, path: path, verified: make(chan error, 1)}
-	go func() { w.verified <- verifyParts(zr) }()
+	go func() {
+		facts, err := verifyParts(zr)
+		if err == nil {
+			w.facts, w.parts = facts, sheetParts(zr)
+		}
+		w.verified <- err
+	}()
 	return w, nil
 }
 
@@ -146,8 +157,9 @@ func contains(r io.ReaderAt, size int64, pattern []byte) bool {
 // those errors), and never yields more than the declared size. On the way it
 // counts each worksheet's rows, so a sheet past Excel's 1,048,576 rows is
 // refused before any row is read.
-func verifyParts(zr *zip.Reader) error {
+func verifyParts(zr *zip.Reader) (map[string]*sheetFacts, error) {
 	buf := make([]byte, 64<<10)
+	facts := map[string]*sheetFacts{}
 	for _, f := range zr.File {
 		if f.FileInfo().IsDir() {
 			continue
@@ -158,6 +170,11 @@ func verifyParts(zr *zip.Reader) error {
 		if strings.HasSuffix(lower, ".xml") || strings.HasSuffix(lower, ".rels") {
 			dst = &scan
 		}
+		var sheet *sheetScan
+		if strings.HasPrefix(lower, "xl/worksheets/") && strings.HasSuffix(lower, ".xml") {
+			sheet = &sheetScan{}
+			dst = io.MultiWriter(&scan, sheet)
+		}
 		rc, err := f.Open()
 		if err == nil {
 			_, err = io.CopyBuffer(dst, rc, buf)
@@ -166,15 +183,15 @@ func verifyParts(zr *zip.Reader) error {
 			}
 		}
 		if errors.Is(err, errTooManyRows) {
-			return fmt.Errorf("%w: a sheet (%s) has more than 1,048,576 rows, the most a spreadsheet has; "+
+			return nil, fmt.Errorf("%w: a sheet (%s) has more than 1,048,576 rows, the most a spreadsheet has; "+
 				"the file is damaged or was not written by a spreadsheet program", ErrTooLarge, f.Name)
 		}
 		switch {
 		case errors.Is(err, errLongText):
-			return fmt.Errorf("%w: a cell in %s holds more than 1 MB of text, and a spreadsheet cell holds at most 32,767 characters; "+
+			return nil, fmt.Errorf("%w: a cell in %s holds more than 1 MB of text, and a spreadsheet cell holds at most 32,767 characters; "+
 				"the file is damaged or built to exhaust memory", ErrTooLarge, f.Name)
 		case errors.Is(err, errDeep):
-			return fmt.Errorf("%w: %s nests its elements more than 1,000 deep; "+
+			return nil, fmt.Errorf("%w: %s nests its elements more than 1,000 deep; "+
 				"the file is damaged or built to exhaust memory", ErrTooLarge, f.Name)
 		}
 		if err != nil {
@@ -185,16 +202,30 @@ func verifyParts(zr *zip.Reader) error {
 			case errors.Is(err, zip.ErrFormat), errors.Is(err, io.ErrUnexpectedEOF):
 				why = "its size does not match the size recorded for it"
 			}
-			return fmt.Errorf("%w: the part %s is corrupt (%s); save the workbook again from the spreadsheet program",
+			return nil, fmt.Errorf("%w: the part %s is corrupt (%s); save the workbook again from the spreadsheet program",
 				ErrDamagedWorkbook, f.Name, why)
 		}
+		if sheet != nil {
+			if sheet.err != nil {
+				return nil, fmt.Errorf("%s: %w", f.Name, sheet.err)
+			}
+			facts[lower] = &sheet.facts
+		}
 	}
-	return nil
+	return facts, nil
 }
 
 // open hands the checked package to excelize, with limits matching the
 // budgets, and waits for the checksums: a workbook with a damaged part
 // yields no rows at all.
+// sheetFacts returns what the scan found about a sheet, or nil.
+func (w *checkedWorkbook) sheetFacts(sheet string) *sheetFacts {
+	if w == nil || w.parts == nil {
+		return nil
+	}
+	return w.facts[w.parts[sheet]]
+}
+
 func (w *checkedWorkbook) open() (*excelize.File, error) {
 	opts := openOptions()
 	opts.UnzipSizeLimit = totalFloor + totalRatio*w.size

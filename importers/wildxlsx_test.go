@@ -1,0 +1,174 @@
+package importers_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/offerbook/offerbook/importers"
+)
+
+// wildBook reads a workbook of testdata/wild (written by openpyxl: see
+// make.py there).
+func wildBook(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "wild", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// readWild reads workbook bytes with warnings kept, through ReadFile.
+func readWild(t *testing.T, name string, data []byte, sheet string) (result, []string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var res result
+	var warns []string
+	emit, reject := collector(&res)
+	res.stats, res.err = importers.ReadFile(context.Background(), path,
+		importers.Options{Sheet: sheet, Warn: func(s string) { warns = append(warns, s) }}, emit, reject)
+	return res, warns
+}
+
+// TestWildWorkbooks reads workbooks as openpyxl writes them: every row is
+// an offer with the value as written, or a rejected row naming its cell.
+func TestWildWorkbooks(t *testing.T) {
+	jan4 := time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name, file, sheet string
+		offers, rejected  int
+		totals            int
+		sheets            string   // the sheets the offers come from, in order
+		warn              []string // each in one warning
+		check             func(t *testing.T, res result)
+	}{
+		{name: "summary first: the offers sheet is read", file: "summary-first.xlsx", offers: 5, sheets: "Offers",
+			warn: []string{`read sheet "Offers"`, `sheet "Summary" also holds offers`, "--sheet all"}},
+		{name: "summary first, --sheet all", file: "summary-first.xlsx", sheet: "all", offers: 7, sheets: "Summary,Offers",
+			warn: []string{`reading sheets "Summary", "Offers"`}},
+		{name: "two sheets: the first is read, the second named", file: "two-sheets.xlsx", offers: 3, sheets: "Q1",
+			warn: []string{`read sheet "Q1"`, `sheet "Q2" also holds offers and was not read`}},
+		{name: "two sheets, --sheet all", file: "two-sheets.xlsx", sheet: "ALL", offers: 7, sheets: "Q1,Q2"},
+		{name: "two sheets, --sheet Q2", file: "two-sheets.xlsx", sheet: "Q2", offers: 4, sheets: "Q2"},
+		{name: "1904 date system", file: "date1904.xlsx", offers: 1, check: func(t *testing.T, res result) {
+			if got := res.offers[0].StartDate; !got.Equal(jan4) {
+				t.Errorf("start = %s, want 2027-01-04", got.Format(time.DateOnly))
+			}
+		}},
+		{name: "formula without a saved value", file: "formula-no-value.xlsx", offers: 1, rejected: 1, check: func(t *testing.T, res result) {
+			e := res.errs[0]
+			if !errors.Is(e, importers.ErrFormulaNoValue) || e.Row != 3 || e.Column != "RSU grant" || e.Sheet != "Sheet" {
+				t.Errorf("error %v (sheet %q row %d column %q), want ErrFormulaNoValue at Sheet row 3, RSU grant", e, e.Sheet, e.Row, e.Column)
+			}
+		}},
+		{name: "merged cells apply to every row they cover", file: "merged.xlsx", offers: 3, check: func(t *testing.T, res result) {
+			for i, o := range res.offers {
+				if o.Company != "Stripe" || o.Schedule.Name != "40/30/20/10" {
+					t.Errorf("offer %d: company %q vesting %q, want Stripe and 40/30/20/10 from the merged cells", i+1, o.Company, o.Schedule.Name)
+				}
+			}
+			if c := res.offers[2].Candidate; c != "Client 2" {
+				t.Errorf("row 4 candidate %q, want Client 2 (merged B3:B4)", c)
+			}
+		}},
+		{name: "TRUE in a money column; a company named Total", file: "bool-and-total.xlsx", offers: 2, rejected: 1, totals: 1,
+			warn: []string{"a totals row skipped (row 5)"}, check: func(t *testing.T, res result) {
+				e := res.errs[0]
+				if !errors.Is(e, importers.ErrInvalidAmount) || e.Row != 3 || e.Column != "Sign-on bonus" || e.Value != "TRUE" {
+					t.Errorf("error %v (row %d column %q value %q), want an invalid amount TRUE at row 3, Sign-on bonus", e, e.Row, e.Column, e.Value)
+				}
+				if res.offers[1].Company != "Total" {
+					t.Errorf("second offer's company %q, want Total", res.offers[1].Company)
+				}
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, warns := readWild(t, tc.file, wildBook(t, tc.file), tc.sheet)
+			if res.err != nil {
+				t.Fatal(res.err)
+			}
+			checkInvariant(t, res)
+			if len(res.offers) != tc.offers || res.stats.Rejected != tc.rejected || res.stats.Totals != tc.totals {
+				t.Errorf("%d offers, %d rejected, %d totals rows; want %d, %d, %d (errors %v)", len(res.offers), res.stats.Rejected, res.stats.Totals, tc.offers, tc.rejected, tc.totals, res.errs)
+			}
+			if tc.sheets != "" {
+				var got []string
+				for _, o := range res.offers {
+					if len(got) == 0 || got[len(got)-1] != o.Source.Sheet {
+						got = append(got, o.Source.Sheet)
+					}
+				}
+				if strings.Join(got, ",") != tc.sheets {
+					t.Errorf("offers from sheets %v, want %s", got, tc.sheets)
+				}
+			}
+			all := strings.Join(warns, "\n")
+			for _, w := range tc.warn {
+				if !strings.Contains(all, w) {
+					t.Errorf("warnings %q lack %q", warns, w)
+				}
+			}
+			if tc.check != nil && !t.Failed() {
+				tc.check(t, res)
+			}
+		})
+	}
+}
+
+// TestDamagedSheetOrder: rows or cells stored twice or out of order (the
+// XML of an openpyxl workbook edited by hand, as a broken writer leaves it)
+// stop the read at the first row involved, with a file-level error naming
+// the sheet, the row and the cell; the rows above it are read.
+func TestDamagedSheetOrder(t *testing.T) {
+	good := wildBook(t, "two-sheets.xlsx")
+	moveRow2Last := func(p zipPart) zipPart {
+		s := string(p.data)
+		i := strings.Index(s, `<row r="2"`)
+		j := i + strings.Index(s[i:], "</row>") + len("</row>")
+		row := s[i:j]
+		s = s[:i] + s[j:]
+		s = strings.Replace(s, "</sheetData>", row+"</sheetData>", 1)
+		p.data = []byte(s)
+		return p
+	}
+	for _, tc := range []struct {
+		name    string
+		data    []byte
+		offers  int
+		row     int
+		column  string
+		message string
+	}{
+		{"duplicate row number", patch(t, good, sheetPart, replaceIn(t, `<row r="3"`, `<row r="2"`)), 0, 2, "",
+			"row 2 is stored twice (it comes after row 2)"},
+		{"rows out of order", patch(t, good, sheetPart, moveRow2Last), 0, 2, "",
+			"row 2 is stored out of order (it comes after row 4)"},
+		{"duplicated cell reference", patch(t, good, sheetPart, replaceIn(t, `<c r="C3"`, `<c r="B3"`)), 1, 3, "column B",
+			"cell B3 is stored twice (it comes after column B)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var res result
+			emit, reject := collector(&res)
+			res.stats, res.err = importers.ReadXLSX(context.Background(), bytes.NewReader(tc.data), "q.xlsx", importers.Options{Sheet: "Q1"}, emit, reject)
+			var fe *importers.RowError
+			if !errors.As(res.err, &fe) || !errors.Is(res.err, importers.ErrDamagedWorkbook) {
+				t.Fatalf("error = %v, want a file-level damaged-workbook *RowError", res.err)
+			}
+			if fe.File != "q.xlsx" || fe.Sheet != "Q1" || fe.Row != tc.row || fe.Column != tc.column || !strings.Contains(fe.Error(), tc.message) {
+				t.Errorf("error %q at %s/%s/%d/%q; want q.xlsx/Q1/%d/%q saying %q", fe.Error(), fe.File, fe.Sheet, fe.Row, fe.Column, tc.row, tc.column, tc.message)
+			}
+			if len(res.offers) != tc.offers || res.stats.Rows != res.stats.Offers+res.stats.Rejected {
+				t.Errorf("%d offers (stats %+v), want the %d above the damage", len(res.offers), res.stats, tc.offers)
+			}
+		})
+	}
+}
