@@ -155,23 +155,24 @@ func TestReadCSVRowErrors(t *testing.T) {
 		value  string
 		err    error
 	}{
-		{"blank level", "a,,Seattle,175000,1,,,,", "level", "", importers.ErrMissingValue},
-		{"blank base", "a,L5,Seattle,  ,1,,,,", "base", "  ", importers.ErrMissingValue},
+		{"blank level", "a,,Seattle,175000,300000,,,,", "level", "", importers.ErrMissingValue},
+		{"blank base", "a,L5,Seattle,  ,300000,,,,", "base", "  ", importers.ErrMissingValue},
 		{"no rsu", "a,L5,Seattle,175000,,,,,", "rsu_value", "", importers.ErrMissingValue},
-		{"bad base", "a,L5,Seattle,lots,1,,,,", "base", "lots", importers.ErrInvalidAmount},
-		{"zero base", "a,L5,Seattle,0,1,,,,", "base", "0", importers.ErrInvalidAmount},
+		{"bad base", "a,L5,Seattle,lots,300000,,,,", "base", "lots", importers.ErrInvalidAmount},
+		{"zero base", "a,L5,Seattle,0,300000,,,,", "base", "0", importers.ErrInvalidAmount},
 		{"negative rsu", "a,L5,Seattle,175000,(5),,,,", "rsu_value", "(5)", importers.ErrInvalidAmount},
-		{"euro base", "a,L5,Seattle,€100,1,,,,", "base", "€100", importers.ErrCurrency},
+		{"euro base", "a,L5,Seattle,€100,300000,,,,", "base", "€100", importers.ErrCurrency},
 		{"bad shares", "a,L5,Seattle,175000,,many,,,", "rsu_shares", "many", importers.ErrInvalidNumber},
-		{"vesting sum", "a,L5,Seattle,175000,1,,5/15/40/30,,", "vesting", "5/15/40/30", analyzer.ErrScheduleSum},
-		{"vesting unknown", "a,L5,Seattle,175000,1,,weekly,,", "vesting", "weekly", analyzer.ErrUnknownSchedule},
-		{"score range", "a,L5,Seattle,175000,1,,,11,", "team_stability", "11", importers.ErrInvalidNumber},
-		{"bad date", "a,L5,Seattle,175000,1,,,,soon", "start_date", "soon", importers.ErrInvalidDate},
-		{"small base", "a,L5,Seattle,175,1,,,,", "base", "175", importers.ErrInvalidAmount},
-		{"sum base", "a,L5,Seattle,\"$90,000 + $70,000\",1,,,,", "base", "$90,000 + $70,000", importers.ErrInvalidAmount},
-		{"negative vesting", "a,L5,Seattle,175000,1,,40/-20/80,,", "vesting", "40/-20/80", analyzer.ErrUnknownSchedule},
-		{"year 9999", "a,L5,Seattle,175000,1,,,,9999-01-01", "start_date", "9999-01-01", importers.ErrInvalidDate},
-		{"year 1850", "a,L5,Seattle,175000,1,,,,1850-01-01", "start_date", "1850-01-01", importers.ErrInvalidDate},
+		{"vesting sum", "a,L5,Seattle,175000,300000,,5/15/40/30,,", "vesting", "5/15/40/30", analyzer.ErrScheduleSum},
+		{"vesting unknown", "a,L5,Seattle,175000,300000,,weekly,,", "vesting", "weekly", analyzer.ErrUnknownSchedule},
+		{"score range", "a,L5,Seattle,175000,300000,,,11,", "team_stability", "11", importers.ErrInvalidNumber},
+		{"bad date", "a,L5,Seattle,175000,300000,,,,soon", "start_date", "soon", importers.ErrInvalidDate},
+		{"small base", "a,L5,Seattle,175,300000,,,,", "base", "175", importers.ErrInvalidAmount},
+		{"sum base", "a,L5,Seattle,\"$90,000 + $70,000\",300000,,,,", "base", "$90,000 + $70,000", importers.ErrInvalidAmount},
+		{"negative vesting", "a,L5,Seattle,175000,300000,,40/-20/80,,", "vesting", "40/-20/80", analyzer.ErrUnknownSchedule},
+		{"year 9999", "a,L5,Seattle,175000,300000,,,,9999-01-01", "start_date", "9999-01-01", importers.ErrInvalidDate},
+		{"year 1850", "a,L5,Seattle,175000,300000,,,,1850-01-01", "start_date", "1850-01-01", importers.ErrInvalidDate},
+		{"small rsu grant", "a,L5,Seattle,175000,11,,,,", "rsu_value", "11", importers.ErrInvalidAmount},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
