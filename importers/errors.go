@@ -13,6 +13,12 @@ import (
 var (
 	// ErrInvalidAmount means a money cell is not an amount.
 	ErrInvalidAmount = errors.New("invalid amount")
+	// ErrTooLong means a money, number, date or schedule cell is longer
+	// than any such value: rejected before it is parsed.
+	ErrTooLong = errors.New("value too long")
+	// ErrNumberConvention means a number is written with the other
+	// convention (1.234,56 against 1,234.56) than the file's first numbers.
+	ErrNumberConvention = errors.New("number written the other way")
 	// ErrInvalidPercent means a percentage cell is not a percentage.
 	ErrInvalidPercent = errors.New("invalid percent")
 	// ErrInvalidDate means a date cell is not a date.

@@ -457,15 +457,20 @@ func (l *layout) decodeOther(s string) (other, extra []analyzer.Field) {
 
 // extraError is the RowError for a CSV row with more cells than the header.
 func (l *layout) extraError(row int, extra []analyzer.Field) *RowError {
-	vals := make([]string, len(extra))
+	const listed = 5
+	vals := make([]string, 0, listed+1)
 	for i, f := range extra {
-		vals[i] = strconv.Quote(f.Value)
+		if i == listed {
+			vals = append(vals, fmt.Sprintf("and %d more", len(extra)-listed))
+			break
+		}
+		vals = append(vals, strconv.Quote(clip(f.Value)))
 	}
 	what := "an extra value"
 	if len(extra) > 1 {
 		what = strconv.Itoa(len(extra)) + " extra values"
 	}
-	return &RowError{File: l.file, Sheet: l.sheet, Row: row, Column: extra[0].Name, Value: strings.Join(vals, ", "),
+	return &RowError{File: l.file, Sheet: l.sheet, Row: row, Column: clip(extra[0].Name), Value: clip(strings.Join(vals, ", ")),
 		Err: fmt.Errorf("%w: the row has %s beyond the header's %d columns: %s (a comma or line break inside a value that is not in quotes?)",
 			ErrExtraFields, what, len(l.header), strings.Join(vals, ", "))}
 }
@@ -623,6 +628,59 @@ type scheduleResult struct {
 type converter struct {
 	l         *layout
 	schedules map[string]scheduleResult
+	// style is the file's number convention (styleUS or styleEuropean)
+	// once a number has decided it, and styleAt the cell that did.
+	style   int
+	styleAt string
+}
+
+// styledColumn marks the columns whose numbers follow the file's number
+// convention: money, counts, percentages and scores (not dates or words).
+var styledColumn = func() []bool {
+	m := make([]bool, len(columns))
+	for ci, c := range columns {
+		switch c.name {
+		case colStartDate, colCompetingDeadline, colPreferred, colTaxResidence, colFilingStatus:
+			continue
+		}
+		m[ci] = !textColumn[ci] && c.apply != nil
+	}
+	return m
+}()
+
+// convention returns whether number text t is read the European way. A
+// CSV file's number convention is decided once, by its first number with a
+// separator: one whose separators allow one reading only (1,234.56 or
+// 175000.5 is US; 1.234,56 or 12,5 is European) decides it; one that allows
+// both (300,000 or 185.500) is read the way the file's delimiter suggests
+// (European for semicolons, US otherwise) and decides it too. A later
+// number that only the other convention can read is rejected, never read
+// the other way.
+func (c *converter) convention(t string, row, ci int) (bool, error) {
+	st := numberStyle(t)
+	if st == styleUnknown {
+		return c.l.european, nil
+	}
+	if c.style == styleUnknown {
+		c.style = st
+		if st == styleEither {
+			c.style = styleUS
+			if c.l.european {
+				c.style = styleEuropean
+			}
+		}
+		c.styleAt = fmt.Sprintf("row %d, column %q: %q", row, c.l.fail(row, ci, "", nil).Column, clip(t))
+		return c.style == styleEuropean, nil
+	}
+	if st != styleEither && st != c.style {
+		way, other := "the US way (1,234.56)", "the European way (1.234,56)"
+		if c.style == styleEuropean {
+			way, other = other, way
+		}
+		return false, fmt.Errorf("%w: the file writes numbers %s, as its first such number shows (%s), and this one %s; "+
+			"write every number of the file one way", ErrNumberConvention, way, c.styleAt, other)
+	}
+	return c.style == styleEuropean, nil
 }
 
 func newConverter(l *layout) *converter {
@@ -642,13 +700,38 @@ func (c *converter) schedule(v string) (analyzer.Schedule, error) {
 	return s, err
 }
 
-// fail builds the RowError for canonical column ci of a row.
+// fail builds the RowError for canonical column ci of a row; the value
+// kept is at most maxQuoted characters.
 func (l *layout) fail(row, ci int, raw string, err error) *RowError {
 	name := columns[ci].name
 	if j := l.srcOf[ci]; j >= 0 && l.header[j] != "" {
-		name = l.header[j]
+		name = clip(l.header[j])
 	}
-	return &RowError{File: l.file, Sheet: l.sheet, Row: row, Column: name, Value: raw, Err: err}
+	return &RowError{File: l.file, Sheet: l.sheet, Row: row, Column: name, Value: clip(raw), Err: err}
+}
+
+// maxParsedCell is the longest text a cell of a parsed column (money,
+// number, percentage, date, schedule) may hold: longer is rejected at once,
+// before any parsing, so a million-digit number costs no more than a short one.
+const maxParsedCell = 80
+
+// maxQuoted is how many characters of a value a message quotes.
+const maxQuoted = 80
+
+// clip returns s cut to maxQuoted characters (whole UTF-8 characters),
+// marked with "…" when cut.
+func clip(s string) string {
+	if len(s) <= maxQuoted {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == maxQuoted {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 // convert turns one decoded row into an offer, or into one RowError per bad
@@ -681,6 +764,11 @@ func (c *converter) convert(r *offerRow) (*analyzer.Offer, []*RowError) {
 			}
 			continue
 		}
+		if len(t) > maxParsedCell && !textColumn[ci] || ci == idxVesting && len(t) > maxParsedCell {
+			errs = append(errs, l.fail(row, ci, raw, fmt.Errorf("%w: %d characters, longer than any amount, date or schedule (it starts %q)",
+				ErrTooLong, len(t), clip(t))))
+			continue
+		}
 		if l.xlsx && !textColumn[ci] {
 			t = excelPrecision(t)
 			if l.date1904 && (columns[ci].name == colStartDate || columns[ci].name == colCompetingDeadline) {
@@ -700,7 +788,15 @@ func (c *converter) convert(r *offerRow) (*analyzer.Offer, []*RowError) {
 			o.Schedule, haveVesting = s, true
 			continue
 		}
-		if err := columns[ci].apply(o, t, l.european); err != nil {
+		european := l.european
+		if !l.xlsx && styledColumn[ci] {
+			var err error
+			if european, err = c.convention(t, row, ci); err != nil {
+				errs = append(errs, l.fail(row, ci, raw, err))
+				continue
+			}
+		}
+		if err := columns[ci].apply(o, t, european); err != nil {
 			errs = append(errs, l.fail(row, ci, raw, err))
 		}
 	}
