@@ -25,8 +25,9 @@ const (
 	unzipXMLSizeLimit = 16 << 20
 )
 
-func openOptions() excelize.Options {
+func openOptions(tmpDir string) excelize.Options {
 	return excelize.Options{
+		TmpDir:            tmpDir,
 		RawCellValue:      true,
 		UnzipSizeLimit:    unzipSizeLimit,
 		UnzipXMLSizeLimit: unzipXMLSizeLimit,
@@ -42,7 +43,7 @@ type xlsxFile struct {
 // Read checks and opens the workbook and reads its sheet. Every problem with
 // the file as a whole is a file-level *RowError.
 func (x xlsxFile) Read(ctx context.Context, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
-	f, w, err := openChecked(x.path, x.opts.Password)
+	f, w, err := openChecked(x.path, x.opts.Password, x.opts.TmpDir)
 	if err != nil {
 		return Stats{}, err
 	}
@@ -53,13 +54,13 @@ func (x xlsxFile) Read(ctx context.Context, emit func(*analyzer.Offer) error, re
 // openCheckedFile checks a workbook file as ReadFile does and opens it; any
 // problem is a file-level *RowError.
 func openCheckedFile(path, password string) (*excelize.File, error) {
-	f, _, err := openChecked(path, password)
+	f, _, err := openChecked(path, password, "")
 	return f, err
 }
 
 // openChecked is openCheckedFile that also returns the checked package,
 // with what its scan found about each sheet.
-func openChecked(path, password string) (*excelize.File, *checkedWorkbook, error) {
+func openChecked(path, password, tmpDir string) (*excelize.File, *checkedWorkbook, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, nil, openError(path, err)
@@ -73,6 +74,7 @@ func openChecked(path, password string) (*excelize.File, *checkedWorkbook, error
 	if err != nil {
 		return nil, nil, &RowError{File: path, Err: err}
 	}
+	w.tmpDir = tmpDir
 	f, err := w.open()
 	if err != nil {
 		return nil, nil, &RowError{File: path, Err: err}

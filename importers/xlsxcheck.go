@@ -61,6 +61,8 @@ type checkedWorkbook struct {
 	// receives nil.
 	facts map[string]*sheetFacts
 	parts map[string]string
+	// tmpDir is where excelize unpacks large parts (blank: the system's).
+	tmpDir string
 	// data is the package, decrypted if it was encrypted.
 	data io.ReaderAt
 	size int64
@@ -227,7 +229,7 @@ func (w *checkedWorkbook) sheetFacts(sheet string) *sheetFacts {
 }
 
 func (w *checkedWorkbook) open() (*excelize.File, error) {
-	opts := openOptions()
+	opts := openOptions(w.tmpDir)
 	opts.UnzipSizeLimit = totalFloor + totalRatio*w.size
 	var f *excelize.File
 	var err error

@@ -310,6 +310,7 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 	defer set.close()
 	outs.set = set
 	set.plan(outs.all())
+	ctx = withScratch(ctx, set.TmpDir()) // a large workbook unpacks here, cleaned after a kill
 	sheets := c.Int("offer-sheets")
 	what := keepRecords
 	if split != "" {

@@ -104,6 +104,22 @@ func openOutputSet(ctx context.Context, dir string, wait bool, log *runLog) (*ou
 	return s, nil
 }
 
+// scratchKey is the context key of the run's scratch folder.
+type scratchKey struct{}
+
+// withScratch records dir, a run's temporary folder in its output folder,
+// as where the importers unpack large workbooks: removed with the set, and
+// by the next run after a kill.
+func withScratch(ctx context.Context, dir string) context.Context {
+	return context.WithValue(ctx, scratchKey{}, dir)
+}
+
+// scratchDir is the folder withScratch recorded, or blank.
+func scratchDir(ctx context.Context) string {
+	d, _ := ctx.Value(scratchKey{}).(string)
+	return d
+}
+
 // newRunID names one run's temporaries: time plus randomness, sortable.
 func newRunID() string {
 	var b [4]byte
