@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -79,8 +81,18 @@ func loadConfig(c *cli.Context) error {
 		return usagef("--config %s: cannot read the config file: %s", path, reason)
 	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(b, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		return usagef("config %s: not valid YAML: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	// A second document ("---" and more settings) would be ignored: refused.
+	var more yaml.Node
+	if err := dec.Decode(&more); err != io.EOF {
+		line := more.Line
+		if err != nil {
+			return usagef("config %s: not valid YAML after its first document: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		}
+		return usagef("config %s: line %d starts a second YAML document (after \"---\"); a config is one document: merge its settings into the first", path, line)
 	}
 	if len(doc.Content) == 0 {
 		return nil // an empty file sets nothing

@@ -78,6 +78,7 @@ func TestConfigMistakes(t *testing.T) {
 		{"not a mapping", "- format\n", []string{"line 1", "flag-name: value"}},
 		{"bad yaml", "format: [csv\n", []string{"not valid YAML"}},
 		{"no such format", "format: [xlsx, pdf]\n", []string{`--format "pdf"`}},
+		{"second document", "format: csv\n---\nformat: xlsx\nyears: 3\n", []string{"line 2 starts a second YAML document"}},
 	}
 	sample := sampleCSV(t)
 	for _, tc := range cases {
