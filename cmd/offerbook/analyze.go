@@ -267,6 +267,7 @@ func expandInputs(c *cli.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	inputs = withoutOwnOutputs(c.Args().Slice(), inputs)
 	if len(inputs) == 0 {
 		return nil, usagef("no CSV or XLSX files in %s", strings.Join(c.Args().Slice(), " "))
 	}
