@@ -396,19 +396,14 @@ func (a *adapter) errorRecord(re *recordError) []string {
 	return out
 }
 
-// encodeOther packs the cells of the unknown columns (and of cells past the
-// header's width) as "col:len:value" items, in input order.
+// encodeOther packs the non-blank cells of the unknown columns (and of
+// cells past the header's width) as "col:len:value" items, in input order.
+// Blank ones are not kept, so a header of thousands of unknown columns costs
+// nothing per row.
 func (a *adapter) encodeOther(rec []string) string {
 	b := a.buf[:0]
 	for j, v := range rec {
-		if j < len(a.l.colOf) {
-			if a.l.colOf[j] >= 0 {
-				continue
-			}
-			if a.l.header[j] == "" && trim(v) == "" {
-				continue
-			}
-		} else if trim(v) == "" {
+		if j < len(a.l.colOf) && a.l.colOf[j] >= 0 || trim(v) == "" {
 			continue
 		}
 		b = strconv.AppendInt(b, int64(j), 10)
@@ -416,13 +411,6 @@ func (a *adapter) encodeOther(rec []string) string {
 		b = strconv.AppendInt(b, int64(len(v)), 10)
 		b = append(b, ':')
 		b = append(b, v...)
-	}
-	// Unknown columns absent from a short row are kept as blank values.
-	for j := len(rec); j < len(a.l.colOf); j++ {
-		if a.l.colOf[j] < 0 && a.l.header[j] != "" {
-			b = strconv.AppendInt(b, int64(j), 10)
-			b = append(b, ":0:"...)
-		}
 	}
 	a.buf = b
 	if len(b) == 0 {
