@@ -104,6 +104,11 @@ func optionsFromFlags(c *cli.Context) (analyzer.Options, error) {
 	opts.AsOf = generatedAt()
 	opts.Levers = !c.Bool("no-levers")
 	if s := strings.TrimSpace(c.String("scenarios")); s != "" {
+		// Counted before anything is parsed, so two million values cost
+		// nothing: each scenario is a column of every sheet that shows them.
+		if n := strings.Count(s, ",") + 1; n > maxScenarios {
+			return opts, usagef("--scenarios: %d values; at most %d growth rates, such as -20,0,15", n, maxScenarios)
+		}
 		for _, part := range strings.Split(s, ",") {
 			g, err := percentFlag("scenarios", part)
 			if err != nil {
@@ -114,6 +119,9 @@ func optionsFromFlags(c *cli.Context) (analyzer.Options, error) {
 	}
 	return opts, nil
 }
+
+// maxScenarios is how many --scenarios values a run takes.
+const maxScenarios = 20
 
 // stockPriceFlag reads --stock-price, the default grant price: invalid when
 // not given, a usage error unless a positive amount.
