@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -170,5 +171,32 @@ func TestDamagedSheetOrder(t *testing.T) {
 				t.Errorf("%d offers (stats %+v), want the %d above the damage", len(res.offers), res.stats, tc.offers)
 			}
 		})
+	}
+}
+
+// TestManySheets: hidden sheets in front of the offers are passed over
+// quickly (visibility is read once), and a workbook of more than 10,000
+// sheets is refused before it is opened (opening costs the square of its
+// sheets: 200,000 took minutes).
+func TestManySheets(t *testing.T) {
+	good := wildBook(t, "two-sheets.xlsx")
+	hidden := func(n int) []byte {
+		var b strings.Builder
+		for i := range n {
+			fmt.Fprintf(&b, `<sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" name="h%d" sheetId="%d" state="hidden" r:id="rId1"/>`, i, i+3)
+		}
+		return patch(t, good, "xl/workbook.xml", replaceIn(t, "<sheets>", "<sheets>"+b.String()))
+	}
+	start := time.Now()
+	res, warns := readWild(t, "h.xlsx", hidden(3000), "")
+	if res.err != nil || len(res.offers) != 3 || res.offers[0].Source.Sheet != "Q1" {
+		t.Errorf("3,000 hidden sheets: err %v, %d offers; want Q1's 3 (warnings %q)", res.err, len(res.offers), warns)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("3,000 hidden sheets took %s", d)
+	}
+	res, _ = readWild(t, "h.xlsx", hidden(10001), "")
+	if !errors.Is(res.err, importers.ErrTooLarge) || !strings.Contains(res.err.Error(), "10003 sheets; at most 10000") {
+		t.Errorf("10,003 sheets: err %v, want ErrTooLarge naming the count", res.err)
 	}
 }

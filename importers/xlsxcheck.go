@@ -130,6 +130,9 @@ func checkWorkbook(r io.ReaderAt, size int64, path, password string) (*checkedWo
 		return nil, fmt.Errorf("%w: its parts would take %s unpacked, more than a %s file can hold (at most %s); "+
 			"the file is damaged or built to exhaust memory", ErrTooLarge, byteSize(total), byteSize(uint64(size)), byteSize(limit))
 	}
+	if n := countSheets(zr); n > maxSheets {
+		return nil, fmt.Errorf("%w: the workbook has %d sheets; at most %d are read (a workbook of offers has a few)", ErrTooLarge, n, maxSheets)
+	}
 	w := &checkedWorkbook{data: r, size: size, path: path, verified: make(chan error, 1)}
 	go func() {
 		facts, err := verifyParts(zr)
@@ -400,4 +403,45 @@ func (c *xmlScan) Write(p []byte) (int, error) {
 		}
 	}
 	return len(p), nil
+}
+
+// maxSheets is the most sheets a workbook may have: opening one costs time
+// in the square of its sheets (excelize matches each sheet to its part by
+// a scan of them all), and 200,000 hidden sheets would take minutes.
+const maxSheets = 10000
+
+// countSheets counts the sheet entries of the workbook part, before the
+// workbook is opened.
+func countSheets(zr *zip.Reader) int {
+	for _, f := range zr.File {
+		if !strings.EqualFold(f.Name, "xl/workbook.xml") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return 0
+		}
+		defer rc.Close()
+		n := 0
+		buf := make([]byte, 64<<10)
+		var carry []byte
+		for {
+			m, err := rc.Read(buf)
+			chunk := append(carry, buf[:m]...)
+			for _, tag := range [][]byte{[]byte("<sheet "), []byte(":sheet "), []byte("<sheet\n"), []byte("<sheet\t"), []byte("<sheet\r")} {
+				n += bytes.Count(chunk, tag)
+			}
+			// Keep the last bytes, a tag cut between reads; not counted twice
+			// since a whole tag cannot fit in fewer than its own length.
+			if len(chunk) >= 6 {
+				carry = append(carry[:0], chunk[len(chunk)-6:]...)
+			} else {
+				carry = append(carry[:0], chunk...)
+			}
+			if err != nil {
+				return n
+			}
+		}
+	}
+	return 0
 }
