@@ -111,3 +111,24 @@ with open(P("digits-50mb.csv"), "w") as f:
     f.write("L5,Seattle,180000," + "9" * 50_000_000 + "\n")
 for n in sorted(os.listdir(out)):
     print(f"{os.path.getsize(P(n)):>12,}  {n}")
+
+# 6. A shared-strings part within the size budget (the file padded with 7 MB
+#    that does not compress): 20 million one-letter strings, 360 MB unpacked.
+name = "shared-strings-bomb.xlsx"
+with zipfile.ZipFile(P(name), 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('[Content_Types].xml', CT % '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>')
+    z.writestr('_rels/.rels', ROOT_RELS)
+    z.writestr('xl/workbook.xml', f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook {NS}><sheets><sheet name="Offers" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    z.writestr('xl/_rels/workbook.xml.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+               '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+               '<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    z.writestr('xl/worksheets/sheet1.xml', sheet(['<row r="1">' + "".join(f'<c r="{col(i + 1)}1" t="s"><v>{i}</v></c>' for i in range(4)) + '</row>'] + [row(r, data) for r in range(2, 22)]))
+    with z.open('xl/sharedStrings.xml', 'w', force_zip64=True) as w:
+        w.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst {NS}>'.encode())
+        w.write(b"<si><t>level</t></si><si><t>location</t></si><si><t>base</t></si><si><t>rsu_value</t></si>")
+        chunk = b"<si><t>a</t></si>" * 100000
+        for _ in range(200):
+            w.write(chunk)
+        w.write(b"</sst>")
+    z.writestr(zipfile.ZipInfo('docProps/padding.bin'), os.urandom(7 << 20), compress_type=zipfile.ZIP_STORED)
+print(f"{os.path.getsize(P(name)):>12,}  {name}")

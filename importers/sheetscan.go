@@ -87,6 +87,9 @@ type sheetScan struct {
 	boolCell        bool
 	fixes, mergeCnt int
 	mergedCells     int
+	// cells counts the sheet's cells, against which the shared text is
+	// weighed.
+	cells int
 }
 
 func (s *sheetScan) Write(p []byte) (int, error) {
@@ -173,6 +176,7 @@ func (s *sheetScan) element(t []byte) {
 			s.endCell()
 			return
 		}
+		s.cells++
 		col := 0
 		if ref := attr(attrs, "r"); len(ref) > 0 {
 			col, _ = splitRef(ref)
@@ -494,4 +498,37 @@ func (f *sheetFacts) apply(r int, cols []string, st *mergeState) []string {
 		}
 	}
 	return cols
+}
+
+// tagCounter is an io.Writer that counts the start tags of one element
+// (such as "si", the shared-text items), with or without a namespace prefix.
+type tagCounter struct {
+	name  string
+	n     int
+	carry []byte
+	buf   []byte
+}
+
+func (c *tagCounter) Write(p []byte) (int, error) {
+	c.buf = append(append(c.buf[:0], c.carry...), p...)
+	b := c.buf
+	stop := len(b)
+	for i := 0; i < len(b); i++ {
+		if b[i] != '<' && b[i] != ':' {
+			continue
+		}
+		j := i + 1
+		if j+len(c.name) >= len(b) {
+			stop = i // cannot be seen whole yet: looked at again next time
+			break
+		}
+		if string(b[j:j+len(c.name)]) == c.name {
+			switch b[j+len(c.name)] {
+			case '>', ' ', '\t', '\r', '\n', '/':
+				c.n++
+			}
+		}
+	}
+	c.carry = append(c.carry[:0], b[stop:]...)
+	return len(p), nil
 }

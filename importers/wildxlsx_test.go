@@ -1,6 +1,7 @@
 package importers_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
@@ -198,5 +199,31 @@ func TestManySheets(t *testing.T) {
 	res, _ = readWild(t, "h.xlsx", hidden(10001), "")
 	if !errors.Is(res.err, importers.ErrTooLarge) || !strings.Contains(res.err.Error(), "10003 sheets; at most 10000") {
 		t.Errorf("10,003 sheets: err %v, want ErrTooLarge naming the count", res.err)
+	}
+}
+
+// TestSharedTextBeyondCells: a shared-text part of far more pieces than the
+// sheets have cells (20 million one-letter strings took 2 GB and minutes) is
+// refused while the package is checked; within the slack it is read.
+func TestSharedTextBeyondCells(t *testing.T) {
+	good := wildBook(t, "two-sheets.xlsx")
+	withTexts := func(n int) []byte {
+		parts := readParts(t, good)
+		var b bytes.Buffer
+		b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`)
+		for range n {
+			b.WriteString("<si><t>a</t></si>")
+		}
+		b.WriteString("</sst>")
+		hdr := zip.FileHeader{Name: "xl/sharedStrings.xml", Method: zip.Deflate}
+		return writeParts(t, append(parts, zipPart{hdr: hdr, data: b.Bytes()}))
+	}
+	res, _ := readWild(t, "s.xlsx", withTexts(50000), "Q1")
+	if res.err != nil || len(res.offers) != 3 {
+		t.Errorf("50,000 unused texts: err %v, %d offers; want Q1's 3", res.err, len(res.offers))
+	}
+	res, _ = readWild(t, "s.xlsx", withTexts(200000), "Q1")
+	if !errors.Is(res.err, importers.ErrTooLarge) || !strings.Contains(res.err.Error(), "holds 200000 pieces of text but its sheets have only") {
+		t.Errorf("200,000 texts: err %v, want ErrTooLarge", res.err)
 	}
 }

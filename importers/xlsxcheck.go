@@ -165,6 +165,8 @@ func contains(r io.ReaderAt, size int64, pattern []byte) bool {
 func verifyParts(zr *zip.Reader) (map[string]*sheetFacts, error) {
 	buf := make([]byte, 64<<10)
 	facts := map[string]*sheetFacts{}
+	texts := tagCounter{name: "si"}
+	cells := 0
 	for _, f := range zr.File {
 		if f.FileInfo().IsDir() {
 			continue
@@ -179,6 +181,9 @@ func verifyParts(zr *zip.Reader) (map[string]*sheetFacts, error) {
 		if strings.HasPrefix(lower, "xl/worksheets/") && strings.HasSuffix(lower, ".xml") {
 			sheet = &sheetScan{}
 			dst = io.MultiWriter(&scan, sheet)
+		}
+		if lower == "xl/sharedstrings.xml" {
+			dst = io.MultiWriter(&scan, &texts)
 		}
 		rc, err := f.Open()
 		if err == nil {
@@ -215,7 +220,14 @@ func verifyParts(zr *zip.Reader) (map[string]*sheetFacts, error) {
 				return nil, fmt.Errorf("%s: %w", f.Name, sheet.err)
 			}
 			facts[lower] = &sheet.facts
+			cells += sheet.cells
 		}
+	}
+	// Every piece of shared text is there for a cell; text far beyond the
+	// cells would cost memory out of all proportion when it is loaded.
+	if texts.n > cells+sharedTextSlack {
+		return nil, fmt.Errorf("%w: its shared text holds %d pieces of text but its sheets have only %d cells; "+
+			"the file is damaged or built to exhaust memory", ErrTooLarge, texts.n, cells)
 	}
 	return facts, nil
 }
@@ -404,6 +416,10 @@ func (c *xmlScan) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// sharedTextSlack is how many more pieces of shared text than cells a
+// workbook may hold (programs keep some text no cell uses any more).
+const sharedTextSlack = 100000
 
 // maxSheets is the most sheets a workbook may have: opening one costs time
 // in the square of its sheets (excelize matches each sheet to its part by
