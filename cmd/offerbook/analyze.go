@@ -32,7 +32,7 @@ func analyzeFlags() []cli.Flag {
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the workbook to `FILE.xlsx`"},
 		&cli.StringFlag{Name: "out-dir", Usage: "write every output into `DIR` (workbook named after the first input)", Value: defaultOutDir},
 		&cli.StringFlag{Name: "format", Usage: "outputs to write, comma-separated: `xlsx,csv,json`", Value: "xlsx"},
-		&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs (default: the first)"},
+		&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs, or \"all\" for every sheet that holds offers (default: the sheet whose header matches the offer columns best)"},
 		passwordFlag(),
 		&cli.StringFlag{Name: "stock-price", Usage: "grant price for offers that give rsu_shares without stock_price (`USD`)"},
 		&cli.StringFlag{Name: "stock-growth", Usage: "yearly stock growth in `PERCENT` (10 means 10%)", Value: "0"},
@@ -526,7 +526,7 @@ func validateCommand() *cli.Command {
 		Usage:     "import only: report rejected rows (exit 3 if any)",
 		ArgsUsage: "INPUT...",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs (default: the first)"},
+			&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs, or \"all\" for every sheet that holds offers (default: the sheet whose header matches the offer columns best)"},
 			passwordFlag(),
 			&cli.StringFlag{Name: "stock-price", Usage: "default grant price, as for analyze (`USD`)"},
 		}, marketFlags()...),
