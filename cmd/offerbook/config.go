@@ -58,6 +58,10 @@ func withConfig(cmd *cli.Command) *cli.Command {
 	return cmd
 }
 
+// maxConfigSize bounds a config file, so parsing it costs little whatever
+// it holds (a list of two million scenarios took 430 MB to parse).
+const maxConfigSize = 256 << 10
+
 // loadConfig sets every flag named in the --config file that the command
 // line did not set. Keys are the flags' names; values have their natural
 // YAML type (numbers, true/false, a list for format). An unknown key, a
@@ -79,6 +83,9 @@ func loadConfig(c *cli.Context) error {
 			reason = "there is no such file"
 		}
 		return usagef("--config %s: cannot read the config file: %s", path, reason)
+	}
+	if len(b) > maxConfigSize {
+		return usagef("config %s: %d bytes; a config file is a few lines (at most %d KB): is it the right file?", path, len(b), maxConfigSize>>10)
 	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(b))
