@@ -629,13 +629,32 @@ func plausible(what string) check {
 		if d.IsNegative() {
 			return "negative"
 		}
-		if d.IsZero() || !d.LessThan(minPlausible) {
+		if d.IsZero() || !belowThousand(d) {
 			return ""
 		}
 		if d.GreaterThanOrEqual(one) {
 			return fmt.Sprintf("%s below $1,000 is not plausible; did you mean %sK?", what, d.String())
 		}
 		return fmt.Sprintf("%s below $1,000 is not plausible; write it in dollars, such as 50000 or 50K", what)
+	}
+}
+
+// belowThousand reports whether a positive d is under $1,000, without the
+// allocation a comparison of decimals with different exponents costs.
+func belowThousand(d decimal.Decimal) bool {
+	switch e := d.Exponent(); {
+	case e <= 0:
+		return d.IntPart() < 1000
+	case e >= 3: // "300K": at least one thousand
+		return false
+	case d.NumDigits() > 18:
+		return false
+	default:
+		c := d.CoefficientInt64()
+		if e == 1 {
+			return c < 100
+		}
+		return c < 10
 	}
 }
 
@@ -649,7 +668,9 @@ func plausiblePrice(d decimal.Decimal) string {
 	if reason := positive(d); reason != "" {
 		return reason
 	}
-	if d.GreaterThan(maxStockPrice) {
+	// IntPart first: it allocates nothing for an amount as written, where
+	// a comparison of decimals with different exponents does.
+	if (d.Exponent() > 0 || d.IntPart() >= 100000) && d.GreaterThan(maxStockPrice) {
 		return "a price per share above $100,000 is not plausible; check the decimal point, or give the grant as rsu_value"
 	}
 	return ""

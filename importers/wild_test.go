@@ -165,3 +165,27 @@ func TestTruncatedCSV(t *testing.T) {
 		})
 	}
 }
+
+// TestFloorsEdges: the floors and the price ceiling at their edges, in the
+// exponents amounts are written with.
+func TestFloorsEdges(t *testing.T) {
+	for _, tc := range []struct {
+		rsu, price string
+		ok         bool
+	}{
+		{"1000", "", true}, {"999.99", "", false}, {"1000.00", "", true}, {"0", "", true}, {"1E3", "", true}, {"9.99E2", "", false},
+		{"99E1", "", false}, {"100E1", "", true}, {"0.5K", "", false}, {"1K", "", true}, {"11", "", false},
+		{"", "100000", true}, {"", "100000.01", false}, {"", "1E2", true}, {"", "1E6", false}, {"", "185.50", true},
+	} {
+		text := "level,location,base,rsu_value,rsu_shares,stock_price\nL5,Seattle,180000," + tc.rsu + ","
+		if tc.price != "" {
+			text += "100," + tc.price + "\n"
+		} else {
+			text += ",\n"
+		}
+		res, _ := readCSVText(t, text)
+		if got := len(res.offers) == 1; got != tc.ok {
+			t.Errorf("rsu %q price %q: accepted %v, want %v (errors %v)", tc.rsu, tc.price, got, tc.ok, res.errs)
+		}
+	}
+}
