@@ -17,9 +17,9 @@ import (
 // sheetScan gathers them in one pass over the sheet's bytes while the
 // package is verified.
 type sheetFacts struct {
-	// problem is the first row or cell stored twice or out of order: the
-	// sheet is rejected whole with it, since which copy a reader shows, or
-	// where a cell belongs, cannot be told.
+	// problem is the row or cell stored twice or out of order that comes
+	// first in the sheet: reading stops above it, since which copy a reader
+	// shows, or where a cell belongs, cannot be told.
 	problem *sheetProblem
 	// fixes lists, per sheet row, cells whose value must not be read as
 	// excelize gives it.
@@ -167,8 +167,8 @@ func (s *sheetScan) element(t []byte) {
 		if r <= 0 {
 			r = s.row + 1
 		}
-		if r <= s.row && s.facts.problem == nil {
-			s.facts.problem = &sheetProblem{row: r, after: s.row, duplicated: r == s.row}
+		if r <= s.row {
+			s.note(&sheetProblem{row: r, after: s.row, duplicated: r == s.row})
 		}
 		s.row, s.col = max(r, s.row), 0
 	case "c":
@@ -184,8 +184,8 @@ func (s *sheetScan) element(t []byte) {
 		if col <= 0 {
 			col = s.col + 1
 		}
-		if col <= s.col && s.facts.problem == nil {
-			s.facts.problem = &sheetProblem{row: s.row, col: col, after: s.col, duplicated: col == s.col}
+		if col <= s.col {
+			s.note(&sheetProblem{row: s.row, col: col, after: s.col, duplicated: col == s.col})
 		}
 		s.col = max(col, s.col)
 		s.inCell, s.cellCol, s.hasF, s.hasV, s.inV = true, col, false, false, false
@@ -224,6 +224,15 @@ func (s *sheetScan) element(t []byte) {
 			return
 		}
 		s.facts.merges = append(s.facts.merges, cellRange{top: t, left: l, bottom: bot, right: r})
+	}
+}
+
+// note keeps, of the rows and cells stored twice or out of order, the one
+// that stops reading earliest: every row it involves, in any copy, is then
+// below the rows read.
+func (s *sheetScan) note(p *sheetProblem) {
+	if s.facts.problem == nil || p.stopRow() < s.facts.problem.stopRow() {
+		s.facts.problem = p
 	}
 }
 
