@@ -92,6 +92,30 @@ func TestWildWorkbooks(t *testing.T) {
 					t.Errorf("second offer's company %q, want Total", res.offers[1].Company)
 				}
 			}},
+		// The same workbooks saved again by LibreOffice.
+		{name: "LibreOffice: two sheets", file: "lo-two-sheets.xlsx", offers: 3, sheets: "Q1", warn: []string{`sheet "Q2" also holds offers`}},
+		{name: "LibreOffice: 1904 date system", file: "lo-date1904.xlsx", offers: 1, check: func(t *testing.T, res result) {
+			if got := res.offers[0].StartDate; !got.Equal(jan4) {
+				t.Errorf("start = %s, want 2027-01-04", got.Format(time.DateOnly))
+			}
+		}},
+		{name: "LibreOffice: formula computed and saved", file: "lo-formula-no-value.xlsx", offers: 2, check: func(t *testing.T, res result) {
+			if g := res.offers[1].RSUValue.Decimal.String(); g != "600000" {
+				t.Errorf("row 3 grant %s, want 600000 (=G2*2 as LibreOffice saved it)", g)
+			}
+		}},
+		{name: "LibreOffice: merged cells", file: "lo-merged.xlsx", offers: 3, check: func(t *testing.T, res result) {
+			for i, o := range res.offers {
+				if o.Company != "Stripe" || o.Schedule.Name != "40/30/20/10" {
+					t.Errorf("offer %d: company %q vesting %q, want Stripe and 40/30/20/10", i+1, o.Company, o.Schedule.Name)
+				}
+			}
+		}},
+		{name: "LibreOffice: TRUE and Total", file: "lo-bool-and-total.xlsx", offers: 2, rejected: 1, totals: 1, check: func(t *testing.T, res result) {
+			if e := res.errs[0]; !errors.Is(e, importers.ErrInvalidAmount) || e.Value != "TRUE" {
+				t.Errorf("error %v value %q, want an invalid amount TRUE", e, e.Value)
+			}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, warns := readWild(t, tc.file, wildBook(t, tc.file), tc.sheet)

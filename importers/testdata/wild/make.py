@@ -96,3 +96,9 @@ w.append(r)
 w.append(offer(3, company="Total"))
 w.append(["Total", None, None, None, None, 540000, 900000, 60000])
 save(wb, "bool-and-total.xlsx")
+
+# The lo-*.xlsx files are the same workbooks saved again by LibreOffice
+# (which computes the formulas and keeps the 1904 date system):
+#   soffice --headless --convert-to xlsx:"Calc MS Excel 2007 XML" --outdir out lo-NAME.xlsx
+# from copies named lo-NAME.xlsx of merged, date1904, bool-and-total,
+# two-sheets and formula-no-value.
