@@ -306,9 +306,13 @@ func finishCommit(dir string, rec setRecord) ([]string, error) {
 	syncDirs(rec.Files)
 	man := rec
 	man.Files = make([]setFile, len(rec.Files))
+	base := dir
+	if abs, err := filepath.Abs(dir); err == nil {
+		base = abs // the journal's paths are absolute
+	}
 	for i, f := range rec.Files {
 		f.Tmp = ""
-		if rel, err := filepath.Rel(dir, f.Final); err == nil && !strings.HasPrefix(rel, "..") {
+		if rel, err := filepath.Rel(base, f.Final); err == nil && !strings.HasPrefix(rel, "..") {
 			f.Final = filepath.ToSlash(rel)
 		}
 		man.Files[i] = f

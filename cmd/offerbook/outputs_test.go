@@ -325,3 +325,22 @@ func TestJournalFromAnotherFolder(t *testing.T) {
 	}
 	assertNoTemporaries(t, out)
 }
+
+// TestManifestNamesFilesRelatively: with --out-dir given as a relative
+// path, the manifest still names each file relative to the output folder
+// (the journal's paths are absolute).
+func TestManifestNamesFilesRelatively(t *testing.T) {
+	sample := sampleCSV(t)
+	root := t.TempDir()
+	t.Chdir(root)
+	if code, _, stderr := runCode(t, "analyze", sample, "--out-dir", "out", "--format", "csv"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(root, "out", manifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"file": "results.csv"`) || strings.Contains(string(b), root) {
+		t.Errorf("manifest does not name results.csv relative to the folder:\n%s", b)
+	}
+}
