@@ -85,6 +85,7 @@ type sheetScan struct {
 	hasF, hasV      bool
 	vFirst          byte
 	boolCell        bool
+	textCell        bool
 	fixes, mergeCnt int
 	mergedCells     int
 	// cells counts the sheet's cells, against which the shared text is
@@ -189,7 +190,10 @@ func (s *sheetScan) element(t []byte) {
 		}
 		s.col = max(col, s.col)
 		s.inCell, s.cellCol, s.hasF, s.hasV, s.inV = true, col, false, false, false
-		s.boolCell = string(attr(attrs, "t")) == "b"
+		typ := string(attr(attrs, "t"))
+		s.boolCell = typ == "b"
+		// A text formula whose result is empty text saves an empty value.
+		s.textCell = typ == "str" || typ == "inlineStr" || typ == "s"
 		if selfClosing {
 			s.endCell()
 		}
@@ -244,7 +248,7 @@ func (s *sheetScan) endCell() {
 	s.inCell, s.inV = false, false
 	kind := 0
 	switch {
-	case s.hasF && !s.hasV:
+	case s.hasF && !s.hasV && !s.textCell:
 		kind = fixNoValue
 	case s.boolCell && s.hasV && s.vFirst == '1':
 		kind = fixTrue

@@ -251,3 +251,23 @@ func TestSharedTextBeyondCells(t *testing.T) {
 		t.Errorf("200,000 texts: err %v, want ErrTooLarge", res.err)
 	}
 }
+
+// TestFormulaEmptyText: a text formula whose result is empty text (Excel
+// saves <v></v> with t="str") is an empty cell, not a formula without a
+// value; a number formula without a value is rejected.
+func TestFormulaEmptyText(t *testing.T) {
+	rows := `<row r="1"><c r="A1" t="inlineStr"><is><t>level</t></is></c><c r="B1" t="inlineStr"><is><t>location</t></is></c>` +
+		`<c r="C1" t="inlineStr"><is><t>base</t></is></c><c r="D1" t="inlineStr"><is><t>rsu_value</t></is></c><c r="E1" t="inlineStr"><is><t>candidate</t></is></c></row>` +
+		`<row r="2"><c r="A2" t="inlineStr"><is><t>L5</t></is></c><c r="B2" t="inlineStr"><is><t>Seattle</t></is></c><c r="C2"><v>180000</v></c><c r="D2"><v>300000</v></c>` +
+		`<c r="E2" t="str"><f>IF(A2="","","")</f><v></v></c></row>` +
+		`<row r="3"><c r="A3" t="inlineStr"><is><t>L5</t></is></c><c r="B3" t="inlineStr"><is><t>Seattle</t></is></c><c r="C3"><v>180000</v></c><c r="D3"><f>D2*2</f></c></row>`
+	var res result
+	emit, reject := collector(&res)
+	res.stats, res.err = importers.ReadXLSX(context.Background(), bytes.NewReader(shapedBook(t, rows, "", false)), "f.xlsx", importers.Options{}, emit, reject)
+	if res.err != nil {
+		t.Fatal(res.err)
+	}
+	if len(res.offers) != 1 || res.offers[0].Source.Row != 2 || len(res.errs) != 1 || !errors.Is(res.errs[0], importers.ErrFormulaNoValue) || res.errs[0].Row != 3 {
+		t.Errorf("%d offers, errors %v; want row 2 an offer and row 3 rejected for its formula", len(res.offers), res.errs)
+	}
+}
