@@ -9,6 +9,14 @@
 #   docs/crash-test.sh [OFFERS]      (default 100000; WORK=/tmp/offerbook-crash)
 #   MOMENTS="journal written (renaming)" KEEP=1 docs/crash-test.sh
 #                                       (only that moment, on the existing output folder)
+#
+# The runs of the kill loop name the output folder relative to $WORK; the
+# run after the last kill starts from another folder with its absolute path
+# (a journal must name files the same from anywhere). Then: a folder named
+# results.csv in the way (no output changed, the next run succeeds), and a
+# large XLSX input (its parts unpacked outside memory) killed while read:
+# nothing may be left in TMPDIR, and the next run removes what is left in
+# the output folder.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100000}
@@ -76,7 +84,7 @@ leftovers() { find "$OUT" -name '.offerbook-tmp-*' -o -name 'excelize-*' -o -nam
 years=3
 start_run() {
   years=$((years + 1)); [ $years -gt 9 ] && years=3
-  "$BIN" analyze "$IN" --out-dir "$OUT" --format xlsx,csv,json --years $years --quiet 2>"$W/run.err" &
+  (cd "$W" && exec "$BIN" analyze "$IN" --out-dir "${OUT#"$W"/}" --format xlsx,csv,json --years $years --quiet 2>"$W/run.err") &
   PID=$!
 }
 wait_for() { # $1 = find expression description, $2.. = find args; 0.01 s polling, 400 s limit
@@ -138,9 +146,55 @@ PY
   check_set "after kill" || fail=1
 done
 
-echo "== a new run after the last kill"
-start_run; wait $PID || { echo "final run failed"; cat "$W/run.err"; fail=1; }
+echo "== a new run after the last kill, from another folder"
+(cd / && "$BIN" analyze "$IN" --out-dir "$OUT" --format xlsx,csv,json --years 3 --quiet 2>"$W/run.err") || { echo "final run failed"; cat "$W/run.err"; fail=1; }
 check_set final || fail=1
+
+echo "== a folder named results.csv in the way"
+WAY=$W/way-out
+rm -rf "$WAY"; mkdir -p "$WAY/results.csv"
+SMALL=$W/small.csv
+head -101 "$IN" >"$SMALL"
+if "$BIN" analyze "$SMALL" --out-dir "$WAY" --format xlsx,csv --quiet 2>"$W/way.err"; then
+  echo "  FAIL: the run succeeded with a folder in the way"; fail=1
+fi
+grep -q "in the way" "$W/way.err" && echo "  refused: $(head -c 200 "$W/way.err")" || { echo "  FAIL: no word about the folder"; cat "$W/way.err"; fail=1; }
+visible=$(ls "$WAY" | grep -v '^results.csv$' | tr '\n' ' ')
+[ -z "$visible" ] && echo "  no output changed" || { echo "  FAIL: outputs written: $visible"; fail=1; }
+rmdir "$WAY/results.csv"
+"$BIN" analyze "$SMALL" --out-dir "$WAY" --format xlsx,csv --quiet 2>"$W/way.err" && echo "  the next run, the folder moved: ok" || { echo "  FAIL: the next run failed"; cat "$W/way.err"; fail=1; }
+
+echo "== a large XLSX input killed while read"
+BIGX=$W/big-30000.xlsx
+if [ ! -f "$BIGX" ]; then
+  /usr/bin/python3 - "$IN" "$BIGX" <<'PY' || { echo "  cannot build the XLSX (python3-openpyxl)"; fail=1; }
+import csv, sys, openpyxl
+src, dst = sys.argv[1], sys.argv[2]
+wb = openpyxl.Workbook(write_only=True)
+ws = wb.create_sheet("Offers")
+for i, row in enumerate(csv.reader(open(src))):
+    if i > 30000:
+        break
+    ws.append(row)
+wb.save(dst)
+PY
+fi
+XOUT=$W/xlsx-out
+rm -rf "$XOUT"; mkdir -p "$XOUT"
+"$BIN" analyze "$BIGX" --out-dir "$XOUT" --format csv --quiet 2>"$W/x.err" &
+PID=$!
+for _ in $(seq 3000); do
+  [ -n "$(find "$XOUT" -path '*/.offerbook-tmp-*/excelize-*' -print -quit 2>/dev/null)" ] && break
+  kill -0 $PID 2>/dev/null || break
+  sleep 0.01
+done
+kill -9 $PID 2>/dev/null; wait $PID 2>/dev/null
+echo "  left in the output folder: $(find "$XOUT" -mindepth 1 -maxdepth 2 | sed "s|$XOUT/||" | tr '\n' ' ')"
+ours=$(ls -A "$TMPDIR" | tr '\n' ' ')
+[ -z "$ours" ] && echo "  nothing in TMPDIR" || { echo "  FAIL: left in TMPDIR: $ours"; fail=1; }
+"$BIN" analyze "$BIGX" --out-dir "$XOUT" --format csv --quiet 2>"$W/x.err" || echo "  (the re-run exits $?: $(tail -c 200 "$W/x.err"))"
+left=$(find "$XOUT" -name '.offerbook-tmp-*' -o -name 'excelize-*' | tr '\n' ' ')
+[ -z "$left" ] && echo "  the next run removed them" || { echo "  FAIL: still there: $left"; fail=1; }
 left=$(leftovers)
 systmp >"$W/systmp.after"
 newsys=$(comm -13 "$W/systmp.before" "$W/systmp.after" | tr '\n' ' ')

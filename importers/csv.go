@@ -67,6 +67,8 @@ func readCSV(ctx context.Context, r io.Reader, name string, opts Options, emit f
 	if err != nil {
 		return Stats{}, err
 	}
+	l.warn = opts.Warn
+	src.width = len(l.header)
 	return run(ctx, src, l, emit, reject)
 }
 
@@ -78,7 +80,8 @@ func openCSV(r io.Reader, name string, opts Options) (*csvSource, rune, error) {
 	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {
 		_, _ = br.Discard(len(utf8BOM))
 	}
-	br = bufio.NewReaderSize(&lineEnds{r: br}, sniffSize)
+	le := &lineEnds{r: br}
+	br = bufio.NewReaderSize(le, sniffSize)
 	head, err := br.Peek(sniffSize)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
 		return nil, 0, &RowError{File: name, Err: fmt.Errorf("cannot read the file: %w", err)}
@@ -88,7 +91,7 @@ func openCSV(r io.Reader, name string, opts Options) (*csvSource, rune, error) {
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	return &csvSource{r: cr, file: name, warn: opts.Warn}, delim, nil
+	return &csvSource{r: cr, le: le, file: name, warn: opts.Warn}, delim, nil
 }
 
 // sniffDelimiter picks the delimiter of the first line (outside quotes) with
@@ -142,7 +145,11 @@ func pick(counts [3]int) rune {
 // number each starts on. Cells that are not valid UTF-8 are decoded as
 // Windows-1252, with one warning per file.
 type csvSource struct {
-	r      *csv.Reader
+	r  *csv.Reader
+	le *lineEnds
+	// width is the header's number of cells, once it is known: a last row
+	// with fewer cells and no line end was cut short.
+	width  int
 	file   string
 	warn   func(string)
 	warned bool
@@ -188,6 +195,18 @@ func (s *csvSource) read() ([]string, int, error) {
 		return nil, 0, &RowError{File: s.file, Err: fmt.Errorf("reading stopped after line %d: %w", line, err)}
 	}
 	line, _ := s.r.FieldPos(0)
+	if s.le.eof && s.le.last != '\n' && s.r.InputOffset() == s.le.n && s.width > 0 {
+		// The last row, without a line end: a file cut short, or still
+		// being written, ends like this.
+		if len(rec) < s.width {
+			return nil, 0, &recordError{row: line, err: fmt.Errorf("the file ends in the middle of this row: it has %d of the header's %d cells and no line end; "+
+				"the file was cut short or was still being written: save or copy it again", len(rec), s.width)}
+		}
+		if s.warn != nil {
+			s.warn(fmt.Sprintf("%s: the file does not end with a line end; its last row (row %d) was read as it stands: "+
+				"if the file was still being written, save or drop it again", s.file, line))
+		}
+	}
 	return rec, line, nil
 }
 
@@ -227,6 +246,11 @@ func zeroShare(head []byte, odd int) bool {
 // exports write) into LF, so encoding/csv sees each row on its own line.
 type lineEnds struct {
 	r io.Reader
+	// n counts the bytes handed on, last is the last of them, and eof is
+	// set once the input has ended.
+	n    int64
+	last byte
+	eof  bool
 	// lastCR is set when the previous Read ended with a CR, so an LF
 	// starting this one belongs to it.
 	lastCR bool
@@ -248,6 +272,13 @@ func (l *lineEnds) Read(p []byte) (int, error) {
 			}
 			p[w] = c
 			w++
+		}
+		if w > 0 {
+			l.n += int64(w)
+			l.last = p[w-1]
+		}
+		if err == io.EOF {
+			l.eof = true
 		}
 		if w > 0 || err != nil || n == 0 {
 			return w, err

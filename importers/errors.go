@@ -13,6 +13,12 @@ import (
 var (
 	// ErrInvalidAmount means a money cell is not an amount.
 	ErrInvalidAmount = errors.New("invalid amount")
+	// ErrTooLong means a money, number, date or schedule cell is longer
+	// than any such value: rejected before it is parsed.
+	ErrTooLong = errors.New("value too long")
+	// ErrNumberConvention means a number is written with the other
+	// convention (1.234,56 against 1,234.56) than the file's first numbers.
+	ErrNumberConvention = errors.New("number written the other way")
 	// ErrInvalidPercent means a percentage cell is not a percentage.
 	ErrInvalidPercent = errors.New("invalid percent")
 	// ErrInvalidDate means a date cell is not a date.
@@ -60,6 +66,10 @@ var (
 	// ErrDamagedWorkbook means a workbook is cut short or corrupt: a part
 	// whose checksum or size is wrong, or sheet XML that does not parse.
 	ErrDamagedWorkbook = errors.New("damaged workbook")
+	// ErrFormulaNoValue means a workbook cell holds a formula whose value
+	// was never computed and saved (a file written by a program, such as
+	// openpyxl, that does not calculate): it is rejected, never read as 0.
+	ErrFormulaNoValue = errors.New("formula without a saved value: open the file in a spreadsheet program and save it, so its values are computed")
 	// ErrTooLarge means a workbook would unpack to far more than its file
 	// size can honestly hold (a decompression bomb), or a sheet has more
 	// rows than Excel allows.

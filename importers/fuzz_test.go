@@ -151,6 +151,10 @@ func FuzzCSVImport(f *testing.F) {
 	f.Add("title\n\nlevel,location,base,rsu_shares,x\nL5,Austin,1,\"a\nb\",y,z\nTotal,,,\n,,,\n")
 	f.Add("level,location,base,rsu_value,vesting,start_date,bonus_pct\nL5,Remote,$1.2M,(5),5/15/40/30,60,150%\n")
 	f.Add("level,location,base,rsu_value\nL5,Sea\"ttle,1,1\n\"L5,x,1,1\n")
+	f.Add("level;location;base;rsu_value;sign_on_y1;rsu_shares;stock_price\nL5;Seattle;180000;300,000;80,000;;\nL5;Austin;170000;;;1900;185.500\n")
+	f.Add("level;location;base;rsu_value\nL5;Seattle;175.000,00;300.000\nL5;Austin;\"$200,000.00\";300.000\n")
+	f.Add("level,location,base,rsu_value,notes\nL5,Seattle,180000,300000,a\nL6,Austin,200000,11")
+	f.Add("company,level,location,base,rsu_value\nTotal,L5,Seattle,180000,300000\nTotal,,,180000,300000\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		var res result
 		emit, reject := collector(&res)

@@ -24,22 +24,28 @@ type Options struct {
 	// as written: a CSV file that is not UTF-8 and was decoded as
 	// Windows-1252. Each message names the file.
 	Warn func(string)
+	// TmpDir is where a large workbook's parts are unpacked while it is
+	// read (blank: the system's temporary folder). A folder the caller
+	// cleans after a killed run keeps a kill -9 from leaving them behind.
+	TmpDir string
 }
 
 // Stats counts what a read saw. Rows is the number of data rows read, and
 // Rows == Offers + Rejected always holds (Rejected counts rows, not their
 // RowErrors); Skipped counts blank rows and
-// totals rows, which are neither.
+// totals rows, which are neither, and Totals the totals rows among them
+// (each also named in a warning).
 type Stats struct {
 	Rows     int
 	Offers   int
 	Rejected int
 	Skipped  int
+	Totals   int
 }
 
 // Add returns the sum of two Stats, for totals over several files.
 func (s Stats) Add(t Stats) Stats {
-	return Stats{s.Rows + t.Rows, s.Offers + t.Offers, s.Rejected + t.Rejected, s.Skipped + t.Skipped}
+	return Stats{s.Rows + t.Rows, s.Offers + t.Offers, s.Rejected + t.Rejected, s.Skipped + t.Skipped, s.Totals + t.Totals}
 }
 
 // Reader reads the offers of one input file. Read calls emit for each offer
@@ -61,6 +67,20 @@ type Reader interface {
 // CSV, .xlsx and .xlsm are XLSX. Any other extension gives a file-level
 // *RowError wrapping ErrUnknownFormat. The file is opened when Read is called.
 func ForPath(path string, opts Options) (Reader, error) {
+	// A named pipe, device or socket is refused before it is opened: opening
+	// a pipe with no writer waits forever.
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		what := "a folder"
+		switch {
+		case st.Mode()&os.ModeNamedPipe != 0:
+			what = "a named pipe (FIFO)"
+		case st.Mode()&os.ModeSocket != 0:
+			what = "a socket"
+		case st.Mode()&os.ModeDevice != 0:
+			what = "a device"
+		}
+		return nil, &RowError{File: path, Err: fmt.Errorf("%w: it is %s, not a regular file", ErrUnknownFormat, what)}
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv", ".txt":
 		return csvFile{path: path, opts: opts}, nil

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gocarina/gocsv"
 	"github.com/offerbook/offerbook/analyzer"
@@ -142,7 +144,10 @@ type layout struct {
 	idBase      string
 	european    bool
 	xlsx        bool
-	header      []string // as written, trimmed
+	// date1904 is set for a workbook in the 1904 date system (older Mac
+	// Excel): its date serials count days from 1904-01-01.
+	date1904 bool
+	header   []string // as written, trimmed
 	// colOf maps a source column to a canonical column index, or -1 for a
 	// column kept in Offer.Other (unknown, or a duplicate).
 	colOf []int
@@ -150,6 +155,8 @@ type layout struct {
 	srcOf []int
 	// order lists the present canonical columns in input order.
 	order []int
+	// warn receives warnings about rows read but not analyzed (Options.Warn).
+	warn func(string)
 	// canonical is the header handed to gocsv.
 	canonical []string
 	// currency holds, per canonical column, a foreign currency its header
@@ -311,9 +318,12 @@ type adapter struct {
 	out        []string
 	buf        []byte
 	stop       atomic.Bool
-	// skipped is written on gocsv's goroutine and read only after gocsv
-	// has returned.
-	skipped int
+	// skipped, totals and totalRows are written on gocsv's goroutine and
+	// read only after gocsv has returned: rows skipped (blank or totals),
+	// totals rows, and the first totals rows' numbers.
+	skipped   int
+	totals    int
+	totalRows []int
 }
 
 // errStopped ends gocsv's read loop when the caller stops early.
@@ -337,8 +347,15 @@ func (a *adapter) Read() ([]string, error) {
 			}
 			return nil, err
 		}
-		if skipRow(rec) {
+		switch rowKind(rec) {
+		case blankRow:
 			a.skipped++
+			continue
+		case totalRow:
+			a.skipped++
+			if a.totals++; len(a.totalRows) < maxNamedRows {
+				a.totalRows = append(a.totalRows, row)
+			}
 			continue
 		}
 		return a.record(rec, row), nil
@@ -392,19 +409,14 @@ func (a *adapter) errorRecord(re *recordError) []string {
 	return out
 }
 
-// encodeOther packs the cells of the unknown columns (and of cells past the
-// header's width) as "col:len:value" items, in input order.
+// encodeOther packs the non-blank cells of the unknown columns (and of
+// cells past the header's width) as "col:len:value" items, in input order.
+// Blank ones are not kept, so a header of thousands of unknown columns costs
+// nothing per row.
 func (a *adapter) encodeOther(rec []string) string {
 	b := a.buf[:0]
 	for j, v := range rec {
-		if j < len(a.l.colOf) {
-			if a.l.colOf[j] >= 0 {
-				continue
-			}
-			if a.l.header[j] == "" && trim(v) == "" {
-				continue
-			}
-		} else if trim(v) == "" {
+		if j < len(a.l.colOf) && a.l.colOf[j] >= 0 || trim(v) == "" {
 			continue
 		}
 		b = strconv.AppendInt(b, int64(j), 10)
@@ -412,13 +424,6 @@ func (a *adapter) encodeOther(rec []string) string {
 		b = strconv.AppendInt(b, int64(len(v)), 10)
 		b = append(b, ':')
 		b = append(b, v...)
-	}
-	// Unknown columns absent from a short row are kept as blank values.
-	for j := len(rec); j < len(a.l.colOf); j++ {
-		if a.l.colOf[j] < 0 && a.l.header[j] != "" {
-			b = strconv.AppendInt(b, int64(j), 10)
-			b = append(b, ":0:"...)
-		}
 	}
 	a.buf = b
 	if len(b) == 0 {
@@ -453,34 +458,98 @@ func (l *layout) decodeOther(s string) (other, extra []analyzer.Field) {
 
 // extraError is the RowError for a CSV row with more cells than the header.
 func (l *layout) extraError(row int, extra []analyzer.Field) *RowError {
-	vals := make([]string, len(extra))
+	const listed = 5
+	vals := make([]string, 0, listed+1)
 	for i, f := range extra {
-		vals[i] = strconv.Quote(f.Value)
+		if i == listed {
+			vals = append(vals, fmt.Sprintf("and %d more", len(extra)-listed))
+			break
+		}
+		vals = append(vals, strconv.Quote(clip(f.Value)))
 	}
 	what := "an extra value"
 	if len(extra) > 1 {
 		what = strconv.Itoa(len(extra)) + " extra values"
 	}
-	return &RowError{File: l.file, Sheet: l.sheet, Row: row, Column: extra[0].Name, Value: strings.Join(vals, ", "),
+	return &RowError{File: l.file, Sheet: l.sheet, Row: row, Column: clip(extra[0].Name), Value: clip(strings.Join(vals, ", ")),
 		Err: fmt.Errorf("%w: the row has %s beyond the header's %d columns: %s (a comma or line break inside a value that is not in quotes?)",
 			ErrExtraFields, what, len(l.header), strings.Join(vals, ", "))}
 }
 
-// skipRow reports whether a row is blank or a totals row ("Total",
-// "Totals", "Sum", "Grand total" as its first non-blank cell).
-func skipRow(rec []string) bool {
-	for _, v := range rec {
+// skipRow reports whether a row is blank or a totals row (see rowKind).
+func skipRow(rec []string) bool { return rowKind(rec) != dataRow }
+
+// Kinds of row, for skipping.
+const (
+	dataRow  = iota
+	blankRow // every cell blank
+	totalRow // a totals row: see rowKind
+)
+
+// rowKind says whether a row is blank, a totals row or data. A totals row
+// starts with "Total", "Totals", "Sum", "Grand total" or "Subtotal" as its
+// first non-blank cell and has nothing but numbers in its other cells: a row
+// whose first cell says "Total" but that names a level, a location or any
+// other text (an offer from a company named Total) is data.
+func rowKind(rec []string) int {
+	for i, v := range rec {
 		v = trim(v)
 		if v == "" {
 			continue
 		}
 		switch strings.ToLower(strings.TrimRight(v, ":")) {
 		case "total", "totals", "sum", "grand total", "grand totals", "subtotal", "sub-total":
+			for _, w := range rec[i+1:] {
+				if hasLetter(w) {
+					return dataRow
+				}
+			}
+			return totalRow
+		}
+		return dataRow
+	}
+	return blankRow
+}
+
+// hasLetter reports whether s holds a letter.
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'a' <= r|0x20 && r|0x20 <= 'z' {
+				return true
+			}
+			continue
+		}
+		if unicode.IsLetter(r) {
 			return true
 		}
-		return false
 	}
-	return true
+	return false
+}
+
+// maxNamedRows is how many row numbers a warning names.
+const maxNamedRows = 10
+
+// totalsWarning names the totals rows a file skipped.
+func (l *layout) totalsWarning(rows []int, n int) string {
+	where := l.file
+	if l.sheet != "" {
+		where += ", sheet " + strconv.Quote(l.sheet)
+	}
+	nums := make([]string, len(rows))
+	for i, r := range rows {
+		nums[i] = strconv.Itoa(r)
+	}
+	list := strings.Join(nums, ", ")
+	if n > len(rows) {
+		list += fmt.Sprintf(" and %d more", n-len(rows))
+	}
+	what := "a totals row"
+	if n > 1 {
+		what = strconv.Itoa(n) + " totals rows"
+	}
+	return fmt.Sprintf("%s: %s skipped (row %s): the first cell says Total or Sum and the others hold only numbers; "+
+		"an offer there needs its level or location written out", where, what, list)
 }
 
 // readAhead is how many decoded rows gocsv may queue ahead of conversion,
@@ -533,7 +602,10 @@ func run(ctx context.Context, src source, l *layout, emit func(*analyzer.Offer) 
 		}
 	}
 	err := <-done
-	st.Skipped = a.skipped
+	st.Skipped, st.Totals = a.skipped, a.totals
+	if a.totals > 0 && l.warn != nil {
+		l.warn(l.totalsWarning(a.totalRows, a.totals))
+	}
 	if stopErr != nil {
 		return st, stopErr
 	}
@@ -557,6 +629,59 @@ type scheduleResult struct {
 type converter struct {
 	l         *layout
 	schedules map[string]scheduleResult
+	// style is the file's number convention (styleUS or styleEuropean)
+	// once a number has decided it, and styleAt the cell that did.
+	style   int
+	styleAt string
+}
+
+// styledColumn marks the columns whose numbers follow the file's number
+// convention: money, counts, percentages and scores (not dates or words).
+var styledColumn = func() []bool {
+	m := make([]bool, len(columns))
+	for ci, c := range columns {
+		switch c.name {
+		case colStartDate, colCompetingDeadline, colPreferred, colTaxResidence, colFilingStatus:
+			continue
+		}
+		m[ci] = !textColumn[ci] && c.apply != nil
+	}
+	return m
+}()
+
+// convention returns whether number text t is read the European way. A
+// CSV file's number convention is decided once, by its first number with a
+// separator: one whose separators allow one reading only (1,234.56 or
+// 175000.5 is US; 1.234,56 or 12,5 is European) decides it; one that allows
+// both (300,000 or 185.500) is read the way the file's delimiter suggests
+// (European for semicolons, US otherwise) and decides it too. A later
+// number that only the other convention can read is rejected, never read
+// the other way.
+func (c *converter) convention(t string, row, ci int) (bool, error) {
+	st := numberStyle(t)
+	if st == styleUnknown {
+		return c.l.european, nil
+	}
+	if c.style == styleUnknown {
+		c.style = st
+		if st == styleEither {
+			c.style = styleUS
+			if c.l.european {
+				c.style = styleEuropean
+			}
+		}
+		c.styleAt = fmt.Sprintf("row %d, column %q: %q", row, c.l.fail(row, ci, "", nil).Column, clip(t))
+		return c.style == styleEuropean, nil
+	}
+	if st != styleEither && st != c.style {
+		way, other := "the US way (1,234.56)", "the European way (1.234,56)"
+		if c.style == styleEuropean {
+			way, other = other, way
+		}
+		return false, fmt.Errorf("%w: the file writes numbers %s, as its first such number shows (%s), and this one %s; "+
+			"write every number of the file one way", ErrNumberConvention, way, c.styleAt, other)
+	}
+	return c.style == styleEuropean, nil
 }
 
 func newConverter(l *layout) *converter {
@@ -576,13 +701,38 @@ func (c *converter) schedule(v string) (analyzer.Schedule, error) {
 	return s, err
 }
 
-// fail builds the RowError for canonical column ci of a row.
+// fail builds the RowError for canonical column ci of a row; the value
+// kept is at most maxQuoted characters.
 func (l *layout) fail(row, ci int, raw string, err error) *RowError {
 	name := columns[ci].name
 	if j := l.srcOf[ci]; j >= 0 && l.header[j] != "" {
-		name = l.header[j]
+		name = clip(l.header[j])
 	}
-	return &RowError{File: l.file, Sheet: l.sheet, Row: row, Column: name, Value: raw, Err: err}
+	return &RowError{File: l.file, Sheet: l.sheet, Row: row, Column: name, Value: clip(raw), Err: err}
+}
+
+// maxParsedCell is the longest text a cell of a parsed column (money,
+// number, percentage, date, schedule) may hold: longer is rejected at once,
+// before any parsing, so a million-digit number costs no more than a short one.
+const maxParsedCell = 80
+
+// maxQuoted is how many characters of a value a message quotes.
+const maxQuoted = 80
+
+// clip returns s cut to maxQuoted characters (whole UTF-8 characters),
+// marked with "…" when cut.
+func clip(s string) string {
+	if len(s) <= maxQuoted {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == maxQuoted {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 // convert turns one decoded row into an offer, or into one RowError per bad
@@ -600,6 +750,10 @@ func (c *converter) convert(r *offerRow) (*analyzer.Offer, []*RowError) {
 	var errs []*RowError
 	for _, ci := range l.order {
 		raw := rawCell(v, ci)
+		if l.xlsx && len(raw) > 0 && raw[0] == 0 && raw == noValueMarker {
+			errs = append(errs, l.fail(row, ci, "", ErrFormulaNoValue))
+			continue
+		}
 		if ci == idxNotes {
 			o.Notes = raw
 			continue
@@ -611,8 +765,16 @@ func (c *converter) convert(r *offerRow) (*analyzer.Offer, []*RowError) {
 			}
 			continue
 		}
+		if len(t) > maxParsedCell && !textColumn[ci] || ci == idxVesting && len(t) > maxParsedCell {
+			errs = append(errs, l.fail(row, ci, raw, fmt.Errorf("%w: %d characters, longer than any amount, date or schedule (it starts %q)",
+				ErrTooLong, len(t), clip(t))))
+			continue
+		}
 		if l.xlsx && !textColumn[ci] {
 			t = excelPrecision(t)
+			if l.date1904 && (columns[ci].name == colStartDate || columns[ci].name == colCompetingDeadline) {
+				t = serialFrom1904(t)
+			}
 		}
 		if cur := l.currency[ci]; cur != "" {
 			errs = append(errs, l.fail(row, ci, raw, fmt.Errorf("%w: the column is in %s", ErrCurrency, cur)))
@@ -627,7 +789,15 @@ func (c *converter) convert(r *offerRow) (*analyzer.Offer, []*RowError) {
 			o.Schedule, haveVesting = s, true
 			continue
 		}
-		if err := columns[ci].apply(o, t, l.european); err != nil {
+		european := l.european
+		if !l.xlsx && styledColumn[ci] {
+			var err error
+			if european, err = c.convention(t, row, ci); err != nil {
+				errs = append(errs, l.fail(row, ci, raw, err))
+				continue
+			}
+		}
+		if err := columns[ci].apply(o, t, european); err != nil {
 			errs = append(errs, l.fail(row, ci, raw, err))
 		}
 	}

@@ -2,6 +2,7 @@ package importers
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -576,6 +577,24 @@ func ParseDate(s string) (time.Time, error) {
 	return bad("")
 }
 
+// days1904 is how many days the 1904 date system's serials start after the
+// 1900 system's: serial 0 is 1904-01-01 there, serial 1462 here.
+const days1904 = 1462
+
+// serialFrom1904 turns a date serial of a workbook in the 1904 date system
+// into the 1900 system's serial that ParseDate reads; any other text is
+// returned as it is.
+func serialFrom1904(t string) string {
+	if !isSerial(t) {
+		return t
+	}
+	d, err := decimal.NewFromString(t)
+	if err != nil || d.IsNegative() || !d.LessThan(decimal.NewFromInt(maxSerial)) {
+		return t
+	}
+	return strconv.FormatInt(d.IntPart()+days1904, 10)
+}
+
 // isSerial reports whether t looks like an Excel serial: up to 7 digits,
 // optionally with a fraction or a scientific exponent as XLSX stores it.
 func isSerial(t string) bool {
@@ -595,4 +614,116 @@ func isSerial(t string) bool {
 		}
 	}
 	return isDigits(intPart) && (len(intPart) <= 7 || exp != "")
+}
+
+// minAmount is the smallest non-zero amount a yearly or one-time money
+// column takes at face value (base has its own check): below it the amount
+// was written in thousands, or cut short.
+var minPlausible = decimal.NewFromInt(1000)
+
+// plausible accepts zero or an amount of at least $1,000 for the money
+// column that what names ("an RSU grant"): "11" is answered with "did you
+// mean 11K?", never read as $11.
+func plausible(what string) check {
+	return func(d decimal.Decimal) string {
+		if d.IsNegative() {
+			return "negative"
+		}
+		if d.IsZero() || !belowThousand(d) {
+			return ""
+		}
+		if d.GreaterThanOrEqual(one) {
+			return fmt.Sprintf("%s below $1,000 is not plausible; did you mean %sK?", what, d.String())
+		}
+		return fmt.Sprintf("%s below $1,000 is not plausible; write it in dollars, such as 50000 or 50K", what)
+	}
+}
+
+// belowThousand reports whether a positive d is under $1,000, without the
+// allocation a comparison of decimals with different exponents costs.
+func belowThousand(d decimal.Decimal) bool {
+	switch e := d.Exponent(); {
+	case e <= 0:
+		return d.IntPart() < 1000
+	case e >= 3: // "300K": at least one thousand
+		return false
+	case d.NumDigits() > 18:
+		return false
+	default:
+		c := d.CoefficientInt64()
+		if e == 1 {
+			return c < 100
+		}
+		return c < 10
+	}
+}
+
+// maxStockPrice is the highest price per share taken at face value.
+var maxStockPrice = decimal.NewFromInt(100000)
+
+// plausiblePrice accepts a positive price per share up to $100,000: a
+// larger one is almost always a number written with the other convention
+// ("185.500" for 185.50) and would multiply a grant a thousandfold.
+func plausiblePrice(d decimal.Decimal) string {
+	if reason := positive(d); reason != "" {
+		return reason
+	}
+	// IntPart first: it allocates nothing for an amount as written, where
+	// a comparison of decimals with different exponents does.
+	if (d.Exponent() > 0 || d.IntPart() >= 100000) && d.GreaterThan(maxStockPrice) {
+		return "a price per share above $100,000 is not plausible; check the decimal point, or give the grant as rsu_value"
+	}
+	return ""
+}
+
+// Number conventions of a file: how it writes 1,234.56.
+const (
+	styleUnknown  = iota
+	styleUS       // 1,234.56
+	styleEuropean // 1.234,56
+	styleEither   // "300,000" or "185.500": one separator and three digits after it
+)
+
+// numberStyle says which convention a number's separators show: US or
+// European when only one reading makes sense, styleEither when both do,
+// styleUnknown when it has no separator. It reads the text once and
+// allocates nothing.
+func numberStyle(t string) int {
+	dots, commas := 0, 0
+	last := byte(0)
+	lastAt := 0
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case '.':
+			dots++
+			last, lastAt = '.', i
+		case ',':
+			commas++
+			last, lastAt = ',', i
+		}
+	}
+	switch {
+	case dots == 0 && commas == 0:
+		return styleUnknown
+	case dots > 0 && commas > 0:
+		if last == '.' {
+			return styleUS
+		}
+		return styleEuropean
+	case commas > 1:
+		return styleUS // thousands groups
+	case dots > 1:
+		return styleEuropean
+	}
+	digits := 0
+	for i := lastAt + 1; i < len(t) && t[i] >= '0' && t[i] <= '9'; i++ {
+		digits++
+	}
+	if digits == 3 && lastAt > 0 && t[lastAt-1] >= '0' && t[lastAt-1] <= '9' {
+		return styleEither
+	}
+	if last == '.' {
+		return styleUS
+	}
+	return styleEuropean
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"unsafe"
 
@@ -24,8 +25,9 @@ const (
 	unzipXMLSizeLimit = 16 << 20
 )
 
-func openOptions() excelize.Options {
+func openOptions(tmpDir string) excelize.Options {
 	return excelize.Options{
+		TmpDir:            tmpDir,
 		RawCellValue:      true,
 		UnzipSizeLimit:    unzipSizeLimit,
 		UnzipXMLSizeLimit: unzipXMLSizeLimit,
@@ -41,35 +43,43 @@ type xlsxFile struct {
 // Read checks and opens the workbook and reads its sheet. Every problem with
 // the file as a whole is a file-level *RowError.
 func (x xlsxFile) Read(ctx context.Context, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
-	f, err := openCheckedFile(x.path, x.opts.Password)
+	f, w, err := openChecked(x.path, x.opts.Password, x.opts.TmpDir)
 	if err != nil {
 		return Stats{}, err
 	}
 	defer f.Close()
-	return readWorkbook(ctx, f, x.path, x.opts, emit, reject)
+	return readWorkbook(ctx, f, w, x.path, x.opts, emit, reject)
 }
 
 // openCheckedFile checks a workbook file as ReadFile does and opens it; any
 // problem is a file-level *RowError.
 func openCheckedFile(path, password string) (*excelize.File, error) {
+	f, _, err := openChecked(path, password, "")
+	return f, err
+}
+
+// openChecked is openCheckedFile that also returns the checked package,
+// with what its scan found about each sheet.
+func openChecked(path, password, tmpDir string) (*excelize.File, *checkedWorkbook, error) {
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil, openError(path, err)
+		return nil, nil, openError(path, err)
 	}
 	defer fh.Close()
 	info, err := fh.Stat()
 	if err != nil {
-		return nil, openError(path, err)
+		return nil, nil, openError(path, err)
 	}
 	w, err := checkWorkbook(fh, info.Size(), path, password)
 	if err != nil {
-		return nil, &RowError{File: path, Err: err}
+		return nil, nil, &RowError{File: path, Err: err}
 	}
+	w.tmpDir = tmpDir
 	f, err := w.open()
 	if err != nil {
-		return nil, &RowError{File: path, Err: err}
+		return nil, nil, &RowError{File: path, Err: err}
 	}
-	return f, nil
+	return f, w, nil
 }
 
 // ReadXLSX reads offers from an XLSX workbook given as a stream (read fully
@@ -108,42 +118,227 @@ func readChecked(ctx context.Context, w *checkedWorkbook, name string, opts Opti
 		return Stats{}, &RowError{File: name, Err: err}
 	}
 	defer f.Close()
-	return readWorkbook(ctx, f, name, opts, emit, reject)
+	return readWorkbook(ctx, f, w, name, opts, emit, reject)
 }
 
-func readWorkbook(ctx context.Context, f *excelize.File, name string, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
-	sheet, err := pickSheet(f, opts.Sheet)
+func readWorkbook(ctx context.Context, f *excelize.File, w *checkedWorkbook, name string, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
+	sheets, err := chooseSheets(f, w, name, opts)
+	var re *RowError
+	if errors.As(err, &re) {
+		return Stats{}, err
+	}
 	if err != nil {
 		return Stats{}, &RowError{File: name, Err: err}
 	}
+	date1904 := false
+	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		date1904 = *p.Date1904
+	}
+	var total Stats
+	for _, sheet := range sheets {
+		st, err := readSheet(ctx, f, w.sheetFacts(sheet), name, sheet, date1904, opts, emit, reject)
+		total = total.Add(st)
+		if err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+// readSheet reads the offers of one sheet.
+func readSheet(ctx context.Context, f *excelize.File, facts *sheetFacts, name, sheet string, date1904 bool, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		return Stats{}, &RowError{File: name, Sheet: sheet, Err: fmt.Errorf("%w: %v", ErrDamagedWorkbook, err)}
 	}
 	defer rows.Close()
-	src := &xlsxSource{rows: rows, dec: sheetDecoder(rows), file: name, sheet: sheet}
+	src := &xlsxSource{rows: rows, dec: sheetDecoder(rows), file: name, sheet: sheet, facts: facts}
 	l, err := findHeader(src, name, sheet, false, true)
 	if err != nil {
 		return Stats{}, err
 	}
+	l.warn = opts.Warn
+	l.date1904 = date1904
 	return run(ctx, src, l, emit, reject)
 }
 
-// pickSheet returns the sheet to read: the one asked for (exact name first,
-// then case-insensitively), or the first visible sheet.
+// SheetAll is the Options.Sheet value that reads every sheet that holds
+// offers (unless the workbook has a sheet of that very name).
+const SheetAll = "all"
+
+// maxScoredSheets bounds how many visible sheets are looked at when
+// choosing the sheet to read, so a workbook of thousands of sheets costs
+// little.
+const maxScoredSheets = 64
+
+// sheetScore is how well a sheet's header matches the offer columns.
+type sheetScore struct {
+	name   string
+	known  int  // known column names in its header row (0: no header row)
+	offers bool // the header has every required column
+}
+
+// chooseSheets returns the sheets to read: the one Options.Sheet names;
+// every sheet with offers for "all"; or, by default, the visible sheet whose
+// header row names the most offer columns (having every required column
+// first, then the most known names, then the first in the workbook). With
+// more than one visible sheet, Options.Warn is told which sheet was read
+// and which other sheets also hold offers.
+func chooseSheets(f *excelize.File, w *checkedWorkbook, name string, opts Options) ([]string, error) {
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, fmt.Errorf("%w: the workbook has no sheets", ErrSheetNotFound)
+	}
+	want := opts.Sheet
+	if want != "" && !(strings.EqualFold(want, SheetAll) && !hasSheet(sheets, want)) {
+		s, err := namedSheet(sheets, want)
+		if err != nil {
+			return nil, err
+		}
+		return []string{s}, nil
+	}
+	// Visibility from the workbook part, once (excelize's GetSheetVisible
+	// scans every sheet for each call).
+	var visible []string
+	if f.WorkBook != nil {
+		for _, s := range f.WorkBook.Sheets.Sheet {
+			if s.State == "" || s.State == "visible" {
+				visible = append(visible, s.Name)
+			}
+		}
+	}
+	if len(visible) == 0 {
+		visible = sheets[:1]
+	}
+	if len(visible) == 1 && want == "" {
+		return visible, nil // nothing to choose
+	}
+	scored := visible
+	if len(scored) > maxScoredSheets {
+		scored = scored[:maxScoredSheets]
+	}
+	scores := make([]sheetScore, len(scored))
+	best := 0
+	for i, s := range scored {
+		var err error
+		if scores[i], err = scoreSheet(f, w.sheetFacts(s), name, s); err != nil {
+			return nil, err // a damaged sheet is never passed over for another
+		}
+		b := scores[best]
+		if sc := scores[i]; sc.offers && !b.offers || sc.offers == b.offers && sc.known > b.known {
+			best = i
+		}
+	}
+	if want != "" { // all
+		var out []string
+		for _, sc := range scores {
+			if sc.offers {
+				out = append(out, sc.name)
+			}
+		}
+		if len(out) == 0 {
+			out = []string{scores[best].name} // its error says what is missing
+		}
+		if opts.Warn != nil && len(visible) > 1 {
+			opts.Warn(fmt.Sprintf("%s: reading %s", name, sheetList(out)))
+		}
+		return out, nil
+	}
+	if opts.Warn != nil && len(visible) > 1 {
+		var others []string
+		for i, sc := range scores {
+			if i != best && sc.offers {
+				others = append(others, sc.name)
+			}
+		}
+		msg := fmt.Sprintf("%s: read sheet %q, whose header matches the offer columns best (%d of them)", name, scores[best].name, scores[best].known)
+		if len(others) > 0 {
+			msg += fmt.Sprintf("; %s also %s offers and %s not read: give --sheet all to read every such sheet, or --sheet NAME",
+				sheetList(others), plural(len(others), "holds", "hold"), plural(len(others), "was", "were"))
+		}
+		if len(visible) > maxScoredSheets {
+			msg += fmt.Sprintf("; only the first %d of its %d visible sheets were looked at", maxScoredSheets, len(visible))
+		}
+		opts.Warn(msg)
+	}
+	return []string{scores[best].name}, nil
+}
+
+// sheetList names sheets: `sheet "A"` or `sheets "A", "B"`.
+func sheetList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return plural(len(names), "sheet ", "sheets ") + strings.Join(q, ", ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func hasSheet(sheets []string, name string) bool {
+	for _, s := range sheets {
+		if s == name {
+			return true
+		}
+	}
+	return false
+}
+
+// scoreSheet finds a sheet's header row, as reading it would, and says how
+// many offer columns it names. A sheet damaged above its header is an error.
+func scoreSheet(f *excelize.File, facts *sheetFacts, name, sheet string) (sheetScore, error) {
+	sc := sheetScore{name: sheet}
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return sc, &RowError{File: name, Sheet: sheet, Err: fmt.Errorf("%w: %v", ErrDamagedWorkbook, err)}
+	}
+	defer rows.Close()
+	src := &xlsxSource{rows: rows, dec: sheetDecoder(rows), file: name, sheet: sheet, facts: facts}
+	rec, row, err := seekHeader(src, func(h string) bool { _, ok := CanonicalColumn(h); return ok })
+	if err == errHeaderNotFound {
+		return sc, nil
+	}
+	if err != nil {
+		return sc, err
+	}
+	for _, h := range rec {
+		if _, ok := CanonicalColumn(h); ok {
+			sc.known++
+		}
+	}
+	_, err = newLayout(rec, row, name, sheet, false, true)
+	sc.offers = err == nil
+	return sc, nil
+}
+
+// pickSheet returns the sheet named want, or the first visible sheet (for
+// bands, premiums and other one-table files).
 func pickSheet(f *excelize.File, want string) (string, error) {
 	sheets := f.GetSheetList()
 	if len(sheets) == 0 {
 		return "", fmt.Errorf("%w: the workbook has no sheets", ErrSheetNotFound)
 	}
-	if want == "" {
-		for _, s := range sheets {
-			if visible, err := f.GetSheetVisible(s); err == nil && visible {
-				return s, nil
+	if want != "" {
+		return namedSheet(sheets, want)
+	}
+	if f.WorkBook != nil {
+		for _, s := range f.WorkBook.Sheets.Sheet {
+			if s.State == "" || s.State == "visible" {
+				return s.Name, nil
 			}
 		}
-		return sheets[0], nil
 	}
+	return sheets[0], nil
+}
+
+// namedSheet returns the sheet named want: exact name first, then
+// case-insensitively.
+func namedSheet(sheets []string, want string) (string, error) {
 	for _, s := range sheets {
 		if s == want {
 			return s, nil
@@ -185,6 +380,14 @@ type xlsxSource struct {
 	err    error
 	// last is the row number last handed on.
 	last int
+	// facts, when known, say which cells to read differently and where
+	// the sheet stores a row or cell twice or out of order; merges walks
+	// its merged ranges.
+	facts  *sheetFacts
+	merges mergeState
+	// heldWhole is set when reading stopped at a row or cell stored twice
+	// or out of order: the row in hand came before it and is whole.
+	heldWhole bool
 }
 
 var rawCells = excelize.Options{RawCellValue: true}
@@ -202,7 +405,7 @@ func (s *xlsxSource) next() ([]string, int, error) {
 	}
 	rec, row := s.cur, s.curRow
 	s.advance()
-	if s.ended && s.err != nil {
+	if s.ended && s.err != nil && !s.heldWhole {
 		return nil, 0, s.err // rec may be cut short by the damage
 	}
 	s.last = row
@@ -218,6 +421,12 @@ func (s *xlsxSource) advance() {
 		return
 	}
 	s.row++
+	if p := s.facts.damage(); p != nil && s.row >= p.stopRow() {
+		// The row in hand was read whole: it is handed on, then the error.
+		s.ended, s.heldWhole = true, true
+		s.err = p.error(s.file, s.sheet, s.curRow)
+		return
+	}
 	if s.row > ExcelMaxRows {
 		s.ended = true
 		s.err = &RowError{File: s.file, Sheet: s.sheet, Row: s.row - 1,
@@ -230,6 +439,9 @@ func (s *xlsxSource) advance() {
 		s.ended = true
 		s.err = s.stopped(err)
 		return
+	}
+	if s.facts != nil {
+		cols = s.facts.apply(s.row, cols, &s.merges)
 	}
 	s.cur, s.curRow = cols, s.row
 }

@@ -113,7 +113,7 @@ func TestReadXLSX(t *testing.T) {
 	if res.err != nil {
 		t.Fatal(res.err)
 	}
-	if got, want := res.stats, (importers.Stats{Rows: 5, Offers: 4, Rejected: 1, Skipped: 3}); got != want {
+	if got, want := res.stats, (importers.Stats{Rows: 5, Offers: 4, Rejected: 1, Skipped: 3, Totals: 1}); got != want {
 		t.Errorf("stats = %+v, want %+v", got, want)
 	}
 	wantSources := []analyzer.Source{
@@ -132,9 +132,9 @@ func TestReadXLSX(t *testing.T) {
 		other                                 []analyzer.Field
 	}{
 		{"o1", "L5", "Seattle", "175000", "300000", "0.15", march1, []analyzer.Field{{Name: "Recruiter", Value: "Jo"}}},
-		{"o2", "L6", "Austin", "175000", "300000", "0.15", march1, []analyzer.Field{{Name: "Recruiter", Value: ""}}},
+		{"o2", "L6", "Austin", "175000", "300000", "0.15", march1, nil},
 		{"o3", "L7", "New York", "350000", "500000", "0", time.Time{}, []analyzer.Field{{Name: "Recruiter", Value: "Al"}}},
-		{"o5", "L5", "Remote", "175000", "300000", "0.15", march1, []analyzer.Field{{Name: "Recruiter", Value: ""}}},
+		{"o5", "L5", "Remote", "175000", "300000", "0.15", march1, nil},
 	}
 	for i, w := range wants {
 		o := res.offers[i]
@@ -312,7 +312,7 @@ func TestReadXLSXOtherColumnsAndHiddenSheet(t *testing.T) {
 	}
 	want := [][]analyzer.Field{
 		{{Name: "column B", Value: "side note"}, {Name: "Recruiter", Value: "Jo"}, {Name: "column H", Value: "stray"}},
-		{{Name: "Recruiter", Value: ""}},
+		nil, // blank unknown cells are not kept
 	}
 	for i, o := range res.offers {
 		if o.Source.Sheet != "Offers" || !reflect.DeepEqual(o.Other, want[i]) {

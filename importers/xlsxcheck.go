@@ -56,6 +56,13 @@ var encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I
 // checkedWorkbook is a workbook package that passed the size checks, ready
 // for excelize, with its parts' checksums being verified.
 type checkedWorkbook struct {
+	// facts are what each worksheet part's scan found, by lower-case part
+	// name, and parts maps each sheet to its part; both set before verified
+	// receives nil.
+	facts map[string]*sheetFacts
+	parts map[string]string
+	// tmpDir is where excelize unpacks large parts (blank: the system's).
+	tmpDir string
 	// data is the package, decrypted if it was encrypted.
 	data io.ReaderAt
 	size int64
@@ -123,8 +130,17 @@ func checkWorkbook(r io.ReaderAt, size int64, path, password string) (*checkedWo
 		return nil, fmt.Errorf("%w: its parts would take %s unpacked, more than a %s file can hold (at most %s); "+
 			"the file is damaged or built to exhaust memory", ErrTooLarge, byteSize(total), byteSize(uint64(size)), byteSize(limit))
 	}
+	if n := countSheets(zr); n > maxSheets {
+		return nil, fmt.Errorf("%w: the workbook has %d sheets; at most %d are read (a workbook of offers has a few)", ErrTooLarge, n, maxSheets)
+	}
 	w := &checkedWorkbook{data: r, size: size, path: path, verified: make(chan error, 1)}
-	go func() { w.verified <- verifyParts(zr) }()
+	go func() {
+		facts, err := verifyParts(zr)
+		if err == nil {
+			w.facts, w.parts = facts, sheetParts(zr)
+		}
+		w.verified <- err
+	}()
 	return w, nil
 }
 
@@ -146,8 +162,11 @@ func contains(r io.ReaderAt, size int64, pattern []byte) bool {
 // those errors), and never yields more than the declared size. On the way it
 // counts each worksheet's rows, so a sheet past Excel's 1,048,576 rows is
 // refused before any row is read.
-func verifyParts(zr *zip.Reader) error {
+func verifyParts(zr *zip.Reader) (map[string]*sheetFacts, error) {
 	buf := make([]byte, 64<<10)
+	facts := map[string]*sheetFacts{}
+	texts := tagCounter{name: "si"}
+	cells := 0
 	for _, f := range zr.File {
 		if f.FileInfo().IsDir() {
 			continue
@@ -158,6 +177,14 @@ func verifyParts(zr *zip.Reader) error {
 		if strings.HasSuffix(lower, ".xml") || strings.HasSuffix(lower, ".rels") {
 			dst = &scan
 		}
+		var sheet *sheetScan
+		if strings.HasPrefix(lower, "xl/worksheets/") && strings.HasSuffix(lower, ".xml") {
+			sheet = &sheetScan{}
+			dst = io.MultiWriter(&scan, sheet)
+		}
+		if lower == "xl/sharedstrings.xml" {
+			dst = io.MultiWriter(&scan, &texts)
+		}
 		rc, err := f.Open()
 		if err == nil {
 			_, err = io.CopyBuffer(dst, rc, buf)
@@ -166,15 +193,15 @@ func verifyParts(zr *zip.Reader) error {
 			}
 		}
 		if errors.Is(err, errTooManyRows) {
-			return fmt.Errorf("%w: a sheet (%s) has more than 1,048,576 rows, the most a spreadsheet has; "+
+			return nil, fmt.Errorf("%w: a sheet (%s) has more than 1,048,576 rows, the most a spreadsheet has; "+
 				"the file is damaged or was not written by a spreadsheet program", ErrTooLarge, f.Name)
 		}
 		switch {
 		case errors.Is(err, errLongText):
-			return fmt.Errorf("%w: a cell in %s holds more than 1 MB of text, and a spreadsheet cell holds at most 32,767 characters; "+
+			return nil, fmt.Errorf("%w: a cell in %s holds more than 1 MB of text, and a spreadsheet cell holds at most 32,767 characters; "+
 				"the file is damaged or built to exhaust memory", ErrTooLarge, f.Name)
 		case errors.Is(err, errDeep):
-			return fmt.Errorf("%w: %s nests its elements more than 1,000 deep; "+
+			return nil, fmt.Errorf("%w: %s nests its elements more than 1,000 deep; "+
 				"the file is damaged or built to exhaust memory", ErrTooLarge, f.Name)
 		}
 		if err != nil {
@@ -185,18 +212,39 @@ func verifyParts(zr *zip.Reader) error {
 			case errors.Is(err, zip.ErrFormat), errors.Is(err, io.ErrUnexpectedEOF):
 				why = "its size does not match the size recorded for it"
 			}
-			return fmt.Errorf("%w: the part %s is corrupt (%s); save the workbook again from the spreadsheet program",
+			return nil, fmt.Errorf("%w: the part %s is corrupt (%s); save the workbook again from the spreadsheet program",
 				ErrDamagedWorkbook, f.Name, why)
 		}
+		if sheet != nil {
+			if sheet.err != nil {
+				return nil, fmt.Errorf("%s: %w", f.Name, sheet.err)
+			}
+			facts[lower] = &sheet.facts
+			cells += sheet.cells
+		}
 	}
-	return nil
+	// Every piece of shared text is there for a cell; text far beyond the
+	// cells would cost memory out of all proportion when it is loaded.
+	if texts.n > cells+sharedTextSlack {
+		return nil, fmt.Errorf("%w: its shared text holds %d pieces of text but its sheets have only %d cells; "+
+			"the file is damaged or built to exhaust memory", ErrTooLarge, texts.n, cells)
+	}
+	return facts, nil
 }
 
 // open hands the checked package to excelize, with limits matching the
 // budgets, and waits for the checksums: a workbook with a damaged part
 // yields no rows at all.
+// sheetFacts returns what the scan found about a sheet, or nil.
+func (w *checkedWorkbook) sheetFacts(sheet string) *sheetFacts {
+	if w == nil || w.parts == nil {
+		return nil
+	}
+	return w.facts[w.parts[sheet]]
+}
+
 func (w *checkedWorkbook) open() (*excelize.File, error) {
-	opts := openOptions()
+	opts := openOptions(w.tmpDir)
 	opts.UnzipSizeLimit = totalFloor + totalRatio*w.size
 	var f *excelize.File
 	var err error
@@ -367,4 +415,49 @@ func (c *xmlScan) Write(p []byte) (int, error) {
 		}
 	}
 	return len(p), nil
+}
+
+// sharedTextSlack is how many more pieces of shared text than cells a
+// workbook may hold (programs keep some text no cell uses any more).
+const sharedTextSlack = 100000
+
+// maxSheets is the most sheets a workbook may have: opening one costs time
+// in the square of its sheets (excelize matches each sheet to its part by
+// a scan of them all), and 200,000 hidden sheets would take minutes.
+const maxSheets = 10000
+
+// countSheets counts the sheet entries of the workbook part, before the
+// workbook is opened.
+func countSheets(zr *zip.Reader) int {
+	for _, f := range zr.File {
+		if !strings.EqualFold(f.Name, "xl/workbook.xml") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return 0
+		}
+		defer rc.Close()
+		n := 0
+		buf := make([]byte, 64<<10)
+		var carry []byte
+		for {
+			m, err := rc.Read(buf)
+			chunk := append(carry, buf[:m]...)
+			for _, tag := range [][]byte{[]byte("<sheet "), []byte(":sheet "), []byte("<sheet\n"), []byte("<sheet\t"), []byte("<sheet\r")} {
+				n += bytes.Count(chunk, tag)
+			}
+			// Keep the last bytes, a tag cut between reads; not counted twice
+			// since a whole tag cannot fit in fewer than its own length.
+			if len(chunk) >= 6 {
+				carry = append(carry[:0], chunk[len(chunk)-6:]...)
+			} else {
+				carry = append(carry[:0], chunk...)
+			}
+			if err != nil {
+				return n
+			}
+		}
+	}
+	return 0
 }

@@ -32,7 +32,7 @@ func analyzeFlags() []cli.Flag {
 		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the workbook to `FILE.xlsx`"},
 		&cli.StringFlag{Name: "out-dir", Usage: "write every output into `DIR` (workbook named after the first input)", Value: defaultOutDir},
 		&cli.StringFlag{Name: "format", Usage: "outputs to write, comma-separated: `xlsx,csv,json`", Value: "xlsx"},
-		&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs (default: the first)"},
+		&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs, or \"all\" for every sheet that holds offers (default: the sheet whose header matches the offer columns best)"},
 		passwordFlag(),
 		&cli.StringFlag{Name: "stock-price", Usage: "grant price for offers that give rsu_shares without stock_price (`USD`)"},
 		&cli.StringFlag{Name: "stock-growth", Usage: "yearly stock growth in `PERCENT` (10 means 10%)", Value: "0"},
@@ -108,6 +108,11 @@ func optionsFromFlags(c *cli.Context) (analyzer.Options, error) {
 		opts.EmailDrafts = formats["json"]
 	}
 	if s := strings.TrimSpace(c.String("scenarios")); s != "" {
+		// Counted before anything is parsed, so two million values cost
+		// nothing: each scenario is a column of every sheet that shows them.
+		if n := strings.Count(s, ",") + 1; n > maxScenarios {
+			return opts, usagef("--scenarios: %d values; at most %d growth rates, such as -20,0,15", n, maxScenarios)
+		}
 		for _, part := range strings.Split(s, ",") {
 			g, err := percentFlag("scenarios", part)
 			if err != nil {
@@ -121,6 +126,9 @@ func optionsFromFlags(c *cli.Context) (analyzer.Options, error) {
 	}
 	return opts, nil
 }
+
+// maxScenarios is how many --scenarios values a run takes.
+const maxScenarios = 20
 
 // stockPriceFlag reads --stock-price, the default grant price: invalid when
 // not given, a usage error unless a positive amount.
@@ -222,6 +230,15 @@ func samePath(a, b string) bool {
 // errNothingReadable ends a run where no input was a table of offers.
 var errNothingReadable = errors.New("no input could be read as a table of offers (see above); nothing written")
 
+// totalsNote is the summary line's mention of totals rows skipped (each
+// file's are named in a warning).
+func totalsNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return ", " + counted(n, "totals row", "") + " skipped"
+}
+
 // filesNote is the summary line's mention of files rejected whole.
 func filesNote(n int) string {
 	switch n {
@@ -265,6 +282,7 @@ func expandInputs(c *cli.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	inputs = withoutOwnOutputs(c.Args().Slice(), inputs)
 	if len(inputs) == 0 {
 		return nil, usagef("no CSV or XLSX files in %s", strings.Join(c.Args().Slice(), " "))
 	}
@@ -308,6 +326,7 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 	defer set.close()
 	outs.set = set
 	set.plan(outs.all())
+	ctx = withScratch(ctx, set.TmpDir()) // a large workbook unpacks here, cleaned after a kill
 	sheets := c.Int("offer-sheets")
 	what := keepRecords
 	if split != "" {
@@ -373,8 +392,9 @@ func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inp
 	{
 		rows := res.rowsRejected
 		took := time.Since(started).Round(time.Millisecond)
-		log.done(fmt.Sprintf("offerbook: %s read → %s%s analyzed, %d rejected%s (%s)",
-			counted(res.offers+res.earlier+rows, "row", ""), counted(res.offers, "offer", ""), earlierNote(res.earlier), rows, filesNote(res.filesRejected), took),
+		log.done(fmt.Sprintf("offerbook: %s read → %s%s analyzed, %d rejected%s%s (%s)",
+			counted(res.offers+res.earlier+rows, "row", ""), counted(res.offers, "offer", ""), earlierNote(res.earlier), rows,
+			totalsNote(res.stats.Totals), filesNote(res.filesRejected), took),
 			"rows", res.offers+res.earlier+rows, "offers", res.offers, "earlier_rounds", res.earlier, "rejected", rows,
 			"files_rejected", res.filesRejected, "seconds", took.Seconds())
 		if s := matchSummary(res.matches, res.offers); s != "" {
@@ -523,7 +543,7 @@ func validateCommand() *cli.Command {
 		Usage:     "import only: report rejected rows (exit 3 if any)",
 		ArgsUsage: "INPUT...",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs (default: the first)"},
+			&cli.StringFlag{Name: "sheet", Usage: "read this `SHEET` of XLSX inputs, or \"all\" for every sheet that holds offers (default: the sheet whose header matches the offer columns best)"},
 			passwordFlag(),
 			&cli.StringFlag{Name: "stock-price", Usage: "default grant price, as for analyze (`USD`)"},
 			&cli.BoolFlag{Name: "strict", Usage: "exit with code 3 for unknown location or track names too"},

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -56,6 +58,10 @@ func withConfig(cmd *cli.Command) *cli.Command {
 	return cmd
 }
 
+// maxConfigSize bounds a config file, so parsing it costs little whatever
+// it holds (a list of two million scenarios took 430 MB to parse).
+const maxConfigSize = 256 << 10
+
 // loadConfig sets every flag named in the --config file that the command
 // line did not set. Keys are the flags' names; values have their natural
 // YAML type (numbers, true/false, a list for format). An unknown key, a
@@ -78,9 +84,22 @@ func loadConfig(c *cli.Context) error {
 		}
 		return usagef("--config %s: cannot read the config file: %s", path, reason)
 	}
+	if len(b) > maxConfigSize {
+		return usagef("config %s: %d bytes; a config file is a few lines (at most %d KB): is it the right file?", path, len(b), maxConfigSize>>10)
+	}
 	var doc yaml.Node
-	if err := yaml.Unmarshal(b, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		return usagef("config %s: not valid YAML: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	// A second document ("---" and more settings) would be ignored: refused.
+	var more yaml.Node
+	if err := dec.Decode(&more); err != io.EOF {
+		line := more.Line
+		if err != nil {
+			return usagef("config %s: not valid YAML after its first document: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		}
+		return usagef("config %s: line %d starts a second YAML document (after \"---\"); a config is one document: merge its settings into the first", path, line)
 	}
 	if len(doc.Content) == 0 {
 		return nil // an empty file sets nothing

@@ -78,6 +78,8 @@ func TestConfigMistakes(t *testing.T) {
 		{"not a mapping", "- format\n", []string{"line 1", "flag-name: value"}},
 		{"bad yaml", "format: [csv\n", []string{"not valid YAML"}},
 		{"no such format", "format: [xlsx, pdf]\n", []string{`--format "pdf"`}},
+		{"huge list", "scenarios: [" + strings.Repeat("1,", 200000) + "1]\n", []string{"400015 bytes; a config file is a few lines (at most 256 KB)"}},
+		{"second document", "format: csv\n---\nformat: xlsx\nyears: 3\n", []string{"line 2 starts a second YAML document"}},
 	}
 	sample := sampleCSV(t)
 	for _, tc := range cases {

@@ -119,6 +119,8 @@ func TestHostileInputs(t *testing.T) {
 		{"growth 1e300", []string{good, "--stock-growth", "1e300"}, 2, []string{`--stock-growth "1e300": want a yearly rate above -100% and at most 100%`}},
 		{"raise 150", []string{good, "--raise", "150"}, 2, []string{`--raise "150"`}},
 		{"scenario -100", []string{good, "--scenarios", "0,-100"}, 2, []string{`--scenarios "-100"`}},
+		{"2M scenarios", []string{good, "--scenarios", strings.Repeat("1,", 2_000_000) + "1"}, 2, []string{"--scenarios: 2000001 values; at most 20 growth rates"}},
+		{"20 scenarios", []string{good, "--scenarios", strings.Repeat("1,", 19) + "1", "--format", "csv"}, 0, []string{"1 row read → 1 offer analyzed"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -104,6 +104,22 @@ func openOutputSet(ctx context.Context, dir string, wait bool, log *runLog) (*ou
 	return s, nil
 }
 
+// scratchKey is the context key of the run's scratch folder.
+type scratchKey struct{}
+
+// withScratch records dir, a run's temporary folder in its output folder,
+// as where the importers unpack large workbooks: removed with the set, and
+// by the next run after a kill.
+func withScratch(ctx context.Context, dir string) context.Context {
+	return context.WithValue(ctx, scratchKey{}, dir)
+}
+
+// scratchDir is the folder withScratch recorded, or blank.
+func scratchDir(ctx context.Context) string {
+	d, _ := ctx.Value(scratchKey{}).(string)
+	return d
+}
+
 // newRunID names one run's temporaries: time plus randomness, sortable.
 func newRunID() string {
 	var b [4]byte
@@ -215,6 +231,24 @@ func (s *outputSet) commit() ([]string, error) {
 	}
 	files := append([]setFile(nil), s.files...)
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Final < files[j].Final })
+	// The journal names every file by its absolute path, so a run started
+	// from another folder finishes the same renames.
+	for i := range files {
+		var err error
+		if files[i].Final, err = filepath.Abs(files[i].Final); err == nil {
+			files[i].Tmp, err = filepath.Abs(files[i].Tmp)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("cannot record the new outputs in %s: %w", s.dir, err)
+		}
+	}
+	// Every target is checked before anything is replaced: one that cannot
+	// be replaced (a folder of that name) leaves every old output as it was.
+	for _, f := range files {
+		if err := replaceable(f.Final); err != nil {
+			return nil, err
+		}
+	}
 	rec := setRecord{Run: s.id, Finished: time.Now().UTC(), Files: files}
 	if err := writeJSONSynced(filepath.Join(s.dir, journalName), rec); err != nil {
 		return nil, fmt.Errorf("cannot record the new outputs in %s: %w", s.dir, err)
@@ -225,6 +259,35 @@ func (s *outputSet) commit() ([]string, error) {
 		s.removeTmpLocked()
 	} // else the journal and the temporaries stay: the next run finishes the set
 	return written, err
+}
+
+// absolute reports whether a journal names its files by absolute paths, as
+// it has since relative paths made a run started from another folder rename
+// the wrong files; an older journal is dropped, keeping the old set.
+func absolute(rec setRecord) bool {
+	for _, f := range rec.Files {
+		if !filepath.IsAbs(f.Final) || f.Tmp != "" && !filepath.IsAbs(f.Tmp) {
+			return false
+		}
+	}
+	return true
+}
+
+// replaceable checks that an output can be renamed into place: nothing
+// there yet, or a file (not a folder or other special file) to replace.
+func replaceable(final string) error {
+	st, err := os.Lstat(final)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("cannot write %s: %w; no output was changed", final, err)
+	case st.IsDir():
+		return fmt.Errorf("cannot write %s: a folder of that name is in the way; move or rename it, or choose another -o or --out-dir; no output was changed", final)
+	case !st.Mode().IsRegular() && st.Mode()&os.ModeSymlink == 0:
+		return fmt.Errorf("cannot write %s: a special file (%s) of that name is in the way; no output was changed", final, st.Mode().Type())
+	}
+	return nil
 }
 
 // finishCommit renames the journal's files into place, writes the manifest
@@ -243,9 +306,13 @@ func finishCommit(dir string, rec setRecord) ([]string, error) {
 	syncDirs(rec.Files)
 	man := rec
 	man.Files = make([]setFile, len(rec.Files))
+	base := dir
+	if abs, err := filepath.Abs(dir); err == nil {
+		base = abs // the journal's paths are absolute
+	}
 	for i, f := range rec.Files {
 		f.Tmp = ""
-		if rel, err := filepath.Rel(dir, f.Final); err == nil && !strings.HasPrefix(rel, "..") {
+		if rel, err := filepath.Rel(base, f.Final); err == nil && !strings.HasPrefix(rel, "..") {
 			f.Final = filepath.ToSlash(rel)
 		}
 		man.Files[i] = f
@@ -356,19 +423,27 @@ func recoverDir(dir string, log *runLog) error {
 	journal := filepath.Join(dir, journalName)
 	if b, err := os.ReadFile(journal); err == nil {
 		var rec setRecord
-		if err := json.Unmarshal(b, &rec); err != nil {
+		if err := json.Unmarshal(b, &rec); err != nil || !absolute(rec) {
 			// A journal is written through a synced temporary and renamed, so
 			// a broken one is not ours to trust: drop it, keep the old set.
 			_ = os.Remove(journal)
 		} else {
 			written, err := finishCommit(dir, rec)
 			if err != nil {
-				return fmt.Errorf("finishing the outputs of an interrupted run in %s: %w", dir, err)
+				// The interrupted set cannot be completed (something now in
+				// the way of a rename): it is given up, once, with a word,
+				// rather than blocking every later run. This run writes a
+				// complete set of its own.
+				log.warn("the outputs of an interrupted run could not all be put in place; this run replaces them",
+					"dir", dir, "placed", strings.Join(written, ", "), "reason", err.Error())
+				_ = os.Remove(journal)
+			} else {
+				log.info("finished putting in place the outputs of a run interrupted while renaming them", "dir", dir, "files", strings.Join(written, ", "))
 			}
-			log.info("finished putting in place the outputs of a run interrupted while renaming them", "dir", dir, "files", strings.Join(written, ", "))
 			for _, f := range rec.Files {
-				if f.Tmp != "" {
-					_ = os.RemoveAll(filepath.Dir(f.Tmp))
+				// Only a run's own temporary folder is ever removed.
+				if d := filepath.Dir(f.Tmp); f.Tmp != "" && strings.HasPrefix(filepath.Base(d), tmpDirPrefix) {
+					_ = os.RemoveAll(d)
 				}
 			}
 		}

@@ -236,3 +236,111 @@ func assertNoTemporaries(t *testing.T, dir string) {
 		return nil
 	})
 }
+
+// TestFolderInTheWay: a folder named like an output (results.csv) stops the
+// run before any output is replaced, and the next run, the folder moved,
+// succeeds: nothing was left half-committed.
+func TestFolderInTheWay(t *testing.T) {
+	out := t.TempDir()
+	if err := os.Mkdir(filepath.Join(out, "results.csv"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCode(t, "analyze", sampleCSV(t), "--out-dir", out, "--format", "xlsx,csv")
+	if code == 0 || !strings.Contains(stderr, "a folder of that name is in the way") {
+		t.Fatalf("exit %d, stderr %q; want a failure naming the folder in the way", code, stderr)
+	}
+	for _, name := range []string{"offers.xlsx", "errors.csv", journalName} {
+		if _, err := os.Stat(filepath.Join(out, name)); err == nil {
+			t.Errorf("%s written although the set could not be complete", name)
+		}
+	}
+	if err := os.Remove(filepath.Join(out, "results.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCode(t, "analyze", sampleCSV(t), "--out-dir", out, "--format", "xlsx,csv"); code != 0 {
+		t.Fatalf("second run: exit %d, stderr %q", code, stderr)
+	}
+	for _, name := range []string{"offers.xlsx", "errors.csv", "results.csv"} {
+		if st, err := os.Stat(filepath.Join(out, name)); err != nil || !st.Mode().IsRegular() {
+			t.Errorf("second run: %s not written (%v)", name, err)
+		}
+	}
+	assertNoTemporaries(t, out)
+}
+
+// TestJournalFromAnotherFolder: the journal holds absolute paths, so a run
+// started from another working folder finishes the same renames; a journal
+// of relative paths (from an older version) is dropped, never followed.
+func TestJournalFromAnotherFolder(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "out")
+	tmp := filepath.Join(out, tmpDirPrefix+"x")
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	pending := filepath.Join(out, "b.csv")
+	_ = os.WriteFile(pending, []byte("old b"), 0o644)
+	_ = os.WriteFile(filepath.Join(tmp, "b.csv.1"), []byte("new b"), 0o644)
+	set := &outputSet{dir: out, id: "x", tmpDirs: map[string]string{out: tmp}, lock: &dirLock{}}
+	set.files = []setFile{{Final: filepath.Join("out", "b.csv"), Tmp: filepath.Join("out", tmpDirPrefix+"x", "b.csv.1")}}
+	// Written as commit would, from root, without the renames.
+	t.Chdir(root)
+	files := append([]setFile(nil), set.files...)
+	for i := range files {
+		files[i].Final, _ = filepath.Abs(files[i].Final)
+		files[i].Tmp, _ = filepath.Abs(files[i].Tmp)
+	}
+	if err := writeJSONSynced(filepath.Join(out, journalName), setRecord{Run: "x", Files: files}); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir()) // the next run starts elsewhere
+	var errBuf bytes.Buffer
+	s2, err := openOutputSet(context.Background(), out, true, &runLog{stderr: &errBuf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2.close()
+	if b, _ := os.ReadFile(pending); string(b) != "new b" {
+		t.Errorf("b.csv = %q, want the committed set's %q (%s)", b, "new b", errBuf.String())
+	}
+	man, _ := os.ReadFile(filepath.Join(out, manifestName))
+	if !strings.Contains(string(man), `"file": "b.csv"`) {
+		t.Errorf("manifest does not name b.csv:\n%s", man)
+	}
+
+	// An older journal with relative paths is dropped; the old file stays.
+	_ = os.WriteFile(pending, []byte("old b"), 0o644)
+	_ = os.MkdirAll(tmp, 0o755)
+	_ = os.WriteFile(filepath.Join(tmp, "b.csv.1"), []byte("new b"), 0o644)
+	if err := writeJSONSynced(filepath.Join(out, journalName), setRecord{Run: "x", Files: set.files}); err != nil {
+		t.Fatal(err)
+	}
+	s3, err := openOutputSet(context.Background(), out, true, &runLog{stderr: &errBuf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s3.close()
+	if b, _ := os.ReadFile(pending); string(b) != "old b" {
+		t.Errorf("b.csv = %q after a relative journal, want it untouched", b)
+	}
+	assertNoTemporaries(t, out)
+}
+
+// TestManifestNamesFilesRelatively: with --out-dir given as a relative
+// path, the manifest still names each file relative to the output folder
+// (the journal's paths are absolute).
+func TestManifestNamesFilesRelatively(t *testing.T) {
+	sample := sampleCSV(t)
+	root := t.TempDir()
+	t.Chdir(root)
+	if code, _, stderr := runCode(t, "analyze", sample, "--out-dir", "out", "--format", "csv"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(root, "out", manifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"file": "results.csv"`) || strings.Contains(string(b), root) {
+		t.Errorf("manifest does not name results.csv relative to the folder:\n%s", b)
+	}
+}

@@ -114,7 +114,7 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 	fileIndex := map[string]int{}
 	for i, path := range inputs {
 		fileIndex[filepath.Base(path)] = i
-		reader, err := importers.ForPath(path, importers.Options{Sheet: c.String("sheet"), Password: c.String("password"),
+		reader, err := importers.ForPath(path, importers.Options{Sheet: c.String("sheet"), Password: c.String("password"), TmpDir: scratchDir(ctx),
 			Warn: func(msg string) { logFor(c).warn("warning: " + msg) }})
 		var fileErr *importers.RowError
 		if errors.As(err, &fileErr) {
@@ -164,6 +164,7 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 		res.stats.Offers += stats.Offers
 		res.stats.Rejected += stats.Rejected
 		res.stats.Skipped += stats.Skipped
+		res.stats.Totals += stats.Totals
 	}
 	prog.phase("analysing the last offers")
 	stream.Close()

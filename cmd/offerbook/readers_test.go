@@ -170,3 +170,30 @@ func requirePythonModule(t *testing.T, mod string) string {
 	skipReader(t, "Python module "+mod+" is not installed: the reader check did NOT run. Install it with: apt-get install -y python3-"+mod+" (or pip install "+mod+")")
 	return ""
 }
+
+// TestInputFolderAsOutDir: the input folder given as --out-dir works on
+// every run, not only the first: the files a run wrote there are not read
+// as inputs by the next.
+func TestInputFolderAsOutDir(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile(sampleCSV(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "clients.csv"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var first string
+	for run := 1; run <= 3; run++ {
+		code, _, stderr := runCode(t, "analyze", dir, "--out-dir", dir, "--format", "xlsx,csv")
+		if code != 0 {
+			t.Fatalf("run %d: exit %d, stderr %q", run, code, stderr)
+		}
+		got, _ := os.ReadFile(filepath.Join(dir, "results.csv"))
+		if run == 1 {
+			first = string(got)
+		} else if string(got) != first {
+			t.Errorf("run %d read other inputs than run 1: results.csv differs", run)
+		}
+	}
+}

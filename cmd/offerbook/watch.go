@@ -51,6 +51,8 @@ func watchCommand() *cli.Command {
 			"OUT_DIR as NAME.xlsx (and NAME.results.csv / NAME.results.json with --format), with its rejected\n" +
 			"rows in NAME.errors.csv. A file that cannot be read gets NAME.errors.csv and the watch goes on.\n" +
 			"Files already analyzed with the same contents are skipped, also after a restart.\n" +
+			"Two inputs with one NAME (acme.csv and acme.xlsx) get outputs named after the whole file name\n" +
+			"(acme.csv.xlsx, acme.xlsx.xlsx), so neither replaces the other's.\n" +
 			"Stop with Ctrl-C or SIGTERM.",
 		Flags:  flags,
 		Action: watchAction,
@@ -275,7 +277,7 @@ func (d *dropFolder) process(ctx context.Context, name string) error {
 		d.log.info("skipped: analyzed before with the same contents", "file", path)
 		return nil
 	}
-	stem := strings.TrimSuffix(name, filepath.Ext(name))
+	stem := d.outputStem(name)
 	outs := outputPaths{dir: d.out, noWait: d.c.Bool("no-wait"), log: d.log, errorsOnFailure: true,
 		errors: filepath.Join(d.out, stem+".errors.csv")}
 	if d.fmts["xlsx"] {
@@ -314,6 +316,37 @@ func (d *dropFolder) process(ctx context.Context, name string) error {
 	}
 	d.state[name] = sum
 	return saveWatchState(d.out, d.state)
+}
+
+// outputStem is the name an input's outputs start with: the input's name
+// without its extension ("acme" for acme.csv), or, when another input of the
+// folder (there now, or analyzed before) has the same stem in any case, the
+// whole input name ("acme.csv" and "acme.xlsx" give acme.csv.xlsx and
+// acme.xlsx.xlsx), so two clients' inputs never share outputs. An input
+// analyzed alone keeps its short name for as long as it is not changed.
+func (d *dropFolder) outputStem(name string) string {
+	stem := strings.TrimSuffix(name, filepath.Ext(name))
+	clash := func(other string) bool {
+		if other == name || !isInput(other) {
+			return false
+		}
+		// acme.xlsx beside acme.csv; or acme.csv beside acme.csv.csv, whose
+		// own long name would be acme.csv's short one.
+		return strings.EqualFold(strings.TrimSuffix(other, filepath.Ext(other)), stem) || strings.EqualFold(other, stem)
+	}
+	for other := range d.state {
+		if clash(other) {
+			return name
+		}
+	}
+	if entries, err := os.ReadDir(d.in); err == nil {
+		for _, e := range entries {
+			if clash(e.Name()) {
+				return name
+			}
+		}
+	}
+	return stem
 }
 
 // hashFile is the SHA-256 of a file's contents.

@@ -201,3 +201,58 @@ func TestWatchDropFolder(t *testing.T) {
 		})
 	}
 }
+
+// TestWatchSharedStem drops acme.csv and acme.xlsx together: each gets its
+// own outputs, named after the whole file name, with its own offers; a
+// restart analyzes neither again; and a later b.csv beside an analyzed
+// b.xlsx does not replace b.xlsx's outputs.
+func TestWatchSharedStem(t *testing.T) {
+	root := t.TempDir()
+	in, out := filepath.Join(root, "in"), filepath.Join(root, "out")
+	if err := os.MkdirAll(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	sample, err := os.ReadFile(sampleCSV(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	book, err := os.ReadFile(filepath.Join(filepath.Dir(sampleCSV(t)), "offers.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(strings.TrimRight(string(sample), "\n"), "\n")
+	short := []byte(strings.Join(lines[:3], "")) // header + 2 offers
+	for name, data := range map[string][]byte{"acme.csv": short, "acme.xlsx": book, "b.xlsx": book} {
+		if err := os.WriteFile(filepath.Join(in, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	args := []string{in, "--out-dir", out, "--settle", "300ms"}
+	w := startWatch(t, args...)
+	waitFor(t, w, filepath.Join(out, "acme.csv.xlsx"), 60*time.Second)
+	waitFor(t, w, filepath.Join(out, "acme.xlsx.xlsx"), 60*time.Second)
+	waitFor(t, w, filepath.Join(out, "b.xlsx"), 60*time.Second)
+	if err := os.WriteFile(filepath.Join(in, "b.csv"), short, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, w, filepath.Join(out, "b.csv.xlsx"), 60*time.Second)
+	w.halt(t)
+	if _, err := os.Stat(filepath.Join(out, "acme.xlsx")); err == nil {
+		t.Error("acme.xlsx written: one of the two inputs took the shared name")
+	}
+	bookOffers := summaryRows(t, filepath.Join(out, "b.xlsx"))
+	if bookOffers == 2 {
+		t.Fatal("the sample workbook has 2 offers: the test cannot tell the inputs apart")
+	}
+	for name, want := range map[string]int{"acme.csv.xlsx": 2, "acme.xlsx.xlsx": bookOffers, "b.csv.xlsx": 2} {
+		if got := summaryRows(t, filepath.Join(out, name)); got != want {
+			t.Errorf("%s has %d offers, want %d", name, got, want)
+		}
+	}
+	w = startWatch(t, args...)
+	time.Sleep(1500 * time.Millisecond)
+	w.halt(t)
+	if s := w.stdout.String(); s != "" {
+		t.Errorf("restart analyzed unchanged files again:\n%s", s)
+	}
+}
