@@ -108,7 +108,13 @@ type Decision struct {
 // Line is the decision in one paragraph, for the Candidates sheet and the
 // candidate's offer sheets. It is written when asked for: a batch keeps
 // the few figures, not a paragraph per candidate.
-func (d *Decision) Line() string { return d.book.line(d.cand, d.AfterTax) }
+func (d *Decision) Line() string { return d.book.line(d.cand, d.AfterTax, d.book.label) }
+
+// LineWith is Line with the offers named by label (batch index → label),
+// for a caller that holds the candidate's offers already.
+func (d *Decision) LineWith(label func(i int) OfferLabel) string {
+	return d.book.line(d.cand, d.AfterTax, label)
+}
 
 // bookEntry is what the book keeps of one offer: the few figures the
 // decision and the comparators need, in cents.
@@ -270,11 +276,7 @@ func (e *bookEntry) basis(afterTax bool) (total, y1, y2 Fixed) {
 
 // names are how a decision line names the offers idx: each by its
 // company, with its level and id when two of them share the company.
-func (b *CandidateBook) names(idx []int32) map[int32]string {
-	labels := make([]OfferLabel, len(idx))
-	for k, i := range idx {
-		labels[k] = b.label(int(i))
-	}
+func (b *CandidateBook) names(idx []int32, labels []OfferLabel) map[int32]string {
 	out := make(map[int32]string, len(idx))
 	for k, i := range idx {
 		l := labels[k]
@@ -301,11 +303,15 @@ var residenceWords = map[Residence]string{
 }
 
 // line writes candidate c's decision line.
-func (b *CandidateBook) line(c int32, afterTax bool) string {
+func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabel) string {
 	idx := b.members[c]
 	order := b.order(idx, afterTax)
 	win, second := order[0], order[1]
-	names := b.names(idx)
+	labels := make([]OfferLabel, len(idx))
+	for k, i := range idx {
+		labels[k] = label(int(i))
+	}
+	names := b.names(idx, labels)
 	dollars := func(f Fixed) string { return Dollars(f.Decimal(MoneyPlaces)) }
 	wt, _, _ := b.entries[win].basis(afterTax)
 	st, _, _ := b.entries[second].basis(afterTax)
@@ -359,8 +365,8 @@ func (b *CandidateBook) line(c int32, afterTax bool) string {
 	fmt.Fprintf(&line, " If you leave after year 1, %s leads (%s %s); after year 2, %s leads (%s).", names[l1], dollars(v1), how, names[l2], dollars(v2))
 	// A startup offer beside the others: what it is worth if its equity
 	// is worth nothing and at its last preferred price.
-	for _, i := range idx {
-		if l := b.label(int(i)); l.Exit != "" {
+	for k, i := range idx {
+		if l := labels[k]; l.Exit != "" {
 			fmt.Fprintf(&line, " %s: %s.", names[i], l.Exit)
 		}
 	}

@@ -301,7 +301,21 @@ func (wb *workbook) streamCandidates(w *rowWriter, cands []analyzer.Candidate, b
 		if b.decision != nil {
 			// Across the label, offer and Winner columns, the width printed.
 			cols := len(offers) + 2
-			wb.wrappedNote(w, b.decision.Line(), cols, 22+(cols-1)*(candidateColWidth-1))
+			// Named from the records shown (no second read of each).
+			line := b.decision.LineWith(func(i int) analyzer.OfferLabel {
+				for k, j := range offers {
+					if j == i {
+						r := &shown[k]
+						return analyzer.OfferLabel{ID: r.ID, Company: r.Company, Level: r.Level, Exit: analyzer.ExitWords(r)}
+					}
+				}
+				var r analyzer.Record
+				if recs.At(i, &r) != nil {
+					return analyzer.OfferLabel{}
+				}
+				return analyzer.OfferLabel{ID: r.ID, Company: r.Company, Level: r.Level, Exit: analyzer.ExitWords(&r)}
+			})
+			wb.wrappedNote(w, line, cols, 22+(cols-1)*(candidateColWidth-1))
 		}
 		header := []any{excelize.Cell{StyleID: st.header, Value: "Offer"}}
 		for k, i := range offers {
