@@ -144,16 +144,31 @@ type CandidateBook struct {
 	years      int
 	byName     map[string]int32
 	candidates int32 // how many candidates have an offer
-	entries    []bookEntry
+	// entries are the offers' figures in chunks of bookChunk, so the book
+	// grows without copying; n is how many.
+	entries [][]bookEntry
+	n       int32
 	// label names offer i (from wherever the batch keeps its offers: the
 	// book keeps figures, not text).
 	label func(i int) OfferLabel
-	// resolved: each candidate's offers and decision, each offer's rank
-	// and best other offer that pays more (nil for none).
-	members   [][]int32
-	decisions []*Decision
-	ranks     []int32
-	others    []*Comparator
+	// resolved: each candidate's offers (memberList[memberStart[c]:
+	// memberStart[c+1]]) and decision (WinnerID "" for none), each offer's
+	// rank and best other offer that pays more (nil for none).
+	memberStart, memberList []int32
+	decisions               []Decision
+	ranks                   []int32
+	others                  []*Comparator
+}
+
+// bookChunk is how many entries one chunk of the book holds.
+const bookChunk = 1 << 16
+
+// entry returns offer i's figures.
+func (b *CandidateBook) entry(i int32) *bookEntry { return &b.entries[i/bookChunk][i%bookChunk] }
+
+// membersOf returns candidate c's offers, in input order.
+func (b *CandidateBook) membersOf(c int32) []int32 {
+	return b.memberList[b.memberStart[c]:b.memberStart[c+1]]
 }
 
 // NewCandidateBook returns an empty book.
@@ -192,11 +207,16 @@ func (b *CandidateBook) Add(a *Analysis) {
 		}
 		e.cand = j
 	}
-	b.entries = append(b.entries, e)
+	if b.n%bookChunk == 0 {
+		b.entries = append(b.entries, make([]bookEntry, 0, bookChunk))
+	}
+	last := len(b.entries) - 1
+	b.entries[last] = append(b.entries[last], e)
+	b.n++
 }
 
 // Len is the number of offers filed.
-func (b *CandidateBook) Len() int { return len(b.entries) }
+func (b *CandidateBook) Len() int { return int(b.n) }
 
 // Resolve works out every candidate's decision and every offer's
 // comparator; call it once, after the last Add and before Context. label
@@ -204,16 +224,30 @@ func (b *CandidateBook) Len() int { return len(b.entries) }
 // decision lines when they are asked for.
 func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 	b.label = label
-	b.members = make([][]int32, b.candidates)
-	for i, e := range b.entries {
-		if e.cand >= 0 {
-			b.members[e.cand] = append(b.members[e.cand], int32(i))
+	// Each candidate's offers, by counting: a start per candidate, then
+	// the offers in input order.
+	b.memberStart = make([]int32, b.candidates+1)
+	for i := int32(0); i < b.n; i++ {
+		if c := b.entry(i).cand; c >= 0 {
+			b.memberStart[c+1]++
 		}
 	}
-	b.decisions = make([]*Decision, b.candidates)
-	b.ranks = make([]int32, len(b.entries))
-	b.others = make([]*Comparator, len(b.entries))
-	for c, idx := range b.members {
+	for c := int32(1); c <= b.candidates; c++ {
+		b.memberStart[c] += b.memberStart[c-1]
+	}
+	b.memberList = make([]int32, b.memberStart[b.candidates])
+	next := append([]int32(nil), b.memberStart[:b.candidates]...)
+	for i := int32(0); i < b.n; i++ {
+		if c := b.entry(i).cand; c >= 0 {
+			b.memberList[next[c]] = i
+			next[c]++
+		}
+	}
+	b.decisions = make([]Decision, b.candidates)
+	b.ranks = make([]int32, b.n)
+	b.others = make([]*Comparator, b.n)
+	for c := int32(0); c < b.candidates; c++ {
+		idx := b.membersOf(c)
 		if len(idx) < 2 {
 			continue
 		}
@@ -222,19 +256,19 @@ func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 		for r, i := range order {
 			b.ranks[i] = int32(r + 1)
 		}
-		b.decisions[c] = &Decision{WinnerID: label(int(order[0])).ID, AfterTax: afterTax, book: b, cand: int32(c)}
+		b.decisions[c] = Decision{WinnerID: label(int(order[0])).ID, AfterTax: afterTax, book: b, cand: c}
 		// Each offer's best other offer that pays more is the candidate's
 		// best (the first of equals); the best itself has none.
 		first := idx[0]
 		for _, i := range idx[1:] {
-			if b.entries[i].annual > b.entries[first].annual {
+			if b.entry(i).annual > b.entry(first).annual {
 				first = i
 			}
 		}
 		l := label(int(first))
-		best := &Comparator{ID: l.ID, Company: l.Company, Level: l.Level, AnnualTC: b.entries[first].annual.Decimal(MoneyPlaces)}
+		best := &Comparator{ID: l.ID, Company: l.Company, Level: l.Level, AnnualTC: b.entry(first).annual.Decimal(MoneyPlaces)}
 		for _, i := range idx {
-			if i != first && b.entries[first].annual > b.entries[i].annual {
+			if i != first && b.entry(first).annual > b.entry(i).annual {
 				b.others[i] = best
 			}
 		}
@@ -246,7 +280,7 @@ func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 // take-home would not compare with the others').
 func (b *CandidateBook) afterTaxBasis(idx []int32) bool {
 	for _, i := range idx {
-		if !b.entries[i].hasTax || b.entries[i].private {
+		if !b.entry(i).hasTax || b.entry(i).private {
 			return false
 		}
 	}
@@ -258,8 +292,8 @@ func (b *CandidateBook) afterTaxBasis(idx []int32) bool {
 func (b *CandidateBook) order(idx []int32, afterTax bool) []int32 {
 	order := append([]int32(nil), idx...)
 	sort.SliceStable(order, func(x, y int) bool {
-		tx, _, _ := b.entries[order[x]].basis(afterTax)
-		ty, _, _ := b.entries[order[y]].basis(afterTax)
+		tx, _, _ := b.entry(order[x]).basis(afterTax)
+		ty, _, _ := b.entry(order[y]).basis(afterTax)
 		return tx > ty
 	})
 	return order
@@ -304,7 +338,7 @@ var residenceWords = map[Residence]string{
 
 // line writes candidate c's decision line.
 func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabel) string {
-	idx := b.members[c]
+	idx := b.membersOf(c)
 	order := b.order(idx, afterTax)
 	win, second := order[0], order[1]
 	labels := make([]OfferLabel, len(idx))
@@ -313,8 +347,8 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 	}
 	names := b.names(idx, labels)
 	dollars := func(f Fixed) string { return Dollars(f.Decimal(MoneyPlaces)) }
-	wt, _, _ := b.entries[win].basis(afterTax)
-	st, _, _ := b.entries[second].basis(afterTax)
+	wt, _, _ := b.entry(win).basis(afterTax)
+	st, _, _ := b.entry(second).basis(afterTax)
 	var line strings.Builder
 	how := "before tax"
 	if afterTax {
@@ -327,13 +361,13 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 		// gross, and why it nets less.
 		gross := win
 		for _, i := range idx {
-			if b.entries[i].total > b.entries[gross].total {
+			if b.entry(i).total > b.entry(gross).total {
 				gross = i
 			}
 		}
 		if gross != win {
-			more := b.entries[gross].total - b.entries[win].total
-			taxes, ok := residenceWords[b.entries[gross].residence]
+			more := b.entry(gross).total - b.entry(win).total
+			taxes, ok := residenceWords[b.entry(gross).residence]
 			if !ok {
 				taxes = "its taxes take"
 			}
@@ -349,7 +383,7 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 	lead := func(year int) (int32, Fixed) {
 		best, bestV := int32(-1), Fixed(0)
 		for _, i := range idx {
-			_, y1, y2 := b.entries[i].basis(afterTax)
+			_, y1, y2 := b.entry(i).basis(afterTax)
 			v := y1
 			if year == 2 {
 				v = y2
@@ -371,8 +405,8 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 		}
 	}
 	for _, i := range idx {
-		if b.entries[i].preferred == PreferenceYes && i != win {
-			pt, _, _ := b.entries[i].basis(afterTax)
+		if b.entry(i).preferred == PreferenceYes && i != win {
+			pt, _, _ := b.entry(i).basis(afterTax)
 			fmt.Fprintf(&line, " Your preferred offer, %s, costs %s %s over %d years against %s.", names[i], dollars(wt-pt), how, b.years, names[win])
 			break
 		}
@@ -382,16 +416,16 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 
 // Context returns offer i's context (see OfferContext); Resolve first.
 func (b *CandidateBook) Context(i int) OfferContext {
-	e := &b.entries[i]
+	e := b.entry(int32(i))
 	ctx := OfferContext{}
 	switch {
 	case e.cand >= 0:
-		ctx.Offers = len(b.members[e.cand])
+		ctx.Offers = len(b.membersOf(e.cand))
 		ctx.Other = b.others[i]
-		if d := b.decisions[e.cand]; d != nil {
+		if d := &b.decisions[e.cand]; d.WinnerID != "" || d.book != nil {
 			ctx.Decision, ctx.Rank = d, int(b.ranks[i])
 		}
-	case len(b.entries) == 1:
+	case b.n == 1:
 		ctx.Offers = 1 // no candidate name, but a batch of one
 	}
 	afterTax := e.hasTax
