@@ -202,7 +202,7 @@ func nearest(f string, keys []string, names map[string]string) string {
 	limit := max(1, len([]rune(f))/3)
 	best, bestD := "", limit+1
 	for _, k := range keys {
-		if d := editDistance(f, k); d < bestD {
+		if d := EditDistance(f, k); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -212,8 +212,9 @@ func nearest(f string, keys []string, names map[string]string) string {
 	return names[best]
 }
 
-// editDistance is the Levenshtein distance between two strings, by runes.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance between two strings, by runes:
+// the measure behind every "did you mean" suggestion.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/offerbook/offerbook/analyzer"
 	"io"
 	"io/fs"
 	"os"
@@ -210,7 +211,7 @@ func suggest(name string, names []string) string {
 	best, bestD := "", 3
 	norm := func(s string) string { return strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(s)) }
 	for _, n := range names {
-		d := editDistance(norm(name), norm(n))
+		d := analyzer.EditDistance(norm(name), norm(n))
 		if d < bestD {
 			best, bestD = n, d
 		}
@@ -219,26 +220,4 @@ func suggest(name string, names []string) string {
 		return "; the settings are the flag names of 'offerbook help analyze', such as out-dir, format, quiet"
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
