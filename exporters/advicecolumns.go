@@ -40,7 +40,9 @@ func adviceColumns() []resultColumn {
 		}},
 		{"leave_after_y1", leaveAfter(1)},
 		{"leave_after_y2", leaveAfter(2)},
-		{"round", func(r *analyzer.Record) value { return value{kind: kindNumber, s: strconv.FormatInt(max(r.Round, 1), 10)} }},
+		{"round", func(r *analyzer.Record) value {
+			return value{kind: kindNumber, s: strconv.FormatInt(max(r.Round, 1), 10)}
+		}},
 		{"round_change_pct", pctl(func(r *analyzer.Record) analyzer.Fixed { return r.RoundChangePct })},
 		{"total_change_pct", pctl(func(r *analyzer.Record) analyzer.Fixed { return r.TotalChangePct })},
 	}
