@@ -126,6 +126,7 @@ type bookEntry struct {
 	// estimate leaves out until it is exercised or vests as stock.
 	private                 bool
 	residence               Residence
+	years                   int32 // the horizon H
 	annual, total, afterTax Fixed
 	y1, y2, tax1, tax2      Fixed
 }
@@ -176,12 +177,21 @@ func NewCandidateBook() *CandidateBook {
 	return &CandidateBook{byName: map[string]int32{}}
 }
 
-// Add files the analysis of the next offer in input order.
-func (b *CandidateBook) Add(a *Analysis) {
+// BookFigures is what the candidate book keeps of one offer, worked out
+// where the offer is analyzed (Reduce runs on every core), so that filing it
+// in input order costs a map lookup.
+type BookFigures struct {
+	// key is the folded candidate name, "" for none.
+	key   string
+	entry bookEntry
+}
+
+// BookFiguresOf works out an analysis's figures for the book.
+func BookFiguresOf(a *Analysis) BookFigures {
 	o := a.Offer
-	b.years = len(a.Years)
 	c := func(d decimal.Decimal) Fixed { return FixedOf(d, MoneyPlaces) }
-	e := bookEntry{cand: -1, annual: c(a.ComparableTC()), total: c(a.Total), preferred: o.Preferred, private: o.IsPrivate()}
+	e := bookEntry{cand: -1, annual: c(a.ComparableTC()), total: c(a.Total), preferred: o.Preferred, private: o.IsPrivate(),
+		years: int32(len(a.Years))}
 	if len(a.Years) > 0 {
 		e.y1 = c(a.Years[0].Total)
 		e.y2 = e.y1
@@ -198,11 +208,22 @@ func (b *CandidateBook) Add(a *Analysis) {
 			e.tax2 = c(at.Years[0].TakeHome.Add(at.Years[1].TakeHome))
 		}
 	}
-	if name := fold(o.Candidate); name != "" {
-		j, ok := b.byName[name]
+	return BookFigures{key: fold(o.Candidate), entry: e}
+}
+
+// Add files the analysis of the next offer in input order.
+func (b *CandidateBook) Add(a *Analysis) { b.AddFigures(BookFiguresOf(a)) }
+
+// AddFigures files the next offer's figures (see BookFiguresOf), in input
+// order.
+func (b *CandidateBook) AddFigures(f BookFigures) {
+	e := f.entry
+	b.years = int(e.years)
+	if f.key != "" {
+		j, ok := b.byName[f.key]
 		if !ok {
 			j = b.candidates
-			b.byName[name] = j
+			b.byName[f.key] = j
 			b.candidates++
 		}
 		e.cand = j

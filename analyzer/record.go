@@ -224,6 +224,9 @@ type Record struct {
 	// Context is the offer's place among its candidate's offers; the
 	// store sets it (see CandidateBook) and Visit leaves it out.
 	Context OfferContext
+	// Book is what the candidate book files of the offer, worked out with
+	// the record; Visit leaves it out (the book keeps it).
+	Book BookFigures
 
 	// Startup equity and total rewards (see ReduceStartup): blank (Blank,
 	// "", nil) for offers without them.
@@ -516,6 +519,7 @@ func Reduce(a *Analysis) Record {
 		r.DraftMovementTotal, r.DraftNewAverage = c(d.MovementTotal), c(d.NewAverage)
 	}
 	r.StartupRecord = reduceStartup(a)
+	r.Book = BookFiguresOf(a)
 	if ct := a.Counter; ct != nil {
 		r.CounterStatus = ct.Status
 		r.HasCounter = true

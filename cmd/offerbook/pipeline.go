@@ -92,7 +92,10 @@ func importAndAnalyze(ctx context.Context, c *cli.Context, opts analyzer.Options
 			first = append(first, r.Offer)
 		}
 		res.offers++
-		if what != keepNothing {
+		switch what {
+		case keepRecords:
+			res.book.AddFigures(r.Value.Book)
+		case keepAnalyses:
 			res.book.Add(&r.Analysis)
 		}
 		if m := r.Analysis.Market; m != nil {
