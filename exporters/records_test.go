@@ -108,7 +108,7 @@ func TestRecordsRoundTrip(t *testing.T) {
 			for i := range n {
 				a := &run.Analyses[i%len(run.Analyses)]
 				r := analyzer.Reduce(a)
-				r.Note = "" // notes are kept beside the records
+				r.Note = ""                     // notes are kept beside the records
 				r.Book = analyzer.BookFigures{} // filed in the candidate book, not stored
 				want = append(want, r)
 				if err := s.Add(analyzer.Reduce(a)); err != nil {
