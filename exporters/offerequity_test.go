@@ -83,12 +83,8 @@ func TestResultsStartupColumns(t *testing.T) {
 // candidate, with the built-in tax tables and 2026 limits.
 func startupRun(t *testing.T) *exporters.Run {
 	t.Helper()
-	opts := analyzer.DefaultOptions()
-	tax, err := importers.DefaultTax()
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts.Tax, opts.TaxSource = tax, importers.DefaultTaxSource
+	opts := taxOptions(t)
+	var err error
 	if opts.Retirement, err = importers.DefaultRetirementLimits(); err != nil {
 		t.Fatal(err)
 	}

@@ -12,9 +12,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// taxRun is the worked offer in Seattle and in the Bay Area, and a Remote
-// copy without a residence, for one candidate, with the built-in tax tables.
-func taxRun(t *testing.T) *exporters.Run {
+// taxOptions are the default options with the built-in tax tables.
+func taxOptions(t *testing.T) analyzer.Options {
 	t.Helper()
 	opts := analyzer.DefaultOptions()
 	tax, err := importers.DefaultTax()
@@ -22,6 +21,14 @@ func taxRun(t *testing.T) *exporters.Run {
 		t.Fatal(err)
 	}
 	opts.Tax, opts.TaxSource = tax, importers.DefaultTaxSource
+	return opts
+}
+
+// taxRun is the worked offer in Seattle and in the Bay Area, and a Remote
+// copy without a residence, for one candidate, with the built-in tax tables.
+func taxRun(t *testing.T) *exporters.Run {
+	t.Helper()
+	opts := taxOptions(t)
 	bay := workedOffer()
 	bay.ID, bay.Location = "O-BAY", "Bay Area"
 	remote := workedOffer()
