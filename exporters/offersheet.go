@@ -9,6 +9,12 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// rowSink takes a streamed sheet's rows: excelize's StreamWriter, or the
+// engine's own encoder (ooxml.Rows).
+type rowSink interface {
+	SetRow(cell string, values []any, opts ...excelize.RowOpts) error
+}
+
 // rowWriter writes rows one after another, keeping the first error. With a
 // stream writer it writes each row at once; without one it keeps the rows
 // (and merges) until replay, so a sheet's layout is known before its stream

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/exporters/ooxml"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -214,7 +215,7 @@ func writeTemplate(w io.Writer, bandLevels []string) error {
 	if err := buildTemplate(f, bandLevels); err != nil {
 		return fmt.Errorf("template: %w", err)
 	}
-	if err := writePackage(w, f, "", nil); err != nil {
+	if err := ooxml.Write(w, f, ooxml.Options{}); err != nil {
 		return fmt.Errorf("template: %w", err)
 	}
 	return nil

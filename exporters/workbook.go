@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/exporters/ooxml"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -45,19 +46,18 @@ type workbook struct {
 	tax        *taxPlan
 	gapStyleID int
 	// printAreas are the offer sheets' print areas (sheet, ref), set all
-	// at once when the sheets are written (addPrintAreas).
+	// at once when the sheets are written (printAreaNames).
 	printAreas [][2]string
-	// rows are the rows the batch sheets encode themselves (sheetRows),
-	// for the package writer; they are all made on the writing goroutine,
-	// before any row streams.
-	rows []*sheetRows
+	// rows are the rows the batch sheets have the engine encode
+	// (ooxml.Rows), for the package; they are all made on the writing
+	// goroutine, before any row streams.
+	rows []*ooxml.Rows
 }
 
 // newSheetRows returns the rows of the sheet sw writes, after row after
-// (the rows sw holds), and keeps them for the package writer.
-func (wb *workbook) newSheetRows(sw *excelize.StreamWriter, after int) *sheetRows {
-	r := newSheetRows(sw, wb.run.TmpDir)
-	r.after(after)
+// (the rows sw holds), and keeps them for the package.
+func (wb *workbook) newSheetRows(sw *excelize.StreamWriter, after int) *ooxml.Rows {
+	r := ooxml.NewRows(sw, wb.run.TmpDir, after)
 	wb.rows = append(wb.rows, r)
 	return r
 }
@@ -87,9 +87,13 @@ func WriteWorkbook(w io.Writer, run *Run) error {
 	if err := wb.write(); err != nil {
 		return err
 	}
+	names, err := printAreaNames(f, wb.printAreas)
+	if err != nil {
+		return err
+	}
 	run.progress("the package", 0, 0)
 	defer run.progress("", 0, 0)
-	return writePackage(w, f, run.TmpDir, wb.rows)
+	return ooxml.Write(w, f, ooxml.Options{TmpDir: run.TmpDir, Rows: wb.rows, Names: names})
 }
 
 func newWorkbook(f *excelize.File, run *Run) (*workbook, error) {
@@ -250,9 +254,6 @@ func (wb *workbook) write() error {
 			return fmt.Errorf("sheet %q: %w", s, err)
 		}
 	}
-	if err := addPrintAreas(f, wb.printAreas); err != nil {
-		return err
-	}
 	full := true
 	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
 		return err
@@ -348,7 +349,7 @@ type pagedTable struct {
 	// opened are the pages' writers (open), the rows of page p going to
 	// data[p] after the header sw[p] holds.
 	sw   []*excelize.StreamWriter
-	data []*sheetRows
+	data []*ooxml.Rows
 	page int
 	row  int // the last row written on page
 	done int // data rows written on all pages
@@ -363,7 +364,7 @@ func (t *pagedTable) open() error {
 		return nil
 	}
 	t.sw = make([]*excelize.StreamWriter, len(t.pages))
-	t.data = make([]*sheetRows, len(t.pages))
+	t.data = make([]*ooxml.Rows, len(t.pages))
 	for p := range t.pages {
 		if err := t.start(p); err != nil {
 			return err
