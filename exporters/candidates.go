@@ -260,8 +260,14 @@ func (wb *workbook) openCandidates() (stream func() error, err error) {
 	if run.Options.Tax != nil {
 		wb.gapStyle() // a new style: made here, not while the rows stream
 	}
-	w := &rowWriter{sw: sw, sink: wb.newSheetRows(sw, 0)}
-	return func() error { return wb.streamCandidates(w, cands, blocks, nShown) }, nil
+	// The rows go to the engine's encoder; merges to the stream writer.
+	w := &rowWriter{sink: wb.newSheetRows(sw, 0), merges: sw}
+	return func() error {
+		if err := wb.streamCandidates(w, cands, blocks, nShown); err != nil {
+			return err
+		}
+		return sw.Flush()
+	}, nil
 }
 
 // streamCandidates streams the Candidates sheet's rows as openCandidates
@@ -415,8 +421,5 @@ func (wb *workbook) streamCandidates(w *rowWriter, cands []analyzer.Candidate, b
 			"%d more %s not shown: the sheet would pass Excel's row limit. results.csv has every offer.", len(cands)-nShown,
 			plural(len(cands)-nShown, "candidate is", "candidates are"))})
 	}
-	if w.err != nil {
-		return w.err
-	}
-	return w.sw.Flush()
+	return w.err
 }

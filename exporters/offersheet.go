@@ -9,119 +9,6 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// rowSink takes a streamed sheet's rows: excelize's StreamWriter, or the
-// engine's own encoder (ooxml.Rows).
-type rowSink interface {
-	SetRow(cell string, values []any, opts ...excelize.RowOpts) error
-}
-
-// rowWriter writes rows one after another, keeping the first error. With a
-// stream writer it writes each row at once; without one it keeps the rows
-// (and merges) until replay, so a sheet's layout is known before its stream
-// writer opens: charts and notes on a streamed sheet must be added between
-// NewStreamWriter and the first SetRow, or excelize drops them.
-type rowWriter struct {
-	sw *excelize.StreamWriter
-	// sink, when set, takes the rows instead of sw (sw keeps the merges).
-	sink rowSink
-	row  int
-	err  error
-
-	rows   []bufferedRow
-	merges [][2]string
-	// marks and keeps are where a printed page may break and the rows
-	// that must print on one page (print.go).
-	marks []pageMark
-	keeps [][2]int
-}
-
-// bufferedRow is one row kept for replay.
-type bufferedRow struct {
-	row    int
-	cells  []any
-	height float64
-}
-
-// put writes or keeps one row.
-func (w *rowWriter) put(cells []any, height float64) {
-	if w.sw == nil {
-		w.rows = append(w.rows, bufferedRow{row: w.row, cells: cells, height: height})
-		return
-	}
-	if w.err != nil {
-		return
-	}
-	var sink rowSink = w.sw
-	if w.sink != nil {
-		sink = w.sink
-	}
-	if height > 0 {
-		w.err = sink.SetRow(cellRef(1, w.row), cells, excelize.RowOpts{Height: height})
-	} else {
-		w.err = sink.SetRow(cellRef(1, w.row), cells)
-	}
-}
-
-// add writes cells on the next row and returns that row's number.
-func (w *rowWriter) add(cells ...any) int {
-	w.row++
-	w.put(cells, 0)
-	return w.row
-}
-
-// header writes a table header row tall enough for two lines of wrapped
-// header text, and returns its row number.
-func (w *rowWriter) header(cells ...any) int {
-	w.row++
-	w.put(cells, 30)
-	return w.row
-}
-
-// tall writes cells on the next row with the given height.
-func (w *rowWriter) tall(height float64, cells ...any) int {
-	w.row++
-	w.put(cells, height)
-	return w.row
-}
-
-// merge merges a range of cells.
-func (w *rowWriter) merge(from, to string) {
-	if w.sw == nil {
-		w.merges = append(w.merges, [2]string{from, to})
-		return
-	}
-	if w.err == nil {
-		w.err = w.sw.MergeCell(from, to)
-	}
-}
-
-// skip leaves the next row empty.
-func (w *rowWriter) skip() { w.row++ }
-
-// replay writes the kept rows and merges to sw.
-func (w *rowWriter) replay(sw *excelize.StreamWriter) error {
-	if w.err != nil {
-		return w.err
-	}
-	for _, r := range w.rows {
-		var err error
-		if r.height > 0 {
-			err = sw.SetRow(cellRef(1, r.row), r.cells, excelize.RowOpts{Height: r.height})
-		} else {
-			err = sw.SetRow(cellRef(1, r.row), r.cells)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	for _, m := range w.merges {
-		if err := sw.MergeCell(m[0], m[1]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // inputRows records where the inputs block put the values the year table's
 // formulas refer to (all in column B).
 type inputRows struct {
@@ -141,7 +28,7 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 	st := wb.st
 	// The rows are kept until the layout is known; then the stream writer
 	// opens, the chart and notes go in, and the rows are replayed.
-	w := &rowWriter{}
+	w := keptRows()
 	var notes []excelize.Comment
 	addNote := func(ref, text string) {
 		notes = append(notes, excelize.Comment{Author: "offerbook", Cell: ref, Text: cutNote(text), Width: 300, Height: 60})

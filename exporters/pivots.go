@@ -300,13 +300,12 @@ func (wb *workbook) streamPivotData(sw *excelize.StreamWriter) error {
 			return err
 		}
 	}
-	if err := sw.SetRow("A1", header); err != nil {
-		return err
-	}
+	w := streamRows(sw)
+	w.add(header...)
 	type cursor struct{ g, k int }
 	cur := make([]cursor, len(p.groupings))
 	cells := make([]any, 3*len(p.groupings)-1)
-	for r := 2; r < 2+wb.run.count(); r++ {
+	for range wb.run.count() {
 		for i := range cells {
 			cells[i] = nil
 		}
@@ -321,9 +320,12 @@ func (wb *workbook) streamPivotData(sw *excelize.StreamWriter) error {
 				c.g, c.k = c.g+1, 0
 			}
 		}
-		if err := sw.SetRow(cellRef(1, r), cells); err != nil {
-			return err
+		if w.add(cells...); w.err != nil {
+			return w.err
 		}
+	}
+	if w.err != nil {
+		return w.err
 	}
 	return sw.Flush()
 }
@@ -352,7 +354,7 @@ func (wb *workbook) writePivots() error {
 			return err
 		}
 	}
-	w := &rowWriter{sw: sw}
+	w := streamRows(sw)
 	h := wb.run.years()
 	w.add(excelize.Cell{StyleID: st.title, Value: fmt.Sprintf("Pivots: offers and average %d-year total by group", h)})
 	if p.pivots {

@@ -346,13 +346,13 @@ type pagedTable struct {
 	// tables over it).
 	beforeStream func(page int) error
 
-	// opened are the pages' writers (open), the rows of page p going to
-	// data[p] after the header sw[p] holds.
-	sw   []*excelize.StreamWriter
-	data []*ooxml.Rows
-	page int
-	row  int // the last row written on page
-	done int // data rows written on all pages
+	// sw and writer are the pages' stream writers and row writers (open):
+	// each page's header goes to its stream writer, its data rows to the
+	// engine's encoder.
+	sw     []*excelize.StreamWriter
+	writer []*rowWriter
+	page   int // the page being written
+	done   int // data rows written on all pages
 }
 
 // open starts every page at once (stream writer, print settings, header,
@@ -364,13 +364,12 @@ func (t *pagedTable) open() error {
 		return nil
 	}
 	t.sw = make([]*excelize.StreamWriter, len(t.pages))
-	t.data = make([]*ooxml.Rows, len(t.pages))
+	t.writer = make([]*rowWriter, len(t.pages))
 	for p := range t.pages {
 		if err := t.start(p); err != nil {
 			return err
 		}
 	}
-	t.row = 1
 	return nil
 }
 
@@ -422,11 +421,11 @@ func (t *pagedTable) start(p int) error {
 			return err
 		}
 	}
-	if err := sw.SetRow("A1", t.header, excelize.RowOpts{Height: 30}); err != nil {
-		return err
-	}
-	t.data[p] = t.wb.newSheetRows(sw, 1)
-	return nil
+	w := streamRows(sw)
+	w.header(t.header...)
+	w.sink = t.wb.newSheetRows(sw, w.row)
+	t.writer[p] = w
+	return w.err
 }
 
 // add writes the next data row, moving to the next page when this one is
@@ -435,17 +434,18 @@ func (t *pagedTable) add(cells []any) error {
 	if err := t.open(); err != nil {
 		return err
 	}
-	if t.row-1 >= t.wb.perPage {
+	if t.writer[t.page].row-1 >= t.wb.perPage {
 		if t.page+1 >= len(t.pages) {
 			return fmt.Errorf("%s: more rows than its %d pages hold", t.pages[0], len(t.pages))
 		}
-		t.page, t.row = t.page+1, 1
+		t.page++
 	}
-	t.row++
 	if t.done++; t.done%progressEvery == 0 {
 		t.wb.run.progress(t.pages[0], t.done, t.rows)
 	}
-	return t.data[t.page].SetRow(cellRef(1, t.row), cells)
+	w := t.writer[t.page]
+	w.add(cells...)
+	return w.err
 }
 
 // finish writes an empty table's message, if any, and flushes every page.
@@ -454,8 +454,9 @@ func (t *pagedTable) finish(empty string) error {
 		return err
 	}
 	if t.done == 0 && empty != "" {
-		if err := t.data[0].SetRow("A2", []any{excelize.Cell{StyleID: t.wb.st.note, Value: empty}}); err != nil {
-			return err
+		w := t.writer[0]
+		if w.add(excelize.Cell{StyleID: t.wb.st.note, Value: empty}); w.err != nil {
+			return w.err
 		}
 	}
 	for _, sw := range t.sw {
@@ -629,8 +630,9 @@ func (wb *workbook) writeSummary() error {
 		for i, n := range names {
 			row[i] = n
 		}
-		if err := wb.f.SetSheetRow(wb.summaryPages[0], "A1", &row); err != nil {
-			return err
+		w := cellRows(wb.f, wb.summaryPages[0])
+		if w.add(row...); w.err != nil {
+			return w.err
 		}
 		return wb.addPivotTables(names)
 	}
