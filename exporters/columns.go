@@ -81,12 +81,6 @@ func leverDelta(k int) func(r *analyzer.Record) value {
 	}
 }
 
-// counterOf returns the counter-offer when levers were run. Without a
-// market band it is the round-one asks, with no percentile.
-func counterOf(a *analyzer.Analysis) *analyzer.Counter {
-	return a.Counter
-}
-
 // counterValue reads a counter-offer figure, blank when none applies.
 func counterValue(get func(r *analyzer.Record) value) func(r *analyzer.Record) value {
 	return func(r *analyzer.Record) value {

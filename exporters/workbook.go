@@ -150,13 +150,54 @@ func (wb *workbook) summaryCell(i int) (sheet string, row int) {
 	return wb.summaryPages[i/wb.perPage], i%wb.perPage + 2
 }
 
+// write lays the workbook out: its sheets created in order, each written,
+// then the workbook's own properties.
 func (wb *workbook) write() error {
+	if err := wb.createSheets(); err != nil {
+		return err
+	}
 	f := wb.f
-	// The default sheet becomes About; the others are created in order.
+	// Summary opens first. SetActiveSheet reads every worksheet, so it runs
+	// while they are still empty: after the streams are flushed it would
+	// parse all their XML again (1 GB for 10,000 offers).
+	if idx, err := f.GetSheetIndex(sheetSummary); err == nil {
+		f.SetActiveSheet(idx)
+	}
+	if wb.pivots.helper {
+		if err := f.SetSheetVisible(sheetPivotData, false); err != nil {
+			return err
+		}
+	}
+	if err := wb.writeSheets(); err != nil {
+		return err
+	}
+	full := true
+	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
+		return err
+	}
+	created := wb.run.Generated.UTC().Format(time.RFC3339)
+	return f.SetDocProps(&excelize.DocProperties{
+		Title:          "offerbook analysis",
+		Subject:        "Job offer compensation analysis",
+		Creator:        "offerbook " + wb.run.Version,
+		LastModifiedBy: "offerbook " + wb.run.Version,
+		Created:        created,
+		Modified:       created,
+		Description: fmt.Sprintf("%d %s analysed, %d %s rejected", wb.run.count(), plural(wb.run.count(), "offer", "offers"),
+			wb.run.rejectedRows(), plural(wb.run.rejectedRows(), "row", "rows")),
+	})
+}
+
+// createSheets creates every sheet in order (the default sheet becomes
+// About), each with its header, footer and margins; all but the wide ones
+// fit their width on paper.
+func (wb *workbook) createSheets() error {
+	f := wb.f
 	if err := f.SetSheetName("Sheet1", sheetAbout); err != nil {
 		return err
 	}
-	if err := headerFooter(f, sheetAbout, wb.run.Generated.UTC().Format("2006-01-02")); err != nil {
+	generated := wb.run.Generated.UTC().Format("2006-01-02")
+	if err := headerFooter(f, sheetAbout, generated); err != nil {
 		return err
 	}
 	if err := pageMargins(f, sheetAbout); err != nil {
@@ -187,7 +228,6 @@ func (wb *workbook) write() error {
 	for _, s := range wb.offerSheets {
 		wide[s] = true
 	}
-	generated := wb.run.Generated.UTC().Format("2006-01-02")
 	for _, s := range all {
 		if _, err := f.NewSheet(s); err != nil {
 			return fmt.Errorf("sheet %q: %w", s, err)
@@ -205,43 +245,35 @@ func (wb *workbook) write() error {
 			return err
 		}
 	}
-	// Summary opens first. SetActiveSheet reads every worksheet, so it runs
-	// while they are still empty: after the streams are flushed it would
-	// parse all their XML again (1 GB for 10,000 offers).
-	if idx, err := f.GetSheetIndex(sheetSummary); err == nil {
-		f.SetActiveSheet(idx)
-	}
-	if wb.pivots.helper {
-		if err := f.SetSheetVisible(sheetPivotData, false); err != nil {
-			return err
+	return nil
+}
+
+// writeSheets writes every sheet, in an order that does not change the
+// workbook's bytes: About, Dashboard, the batch tables, Pivots, Bands, Tax,
+// Errors, then the offer sheets.
+func (wb *workbook) writeSheets() error {
+	for _, s := range []struct {
+		name  string
+		write func() error
+	}{
+		{sheetAbout, wb.writeAbout},
+		{sheetDashboard, wb.writeDashboard},
+		{"", wb.writeBatchTables}, // names its own sheets
+		{sheetPivots, wb.writePivots},
+		{sheetBands, wb.writeBands},
+		{sheetTax, wb.writeTax},
+		{sheetErrors, wb.writeErrors},
+	} {
+		if s.name == "" {
+			if err := s.write(); err != nil {
+				return err
+			}
+			continue
 		}
-	}
-	wb.run.progress("About", 0, 0)
-	if err := wb.writeAbout(); err != nil {
-		return fmt.Errorf("About sheet: %w", err)
-	}
-	wb.run.progress("Dashboard", 0, 0)
-	if err := wb.writeDashboard(); err != nil {
-		return fmt.Errorf("Dashboard sheet: %w", err)
-	}
-	if err := wb.writeBatchTables(); err != nil {
-		return err
-	}
-	wb.run.progress("Pivots", 0, 0)
-	if err := wb.writePivots(); err != nil {
-		return fmt.Errorf("Pivots sheet: %w", err)
-	}
-	wb.run.progress("Bands", 0, 0)
-	if err := wb.writeBands(); err != nil {
-		return fmt.Errorf("Bands sheet: %w", err)
-	}
-	wb.run.progress("Tax", 0, 0)
-	if err := wb.writeTax(); err != nil {
-		return fmt.Errorf("Tax sheet: %w", err)
-	}
-	wb.run.progress("Errors", 0, 0)
-	if err := wb.writeErrors(); err != nil {
-		return fmt.Errorf("Errors sheet: %w", err)
+		wb.run.progress(s.name, 0, 0)
+		if err := s.write(); err != nil {
+			return fmt.Errorf("sheet %q: %w", s.name, err)
+		}
 	}
 	for i, s := range wb.offerSheets {
 		if s == "" {
@@ -254,21 +286,7 @@ func (wb *workbook) write() error {
 			return fmt.Errorf("sheet %q: %w", s, err)
 		}
 	}
-	full := true
-	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
-		return err
-	}
-	created := wb.run.Generated.UTC().Format(time.RFC3339)
-	return f.SetDocProps(&excelize.DocProperties{
-		Title:          "offerbook analysis",
-		Subject:        "Job offer compensation analysis",
-		Creator:        "offerbook " + wb.run.Version,
-		LastModifiedBy: "offerbook " + wb.run.Version,
-		Created:        created,
-		Modified:       created,
-		Description: fmt.Sprintf("%d %s analysed, %d %s rejected", wb.run.count(), plural(wb.run.count(), "offer", "offers"),
-			wb.run.rejectedRows(), plural(wb.run.rejectedRows(), "row", "rows")),
-	})
+	return nil
 }
 
 // writeBatchTables writes the sheets with a row or more per offer two at a
@@ -296,7 +314,7 @@ func (wb *workbook) writeBatchTables() error {
 		wb.run.progress(t.name, 0, 0)
 		stream, err := t.open()
 		if err != nil {
-			return fmt.Errorf("%s sheet: %w", t.name, err)
+			return fmt.Errorf("sheet %q: %w", t.name, err)
 		}
 		t.stream = stream
 		queue <- t
@@ -306,7 +324,7 @@ func (wb *workbook) writeBatchTables() error {
 		for t := range queue {
 			wb.run.progress(t.name, 0, 0)
 			if err := t.stream(); err != nil {
-				return fmt.Errorf("%s sheet: %w", t.name, err)
+				return fmt.Errorf("sheet %q: %w", t.name, err)
 			}
 		}
 		return nil
@@ -316,7 +334,7 @@ func (wb *workbook) writeBatchTables() error {
 	wb.run.progress(sheetSummary, 0, 0)
 	err := wb.writeSummary()
 	if err != nil {
-		err = fmt.Errorf("Summary sheet: %w", err)
+		err = fmt.Errorf("sheet %q: %w", sheetSummary, err)
 	} else {
 		err = drain()
 	}
