@@ -36,7 +36,8 @@ var flagOrder = []analyzer.FlagCode{analyzer.FlagCliffY3, analyzer.FlagYoYDrop, 
 	analyzer.FlagComponentAboveBand, analyzer.FlagBelowFloor, analyzer.FlagBelowComparator, analyzer.FlagNoBand,
 	analyzer.FlagUnknownLocation, analyzer.FlagUnknownTrack, analyzer.FlagRSUValueMismatch}
 
-// assumptions are SPEC §3 in plain words, as the About sheet states them.
+// assumptions are the arithmetic in plain words, as the About sheet states
+// them (see "The arithmetic" in docs/METHOD.md).
 var assumptions = [][2]string{
 	{"Offer years", "Year 1 starts on the start date (or the first day of the job). Each year's figures are for that offer year; the horizon H is the Years option."},
 	{"Base", "Year t base = base × (1 + raise)^(t − 1). The raise is a run option (0% unless given)."},
@@ -294,8 +295,9 @@ func (wb *workbook) aboutSheets(w *rowWriter) {
 	}
 }
 
-// marketAssumptions are SPEC §4–5 in plain words, with the run's band span,
-// target and playbook filled in.
+// marketAssumptions are the market and advice rules in plain words (see
+// "Market position" and "Advice" in docs/METHOD.md), with the run's band
+// span, target and playbook filled in.
 func (wb *workbook) marketAssumptions() [][2]string {
 	run := wb.run
 	o := run.Options
@@ -387,9 +389,9 @@ func (wb *workbook) marketAssumptions() [][2]string {
 	}
 }
 
-// matchCounts says how the run's offers found their market band (SPEC
-// §4): "3 exact, 2 company-type table, 1 reference band (Amazon); 4 of 10
-// offers have no market band".
+// matchCounts says how the run's offers found their market band (see "Bands
+// and the headline" in docs/METHOD.md): "3 exact, 2 company-type table, 1
+// reference band (Amazon); 4 of 10 offers have no market band".
 func matchCounts(counts map[string]int, offers int) string {
 	var parts []string
 	for _, m := range analyzer.BandMatches {

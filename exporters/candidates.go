@@ -192,18 +192,18 @@ func (wb *workbook) candidateChart(b *candidateBlock) *excelize.Chart {
 // offerColors colour the offers in a candidate chart.
 var offerColors = []string{"4472C4", "ED7D31", "70AD47", "FFC000", "5B9BD5", "A5A5A5", "264478", "9E480E", "636363", "997300"}
 
-// openCandidates begins the Candidates sheet (SPEC §5–6): for each
-// candidate with a name, their offers side by side, one column per offer:
-// company, level and location; each year's total, the H-year total, the
-// average, the headline percentile and the gap to the comparator; and in
-// the last column the offer that wins each year and the whole horizon.
-// Offers without a candidate are not listed. The sheet stops, with a note,
-// before Excel's row limit.
+// openCandidates begins the Candidates sheet (see "Sheets" and "The decision"
+// in docs/METHOD.md): for each candidate with a name, their offers side by
+// side, one column per offer: company, level and location; each year's total,
+// the H-year total, the average, the headline percentile and the gap to the
+// comparator; and in the last column the offer that wins each year and the
+// whole horizon. Offers without a candidate are not listed. The sheet stops,
+// with a note, before Excel's row limit.
 //
-// It does the part that changes the workbook itself (the
-// stream writer, print settings, page breaks and charts) and returns the
-// part that only streams rows, which may run on another goroutine while
-// other sheets are written (writeBatchTables).
+// It does the part that changes the workbook itself (the stream writer, print
+// settings, page breaks and charts) and returns the part that only streams
+// rows, which may run on another goroutine while other sheets are written
+// (writeBatchTables).
 func (wb *workbook) openCandidates() (stream func() error, err error) {
 	run := wb.run
 	stats, err := run.stats()

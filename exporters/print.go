@@ -17,8 +17,8 @@ import (
 // the market, levers and counter-offer; the email) starts a new page when
 // it does not fit in what is left of the current one and less than a
 // quarter of the page is left; otherwise it flows on and the page breaks
-// before the last section title that fits. See docs/METHOD.md, "The
-// workbook on paper".
+// before the last section title that fits (see "The workbook on paper" in
+// docs/METHOD.md).
 
 // Letter paper, in points, and the margins every sheet prints with (in
 // inches, as the sheet's page margins store them).

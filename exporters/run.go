@@ -10,7 +10,7 @@ import (
 )
 
 // DefaultOfferSheets is how many per-offer sheets a workbook gets unless
-// --offer-sheets says otherwise (SPEC §6).
+// --offer-sheets says otherwise (see "Sheets" in docs/METHOD.md).
 const DefaultOfferSheets = 500
 
 // Run describes one analysis run: what went in, with which options, and

@@ -69,13 +69,13 @@ func (wb *workbook) closeRows() {
 	}
 }
 
-// WriteWorkbook writes the analysed workbook of SPEC §6 to w: About,
-// Summary (continued on "Summary (2)", … past Excel's row limit), Errors,
-// and one sheet per offer for the first run.OfferSheets analyses. Summary,
-// Errors and the offer sheets are streamed, so memory grows with the
-// analyses rather than with the workbook's XML. The same run gives the same
-// bytes: parts are written in a fixed order with fixed timestamps, and the
-// only date inside is run.Generated.
+// WriteWorkbook writes the analysed workbook to w (see "Sheets" in
+// docs/METHOD.md): About, Summary (continued on "Summary (2)", … past Excel's
+// row limit), Errors, and one sheet per offer for the first run.OfferSheets
+// analyses. Summary, Errors and the offer sheets are streamed, so memory
+// grows with the analyses rather than with the workbook's XML. The same run
+// gives the same bytes: parts are written in a fixed order with fixed
+// timestamps, and the only date inside is run.Generated.
 func WriteWorkbook(w io.Writer, run *Run) error {
 	f := excelize.NewFile(excelize.Options{TmpDir: run.TmpDir})
 	defer func() { _ = f.Close() }()
@@ -527,8 +527,9 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 // screen).
 func summaryPrintCols(h int) int { return 11 + h + 2 }
 
-// summaryMarketColumns are Summary's market, lever and counter columns
-// (SPEC §4–5), between the money columns and Flags.
+// summaryMarketColumns are Summary's market, lever and counter columns (see
+// "Market position" and "Advice" in docs/METHOD.md), between the money
+// columns and Flags.
 var summaryMarketColumns = []string{"Headline pctl", "Band position", "Compa-ratio", "Peer pctl",
 	"Best lever", "Best lever Δ", "Counter Δ", "Counter approval", "Risk score", "Decision score",
 	"Band match", "Band level", "Band confidence"}
