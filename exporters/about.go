@@ -36,7 +36,8 @@ var flagOrder = []analyzer.FlagCode{analyzer.FlagCliffY3, analyzer.FlagYoYDrop, 
 	analyzer.FlagComponentAboveBand, analyzer.FlagBelowFloor, analyzer.FlagBelowComparator, analyzer.FlagNoBand,
 	analyzer.FlagUnknownLocation, analyzer.FlagUnknownTrack, analyzer.FlagRSUValueMismatch}
 
-// assumptions are SPEC §3 in plain words, as the About sheet states them.
+// assumptions are the arithmetic in plain words, as the About sheet states
+// them (see "The arithmetic" in docs/METHOD.md).
 var assumptions = [][2]string{
 	{"Offer years", "Year 1 starts on the start date (or the first day of the job). Each year's figures are for that offer year; the horizon H is the Years option."},
 	{"Base", "Year t base = base × (1 + raise)^(t − 1). The raise is a run option (0% unless given)."},
@@ -60,100 +61,108 @@ var assumptions = [][2]string{
 		"SWE, Engineer → SDE; SDM, Manager → EM; TPM, Product Manager → PM. Other names are kept as given."},
 }
 
+// writeAbout writes the About sheet, in normal mode: what the run did,
+// its inputs and options, the assumptions and rules in plain words, the
+// flags raised and what each sheet holds.
 func (wb *workbook) writeAbout() error {
-	f, st, run := wb.f, wb.st, wb.run
-	s := sheetAbout
-	row := 0
-	set := func(cells ...any) error {
-		row++
-		lines := 1
-		for i, c := range cells {
-			if c == nil {
-				continue
-			}
-			ref := cellRef(i+1, row)
-			var err error
-			switch v := c.(type) {
-			case excelize.Cell:
-				if str, ok := v.Value.(string); ok {
-					err = f.SetCellStr(s, ref, str)
-				} else {
-					err = f.SetCellValue(s, ref, v.Value)
-				}
-				if err == nil && v.StyleID != 0 {
-					err = f.SetCellStyle(s, ref, ref, v.StyleID)
-				}
-				if str, ok := v.Value.(string); ok && v.StyleID == st.wrap {
-					lines = max(lines, wrappedLines(str, aboutTextWidth))
-				}
-			case string:
-				err = f.SetCellStr(s, ref, v)
-			case int:
-				err = f.SetCellInt(s, ref, int64(v))
-				if err == nil {
-					err = f.SetCellStyle(s, ref, ref, st.integer)
-				}
-			default:
-				err = fmt.Errorf("about: unexpected cell value %T", v)
-			}
-			if err != nil {
-				return err
-			}
-		}
-		if lines > 1 {
-			return f.SetRowHeight(s, row, float64(15*lines+2))
-		}
-		return nil
+	f := wb.f
+	w := cellRows(f, sheetAbout)
+	wb.aboutRun(w)
+	wb.aboutInputs(w)
+	wb.aboutOptions(w)
+	wb.aboutRules(w)
+	if err := wb.aboutFlags(w); err != nil {
+		return err
 	}
-	section := func(title string) error {
-		row++
-		return set(excelize.Cell{StyleID: st.section, Value: title})
+	wb.aboutSheets(w)
+	if w.err != nil {
+		return w.err
 	}
-	label := func(l string) excelize.Cell { return excelize.Cell{StyleID: st.label, Value: l} }
-	wrapped := func(t string) excelize.Cell { return excelize.Cell{StyleID: st.wrap, Value: t} }
+	if err := fitToPage(f, sheetAbout); err != nil {
+		return err
+	}
+	if err := printNarrow(f, sheetAbout, "landscape"); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sheetAbout, "A", "A", 30); err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sheetAbout, "B", "B", aboutTextWidth); err != nil {
+		return err
+	}
+	return f.SetColWidth(sheetAbout, "C", "C", 60)
+}
 
-	var errs []error
-	try := func(err error) { errs = append(errs, err) }
+// aboutLabel is a label in the About sheet's first column.
+func (wb *workbook) aboutLabel(l string) excelize.Cell {
+	return excelize.Cell{StyleID: wb.st.label, Value: l}
+}
 
-	try(set(excelize.Cell{StyleID: st.title, Value: "offerbook: job offer analysis"}))
-	try(set(label("What it did"), wrapped("offerbook read the offers below, worked out each offer's year-by-year compensation "+
+// aboutSection leaves a row empty and writes a section title.
+func (wb *workbook) aboutSection(w *rowWriter, title string) {
+	w.skip()
+	w.add(excelize.Cell{StyleID: wb.st.section, Value: title})
+}
+
+// aboutText writes a label and a text that wraps in the text column, the
+// row tall enough for it.
+func (wb *workbook) aboutText(w *rowWriter, l, text string) {
+	w.tall(wrapHeight(text, aboutTextWidth), wb.aboutLabel(l), excelize.Cell{StyleID: wb.st.wrap, Value: text})
+}
+
+// aboutCount is a whole number, left-aligned under the text.
+func (wb *workbook) aboutCount(n int) excelize.Cell {
+	return excelize.Cell{StyleID: wb.st.integer, Value: n}
+}
+
+// aboutRun writes the title, what offerbook did, when and which version.
+func (wb *workbook) aboutRun(w *rowWriter) {
+	run := wb.run
+	w.add(excelize.Cell{StyleID: wb.st.title, Value: "offerbook: job offer analysis"})
+	wb.aboutText(w, "What it did", "offerbook read the offers below, worked out each offer's year-by-year compensation "+
 		"under the assumptions on this sheet, and wrote one row per offer on Summary, the rejected input rows "+
 		"on Errors, and a sheet per offer with its inputs, a live year table and its chart, calendar years, scenarios and flags. "+
 		"It placed each offer in its market bands, priced the negotiation levers and built a counter-offer (Levers), "+
 		"charted the batch (Dashboard), grouped it in pivot tables (Pivots), "+
-		"compared each candidate's offers (Candidates) and listed the bands used (Bands).")))
-	try(set(label("Generated"), run.Generated.UTC().Format(time.RFC3339)))
+		"compared each candidate's offers (Candidates) and listed the bands used (Bands).")
+	w.add(wb.aboutLabel("Generated"), run.Generated.UTC().Format(time.RFC3339))
 	if run.Version != "" {
-		try(set(label("offerbook version"), run.Version))
+		w.add(wb.aboutLabel("offerbook version"), run.Version)
 	}
+}
 
-	try(section("Inputs"))
+// aboutInputs writes the input files, the counts of offers, rejected rows
+// and offer sheets, and the market data the run used.
+func (wb *workbook) aboutInputs(w *rowWriter) {
+	run := wb.run
+	label := wb.aboutLabel
+	wb.aboutSection(w, "Inputs")
 	if len(run.Inputs) == 0 {
-		try(set(label("Files"), "(none given)"))
+		w.add(label("Files"), "(none given)")
 	}
 	for i, in := range run.Inputs {
 		l := ""
 		if i == 0 {
 			l = "Files"
 		}
-		try(set(label(l), in))
+		w.add(label(l), in)
 	}
-	try(set(label("Offers analysed"), run.count()))
-	try(set(label("Rejected rows"), run.rejectedRows()))
+	w.add(label("Offers analysed"), wb.aboutCount(run.count()))
+	w.add(label("Rejected rows"), wb.aboutCount(run.rejectedRows()))
 	sheets := 0
 	for _, n := range wb.offerSheets {
 		if n != "" {
 			sheets++
 		}
 	}
-	note := ""
+	note := "" // an empty text cell, as it has always been written
 	if sheets < run.count() {
 		note = fmt.Sprintf("Only the first %d %s their own sheet (the offer-sheets option); all are on Summary.", sheets, plural(sheets, "offer has", "offers have"))
 	}
-	try(set(label("Offer sheets"), sheets, note))
+	w.add(label("Offer sheets"), wb.aboutCount(sheets), note)
 	if len(wb.summaryPages) > 1 {
-		try(set(label("Summary sheets"), strings.Join(wb.summaryPages, ", "),
-			"Summary continues on further sheets past Excel's 1,048,576 rows per sheet."))
+		w.add(label("Summary sheets"), strings.Join(wb.summaryPages, ", "),
+			"Summary continues on further sheets past Excel's 1,048,576 rows per sheet.")
 	}
 	band := run.BandSource
 	if band == "" {
@@ -162,65 +171,76 @@ func (wb *workbook) writeAbout() error {
 	if band == "" {
 		band = "(no market bands in this run)"
 	}
-	try(set(label("Market bands"), band))
-	if run.Options.Bands != nil {
-		if src := run.Options.LevelSource; src != "" {
-			try(set(label("Level equivalences"), src))
-		}
-		if src := run.Options.DifferentialSource; src != "" {
-			try(set(label("Company differentials"), src,
-				"An offer measured on another company's band (the reference band) is compared with that band's annual total comp × the company's differential (the midpoint of its range)."))
-		}
-		try(set(label("Today's money"), "Market position at grant value",
-			"Percentiles, flags, levers and the counter-offer measure the offer with no stock growth and no raises; growth, raises and scenarios change only the year tables, totals and after-tax figures."))
-		if stats, err := run.stats(); err != nil {
-			try(err)
-		} else {
-			try(set(label("Band match"), wrapped(matchCounts(stats.byMatch, run.count()))))
-		}
+	w.add(label("Market bands"), band)
+	if run.Options.Bands == nil {
+		return
 	}
-
-	try(section("Options"))
-	o := run.Options
-	try(set(label("Years (H)"), run.years()))
-	try(set(label("Stock growth per year"), excelize.Cell{StyleID: st.leftPercent, Value: fraction(o.StockGrowth)}))
-	try(set(label("Base raise per year"), excelize.Cell{StyleID: st.leftPercent, Value: fraction(o.Raise)}))
-	if o.StockPrice.Valid {
-		try(set(label("Default stock price"), excelize.Cell{StyleID: st.leftMoneyCents, Value: money(o.StockPrice.Decimal)},
-			"Used for offers that give RSU shares without a stock price."))
+	if src := run.Options.LevelSource; src != "" {
+		w.add(label("Level equivalences"), src)
+	}
+	if src := run.Options.DifferentialSource; src != "" {
+		w.add(label("Company differentials"), src,
+			"An offer measured on another company's band (the reference band) is compared with that band's annual total comp × the company's differential (the midpoint of its range).")
+	}
+	w.add(label("Today's money"), "Market position at grant value",
+		"Percentiles, flags, levers and the counter-offer measure the offer with no stock growth and no raises; growth, raises and scenarios change only the year tables, totals and after-tax figures.")
+	if stats, err := run.stats(); err != nil {
+		w.fail(err)
 	} else {
-		try(set(label("Default stock price"), "(none)"))
+		wb.aboutText(w, "Band match", matchCounts(stats.byMatch, run.count()))
+	}
+}
+
+// aboutOptions writes the run's options.
+func (wb *workbook) aboutOptions(w *rowWriter) {
+	st, label := wb.st, wb.aboutLabel
+	o := wb.run.Options
+	wb.aboutSection(w, "Options")
+	w.add(label("Years (H)"), wb.aboutCount(wb.run.years()))
+	w.add(label("Stock growth per year"), excelize.Cell{StyleID: st.leftPercent, Value: fraction(o.StockGrowth)})
+	w.add(label("Base raise per year"), excelize.Cell{StyleID: st.leftPercent, Value: fraction(o.Raise)})
+	if o.StockPrice.Valid {
+		w.add(label("Default stock price"), excelize.Cell{StyleID: st.leftMoneyCents, Value: money(o.StockPrice.Decimal)},
+			"Used for offers that give RSU shares without a stock price.")
+	} else {
+		w.add(label("Default stock price"), "(none)")
 	}
 	if len(o.Scenarios) == 0 {
-		try(set(label("Scenarios"), "(none)"))
-	} else {
-		parts := make([]string, len(o.Scenarios))
-		for i, g := range o.Scenarios {
-			parts[i] = percentLabel(g)
-		}
-		try(set(label("Scenarios (stock growth)"), strings.Join(parts, ", ")))
+		w.add(label("Scenarios"), "(none)")
+		return
 	}
+	parts := make([]string, len(o.Scenarios))
+	for i, g := range o.Scenarios {
+		parts[i] = percentLabel(g)
+	}
+	w.add(label("Scenarios (stock growth)"), strings.Join(parts, ", "))
+}
 
-	try(section("Assumptions"))
+// aboutRules writes the assumptions, the market rules and the after-tax
+// rules in plain words.
+func (wb *workbook) aboutRules(w *rowWriter) {
+	wb.aboutSection(w, "Assumptions")
 	for _, a := range assumptions {
-		try(set(label(a[0]), wrapped(a[1])))
+		wb.aboutText(w, a[0], a[1])
 	}
-
-	try(section("Market, levers and counter-offer"))
+	wb.aboutSection(w, "Market, levers and counter-offer")
 	for _, a := range wb.marketAssumptions() {
-		try(set(label(a[0]), wrapped(a[1])))
+		wb.aboutText(w, a[0], a[1])
 	}
-
 	if items := wb.afterTaxAssumptions(); len(items) > 0 {
-		try(section("After tax (estimate)"))
+		wb.aboutSection(w, "After tax (estimate)")
 		for _, a := range items {
-			try(set(label(a[0]), wrapped(a[1])))
+			wb.aboutText(w, a[0], a[1])
 		}
 	}
+}
 
-	try(section("Flags in this run"))
+// aboutFlags writes how many offers carry each flag and what it means, then
+// the flags no offer carries.
+func (wb *workbook) aboutFlags(w *rowWriter) error {
+	wb.aboutSection(w, "Flags in this run")
 	counts := map[analyzer.FlagCode]int{}
-	stats, err := run.stats()
+	stats, err := wb.run.stats()
 	if err != nil {
 		return err
 	}
@@ -230,7 +250,7 @@ func (wb *workbook) writeAbout() error {
 		}
 	}
 	if len(counts) == 0 {
-		try(set(label("None"), "No offer carries a flag."))
+		w.add(wb.aboutLabel("None"), "No offer carries a flag.")
 	}
 	codes := make([]string, 0, len(counts))
 	for c := range counts {
@@ -238,7 +258,7 @@ func (wb *workbook) writeAbout() error {
 	}
 	sort.Strings(codes)
 	for _, c := range codes {
-		try(set(label(c), wrapped(fmt.Sprintf("%d offer(s). %s", counts[analyzer.FlagCode(c)], flagMeanings[analyzer.FlagCode(c)]))))
+		wb.aboutText(w, c, fmt.Sprintf("%d offer(s). %s", counts[analyzer.FlagCode(c)], flagMeanings[analyzer.FlagCode(c)]))
 	}
 	var unused []string
 	for _, c := range flagOrder {
@@ -247,47 +267,37 @@ func (wb *workbook) writeAbout() error {
 		}
 	}
 	if len(unused) > 0 {
-		try(set(label("Not raised"), wrapped("Flags no offer carries in this run: "+strings.Join(unused, " "))))
+		wb.aboutText(w, "Not raised", "Flags no offer carries in this run: "+strings.Join(unused, " "))
 	}
-
-	try(section("Sheets"))
-	try(set(label("Summary"), wrapped(fmt.Sprintf("One row per offer in input order; click an ID to open the offer's sheet. "+
-		"A flagged offer's Flags cell carries a note with each flag's message (for the first %d flagged offers).", MaxFlagNotes))))
-	try(set(label("Dashboard"), wrapped(fmt.Sprintf("Charts across the batch, each beside the small table it reads: the headline figure "+
-		"(average per year) of the first %d offers, the average H-year total by level × location, and how many offers fall in each "+
-		"10-point band of headline percentile.", dashboardOffers))))
-	try(set(label("Levers"), wrapped("One row per offer: each lever's change to the H-year total at its high ask (blank when the lever does not apply), the best lever and the counter-offer package. Click an ID to open the offer's sheet.")))
-	try(set(label("Candidates"), wrapped("Each named candidate's offers side by side: year totals, H-year total, average, headline percentile and gap to a competing offer, with the offer that wins each year and overall; for 2–10 offers, a chart of their year totals side by side.")))
-	try(set(label("Pivots"), wrapped("Pivot tables over Summary (level × location, track × level and, with market bands, band level × level, "+
-		"the Amazon-ladder level each offer was measured at beside its own: offers and average H-year total), "+
-		"which Excel and LibreOffice rebuild on opening; beside each, the same figures as a static table with P25/P50/P75 (PERCENTILE.INC formulas over "+
-		"the hidden Pivot data sheet, values stored).")))
-	try(set(label("Bands"), wrapped("Every market band row of the run with its P25/P50/P75 and how many offers used it, the AI/ML premiums, and the band source.")))
-	try(set(label("Errors"), wrapped("Input rows that were rejected: file, sheet, row, column, value and reason.")))
-	try(set(label("Offer sheets"), wrapped("First the verdict: the headline percentile and its band, the counter-offer (Δ, approval, the percentile it reaches), the best lever and the flags in words. Then the inputs (a defaulted input carries a note), the year table as live formulas with a stacked column chart over it, calendar years, scenarios and flags (each with a note); the market position, peers, levers, counter-offer and its email; a link back to Summary.")))
-
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	if err := fitToPage(f, s); err != nil {
-		return err
-	}
-	if err := printNarrow(f, s, "landscape"); err != nil {
-		return err
-	}
-	if err := f.SetColWidth(s, "A", "A", 30); err != nil {
-		return err
-	}
-	if err := f.SetColWidth(s, "B", "B", aboutTextWidth); err != nil {
-		return err
-	}
-	return f.SetColWidth(s, "C", "C", 60)
+	return nil
 }
 
-// marketAssumptions are SPEC §4–5 in plain words, with the run's band span,
-// target and playbook filled in.
+// aboutSheets says what each sheet holds.
+func (wb *workbook) aboutSheets(w *rowWriter) {
+	wb.aboutSection(w, "Sheets")
+	for _, s := range [][2]string{
+		{"Summary", fmt.Sprintf("One row per offer in input order; click an ID to open the offer's sheet. "+
+			"A flagged offer's Flags cell carries a note with each flag's message (for the first %d flagged offers).", MaxFlagNotes)},
+		{"Dashboard", fmt.Sprintf("Charts across the batch, each beside the small table it reads: the headline figure "+
+			"(average per year) of the first %d offers, the average H-year total by level × location, and how many offers fall in each "+
+			"10-point band of headline percentile.", dashboardOffers)},
+		{"Levers", "One row per offer: each lever's change to the H-year total at its high ask (blank when the lever does not apply), the best lever and the counter-offer package. Click an ID to open the offer's sheet."},
+		{"Candidates", "Each named candidate's offers side by side: year totals, H-year total, average, headline percentile and gap to a competing offer, with the offer that wins each year and overall; for 2–10 offers, a chart of their year totals side by side."},
+		{"Pivots", "Pivot tables over Summary (level × location, track × level and, with market bands, band level × level, " +
+			"the Amazon-ladder level each offer was measured at beside its own: offers and average H-year total), " +
+			"which Excel and LibreOffice rebuild on opening; beside each, the same figures as a static table with P25/P50/P75 (PERCENTILE.INC formulas over " +
+			"the hidden Pivot data sheet, values stored)."},
+		{"Bands", "Every market band row of the run with its P25/P50/P75 and how many offers used it, the AI/ML premiums, and the band source."},
+		{"Errors", "Input rows that were rejected: file, sheet, row, column, value and reason."},
+		{"Offer sheets", "First the verdict: the headline percentile and its band, the counter-offer (Δ, approval, the percentile it reaches), the best lever and the flags in words. Then the inputs (a defaulted input carries a note), the year table as live formulas with a stacked column chart over it, calendar years, scenarios and flags (each with a note); the market position, peers, levers, counter-offer and its email; a link back to Summary."},
+	} {
+		wb.aboutText(w, s[0], s[1])
+	}
+}
+
+// marketAssumptions are the market and advice rules in plain words (see
+// "Market position" and "Advice" in docs/METHOD.md), with the run's band
+// span, target and playbook filled in.
 func (wb *workbook) marketAssumptions() [][2]string {
 	run := wb.run
 	o := run.Options
@@ -379,9 +389,9 @@ func (wb *workbook) marketAssumptions() [][2]string {
 	}
 }
 
-// matchCounts says how the run's offers found their market band (SPEC
-// §4): "3 exact, 2 company-type table, 1 reference band (Amazon); 4 of 10
-// offers have no market band".
+// matchCounts says how the run's offers found their market band (see "Bands
+// and the headline" in docs/METHOD.md): "3 exact, 2 company-type table, 1
+// reference band (Amazon); 4 of 10 offers have no market band".
 func matchCounts(counts map[string]int, offers int) string {
 	var parts []string
 	for _, m := range analyzer.BandMatches {

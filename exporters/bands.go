@@ -90,7 +90,7 @@ func (wb *workbook) writeBands() error {
 			return err
 		}
 	}
-	w := &rowWriter{sw: sw}
+	w := streamRows(sw)
 	label := func(s string) any { return excelize.Cell{StyleID: st.label, Value: s} }
 	note := func(s string) any { return excelize.Cell{StyleID: st.note, Value: s} }
 	w.add(excelize.Cell{StyleID: st.title, Value: "Market bands"})

@@ -192,18 +192,18 @@ func (wb *workbook) candidateChart(b *candidateBlock) *excelize.Chart {
 // offerColors colour the offers in a candidate chart.
 var offerColors = []string{"4472C4", "ED7D31", "70AD47", "FFC000", "5B9BD5", "A5A5A5", "264478", "9E480E", "636363", "997300"}
 
-// openCandidates begins the Candidates sheet (SPEC §5–6): for each
-// candidate with a name, their offers side by side, one column per offer:
-// company, level and location; each year's total, the H-year total, the
-// average, the headline percentile and the gap to the comparator; and in
-// the last column the offer that wins each year and the whole horizon.
-// Offers without a candidate are not listed. The sheet stops, with a note,
-// before Excel's row limit.
+// openCandidates begins the Candidates sheet (see "Sheets" and "The decision"
+// in docs/METHOD.md): for each candidate with a name, their offers side by
+// side, one column per offer: company, level and location; each year's total,
+// the H-year total, the average, the headline percentile and the gap to the
+// comparator; and in the last column the offer that wins each year and the
+// whole horizon. Offers without a candidate are not listed. The sheet stops,
+// with a note, before Excel's row limit.
 //
-// It does the part that changes the workbook itself (the
-// stream writer, print settings, page breaks and charts) and returns the
-// part that only streams rows, which may run on another goroutine while
-// other sheets are written (writeBatchTables).
+// It does the part that changes the workbook itself (the stream writer, print
+// settings, page breaks and charts) and returns the part that only streams
+// rows, which may run on another goroutine while other sheets are written
+// (writeBatchTables).
 func (wb *workbook) openCandidates() (stream func() error, err error) {
 	run := wb.run
 	stats, err := run.stats()
@@ -260,18 +260,22 @@ func (wb *workbook) openCandidates() (stream func() error, err error) {
 	if run.Options.Tax != nil {
 		wb.gapStyle() // a new style: made here, not while the rows stream
 	}
-	w := &rowWriter{sw: sw, sink: wb.newSheetRows(sw, 0)}
-	return func() error { return wb.streamCandidates(w, cands, blocks, nShown) }, nil
+	// The rows go to the engine's encoder; merges to the stream writer.
+	w := &rowWriter{sink: wb.newSheetRows(sw, 0), merges: sw}
+	return func() error {
+		if err := wb.streamCandidates(w, cands, blocks, nShown); err != nil {
+			return err
+		}
+		return sw.Flush()
+	}, nil
 }
 
 // streamCandidates streams the Candidates sheet's rows as openCandidates
 // planned them. It reads the records and writes to its own stream writer
 // only, so it may run beside the writers of other sheets.
 func (wb *workbook) streamCandidates(w *rowWriter, cands []analyzer.Candidate, blocks []candidateBlock, nShown int) error {
-	run, st := wb.run, wb.st
-	recs := run.records()
+	st, recs := wb.st, wb.run.records()
 	w.add(excelize.Cell{StyleID: st.title, Value: "Candidates: offers side by side"})
-	var shown []analyzer.Record
 	if len(cands) == 0 {
 		w.add(excelize.Cell{StyleID: st.note, Value: "No offer names a candidate, so there is nothing to compare side by side."})
 	}
@@ -280,130 +284,20 @@ func (wb *workbook) streamCandidates(w *rowWriter, cands []analyzer.Candidate, b
 			"Charts for the first %d candidates with 2–%d offers only: more would slow the workbook down. Every candidate keeps its table.",
 			maxCandidateCharts, maxChartOffers), 5, 80)
 	}
-	h := run.years()
-	// Bold labels sit at the bottom of their row like the figures beside
-	// them, even in a row made taller by a wrapped winner.
-	label := func(s string) any { return excelize.Cell{StyleID: st.bold, Value: s} }
-	m := func(f analyzer.Fixed) any { return fixedCell(st.money, f, analyzer.MoneyPlaces) }
+	var shown []analyzer.Record
 	for bi := range blocks {
 		b := &blocks[bi]
-		ci, c, offers, hasGap := bi, b.c, b.offers, b.hasGap
 		shown = shown[:0]
-		for _, i := range offers {
+		for _, i := range b.offers {
 			var r analyzer.Record
 			if err := recs.At(i, &r); err != nil {
 				return err
 			}
 			shown = append(shown, r)
 		}
-		w.skip()
-		w.add(excelize.Cell{StyleID: st.section, Value: c.Name})
-		if b.decision != nil {
-			// Across the label, offer and Winner columns, the width printed.
-			cols := len(offers) + 2
-			// Named from the records shown (no second read of each).
-			line := b.decision.LineWith(func(i int) analyzer.OfferLabel {
-				for k, j := range offers {
-					if j == i {
-						r := &shown[k]
-						return analyzer.OfferLabel{ID: r.ID, Company: r.Company, Level: r.Level, Exit: analyzer.ExitWords(r)}
-					}
-				}
-				var r analyzer.Record
-				if recs.At(i, &r) != nil {
-					return analyzer.OfferLabel{}
-				}
-				return analyzer.OfferLabel{ID: r.ID, Company: r.Company, Level: r.Level, Exit: analyzer.ExitWords(&r)}
-			})
-			wb.wrappedNote(w, line, cols, 22+(cols-1)*(candidateColWidth-1))
-		}
-		header := []any{excelize.Cell{StyleID: st.header, Value: "Offer"}}
-		for k, i := range offers {
-			l := offerLabel(i, shown[k].ID, shown[k].Company)
-			cell := excelize.Cell{StyleID: st.headerRight, Value: l}
-			if s := wb.sheetOf(i); s != "" && len(l) <= maxFormulaText {
-				cell.Formula = hyperlinkFormula(s, "A1", l)
-			}
-			header = append(header, cell)
-		}
-		header = append(header, excelize.Cell{StyleID: st.headerIndent, Value: "Winner"})
-		if r := w.header(header...); r != b.header {
-			return fmt.Errorf("candidate %q: header on row %d, planned for row %d", c.Name, r, b.header)
-		}
-		row := func(name string, get func(r *analyzer.Record) any, winner string) {
-			cells := []any{label(name)}
-			for k := range shown {
-				cells = append(cells, get(&shown[k]))
-			}
-			// A long winner label wraps within its column rather than
-			// running off the printed page.
-			if winner == "" {
-				w.add(append(cells, nil)...)
-			} else {
-				w.tall(wrapHeight(winner, candidateColWidth-2), append(cells, excelize.Cell{StyleID: st.wrapIndent, Value: winner})...)
-			}
-		}
-		text := func(get func(r *analyzer.Record) string) func(r *analyzer.Record) any {
-			return func(r *analyzer.Record) any {
-				return excelize.Cell{StyleID: st.textRight, Value: get(r)}
-			}
-		}
-		winner := func(k int) string {
-			if k < 0 || k >= len(c.Offers) {
-				return ""
-			}
-			var r analyzer.Record
-			if k < len(shown) {
-				r = shown[k]
-			} else if recs.At(c.Offers[k], &r) != nil {
-				return ""
-			}
-			// The label ("A-02 Google") when it fits the column, else the
-			// id alone (the column headers carry the company).
-			if l := offerLabel(c.Offers[k], r.ID, r.Company); len([]rune(l)) <= candidateColWidth-2 || r.ID == "" {
-				return l
-			}
-			return r.ID
-		}
-		row("Company", text(func(r *analyzer.Record) string { return r.Company }), "")
-		row("Level", text(func(r *analyzer.Record) string { return r.Level }), "")
-		row("Location", text(func(r *analyzer.Record) string { return r.Location }), "")
-		for t := range h {
-			win := ""
-			if t < len(c.YearWinners) {
-				win = winner(c.YearWinners[t])
-			}
-			row(fmt.Sprintf("Year %d total", t+1), func(r *analyzer.Record) any {
-				if t < len(r.Years) {
-					return m(r.Years[t].Total)
-				}
-				return nil
-			}, win)
-		}
-		row(fmt.Sprintf("Total (%d years)", h), func(r *analyzer.Record) any {
-			return fixedCell(st.moneyTotal, r.Total, analyzer.MoneyPlaces)
-		}, winner(c.TotalWinner))
-		row("Average per year", func(r *analyzer.Record) any { return m(r.Average) }, "")
-		wb.afterTaxCandidateRows(row, ci, c, winner)
-		if run.Options.Bands != nil {
-			row("Headline percentile", func(r *analyzer.Record) any { return fixedCell(st.pctl, r.HeadlinePctl, 1) }, "")
-		}
-		if hasGap {
-			for t := range h {
-				row(fmt.Sprintf("Gap to comparator, year %d", t+1), func(r *analyzer.Record) any {
-					if t < len(r.ComparatorGap) {
-						return m(r.ComparatorGap[t])
-					}
-					return nil
-				}, "")
-			}
-		}
-		if len(c.Offers) > len(offers) {
-			w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf("%d more %s of %s not shown; winners are over all of them.",
-				len(c.Offers)-len(offers), plural(len(c.Offers)-len(offers), "offer is", "offers are"), c.Name)})
-		}
-		if w.row > b.end {
-			return fmt.Errorf("candidate %q: table ends on row %d, planned to end by row %d", c.Name, w.row, b.end)
+		t := &candidateTable{wb: wb, w: w, b: b, index: bi, shown: shown}
+		if err := t.write(); err != nil {
+			return err
 		}
 		w.row = b.end
 		if b.chart > 0 {
@@ -415,8 +309,157 @@ func (wb *workbook) streamCandidates(w *rowWriter, cands []analyzer.Candidate, b
 			"%d more %s not shown: the sheet would pass Excel's row limit. results.csv has every offer.", len(cands)-nShown,
 			plural(len(cands)-nShown, "candidate is", "candidates are"))})
 	}
-	if w.err != nil {
-		return w.err
+	return w.err
+}
+
+// candidateTable is one candidate's table on the Candidates sheet while it
+// is written: the block planned for it and the records of the offers shown.
+type candidateTable struct {
+	wb    *workbook
+	w     *rowWriter
+	b     *candidateBlock
+	index int // the candidate's place among the blocks
+	shown []analyzer.Record
+}
+
+// write writes the candidate's name, decision line, offer header and rows,
+// on the rows planned for them.
+func (t *candidateTable) write() error {
+	wb, w, b, st := t.wb, t.w, t.b, t.wb.st
+	c := b.c
+	w.skip()
+	w.add(excelize.Cell{StyleID: st.section, Value: c.Name})
+	if b.decision != nil {
+		// Across the label, offer and Winner columns, the width printed.
+		cols := len(b.offers) + 2
+		wb.wrappedNote(w, b.decision.LineWith(t.offerLabel), cols, 22+(cols-1)*(candidateColWidth-1))
 	}
-	return w.sw.Flush()
+	if r := w.header(t.header()...); r != b.header {
+		return fmt.Errorf("candidate %q: header on row %d, planned for row %d", c.Name, r, b.header)
+	}
+	t.figures()
+	if len(c.Offers) > len(b.offers) {
+		w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf("%d more %s of %s not shown; winners are over all of them.",
+			len(c.Offers)-len(b.offers), plural(len(c.Offers)-len(b.offers), "offer is", "offers are"), c.Name)})
+	}
+	if w.row > b.end {
+		return fmt.Errorf("candidate %q: table ends on row %d, planned to end by row %d", c.Name, w.row, b.end)
+	}
+	return nil
+}
+
+// offerLabel names offer i in the decision line, from the records shown
+// when it is one of them (no second read).
+func (t *candidateTable) offerLabel(i int) analyzer.OfferLabel {
+	for k, j := range t.b.offers {
+		if j == i {
+			r := &t.shown[k]
+			return analyzer.OfferLabel{ID: r.ID, Company: r.Company, Level: r.Level, Exit: analyzer.ExitWords(r)}
+		}
+	}
+	var r analyzer.Record
+	if t.wb.run.records().At(i, &r) != nil {
+		return analyzer.OfferLabel{}
+	}
+	return analyzer.OfferLabel{ID: r.ID, Company: r.Company, Level: r.Level, Exit: analyzer.ExitWords(&r)}
+}
+
+// header is the offer header: one column per offer, linked to its sheet
+// when it has one, and the Winner column.
+func (t *candidateTable) header() []any {
+	st := t.wb.st
+	header := []any{excelize.Cell{StyleID: st.header, Value: "Offer"}}
+	for k, i := range t.b.offers {
+		l := offerLabel(i, t.shown[k].ID, t.shown[k].Company)
+		cell := excelize.Cell{StyleID: st.headerRight, Value: l}
+		if s := t.wb.sheetOf(i); s != "" && len(l) <= maxFormulaText {
+			cell.Formula = hyperlinkFormula(s, "A1", l)
+		}
+		header = append(header, cell)
+	}
+	return append(header, excelize.Cell{StyleID: st.headerIndent, Value: "Winner"})
+}
+
+// figures writes a row per figure: company, level and location, each
+// year's total, the H-year total, the average, the after-tax rows, the
+// headline percentile and the gap to a comparator.
+func (t *candidateTable) figures() {
+	st, run, c := t.wb.st, t.wb.run, t.b.c
+	h := run.years()
+	m := func(f analyzer.Fixed) any { return fixedCell(st.money, f, analyzer.MoneyPlaces) }
+	text := func(get func(r *analyzer.Record) string) func(r *analyzer.Record) any {
+		return func(r *analyzer.Record) any { return excelize.Cell{StyleID: st.textRight, Value: get(r)} }
+	}
+	t.row("Company", text(func(r *analyzer.Record) string { return r.Company }), "")
+	t.row("Level", text(func(r *analyzer.Record) string { return r.Level }), "")
+	t.row("Location", text(func(r *analyzer.Record) string { return r.Location }), "")
+	for y := range h {
+		win := ""
+		if y < len(c.YearWinners) {
+			win = t.winner(c.YearWinners[y])
+		}
+		t.row(fmt.Sprintf("Year %d total", y+1), func(r *analyzer.Record) any {
+			if y < len(r.Years) {
+				return m(r.Years[y].Total)
+			}
+			return nil
+		}, win)
+	}
+	t.row(fmt.Sprintf("Total (%d years)", h), func(r *analyzer.Record) any {
+		return fixedCell(st.moneyTotal, r.Total, analyzer.MoneyPlaces)
+	}, t.winner(c.TotalWinner))
+	t.row("Average per year", func(r *analyzer.Record) any { return m(r.Average) }, "")
+	t.wb.afterTaxCandidateRows(t.row, t.index, c, t.winner)
+	if run.Options.Bands != nil {
+		t.row("Headline percentile", func(r *analyzer.Record) any { return fixedCell(st.pctl, r.HeadlinePctl, 1) }, "")
+	}
+	if !t.b.hasGap {
+		return
+	}
+	for y := range h {
+		t.row(fmt.Sprintf("Gap to comparator, year %d", y+1), func(r *analyzer.Record) any {
+			if y < len(r.ComparatorGap) {
+				return m(r.ComparatorGap[y])
+			}
+			return nil
+		}, "")
+	}
+}
+
+// row writes one figure across the offers shown, and the offer that wins
+// it, if any. Bold labels sit at the bottom of their row like the figures
+// beside them, even in a row made taller by a wrapped winner.
+func (t *candidateTable) row(name string, get func(r *analyzer.Record) any, winner string) {
+	st := t.wb.st
+	cells := []any{excelize.Cell{StyleID: st.bold, Value: name}}
+	for k := range t.shown {
+		cells = append(cells, get(&t.shown[k]))
+	}
+	// A long winner label wraps within its column rather than running off
+	// the printed page.
+	if winner == "" {
+		t.w.add(append(cells, nil)...)
+	} else {
+		t.w.tall(wrapHeight(winner, candidateColWidth-2), append(cells, excelize.Cell{StyleID: st.wrapIndent, Value: winner})...)
+	}
+}
+
+// winner names the candidate's offer k (an index into all its offers) in a
+// winner cell: the label ("A-02 Google") when it fits the column, else the
+// id alone (the column headers carry the company); "" for none.
+func (t *candidateTable) winner(k int) string {
+	c := t.b.c
+	if k < 0 || k >= len(c.Offers) {
+		return ""
+	}
+	var r analyzer.Record
+	if k < len(t.shown) {
+		r = t.shown[k]
+	} else if t.wb.run.records().At(c.Offers[k], &r) != nil {
+		return ""
+	}
+	if l := offerLabel(c.Offers[k], r.ID, r.Company); len([]rune(l)) <= candidateColWidth-2 || r.ID == "" {
+		return l
+	}
+	return r.ID
 }

@@ -56,8 +56,9 @@ type resultColumn struct {
 	get  func(r *analyzer.Record) value
 }
 
-// leverNames are the levers of SPEC §5 in results.csv order; each has a
-// lever_<name>_delta_total column.
+// leverNames are the levers (see "The levers and who approves them" in
+// docs/METHOD.md) in results.csv order; each has a lever_<name>_delta_total
+// column.
 var leverNames = analyzer.LeverNames
 
 // pctl reads a percentile (tenths) of a record.
@@ -79,12 +80,6 @@ func leverDelta(k int) func(r *analyzer.Record) value {
 		}
 		return moneyValue(r.LeverDeltas[k])
 	}
-}
-
-// counterOf returns the counter-offer when levers were run. Without a
-// market band it is the round-one asks, with no percentile.
-func counterOf(a *analyzer.Analysis) *analyzer.Counter {
-	return a.Counter
 }
 
 // counterValue reads a counter-offer figure, blank when none applies.
@@ -172,8 +167,9 @@ func resultColumns(h int, scenarios []decimal.Decimal) []resultColumn {
 		resultColumn{"total", cents(func(r *analyzer.Record) analyzer.Fixed { return r.Total })},
 		resultColumn{"average", cents(func(r *analyzer.Record) analyzer.Fixed { return r.Average })},
 		resultColumn{"two_year_average", cents(func(r *analyzer.Record) analyzer.Fixed { return r.TwoYearAverage })},
-		// Market position (SPEC §4): percentiles and penetration with one
-		// place, the compa-ratio with two; blank without a band.
+		// Market position (see "Percentiles and penetration" in
+		// docs/METHOD.md): percentiles and penetration with one place, the
+		// compa-ratio with two; blank without a band.
 		resultColumn{"headline_percentile", pctl(func(r *analyzer.Record) analyzer.Fixed { return r.HeadlinePctl })},
 		resultColumn{"base_percentile", pctl(func(r *analyzer.Record) analyzer.Fixed { return r.BasePctl })},
 		resultColumn{"rsu_percentile", pctl(func(r *analyzer.Record) analyzer.Fixed { return r.RSUPctl })},
@@ -182,7 +178,8 @@ func resultColumns(h int, scenarios []decimal.Decimal) []resultColumn {
 		resultColumn{"peer_percentile", pctl(func(r *analyzer.Record) analyzer.Fixed { return r.PeerPctl })},
 		resultColumn{"flags", str(func(r *analyzer.Record) string { return r.FlagCodes })},
 	)
-	// Levers at their high ask and the counter-offer (SPEC §5).
+	// Levers at their high ask and the counter-offer (see "The levers and who
+	// approves them" and "The counter-offer" in docs/METHOD.md).
 	for k, l := range leverNames {
 		cols = append(cols, resultColumn{"lever_" + string(l) + "_delta_total", leverDelta(k)})
 	}
@@ -195,12 +192,13 @@ func resultColumns(h int, scenarios []decimal.Decimal) []resultColumn {
 		resultColumn{"counter_approval", counterValue(str(func(r *analyzer.Record) string { return r.CounterTier }))},
 		resultColumn{"counter_percentile", counterValue(pctl(func(r *analyzer.Record) analyzer.Fixed { return r.CounterPctl }))},
 		resultColumn{"counter_status", counterValue(str(func(r *analyzer.Record) string { return r.CounterStatus }))},
-		// How the bands were found (SPEC §4 fallback chain); blank when the
-		// run had no bands.
+		// How the bands were found (the fallback chain of "Bands and the
+		// headline" in docs/METHOD.md); blank when the run had no bands.
 		resultColumn{"band_match", str(func(r *analyzer.Record) string { return r.BandMatch })},
 		resultColumn{"band_level", str(func(r *analyzer.Record) string { return r.BandLevel })},
-		// How far the headline band speaks for the offer: high, medium or
-		// low (docs/METHOD.md, "Market position"); blank without a band.
+		// How far the headline band speaks for the offer: high, medium or low
+		// (see "Company differentials and band confidence" in
+		// docs/METHOD.md); blank without a band.
 		resultColumn{"band_confidence", str(func(r *analyzer.Record) string { return r.BandConfidence })},
 	)
 	cols = append(cols, afterTaxColumns(h)...)

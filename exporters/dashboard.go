@@ -34,7 +34,7 @@ type dashboardChart struct {
 func (wb *workbook) writeDashboard() error {
 	st, run := wb.st, wb.run
 	h := run.years()
-	w := &rowWriter{}
+	w := keptRows()
 	q := "'" + sheetDashboard + "'!"
 	var charts []dashboardChart
 	rowsFor := func(height uint) int { return int(height)/20 + 2 }

@@ -16,6 +16,11 @@
 // it is a string cell, in CSV a value starting with = + - or @ is prefixed
 // with a single quote so no spreadsheet reads it as a formula.
 //
+// The sheets are written here; how the .xlsx package is saved (one pass,
+// fixed bytes), the rows of the large sheets encoded, the pivot tables'
+// parts and the print areas appended is the engine's, package
+// exporters/ooxml, which knows nothing of offers.
+//
 // WriteFileAtomic writes any of these outputs to a temporary file and renames
 // it into place, and DumpWorkbook renders a workbook as stable text for
 // golden tests.

@@ -17,7 +17,8 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func nd(s string) decimal.NullDecimal { return decimal.NewNullDecimal(dec(s)) }
 
-// workedOffer is SPEC §3's worked check: Y1 270,000 … total 1,140,000.
+// workedOffer is the guide's worked offer (see "The worked check" in
+// docs/METHOD.md): Y1 270,000 … total 1,140,000.
 func workedOffer() *analyzer.Offer {
 	return &analyzer.Offer{ID: "O-001", Candidate: "Alice", Company: "Amazon", CompanyType: "FAANG",
 		Track: "SDE", Level: "L6", Location: "Seattle",
@@ -107,8 +108,9 @@ func band(key, component, min, max string) analyzer.Band {
 		Component: analyzer.Component(component), Min: dec(min), Max: dec(max), Source: "test-bands.csv"}
 }
 
-// seattleEM is the seed 001 L6 EM Seattle band set (as in analyzer's
-// tests), the FAANG L6 EM company-type rows, and an L7 row nobody uses.
+// seattleEM is the L6 EM Seattle band set of the Amazon L6/L7 Compensation &
+// Negotiation Guide (as in analyzer's tests), the FAANG L6 EM company-type
+// rows, and an L7 row nobody uses.
 func seattleEM(t testing.TB) *analyzer.BandTable {
 	t.Helper()
 	tbl, err := analyzer.NewBandTable([]analyzer.Band{
@@ -146,9 +148,9 @@ func emOffer(id, candidate, base, rsu, s1, s2 string) *analyzer.Offer {
 		Base: dec(base), RSUValue: nd(rsu), SignOnY1: dec(s1), SignOnY2: dec(s2), Schedule: analyzer.MustSchedule("amazon")}
 }
 
-// marketRun has the seed offer, the lower offer (both Priya's), an offer at
-// base 180,000 with a specialization, and an offer with no band (Bob), under
-// the Seattle EM bands, with peers assigned in groups of two or more.
+// marketRun has the guide's offer, the lower offer (both Priya's), an offer
+// at base 180,000 with a specialization, and an offer with no band (Bob),
+// under the Seattle EM bands, with peers assigned in groups of two or more.
 func marketRun(t testing.TB) *exporters.Run {
 	opts := bandOptions(t)
 	opts.MinPeers = 2

@@ -33,9 +33,9 @@ func indented(st *styles, s string) any {
 	return excelize.Cell{StyleID: st.textIndent, Value: s}
 }
 
-// openLevers begins the Levers sheet (SPEC §6): one row per offer with
-// its headline percentile, each lever's Δ H-year total at the high ask
-// (blank when the lever is unavailable), the best lever and the
+// openLevers begins the Levers sheet (see "Sheets" in docs/METHOD.md): one
+// row per offer with its headline percentile, each lever's Δ H-year total at
+// the high ask (blank when the lever is unavailable), the best lever and the
 // counter-offer package.
 //
 // It opens every page and returns the part that streams the rows, which

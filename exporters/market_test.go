@@ -344,16 +344,16 @@ func TestOfferSheetMarketSections(t *testing.T) {
 	if !found {
 		t.Errorf("no merged RSU grant ask below row %d: %v", email, merged)
 	}
-	// The lever table ranks RSU first for the seed offer.
+	// The lever table ranks RSU first for the guide's offer.
 	seed := read(sheets[0])
 	rsuLever := seed[findRow(t, seed, "RSU")-1]
 	if rsuLever[8] != "100000" || rsuLever[11] != "1" || rsuLever[3] != "yes" {
-		t.Errorf("seed RSU lever row = %q", rsuLever)
+		t.Errorf("RSU lever row of the guide's offer = %q", rsuLever)
 	}
 	if best := seed[findRow(t, seed, "Best lever")-1]; !strings.HasPrefix(best[1], "RSU: +$100,000 over 4 years at its high ask, recruiter approval (the first thing to ask for") {
 		t.Errorf("best lever row = %q", best)
 	}
-	// Seed offer: gap to Google per year.
+	// The guide's offer: gap to Google per year.
 	gap := seed[findRow(t, seed, "Google")-1]
 	if strings.Join(gap[1:6], "|") != "-20000|-10000|5000|5000|-20000" {
 		t.Errorf("comparator gap row = %q", gap)

@@ -13,10 +13,11 @@ import (
 // the counter-offer email on an offer sheet.
 const emailWidth = 140
 
-// marketSections writes the offer sheet's SPEC §4–5 blocks below its
-// existing content: the band table, the peer line, the lever table, the
-// counter-offer and its email, the walk-away floor and comparator gap, and
-// the risk and decision scores.
+// marketSections writes the offer sheet's market and advice blocks (see
+// "Market position" and "Advice" in docs/METHOD.md) below its existing
+// content: the band table, the peer line, the lever table, the counter-offer
+// and its email, the walk-away floor and comparator gap, and the risk and
+// decision scores.
 func (wb *workbook) marketSections(w *rowWriter, a *analyzer.Analysis) {
 	w.skip()
 	w.blockStart()

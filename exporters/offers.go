@@ -9,8 +9,9 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// OfferColumns are the input columns OffersCSVWriter writes, in SPEC §2's
-// names, so the file reads back through the importers unchanged.
+// OfferColumns are the input columns OffersCSVWriter writes, under their
+// canonical names (see "Columns and defaults" in docs/METHOD.md), so the file
+// reads back through the importers unchanged.
 var OfferColumns = []string{"id", "candidate", "company", "company_type", "track", "level", "location",
 	"specialization", "base", "sign_on_y1", "sign_on_y2", "rsu_value", "rsu_shares", "stock_price", "vesting",
 	"bonus_pct", "refresher", "relocation", "start_date"}

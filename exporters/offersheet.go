@@ -3,118 +3,12 @@ package exporters
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/offerbook/offerbook/analyzer"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
-
-// rowWriter writes rows one after another, keeping the first error. With a
-// stream writer it writes each row at once; without one it keeps the rows
-// (and merges) until replay, so a sheet's layout is known before its stream
-// writer opens: charts and notes on a streamed sheet must be added between
-// NewStreamWriter and the first SetRow, or excelize drops them.
-type rowWriter struct {
-	sw *excelize.StreamWriter
-	// sink, when set, takes the rows instead of sw (sw keeps the merges).
-	sink rowSink
-	row  int
-	err  error
-
-	rows   []bufferedRow
-	merges [][2]string
-	// marks and keeps are where a printed page may break and the rows
-	// that must print on one page (print.go).
-	marks []pageMark
-	keeps [][2]int
-}
-
-// bufferedRow is one row kept for replay.
-type bufferedRow struct {
-	row    int
-	cells  []any
-	height float64
-}
-
-// put writes or keeps one row.
-func (w *rowWriter) put(cells []any, height float64) {
-	if w.sw == nil {
-		w.rows = append(w.rows, bufferedRow{row: w.row, cells: cells, height: height})
-		return
-	}
-	if w.err != nil {
-		return
-	}
-	var sink rowSink = w.sw
-	if w.sink != nil {
-		sink = w.sink
-	}
-	if height > 0 {
-		w.err = sink.SetRow(cellRef(1, w.row), cells, excelize.RowOpts{Height: height})
-	} else {
-		w.err = sink.SetRow(cellRef(1, w.row), cells)
-	}
-}
-
-// add writes cells on the next row and returns that row's number.
-func (w *rowWriter) add(cells ...any) int {
-	w.row++
-	w.put(cells, 0)
-	return w.row
-}
-
-// header writes a table header row tall enough for two lines of wrapped
-// header text, and returns its row number.
-func (w *rowWriter) header(cells ...any) int {
-	w.row++
-	w.put(cells, 30)
-	return w.row
-}
-
-// tall writes cells on the next row with the given height.
-func (w *rowWriter) tall(height float64, cells ...any) int {
-	w.row++
-	w.put(cells, height)
-	return w.row
-}
-
-// merge merges a range of cells.
-func (w *rowWriter) merge(from, to string) {
-	if w.sw == nil {
-		w.merges = append(w.merges, [2]string{from, to})
-		return
-	}
-	if w.err == nil {
-		w.err = w.sw.MergeCell(from, to)
-	}
-}
-
-// skip leaves the next row empty.
-func (w *rowWriter) skip() { w.row++ }
-
-// replay writes the kept rows and merges to sw.
-func (w *rowWriter) replay(sw *excelize.StreamWriter) error {
-	if w.err != nil {
-		return w.err
-	}
-	for _, r := range w.rows {
-		var err error
-		if r.height > 0 {
-			err = sw.SetRow(cellRef(1, r.row), r.cells, excelize.RowOpts{Height: r.height})
-		} else {
-			err = sw.SetRow(cellRef(1, r.row), r.cells)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	for _, m := range w.merges {
-		if err := sw.MergeCell(m[0], m[1]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // inputRows records where the inputs block put the values the year table's
 // formulas refer to (all in column B).
@@ -123,168 +17,54 @@ type inputRows struct {
 	vest                                                                       []int // vest[t-1] is the row of v_t
 }
 
+// offerSheet is one offer's sheet while it is laid out: its rows, kept
+// until the layout is known (then the stream writer opens, the chart and
+// notes go in, and the rows are replayed), and the notes its cells carry.
+type offerSheet struct {
+	wb    *workbook
+	a     *analyzer.Analysis
+	o     *analyzer.Offer // never nil
+	w     *rowWriter
+	notes []excelize.Comment
+}
+
 // writeOfferSheet writes one offer's sheet: a link back to Summary, the
-// inputs block, the year table as formulas over the inputs with cached
-// values from the analyzer, the calendar years, the scenarios and the flags.
+// verdict, the inputs block, the year table as formulas over the inputs
+// with cached values from the analyzer, the calendar years, the scenarios,
+// the flags and the market, lever and counter-offer sections.
 func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 	a := wb.run.detail(i)
-	o := a.Offer
-	if o == nil {
-		o = &analyzer.Offer{}
+	s := &offerSheet{wb: wb, a: a, o: a.Offer, w: keptRows()}
+	if s.o == nil {
+		s.o = &analyzer.Offer{}
 	}
-	st := wb.st
-	// The rows are kept until the layout is known; then the stream writer
-	// opens, the chart and notes go in, and the rows are replayed.
-	w := &rowWriter{}
-	var notes []excelize.Comment
-	addNote := func(ref, text string) {
-		notes = append(notes, excelize.Comment{Author: "offerbook", Cell: ref, Text: cutNote(text), Width: 300, Height: 60})
-	}
-	moneyCell := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.money, Value: money(d)} }
-	nullMoney := func(d decimal.NullDecimal) any {
-		if !d.Valid {
-			return nil
-		}
-		return moneyCell(d.Decimal)
-	}
-	label := func(s string) any { return excelize.Cell{StyleID: st.label, Value: s} }
-	note := func(s string) any {
-		if s == "" {
-			return nil
-		}
-		return excelize.Cell{StyleID: st.note, Value: s}
-	}
-	// defaulted marks an input that took its default: "(default)" beside
-	// it and a note on its value cell saying what was assumed.
-	defaulted := func(name string) any {
-		if o.IsDefaulted(name) {
-			addNote(cellRef(2, w.row+1), defaultedNote(name, o))
-			return note("(default)")
-		}
-		return nil
-	}
-	percent := func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.percent, Value: fraction(d)} }
-
-	summarySheet, summaryRow := wb.summaryCell(i)
-	w.add(excelize.Cell{StyleID: st.link, Formula: hyperlinkFormula(summarySheet, fmt.Sprintf("A%d", summaryRow), "← Back to Summary"),
-		Value: "← Back to Summary"})
-	title := "Offer " + o.ID
-	if o.Candidate != "" {
-		title += ": " + o.Candidate
-	}
-	if o.Company != "" {
-		title += " at " + o.Company
-	}
-	w.add(excelize.Cell{StyleID: st.title, Value: title})
-	if o.Source.File != "" {
-		src := "From " + o.Source.File
-		if o.Source.Sheet != "" {
-			src += ", sheet " + o.Source.Sheet
-		}
-		if o.Source.Row > 0 {
-			src += fmt.Sprintf(", row %d", o.Source.Row)
-		}
-		w.add(note(src))
-	}
-	if ctx := o.Context; ctx != nil && ctx.Decision != nil {
-		wb.wrappedNote(w, "Decision: "+ctx.Decision.Line(), 8, emailWidth)
-	}
-	w.skip()
+	w := s.w
+	s.heading(i)
 	wb.verdictBlock(w, a)
 	wb.privateEquityVerdict(w, a)
-
-	// Inputs block.
-	wb.section(w, "Inputs")
-	inputsHeader := w.add(wb.headerCells([]string{"Input", "Value", "Note"}, -1)...)
-	var in inputRows
-	w.add(label("ID"), textCell(o.ID), defaulted("id"))
-	w.add(label("Candidate"), textCell(o.Candidate))
-	w.add(label("Company"), textCell(o.Company), defaulted("company"))
-	w.add(label("Company type"), textCell(o.CompanyType), defaulted("company_type"))
-	w.add(label("Track"), textCell(o.Track), defaulted("track"))
-	w.add(label("Level"), textCell(o.Level))
-	w.add(label("Location"), textCell(o.Location))
-	w.add(label("Specialization"), textCell(o.Specialization))
-	in.base = w.add(label("Base salary"), moneyCell(o.Base))
-	in.signOn1 = w.add(label("Sign-on year 1"), moneyCell(o.SignOnY1))
-	in.signOn2 = w.add(label("Sign-on year 2"), moneyCell(o.SignOnY2))
-	shareRow, priceRow := 0, 0
-	if o.RSUShares.Valid {
-		shareRow = w.add(label("RSU shares"), excelize.Cell{StyleID: st.count, Value: o.RSUShares.Decimal.InexactFloat64()})
-		if a.StockPrice.Valid {
-			src := ""
-			if !o.StockPrice.Valid {
-				src = "run's default stock price"
-				addNote(cellRef(2, w.row+1), fmt.Sprintf("defaulted: the offer gives RSU shares but no stock price; "+
-					"the run's --stock-price %s is used.", centsText(a.StockPrice.Decimal)))
-			}
-			priceRow = w.add(label("Stock price"), excelize.Cell{StyleID: st.moneyCents, Value: money(a.StockPrice.Decimal)}, note(src))
-		}
-	}
-	if a.GrantFromShares && shareRow > 0 && priceRow > 0 {
-		in.grant = w.add(label("RSU grant value (G)"), excelize.Cell{StyleID: st.money,
-			Formula: fmt.Sprintf("B%d*B%d", shareRow, priceRow), Value: money(a.Grant)}, note("shares × price"))
-	} else {
-		in.grant = w.add(label("RSU grant value (G)"), moneyCell(a.Grant))
-	}
-	w.add(label("Vesting schedule"), textCell(o.Schedule.Name), defaulted("vesting"))
-	h := wb.run.years()
-	for t := 1; t <= max(h, len(o.Schedule.Yearly)); t++ {
-		hint := ""
-		if t == 1 {
-			hint = "% of each grant vesting in the grant's year 1, 2, …"
-		}
-		r := w.add(label(fmt.Sprintf("Vest %% year %d", t)), o.Schedule.Percent(t).InexactFloat64(), note(hint))
-		in.vest = append(in.vest, r)
-	}
-	in.bonus = w.add(label("Target bonus (% of base)"), percent(o.BonusPct))
-	in.refresher = w.add(label("Refresher grant per year"), moneyCell(o.Refresher), note("a new grant each year from year 2"))
-	in.relocation = w.add(label("Relocation (one-time)"), moneyCell(o.Relocation))
-	var start any
-	if !o.StartDate.IsZero() {
-		start = excelize.Cell{StyleID: st.date, Value: o.StartDate}
-	}
-	w.add(label("Start date"), start)
-	in.growth = w.add(label("Stock growth per year"), percent(wb.run.Options.StockGrowth), note("run option"))
-	in.raise = w.add(label("Base raise per year"), percent(wb.run.Options.Raise), note("run option"))
-	w.add(label("Current total comp"), nullMoney(o.CurrentTC))
-	w.add(label("Unvested equity left behind"), nullMoney(o.UnvestedEquity))
-	w.add(label("Walk-away floor"), nullMoney(o.Floor))
-	w.add(label("Competing company"), textCell(o.CompetingCompany))
-	w.add(label("Competing level"), textCell(o.CompetingLevel))
-	w.add(label("Competing total comp"), nullMoney(o.CompetingTC))
-	var deadline any
-	if !o.CompetingDeadline.IsZero() {
-		deadline = excelize.Cell{StyleID: st.date, Value: o.CompetingDeadline}
-	}
-	w.add(label("Competing deadline"), deadline)
-	wb.scoreRows(w, o, label)
-	w.add(label("Notes"), textCell(o.Notes))
-	if len(o.Other) > 0 {
-		w.skip()
-		wb.section(w, "Other inputs")
-		for _, fld := range o.Other {
-			w.add(label(fld.Name), textCell(fld.Value))
-		}
-	}
-	w.skip()
-
+	inputsHeader, in := s.inputs()
 	// The chart beside the inputs prints whole with them.
 	w.keepTogether(inputsHeader-1, inputsHeader+offerChartRows)
 	w.blockStart()
-	years := wb.yearTable(w, a, &in)
+	years := wb.yearTable(w, a, in)
 	wb.startupTables(w, a)
 	wb.afterTaxTable(w, a, years)
 	wb.calendarTable(w, a)
 	wb.scenarioTable(w, a)
 	for _, fn := range wb.flagTable(w, a) {
-		addNote(fn[0], fn[1])
+		s.note(fn[0], fn[1])
 	}
 	wb.marketSections(w, a)
 	if w.err != nil {
 		return w.err
 	}
+	return s.save(sheet, inputsHeader, years)
+}
 
+// save opens the sheet's stream writer, sets its widths and printing, adds
+// the chart and the notes, and replays the rows.
+func (s *offerSheet) save(sheet string, inputsHeader int, years yearRows) error {
+	wb := s.wb
 	sw, err := wb.f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
@@ -294,23 +74,187 @@ func (wb *workbook) writeOfferSheet(i int, sheet string) error {
 			return err
 		}
 	}
-	if err := wb.printOfferSheet(sheet, w); err != nil {
+	if err := wb.printOfferSheet(sheet, s.w); err != nil {
 		return err
 	}
-	if len(a.Years) > 0 {
+	if len(s.a.Years) > 0 {
 		if err := wb.f.AddChart(sheet, cellRef(offerChartCol, inputsHeader), yearChart(sheet, years)); err != nil {
 			return err
 		}
 	}
-	for _, n := range notes {
+	for _, n := range s.notes {
 		if err := wb.f.AddComment(sheet, n); err != nil {
 			return err
 		}
 	}
-	if err := w.replay(sw); err != nil {
+	if err := s.w.replay(sw); err != nil {
 		return err
 	}
 	return sw.Flush()
+}
+
+// note adds a note to a cell.
+func (s *offerSheet) note(ref, text string) {
+	s.notes = append(s.notes, excelize.Comment{Author: "offerbook", Cell: ref, Text: cutNote(text), Width: 300, Height: 60})
+}
+
+func (s *offerSheet) label(l string) any { return excelize.Cell{StyleID: s.wb.st.label, Value: l} }
+
+// aside is a note beside a value, or no cell for "".
+func (s *offerSheet) aside(text string) any {
+	if text == "" {
+		return nil
+	}
+	return excelize.Cell{StyleID: s.wb.st.note, Value: text}
+}
+
+func (s *offerSheet) money(d decimal.Decimal) any {
+	return excelize.Cell{StyleID: s.wb.st.money, Value: money(d)}
+}
+
+func (s *offerSheet) nullMoney(d decimal.NullDecimal) any {
+	if !d.Valid {
+		return nil
+	}
+	return s.money(d.Decimal)
+}
+
+func (s *offerSheet) percent(d decimal.Decimal) any {
+	return excelize.Cell{StyleID: s.wb.st.percent, Value: fraction(d)}
+}
+
+func (s *offerSheet) date(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return excelize.Cell{StyleID: s.wb.st.date, Value: t}
+}
+
+// defaulted marks an input that took its default: "(default)" beside it
+// and a note on its value cell (on the next row) saying what was assumed.
+func (s *offerSheet) defaulted(name string) any {
+	if !s.o.IsDefaulted(name) {
+		return nil
+	}
+	s.note(cellRef(2, s.w.row+1), defaultedNote(name, s.o))
+	return s.aside("(default)")
+}
+
+// heading writes the link back to Summary, the title, where the offer came
+// from and the candidate's decision line.
+func (s *offerSheet) heading(i int) {
+	wb, o, w := s.wb, s.o, s.w
+	summarySheet, summaryRow := wb.summaryCell(i)
+	w.add(excelize.Cell{StyleID: wb.st.link, Formula: hyperlinkFormula(summarySheet, fmt.Sprintf("A%d", summaryRow), "← Back to Summary"),
+		Value: "← Back to Summary"})
+	title := "Offer " + o.ID
+	if o.Candidate != "" {
+		title += ": " + o.Candidate
+	}
+	if o.Company != "" {
+		title += " at " + o.Company
+	}
+	w.add(excelize.Cell{StyleID: wb.st.title, Value: title})
+	if o.Source.File != "" {
+		src := "From " + o.Source.File
+		if o.Source.Sheet != "" {
+			src += ", sheet " + o.Source.Sheet
+		}
+		if o.Source.Row > 0 {
+			src += fmt.Sprintf(", row %d", o.Source.Row)
+		}
+		w.add(s.aside(src))
+	}
+	if ctx := o.Context; ctx != nil && ctx.Decision != nil {
+		wb.wrappedNote(w, "Decision: "+ctx.Decision.Line(), 8, emailWidth)
+	}
+	w.skip()
+}
+
+// inputs writes the inputs block and returns its header row and where the
+// year table's formulas find their inputs.
+func (s *offerSheet) inputs() (header int, in *inputRows) {
+	o, w, label := s.o, s.w, s.label
+	in = &inputRows{}
+	s.wb.section(w, "Inputs")
+	header = w.add(s.wb.headerCells([]string{"Input", "Value", "Note"}, -1)...)
+	w.add(label("ID"), textCell(o.ID), s.defaulted("id"))
+	w.add(label("Candidate"), textCell(o.Candidate))
+	w.add(label("Company"), textCell(o.Company), s.defaulted("company"))
+	w.add(label("Company type"), textCell(o.CompanyType), s.defaulted("company_type"))
+	w.add(label("Track"), textCell(o.Track), s.defaulted("track"))
+	w.add(label("Level"), textCell(o.Level))
+	w.add(label("Location"), textCell(o.Location))
+	w.add(label("Specialization"), textCell(o.Specialization))
+	in.base = w.add(label("Base salary"), s.money(o.Base))
+	in.signOn1 = w.add(label("Sign-on year 1"), s.money(o.SignOnY1))
+	in.signOn2 = w.add(label("Sign-on year 2"), s.money(o.SignOnY2))
+	s.equityInputs(in)
+	in.bonus = w.add(label("Target bonus (% of base)"), s.percent(o.BonusPct))
+	in.refresher = w.add(label("Refresher grant per year"), s.money(o.Refresher), s.aside("a new grant each year from year 2"))
+	in.relocation = w.add(label("Relocation (one-time)"), s.money(o.Relocation))
+	w.add(label("Start date"), s.date(o.StartDate))
+	in.growth = w.add(label("Stock growth per year"), s.percent(s.wb.run.Options.StockGrowth), s.aside("run option"))
+	in.raise = w.add(label("Base raise per year"), s.percent(s.wb.run.Options.Raise), s.aside("run option"))
+	s.contextInputs()
+	w.skip()
+	return header, in
+}
+
+// equityInputs writes the RSU grant (from shares × price when the offer
+// gives shares), the vesting schedule and its yearly percentages.
+func (s *offerSheet) equityInputs(in *inputRows) {
+	a, o, w, label := s.a, s.o, s.w, s.label
+	shareRow, priceRow := 0, 0
+	if o.RSUShares.Valid {
+		shareRow = w.add(label("RSU shares"), excelize.Cell{StyleID: s.wb.st.count, Value: o.RSUShares.Decimal.InexactFloat64()})
+		if a.StockPrice.Valid {
+			src := ""
+			if !o.StockPrice.Valid {
+				src = "run's default stock price"
+				s.note(cellRef(2, w.row+1), fmt.Sprintf("defaulted: the offer gives RSU shares but no stock price; "+
+					"the run's --stock-price %s is used.", centsText(a.StockPrice.Decimal)))
+			}
+			priceRow = w.add(label("Stock price"), excelize.Cell{StyleID: s.wb.st.moneyCents, Value: money(a.StockPrice.Decimal)}, s.aside(src))
+		}
+	}
+	if a.GrantFromShares && shareRow > 0 && priceRow > 0 {
+		in.grant = w.add(label("RSU grant value (G)"), excelize.Cell{StyleID: s.wb.st.money,
+			Formula: fmt.Sprintf("B%d*B%d", shareRow, priceRow), Value: money(a.Grant)}, s.aside("shares × price"))
+	} else {
+		in.grant = w.add(label("RSU grant value (G)"), s.money(a.Grant))
+	}
+	w.add(label("Vesting schedule"), textCell(o.Schedule.Name), s.defaulted("vesting"))
+	for t := 1; t <= max(s.wb.run.years(), len(o.Schedule.Yearly)); t++ {
+		hint := ""
+		if t == 1 {
+			hint = "% of each grant vesting in the grant's year 1, 2, …"
+		}
+		r := w.add(label(fmt.Sprintf("Vest %% year %d", t)), o.Schedule.Percent(t).InexactFloat64(), s.aside(hint))
+		in.vest = append(in.vest, r)
+	}
+}
+
+// contextInputs writes the candidate's situation: current pay, the floor,
+// the competing offer, the scores, the notes and any other input columns.
+func (s *offerSheet) contextInputs() {
+	o, w, label := s.o, s.w, s.label
+	w.add(label("Current total comp"), s.nullMoney(o.CurrentTC))
+	w.add(label("Unvested equity left behind"), s.nullMoney(o.UnvestedEquity))
+	w.add(label("Walk-away floor"), s.nullMoney(o.Floor))
+	w.add(label("Competing company"), textCell(o.CompetingCompany))
+	w.add(label("Competing level"), textCell(o.CompetingLevel))
+	w.add(label("Competing total comp"), s.nullMoney(o.CompetingTC))
+	w.add(label("Competing deadline"), s.date(o.CompetingDeadline))
+	s.wb.scoreRows(w, o, label)
+	w.add(label("Notes"), textCell(o.Notes))
+	if len(o.Other) > 0 {
+		w.skip()
+		s.wb.section(w, "Other inputs")
+		for _, fld := range o.Other {
+			w.add(label(fld.Name), textCell(fld.Value))
+		}
+	}
 }
 
 // offerSheetCols is how many columns of an offer sheet get a set width.

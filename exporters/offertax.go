@@ -106,18 +106,6 @@ func (f taxFormulas) state(w string) string {
 	return f.scheduleTax(string(f.res), w)
 }
 
-// city is New York City's tax less the school tax credit (whole dollars).
-func (f taxFormulas) city(w string) string {
-	if f.res != analyzer.ResidenceNYC {
-		return ""
-	}
-	p := func(k string) string { return f.p.p(k, f.fs) }
-	ti := fmt.Sprintf("MAX(0,%s-%s)", w, p("ny_std"))
-	credit := fmt.Sprintf("ROUND(IF(%[1]s<=%[2]s,IF(%[1]s>%[3]s,%[4]s+%[5]s*(%[1]s-%[3]s),%[6]s*%[1]s),0)+IF(%[7]s<=%[8]s,%[9]s,0),0)",
-		ti, p("nyc_max"), p("nyc_thr"), p("nyc_base"), p("nyc_rate"), p("nyc_low"), w, p("nyc_fixed_max"), p("nyc_fixed"))
-	return fmt.Sprintf("MAX(0,%s-%s)", f.scheduleTax("NYC", ti), credit)
-}
-
 // statePayroll is the residence's payroll contributions (New York's for NYC).
 func (f taxFormulas) statePayroll(w string) string {
 	j := string(f.res)

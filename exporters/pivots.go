@@ -1,6 +1,7 @@
 package exporters
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/exporters/ooxml"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
@@ -136,7 +138,7 @@ type pivotPlan struct {
 	helper     bool   // static tables are formulas over Pivot data
 	tableStart []int  // each grouping's first row on Pivots
 	// parts are the pivot tables' parts, as AddPivotTable named them.
-	parts []pivotParts
+	parts []ooxml.PivotParts
 }
 
 func (wb *workbook) planPivots() (*pivotPlan, error) {
@@ -153,7 +155,7 @@ func (wb *workbook) planPivots() (*pivotPlan, error) {
 	p := &pivotPlan{
 		groupings: groupings,
 		pivotRows: min(n, wb.perPage),
-		helper:    n > 0 && n < ExcelMaxRows,
+		helper:    n > 0 && n < ooxml.MaxRows,
 	}
 	switch {
 	case n == 0:
@@ -197,7 +199,8 @@ func thousands(n int) string {
 // page. It runs after Summary's header row is written in normal mode and
 // before Summary's stream writer opens: the one order in which excelize
 // builds a pivot table over a streamed sheet. excelize writes skeleton
-// parts; finishPivots replaces them once the offers are written.
+// parts; finishPivots has the engine replace them once the offers are
+// written.
 func (wb *workbook) addPivotTables(header []string) error {
 	p := wb.pivots
 	if !p.pivots {
@@ -212,8 +215,7 @@ func (wb *workbook) addPivotTables(header []string) error {
 		}
 		start := p.tableStart[i]
 		end := start + pivotHeight(levels, g) - 1
-		before := pkgParts(wb.f, "xl/pivot")
-		err := wb.f.AddPivotTable(&excelize.PivotTableOptions{
+		parts, err := ooxml.AddPivotTable(wb.f, &excelize.PivotTableOptions{
 			Name:            fmt.Sprintf("Pivot%d", i+1),
 			DataRange:       wb.summaryPages[0] + "!$A$1:" + absRef(last),
 			PivotTableRange: fmt.Sprintf("%s!$A$%d:$D$%d", sheetPivots, start, end),
@@ -237,34 +239,9 @@ func (wb *workbook) addPivotTables(header []string) error {
 		if err != nil {
 			return fmt.Errorf("pivot table %s: %w", g.title, err)
 		}
-		var parts pivotParts
-		for _, name := range pkgParts(wb.f, "xl/pivot") {
-			switch {
-			case slices.Contains(before, name):
-			case strings.HasPrefix(name, "xl/pivotCache/pivotCacheDefinition"):
-				parts.cache = name
-			case strings.HasPrefix(name, "xl/pivotTables/pivotTable"):
-				parts.table = name
-			}
-		}
-		if parts.cache == "" || parts.table == "" {
-			return fmt.Errorf("pivot table %s: excelize wrote no cache or table part", g.title)
-		}
 		p.parts = append(p.parts, parts)
 	}
 	return nil
-}
-
-// pkgParts lists the workbook's parts whose names start with prefix.
-func pkgParts(f *excelize.File, prefix string) []string {
-	var out []string
-	f.Pkg.Range(func(k, _ any) bool {
-		if name := k.(string); strings.HasPrefix(name, prefix) {
-			out = append(out, name)
-		}
-		return true
-	})
-	return out
 }
 
 // absRef makes "AG4" "$AG$4".
@@ -323,13 +300,12 @@ func (wb *workbook) streamPivotData(sw *excelize.StreamWriter) error {
 			return err
 		}
 	}
-	if err := sw.SetRow("A1", header); err != nil {
-		return err
-	}
+	w := streamRows(sw)
+	w.add(header...)
 	type cursor struct{ g, k int }
 	cur := make([]cursor, len(p.groupings))
 	cells := make([]any, 3*len(p.groupings)-1)
-	for r := 2; r < 2+wb.run.count(); r++ {
+	for range wb.run.count() {
 		for i := range cells {
 			cells[i] = nil
 		}
@@ -344,9 +320,12 @@ func (wb *workbook) streamPivotData(sw *excelize.StreamWriter) error {
 				c.g, c.k = c.g+1, 0
 			}
 		}
-		if err := sw.SetRow(cellRef(1, r), cells); err != nil {
-			return err
+		if w.add(cells...); w.err != nil {
+			return w.err
 		}
+	}
+	if w.err != nil {
+		return w.err
 	}
 	return sw.Flush()
 }
@@ -375,7 +354,7 @@ func (wb *workbook) writePivots() error {
 			return err
 		}
 	}
-	w := &rowWriter{sw: sw}
+	w := streamRows(sw)
 	h := wb.run.years()
 	w.add(excelize.Cell{StyleID: st.title, Value: fmt.Sprintf("Pivots: offers and average %d-year total by group", h)})
 	if p.pivots {
@@ -449,4 +428,97 @@ func (wb *workbook) writePivots() error {
 		return w.err
 	}
 	return sw.Flush()
+}
+
+// recordField returns the record field under a Summary header the pivot
+// tables group by.
+func recordField(r *analyzer.Record, header string) string {
+	switch header {
+	case "Level":
+		return r.Level
+	case "Location":
+		return r.Location
+	case "Track":
+		return r.Track
+	}
+	return ""
+}
+
+// errPivotRows stops reading records past the pivot tables' rows.
+var errPivotRows = errors.New("past the pivot rows")
+
+// finishPivots replaces the skeleton parts excelize wrote for the Pivots
+// sheet's pivot tables with complete ones, from the offers on Summary's
+// first page: the groupings' keys and totals when that page holds every
+// offer, else the first page's records read again.
+func (wb *workbook) finishPivots() error {
+	p := wb.pivots
+	if !p.pivots {
+		return nil
+	}
+	header, _, _ := wb.summaryHeader()
+	total := slices.Index(header, fmt.Sprintf("Total (%d yr)", wb.run.years()))
+	keys := make([]map[[2]string]bool, len(p.groupings))
+	for i := range keys {
+		keys[i] = map[[2]string]bool{}
+	}
+	lo, hi, integers := math.Inf(1), math.Inf(-1), true
+	if p.pivotRows == wb.run.count() {
+		for i, g := range p.groupings {
+			for _, gr := range g.groups {
+				keys[i][[2]string{gr.key[0], gr.key[1]}] = true
+			}
+		}
+		for _, t := range p.groupings[0].all {
+			v := t.Float(analyzer.MoneyPlaces)
+			lo, hi = min(lo, v), max(hi, v)
+			integers = integers && t%100 == 0 // whole dollars
+		}
+	} else {
+		err := wb.run.records().Each(func(k int, r *analyzer.Record) error {
+			if k >= p.pivotRows {
+				return errPivotRows
+			}
+			for i, g := range p.groupings {
+				keys[i][[2]string{recordField(r, g.fields[0]), recordField(r, g.fields[1])}] = true
+			}
+			v := r.Total.Float(analyzer.MoneyPlaces)
+			lo, hi = min(lo, v), max(hi, v)
+			integers = integers && v == math.Trunc(v)
+			return nil
+		})
+		if err != nil && !errors.Is(err, errPivotRows) {
+			return err
+		}
+	}
+	for i, g := range p.groupings {
+		s := &ooxml.Pivot{
+			Name: fmt.Sprintf("Pivot%d", i+1), Sheet: wb.summaryPages[0], Header: header, Records: p.pivotRows,
+			Rows:      [2]int{slices.Index(header, g.fields[0]), slices.Index(header, g.fields[1])},
+			Data:      total,
+			DataNames: [2]string{"Offers", fmt.Sprintf("Average total (%d yr)", wb.run.years())},
+			Min:       lo, Max: hi, Integers: integers,
+			FirstRow: p.tableStart[i], FirstCol: 1,
+		}
+		if s.Rows[0] < 0 || s.Rows[1] < 0 || s.Data < 0 {
+			return fmt.Errorf("pivot table %s: Summary has no %s, %s or total column", g.title, g.fields[0], g.fields[1])
+		}
+		// In a fixed order, so the spelling kept for values that differ only
+		// in case is the same every run.
+		set := make([][2]string, 0, len(keys[i]))
+		for k := range keys[i] {
+			set = append(set, k)
+		}
+		slices.SortFunc(set, func(a, b [2]string) int {
+			if c := strings.Compare(a[0], b[0]); c != 0 {
+				return c
+			}
+			return strings.Compare(a[1], b[1])
+		})
+		s.Keys = slices.Values(set)
+		if err := ooxml.FinishPivot(wb.f, p.parts[i], s); err != nil {
+			return fmt.Errorf("pivot table %s: %w", g.title, err)
+		}
+	}
+	return nil
 }

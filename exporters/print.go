@@ -3,9 +3,9 @@ package exporters
 import (
 	"fmt"
 	"math"
-	"reflect"
 	"strings"
 
+	"github.com/offerbook/offerbook/exporters/ooxml"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -17,8 +17,8 @@ import (
 // the market, levers and counter-offer; the email) starts a new page when
 // it does not fit in what is left of the current one and less than a
 // quarter of the page is left; otherwise it flows on and the page breaks
-// before the last section title that fits. See docs/METHOD.md, "The
-// workbook on paper".
+// before the last section title that fits (see "The workbook on paper" in
+// docs/METHOD.md).
 
 // Letter paper, in points, and the margins every sheet prints with (in
 // inches, as the sheet's page margins store them).
@@ -54,70 +54,29 @@ func printArea(f *excelize.File, sheet, ref string) error {
 	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: q + ref, Scope: sheet})
 }
 
-// addPrintAreas sets the print areas of many sheets at once (sheet, ref
-// as printArea takes them). excelize's SetDefinedName checks a new name
-// against every name already there, listing every sheet for each one: for
-// 500 offer sheets that is 2.4 GB of lists. The names are appended to the
-// workbook's defined names directly instead (the fields excelize itself
-// fills: name, sheet index, reference), falling back to SetDefinedName if
-// excelize's workbook no longer has that shape.
-func addPrintAreas(f *excelize.File, areas [][2]string) error {
+// printAreaNames returns the print areas of many sheets (sheet, ref as
+// printArea takes them) as defined names for the engine to append to the
+// workbook part: excelize's SetDefinedName checks a new name against every
+// name already there, listing every sheet for each one, which for 500
+// offer sheets is 2.4 GB of lists. The first is set through excelize, so
+// the workbook has its list of defined names.
+func printAreaNames(f *excelize.File, areas [][2]string) ([]ooxml.DefinedName, error) {
 	if len(areas) == 0 {
-		return nil
+		return nil, nil
 	}
-	// The first through excelize, which loads the workbook and makes the
-	// list of defined names if there is none.
 	if err := printArea(f, areas[0][0], areas[0][1]); err != nil {
-		return err
+		return nil, err
 	}
-	list, ok := definedNameList(f)
-	if !ok {
-		for _, a := range areas[1:] {
-			if err := printArea(f, a[0], a[1]); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	names := make([]ooxml.DefinedName, 0, len(areas)-1)
 	for _, a := range areas[1:] {
 		idx, err := f.GetSheetIndex(a[0])
 		if err != nil || idx < 0 {
-			return fmt.Errorf("print area of %q: no such sheet", a[0])
+			return nil, fmt.Errorf("print area of %q: no such sheet", a[0])
 		}
-		e := reflect.New(list.Type().Elem()).Elem()
-		e.FieldByName("Name").SetString("_xlnm.Print_Area")
-		e.FieldByName("Data").SetString("'" + strings.ReplaceAll(a[0], "'", "''") + "'!" + a[1])
-		e.FieldByName("LocalSheetID").Set(reflect.ValueOf(&idx))
-		list.Set(reflect.Append(list, e))
+		names = append(names, ooxml.DefinedName{Name: "_xlnm.Print_Area",
+			RefersTo: "'" + strings.ReplaceAll(a[0], "'", "''") + "'!" + a[1], Sheet: idx})
 	}
-	return nil
-}
-
-// definedNameList is the workbook's list of defined names, settable, when
-// excelize's workbook has the shape addPrintAreas expects.
-func definedNameList(f *excelize.File) (reflect.Value, bool) {
-	wb := reflect.ValueOf(f).Elem().FieldByName("WorkBook")
-	if !wb.IsValid() || wb.Kind() != reflect.Pointer || wb.IsNil() {
-		return reflect.Value{}, false
-	}
-	dn := wb.Elem().FieldByName("DefinedNames")
-	if !dn.IsValid() || dn.Kind() != reflect.Pointer || dn.IsNil() {
-		return reflect.Value{}, false
-	}
-	list := dn.Elem().FieldByName("DefinedName")
-	if !list.IsValid() || list.Kind() != reflect.Slice || !list.CanSet() {
-		return reflect.Value{}, false
-	}
-	el := list.Type().Elem()
-	for name, kind := range map[string]reflect.Kind{"Name": reflect.String, "Data": reflect.String, "LocalSheetID": reflect.Pointer} {
-		if fld, ok := el.FieldByName(name); !ok || fld.Type.Kind() != kind {
-			return reflect.Value{}, false
-		}
-	}
-	if fld, _ := el.FieldByName("LocalSheetID"); fld.Type.Elem().Kind() != reflect.Int {
-		return reflect.Value{}, false
-	}
-	return list, true
+	return names, nil
 }
 
 // printColumns makes a wide table print the columns a person reads, first

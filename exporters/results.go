@@ -25,10 +25,11 @@ func safeText(s string) string {
 	return s
 }
 
-// WriteResultsCSV writes results.csv (SPEC §7): a header of ResultColumns,
-// then one row per analysis in input order. Money has two places rounded
-// half-even, figures that do not apply are blank, and text starting with
-// = + - @, a tab or a carriage return is prefixed with a single quote.
+// WriteResultsCSV writes results.csv (see "results.csv and results.json" in
+// docs/METHOD.md): a header of ResultColumns, then one row per analysis in
+// input order. Money has two places rounded half-even, figures that do not
+// apply are blank, and text starting with = + - @, a tab or a carriage return
+// is prefixed with a single quote.
 func WriteResultsCSV(w io.Writer, run *Run) error {
 	cols := resultColumns(run.years(), run.Options.Scenarios)
 	cw := csv.NewWriter(w)

@@ -100,8 +100,9 @@ func TestResultsCSVMarketLeversCounter(t *testing.T) {
 	tests := []struct{ id, column, want string }{
 		// Base 180,000 is the middle of 170,000–190,000: P10 + 0.5 × 80 = P50.
 		{"M-3", "base_percentile", "50.0"},
-		// Seed offer: RSU +50% = 450,000 capped at 400,000; base +15% capped
-		// at 190,000 (+15,000 × 4); sign-on +200% capped at 125,000 / 100,000.
+		// The guide's offer: RSU +50% = 450,000 capped at 400,000; base +15%
+		// capped at 190,000 (+15,000 × 4); sign-on +200% capped at 125,000 /
+		// 100,000.
 		{"M-1", "lever_rsu_delta_total", "100000.00"},
 		{"M-1", "lever_base_delta_total", "60000.00"},
 		{"M-1", "lever_sign_on_delta_total", "85000.00"},
@@ -155,8 +156,8 @@ func TestResultsCSVMarketLeversCounter(t *testing.T) {
 		// Unavailable levers are blank: no start date anywhere.
 		{"M-1", "lever_start_date_delta_total", ""},
 		// Peers: M-1, M-2 and M-3 share Amazon / EM / L6 / Seattle. Their
-		// headline figures (averages 285,000, 263,750 and 255,000) rank the seed
-		// offer at PERCENTRANK.INC 1.000.
+		// headline figures (averages 285,000, 263,750 and 255,000) rank the
+		// guide's offer at PERCENTRANK.INC 1.000.
 		{"M-1", "peer_percentile", "100.0"},
 		{"M-2", "peer_percentile", "50.0"},
 		{"M-3", "peer_percentile", "0.0"},

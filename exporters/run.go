@@ -5,15 +5,12 @@ import (
 	"time"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/exporters/ooxml"
 	"github.com/shopspring/decimal"
 )
 
-// ExcelMaxRows is the number of rows one Excel worksheet holds; Summary and
-// Errors continue on "Summary (2)", "Errors (2)", … past it.
-const ExcelMaxRows = 1_048_576
-
 // DefaultOfferSheets is how many per-offer sheets a workbook gets unless
-// --offer-sheets says otherwise (SPEC §6).
+// --offer-sheets says otherwise (see "Sheets" in docs/METHOD.md).
 const DefaultOfferSheets = 500
 
 // Run describes one analysis run: what went in, with which options, and
@@ -51,9 +48,10 @@ type Run struct {
 	Version string
 	// BandSource names the market bands used; it may be empty.
 	BandSource string
-	// RowsPerSheet caps the rows (header included) of the Summary and Errors
-	// sheets before they continue on a numbered sheet. Zero means Excel's
-	// limit, ExcelMaxRows; tests set a small value.
+	// RowsPerSheet caps the rows (header included) of the Summary, Levers
+	// and Errors sheets before they continue on a numbered sheet ("Summary
+	// (2)", …). Zero means Excel's limit, ooxml.MaxRows; tests set a small
+	// value.
 	RowsPerSheet int
 	// TmpDir is where the workbook writer keeps its temporary files
 	// (excelize's stream spills, the package being reordered); empty means
@@ -135,10 +133,10 @@ func (r *Run) years() int {
 
 // rowsPerSheet returns the effective row cap of a paged sheet.
 func (r *Run) rowsPerSheet() int {
-	if r.RowsPerSheet >= 2 && r.RowsPerSheet <= ExcelMaxRows {
+	if r.RowsPerSheet >= 2 && r.RowsPerSheet <= ooxml.MaxRows {
 		return r.RowsPerSheet
 	}
-	return ExcelMaxRows
+	return ooxml.MaxRows
 }
 
 // money returns an amount rounded half-even to cents as the float64 a

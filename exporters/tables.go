@@ -86,14 +86,13 @@ func WriteBandsXLSX(w io.Writer, bands []analyzer.Band) error {
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
+	rows := streamRows(sw)
 	row := make([]any, len(bandColumns))
 	for i, name := range bandColumns {
 		row[i] = excelize.Cell{StyleID: header, Value: name}
 	}
-	if err := sw.SetRow("A1", row); err != nil {
-		return err
-	}
-	for n, b := range bands {
+	rows.add(row...)
+	for _, b := range bands {
 		for i, s := range bandCells(b) {
 			row[i] = nil
 			if s != "" {
@@ -102,13 +101,12 @@ func WriteBandsXLSX(w io.Writer, bands []analyzer.Band) error {
 		}
 		row[7] = excelize.Cell{StyleID: money, Value: b.Min.RoundBank(2).InexactFloat64()}
 		row[8] = excelize.Cell{StyleID: money, Value: b.Max.RoundBank(2).InexactFloat64()}
-		cell, err := excelize.CoordinatesToCellName(1, n+2)
-		if err != nil {
-			return err
+		if rows.add(row...); rows.err != nil {
+			return rows.err
 		}
-		if err := sw.SetRow(cell, row); err != nil {
-			return err
-		}
+	}
+	if rows.err != nil {
+		return rows.err
 	}
 	if err := sw.Flush(); err != nil {
 		return err

@@ -6,10 +6,11 @@ import (
 	"github.com/offerbook/offerbook/analyzer"
 )
 
-// afterTaxColumns are results.csv's after-tax columns (SPEC §7):
-// tax_residence, filing_status, y1_after_tax … yH_after_tax,
-// after_tax_total and after_tax_average. The figures are blank, never zero,
-// for an offer without a residence (Remote) or a run without tax tables.
+// afterTaxColumns are results.csv's after-tax columns (see "results.csv and
+// results.json" in docs/METHOD.md): tax_residence, filing_status,
+// y1_after_tax … yH_after_tax, after_tax_total and after_tax_average. The
+// figures are blank, never zero, for an offer without a residence (Remote) or
+// a run without tax tables.
 func afterTaxColumns(h int) []resultColumn {
 	known := func(f func(r *analyzer.Record) value) func(r *analyzer.Record) value {
 		return func(r *analyzer.Record) value {

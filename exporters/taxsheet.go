@@ -19,8 +19,8 @@ const fmtRate = "0.0#####%"
 // run's tax tables, and the Tax sheet is written from the same plan.
 type taxPlan struct {
 	tables *analyzer.TaxTables
-	// rows are the sheet's rows in order, each a list of cells.
-	rows [][]any
+	// w keeps the sheet's rows until writeTax replays them.
+	w *rowWriter
 	// param[key] is the row of a rule figure; column B is single, C mfj.
 	param map[string]int
 	// payroll[status][jurisdiction] are the rows of each payroll rate (in
@@ -42,12 +42,44 @@ func statusCol(fs analyzer.FilingStatus) string {
 	return "B"
 }
 
-// ref returns an absolute reference to a cell of the Tax sheet.
+// taxRef returns an absolute reference to a cell of the Tax sheet.
 func taxRef(col string, row int) string { return fmt.Sprintf("Tax!$%s$%d", col, row) }
 
 // p returns the reference of a rule figure for a filing status.
 func (p *taxPlan) p(key string, fs analyzer.FilingStatus) string {
 	return taxRef(statusCol(fs), p.param[key])
+}
+
+// cents and rate are the Tax sheet's money and rate cells; nullCents and
+// nullRate leave a missing figure blank.
+func (p *taxPlan) cents(d decimal.Decimal) any {
+	return excelize.Cell{StyleID: p.centsStyle, Value: d.InexactFloat64()}
+}
+
+func (p *taxPlan) rate(d decimal.Decimal) any {
+	return excelize.Cell{StyleID: p.rateStyle, Value: d.InexactFloat64()}
+}
+
+func (p *taxPlan) nullCents(d decimal.NullDecimal) any {
+	if !d.Valid {
+		return nil
+	}
+	return p.cents(d.Decimal)
+}
+
+func (p *taxPlan) nullRate(d decimal.NullDecimal) any {
+	if !d.Valid {
+		return nil
+	}
+	return p.rate(d.Decimal)
+}
+
+// has reports whether either filing status has a bracket table for
+// jurisdiction j.
+func (p *taxPlan) has(j string) bool {
+	_, a := p.tables.Rules(analyzer.FilingSingle).Schedules[j]
+	_, b := p.tables.Rules(analyzer.FilingMFJ).Schedules[j]
+	return a || b
 }
 
 // taxSheetPlan plans the Tax sheet, or returns nil when the run has no tax
@@ -59,7 +91,7 @@ func (wb *workbook) taxSheetPlan() (*taxPlan, error) {
 	if wb.tax != nil {
 		return wb.tax, nil
 	}
-	p := &taxPlan{tables: wb.run.Options.Tax, param: map[string]int{},
+	p := &taxPlan{tables: wb.run.Options.Tax, w: keptRows(), param: map[string]int{},
 		payroll: map[analyzer.FilingStatus]map[string][]int{}, above: map[analyzer.FilingStatus]map[string][]int{},
 		sched: map[analyzer.FilingStatus]map[string][2]int{}}
 	var err error
@@ -69,23 +101,23 @@ func (wb *workbook) taxSheetPlan() (*taxPlan, error) {
 	if p.centsStyle, err = wb.f.NewStyle(&excelize.Style{Font: &excelize.Font{Family: fontFamily, Size: 11}, CustomNumFmt: ptr(fmtMoneyCents)}); err != nil {
 		return nil, err
 	}
-	st := wb.st
-	add := func(cells ...any) int { p.rows = append(p.rows, cells); return len(p.rows) }
-	skip := func() { p.rows = append(p.rows, nil) }
-	section := func(s string) int { return add(excelize.Cell{StyleID: st.section, Value: s}) }
-	note := func(s string) int { return add(excelize.Cell{StyleID: st.note, Value: s}) }
-	cents := func(d decimal.Decimal) any { return excelize.Cell{StyleID: p.centsStyle, Value: d.InexactFloat64()} }
-	rate := func(d decimal.Decimal) any { return excelize.Cell{StyleID: p.rateStyle, Value: d.InexactFloat64()} }
-	nullCents := func(d decimal.NullDecimal) any {
-		if !d.Valid {
-			return nil
-		}
-		return cents(d.Decimal)
+	wb.taxHeading(p)
+	nyJ0Row := wb.taxRules(p)
+	wb.taxPayroll(p)
+	wb.taxBrackets(p)
+	if nyJ0Row > 0 {
+		wb.taxNYJ0(p, nyJ0Row)
 	}
-	t := p.tables
-	single, mfj := t.Rules(analyzer.FilingSingle), t.Rules(analyzer.FilingMFJ)
+	wb.taxSources(p)
+	wb.tax = p
+	return p, nil
+}
 
-	add(excelize.Cell{StyleID: st.title, Value: "Tax tables used for the after-tax estimate"})
+// taxHeading writes the Tax sheet's title and where its tables come from.
+func (wb *workbook) taxHeading(p *taxPlan) {
+	st, w, t := wb.st, p.w, p.tables
+	note := func(s string) { w.add(excelize.Cell{StyleID: st.note, Value: s}) }
+	w.add(excelize.Cell{StyleID: st.title, Value: "Tax tables used for the after-tax estimate"})
 	source := wb.run.Options.TaxSource
 	if source == "" {
 		source = "tax tables given to the run"
@@ -95,23 +127,56 @@ func (wb *workbook) taxSheetPlan() (*taxPlan, error) {
 		note(t.CACaveat + ": every California figure below is from the 2025 schedules.")
 	}
 	note("The after-tax tables on the offer sheets are formulas over this sheet: edit a figure here, or an offer's base, and they follow.")
-	skip()
+	w.skip()
+}
 
-	// Rules: one figure per row, single in B and mfj in C.
-	section("Rules")
-	add(wb.headerCells([]string{"Rule", "Single", "Married filing jointly", "How it is used"}, 1)...)
-	type ruleRow struct {
-		key, label, use string
-		get             func(r *analyzer.TaxRules) decimal.Decimal
-		isRate          bool
+// taxRule is one figure of the rules block: its key in taxPlan.param, its
+// label, how it is used, how it is read from a filing status's rules and
+// whether it is a rate.
+type taxRule struct {
+	key, label, use string
+	get             func(r *analyzer.TaxRules) decimal.Decimal
+	isRate          bool
+}
+
+// taxRules writes the rules block, one figure per row, single in B and mfj
+// in C, and returns the row kept for New York's j0 (0 for none): a MATCH
+// over the bracket tables, filled once their rows are known (taxNYJ0).
+func (wb *workbook) taxRules(p *taxPlan) (nyJ0Row int) {
+	st, w, t := wb.st, p.w, p.tables
+	single, mfj := t.Rules(analyzer.FilingSingle), t.Rules(analyzer.FilingMFJ)
+	w.add(excelize.Cell{StyleID: st.section, Value: "Rules"})
+	w.add(wb.headerCells([]string{"Rule", "Single", "Married filing jointly", "How it is used"}, 1)...)
+	for _, rr := range p.ruleRows() {
+		cell := p.cents
+		switch {
+		case rr.isRate:
+			cell = p.rate
+		case rr.key == "ca_filers":
+			cell = func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.count, Value: d.InexactFloat64()} }
+		}
+		p.param[rr.key] = w.add(excelize.Cell{StyleID: st.label, Value: rr.label}, cell(rr.get(single)), cell(rr.get(mfj)), textCell(rr.use))
 	}
+	if p.has("NY") && (single.NYSuppJ0 >= 0 || mfj.NYSuppJ0 >= 0) {
+		w.skip()
+		nyJ0Row = w.row
+		p.param["ny_j0"] = nyJ0Row
+	}
+	w.skip()
+	return nyJ0Row
+}
+
+// ruleRows are the rules block's figures: federal and SALT always, then
+// California's and New York's when the tables have their brackets.
+func (p *taxPlan) ruleRows() []taxRule {
+	t := p.tables
 	std := func(j string) func(r *analyzer.TaxRules) decimal.Decimal {
 		return func(r *analyzer.TaxRules) decimal.Decimal { return r.StateStd[j] }
 	}
 	konst := func(d decimal.Decimal) func(*analyzer.TaxRules) decimal.Decimal {
 		return func(*analyzer.TaxRules) decimal.Decimal { return d }
 	}
-	rules := []ruleRow{
+	rules := []taxRule{
 		{"fed_std", "Federal standard deduction", "deduction = the larger of this and the SALT itemized deduction",
 			func(r *analyzer.TaxRules) decimal.Decimal { return r.FederalStd }, false},
 		{"salt_cap", "SALT deduction cap", "state + city income tax deductible up to this",
@@ -123,90 +188,80 @@ func (wb *workbook) taxSheetPlan() (*taxPlan, error) {
 		{"salt_floor", "SALT cap never below", "",
 			func(r *analyzer.TaxRules) decimal.Decimal { return r.SALTFloor }, false},
 	}
-	has := func(j string) bool { _, a := single.Schedules[j]; _, b := mfj.Schedules[j]; return a || b }
-	if has("CA") {
+	if p.has("CA") {
 		rules = append(rules,
-			ruleRow{"ca_std", "California standard deduction", t.CACaveat, std("CA"), false},
-			ruleRow{"ca_credit", "California personal exemption credit", "subtracted from the tax",
+			taxRule{"ca_std", "California standard deduction", t.CACaveat, std("CA"), false},
+			taxRule{"ca_credit", "California personal exemption credit", "subtracted from the tax",
 				func(r *analyzer.TaxRules) decimal.Decimal { return r.CACredit }, false},
-			ruleRow{"ca_credit_start", "Credit phase-out starts at wages of", "",
+			taxRule{"ca_credit_start", "Credit phase-out starts at wages of", "",
 				func(r *analyzer.TaxRules) decimal.Decimal { return r.CACreditStart }, false},
-			ruleRow{"ca_credit_step", "Credit falls per filer, per step", "",
+			taxRule{"ca_credit_step", "Credit falls per filer, per step", "",
 				func(r *analyzer.TaxRules) decimal.Decimal { return r.CACreditStep }, false},
-			ruleRow{"ca_step", "Step: each part of this much wages above the start", "",
+			taxRule{"ca_step", "Step: each part of this much wages above the start", "",
 				konst(analyzer.CACreditStepWidth), false},
-			ruleRow{"ca_filers", "Filers", "", func(r *analyzer.TaxRules) decimal.Decimal { return r.CAFilers }, false})
+			taxRule{"ca_filers", "Filers", "", func(r *analyzer.TaxRules) decimal.Decimal { return r.CAFilers }, false})
 	}
-	if has("NY") {
+	if p.has("NY") {
 		rules = append(rules,
-			ruleRow{"ny_std", "New York standard deduction", "also the NYC taxable income", std("NY"), false},
-			ruleRow{"ny_thr", "NY supplemental tax above NY AGI of", "",
+			taxRule{"ny_std", "New York standard deduction", "also the NYC taxable income", std("NY"), false},
+			taxRule{"ny_thr", "NY supplemental tax above NY AGI of", "",
 				func(r *analyzer.TaxRules) decimal.Decimal { return r.NYSuppThreshold }, false},
-			ruleRow{"ny_phase", "Each recapture phases in over", "", konst(analyzer.NYSuppPhaseIn), false},
-			ruleRow{"nyc_base", "NYC school credit: base", "rounded to whole dollars with the rest of the credit",
+			taxRule{"ny_phase", "Each recapture phases in over", "", konst(analyzer.NYSuppPhaseIn), false},
+			taxRule{"nyc_base", "NYC school credit: base", "rounded to whole dollars with the rest of the credit",
 				func(r *analyzer.TaxRules) decimal.Decimal { return r.NYCCreditBase }, false},
-			ruleRow{"nyc_rate", "NYC school credit: rate above the threshold", "",
+			taxRule{"nyc_rate", "NYC school credit: rate above the threshold", "",
 				func(r *analyzer.TaxRules) decimal.Decimal { return r.NYCCreditRate }, true},
-			ruleRow{"nyc_thr", "NYC school credit: threshold", "",
+			taxRule{"nyc_thr", "NYC school credit: threshold", "",
 				func(r *analyzer.TaxRules) decimal.Decimal { return r.NYCCreditThreshold }, false},
-			ruleRow{"nyc_low", "NYC school credit: rate up to the threshold", "", konst(analyzer.NYCLowCreditRate), true},
-			ruleRow{"nyc_max", "NYC school credit: only while taxable income is at most", "",
+			taxRule{"nyc_low", "NYC school credit: rate up to the threshold", "", konst(analyzer.NYCLowCreditRate), true},
+			taxRule{"nyc_max", "NYC school credit: only while taxable income is at most", "",
 				func(r *analyzer.TaxRules) decimal.Decimal { return r.NYCCreditMaxTI }, false},
-			ruleRow{"nyc_fixed", "NYC school credit: fixed part", "",
+			taxRule{"nyc_fixed", "NYC school credit: fixed part", "",
 				func(r *analyzer.TaxRules) decimal.Decimal { return r.NYCCreditFixed }, false},
-			ruleRow{"nyc_fixed_max", "Fixed part only while wages are at most", "", konst(analyzer.NYCFixedCreditMaxIncome), false})
+			taxRule{"nyc_fixed_max", "Fixed part only while wages are at most", "", konst(analyzer.NYCFixedCreditMaxIncome), false})
 	}
-	for _, rr := range rules {
-		cell := cents
-		switch {
-		case rr.isRate:
-			cell = rate
-		case rr.key == "ca_filers":
-			cell = func(d decimal.Decimal) any { return excelize.Cell{StyleID: st.count, Value: d.InexactFloat64()} }
-		}
-		p.param[rr.key] = add(excelize.Cell{StyleID: st.label, Value: rr.label}, cell(rr.get(single)), cell(rr.get(mfj)), textCell(rr.use))
-	}
-	// The bracket tables come next; j0 (the NY bracket holding the taxable
-	// income at the supplemental threshold) is a MATCH over them, so its
-	// row is reserved here and filled once their rows are known.
-	nyJ0Row := 0
-	if has("NY") && (single.NYSuppJ0 >= 0 || mfj.NYSuppJ0 >= 0) {
-		nyJ0Row = add()
-		p.param["ny_j0"] = nyJ0Row
-	}
-	skip()
+	return rules
+}
 
-	// Payroll contributions and surcharges, per filing status.
-	section("Payroll contributions and surcharges")
-	add(wb.headerCells([]string{"Filing status", "Jurisdiction", "Rate", "Wage cap / above", "Most per year"}, 2)...)
-	juris := []string{"US-FICA", "CA", "NY", "NYC", "WA", "TX"}
+// taxPayroll writes the payroll contributions and surcharges, per filing
+// status and jurisdiction.
+func (wb *workbook) taxPayroll(p *taxPlan) {
+	w := p.w
+	w.add(excelize.Cell{StyleID: wb.st.section, Value: "Payroll contributions and surcharges"})
+	w.add(wb.headerCells([]string{"Filing status", "Jurisdiction", "Rate", "Wage cap / above", "Most per year"}, 2)...)
 	for _, fs := range analyzer.FilingStatuses {
-		r := t.Rules(fs)
+		r := p.tables.Rules(fs)
 		p.payroll[fs], p.above[fs] = map[string][]int{}, map[string][]int{}
-		for _, j := range juris {
+		for _, j := range []string{"US-FICA", "CA", "NY", "NYC", "WA", "TX"} {
 			list := r.Payroll[j]
 			if j == "US-FICA" {
 				list = r.FICA
 			}
 			for _, pr := range list {
 				p.payroll[fs][j] = append(p.payroll[fs][j],
-					add(string(fs), j+" payroll", rate(pr.Rate), nullCents(pr.Cap), nullCents(pr.Max)))
+					w.add(string(fs), j+" payroll", p.rate(pr.Rate), p.nullCents(pr.Cap), p.nullCents(pr.Max)))
 			}
 			ab := r.StateAbove[j]
 			if j == "US-FICA" {
 				ab = r.FICAAbove
 			}
 			for _, s := range ab {
-				p.above[fs][j] = append(p.above[fs][j], add(string(fs), j+" surcharge", rate(s.Rate), cents(s.Lower)))
+				p.above[fs][j] = append(p.above[fs][j], w.add(string(fs), j+" surcharge", p.rate(s.Rate), p.cents(s.Lower)))
 			}
 		}
 	}
-	skip()
+	w.skip()
+}
 
-	// Bracket tables: lower, rate, the step in rate (for SUMPRODUCT), the
-	// tax below the lower bound and New York's recapture R_j.
-	names := map[string]string{"US": "Federal", "CA": "California", "NY": "New York State", "NYC": "New York City",
-		"WA": "Washington", "TX": "Texas"}
+// taxJurisdictionNames name the bracket tables.
+var taxJurisdictionNames = map[string]string{"US": "Federal", "CA": "California", "NY": "New York State", "NYC": "New York City",
+	"WA": "Washington", "TX": "Texas"}
+
+// taxBrackets writes a bracket table per filing status and jurisdiction:
+// lower, rate, the step in rate (for SUMPRODUCT), the tax below the lower
+// bound and New York's recapture R_j.
+func (wb *workbook) taxBrackets(p *taxPlan) {
+	w, t := p.w, p.tables
 	for _, fs := range analyzer.FilingStatuses {
 		r := t.Rules(fs)
 		p.sched[fs] = map[string][2]int{}
@@ -218,13 +273,13 @@ func (wb *workbook) taxSheetPlan() (*taxPlan, error) {
 			if !ok || len(s) == 0 {
 				continue
 			}
-			title := fmt.Sprintf("%s brackets, %s", names[j], fs)
+			title := fmt.Sprintf("%s brackets, %s", taxJurisdictionNames[j], fs)
 			if j == "CA" && t.CACaveat != "" {
 				title += " (" + t.CACaveat + ")"
 			}
-			section(title)
-			add(wb.headerCells([]string{"Taxable income from", "Rate", "Rate step", "Tax below", "NY recapture R"}, 0)...)
-			first := len(p.rows) + 1
+			w.add(excelize.Cell{StyleID: wb.st.section, Value: title})
+			w.add(wb.headerCells([]string{"Taxable income from", "Rate", "Rate step", "Tax below", "NY recapture R"}, 0)...)
+			first := w.row + 1
 			for i, b := range s {
 				row := first + i
 				step := excelize.Cell{StyleID: p.rateStyle, Formula: fmt.Sprintf("B%d", row), Value: b.Rate.InexactFloat64()}
@@ -238,42 +293,42 @@ func (wb *workbook) taxSheetPlan() (*taxPlan, error) {
 				if j == "NY" {
 					recapture = excelize.Cell{StyleID: p.centsStyle, Formula: fmt.Sprintf("B%d*A%d-D%d", row, row, row), Value: b.Recapture.InexactFloat64()}
 				}
-				add(cents(b.Lower), rate(b.Rate), step, below, recapture)
+				w.add(p.cents(b.Lower), p.rate(b.Rate), step, below, recapture)
 			}
-			p.sched[fs][j] = [2]int{first, len(p.rows)}
-			skip()
+			p.sched[fs][j] = [2]int{first, w.row}
+			w.skip()
 		}
 	}
-	if nyJ0Row > 0 {
-		cells := []any{excelize.Cell{StyleID: st.label, Value: "NY supplemental tax: bracket number j0 at the threshold"}}
-		for _, fs := range analyzer.FilingStatuses {
-			if _, ok := p.sched[fs]["NY"]; !ok {
-				cells = append(cells, nil)
-				continue
-			}
-			cells = append(cells, excelize.Cell{Formula: fmt.Sprintf("MATCH(MAX(0,%s-%s),%s,1)",
-				taxRef(statusCol(fs), p.param["ny_thr"]), taxRef(statusCol(fs), p.param["ny_std"]), p.col(fs, "NY", "A")),
-				Value: t.Rules(fs).NYSuppJ0 + 1})
-		}
-		cells = append(cells, "the bracket of the NY taxable income at that AGI (1 = the first)")
-		p.rows[nyJ0Row-1] = cells
-	}
+}
 
-	// The rows as read, each source as written.
-	section("Sources: every row of the tax tables as read")
-	add(wb.headerCells([]string{"Source", "Confidence", "Jurisdiction", "Filing status", "Kind", "Lower", "Upper", "Rate", "Amount", "Note"}, -1)...)
-	for _, x := range t.Rows {
-		nullRate := func(d decimal.NullDecimal) any {
-			if !d.Valid {
-				return nil
-			}
-			return rate(d.Decimal)
+// taxNYJ0 fills the row taxRules kept for New York's j0: the bracket of the
+// NY taxable income at the supplemental threshold, a MATCH over the NY
+// bracket table.
+func (wb *workbook) taxNYJ0(p *taxPlan, row int) {
+	cells := []any{excelize.Cell{StyleID: wb.st.label, Value: "NY supplemental tax: bracket number j0 at the threshold"}}
+	for _, fs := range analyzer.FilingStatuses {
+		if _, ok := p.sched[fs]["NY"]; !ok {
+			cells = append(cells, nil)
+			continue
 		}
-		add(textCell(x.Source), textCell(x.Confidence), x.Jurisdiction, x.Status, x.Kind,
-			nullCents(x.Lower), nullCents(x.Upper), nullRate(x.Rate), nullCents(x.Amount), textCell(x.Note))
+		cells = append(cells, excelize.Cell{Formula: fmt.Sprintf("MATCH(MAX(0,%s-%s),%s,1)",
+			taxRef(statusCol(fs), p.param["ny_thr"]), taxRef(statusCol(fs), p.param["ny_std"]), p.col(fs, "NY", "A")),
+			Value: p.tables.Rules(fs).NYSuppJ0 + 1})
 	}
-	wb.tax = p
-	return p, nil
+	cells = append(cells, "the bracket of the NY taxable income at that AGI (1 = the first)")
+	p.w.fill(row, cells...)
+}
+
+// taxSources lists every row of the tax tables as read, each source as
+// written.
+func (wb *workbook) taxSources(p *taxPlan) {
+	w := p.w
+	w.add(excelize.Cell{StyleID: wb.st.section, Value: "Sources: every row of the tax tables as read"})
+	w.add(wb.headerCells([]string{"Source", "Confidence", "Jurisdiction", "Filing status", "Kind", "Lower", "Upper", "Rate", "Amount", "Note"}, -1)...)
+	for _, x := range p.tables.Rows {
+		w.add(textCell(x.Source), textCell(x.Confidence), x.Jurisdiction, x.Status, x.Kind,
+			p.nullCents(x.Lower), p.nullCents(x.Upper), p.nullRate(x.Rate), p.nullCents(x.Amount), textCell(x.Note))
+	}
 }
 
 // col returns the absolute range of one column of a bracket table.
@@ -304,13 +359,8 @@ func (wb *workbook) writeTax() error {
 	if err := printArea(wb.f, sheetTax, "$A:$J"); err != nil {
 		return err
 	}
-	for i, cells := range p.rows {
-		if cells == nil {
-			continue
-		}
-		if err := sw.SetRow(cellRef(1, i+1), cells); err != nil {
-			return err
-		}
+	if err := p.w.replay(sw); err != nil {
+		return err
 	}
 	return sw.Flush()
 }

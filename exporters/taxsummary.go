@@ -31,7 +31,6 @@ type takeHomeBest struct {
 	yearBest  []analyzer.Fixed
 	totalPos  int
 	totalBest decimal.Decimal
-	firstIdx  int // the candidate's first offer, for yearsWon
 	yearIdx   []int
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/exporters/ooxml"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -32,7 +33,8 @@ const (
 // The template's list values. They are the canonical spellings the analyzer
 // maps its aliases to (analyzer.CanonicalLevel, CanonicalLocation,
 // CanonicalTrack), the vesting presets, and the company types and AI/ML
-// specializations of seed 001 that the shipped bands and premiums use.
+// specializations of the Amazon L6/L7 Compensation & Negotiation Guide that
+// the shipped bands and premiums use.
 var (
 	TemplateLevels          = []string{"L4", "L5", "L6", "L7", "L8"}
 	TemplateLocations       = []string{"Seattle", "Bay Area", "New York", "Austin", "Remote"}
@@ -79,9 +81,9 @@ var (
 		listPreferred, listEquityType, listAcceleration}
 )
 
-// templateColumn is one input column of the template: its canonical name
-// (SPEC §2), the hint shown as the header's note, and the example offer's
-// value.
+// templateColumn is one input column of the template: its canonical name (see
+// "Columns and defaults" in docs/METHOD.md), the hint shown as the header's
+// note, and the example offer's value.
 type templateColumn struct {
 	name     string
 	kind     templateKind
@@ -99,8 +101,9 @@ const (
 	hint5     = "Decision score 1–5 (5 = best). With all six, offerbook computes the 48-hour decision matrix of the Amazon L6/L7 Compensation & Negotiation Guide."
 )
 
-// templateColumns lists every input column in SPEC §2 order, with the seed's
-// worked offer (Amazon EM L6 Seattle) as the example.
+// templateColumns lists every input column in the order of "Columns and
+// defaults" in docs/METHOD.md, with the guide's worked offer (Amazon EM L6
+// Seattle) as the example.
 var templateColumns = []templateColumn{
 	{name: "id", hint: "Offer id, any text. Blank: file name and row number.", example: TemplateExampleID},
 	{name: "candidate", hint: "Candidate's name; offers of one candidate are compared side by side.", example: TemplateExampleCandidate},
@@ -163,7 +166,8 @@ var templateColumns = []templateColumn{
 }
 
 // TemplateColumns returns the template's column names in order: every input
-// column of SPEC §2 under its canonical name.
+// column under its canonical name (see "Columns and defaults" in
+// docs/METHOD.md).
 func TemplateColumns() []string {
 	names := make([]string, len(templateColumns))
 	for i, c := range templateColumns {
@@ -214,7 +218,7 @@ func writeTemplate(w io.Writer, bandLevels []string) error {
 	if err := buildTemplate(f, bandLevels); err != nil {
 		return fmt.Errorf("template: %w", err)
 	}
-	if err := writePackage(w, f, "", nil); err != nil {
+	if err := ooxml.Write(w, f, ooxml.Options{}); err != nil {
 		return fmt.Errorf("template: %w", err)
 	}
 	return nil

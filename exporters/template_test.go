@@ -41,8 +41,8 @@ func openTemplate(t *testing.T) *excelize.File {
 }
 
 // TestTemplateReadsBackAsTheExampleOffer reads the template through the
-// importer: exactly one offer, the seed's worked example, which analyzes to
-// SPEC §3's worked check.
+// importer: exactly one offer, the guide's worked example, which analyzes to
+// the worked check (see "The worked check" in docs/METHOD.md).
 func TestTemplateReadsBackAsTheExampleOffer(t *testing.T) {
 	path := writeTemplateFile(t)
 	var offers []*analyzer.Offer
@@ -94,7 +94,7 @@ func TestTemplateReadsBackAsTheExampleOffer(t *testing.T) {
 }
 
 // TestTemplateHeaders checks that every header is a canonical column name
-// the importer maps to itself, that SPEC §2's columns are all there, and
+// the importer maps to itself, that every input column is there, and
 // that the required ones are marked.
 func TestTemplateHeaders(t *testing.T) {
 	f := openTemplate(t)
@@ -123,7 +123,7 @@ func TestTemplateHeaders(t *testing.T) {
 		"location_flexibility", "comp_meets_needs", "team_excitement", "growth_opportunities",
 		"manager_rapport", "wlb_acceptable", "location_options", "notes"} {
 		if !slices.Contains(header, want) {
-			t.Errorf("SPEC §2 column %q is missing", want)
+			t.Errorf("input column %q is missing", want)
 		}
 	}
 	required := map[string]bool{"level": true, "location": true, "base": true, "rsu_value": true}

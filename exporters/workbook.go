@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/exporters/ooxml"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -45,19 +46,18 @@ type workbook struct {
 	tax        *taxPlan
 	gapStyleID int
 	// printAreas are the offer sheets' print areas (sheet, ref), set all
-	// at once when the sheets are written (addPrintAreas).
+	// at once when the sheets are written (printAreaNames).
 	printAreas [][2]string
-	// rows are the rows the batch sheets encode themselves (sheetRows),
-	// for the package writer; they are all made on the writing goroutine,
-	// before any row streams.
-	rows []*sheetRows
+	// rows are the rows the batch sheets have the engine encode
+	// (ooxml.Rows), for the package; they are all made on the writing
+	// goroutine, before any row streams.
+	rows []*ooxml.Rows
 }
 
 // newSheetRows returns the rows of the sheet sw writes, after row after
-// (the rows sw holds), and keeps them for the package writer.
-func (wb *workbook) newSheetRows(sw *excelize.StreamWriter, after int) *sheetRows {
-	r := newSheetRows(sw, wb.run.TmpDir)
-	r.after(after)
+// (the rows sw holds), and keeps them for the package.
+func (wb *workbook) newSheetRows(sw *excelize.StreamWriter, after int) *ooxml.Rows {
+	r := ooxml.NewRows(sw, wb.run.TmpDir, after)
 	wb.rows = append(wb.rows, r)
 	return r
 }
@@ -69,13 +69,13 @@ func (wb *workbook) closeRows() {
 	}
 }
 
-// WriteWorkbook writes the analysed workbook of SPEC §6 to w: About,
-// Summary (continued on "Summary (2)", … past Excel's row limit), Errors,
-// and one sheet per offer for the first run.OfferSheets analyses. Summary,
-// Errors and the offer sheets are streamed, so memory grows with the
-// analyses rather than with the workbook's XML. The same run gives the same
-// bytes: parts are written in a fixed order with fixed timestamps, and the
-// only date inside is run.Generated.
+// WriteWorkbook writes the analysed workbook to w (see "Sheets" in
+// docs/METHOD.md): About, Summary (continued on "Summary (2)", … past Excel's
+// row limit), Errors, and one sheet per offer for the first run.OfferSheets
+// analyses. Summary, Errors and the offer sheets are streamed, so memory
+// grows with the analyses rather than with the workbook's XML. The same run
+// gives the same bytes: parts are written in a fixed order with fixed
+// timestamps, and the only date inside is run.Generated.
 func WriteWorkbook(w io.Writer, run *Run) error {
 	f := excelize.NewFile(excelize.Options{TmpDir: run.TmpDir})
 	defer func() { _ = f.Close() }()
@@ -87,9 +87,13 @@ func WriteWorkbook(w io.Writer, run *Run) error {
 	if err := wb.write(); err != nil {
 		return err
 	}
+	names, err := printAreaNames(f, wb.printAreas)
+	if err != nil {
+		return err
+	}
 	run.progress("the package", 0, 0)
 	defer run.progress("", 0, 0)
-	return writePackage(w, f, run.TmpDir, wb.rows)
+	return ooxml.Write(w, f, ooxml.Options{TmpDir: run.TmpDir, Rows: wb.rows, Names: names})
 }
 
 func newWorkbook(f *excelize.File, run *Run) (*workbook, error) {
@@ -146,13 +150,54 @@ func (wb *workbook) summaryCell(i int) (sheet string, row int) {
 	return wb.summaryPages[i/wb.perPage], i%wb.perPage + 2
 }
 
+// write lays the workbook out: its sheets created in order, each written,
+// then the workbook's own properties.
 func (wb *workbook) write() error {
+	if err := wb.createSheets(); err != nil {
+		return err
+	}
 	f := wb.f
-	// The default sheet becomes About; the others are created in order.
+	// Summary opens first. SetActiveSheet reads every worksheet, so it runs
+	// while they are still empty: after the streams are flushed it would
+	// parse all their XML again (1 GB for 10,000 offers).
+	if idx, err := f.GetSheetIndex(sheetSummary); err == nil {
+		f.SetActiveSheet(idx)
+	}
+	if wb.pivots.helper {
+		if err := f.SetSheetVisible(sheetPivotData, false); err != nil {
+			return err
+		}
+	}
+	if err := wb.writeSheets(); err != nil {
+		return err
+	}
+	full := true
+	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
+		return err
+	}
+	created := wb.run.Generated.UTC().Format(time.RFC3339)
+	return f.SetDocProps(&excelize.DocProperties{
+		Title:          "offerbook analysis",
+		Subject:        "Job offer compensation analysis",
+		Creator:        "offerbook " + wb.run.Version,
+		LastModifiedBy: "offerbook " + wb.run.Version,
+		Created:        created,
+		Modified:       created,
+		Description: fmt.Sprintf("%d %s analysed, %d %s rejected", wb.run.count(), plural(wb.run.count(), "offer", "offers"),
+			wb.run.rejectedRows(), plural(wb.run.rejectedRows(), "row", "rows")),
+	})
+}
+
+// createSheets creates every sheet in order (the default sheet becomes
+// About), each with its header, footer and margins; all but the wide ones
+// fit their width on paper.
+func (wb *workbook) createSheets() error {
+	f := wb.f
 	if err := f.SetSheetName("Sheet1", sheetAbout); err != nil {
 		return err
 	}
-	if err := headerFooter(f, sheetAbout, wb.run.Generated.UTC().Format("2006-01-02")); err != nil {
+	generated := wb.run.Generated.UTC().Format("2006-01-02")
+	if err := headerFooter(f, sheetAbout, generated); err != nil {
 		return err
 	}
 	if err := pageMargins(f, sheetAbout); err != nil {
@@ -183,7 +228,6 @@ func (wb *workbook) write() error {
 	for _, s := range wb.offerSheets {
 		wide[s] = true
 	}
-	generated := wb.run.Generated.UTC().Format("2006-01-02")
 	for _, s := range all {
 		if _, err := f.NewSheet(s); err != nil {
 			return fmt.Errorf("sheet %q: %w", s, err)
@@ -201,43 +245,35 @@ func (wb *workbook) write() error {
 			return err
 		}
 	}
-	// Summary opens first. SetActiveSheet reads every worksheet, so it runs
-	// while they are still empty: after the streams are flushed it would
-	// parse all their XML again (1 GB for 10,000 offers).
-	if idx, err := f.GetSheetIndex(sheetSummary); err == nil {
-		f.SetActiveSheet(idx)
-	}
-	if wb.pivots.helper {
-		if err := f.SetSheetVisible(sheetPivotData, false); err != nil {
-			return err
+	return nil
+}
+
+// writeSheets writes every sheet, in an order that does not change the
+// workbook's bytes: About, Dashboard, the batch tables, Pivots, Bands, Tax,
+// Errors, then the offer sheets.
+func (wb *workbook) writeSheets() error {
+	for _, s := range []struct {
+		name  string
+		write func() error
+	}{
+		{sheetAbout, wb.writeAbout},
+		{sheetDashboard, wb.writeDashboard},
+		{"", wb.writeBatchTables}, // names its own sheets
+		{sheetPivots, wb.writePivots},
+		{sheetBands, wb.writeBands},
+		{sheetTax, wb.writeTax},
+		{sheetErrors, wb.writeErrors},
+	} {
+		if s.name == "" {
+			if err := s.write(); err != nil {
+				return err
+			}
+			continue
 		}
-	}
-	wb.run.progress("About", 0, 0)
-	if err := wb.writeAbout(); err != nil {
-		return fmt.Errorf("About sheet: %w", err)
-	}
-	wb.run.progress("Dashboard", 0, 0)
-	if err := wb.writeDashboard(); err != nil {
-		return fmt.Errorf("Dashboard sheet: %w", err)
-	}
-	if err := wb.writeBatchTables(); err != nil {
-		return err
-	}
-	wb.run.progress("Pivots", 0, 0)
-	if err := wb.writePivots(); err != nil {
-		return fmt.Errorf("Pivots sheet: %w", err)
-	}
-	wb.run.progress("Bands", 0, 0)
-	if err := wb.writeBands(); err != nil {
-		return fmt.Errorf("Bands sheet: %w", err)
-	}
-	wb.run.progress("Tax", 0, 0)
-	if err := wb.writeTax(); err != nil {
-		return fmt.Errorf("Tax sheet: %w", err)
-	}
-	wb.run.progress("Errors", 0, 0)
-	if err := wb.writeErrors(); err != nil {
-		return fmt.Errorf("Errors sheet: %w", err)
+		wb.run.progress(s.name, 0, 0)
+		if err := s.write(); err != nil {
+			return fmt.Errorf("sheet %q: %w", s.name, err)
+		}
 	}
 	for i, s := range wb.offerSheets {
 		if s == "" {
@@ -250,24 +286,7 @@ func (wb *workbook) write() error {
 			return fmt.Errorf("sheet %q: %w", s, err)
 		}
 	}
-	if err := addPrintAreas(f, wb.printAreas); err != nil {
-		return err
-	}
-	full := true
-	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &full}); err != nil {
-		return err
-	}
-	created := wb.run.Generated.UTC().Format(time.RFC3339)
-	return f.SetDocProps(&excelize.DocProperties{
-		Title:          "offerbook analysis",
-		Subject:        "Job offer compensation analysis",
-		Creator:        "offerbook " + wb.run.Version,
-		LastModifiedBy: "offerbook " + wb.run.Version,
-		Created:        created,
-		Modified:       created,
-		Description: fmt.Sprintf("%d %s analysed, %d %s rejected", wb.run.count(), plural(wb.run.count(), "offer", "offers"),
-			wb.run.rejectedRows(), plural(wb.run.rejectedRows(), "row", "rows")),
-	})
+	return nil
 }
 
 // writeBatchTables writes the sheets with a row or more per offer two at a
@@ -295,7 +314,7 @@ func (wb *workbook) writeBatchTables() error {
 		wb.run.progress(t.name, 0, 0)
 		stream, err := t.open()
 		if err != nil {
-			return fmt.Errorf("%s sheet: %w", t.name, err)
+			return fmt.Errorf("sheet %q: %w", t.name, err)
 		}
 		t.stream = stream
 		queue <- t
@@ -305,7 +324,7 @@ func (wb *workbook) writeBatchTables() error {
 		for t := range queue {
 			wb.run.progress(t.name, 0, 0)
 			if err := t.stream(); err != nil {
-				return fmt.Errorf("%s sheet: %w", t.name, err)
+				return fmt.Errorf("sheet %q: %w", t.name, err)
 			}
 		}
 		return nil
@@ -315,7 +334,7 @@ func (wb *workbook) writeBatchTables() error {
 	wb.run.progress(sheetSummary, 0, 0)
 	err := wb.writeSummary()
 	if err != nil {
-		err = fmt.Errorf("Summary sheet: %w", err)
+		err = fmt.Errorf("sheet %q: %w", sheetSummary, err)
 	} else {
 		err = drain()
 	}
@@ -345,13 +364,13 @@ type pagedTable struct {
 	// tables over it).
 	beforeStream func(page int) error
 
-	// opened are the pages' writers (open), the rows of page p going to
-	// data[p] after the header sw[p] holds.
-	sw   []*excelize.StreamWriter
-	data []*sheetRows
-	page int
-	row  int // the last row written on page
-	done int // data rows written on all pages
+	// sw and writer are the pages' stream writers and row writers (open):
+	// each page's header goes to its stream writer, its data rows to the
+	// engine's encoder.
+	sw     []*excelize.StreamWriter
+	writer []*rowWriter
+	page   int // the page being written
+	done   int // data rows written on all pages
 }
 
 // open starts every page at once (stream writer, print settings, header,
@@ -363,13 +382,12 @@ func (t *pagedTable) open() error {
 		return nil
 	}
 	t.sw = make([]*excelize.StreamWriter, len(t.pages))
-	t.data = make([]*sheetRows, len(t.pages))
+	t.writer = make([]*rowWriter, len(t.pages))
 	for p := range t.pages {
 		if err := t.start(p); err != nil {
 			return err
 		}
 	}
-	t.row = 1
 	return nil
 }
 
@@ -421,11 +439,11 @@ func (t *pagedTable) start(p int) error {
 			return err
 		}
 	}
-	if err := sw.SetRow("A1", t.header, excelize.RowOpts{Height: 30}); err != nil {
-		return err
-	}
-	t.data[p] = t.wb.newSheetRows(sw, 1)
-	return nil
+	w := streamRows(sw)
+	w.header(t.header...)
+	w.sink = t.wb.newSheetRows(sw, w.row)
+	t.writer[p] = w
+	return w.err
 }
 
 // add writes the next data row, moving to the next page when this one is
@@ -434,17 +452,18 @@ func (t *pagedTable) add(cells []any) error {
 	if err := t.open(); err != nil {
 		return err
 	}
-	if t.row-1 >= t.wb.perPage {
+	if t.writer[t.page].row-1 >= t.wb.perPage {
 		if t.page+1 >= len(t.pages) {
 			return fmt.Errorf("%s: more rows than its %d pages hold", t.pages[0], len(t.pages))
 		}
-		t.page, t.row = t.page+1, 1
+		t.page++
 	}
-	t.row++
 	if t.done++; t.done%progressEvery == 0 {
 		t.wb.run.progress(t.pages[0], t.done, t.rows)
 	}
-	return t.data[t.page].SetRow(cellRef(1, t.row), cells)
+	w := t.writer[t.page]
+	w.add(cells...)
+	return w.err
 }
 
 // finish writes an empty table's message, if any, and flushes every page.
@@ -453,8 +472,9 @@ func (t *pagedTable) finish(empty string) error {
 		return err
 	}
 	if t.done == 0 && empty != "" {
-		if err := t.data[0].SetRow("A2", []any{excelize.Cell{StyleID: t.wb.st.note, Value: empty}}); err != nil {
-			return err
+		w := t.writer[0]
+		if w.add(excelize.Cell{StyleID: t.wb.st.note, Value: empty}); w.err != nil {
+			return w.err
 		}
 	}
 	for _, sw := range t.sw {
@@ -507,8 +527,9 @@ func (wb *workbook) summaryHeader() ([]string, []float64, int) {
 // screen).
 func summaryPrintCols(h int) int { return 11 + h + 2 }
 
-// summaryMarketColumns are Summary's market, lever and counter columns
-// (SPEC §4–5), between the money columns and Flags.
+// summaryMarketColumns are Summary's market, lever and counter columns (see
+// "Market position" and "Advice" in docs/METHOD.md), between the money
+// columns and Flags.
 var summaryMarketColumns = []string{"Headline pctl", "Band position", "Compa-ratio", "Peer pctl",
 	"Best lever", "Best lever Δ", "Counter Δ", "Counter approval", "Risk score", "Decision score",
 	"Band match", "Band level", "Band confidence"}
@@ -628,8 +649,9 @@ func (wb *workbook) writeSummary() error {
 		for i, n := range names {
 			row[i] = n
 		}
-		if err := wb.f.SetSheetRow(wb.summaryPages[0], "A1", &row); err != nil {
-			return err
+		w := cellRows(wb.f, wb.summaryPages[0])
+		if w.add(row...); w.err != nil {
+			return w.err
 		}
 		return wb.addPivotTables(names)
 	}

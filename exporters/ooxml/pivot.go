@@ -1,53 +1,111 @@
-package exporters
+package ooxml
 
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"iter"
-	"math"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/offerbook/offerbook/analyzer"
+	"github.com/xuri/excelize/v2"
 )
 
 // A pivot table over a streamed sheet. excelize's AddPivotTable makes the
 // plumbing (relationships, content types, the workbook's pivot cache list)
-// and skeleton parts; it cannot read a streamed sheet back, so the cache
-// definition and pivot table parts are replaced by ones written here from
-// the offers themselves: the cache holds no records and is marked
-// refreshOnLoad, so Excel and LibreOffice rebuild it from the data range
-// when they open the file, at any number of rows; and everything it does
-// state (the row fields' items, the total's range, the table's rows and
-// size) is what the data gives, so the parts agree with each other and with
-// the sheet before any refresh.
+// and skeleton parts; it cannot read a streamed sheet back, so FinishPivot
+// replaces the cache definition and pivot table parts by ones written from
+// the data itself: the cache holds no records and is marked refreshOnLoad,
+// so Excel and LibreOffice rebuild it from the data range when they open
+// the file, at any number of rows; and everything it does state (the row
+// fields' items, the total's range, the table's rows and size) is what the
+// data gives, so the parts agree with each other and with the sheet before
+// any refresh. The table has two row fields (the first with subtotals) and
+// two data fields over one column: a count and an average.
 
-// pivotParts is where excelize put one pivot table's parts.
-type pivotParts struct {
-	cache, table string // part names
+// PivotParts is where excelize put one pivot table's parts.
+type PivotParts struct {
+	Cache, Table string // part names
 }
 
-// pivotSource is what a pivot table's parts are written from.
-type pivotSource struct {
-	name      string   // the pivot table's name
-	sheet     string   // the data sheet
-	header    []string // the data range's header row
-	records   int      // data rows under the header
-	rows      [2]int   // header indexes of the two row fields
-	data      int      // header index of the total both data fields summarise
-	dataNames [2]string
-	// keys yields the two row fields' values, one pair per data row.
-	keys iter.Seq[[2]string]
-	// min and max are the data field's smallest and largest values, and
-	// integers whether all of them are whole numbers.
-	min, max float64
-	integers bool
-	// firstRow and firstCol place the table's top-left cell on its sheet.
-	firstRow, firstCol int
+// Pivot is what a pivot table's parts are written from.
+type Pivot struct {
+	Name      string   // the pivot table's name
+	Sheet     string   // the data sheet
+	Header    []string // the data range's header row
+	Records   int      // data rows under the header
+	Rows      [2]int   // header indexes of the two row fields
+	Data      int      // header index of the column both data fields summarise
+	DataNames [2]string
+	// Keys yields the two row fields' values, each pair that occurs at
+	// least once, in a fixed order (where values differ only in case, the
+	// spelling seen first is the one shown).
+	Keys iter.Seq[[2]string]
+	// Min and Max are the data column's smallest and largest values, and
+	// Integers whether all of them are whole numbers.
+	Min, Max float64
+	Integers bool
+	// FirstRow and FirstCol place the table's top-left cell on its sheet.
+	FirstRow, FirstCol int
+}
+
+// AddPivotTable adds a pivot table through excelize (see its
+// AddPivotTable) and returns the parts it wrote, for FinishPivot.
+func AddPivotTable(f *excelize.File, opts *excelize.PivotTableOptions) (PivotParts, error) {
+	before := partNames(f, "xl/pivot")
+	if err := f.AddPivotTable(opts); err != nil {
+		return PivotParts{}, err
+	}
+	var parts PivotParts
+	for _, name := range partNames(f, "xl/pivot") {
+		switch {
+		case slices.Contains(before, name):
+		case strings.HasPrefix(name, "xl/pivotCache/pivotCacheDefinition"):
+			parts.Cache = name
+		case strings.HasPrefix(name, "xl/pivotTables/pivotTable"):
+			parts.Table = name
+		}
+	}
+	if parts.Cache == "" || parts.Table == "" {
+		return PivotParts{}, fmt.Errorf("pivot table %s: excelize wrote no cache or table part", opts.Name)
+	}
+	return parts, nil
+}
+
+// partNames lists the workbook's parts whose names start with prefix.
+func partNames(f *excelize.File, prefix string) []string {
+	var out []string
+	f.Pkg.Range(func(k, _ any) bool {
+		if name := k.(string); strings.HasPrefix(name, prefix) {
+			out = append(out, name)
+		}
+		return true
+	})
+	return out
+}
+
+// FinishPivot replaces the skeleton parts AddPivotTable wrote with the
+// complete parts of p, keeping the cache id excelize gave the table.
+func FinishPivot(f *excelize.File, parts PivotParts, p *Pivot) error {
+	if p.Rows[0] < 0 || p.Rows[1] < 0 || p.Data < 0 ||
+		p.Rows[0] >= len(p.Header) || p.Rows[1] >= len(p.Header) || p.Data >= len(p.Header) {
+		return fmt.Errorf("pivot table %s: a row or data field is not in the header", p.Name)
+	}
+	old, ok := f.Pkg.Load(parts.Table)
+	if !ok {
+		return fmt.Errorf("pivot table %s: no part %s", p.Name, parts.Table)
+	}
+	m := cacheIDRE.FindSubmatch(old.([]byte))
+	if m == nil {
+		return fmt.Errorf("pivot table %s: no cache id in %s", p.Name, parts.Table)
+	}
+	cacheID, _ := strconv.Atoi(string(m[1]))
+	l := newPivotLayout(p.Keys)
+	f.Pkg.Store(parts.Cache, p.cacheXML(l))
+	f.Pkg.Store(parts.Table, p.tableXML(l, cacheID))
+	return nil
 }
 
 // pivotAxis is one row field's items as a pivot table shows them: values
@@ -152,20 +210,20 @@ func (l *pivotLayout) height() int { return 2 + l.rowItems() }
 
 // cacheXML is the pivot cache definition: no records, refreshOnLoad, the
 // row fields' items, the data field's range.
-func (s *pivotSource) cacheXML(l *pivotLayout) []byte {
+func (s *Pivot) cacheXML(l *pivotLayout) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	fmt.Fprintf(&b, `<pivotCacheDefinition xmlns="%s" saveData="0" refreshOnLoad="1" createdVersion="6" refreshedVersion="6" minRefreshableVersion="3" recordCount="%d">`,
-		nsMain, s.records)
-	lastCol := cellRef(len(s.header), s.records+1)
-	fmt.Fprintf(&b, `<cacheSource type="worksheet"><worksheetSource ref="A1:%s" sheet="%s"/></cacheSource>`, lastCol, attr(s.sheet))
-	fmt.Fprintf(&b, `<cacheFields count="%d">`, len(s.header))
-	for i, name := range s.header {
+		nsMain, s.Records)
+	lastCol := cellName(len(s.Header), s.Records+1)
+	fmt.Fprintf(&b, `<cacheSource type="worksheet"><worksheetSource ref="A1:%s" sheet="%s"/></cacheSource>`, lastCol, attr(s.Sheet))
+	fmt.Fprintf(&b, `<cacheFields count="%d">`, len(s.Header))
+	for i, name := range s.Header {
 		fmt.Fprintf(&b, `<cacheField name="%s" numFmtId="0">`, attr(name))
 		switch {
-		case i == s.rows[0] || i == s.rows[1]:
+		case i == s.Rows[0] || i == s.Rows[1]:
 			a := l.axes[0]
-			if i == s.rows[1] {
+			if i == s.Rows[1] {
 				a = l.axes[1]
 			}
 			b.WriteString(`<sharedItems`)
@@ -181,12 +239,12 @@ func (s *pivotSource) cacheXML(l *pivotLayout) []byte {
 				}
 			}
 			b.WriteString(`</sharedItems>`)
-		case i == s.data:
+		case i == s.Data:
 			b.WriteString(`<sharedItems containsSemiMixedTypes="0" containsString="0" containsNumber="1"`)
-			if s.integers {
+			if s.Integers {
 				b.WriteString(` containsInteger="1"`)
 			}
-			fmt.Fprintf(&b, ` minValue="%s" maxValue="%s"/>`, number(s.min), number(s.max))
+			fmt.Fprintf(&b, ` minValue="%s" maxValue="%s"/>`, number(s.Min), number(s.Max))
 		default:
 			b.WriteString(`<sharedItems/>`)
 		}
@@ -199,19 +257,19 @@ func (s *pivotSource) cacheXML(l *pivotLayout) []byte {
 // tableXML is the pivot table definition in tabular form: the two row
 // fields (the first with subtotals), the data fields across, every row item
 // and the location those rows fill.
-func (s *pivotSource) tableXML(l *pivotLayout, cacheID int) []byte {
+func (s *Pivot) tableXML(l *pivotLayout, cacheID int) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	fmt.Fprintf(&b, `<pivotTableDefinition xmlns="%s" name="%s" cacheId="%d" applyNumberFormats="0" applyBorderFormats="0" applyFontFormats="0" applyPatternFormats="0" applyAlignmentFormats="0" applyWidthHeightFormats="1" dataCaption="Values" updatedVersion="6" minRefreshableVersion="3" useAutoFormatting="1" itemPrintTitles="1" createdVersion="6" indent="0" compact="0" compactData="0" gridDropZones="0" multipleFieldFilters="0">`,
-		nsMain, attr(s.name), cacheID)
+		nsMain, attr(s.Name), cacheID)
 	fmt.Fprintf(&b, `<location ref="%s:%s" firstHeaderRow="1" firstDataRow="2" firstDataCol="2"/>`,
-		cellRef(s.firstCol, s.firstRow), cellRef(s.firstCol+3, s.firstRow+l.height()-1))
-	fmt.Fprintf(&b, `<pivotFields count="%d">`, len(s.header))
-	for i := range s.header {
+		cellName(s.FirstCol, s.FirstRow), cellName(s.FirstCol+3, s.FirstRow+l.height()-1))
+	fmt.Fprintf(&b, `<pivotFields count="%d">`, len(s.Header))
+	for i := range s.Header {
 		switch {
-		case i == s.rows[0] || i == s.rows[1]:
+		case i == s.Rows[0] || i == s.Rows[1]:
 			f := 0
-			if i == s.rows[1] {
+			if i == s.Rows[1] {
 				f = 1
 			}
 			items := len(l.axes[f].items)
@@ -229,14 +287,14 @@ func (s *pivotSource) tableXML(l *pivotLayout, cacheID int) []byte {
 				b.WriteString(`<item t="default"/>`)
 			}
 			b.WriteString(`</items></pivotField>`)
-		case i == s.data:
+		case i == s.Data:
 			b.WriteString(`<pivotField dataField="1" compact="0" outline="0" showAll="0"/>`)
 		default:
 			b.WriteString(`<pivotField compact="0" outline="0" showAll="0"/>`)
 		}
 	}
 	b.WriteString(`</pivotFields>`)
-	fmt.Fprintf(&b, `<rowFields count="2"><field x="%d"/><field x="%d"/></rowFields>`, s.rows[0], s.rows[1])
+	fmt.Fprintf(&b, `<rowFields count="2"><field x="%d"/><field x="%d"/></rowFields>`, s.Rows[0], s.Rows[1])
 	fmt.Fprintf(&b, `<rowItems count="%d">`, l.rowItems())
 	for i, p := range l.pairs {
 		if i == 0 || p[0] != l.pairs[i-1][0] {
@@ -252,9 +310,9 @@ func (s *pivotSource) tableXML(l *pivotLayout, cacheID int) []byte {
 	b.WriteString(`<colFields count="1"><field x="-2"/></colFields>`)
 	b.WriteString(`<colItems count="2"><i><x/></i><i i="1"><x v="1"/></i></colItems>`)
 	fmt.Fprintf(&b, `<dataFields count="2"><dataField name="%s" fld="%d" subtotal="count" baseField="0" baseItem="0"/>`,
-		attr(s.dataNames[0]), s.data)
+		attr(s.DataNames[0]), s.Data)
 	fmt.Fprintf(&b, `<dataField name="%s" fld="%d" subtotal="average" baseField="0" baseItem="0" numFmtId="3"/></dataFields>`,
-		attr(s.dataNames[1]), s.data)
+		attr(s.DataNames[1]), s.Data)
 	b.WriteString(`<pivotTableStyleInfo name="PivotStyleLight16" showRowHeaders="1" showColHeaders="1" showRowStripes="0" showColStripes="0" showLastColumn="1"/>`)
 	b.WriteString(`</pivotTableDefinition>`)
 	return b.Bytes()
@@ -286,111 +344,9 @@ func number(v float64) string {
 // cacheIDRE finds the cache id excelize gave a pivot table.
 var cacheIDRE = regexp.MustCompile(`cacheId="(\d+)"`)
 
-// recordField returns the record field under a Summary header the pivot
-// tables group by.
-func recordField(r *analyzer.Record, header string) string {
-	switch header {
-	case "Level":
-		return r.Level
-	case "Location":
-		return r.Location
-	case "Track":
-		return r.Track
-	}
-	return ""
-}
-
-// errPivotRows stops reading records past the pivot tables' rows.
-var errPivotRows = errors.New("past the pivot rows")
-
-// finishPivots replaces the skeleton parts excelize wrote for the Pivots
-// sheet's pivot tables with complete ones, from the offers on Summary's
-// first page: the groupings' keys and totals when that page holds every
-// offer, else the first page's records read again.
-func (wb *workbook) finishPivots() error {
-	p := wb.pivots
-	if !p.pivots {
-		return nil
-	}
-	header, _, _ := wb.summaryHeader()
-	total := slices.Index(header, fmt.Sprintf("Total (%d yr)", wb.run.years()))
-	keys := make([]map[[2]string]bool, len(p.groupings))
-	for i := range keys {
-		keys[i] = map[[2]string]bool{}
-	}
-	lo, hi, integers := math.Inf(1), math.Inf(-1), true
-	if p.pivotRows == wb.run.count() {
-		for i, g := range p.groupings {
-			for _, gr := range g.groups {
-				keys[i][[2]string{gr.key[0], gr.key[1]}] = true
-			}
-		}
-		for _, t := range p.groupings[0].all {
-			v := t.Float(analyzer.MoneyPlaces)
-			lo, hi = min(lo, v), max(hi, v)
-			integers = integers && t%100 == 0 // whole dollars
-		}
-	} else {
-		err := wb.run.records().Each(func(k int, r *analyzer.Record) error {
-			if k >= p.pivotRows {
-				return errPivotRows
-			}
-			for i, g := range p.groupings {
-				keys[i][[2]string{recordField(r, g.fields[0]), recordField(r, g.fields[1])}] = true
-			}
-			v := r.Total.Float(analyzer.MoneyPlaces)
-			lo, hi = min(lo, v), max(hi, v)
-			integers = integers && v == math.Trunc(v)
-			return nil
-		})
-		if err != nil && !errors.Is(err, errPivotRows) {
-			return err
-		}
-	}
-	for i, g := range p.groupings {
-		parts := p.parts[i]
-		s := &pivotSource{
-			name: fmt.Sprintf("Pivot%d", i+1), sheet: wb.summaryPages[0], header: header, records: p.pivotRows,
-			rows:      [2]int{slices.Index(header, g.fields[0]), slices.Index(header, g.fields[1])},
-			data:      total,
-			dataNames: [2]string{"Offers", fmt.Sprintf("Average total (%d yr)", wb.run.years())},
-			min:       lo, max: hi, integers: integers,
-			firstRow: p.tableStart[i], firstCol: 1,
-		}
-		if s.rows[0] < 0 || s.rows[1] < 0 || s.data < 0 {
-			return fmt.Errorf("pivot table %s: Summary has no %s, %s or total column", g.title, g.fields[0], g.fields[1])
-		}
-		// In a fixed order, so the spelling kept for values that differ only
-		// in case is the same every run.
-		set := make([][2]string, 0, len(keys[i]))
-		for k := range keys[i] {
-			set = append(set, k)
-		}
-		slices.SortFunc(set, func(a, b [2]string) int {
-			if c := strings.Compare(a[0], b[0]); c != 0 {
-				return c
-			}
-			return strings.Compare(a[1], b[1])
-		})
-		s.keys = func(yield func([2]string) bool) {
-			for _, k := range set {
-				if !yield(k) {
-					return
-				}
-			}
-		}
-		old, ok := wb.f.Pkg.Load(parts.table)
-		if !ok {
-			return fmt.Errorf("pivot table %s: no part %s", g.title, parts.table)
-		}
-		m := cacheIDRE.FindSubmatch(old.([]byte))
-		if m == nil {
-			return fmt.Errorf("pivot table %s: no cache id in %s", g.title, parts.table)
-		}
-		cacheID, _ := strconv.Atoi(string(m[1]))
-		l := newPivotLayout(s.keys)
-		wb.f.Pkg.Store(parts.cache, s.cacheXML(l))
-		wb.f.Pkg.Store(parts.table, s.tableXML(l, cacheID))
-	}
-	return nil
+// cellName returns the A1 reference of a column and row, both 1-based and
+// in range.
+func cellName(col, row int) string {
+	ref, _ := excelize.CoordinatesToCellName(col, row)
+	return ref
 }

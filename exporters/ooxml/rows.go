@@ -1,4 +1,4 @@
-package exporters
+package ooxml
 
 import (
 	"encoding/xml"
@@ -17,51 +17,43 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// rowSink takes a streamed sheet's rows: excelize's StreamWriter, or
-// sheetRows.
-type rowSink interface {
-	SetRow(cell string, values []any, opts ...excelize.RowOpts) error
-}
+// MaxRows is the number of rows one worksheet holds (Excel's limit).
+const MaxRows = 1_048_576
 
-// sheetRowsMemory is how many bytes of row XML a sheetRows keeps in memory
-// before it moves them to a temporary file.
-const sheetRowsMemory = 4 << 20
+// rowsMemory is how many bytes of row XML a Rows keeps in memory before it
+// moves them to a temporary file.
+const rowsMemory = 4 << 20
 
-// sheetRows encodes a streamed sheet's rows itself, byte for byte as
+// Rows encodes a streamed sheet's rows itself, byte for byte as
 // excelize's StreamWriter.SetRow would (TestSheetRowsMatchExcelize and
 // FuzzSheetRowsMatchExcelize compare the two), at a fraction of the cost:
 // no cell-name parsing per cell, no allocation per string, no regular
 // expression unless a text holds "_x". The rows wait in memory, then in a
-// temporary file, and the package writer inserts them into the sheet's part
-// just before </sheetData>, after the rows excelize's writer holds (the
-// header). The paged tables (Summary, Levers, Errors) and Candidates, a
-// row or more per offer, are written this way; a sheet whose columns carry
-// a style must not be (excelize would give a cell without a style its
-// column's style).
-type sheetRows struct {
+// temporary file, and Write splices them into the sheet's part just before
+// </sheetData>, after the rows excelize's writer holds (a header, say). It
+// is for sheets of a row or more per record; a sheet whose columns carry a
+// style must not be written this way (excelize would give a cell without a
+// style its column's style).
+type Rows struct {
 	part    string // the worksheet's part name, "xl/worksheets/sheet3.xml"
 	dir     string
 	buf     []byte
 	file    *os.File
 	lastRow int
 	cols    []string // column names by number, "A" at 1, as far as used
-	// spliced is set once the package writer has written the rows.
-	spliced bool
 }
 
-// newSheetRows returns the rows of the sheet sw writes, spilling to a
-// temporary file in dir ("" for the system's).
-func newSheetRows(sw *excelize.StreamWriter, dir string) *sheetRows {
+// NewRows returns the rows of the sheet sw writes, after row after (the
+// rows sw holds, 0 for none), spilling to a temporary file in dir ("" for
+// the system's). Close removes the file once the workbook is written.
+func NewRows(sw *excelize.StreamWriter, dir string, after int) *Rows {
 	// excelize names a new sheet's part after its sheet id (File.NewSheet);
-	// the package writer fails the workbook if no part of this name comes.
-	return &sheetRows{part: fmt.Sprintf("xl/worksheets/sheet%d.xml", sw.SheetID), dir: dir}
+	// Write fails the workbook if no part of this name comes.
+	return &Rows{part: fmt.Sprintf("xl/worksheets/sheet%d.xml", sw.SheetID), dir: dir, lastRow: max(after, 0)}
 }
-
-// after makes the rows start after row r (the rows excelize's writer has).
-func (s *sheetRows) after(r int) { s.lastRow = max(s.lastRow, r) }
 
 // SetRow writes a row as excelize's StreamWriter.SetRow does.
-func (s *sheetRows) SetRow(cell string, values []any, opts ...excelize.RowOpts) error {
+func (s *Rows) SetRow(cell string, values []any, opts ...excelize.RowOpts) error {
 	col, row, err := excelize.CellNameToCoordinates(cell)
 	if err != nil {
 		return err
@@ -116,7 +108,7 @@ func (s *sheetRows) SetRow(cell string, values []any, opts ...excelize.RowOpts) 
 		}
 	}
 	s.buf = append(b, `</row>`...)
-	if len(s.buf) >= sheetRowsMemory {
+	if len(s.buf) >= rowsMemory {
 		return s.spill()
 	}
 	return nil
@@ -124,20 +116,19 @@ func (s *sheetRows) SetRow(cell string, values []any, opts ...excelize.RowOpts) 
 
 // cellXML is one cell as excelize's writeCell sees it.
 type cellXML struct {
-	style    int
-	t        string
-	formula  string
-	hasF     bool
-	v        string
-	space    bool // xml:space="preserve" on <c> (a formula's text)
-	inline   bool
-	is       string
-	isSpace  bool // xml:space="preserve" on <t>
-	hasValue bool
+	style   int
+	t       string
+	formula string
+	hasF    bool
+	v       string
+	space   bool // xml:space="preserve" on <c> (a formula's text)
+	inline  bool
+	is      string
+	isSpace bool // xml:space="preserve" on <t>
 }
 
 // cell appends one cell; nil values are skipped by the caller.
-func (s *sheetRows) cell(b []byte, col, row, rowStyle int, v any) ([]byte, error) {
+func (s *Rows) cell(b []byte, col, row, rowStyle int, v any) ([]byte, error) {
 	c := cellXML{style: rowStyle}
 	if p, ok := v.(*excelize.Cell); ok && p != nil {
 		v = *p // a nil *Cell is written as excelize writes it, "<nil>"
@@ -254,7 +245,7 @@ func (c *cellXML) setInline(v string) {
 }
 
 // column returns a column's name, "A" for 1.
-func (s *sheetRows) column(col int) string {
+func (s *Rows) column(col int) string {
 	for len(s.cols) <= col {
 		name, _ := excelize.ColumnNumberToName(max(len(s.cols), 1))
 		s.cols = append(s.cols, name)
@@ -263,7 +254,7 @@ func (s *sheetRows) column(col int) string {
 }
 
 // spill moves the rows in memory to the temporary file.
-func (s *sheetRows) spill() error {
+func (s *Rows) spill() error {
 	if s.file == nil {
 		f, err := os.CreateTemp(s.dir, "offerbook-rows-*.xml")
 		if err != nil {
@@ -278,8 +269,8 @@ func (s *sheetRows) spill() error {
 	return nil
 }
 
-// writeTo copies every row to w, for the package writer.
-func (s *sheetRows) writeTo(w io.Writer) error {
+// writeTo copies every row to w, for Write.
+func (s *Rows) writeTo(w io.Writer) error {
 	if s.file != nil {
 		if err := s.spill(); err != nil {
 			return err
@@ -294,7 +285,7 @@ func (s *sheetRows) writeTo(w io.Writer) error {
 }
 
 // Close removes the temporary file, if any.
-func (s *sheetRows) Close() error {
+func (s *Rows) Close() error {
 	s.buf = nil
 	if s.file == nil {
 		return nil

@@ -1,4 +1,4 @@
-package exporters
+package ooxml
 
 import (
 	"archive/zip"
@@ -198,11 +198,11 @@ func TestPackageWriterLargePart(t *testing.T) {
 	}
 }
 
-// TestWritePackageSplicesRows: rows encoded by sheetRows land in their
+// TestWriteSplicesRows: rows encoded by Rows land in their
 // sheet's part just before </sheetData>, after excelize's header row, and
 // the workbook reads back with every row; rows for a part that never comes
 // fail the workbook rather than vanish.
-func TestWritePackageSplicesRows(t *testing.T) {
+func TestWriteSplicesRows(t *testing.T) {
 	f := excelize.NewFile()
 	defer func() { _ = f.Close() }()
 	sw, err := f.NewStreamWriter("Sheet1")
@@ -212,8 +212,7 @@ func TestWritePackageSplicesRows(t *testing.T) {
 	if err := sw.SetRow("A1", []any{"header"}); err != nil {
 		t.Fatal(err)
 	}
-	rows := newSheetRows(sw, t.TempDir())
-	rows.after(1)
+	rows := NewRows(sw, t.TempDir(), 1)
 	defer func() { _ = rows.Close() }()
 	for r := 2; r <= 4; r++ {
 		if err := rows.SetRow(fmt.Sprintf("A%d", r), []any{fmt.Sprintf("row %d", r), float64(r)}); err != nil {
@@ -221,13 +220,13 @@ func TestWritePackageSplicesRows(t *testing.T) {
 		}
 	}
 	if err := rows.SetRow("A1", []any{"again"}); err == nil {
-		t.Fatal("sheetRows took row 1, which excelize's writer holds")
+		t.Fatal("Rows took row 1, which excelize's writer holds")
 	}
 	if err := sw.Flush(); err != nil {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if err := writePackage(&out, f, t.TempDir(), []*sheetRows{rows}); err != nil {
+	if err := Write(&out, f, Options{TmpDir: t.TempDir(), Rows: []*Rows{rows}}); err != nil {
 		t.Fatal(err)
 	}
 	back, err := excelize.OpenReader(bytes.NewReader(out.Bytes()))
@@ -243,8 +242,43 @@ func TestWritePackageSplicesRows(t *testing.T) {
 		t.Fatalf("rows read back %q, want %q", got, want)
 	}
 
-	lost := &sheetRows{part: "xl/worksheets/sheet99.xml", dir: t.TempDir()}
-	if err := writePackage(io.Discard, f, t.TempDir(), []*sheetRows{lost}); err == nil || !strings.Contains(err.Error(), "sheet99") {
+	lost := &Rows{part: "xl/worksheets/sheet99.xml", dir: t.TempDir()}
+	if err := Write(io.Discard, f, Options{TmpDir: t.TempDir(), Rows: []*Rows{lost}}); err == nil || !strings.Contains(err.Error(), "sheet99") {
 		t.Fatalf("rows for a missing part: err = %v, want it named", err)
 	}
+}
+
+// TestPartHeaders: every local and central header carries the MS-DOS date
+// 1980-01-01 00:00, no extra field (no extended timestamp) and no file
+// mode, as the zip headers have always been written.
+func TestPartHeaders(t *testing.T) {
+	data := writeParts(t, []int{0, 1, 2, 3, 4, 5, 6})
+	le := func(b []byte) int { return int(b[0]) | int(b[1])<<8 }
+	le32 := func(b []byte) int { return le(b) | le(b[2:])<<16 }
+	locals, central := 0, 0
+	for i := 0; i+4 <= len(data); {
+		switch string(data[i : i+4]) {
+		case "PK\x03\x04": // local file header
+			if tm, dt, extra := le(data[i+10:]), le(data[i+12:]), le(data[i+28:]); tm != 0 || dt != 1<<5|1 || extra != 0 {
+				t.Errorf("local header %d: time %#x date %#x extra %d, want 0, 0x21, 0", locals, tm, dt, extra)
+			}
+			locals++
+			i += 30 + le(data[i+26:]) + le(data[i+28:]) + le32(data[i+18:])
+		case "PK\x01\x02": // central directory header
+			if made, tm, dt, extra, attrs := le(data[i+4:]), le(data[i+12:]), le(data[i+14:]), le(data[i+30:]), le32(data[i+38:]); made != 0 || tm != 0 || dt != 1<<5|1 || extra != 0 || attrs != 0 {
+				t.Errorf("central header %d: made by %#x time %#x date %#x extra %d attrs %#x", central, made, tm, dt, extra, attrs)
+			}
+			central++
+			i += 46 + le(data[i+28:]) + le(data[i+30:]) + le(data[i+32:])
+		default:
+			i = len(data)
+		}
+	}
+	if locals != len(testParts) || central != len(testParts) {
+		t.Errorf("%d local and %d central headers, want %d each", locals, central, len(testParts))
+	}
+}
+
+func zipReader(data []byte) (*zip.Reader, error) {
+	return zip.NewReader(bytes.NewReader(data), int64(len(data)))
 }

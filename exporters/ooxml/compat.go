@@ -1,4 +1,4 @@
-package exporters
+package ooxml
 
 import (
 	"bytes"
@@ -18,7 +18,8 @@ import (
 //     `xmlns:relationships="…" relationships:id="rId1"` instead of `r:id`.
 //
 // compatPart fixes both while the part is being written, tag by tag, so
-// the package writer needs no second pass over the file.
+// the package writer needs no second pass over the file. It only fixes
+// tags: what goes into a part besides excelize's bytes is a splice.
 
 // Namespace of the core-properties part.
 const nsCoreProperties = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
@@ -58,15 +59,7 @@ type tagRewriter struct {
 	quote         byte // the open quote inside a tag, or 0
 	inSheetData   bool // between <sheetData> and </sheetData>
 	out           []byte
-	// insert, when set, writes more rows just before </sheetData> (the
-	// rows sheetRows encoded), once.
-	insert func(io.Writer) error
 }
-
-var (
-	sheetDataOpen  = []byte("<sheetData>")
-	sheetDataClose = []byte("</sheetData>")
-)
 
 func (t *tagRewriter) Write(p []byte) (int, error) {
 	t.out = t.out[:0]
@@ -120,15 +113,6 @@ func (t *tagRewriter) Write(p []byte) (int, error) {
 				t.quote = c
 			case c == '>':
 				t.tag = append(t.tag, p[start:i+1]...)
-				if t.insert != nil && bytes.Equal(t.tag, sheetDataClose) {
-					if err := t.flush(nil); err != nil {
-						return 0, err
-					}
-					if err := t.insert(t.w); err != nil {
-						return 0, err
-					}
-					t.insert = nil
-				}
 				t.out = append(t.out, t.rewrite(t.tag)...)
 				t.inTag = false
 				if t.skipSheetData {
@@ -164,14 +148,16 @@ func (t *tagRewriter) flush(b []byte) error {
 }
 
 // Close writes an unfinished tag as it is (a part cut short stays as
-// short); it is not needed for a well-formed part.
+// short; a well-formed part has none), then closes w if it is a Closer.
 func (t *tagRewriter) Close() error {
 	if t.inTag && len(t.tag) > 0 {
 		_, err := t.w.Write(t.tag)
 		t.tag, t.inTag = t.tag[:0], false
-		return err
+		if err != nil {
+			return err
+		}
 	}
-	return nil
+	return closeWriter(t.w)
 }
 
 // corePropertiesTag puts unprefixed elements of docProps/core.xml under

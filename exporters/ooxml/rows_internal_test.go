@@ -1,4 +1,4 @@
-package exporters
+package ooxml
 
 import (
 	"archive/zip"
@@ -70,10 +70,10 @@ func excelizeRows(t testing.TB, rows []sheetRow) (string, error) {
 	return "", nil
 }
 
-// ownRows writes rows through sheetRows and returns its XML.
+// ownRows writes rows through Rows and returns its XML.
 func ownRows(t testing.TB, rows []sheetRow) (string, error) {
 	t.Helper()
-	s := &sheetRows{dir: t.TempDir()}
+	s := &Rows{dir: t.TempDir()}
 	defer func() { _ = s.Close() }()
 	for _, r := range rows {
 		if err := s.SetRow(r.cell, r.values, r.opts...); err != nil {
@@ -161,7 +161,7 @@ func TestSheetRowsRefuseWhatExcelizeRefuses(t *testing.T) {
 				t.Fatal("excelize accepted the rows: the case is wrong")
 			}
 			if _, err := ownRows(t, rows); err == nil {
-				t.Fatal("sheetRows accepted the rows")
+				t.Fatal("Rows accepted the rows")
 			}
 		})
 	}
@@ -171,7 +171,7 @@ func TestSheetRowsRefuseWhatExcelizeRefuses(t *testing.T) {
 // and come back whole and in order; Close removes the file.
 func TestSheetRowsSpill(t *testing.T) {
 	dir := t.TempDir()
-	s := &sheetRows{dir: dir}
+	s := &Rows{dir: dir}
 	var want strings.Builder
 	for r := 1; r <= 60000; r++ {
 		ref, _ := excelize.CoordinatesToCellName(1, r)
@@ -216,7 +216,7 @@ func FuzzSheetRowsMatchExcelize(f *testing.F) {
 		want, werr := excelizeRows(t, rows)
 		got, gerr := ownRows(t, rows)
 		if (werr == nil) != (gerr == nil) {
-			t.Fatalf("excelize error %v, sheetRows error %v", werr, gerr)
+			t.Fatalf("excelize error %v, Rows error %v", werr, gerr)
 		}
 		if got != want {
 			t.Fatalf("row XML differs:\n got %q\nwant %q", got, want)

@@ -1,14 +1,10 @@
-package exporters
+package ooxml
 
 import (
 	"encoding/xml"
-	"math"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/offerbook/offerbook/analyzer"
-	"github.com/shopspring/decimal"
 )
 
 func seq(keys ...[2]string) func(func([2]string) bool) {
@@ -60,9 +56,9 @@ func TestPivotLayout(t *testing.T) {
 			if !slices.Equal(l.pairs, tt.pairs) {
 				t.Errorf("pairs %v, want %v", l.pairs, tt.pairs)
 			}
-			s := &pivotSource{name: "P", sheet: "Summary", header: []string{"ID", "Level", "Location", "Total (4 yr)"},
-				records: len(tt.keys), rows: [2]int{1, 2}, data: 3, dataNames: [2]string{"Offers", "Average"},
-				min: 1, max: 2.5, firstRow: 7, firstCol: 1}
+			s := &Pivot{Name: "P", Sheet: "Summary", Header: []string{"ID", "Level", "Location", "Total (4 yr)"},
+				Records: len(tt.keys), Rows: [2]int{1, 2}, Data: 3, DataNames: [2]string{"Offers", "Average"},
+				Min: 1, Max: 2.5, FirstRow: 7, FirstCol: 1}
 			table := string(s.tableXML(l, 9))
 			if !strings.Contains(table, tt.rowItems) {
 				t.Errorf("table has not %s:\n%s", tt.rowItems, table)
@@ -80,9 +76,9 @@ func TestPivotLayout(t *testing.T) {
 }
 
 func TestPivotParts(t *testing.T) {
-	s := &pivotSource{name: "Pivot1", sheet: "Summary & more", header: []string{"ID", "Level", "Location", "Total (4 yr)"},
-		records: 3, rows: [2]int{1, 2}, data: 3, dataNames: [2]string{"Offers", "Average total (4 yr)"},
-		min: 700000, max: 1071666.67, firstRow: 7, firstCol: 1}
+	s := &Pivot{Name: "Pivot1", Sheet: "Summary & more", Header: []string{"ID", "Level", "Location", "Total (4 yr)"},
+		Records: 3, Rows: [2]int{1, 2}, Data: 3, DataNames: [2]string{"Offers", "Average total (4 yr)"},
+		Min: 700000, Max: 1071666.67, FirstRow: 7, FirstCol: 1}
 	l := newPivotLayout(seq([2]string{"L5", "A&B"}, [2]string{"L6", ""}, [2]string{"L6", "A&B"}))
 	cache := string(s.cacheXML(l))
 	for _, want := range []string{
@@ -110,38 +106,6 @@ func TestPivotParts(t *testing.T) {
 	} {
 		if !strings.Contains(table, want) {
 			t.Errorf("table has not %s:\n%s", want, table)
-		}
-	}
-}
-
-// TestAverageAndQuartileOfCents: the static tables' average and quartiles
-// of totals kept in cents equal Excel's AVERAGE and PERCENTILE.INC worked
-// by hand, and a sum past int64 stays exact.
-func TestAverageAndQuartileOfCents(t *testing.T) {
-	dollars := func(s string) decimal.Decimal { return decimal.RequireFromString(s) }
-	cents := []analyzer.Fixed{10000, 25050, 30000, 100001} // $100, $250.50, $300, $1,000.01
-	cases := []struct {
-		name string
-		got  decimal.Decimal
-		want decimal.Decimal
-	}{
-		// (100 + 250.50 + 300 + 1000.01) / 4 = 412.6275
-		{"average", average(cents), dollars("412.6275")},
-		// rank 0.25×3 = 0.75: 100 + 0.75×150.50 = 212.875
-		{"P25", quartile(cents, 25), dollars("212.875")},
-		// rank 1.5: 250.50 + 0.5×49.50 = 275.25
-		{"P50", quartile(cents, 50), dollars("275.25")},
-		// rank 2.25: 300 + 0.25×700.01 = 475.0025
-		{"P75", quartile(cents, 75), dollars("475.0025")},
-		{"P100", quartile(cents, 100), dollars("1000.01")},
-		{"empty", average(nil), decimal.Zero},
-		// 2 × (2^63 − 1) + 2 cents = 2^64 cents, past int64.
-		{"sum past int64", sumCents([]analyzer.Fixed{math.MaxInt64, 2, math.MaxInt64}), dollars("18446744073709551616")},
-		{"negative sum past int64", sumCents([]analyzer.Fixed{math.MinInt64, -1, math.MinInt64 + 1}), dollars("-18446744073709551616")},
-	}
-	for _, c := range cases {
-		if !c.got.Equal(c.want) {
-			t.Errorf("%s = %s, want %s", c.name, c.got, c.want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package exporters
+package ooxml
 
 import (
 	"archive/zip"
@@ -13,15 +13,11 @@ import (
 	"regexp"
 	"runtime"
 	"sort"
+	"time"
 
 	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
-
-// dosEpochDate is 1980-01-01 as an MS-DOS date, the modification date
-// written on every workbook part (the earliest a zip header can hold), so
-// the bytes never depend on the clock.
-const dosEpochDate = 1<<5 | 1
 
 // deflateLevel is the compression level of every part. klauspost's level 6
 // compresses the large sheet XML about five times faster than the standard
@@ -32,19 +28,45 @@ const deflateLevel = 6
 // it moves them to a temporary file.
 var spoolMemory = 8 << 20
 
-// writePackage saves f to w through a packageWriter: one compression pass,
-// the parts in a fixed order with fixed timestamps, so the same inputs give
-// a byte-identical workbook (SOURCE_DATE_EPOCH) whatever order excelize
-// hands the parts over in. Compressed parts past spoolMemory wait in a
-// temporary file in tmpDir ("" for the system's).
-func writePackage(w io.Writer, f *excelize.File, tmpDir string, rows []*sheetRows) error {
+// Options are what Write adds to the workbook excelize saves.
+type Options struct {
+	// TmpDir is where compressed parts past 8 MiB wait ("" for the
+	// system's temporary directory).
+	TmpDir string
+	// Rows are the rows encoded with NewRows, each spliced into its
+	// worksheet's part just before </sheetData>.
+	Rows []*Rows
+	// Names are defined names appended to the workbook's <definedNames>,
+	// which must exist (one name set through excelize makes it).
+	Names []DefinedName
+}
+
+// Write saves f to w: one compression pass, the parts in a fixed order with
+// fixed timestamps, so the same inputs give a byte-identical workbook
+// whatever order excelize hands the parts over in, with the reader fixes of
+// compatPart, opt's rows spliced into their sheets and opt's names into the
+// workbook part. Write fails, rather than drop them, if some rows or names
+// find no place.
+func Write(w io.Writer, f *excelize.File, opt Options) error {
 	pw := newPackageWriter(w)
-	pw.spool.dir = tmpDir
-	pw.rows = map[string]*sheetRows{}
-	for _, r := range rows {
-		pw.rows[r.part] = r
-	}
+	pw.spool.dir = opt.TmpDir
 	defer pw.cleanup()
+	splices := make([]*splice, 0, len(opt.Rows)+1)
+	for _, r := range opt.Rows {
+		splices = append(splices, &splice{part: r.part, before: sheetDataClose, what: "the rows", write: r.writeTo})
+	}
+	if len(opt.Names) > 0 {
+		names := opt.Names
+		splices = append(splices, &splice{part: workbookPart, before: definedNamesClose, what: "the defined names",
+			write: func(w io.Writer) error { return writeDefinedNames(w, names) }})
+	}
+	pw.splices = map[string]*splice{}
+	for _, s := range splices {
+		if pw.splices[s.part] != nil {
+			return fmt.Errorf("workbook package: two splices into %s", s.part)
+		}
+		pw.splices[s.part] = s
+	}
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return pw })
 	// excelize hands WriteToBuffer's buffer to the zip writer; this one
 	// writes to w instead, so the buffer stays empty and the package is
@@ -55,13 +77,17 @@ func writePackage(w io.Writer, f *excelize.File, tmpDir string, rows []*sheetRow
 	if !pw.closed {
 		return errors.New("workbook package was not finished")
 	}
-	for _, r := range rows {
-		if !r.spliced {
-			return fmt.Errorf("workbook package: the rows of %s were not written", r.part)
+	for _, s := range splices {
+		if !s.done {
+			return fmt.Errorf("workbook package: %s of %s were not written", s.what, s.part)
 		}
 	}
 	return nil
 }
+
+// workbookPart is the part excelize writes a new workbook's sheet list and
+// defined names to.
+const workbookPart = "xl/workbook.xml"
 
 // packageWriter is the zip writer excelize saves a workbook through
 // (File.SetZipWriter). excelize writes the parts of several streamed sheets
@@ -86,9 +112,9 @@ type packageWriter struct {
 	// many small parts or a few huge ones makes little garbage.
 	free    [][]byte
 	freeOut []*bytes.Buffer
-	// rows are the rows sheetRows encoded, by worksheet part name; each
-	// goes in just before its part's </sheetData>.
-	rows map[string]*sheetRows
+	// splices are what goes into a part besides excelize's bytes, by part
+	// name.
+	splices map[string]*splice
 }
 
 // chunkBuf returns an empty chunk buffer.
@@ -132,17 +158,12 @@ func (pw *packageWriter) Create(name string) (io.Writer, error) {
 	if name == contentTypesPart {
 		p.raw = &bytes.Buffer{}
 	}
-	p.in = compatPart(name, p)
-	if rows := pw.rows[name]; rows != nil {
-		t, ok := p.in.(*tagRewriter)
-		if !ok {
-			return nil, fmt.Errorf("workbook package: part %s cannot take its rows", name)
-		}
-		t.insert = func(w io.Writer) error {
-			rows.spliced = true
-			return rows.writeTo(w)
-		}
+	// excelize's bytes → the reader fixes → the splice → compression.
+	var in io.Writer = p
+	if s := pw.splices[name]; s != nil {
+		in = s.writer(in)
 	}
+	p.in = compatPart(name, in)
 	pw.open = p
 	return p.in, nil
 }
@@ -163,8 +184,8 @@ func (pw *packageWriter) deflater(w io.Writer) *flate.Writer {
 	return pw.fw
 }
 
-// finish closes the open part: its compat transform, its compressor, and
-// records where its bytes are.
+// finish closes the open part: its reader fixes and splice, its
+// compressor, and records where its bytes are.
 func (pw *packageWriter) finish() error {
 	p := pw.open
 	if p == nil || pw.err != nil {
@@ -238,13 +259,9 @@ func (pw *packageWriter) Close() error {
 	}
 	zw := zip.NewWriter(pw.dst)
 	for _, p := range parts {
-		h := &zip.FileHeader{
-			Name:               p.name,
-			Method:             zip.Deflate,
-			ModifiedDate:       dosEpochDate,
-			CRC32:              p.crc,
-			CompressedSize64:   uint64(p.clen),
-			UncompressedSize64: p.size,
+		h, err := partHeader(p)
+		if err != nil {
+			return pw.fail(err)
 		}
 		out, err := zw.CreateRaw(h)
 		if err != nil {
@@ -259,6 +276,41 @@ func (pw *packageWriter) Close() error {
 	}
 	return nil
 }
+
+// partModified is the modification time written on every part:
+// 1980-01-01, the earliest an MS-DOS date holds, so the bytes never depend
+// on the clock.
+var partModified = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// partHeader is the zip header of a compressed part: deflated, dated
+// partModified in the MS-DOS date and time fields only (no extended
+// timestamp), no file mode. zip.Writer.CreateRaw writes a header as given
+// and ignores FileHeader.Modified; zip.FileInfoHeader is the one
+// non-deprecated way to fill the MS-DOS fields, so the header starts from
+// it and drops the mode it sets.
+func partHeader(p *spooledPart) (*zip.FileHeader, error) {
+	h, err := zip.FileInfoHeader(epochFile{})
+	if err != nil {
+		return nil, err
+	}
+	h.CreatorVersion, h.ExternalAttrs = 0, 0
+	h.Modified = time.Time{}
+	h.Name = p.name
+	h.Method = zip.Deflate
+	h.CRC32 = p.crc
+	h.CompressedSize64, h.UncompressedSize64 = uint64(p.clen), p.size
+	return h, nil
+}
+
+// epochFile is a file modified at partModified, for zip.FileInfoHeader.
+type epochFile struct{}
+
+func (epochFile) Name() string       { return "" }
+func (epochFile) Size() int64        { return 0 }
+func (epochFile) Mode() fs.FileMode  { return 0 }
+func (epochFile) ModTime() time.Time { return partModified }
+func (epochFile) IsDir() bool        { return false }
+func (epochFile) Sys() any           { return nil }
 
 // cleanup stops the deflate workers and removes the spool's temporary
 // file, if any.
