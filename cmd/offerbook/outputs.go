@@ -207,17 +207,6 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// pending lists the final paths written so far but not yet committed.
-func (s *outputSet) pending() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []string
-	for _, f := range s.files {
-		out = append(out, f.Final)
-	}
-	return out
-}
-
 // commit puts every written file in place: journal, renames in path order,
 // manifest, then the temporaries are removed. It holds the signal lock, so
 // a SIGTERM arriving now waits for the set to be complete.
