@@ -13,7 +13,7 @@ import (
 // version is the release this binary reports; set with -ldflags at build time.
 var version = "0.1.0-dev"
 
-// Exit codes of SPEC §7.
+// Exit codes (see "Exit codes" in docs/METHOD.md).
 const (
 	exitOK       = 0
 	exitFailed   = 1
@@ -33,8 +33,8 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 // --strict, or validate found rejected rows.
 var errRejected = errors.New("rows were rejected")
 
-// exitCode maps the error run returned to SPEC §7's exit codes and prints
-// it: the one place the program decides how it ends.
+// exitCode maps the error run returned to its exit code and prints it:
+// the one place the program decides how it ends.
 func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return exitOK

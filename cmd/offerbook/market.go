@@ -114,8 +114,9 @@ func loadMarket(ctx context.Context, c *cli.Context, opts *analyzer.Options) err
 	return nil
 }
 
-// matchSummary says how the offers found their market band (SPEC
-// §4), so a batch where most offers have no band never looks complete:
+// matchSummary says how the offers found their market band (see "Bands
+// and the headline" in docs/METHOD.md), so a batch where most offers have
+// no market band never looks complete:
 // "market bands: 2 exact, 1 company_type, 1 reference; 1 of 5 offers have
 // no market band". It is "" when the run has no bands.
 func matchSummary(counts map[analyzer.BandMatch]int, offers int) string {

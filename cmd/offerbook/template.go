@@ -17,7 +17,8 @@ import (
 const defaultTemplatePath = "offers-template.xlsx"
 
 // templateCommand is `offerbook template`: it writes a blank input workbook
-// with every column, notes, drop-down lists and an example row (SPEC §6).
+// with every column, notes, drop-down lists and an example row (see
+// "Columns and defaults" in docs/METHOD.md).
 func templateCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "template",
