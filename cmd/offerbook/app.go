@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/offerbook/offerbook/cmd/internal/batch"
 	"github.com/urfave/cli/v2"
 )
 
@@ -45,12 +46,12 @@ func exitCode(err error, stderr io.Writer) int {
 		return exitCode(logged.err, io.Discard)
 	}
 	var usage usageError
-	var stopped *interruptedError
+	var stopped *batch.InterruptedError
 	switch {
 	case errors.Is(err, errRejected):
 		fmt.Fprintln(stderr, "offerbook:", err)
 		return exitRejected
-	case errors.As(err, &usage):
+	case errors.As(err, &usage) || errors.As(err, new(batch.ConfigError)):
 		fmt.Fprintln(stderr, "offerbook: usage:", err)
 		fmt.Fprintln(stderr, "Run 'offerbook help' for the commands and flags.")
 		return exitUsage
@@ -69,7 +70,7 @@ func exitCode(err error, stderr io.Writer) int {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	app := newApp(stdout, stderr)
 	err := app.RunContext(ctx, hoistFlags(app, args))
-	if l, ok := app.Metadata[logKey].(*runLog); ok && l.json != nil && err != nil {
+	if l, ok := app.Metadata[logKey].(*runLog); ok && l.json && err != nil {
 		l.fail(err, exitCode(err, io.Discard))
 		return loggedError{err}
 	}

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/cmd/internal/batch"
 	"github.com/urfave/cli/v2"
 )
 
@@ -17,8 +20,10 @@ import (
 // warnings, rejected rows and errors: a clean run prints nothing.
 type runLog struct {
 	stdout, stderr io.Writer
-	quiet          bool
-	json           *slog.Logger
+	quiet, json    bool
+	// slog is the events' logger, in the chosen format; the batch run and
+	// the watch log through it too.
+	slog *slog.Logger
 }
 
 // logKey is where the command's runLog is kept in the app's Metadata, so
@@ -31,9 +36,15 @@ func logFor(c *cli.Context) *runLog {
 	if l, ok := c.App.Metadata[logKey].(*runLog); ok {
 		return l
 	}
-	l := &runLog{stdout: c.App.Writer, stderr: c.App.ErrWriter, quiet: c.Bool("quiet")}
-	if c.String("log-format") == "json" {
-		l.json = slog.New(slog.NewJSONHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	l := &runLog{stdout: c.App.Writer, stderr: c.App.ErrWriter, quiet: c.Bool("quiet"), json: c.String("log-format") == "json"}
+	level := slog.LevelInfo
+	if l.quiet {
+		level = slog.LevelWarn
+	}
+	if l.json {
+		l.slog = slog.New(slog.NewJSONHandler(l.stderr, &slog.HandlerOptions{Level: level}))
+	} else {
+		l.slog = slog.New(textHandler{w: l.stderr, level: level})
 	}
 	if c.App.Metadata == nil {
 		c.App.Metadata = map[string]any{}
@@ -56,38 +67,40 @@ func checkLogFormat(c *cli.Context) error {
 	return usagef("--log-format %q: want text or json", c.String("log-format"))
 }
 
-// info reports progress a person may want (cleanup done, files finished);
-// --quiet drops it.
-func (l *runLog) info(msg string, kv ...any) {
-	if l == nil || l.quiet {
-		return
+// report prints a run's outcome: each output written, the summary line, how
+// the offers found their market band, and the unknown names.
+func (l *runLog) report(s batch.Summary) {
+	for _, w := range s.Written {
+		l.wrote(w)
 	}
-	if l.json != nil {
-		l.json.Info(msg, kv...)
-		return
+	took := s.Elapsed.Round(time.Millisecond)
+	l.done(fmt.Sprintf("offerbook: %s read → %s%s analyzed, %d rejected%s%s (%s)",
+		counted(s.Rows(), "row", ""), counted(s.Offers, "offer", ""), earlierNote(s.Earlier), s.RejectedRows,
+		totalsNote(s.Totals), filesNote(s.FilesRejected), took),
+		"rows", s.Rows(), "offers", s.Offers, "earlier_rounds", s.Earlier, "rejected", s.RejectedRows,
+		"files_rejected", s.FilesRejected, "seconds", took.Seconds())
+	if m := matchSummary(s.Matches, s.Offers); m != "" {
+		if l.json {
+			l.slog.Info("market bands", "summary", m)
+		} else {
+			l.slog.Info(m)
+		}
 	}
-	fmt.Fprintln(l.stderr, "offerbook: "+msg+textAttrs(kv))
-}
-
-// warn reports something the user should know even under --quiet.
-func (l *runLog) warn(msg string, kv ...any) {
-	if l == nil {
-		return
+	for _, line := range unknownLines(s.Unknown) {
+		l.slog.Warn(line)
 	}
-	if l.json != nil {
-		l.json.Warn(msg, kv...)
-		return
+	if u := unknownSummary(s.Unknown); u != "" {
+		l.slog.Warn(u)
 	}
-	fmt.Fprintln(l.stderr, "offerbook: "+msg+textAttrs(kv))
 }
 
 // wrote reports one output file in place.
 func (l *runLog) wrote(path string) {
-	if l == nil || l.quiet {
+	if l.quiet {
 		return
 	}
-	if l.json != nil {
-		l.json.Info("wrote", "file", path)
+	if l.json {
+		l.slog.Info("wrote", "file", path)
 		return
 	}
 	fmt.Fprintln(l.stdout, path)
@@ -95,25 +108,22 @@ func (l *runLog) wrote(path string) {
 
 // rejections lists rejected rows: always, quiet or not.
 func (l *runLog) rejections(rejected []analyzer.Rejection) {
-	if l == nil {
-		return
-	}
-	if l.json == nil {
+	if !l.json {
 		listRejections(l.stderr, rejected)
 		return
 	}
 	for _, r := range rejected {
-		l.json.Warn("rejected row", "file", r.File, "sheet", r.Sheet, "row", r.Row, "column", r.Column, "value", r.Value, "reason", r.Reason)
+		l.slog.Warn("rejected row", "file", r.File, "sheet", r.Sheet, "row", r.Row, "column", r.Column, "value", r.Value, "reason", r.Reason)
 	}
 }
 
 // done reports the run's summary; text is the line a person reads.
 func (l *runLog) done(text string, kv ...any) {
-	if l == nil || l.quiet {
+	if l.quiet {
 		return
 	}
-	if l.json != nil {
-		l.json.Info("done", kv...)
+	if l.json {
+		l.slog.Info("done", kv...)
 		return
 	}
 	fmt.Fprintln(l.stderr, text)
@@ -122,19 +132,33 @@ func (l *runLog) done(text string, kv ...any) {
 // fail logs the error that ends the run (JSON format only: the text format
 // prints it in exitCode).
 func (l *runLog) fail(err error, code int) {
-	l.json.Error(err.Error(), "exit_code", code)
+	l.slog.Error(err.Error(), "exit_code", code)
 }
 
-// textAttrs renders key-value pairs for the text format: " (dir: out; files: a, b)".
-func textAttrs(kv []any) string {
-	if len(kv) < 2 {
-		return ""
+// textHandler writes the text format's events: "offerbook: MESSAGE (key:
+// value; key: value)", one a line. The program logs no shared attributes
+// or groups, so WithAttrs and WithGroup keep none.
+type textHandler struct {
+	w     io.Writer
+	level slog.Level
+}
+
+func (h textHandler) Enabled(_ context.Context, level slog.Level) bool { return level >= h.level }
+func (h textHandler) WithAttrs([]slog.Attr) slog.Handler               { return h }
+func (h textHandler) WithGroup(string) slog.Handler                    { return h }
+
+func (h textHandler) Handle(_ context.Context, r slog.Record) error {
+	var attrs []string
+	r.Attrs(func(a slog.Attr) bool {
+		attrs = append(attrs, a.Key+": "+a.Value.String())
+		return true
+	})
+	line := "offerbook: " + r.Message
+	if len(attrs) > 0 {
+		line += " (" + strings.Join(attrs, "; ") + ")"
 	}
-	parts := make([]string, 0, len(kv)/2)
-	for i := 0; i+1 < len(kv); i += 2 {
-		parts = append(parts, fmt.Sprintf("%v: %v", kv[i], kv[i+1]))
-	}
-	return " (" + strings.Join(parts, "; ") + ")"
+	_, err := fmt.Fprintln(h.w, line)
+	return err
 }
 
 // loggedError is an error already logged in JSON: exitCode maps it to its

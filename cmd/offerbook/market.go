@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/cmd/internal/batch"
 	"github.com/offerbook/offerbook/exporters"
 	"github.com/offerbook/offerbook/importers"
 	"github.com/shopspring/decimal"
@@ -282,10 +283,8 @@ func playbookCommand() *cli.Command {
 	}
 }
 
-// bandsFrom builds bands from offer files (bands --from): it streams every
-// offer through an analyzer.BandBuilder, which keeps each group's figures,
-// not the offers, so a million offers fit in bounded memory. Rejected rows
-// are listed and left out.
+// bandsFrom builds bands from offer files (bands --from, see
+// batch.BandsFrom); rejected rows are listed and left out.
 func bandsFrom(c *cli.Context, opts analyzer.Options, from []string) ([]analyzer.Band, string, error) {
 	stderr := c.App.ErrWriter
 	inputs, err := importers.ExpandWarn(from, func(msg string) { fmt.Fprintln(stderr, "offerbook: warning:", msg) })
@@ -299,40 +298,24 @@ func bandsFrom(c *cli.Context, opts analyzer.Options, from []string) ([]analyzer
 	if minGroup < 1 {
 		return nil, "", usagef("--min-group %d: want 1 or more offers", minGroup)
 	}
-	b, err := analyzer.NewBandBuilder(opts)
-	if err != nil {
-		return nil, "", err
-	}
-	var rejected []analyzer.Rejection
 	names := make([]string, len(inputs))
 	for i, path := range inputs {
 		names[i] = filepath.Base(path)
-		reader, err := importers.ForPath(path, importers.Options{})
-		if err != nil {
-			return nil, "", err
-		}
-		_, err = reader.Read(c.Context, func(o *analyzer.Offer) error {
-			if err := b.Add(o); err != nil {
-				rejected = append(rejected, engineRejection(analyzer.Failure{Offer: o, Err: err}))
-			}
-			return nil
-		}, func(e *importers.RowError) { rejected = append(rejected, e.Rejection()) })
-		if err != nil {
-			return nil, "", fmt.Errorf("%s: %w", path, err)
-		}
 	}
-	listRejections(stderr, rejected)
-	from = names
-	if len(from) > 3 {
-		from = append(from[:3:3], fmt.Sprintf("%d more files", len(names)-3))
+	if len(names) > 3 {
+		names = append(names[:3:3], fmt.Sprintf("%d more files", len(names)-3))
 	}
-	what := strings.Join(from, ", ")
-	bands, skipped := b.Bands(minGroup, what)
+	what := strings.Join(names, ", ")
+	s, err := batch.BandsFrom(c.Context, opts, inputs, minGroup, what)
+	if err != nil {
+		return nil, "", err
+	}
+	listRejections(stderr, s.Rejected)
 	fmt.Fprintf(stderr, "offerbook: %s read from %s, %d rejected; %s of %d or more offers give %s",
-		counted(b.Offers(), "offer", ""), what, len(rejected), counted(b.Groups()-skipped, "group", ""), minGroup, counted(len(bands), "band", ""))
-	if skipped > 0 {
-		fmt.Fprintf(stderr, "; %s smaller than %d left out", counted(skipped, "group", ""), minGroup)
+		counted(s.Offers, "offer", ""), what, len(s.Rejected), counted(s.Groups-s.Skipped, "group", ""), minGroup, counted(len(s.Bands), "band", ""))
+	if s.Skipped > 0 {
+		fmt.Fprintf(stderr, "; %s smaller than %d left out", counted(s.Skipped, "group", ""), minGroup)
 	}
 	fmt.Fprintln(stderr)
-	return bands, "offers in " + what, nil
+	return s.Bands, "offers in " + what, nil
 }

@@ -58,8 +58,8 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// start names the file being read.
-func (p *progress) start(path string) {
+// Reading names the file being read.
+func (p *progress) Reading(path string) {
 	if !p.on {
 		return
 	}
@@ -68,8 +68,8 @@ func (p *progress) start(path string) {
 	p.mu.Unlock()
 }
 
-// row counts one row read.
-func (p *progress) row() {
+// Row counts one row read.
+func (p *progress) Row() {
 	if !p.on {
 		return
 	}
@@ -83,9 +83,9 @@ func (p *progress) row() {
 	p.mu.Unlock()
 }
 
-// analysed counts one offer through the analysis (from the analysis's
+// Analysed counts one offer through the analysis (from the analysis's
 // collecting goroutine).
-func (p *progress) analysed() {
+func (p *progress) Analysed() {
 	if !p.on {
 		return
 	}
@@ -94,8 +94,8 @@ func (p *progress) analysed() {
 	p.mu.Unlock()
 }
 
-// phase shows a step between reading and writing, drawn at once.
-func (p *progress) phase(what string) {
+// Phase shows a step between reading and writing, drawn at once.
+func (p *progress) Phase(what string) {
 	if !p.on {
 		return
 	}
@@ -109,10 +109,14 @@ func (p *progress) phase(what string) {
 	p.drawLocked(fmt.Sprintf("%s (%s offers analysed)", what, thousandsOf(p.nAnalysed)))
 }
 
-// step shows one writing step: a sheet or a file, with rows done of total
-// when total is known.
-func (p *progress) step(what string, done, total int) {
+// Step shows one writing step: a sheet or a file, with rows done of total
+// when total is known; "" (a file done) clears the line.
+func (p *progress) Step(what string, done, total int) {
 	if !p.on {
+		return
+	}
+	if what == "" {
+		p.Done()
 		return
 	}
 	p.mu.Lock()
@@ -138,13 +142,15 @@ func (p *progress) drawLocked(line string) {
 	fmt.Fprintf(p.w, "\r\033[K%s…", line)
 }
 
-// done clears the progress line.
-func (p *progress) done() {
+// Done clears the progress line, and the counts for the next run (watch
+// runs one per file).
+func (p *progress) Done() {
 	if !p.on {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.rows, p.nAnalysed = 0, 0
 	if p.timed {
 		p.timedLocked("done")
 		return
@@ -152,22 +158,6 @@ func (p *progress) done() {
 	if p.drawn {
 		fmt.Fprint(p.w, "\r\033[K")
 		p.drawn = false
-	}
-}
-
-// newWriteProgress returns the exporters' progress callback (nil when
-// there is nothing to show) and the function that clears its line.
-func newWriteProgress(w io.Writer, quiet bool) func(what string, done, total int) {
-	p := newProgress(w, quiet)
-	if !p.on {
-		return nil
-	}
-	return func(what string, done, total int) {
-		if what == "" {
-			p.done()
-			return
-		}
-		p.step(what, done, total)
 	}
 }
 

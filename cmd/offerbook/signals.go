@@ -2,15 +2,15 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/offerbook/offerbook/cmd/internal/batch"
 )
 
 // forceAfter is how long a run has, after SIGINT or SIGTERM, to stop by
@@ -19,26 +19,27 @@ import (
 // stop half-way.
 const forceAfter = 2 * time.Second
 
-// commitMu is held while an output set is being committed, so a forced stop
-// waits for the renames to finish: a set is never left half in place.
-var commitMu sync.Mutex
-
-// liveSets are the output sets being written, for a forced stop to clean.
+// liveSets are the stop functions of the output sets being written (see
+// batch.Config.Register), for a forced stop.
 var liveSets = struct {
 	sync.Mutex
-	m map[*outputSet]bool
-}{m: map[*outputSet]bool{}}
+	next int
+	m    map[int]func() []string
+}{m: map[int]func() []string{}}
 
-func registerSet(s *outputSet) {
+// registerSet is batch.Config.Register: it keeps an open set's stop
+// function until the set is closed.
+func registerSet(stop func() []string) (unregister func()) {
 	liveSets.Lock()
-	liveSets.m[s] = true
-	liveSets.Unlock()
-}
-
-func unregisterSet(s *outputSet) {
-	liveSets.Lock()
-	delete(liveSets.m, s)
-	liveSets.Unlock()
+	defer liveSets.Unlock()
+	id := liveSets.next
+	liveSets.next++
+	liveSets.m[id] = stop
+	return func() {
+		liveSets.Lock()
+		delete(liveSets.m, id)
+		liveSets.Unlock()
+	}
 }
 
 // signalCause is the cause of a context cancelled by a signal.
@@ -107,52 +108,15 @@ func notifySignals(parent context.Context, stderr io.Writer, exit func(int)) (co
 	}
 }
 
-// forceStop removes the temporaries of every live set and says what was
-// not written.
+// forceStop removes the temporaries of every live set (each waits for its
+// commit in progress) and says what was not written.
 func forceStop(sig os.Signal, stderr io.Writer) {
-	commitMu.Lock()
-	defer commitMu.Unlock()
 	liveSets.Lock()
 	defer liveSets.Unlock()
-	var lost, dirs []string
-	for s := range liveSets.m {
-		lost = append(lost, s.abort()...)
-		dirs = append(dirs, s.dir)
+	var lost []string
+	for _, stop := range liveSets.m {
+		lost = append(lost, stop()...)
 	}
-	e := &interruptedError{cause: signalCause{sig}, notWritten: lost, dirs: dirs}
+	e := &batch.InterruptedError{Cause: signalCause{sig}, NotWritten: lost}
 	fmt.Fprintln(stderr, "offerbook:", e.Error())
-}
-
-// interruptedError is a run stopped by a signal (or a cancelled context)
-// before its outputs were put in place: nothing was written, and it says
-// which outputs those were.
-type interruptedError struct {
-	cause      error
-	notWritten []string
-	dirs       []string
-}
-
-func (e *interruptedError) Error() string {
-	what := "interrupted"
-	if e.cause != nil {
-		what = e.cause.Error()
-	}
-	if len(e.notWritten) == 0 {
-		return what + " before writing any output; nothing was changed"
-	}
-	return fmt.Sprintf("%s: nothing was written; not written: %s (their temporary files were removed; files of those names from an earlier run are unchanged)",
-		what, strings.Join(e.notWritten, ", "))
-}
-
-func (e *interruptedError) Unwrap() error { return context.Canceled }
-
-// interrupted builds the error of a run stopped before its outputs were
-// committed; planned are the outputs it would have written.
-func interrupted(ctx context.Context, planned []string) error {
-	cause := context.Cause(ctx)
-	var sc signalCause
-	if !errors.As(cause, &sc) {
-		cause = nil
-	}
-	return &interruptedError{cause: cause, notWritten: planned}
 }

@@ -7,7 +7,6 @@ import (
 	"os"
 	"slices"
 
-	"github.com/offerbook/offerbook/analyzer"
 	"github.com/offerbook/offerbook/exporters"
 	"github.com/offerbook/offerbook/importers"
 	"github.com/urfave/cli/v2"
@@ -76,21 +75,4 @@ func builtInBandLevels() ([]string, error) {
 		}
 	}
 	return levels, nil
-}
-
-// isTemplateExample reports whether an offer is the template's example row
-// left as it came.
-func isTemplateExample(o *analyzer.Offer) bool {
-	return o.ID == exporters.TemplateExampleID && o.Candidate == exporters.TemplateExampleCandidate
-}
-
-// exampleWarning is the warning for an offer that is the template's
-// untouched example row.
-func exampleWarning(o *analyzer.Offer) string {
-	where := o.Source.File
-	if o.Source.Row > 0 {
-		where += fmt.Sprintf(", row %d", o.Source.Row)
-	}
-	return fmt.Sprintf("offerbook: warning: %s is the template's example offer (id %s, candidate %q), still as it came; "+
-		"delete that row or write a real offer over it. It is analyzed like the others.", where, o.ID, o.Candidate)
 }

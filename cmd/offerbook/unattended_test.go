@@ -88,7 +88,7 @@ func TestSIGTERMRemovesTemporariesAndSaysWhat(t *testing.T) {
 	// Wait until it writes: a temporary appears in its temporary folder.
 	deadline := time.Now().Add(5 * time.Minute)
 	for {
-		m, _ := filepath.Glob(filepath.Join(out, tmpDirPrefix+"*", "*"))
+		m, _ := filepath.Glob(filepath.Join(out, ".offerbook-tmp-*", "*"))
 		if len(m) > 0 {
 			break
 		}

@@ -1,4 +1,4 @@
-package main
+package batch
 
 import (
 	"context"
@@ -29,8 +29,9 @@ type candidateWorkbook struct {
 // candidate. Each gets its own Summary, Levers, Candidates and offer sheets;
 // peer percentiles stay those of the whole batch. Each workbook's Errors
 // sheet lists the rejected rows that name its candidate (rows naming none go
-// to "unassigned.xlsx" when it exists); errors.csv lists them all.
-func splitByCandidate(dir string, batch *exporters.Run, inputs []string) ([]candidateWorkbook, error) {
+// to "unassigned.xlsx" when it exists); errors.csv lists them all. A
+// workbook that would overwrite one of protected is a ConfigError.
+func splitByCandidate(dir string, batch *exporters.Run, protected []string) ([]candidateWorkbook, error) {
 	var books []candidateWorkbook
 	used := map[string]bool{}
 	add := func(name string, idx []int, unassigned bool) error {
@@ -40,9 +41,9 @@ func splitByCandidate(dir string, batch *exporters.Run, inputs []string) ([]cand
 		}
 		used[strings.ToLower(slug)] = true
 		path := filepath.Join(dir, slug+".xlsx")
-		for _, in := range inputs {
-			if samePath(path, in) {
-				return usagef("output %s is the input %s: refusing to overwrite an input; choose another --out-dir", path, in)
+		for _, in := range protected {
+			if SamePath(path, in) {
+				return ConfigError{fmt.Errorf("output %s is the input %s: refusing to overwrite an input; choose another --out-dir", path, in)}
 			}
 		}
 		run := *batch
@@ -145,7 +146,7 @@ func writeCandidateWorkbooks(ctx context.Context, set *outputSet, books []candid
 					continue
 				}
 				b := books[i]
-				b.run.TmpDir = set.TmpDir()
+				b.run.TmpDir = set.tmpDir()
 				errs[i] = set.write(b.path, func(w io.Writer) error { return exporters.WriteWorkbook(w, b.run) })
 			}
 		}()
