@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +11,8 @@ import (
 
 	"github.com/offerbook/offerbook/analyzer"
 	"github.com/offerbook/offerbook/cmd/internal/batch"
+	"github.com/offerbook/offerbook/cmd/internal/progress"
+	"github.com/offerbook/offerbook/cmd/internal/signals"
 	"github.com/offerbook/offerbook/exporters"
 	"github.com/offerbook/offerbook/importers"
 	"github.com/shopspring/decimal"
@@ -20,10 +21,6 @@ import (
 
 // defaultOutDir is where analyze writes when neither -o nor --out-dir is given.
 const defaultOutDir = "out"
-
-// maxListedRejections caps how many rejected rows are listed on stderr; all
-// of them are always on the Errors sheet and in errors.csv.
-const maxListedRejections = 100
 
 func analyzeFlags() []cli.Flag {
 	d := analyzer.DefaultOptions()
@@ -78,11 +75,11 @@ func batchConfig(c *cli.Context) (batch.Config, error) {
 	if err != nil {
 		return batch.Config{}, err
 	}
-	if err := loadMarket(c.Context, c, &opts); err != nil {
+	if err := loadMarket(c, &opts); err != nil {
 		return batch.Config{}, err
 	}
 	if hasFlag(c, "tax") {
-		if err := loadTax(c.Context, c, &opts); err != nil {
+		if err := loadTax(c, &opts); err != nil {
 			return batch.Config{}, err
 		}
 	}
@@ -94,15 +91,15 @@ func batchConfig(c *cli.Context) (batch.Config, error) {
 		Wait:        !c.Bool("no-wait"),
 		Generated:   generatedAt(),
 		Version:     version,
-		Log:         log.slog,
-		Progress:    newProgress(c.App.ErrWriter, quiet),
+		Log:         log.Log,
+		Progress:    progress.New(c.App.ErrWriter, quiet),
 		Warn: func(msg string) {
 			if !quiet {
 				fmt.Fprintln(c.App.ErrWriter, "offerbook: warning: "+msg)
 			}
 		},
-		Rejected: log.rejections,
-		Register: registerSet,
+		Rejected: log.Rejections,
+		Register: signals.Register,
 	}, nil
 }
 
@@ -263,16 +260,6 @@ func filesNote(n int) string {
 	return fmt.Sprintf("; %d files rejected whole", n)
 }
 
-func listRejections(stderr io.Writer, rejected []analyzer.Rejection) {
-	for i, r := range rejected {
-		if i == maxListedRejections {
-			fmt.Fprintf(stderr, "… and %d more rejected %s (all are on the Errors sheet and in errors.csv)\n", len(rejected)-i, noun(len(rejected)-i, "row", "rows"))
-			break
-		}
-		fmt.Fprintln(stderr, r.String())
-	}
-}
-
 // expandInputs turns the arguments into input files; none is a usage error.
 func expandInputs(c *cli.Context) ([]string, error) {
 	if c.NArg() == 0 {
@@ -308,11 +295,20 @@ func analyzeAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	logFor(c).report(s)
-	if c.Bool("strict") && len(s.Rejected) > 0 {
-		return fmt.Errorf("--strict: %w: %d of %s%s", errRejected, s.RejectedRows, counted(s.Rows(), "row", ""), filesNote(s.FilesRejected))
+	report(logFor(c), s)
+	if !c.Bool("strict") {
+		return nil
 	}
-	if c.Bool("strict") && s.Unknown.Count > 0 {
+	return rejectedError("--strict: ", s, true)
+}
+
+// rejectedError ends a run with rejected rows, or, when strict, unknown
+// names: exit code 3. It is nil when there are none.
+func rejectedError(prefix string, s batch.Summary, strict bool) error {
+	if len(s.Rejected) > 0 {
+		return fmt.Errorf("%s%w: %d of %s%s", prefix, errRejected, s.RejectedRows, counted(s.Rows(), "row", ""), filesNote(s.FilesRejected))
+	}
+	if strict && s.Unknown.Count > 0 {
 		return unknownNameError{unknownSummary(s.Unknown)}
 	}
 	return nil
@@ -362,26 +358,11 @@ func validateAction(c *cli.Context) error {
 	}
 	// The summary goes to stderr, as analyze's does: stdout carries only
 	// what a script would read (for validate, nothing).
-	stderr := c.App.ErrWriter
-	fmt.Fprintf(stderr, "offerbook: %s read → %s%s, %d rejected, %s skipped%s\n",
+	fmt.Fprintf(c.App.ErrWriter, "offerbook: %s read → %s%s, %d rejected, %s skipped%s\n",
 		counted(s.Rows(), "row", ""), counted(s.Offers, "valid offer", ""), earlierNote(s.Earlier), s.RejectedRows,
 		counted(s.Skipped, "blank or total row", "blank or total rows"), filesNote(s.FilesRejected))
-	if m := matchSummary(s.Matches, s.Offers); m != "" {
-		fmt.Fprintln(stderr, "offerbook: "+m)
-	}
-	for _, l := range unknownLines(s.Unknown) {
-		fmt.Fprintln(stderr, "offerbook: "+l)
-	}
-	if u := unknownSummary(s.Unknown); u != "" {
-		fmt.Fprintln(stderr, "offerbook: "+u)
-	}
-	if len(s.Rejected) > 0 {
-		return fmt.Errorf("%w: %d of %s%s", errRejected, s.RejectedRows, counted(s.Rows(), "row", ""), filesNote(s.FilesRejected))
-	}
-	if c.Bool("strict") && s.Unknown.Count > 0 {
-		return unknownNameError{unknownSummary(s.Unknown)}
-	}
-	return nil
+	notes(logFor(c), s)
+	return rejectedError("", s, c.Bool("strict"))
 }
 
 // passwordFlag opens password-protected XLSX inputs.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/offerbook/offerbook/cmd/internal/batch"
+	"github.com/offerbook/offerbook/cmd/internal/console"
 	"github.com/urfave/cli/v2"
 )
 
@@ -70,8 +71,8 @@ func exitCode(err error, stderr io.Writer) int {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	app := newApp(stdout, stderr)
 	err := app.RunContext(ctx, hoistFlags(app, args))
-	if l, ok := app.Metadata[logKey].(*runLog); ok && l.json && err != nil {
-		l.fail(err, exitCode(err, io.Discard))
+	if l, ok := app.Metadata[logKey].(*console.Console); ok && l.JSON() && err != nil {
+		l.Fail(err, exitCode(err, io.Discard))
 		return loggedError{err}
 	}
 	return err

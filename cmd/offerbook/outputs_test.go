@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/offerbook/offerbook/cmd/internal/signals"
 )
 
 // TestQuietPrintsNothing: --quiet on a clean run prints nothing at all, on
@@ -113,7 +115,7 @@ func TestCancelledRunWritesNothing(t *testing.T) {
 	old := filepath.Join(out, "results.csv")
 	_ = os.WriteFile(old, []byte("earlier run"), 0o644)
 	ctx, cancel := context.WithCancelCause(context.Background())
-	cancel(signalCause{sig: os.Interrupt})
+	cancel(signals.Cause{Signal: os.Interrupt})
 	var stdout, stderr bytes.Buffer
 	code := exitCode(run(ctx, []string{"offerbook", "analyze", sampleCSV(t), "--out-dir", out, "--format", "xlsx,csv"}, &stdout, &stderr), &stderr)
 	if code != 1 {

@@ -5,10 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"slices"
 
+	"github.com/offerbook/offerbook/cmd/internal/tables"
 	"github.com/offerbook/offerbook/exporters"
-	"github.com/offerbook/offerbook/importers"
 	"github.com/urfave/cli/v2"
 )
 
@@ -45,7 +44,7 @@ func templateCommand() *cli.Command {
 			} else if !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
-			levels, err := builtInBandLevels()
+			levels, err := tables.BuiltInBandLevels()
 			if err != nil {
 				return err
 			}
@@ -56,23 +55,4 @@ func templateCommand() *cli.Command {
 			return nil
 		},
 	}
-}
-
-// builtInBandLevels lists the levels the built-in market bands cover, for
-// the template to mark; a band row with no level covers them all.
-func builtInBandLevels() ([]string, error) {
-	bands, err := importers.DefaultBands()
-	if err != nil {
-		return nil, err
-	}
-	var levels []string
-	for _, b := range bands {
-		if b.Key.Level == "" {
-			return exporters.TemplateLevels, nil
-		}
-		if !slices.Contains(levels, b.Key.Level) {
-			levels = append(levels, b.Key.Level)
-		}
-	}
-	return levels, nil
 }

@@ -73,7 +73,7 @@ func watchAction(c *cli.Context) error {
 	return watch.Run(c.Context, watch.Config{In: in, Out: out,
 		Workbook: fmts["xlsx"], Results: fmts["csv"], ResultsJSON: fmts["json"],
 		Settle: settle, Poll: c.Duration("poll"),
-		Batch: run, Now: generatedAt, Ran: logFor(c).report})
+		Batch: run, Now: generatedAt, Ran: func(s batch.Summary) { report(logFor(c), s) }})
 }
 
 // parseFormats reads --format; at least one of xlsx, csv, json.

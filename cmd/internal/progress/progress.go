@@ -1,4 +1,7 @@
-package main
+// Package progress draws where a batch run is on one terminal line (a
+// batch.Progress), or, with OFFERBOOK_PHASES=1, prints each phase once with
+// its time, for the benchmarks.
+package progress
 
 import (
 	"fmt"
@@ -9,11 +12,11 @@ import (
 	"time"
 )
 
-// progress shows on stderr where a run is, phase by phase (reading and
+// Line shows on stderr where a run is, phase by phase (reading and
 // analysing the inputs, then writing each sheet and file), only when
-// stderr is a terminal and the run is not --quiet: never in the logs of a
+// stderr is a terminal and the run is not quiet: never in the logs of a
 // scheduled run. It redraws one line at most ten times a second.
-type progress struct {
+type Line struct {
 	w  io.Writer
 	on bool
 	// timed (OFFERBOOK_PHASES=1, for BENCHMARKS.md) prints each phase and
@@ -30,18 +33,20 @@ type progress struct {
 	drawn     bool
 }
 
-func newProgress(w io.Writer, quiet bool) *progress {
+// New returns the progress line of a run writing to w: drawn when w is a
+// terminal and the run is not quiet, timed when OFFERBOOK_PHASES=1.
+func New(w io.Writer, quiet bool) *Line {
 	if os.Getenv("OFFERBOOK_PHASES") == "1" {
-		return &progress{w: w, on: true, timed: true}
+		return &Line{w: w, on: true, timed: true}
 	}
-	return &progress{w: w, on: !quiet && isTerminal(w)}
+	return &Line{w: w, on: !quiet && isTerminal(w)}
 }
 
 // runStarted is when the process started, for OFFERBOOK_PHASES.
 var runStarted = time.Now()
 
 // timedLocked prints phase once, with the time since the run started.
-func (p *progress) timedLocked(phase string) {
+func (p *Line) timedLocked(phase string) {
 	if phase == p.lastPhase {
 		return
 	}
@@ -59,7 +64,7 @@ func isTerminal(w io.Writer) bool {
 }
 
 // Reading names the file being read.
-func (p *progress) Reading(path string) {
+func (p *Line) Reading(path string) {
 	if !p.on {
 		return
 	}
@@ -69,7 +74,7 @@ func (p *progress) Reading(path string) {
 }
 
 // Row counts one row read.
-func (p *progress) Row() {
+func (p *Line) Row() {
 	if !p.on {
 		return
 	}
@@ -85,7 +90,7 @@ func (p *progress) Row() {
 
 // Analysed counts one offer through the analysis (from the analysis's
 // collecting goroutine).
-func (p *progress) Analysed() {
+func (p *Line) Analysed() {
 	if !p.on {
 		return
 	}
@@ -95,7 +100,7 @@ func (p *progress) Analysed() {
 }
 
 // Phase shows a step between reading and writing, drawn at once.
-func (p *progress) Phase(what string) {
+func (p *Line) Phase(what string) {
 	if !p.on {
 		return
 	}
@@ -111,7 +116,7 @@ func (p *progress) Phase(what string) {
 
 // Step shows one writing step: a sheet or a file, with rows done of total
 // when total is known; "" (a file done) clears the line.
-func (p *progress) Step(what string, done, total int) {
+func (p *Line) Step(what string, done, total int) {
 	if !p.on {
 		return
 	}
@@ -133,7 +138,7 @@ func (p *progress) Step(what string, done, total int) {
 }
 
 // drawLocked redraws the line, at most ten times a second.
-func (p *progress) drawLocked(line string) {
+func (p *Line) drawLocked(line string) {
 	now := time.Now()
 	if now.Sub(p.last) < 100*time.Millisecond {
 		return
@@ -144,7 +149,7 @@ func (p *progress) drawLocked(line string) {
 
 // Done clears the progress line, and the counts for the next run (watch
 // runs one per file).
-func (p *progress) Done() {
+func (p *Line) Done() {
 	if !p.on {
 		return
 	}

@@ -1,9 +1,11 @@
-package main
+// Package signals stops offerbook cleanly on SIGINT or SIGTERM: the run's
+// context is cancelled, so it stops between steps and writes nothing; one
+// that does not stop in time, or a second signal, is stopped by force,
+// its open output sets' temporaries removed first.
+package signals
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"sync"
@@ -20,16 +22,16 @@ import (
 const forceAfter = 2 * time.Second
 
 // liveSets are the stop functions of the output sets being written (see
-// batch.Config.Register), for a forced stop.
+// Register), for a forced stop.
 var liveSets = struct {
 	sync.Mutex
 	next int
 	m    map[int]func() []string
 }{m: map[int]func() []string{}}
 
-// registerSet is batch.Config.Register: it keeps an open set's stop
-// function until the set is closed.
-func registerSet(stop func() []string) (unregister func()) {
+// Register is a batch.Config.Register: it keeps an open output set's stop
+// function, for a forced stop, until the set is closed.
+func Register(stop func() []string) (unregister func()) {
 	liveSets.Lock()
 	defer liveSets.Unlock()
 	id := liveSets.next
@@ -42,10 +44,10 @@ func registerSet(stop func() []string) (unregister func()) {
 	}
 }
 
-// signalCause is the cause of a context cancelled by a signal.
-type signalCause struct{ sig os.Signal }
+// Cause is the cause of a context cancelled by a signal.
+type Cause struct{ Signal os.Signal }
 
-func (s signalCause) Error() string { return "stopped by " + signalName(s.sig) }
+func (s Cause) Error() string { return "stopped by " + signalName(s.Signal) }
 
 func signalName(sig os.Signal) string {
 	switch sig {
@@ -57,12 +59,13 @@ func signalName(sig os.Signal) string {
 	return sig.String()
 }
 
-// notifySignals returns a context cancelled on SIGINT or SIGTERM. If the
-// run has not returned forceAfter later, or on a second signal, the
+// Notify returns a context cancelled on SIGINT or SIGTERM, with a Cause.
+// If the run has not returned forceAfter later, or on a second signal, the
 // handler stops it itself: it waits for a commit in progress, removes every
-// live set's temporaries, reports on stderr what was not written and calls
-// exit(1). stop ends the watch once run has returned.
-func notifySignals(parent context.Context, stderr io.Writer, exit func(int)) (context.Context, func()) {
+// registered set's temporaries and calls forced, which says what was not
+// written and ends the process. stop ends the watch once the run has
+// returned.
+func Notify(parent context.Context, forced func(*batch.InterruptedError)) (ctx context.Context, stop func()) {
 	ctx, cancel := context.WithCancelCause(parent)
 	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
@@ -81,7 +84,7 @@ func notifySignals(parent context.Context, stderr io.Writer, exit func(int)) (co
 			case sig := <-ch:
 				if first == nil {
 					first = sig
-					cancel(signalCause{sig})
+					cancel(Cause{sig})
 					force = time.After(forceAfter)
 					continue
 				}
@@ -92,8 +95,7 @@ func notifySignals(parent context.Context, stderr io.Writer, exit func(int)) (co
 				mu.Unlock()
 				return
 			}
-			forceStop(first, stderr)
-			exit(exitFailed)
+			forced(forceStop(first))
 			mu.Unlock()
 			return
 		}
@@ -109,14 +111,13 @@ func notifySignals(parent context.Context, stderr io.Writer, exit func(int)) (co
 }
 
 // forceStop removes the temporaries of every live set (each waits for its
-// commit in progress) and says what was not written.
-func forceStop(sig os.Signal, stderr io.Writer) {
+// commit in progress) and returns what was not written.
+func forceStop(sig os.Signal) *batch.InterruptedError {
 	liveSets.Lock()
 	defer liveSets.Unlock()
 	var lost []string
 	for _, stop := range liveSets.m {
 		lost = append(lost, stop()...)
 	}
-	e := &batch.InterruptedError{Cause: signalCause{sig}, NotWritten: lost}
-	fmt.Fprintln(stderr, "offerbook:", e.Error())
+	return &batch.InterruptedError{Cause: Cause{sig}, NotWritten: lost}
 }

@@ -1,4 +1,4 @@
-package main
+package progress
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 func TestProgressPhasesTimed(t *testing.T) {
 	t.Setenv("OFFERBOOK_PHASES", "1")
 	var out bytes.Buffer
-	p := newProgress(&out, true)
+	p := New(&out, true)
 	p.Reading("offers.csv")
 	for range 3 {
 		p.Row()
@@ -40,7 +40,7 @@ func TestProgressPhasesTimed(t *testing.T) {
 
 	t.Setenv("OFFERBOOK_PHASES", "")
 	out.Reset()
-	p = newProgress(&out, false)
+	p = New(&out, false)
 	p.Phase("placing offers among their peers")
 	p.Step("Summary", 1, 2)
 	p.Done()
