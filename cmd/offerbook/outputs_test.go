@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/offerbook/offerbook/cmd/internal/batch"
 	"github.com/offerbook/offerbook/cmd/internal/signals"
 )
 
@@ -234,5 +237,26 @@ func TestManifestNamesFilesRelatively(t *testing.T) {
 	}
 	if !strings.Contains(string(b), `"file": "results.csv"`) || strings.Contains(string(b), root) {
 		t.Errorf("manifest does not name results.csv relative to the folder:\n%s", b)
+	}
+}
+
+// TestExitCodes: the errors of a batch run end the program with their exit
+// code: a run locked out or stopped 1, a Config it cannot carry out 2
+// (with the usage hint), rejected rows 3.
+func TestExitCodes(t *testing.T) {
+	for _, tc := range []struct {
+		err    error
+		code   int
+		stderr string
+	}{
+		{fmt.Errorf("%w (pid 1 on host): out", batch.ErrLocked), 1, "offerbook: another offerbook run is writing into the same folder (pid 1 on host): out\n"},
+		{batch.ConfigError{Err: errors.New("years: want 1 to 50")}, 2, "offerbook: usage: years: want 1 to 50\nRun 'offerbook help' for the commands and flags.\n"},
+		{&batch.InterruptedError{Cause: signals.Cause{Signal: os.Interrupt}}, 1, "offerbook: stopped by SIGINT (Ctrl-C) before writing any output; nothing was changed\n"},
+		{fmt.Errorf("--strict: %w: 1 of 2 rows", errRejected), 3, "offerbook: --strict: rows were rejected: 1 of 2 rows\n"},
+	} {
+		var stderr bytes.Buffer
+		if code := exitCode(tc.err, &stderr); code != tc.code || stderr.String() != tc.stderr {
+			t.Errorf("%v: exit %d, stderr %q; want %d, %q", tc.err, code, stderr.String(), tc.code, tc.stderr)
+		}
 	}
 }
