@@ -2,130 +2,17 @@ package batch
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
 	"github.com/offerbook/offerbook/analyzer"
 	"github.com/offerbook/offerbook/exporters"
 )
-
-// Config is everything one run needs: what to read, how to analyse it,
-// what to write, and whom to tell on the way.
-type Config struct {
-	// Inputs are the files to read, in order (folders and globs expanded).
-	Inputs []string
-	// Options are the analysis options of every offer.
-	Options analyzer.Options
-	// Sheet and Password open XLSX inputs (see importers.Options).
-	Sheet, Password string
-	// Outputs are the files to write. A run with none only reads and
-	// analyses: it takes no lock and keeps nothing but the counts.
-	Outputs Outputs
-	// OfferSheets caps the workbook's per-offer sheets.
-	OfferSheets int
-	// Wait makes a run wait while another run holds the output folder's
-	// lock; without it the run fails at once with ErrLocked.
-	Wait bool
-	// Protected are the files the command reads (its inputs, bands,
-	// playbook and the like): no candidate workbook may overwrite one.
-	Protected []string
-	// Generated is the time stamped into the outputs; Version is
-	// offerbook's, recorded in the workbook.
-	Generated time.Time
-	Version   string
-
-	// Log receives what a run does besides its results: a wait for the
-	// lock, the cleanup after a killed run, the importers' warnings. Nil
-	// logs nothing.
-	Log *slog.Logger
-	// Progress, when set, is told where the run is.
-	Progress Progress
-	// Warn, when set, receives warnings a person should read about the
-	// inputs (the input template's example row left in), once all are read.
-	Warn func(msg string)
-	// Rejected, when set, receives the rejected rows in file and row order,
-	// once all inputs are read and before anything is written.
-	Rejected func([]analyzer.Rejection)
-	// Register, when set, is told of the output set while it is open: stop
-	// removes the set's temporaries (waiting for a commit in progress) and
-	// returns the outputs that will not be written. A signal handler calls
-	// it when a run does not stop in time; unregister is called once the
-	// set is closed.
-	Register func(stop func() (notWritten []string)) (unregister func())
-}
-
-// Outputs are the files a run writes; a blank path is not written.
-type Outputs struct {
-	// Dir is the output folder: it holds the lock, the journal and the
-	// run's temporaries. Blank means the folder of the first output.
-	Dir                                    string
-	Workbook, Results, ResultsJSON, Errors string
-	// SplitByCandidate writes one workbook per candidate into Dir instead
-	// of Workbook, and Errors (Dir/errors.csv when blank) with every
-	// rejected row.
-	SplitByCandidate bool
-	// ErrorsOnFailure writes Errors even when no input could be read (the
-	// watch: a dropped file that is not a table gets its errors file).
-	ErrorsOnFailure bool
-}
-
-// Summary is what a run read, analysed and wrote.
-type Summary struct {
-	// Offers are the offers analysed; Earlier the rows that were earlier
-	// rounds of one of them; RejectedRows the rows rejected (a row with
-	// several bad cells once). Every row read is one of the three.
-	Offers, Earlier, RejectedRows int
-	// FilesRejected counts the inputs rejected whole.
-	FilesRejected int
-	// Skipped counts the blank and totals rows left out; Totals those of
-	// them that were totals rows.
-	Skipped, Totals int
-	// Rejected are the rejected rows in file and row order: one entry per
-	// bad cell, one per file rejected whole.
-	Rejected []analyzer.Rejection
-	// Matches counts the offers by how their market band was found.
-	Matches map[analyzer.BandMatch]int
-	// Unknown are the location and track names offerbook does not know.
-	Unknown UnknownNames
-	// Written are the outputs put in place, in the order they are reported.
-	Written []string
-	// Elapsed is the run's time, from taking the lock to the commit.
-	Elapsed time.Duration
-}
-
-// Rows is every row read: offers, earlier rounds and rejected rows.
-func (s Summary) Rows() int { return s.Offers + s.Earlier + s.RejectedRows }
-
-// Progress is told where a run is, for a progress line. Row, Analysed and
-// Step may be called from several goroutines.
-type Progress interface {
-	// Reading names the input being read; Row counts one of its rows.
-	Reading(file string)
-	Row()
-	// Analysed counts one offer through the analysis.
-	Analysed()
-	// Phase is a step between reading and writing.
-	Phase(what string)
-	// Step is one writing step: a sheet or file with rows done of total
-	// (total 0 when not counted), "" when a file is done.
-	Step(what string, done, total int)
-	// Done ends the reading phase.
-	Done()
-}
-
-// ErrNothingReadable ends a run where no input was a table of offers.
-var ErrNothingReadable = errors.New("no input could be read as a table of offers (see above); nothing written")
-
-// ConfigError is a Config the run cannot carry out: a mistake in what was
-// asked for, not in the inputs.
-type ConfigError struct{ Err error }
-
-func (e ConfigError) Error() string { return e.Err.Error() }
-func (e ConfigError) Unwrap() error { return e.Err }
 
 // Run reads cfg.Inputs, analyses every offer and writes cfg.Outputs as one
 // output set, committed together or not at all. A run stopped through ctx
@@ -137,7 +24,7 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 	if cfg.Progress == nil {
 		cfg.Progress = silent{}
 	}
-	if planned(cfg.Outputs, nil) == nil {
+	if pathsOf(cfg.Outputs, nil) == nil {
 		res, err := read(ctx, &cfg, "", keepNothing)
 		if err != nil {
 			return Summary{}, err
@@ -152,22 +39,22 @@ func Run(ctx context.Context, cfg Config) (Summary, error) {
 func runInto(ctx context.Context, cfg *Config) (Summary, error) {
 	started := time.Now()
 	outs := cfg.Outputs
-	set, err := openOutputSet(ctx, outs.dir(), cfg)
+	set, err := openOutputSet(ctx, outs.dir(), cfg.Wait, cfg.Log, cfg.Register)
 	if err != nil {
 		if ctx.Err() != nil {
-			return Summary{}, interrupted(ctx, planned(outs, nil))
+			return Summary{}, interrupted(ctx, pathsOf(outs, nil))
 		}
 		return Summary{}, err
 	}
 	defer set.close()
-	set.plan(planned(outs, nil))
+	set.plan(pathsOf(outs, nil))
 	what := keepRecords
 	if outs.SplitByCandidate {
 		what = keepAnalyses
 	}
 	res, err := read(ctx, cfg, set.tmpDir(), what)
 	if ctx.Err() != nil {
-		return Summary{}, interrupted(ctx, planned(outs, nil))
+		return Summary{}, interrupted(ctx, pathsOf(outs, nil))
 	}
 	if err != nil {
 		return Summary{}, err
@@ -203,7 +90,7 @@ func runInto(ctx context.Context, cfg *Config) (Summary, error) {
 			return Summary{}, err
 		}
 		outs.Workbook = ""
-		set.plan(planned(outs, books))
+		set.plan(pathsOf(outs, books))
 		// Rejected rows belong to no candidate's workbook alone: errors.csv
 		// lists them all, whatever the format.
 		if outs.Errors == "" {
@@ -231,12 +118,12 @@ func WriteRejections(ctx context.Context, cfg Config, rejected []analyzer.Reject
 	}
 	outs := Outputs{Dir: cfg.Outputs.Dir, Errors: cfg.Outputs.Errors}
 	if ctx.Err() != nil {
-		return interrupted(ctx, planned(outs, nil))
+		return interrupted(ctx, pathsOf(outs, nil))
 	}
-	set, err := openOutputSet(ctx, outs.dir(), &cfg)
+	set, err := openOutputSet(ctx, outs.dir(), cfg.Wait, cfg.Log, cfg.Register)
 	if err != nil {
 		if ctx.Err() != nil {
-			return interrupted(ctx, planned(outs, nil))
+			return interrupted(ctx, pathsOf(outs, nil))
 		}
 		return err
 	}
@@ -250,7 +137,7 @@ func WriteRejections(ctx context.Context, cfg Config, rejected []analyzer.Reject
 // beside it on another, both streaming the same records into the set's
 // temporaries. Stopped before the commit, it writes nothing.
 func writeSet(ctx context.Context, set *outputSet, outs Outputs, books []candidateWorkbook, run *exporters.Run) ([]string, error) {
-	stopped := func() error { return interrupted(ctx, planned(outs, books)) }
+	stopped := func() error { return interrupted(ctx, pathsOf(outs, books)) }
 	if ctx.Err() != nil {
 		return nil, stopped()
 	}
@@ -302,7 +189,7 @@ func writeSet(ctx context.Context, set *outputSet, outs Outputs, books []candida
 	if _, err := set.commit(); err != nil {
 		return nil, err
 	}
-	return planned(outs, books), nil
+	return pathsOf(outs, books), nil
 }
 
 // dir is the folder that holds the lock and the temporaries: Dir, or the
@@ -311,15 +198,15 @@ func (o Outputs) dir() string {
 	if o.Dir != "" {
 		return o.Dir
 	}
-	for _, p := range planned(o, nil) {
+	for _, p := range pathsOf(o, nil) {
 		return filepath.Dir(p)
 	}
 	return "."
 }
 
-// planned lists the outputs of o and the candidate workbooks, in the order
+// pathsOf lists the outputs of o and the candidate workbooks, in the order
 // they are reported.
-func planned(o Outputs, books []candidateWorkbook) []string {
+func pathsOf(o Outputs, books []candidateWorkbook) []string {
 	var paths []string
 	for _, p := range []string{o.Workbook, o.Results, o.Errors, o.ResultsJSON} {
 		if p != "" {
@@ -332,12 +219,39 @@ func planned(o Outputs, books []candidateWorkbook) []string {
 	return paths
 }
 
-// silent is the Progress of a run that shows none.
-type silent struct{}
-
-func (silent) Reading(string)        {}
-func (silent) Row()                  {}
-func (silent) Analysed()             {}
-func (silent) Phase(string)          {}
-func (silent) Step(string, int, int) {}
-func (silent) Done()                 {}
+// writeCandidateWorkbooks writes the planned workbooks into set on every
+// core; set.commit puts them in place with the run's other outputs.
+func writeCandidateWorkbooks(ctx context.Context, set *outputSet, books []candidateWorkbook) error {
+	if len(books) == 0 {
+		return nil
+	}
+	errs := make([]error, len(books))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				if err := ctx.Err(); err != nil {
+					errs[i] = err
+					continue
+				}
+				b := books[i]
+				b.run.TmpDir = set.tmpDir()
+				errs[i] = set.write(b.path, func(w io.Writer) error { return exporters.WriteWorkbook(w, b.run) })
+			}
+		}()
+	}
+	for i := range books {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for i, b := range books {
+		if errs[i] != nil {
+			return fmt.Errorf("writing %s: %w", b.path, errs[i])
+		}
+	}
+	return nil
+}

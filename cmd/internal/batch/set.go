@@ -55,7 +55,7 @@ type outputSet struct {
 	dir  string // the output folder: lock, journal and manifest live here
 	id   string
 	lock *dirLock
-	// unregister tells Config.Register the set is closed.
+	// unregister tells openOutputSet's register the set is closed.
 	unregister func()
 
 	mu      sync.Mutex
@@ -80,22 +80,23 @@ type setRecord struct {
 	Files    []setFile `json:"files"`
 }
 
-// openOutputSet locks dir (creating it), finishes or cleans up after a
-// killed run, and returns an empty set ready to write into. cfg.Log
-// receives what was waited for and what was cleaned up; cfg.Register is
-// told of the set, so a forced stop can remove its temporaries.
-func openOutputSet(ctx context.Context, dir string, cfg *Config) (*outputSet, error) {
+// openOutputSet locks dir (creating it; waiting for another run's lock
+// when wait), finishes or cleans up after a killed run, and returns an
+// empty set ready to write into. log receives what was waited for and what
+// was cleaned up; register, when set, is told of the set (see
+// Config.Register).
+func openOutputSet(ctx context.Context, dir string, wait bool, log *slog.Logger, register func(func() []string) func()) (*outputSet, error) {
 	if dir == "" {
 		dir = "."
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the output folder %s: %w", dir, err)
 	}
-	lock, err := lockDir(ctx, dir, cfg.Wait, cfg.Log)
+	lock, err := lockDir(ctx, dir, wait, log)
 	if err != nil {
 		return nil, err
 	}
-	if err := recoverDir(dir, cfg.Log); err != nil {
+	if err := recoverDir(dir, log); err != nil {
 		lock.unlock()
 		return nil, err
 	}
@@ -104,8 +105,8 @@ func openOutputSet(ctx context.Context, dir string, cfg *Config) (*outputSet, er
 		lock.unlock()
 		return nil, err
 	}
-	if cfg.Register != nil {
-		s.unregister = cfg.Register(s.abort)
+	if register != nil {
+		s.unregister = register(s.abort)
 	}
 	return s, nil
 }
@@ -475,4 +476,45 @@ func isLeftover(name string, dir bool) bool {
 		}
 	}
 	return len(name) > i+len(".tmp-")
+}
+
+// WithoutOwnOutputs drops from inputs the files that an earlier run wrote
+// into a folder given as an input (args), as its set's manifest lists
+// them: with the input folder as the output folder, the second run reads
+// the same inputs as the first, not the first one's results.
+func WithoutOwnOutputs(args, inputs []string) []string {
+	own := map[string]bool{}
+	for _, a := range args {
+		if st, err := os.Stat(a); err != nil || !st.IsDir() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(a, manifestName))
+		if err != nil {
+			continue
+		}
+		var rec setRecord
+		if json.Unmarshal(b, &rec) != nil {
+			continue
+		}
+		for _, f := range rec.Files {
+			p := f.Final
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(a, filepath.FromSlash(p))
+			}
+			if abs, err := filepath.Abs(p); err == nil {
+				own[abs] = true
+			}
+		}
+	}
+	if len(own) == 0 {
+		return inputs
+	}
+	kept := inputs[:0:0]
+	for _, in := range inputs {
+		if abs, err := filepath.Abs(in); err == nil && own[abs] {
+			continue
+		}
+		kept = append(kept, in)
+	}
+	return kept
 }

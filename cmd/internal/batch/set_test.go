@@ -65,7 +65,7 @@ func TestJournalIsFinished(t *testing.T) {
 		t.Fatal(err)
 	}
 	var errBuf bytes.Buffer
-	set, err := openOutputSet(context.Background(), out, &Config{Wait: true, Log: textLog(&errBuf)})
+	set, err := openOutputSet(context.Background(), out, true, textLog(&errBuf), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +135,7 @@ func TestJournalFromAnotherFolder(t *testing.T) {
 	}
 	t.Chdir(t.TempDir()) // the next run starts elsewhere
 	var errBuf bytes.Buffer
-	s2, err := openOutputSet(context.Background(), out, &Config{Wait: true, Log: textLog(&errBuf)})
+	s2, err := openOutputSet(context.Background(), out, true, textLog(&errBuf), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestJournalFromAnotherFolder(t *testing.T) {
 	if err := writeJSONSynced(filepath.Join(out, journalName), setRecord{Run: "x", Files: set.files}); err != nil {
 		t.Fatal(err)
 	}
-	s3, err := openOutputSet(context.Background(), out, &Config{Wait: true, Log: textLog(&errBuf)})
+	s3, err := openOutputSet(context.Background(), out, true, textLog(&errBuf), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,14 +1,10 @@
 package batch
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/offerbook/offerbook/analyzer"
@@ -126,40 +122,3 @@ var windowsReserved = func() map[string]bool {
 	}
 	return m
 }()
-
-// writeCandidateWorkbooks writes the planned workbooks into set on every
-// core; set.commit puts them in place with the run's other outputs.
-func writeCandidateWorkbooks(ctx context.Context, set *outputSet, books []candidateWorkbook) error {
-	if len(books) == 0 {
-		return nil
-	}
-	errs := make([]error, len(books))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				if err := ctx.Err(); err != nil {
-					errs[i] = err
-					continue
-				}
-				b := books[i]
-				b.run.TmpDir = set.tmpDir()
-				errs[i] = set.write(b.path, func(w io.Writer) error { return exporters.WriteWorkbook(w, b.run) })
-			}
-		}()
-	}
-	for i := range books {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	for i, b := range books {
-		if errs[i] != nil {
-			return fmt.Errorf("writing %s: %w", b.path, errs[i])
-		}
-	}
-	return nil
-}
