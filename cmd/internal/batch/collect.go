@@ -116,7 +116,7 @@ func (c *collector) place(r *analyzer.Result[analyzer.Record]) {
 func (c *collector) finish(engine *analyzer.Engine, minPeers int) {
 	c.progress.Phase("placing offers among their peers")
 	places := c.peers.Compute(minPeers)
-	c.book.Resolve(c.label)
+	c.book.Resolve(labels(c.records, c.analyses))
 	switch c.what {
 	case keepRecords:
 		c.records.SetPeers(places)
@@ -162,22 +162,26 @@ func (c *collector) placeAmongOwn(o *analyzer.Offer, i int) {
 	o.SoleOffer = ctx.Offers == 1
 }
 
-// label names offer i of the batch (its id, company and level) for the
-// candidate book, from the records or the analyses kept.
-func (c *collector) label(i int) analyzer.OfferLabel {
-	if c.records != nil {
-		var r analyzer.Record
-		if c.records.At(i, &r) == nil {
-			return analyzer.OfferLabel{ID: r.ID, Company: r.Company, Level: r.Level, Exit: analyzer.ExitWords(&r)}
+// labels names offer i of the batch (its id, company and level) for the
+// candidate book, from the records or the analyses kept. The book keeps
+// it for the whole run, so it holds those alone, not the collector (whose
+// peer groups would otherwise outlive the reading).
+func labels(records *exporters.Records, analyses []analyzer.Analysis) func(i int) analyzer.OfferLabel {
+	return func(i int) analyzer.OfferLabel {
+		if records != nil {
+			var r analyzer.Record
+			if records.At(i, &r) == nil {
+				return analyzer.OfferLabel{ID: r.ID, Company: r.Company, Level: r.Level, Exit: analyzer.ExitWords(&r)}
+			}
+			return analyzer.OfferLabel{}
+		}
+		if i < len(analyses) {
+			o := analyses[i].Offer
+			r := analyzer.Reduce(&analyses[i])
+			return analyzer.OfferLabel{ID: o.ID, Company: o.Company, Level: o.Level, Exit: analyzer.ExitWords(&r)}
 		}
 		return analyzer.OfferLabel{}
 	}
-	if i < len(c.analyses) {
-		o := c.analyses[i].Offer
-		r := analyzer.Reduce(&c.analyses[i])
-		return analyzer.OfferLabel{ID: o.ID, Company: o.Company, Level: o.Level, Exit: analyzer.ExitWords(&r)}
-	}
-	return analyzer.OfferLabel{}
 }
 
 // detailInPlace replaces the first n brief analyses with full ones, keeping

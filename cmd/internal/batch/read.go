@@ -13,12 +13,20 @@ import (
 	"github.com/offerbook/offerbook/importers"
 )
 
-// result is what reading and analysing every input produced: the
-// collector's batch (counts, records, analyses) and the rows that did not
-// become offers.
+// result is what reading and analysing every input produced, and what the
+// writing needs of it: the records (or analyses), the details, the counts
+// and the rows that did not become offers. The collector's working state
+// (peer groups, failures, the first offers) is left behind, so the writing
+// does not carry it.
 type result struct {
-	*collector
 	engine *analyzer.Engine
+	// records, details and analyses are the collector's (see collector).
+	records  *exporters.Records
+	details  []analyzer.Analysis
+	analyses []analyzer.Analysis
+	offers   int
+	matches  map[analyzer.BandMatch]int
+	unknown  UnknownNames
 	// rejected are the rejected rows, in file and row order.
 	rejected []analyzer.Rejection
 	stats    importers.Stats
@@ -52,9 +60,10 @@ func read(ctx context.Context, cfg *Config, tmpDir string, what keep) (*result, 
 	if what != keepNothing {
 		detailed = max(cfg.OfferSheets, 0)
 	}
-	res := &result{collector: newCollector(what, detailed, cfg.Progress), engine: engine}
+	col := newCollector(what, detailed, cfg.Progress)
+	res := &result{engine: engine}
 	w := &offerWalk{cfg: cfg, tmpDir: tmpDir, res: res,
-		stream: analyzer.NewStream(engine, runtime.GOMAXPROCS(0), res.reduce(), res.file)}
+		stream: analyzer.NewStream(engine, runtime.GOMAXPROCS(0), col.reduce(), col.file)}
 	for _, path := range cfg.Inputs {
 		if err := w.readFile(ctx, path); err != nil {
 			w.stream.Close()
@@ -63,19 +72,21 @@ func read(ctx context.Context, cfg *Config, tmpDir string, what keep) (*result, 
 	}
 	cfg.Progress.Phase("analysing the last offers")
 	w.stream.Close()
-	res.rowsRejected = res.stats.Rejected + len(res.failures) + w.roundRejected
+	res.rowsRejected = res.stats.Rejected + len(col.failures) + w.roundRejected
 	if cfg.Warn != nil {
 		for _, msg := range w.examples {
 			cfg.Warn(msg)
 		}
 	}
-	if res.storeErr != nil {
-		_ = res.records.Close()
-		return nil, res.storeErr
+	if col.storeErr != nil {
+		_ = col.records.Close()
+		return nil, col.storeErr
 	}
-	res.finish(engine, cfg.Options.MinPeers)
+	col.finish(engine, cfg.Options.MinPeers)
 	cfg.Progress.Done()
-	for _, f := range res.failures {
+	res.records, res.details, res.analyses = col.records, col.details, col.analyses
+	res.offers, res.matches, res.unknown = col.offers, col.matches, col.unknown
+	for _, f := range col.failures {
 		res.rejected = append(res.rejected, engineRejection(f))
 	}
 	fileIndex := map[string]int{}
