@@ -24,7 +24,7 @@ type LeverImpact struct {
 	// measured in the offer's own band; invalid without a band.
 	HeadlinePercentile decimal.NullDecimal
 	// TierPct is DeltaTotal as a percentage of the H-year total, and Tier
-	// who approves it (seed 000).
+	// who approves it (see "The levers and who approves them" in docs/METHOD.md).
 	TierPct decimal.Decimal
 	Tier    string
 }
@@ -99,7 +99,7 @@ type LeverResult struct {
 	Rank int
 }
 
-// Counter is the counter-offer (SPEC §5): the asks, in the level's
+// Counter is the counter-offer (see "The counter-offer" in docs/METHOD.md): the asks, in the level's
 // priority order, that bring the headline percentile to the target, or
 // without a market band the playbook's round-one asks.
 type Counter struct {
@@ -302,7 +302,7 @@ func minDecimal(a, b decimal.Decimal) decimal.Decimal {
 	return b
 }
 
-// levers prices every lever of SPEC §5 for one analysis.
+// levers prices every lever (see "The levers and who approves them" in docs/METHOD.md) for one analysis.
 func (e *Engine) levers(a *Analysis, brief bool) []LeverResult {
 	p := e.newPricing(a)
 	p.brief = brief
