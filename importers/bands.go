@@ -409,7 +409,7 @@ func readTableFile(ctx context.Context, path string, opts Options, spec *tableSp
 		defer f.Close()
 		return readTableCSV(ctx, f, path, spec, convert)
 	case ".xlsx", ".xlsm":
-		f, err := openCheckedFile(path, opts.Password)
+		f, w, err := openChecked(path, opts.Password, "")
 		if err != nil {
 			return nil, err
 		}
@@ -418,12 +418,12 @@ func readTableFile(ctx context.Context, path string, opts Options, spec *tableSp
 		if err != nil {
 			return nil, &RowError{File: path, Err: err}
 		}
-		rows, err := f.Rows(sheet)
+		src, err := openSource(f, w, path, sheet, nil)
 		if err != nil {
-			return nil, &RowError{File: path, Sheet: sheet, Err: fmt.Errorf("%w: %v", ErrDamagedWorkbook, err)}
+			return nil, err
 		}
-		defer rows.Close()
-		return readTable(ctx, &xlsxSource{rows: rows, dec: sheetDecoder(rows), file: path, sheet: sheet}, path, sheet, false, true, spec, convert)
+		defer src.close()
+		return readTable(ctx, src, path, sheet, false, true, spec, convert)
 	}
 	return nil, fmt.Errorf("%s: %w (want .csv or .xlsx)", path, ErrUnknownFormat)
 }

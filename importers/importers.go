@@ -140,8 +140,7 @@ func ExpandWarn(args []string, warn func(string)) ([]string, error) {
 		}
 		out = append(out, p)
 	}
-	var addPath func(p string, fromPattern bool) error
-	addPath = func(p string, fromPattern bool) error {
+	addPath := func(p string, fromPattern bool) error {
 		info, err := os.Stat(p)
 		if err != nil {
 			return err

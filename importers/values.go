@@ -619,7 +619,6 @@ func isSerial(t string) bool {
 // minAmount is the smallest non-zero amount a yearly or one-time money
 // column takes at face value (base has its own check): below it the amount
 // was written in thousands, or cut short.
-var minPlausible = decimal.NewFromInt(1000)
 
 // plausible accepts zero or an amount of at least $1,000 for the money
 // column that what names ("an RSU grant"): "11" is answered with "did you

@@ -3,15 +3,12 @@ package importers
 import (
 	"bytes"
 	"context"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"reflect"
 	"strconv"
 	"strings"
-	"unsafe"
 
 	"github.com/offerbook/offerbook/analyzer"
 	"github.com/xuri/excelize/v2"
@@ -51,15 +48,9 @@ func (x xlsxFile) Read(ctx context.Context, emit func(*analyzer.Offer) error, re
 	return readWorkbook(ctx, f, w, x.path, x.opts, emit, reject)
 }
 
-// openCheckedFile checks a workbook file as ReadFile does and opens it; any
-// problem is a file-level *RowError.
-func openCheckedFile(path, password string) (*excelize.File, error) {
-	f, _, err := openChecked(path, password, "")
-	return f, err
-}
-
-// openChecked is openCheckedFile that also returns the checked package,
-// with what its scan found about each sheet.
+// openChecked checks a workbook file as ReadFile does and opens it, and
+// returns the checked package with what its scan found about each sheet;
+// any problem is a file-level *RowError.
 func openChecked(path, password, tmpDir string) (*excelize.File, *checkedWorkbook, error) {
 	fh, err := os.Open(path)
 	if err != nil {
@@ -136,7 +127,7 @@ func readWorkbook(ctx context.Context, f *excelize.File, w *checkedWorkbook, nam
 	}
 	var total Stats
 	for _, sheet := range sheets {
-		st, err := readSheet(ctx, f, w.sheetFacts(sheet), name, sheet, date1904, opts, emit, reject)
+		st, err := readSheet(ctx, f, w, name, sheet, date1904, opts, emit, reject)
 		total = total.Add(st)
 		if err != nil {
 			return total, err
@@ -146,13 +137,12 @@ func readWorkbook(ctx context.Context, f *excelize.File, w *checkedWorkbook, nam
 }
 
 // readSheet reads the offers of one sheet.
-func readSheet(ctx context.Context, f *excelize.File, facts *sheetFacts, name, sheet string, date1904 bool, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
-	rows, err := f.Rows(sheet)
+func readSheet(ctx context.Context, f *excelize.File, w *checkedWorkbook, name, sheet string, date1904 bool, opts Options, emit func(*analyzer.Offer) error, reject func(*RowError)) (Stats, error) {
+	src, err := openSource(f, w, name, sheet, w.sheetFacts(sheet))
 	if err != nil {
-		return Stats{}, &RowError{File: name, Sheet: sheet, Err: fmt.Errorf("%w: %v", ErrDamagedWorkbook, err)}
+		return Stats{}, err
 	}
-	defer rows.Close()
-	src := &xlsxSource{rows: rows, dec: sheetDecoder(rows), file: name, sheet: sheet, facts: facts}
+	defer src.close()
 	l, err := findHeader(src, name, sheet, false, true)
 	if err != nil {
 		return Stats{}, err
@@ -221,7 +211,7 @@ func chooseSheets(f *excelize.File, w *checkedWorkbook, name string, opts Option
 	best := 0
 	for i, s := range scored {
 		var err error
-		if scores[i], err = scoreSheet(f, w.sheetFacts(s), name, s); err != nil {
+		if scores[i], err = scoreSheet(f, w, name, s); err != nil {
 			return nil, err // a damaged sheet is never passed over for another
 		}
 		b := scores[best]
@@ -291,14 +281,13 @@ func hasSheet(sheets []string, name string) bool {
 
 // scoreSheet finds a sheet's header row, as reading it would, and says how
 // many offer columns it names. A sheet damaged above its header is an error.
-func scoreSheet(f *excelize.File, facts *sheetFacts, name, sheet string) (sheetScore, error) {
+func scoreSheet(f *excelize.File, w *checkedWorkbook, name, sheet string) (sheetScore, error) {
 	sc := sheetScore{name: sheet}
-	rows, err := f.Rows(sheet)
+	src, err := openSource(f, w, name, sheet, w.sheetFacts(sheet))
 	if err != nil {
-		return sc, &RowError{File: name, Sheet: sheet, Err: fmt.Errorf("%w: %v", ErrDamagedWorkbook, err)}
+		return sc, err
 	}
-	defer rows.Close()
-	src := &xlsxSource{rows: rows, dec: sheetDecoder(rows), file: name, sheet: sheet, facts: facts}
+	defer src.close()
 	rec, row, err := seekHeader(src, func(h string) bool { _, ok := CanonicalColumn(h); return ok })
 	if err == errHeaderNotFound {
 		return sc, nil
@@ -364,11 +353,11 @@ func namedSheet(sheets []string, want string) (string, error) {
 // undefined entity, a bad tag), and Rows.Error stays nil, so a damaged sheet
 // would look like a short one. xlsxSource therefore keeps one row in hand:
 // a row is handed on only once the iterator has moved past it, and when the
-// iterator ends, the sheet's XML decoder is asked whether it ended cleanly.
-// A row cut short by damage is never handed on.
+// iterator ends, our own parse of the sheet's XML (check) says whether the
+// sheet is whole. A row cut short by damage is never handed on.
 type xlsxSource struct {
 	rows        *excelize.Rows
-	dec         *xml.Decoder // excelize's decoder of this sheet, or nil
+	check       *sheetCheck // our own parse of this sheet's part, or nil
 	file, sheet string
 	row         int
 	started     bool
@@ -452,17 +441,10 @@ func (s *xlsxSource) endError() error {
 	if err := s.rows.Error(); err != nil {
 		return s.stopped(err)
 	}
-	if s.dec == nil {
-		return nil
+	if err := s.check.result(); err != nil {
+		return s.stopped(err)
 	}
-	for {
-		if _, err := s.dec.Token(); err != nil {
-			if err == io.EOF {
-				return nil
-			}
-			return s.stopped(err)
-		}
-	}
+	return nil
 }
 
 // stopped is the file-level error for reading that stopped after the rows
@@ -481,27 +463,18 @@ func (s *xlsxSource) stopped(err error) error {
 			"open the file in a spreadsheet program and save it again", ErrDamagedWorkbook, where, err)}
 }
 
-// sheetDecoder returns the XML decoder excelize reads a sheet with, so the
-// error its Rows.Next swallows can be seen. excelize (v2.11.1, pinned in
-// go.mod) keeps it in an unexported field; TestSheetDecoderReachable fails
-// loudly if an upgrade moves it. It returns nil when the field is not there.
-func sheetDecoder(rows *excelize.Rows) *xml.Decoder {
-	v := reflect.ValueOf(rows).Elem().FieldByName("decoder")
-	if !v.IsValid() || v.Type() != reflect.TypeOf((*xml.Decoder)(nil)) {
-		return nil
+// openSource opens a sheet's row iterator and starts our own parse of the
+// sheet's part beside it; facts may be nil. The caller closes the source.
+func openSource(f *excelize.File, w *checkedWorkbook, file, sheet string, facts *sheetFacts) (*xlsxSource, error) {
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, &RowError{File: file, Sheet: sheet, Err: fmt.Errorf("%w: %v", ErrDamagedWorkbook, err)}
 	}
-	return *(**xml.Decoder)(unsafe.Pointer(v.UnsafeAddr()))
+	return &xlsxSource{rows: rows, check: w.checkSheet(f, sheet), file: file, sheet: sheet, facts: facts}, nil
 }
 
-// SheetDecoderReachable reports whether the importer can see excelize's
-// sheet decoder, which damaged-sheet detection relies on; it is for tests.
-func SheetDecoderReachable() bool {
-	f := excelize.NewFile()
-	defer f.Close()
-	rows, err := f.Rows("Sheet1")
-	if err != nil {
-		return false
-	}
-	defer rows.Close()
-	return sheetDecoder(rows) != nil
+// close closes the row iterator and stops the parse if it still runs.
+func (s *xlsxSource) close() {
+	s.check.cancel()
+	_ = s.rows.Close()
 }

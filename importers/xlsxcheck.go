@@ -3,10 +3,14 @@ package importers
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path"
 	"strings"
+	"sync/atomic"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -460,4 +464,154 @@ func countSheets(zr *zip.Reader) int {
 		}
 	}
 	return 0
+}
+
+// sheetCheck is our own parse of a worksheet part with encoding/xml, run on
+// its own goroutine while excelize reads the rows: excelize's row iterator
+// ends quietly where the XML stops parsing, and this says why. It reads the
+// part as it streams out of the package, so it holds no more than the
+// decoder's few open elements (the scan in verifyParts has already refused
+// deep nesting and long runs of text). A nil *sheetCheck knows nothing.
+type sheetCheck struct {
+	stop   atomic.Bool
+	done   chan error
+	err    error
+	waited bool
+}
+
+// checkSheet starts the parse of sheet's part, decoding other character
+// sets as excelize does (with its File.CharsetReader). The part is the one
+// the scan mapped the sheet to, or else the target of the sheet's
+// relationship as excelize read it from the workbook (a Strict workbook
+// names it in another namespace). It returns nil when neither is known.
+func (w *checkedWorkbook) checkSheet(f *excelize.File, sheet string) *sheetCheck {
+	if w == nil {
+		return nil
+	}
+	part, rel := w.parts[sheet], ""
+	if part == "" && f.WorkBook != nil {
+		for _, s := range f.WorkBook.Sheets.Sheet {
+			if s.Name == sheet {
+				rel = s.ID
+			}
+		}
+		if rel == "" {
+			return nil
+		}
+	}
+	c := &sheetCheck{done: make(chan error, 1)}
+	go func() { c.done <- w.parseSheet(part, rel, f.CharsetReader, &c.stop) }()
+	return c
+}
+
+// result waits for the parse to end and returns its first error, or nil
+// for a sheet that parses to its end.
+func (c *sheetCheck) result() error {
+	if c == nil {
+		return nil
+	}
+	if !c.waited {
+		c.err, c.waited = <-c.done, true
+	}
+	return c.err
+}
+
+// cancel stops the parse at its next token, when reading ends early.
+func (c *sheetCheck) cancel() {
+	if c != nil {
+		c.stop.Store(true)
+	}
+}
+
+// parseSheet reads the package's part named part (lower case, the last of
+// that name, as verifyParts takes it), or else the target of the workbook's
+// relationship rel, through encoding/xml to its end, and returns the
+// decoder's first error. A package that can no longer be opened says
+// nothing (excelize has it open already); an empty part is refused as
+// excelize's reader refuses it, with os.ErrInvalid.
+func (w *checkedWorkbook) parseSheet(part, rel string, charset func(string, io.Reader) (io.Reader, error), stop *atomic.Bool) error {
+	data, size := w.data, w.size
+	if w.path != "" {
+		fh, err := os.Open(w.path)
+		if err != nil {
+			return nil
+		}
+		defer fh.Close()
+		info, err := fh.Stat()
+		if err != nil {
+			return nil
+		}
+		data, size = fh, info.Size()
+	}
+	zr, err := zip.NewReader(data, size)
+	if err != nil {
+		return nil
+	}
+	if part == "" {
+		if part = relTarget(zr, rel); part == "" {
+			return nil
+		}
+	}
+	var zf *zip.File
+	for _, f := range zr.File {
+		if strings.ToLower(f.Name) == part {
+			zf = f
+		}
+	}
+	if zf == nil {
+		return nil
+	}
+	if zf.UncompressedSize64 == 0 {
+		return os.ErrInvalid
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil
+	}
+	defer rc.Close()
+	dec := xml.NewDecoder(rc)
+	dec.CharsetReader = charset
+	for !stop.Load() {
+		if _, err := dec.Token(); err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// relTarget is the lower-case part name the workbook's relationship id
+// points to, as sheetParts resolves it, or "".
+func relTarget(zr *zip.Reader, id string) string {
+	for _, f := range zr.File {
+		if !strings.EqualFold(f.Name, "xl/_rels/workbook.xml.rels") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return ""
+		}
+		defer rc.Close()
+		var rels struct {
+			Rels []struct {
+				ID     string `xml:"Id,attr"`
+				Target string `xml:"Target,attr"`
+			} `xml:"Relationship"`
+		}
+		if xml.NewDecoder(io.LimitReader(rc, 64<<20)).Decode(&rels) != nil {
+			return ""
+		}
+		for _, r := range rels.Rels {
+			if r.ID == id {
+				if t, ok := strings.CutPrefix(r.Target, "/"); ok {
+					return strings.ToLower(t)
+				}
+				return strings.ToLower(path.Join("xl", r.Target))
+			}
+		}
+		return ""
+	}
+	return ""
 }

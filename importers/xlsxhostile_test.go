@@ -6,11 +6,14 @@ import (
 	"compress/flate"
 	"errors"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"hash/crc32"
 	"io"
 	"math/rand"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -211,6 +214,26 @@ func TestReadXLSXDamaged(t *testing.T) {
 	}
 }
 
+// TestReadXLSXDamagedStrict checks that damage is found in a sheet of a
+// Strict workbook too, whose workbook part names the sheets' relationships
+// in the Strict namespace.
+func TestReadXLSXDamagedStrict(t *testing.T) {
+	data := patch(t, plainWorkbook(t, 10), "xl/workbook.xml", replaceIn(t,
+		`"http://schemas.openxmlformats.org/officeDocument/2006/relationships"`,
+		`"http://purl.oclc.org/ooxml/officeDocument/relationships"`))
+	data = patch(t, data, sheetPart, replaceIn(t, `<c r="A5" t="inlineStr"><is><t>L5`, `<c r="A5" t="inlineStr"><is><t>&bogus;L5`))
+	var res result
+	emit, reject := collector(&res)
+	res.stats, res.err = importers.ReadXLSX(t.Context(), bytes.NewReader(data), "in.xlsx", importers.Options{}, emit, reject)
+	want := `in.xlsx[Offers]:4: damaged workbook: the sheet is damaged and reading stopped after row 4 (XML syntax error on line 2: invalid character entity &bogus;); the rows after it were not read; open the file in a spreadsheet program and save it again`
+	if res.err == nil || res.err.Error() != want {
+		t.Errorf("error = %v\nwant    %s", res.err, want)
+	}
+	if len(res.offers) != 3 {
+		t.Errorf("%d offers, want the 3 before the damage", len(res.offers))
+	}
+}
+
 func readPartData(t testing.TB, data []byte, name string) []byte {
 	for _, p := range readParts(t, data) {
 		if p.hdr.Name == name {
@@ -221,11 +244,36 @@ func readPartData(t testing.TB, data []byte, name string) []byte {
 	return nil
 }
 
-// TestSheetDecoderReachable guards the damaged-sheet detection against an
-// excelize upgrade that moves the decoder it looks at.
-func TestSheetDecoderReachable(t *testing.T) {
-	if !importers.SheetDecoderReachable() {
-		t.Fatal("excelize's sheet decoder is out of reach: damaged sheets would read as short ones; update sheetDecoder")
+// TestNoReachIntoExcelize keeps the importer on excelize's public API: no
+// file of the package (tests aside) imports unsafe, and none that imports
+// reflect uses it in a file that also imports excelize. Damaged-sheet
+// detection is our own parse of the sheet (sheetCheck), not excelize's
+// unexported decoder.
+func TestNoReachIntoExcelize(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		imports := map[string]bool{}
+		for _, im := range f.Imports {
+			p, _ := strconv.Unquote(im.Path.Value)
+			imports[p] = true
+		}
+		if imports["unsafe"] {
+			t.Errorf("%s imports unsafe", name)
+		}
+		if imports["reflect"] && imports["github.com/xuri/excelize/v2"] {
+			t.Errorf("%s imports both reflect and excelize: read excelize through its public API only", name)
+		}
 	}
 }
 
