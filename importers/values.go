@@ -616,10 +616,6 @@ func isSerial(t string) bool {
 	return isDigits(intPart) && (len(intPart) <= 7 || exp != "")
 }
 
-// minAmount is the smallest non-zero amount a yearly or one-time money
-// column takes at face value (base has its own check): below it the amount
-// was written in thousands, or cut short.
-
 // plausible accepts zero or an amount of at least $1,000 for the money
 // column that what names ("an RSU grant"): "11" is answered with "did you
 // mean 11K?", never read as $11.
