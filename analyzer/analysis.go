@@ -198,6 +198,14 @@ type Engine struct {
 	// growth[t] = (1+g)^t and raise[t] = (1+raise)^(t−1), for t = 1..H.
 	growth, raise  []decimal.Decimal
 	scenarioGrowth [][]decimal.Decimal
+	// growthM and raiseM are growth and raise in Money, nil when a factor
+	// has more places than a Money holds or the run is DecimalOnly.
+	growthM, raiseM []Money
+	// fast is true unless the run is DecimalOnly: figures are worked out
+	// in Money where they can be exact.
+	fast bool
+	// modelM is the percentile model in Money, nil when not fast.
+	modelM *moneyModel
 	years          decimal.Decimal
 	model          PercentileModel
 	playbook       *Playbook
@@ -262,6 +270,14 @@ func newEngine(opts Options, names *Vocabulary) (*Engine, error) {
 	e.raise = powers(opts.Raise, opts.Years, 0)
 	for _, g := range opts.Scenarios {
 		e.scenarioGrowth = append(e.scenarioGrowth, powers(g, opts.Years, 1))
+	}
+	e.fast = !opts.DecimalOnly
+	if e.fast {
+		e.modelM = newMoneyModel(e.model)
+		e.growthM, e.raiseM = moneyPowers(e.growth), moneyPowers(e.raise)
+		if e.raiseM == nil {
+			e.growthM = nil
+		}
 	}
 	e.taxCalcs = newTaxCalcs(opts.Tax)
 	return e, nil
@@ -475,6 +491,9 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 
 // totals works out the year table's totals and averages.
 func (e *Engine) totals(a *Analysis) {
+	if e.fast && e.totalsMoney(a) {
+		return
+	}
 	a.Total = sumTotals(a.Years)
 	a.Average = a.Total.DivRound(e.years, 12)
 	if n := annualYears(len(a.Years)); n == len(a.Years) {

@@ -85,7 +85,7 @@ func (e *Engine) counterOrder(a *Analysis, levers []LeverResult, level string) [
 		if !ok || !counterLevers[name] || !canMove(l) {
 			continue
 		}
-		approvable := e.playbook.TierIndex(l.High.DeltaTotal, a.Total) < approvableTiers
+		approvable := e.tierIndex(l.High.DeltaTotal, a.Total) < approvableTiers
 		if best == "" || (approvable && !bestApprovable) || (approvable == bestApprovable && l.High.DeltaTotal.GreaterThan(bestDelta)) {
 			best, bestDelta, bestApprovable = name, l.High.DeltaTotal, approvable
 		}
@@ -139,7 +139,7 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 			c.Change = c.Change.Add(part)
 		}
 	} else {
-		goal = e.model.Point(e.opts.Target, h.Band.Min, h.Band.Max)
+		goal = e.point(e.opts.Target, h.Band.Min, h.Band.Max)
 		need = goal.Sub(h.Value)
 		for _, name := range order {
 			l, ok := usable(name)
@@ -169,7 +169,7 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 		if h != nil {
 			c.Percentile = decimal.NewNullDecimal(h.Percentile)
 		}
-		c.Tier = e.playbook.TierOf(decimal.Zero, a.Total)
+		c.Tier = e.tierOf(decimal.Zero, a.Total)
 		if !brief {
 			c.Delta = e.delta(pr, Change{}).Delta
 		}

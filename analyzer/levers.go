@@ -213,6 +213,9 @@ func (e *Engine) delta(p *pricing, c Change) LeverImpact {
 	}
 	imp := LeverImpact{Change: c, Delta: p.deltas[:h:h]}
 	p.deltas = p.deltas[h:]
+	if p.brief && e.growthM != nil && h <= maxMoneyYears && !c.IsZero() && e.deltaMoney(p, c, &imp) {
+		return imp
+	}
 	if !c.IsZero() {
 		diff := yearInputs{Base: c.Base, SignOnY1: c.SignOnY1, SignOnY2: c.SignOnY2, Refresher: c.Refresher,
 			BonusY1TopUp: c.BonusY1TopUp, BonusPct: a.Offer.BonusPct, Schedule: &a.Offer.Schedule}
@@ -226,6 +229,33 @@ func (e *Engine) delta(p *pricing, c Change) LeverImpact {
 		}
 	}
 	return imp
+}
+
+// maxMoneyYears is the longest horizon deltaMoney works out on the stack.
+const maxMoneyYears = 16
+
+// deltaMoney is delta's year table in Money (see Money); false, with imp
+// untouched, when a figure could not be exact.
+func (e *Engine) deltaMoney(p *pricing, c Change, imp *LeverImpact) bool {
+	a := p.a
+	var x exact
+	var buf [maxMoneyYears]Money
+	years := buf[:len(imp.Delta)]
+	diff := yearInputs{Base: c.Base, SignOnY1: c.SignOnY1, SignOnY2: c.SignOnY2, Refresher: c.Refresher,
+		BonusY1TopUp: c.BonusY1TopUp, BonusPct: a.Offer.BonusPct, Schedule: &a.Offer.Schedule}
+	e.yearTotalsMoney(&x, diff, c.Grant, e.growthM, years)
+	var total Money
+	for _, y := range years {
+		total = x.add(total, y)
+	}
+	if !x.ok() {
+		return false
+	}
+	for i, y := range years {
+		imp.Delta[i] = y.Decimal()
+	}
+	imp.DeltaTotal = total.Decimal()
+	return true
 }
 
 // place works out where a change leaves the offer: the new headline
@@ -244,7 +274,7 @@ func (e *Engine) place(p *pricing, imp *LeverImpact) {
 		}
 	}
 	imp.TierPct = imp.DeltaTotal.Mul(p.pctOfTotal).Round(10)
-	imp.Tier = e.playbook.TierOf(imp.DeltaTotal, a.Total)
+	imp.Tier = e.tierOf(imp.DeltaTotal, a.Total)
 }
 
 // headlineDelta is how much a change moves the headline figure: Δ year 1
@@ -346,7 +376,7 @@ func (e *Engine) bestLever(a *Analysis, levers []LeverResult, c *Counter) LeverN
 	}
 	for _, name := range e.askOrder(level) {
 		l, ok := findLever(levers, name)
-		if !ok || !canMove(l) || e.playbook.TierIndex(l.High.DeltaTotal, a.Total) >= approvableTiers {
+		if !ok || !canMove(l) || e.tierIndex(l.High.DeltaTotal, a.Total) >= approvableTiers {
 			continue
 		}
 		return name
@@ -359,7 +389,7 @@ func (e *Engine) priced(p *pricing, name LeverName, low, high Change, lowAsk, hi
 	// A brief analysis keeps only the high ask's Δ total (LeverTotals).
 	if p.brief {
 		imp := e.delta(p, high)
-		imp.Tier = e.playbook.TierOf(imp.DeltaTotal, p.a.Total)
+		imp.Tier = e.tierOf(imp.DeltaTotal, p.a.Total)
 		return LeverResult{Lever: name, Available: true, High: imp, Low: LeverImpact{Change: low}}
 	}
 	r := LeverResult{Lever: name, Available: true, High: e.impact(p, high), Low: e.impact(p, low)}
@@ -431,9 +461,9 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 		at := func(q decimal.Decimal) Change {
 			switch {
 			case perYear:
-				return Change{SignOnY1: e.model.Point(q, b1.Min, b1.Max), SignOnY2: e.model.Point(q, b2.Min, b2.Max)}
+				return Change{SignOnY1: e.point(q, b1.Min, b1.Max), SignOnY2: e.point(q, b2.Min, b2.Max)}
 			case hasTotal:
-				t := e.model.Point(q, bt.Min, bt.Max)
+				t := e.point(q, bt.Min, bt.Max)
 				y1 := pct(t, p.SignOnSplitY1)
 				return Change{SignOnY1: y1, SignOnY2: t.Sub(y1)}
 			}
@@ -634,7 +664,7 @@ func (e *Engine) levelPackageFor(key BandKey, premium Premium) levelPackage {
 		if premium.Kind != "" && c != ComponentBase {
 			b.Min, b.Max = premium.Scale(b.Min, b.Max)
 		}
-		return decimal.NewNullDecimal(e.model.Point(e.playbook.LevelPercentile, b.Min, b.Max))
+		return decimal.NewNullDecimal(e.point(e.playbook.LevelPercentile, b.Min, b.Max))
 	}
 	pkg = levelPackage{base: point(ComponentBase), grant: point(ComponentRSU4yr)}
 	if m := set.Match(ComponentBase); m == MatchExact || m == MatchNoLocation {

@@ -54,8 +54,19 @@ func (x *exact) moneyOf(d decimal.Decimal) Money {
 		return 0
 	}
 	if d.NumDigits() > 18 {
-		x.lost = true
-		return 0
+		// A long coefficient (trailing zeros of a DivRound, a big
+		// amount): the slow way, allocating.
+		v := d.Shift(moneyPlaces)
+		if !v.IsInteger() {
+			x.lost = true
+			return 0
+		}
+		b := v.BigInt()
+		if !b.IsInt64() {
+			x.lost = true
+			return 0
+		}
+		return Money(b.Int64())
 	}
 	c, shift := d.CoefficientInt64(), int(d.Exponent())+moneyPlaces
 	switch {
@@ -276,3 +287,245 @@ func (m Money) ceil() Money {
 
 // nonNegMoney is max(m, 0).
 func nonNegMoney(m Money) Money { return max(m, 0) }
+
+// moneyPowers converts the growth or raise factors of an engine (see
+// powers); nil when one has more places than a Money holds.
+func moneyPowers(p []decimal.Decimal) []Money {
+	var x exact
+	out := make([]Money, len(p))
+	for i, d := range p {
+		out[i] = x.moneyOf(d)
+	}
+	if !x.ok() {
+		return nil
+	}
+	return out
+}
+
+// yearTotalsMoney is yearTable's totals in Money: total_t of the inputs
+// into out (len H), step for step as yearTable computes them, or x lost.
+func (e *Engine) yearTotalsMoney(x *exact, in yearInputs, grant decimal.Decimal, growth []Money, out []Money) {
+	h := e.opts.Years
+	base, y1, y2 := x.moneyOf(in.Base), x.moneyOf(in.SignOnY1), x.moneyOf(in.SignOnY2)
+	refresher, bonusPct, topUp, g := x.moneyOf(in.Refresher), x.moneyOf(in.BonusPct), x.moneyOf(in.BonusY1TopUp), x.moneyOf(grant)
+	if !x.ok() {
+		return
+	}
+	hasRaise := e.raiseM != nil && !e.opts.Raise.IsZero()
+	hasGrowth := growth[h] != moneyUnit
+	s := in.Schedule
+	for t := 1; t <= h; t++ {
+		b := base
+		if t > 1 && hasRaise && b != 0 {
+			b = x.mul(b, e.raiseM[t])
+		}
+		total := b
+		switch t {
+		case 1:
+			total = x.add(total, y1)
+		case 2:
+			total = x.add(total, y2)
+		}
+		if g != 0 {
+			if v := x.moneyOf(s.fraction(t)); v != 0 {
+				rsu := x.mul(g, v)
+				if hasGrowth {
+					rsu = x.mul(rsu, growth[t])
+				}
+				total = x.add(total, rsu)
+			}
+		}
+		if refresher != 0 {
+			if share := x.moneyOf(s.vestedBy(t - 1)); share != 0 {
+				r := x.mul(refresher, share)
+				if hasGrowth {
+					r = x.mul(r, growth[t])
+				}
+				total = x.add(total, r)
+			}
+		}
+		if bonusPct != 0 && b != 0 {
+			total = x.add(total, x.mul(b, bonusPct))
+		}
+		if t == 1 {
+			total = x.add(total, topUp)
+		}
+		out[t-1] = total
+	}
+}
+
+// tierIndex is the playbook's TierIndex, compared in Money when the
+// figures allow (no allocation), else in decimal.
+func (e *Engine) tierIndex(delta, total decimal.Decimal) int {
+	if !e.fast {
+		return e.playbook.TierIndex(delta, total)
+	}
+	var x exact
+	scaled, t := x.mulInt(x.moneyOf(delta), 100), x.moneyOf(total)
+	for i, tier := range e.playbook.ApprovalTiers {
+		if !tier.MaxPct.Valid {
+			if x.ok() {
+				return i
+			}
+			break
+		}
+		limit := x.mul(x.moneyOf(tier.MaxPct.Decimal), t)
+		if !x.ok() {
+			break
+		}
+		if scaled <= limit {
+			return i
+		}
+	}
+	if !x.ok() {
+		return e.playbook.TierIndex(delta, total)
+	}
+	return len(e.playbook.ApprovalTiers)
+}
+
+// tierOf is the playbook's TierOf (see tierIndex).
+func (e *Engine) tierOf(delta, total decimal.Decimal) string {
+	if i := e.tierIndex(delta, total); i < len(e.playbook.ApprovalTiers) {
+		return e.playbook.ApprovalTiers[i].Name
+	}
+	return ""
+}
+
+// moneyModel is the percentile model's span and whole-percentile fractions
+// in Money; nil when one has more places than a Money holds.
+type moneyModel struct {
+	low, span Money
+	fractions [101]Money
+}
+
+func newMoneyModel(m PercentileModel) *moneyModel {
+	var x exact
+	mm := &moneyModel{low: x.moneyOf(m.Low), span: x.moneyOf(m.High.Sub(m.Low))}
+	if m.fractions == nil {
+		return nil
+	}
+	for p, f := range m.fractions {
+		mm.fractions[p] = x.moneyOf(f)
+	}
+	if !x.ok() {
+		return nil
+	}
+	return mm
+}
+
+// fixed12 is a count of 10^-12 as a decimal.
+func fixed12(v int64) decimal.Decimal { return decimal.New(v, -12) }
+
+// placeInBand is the model's PlaceInBand, worked out in Money when the
+// figures allow (six allocations, for the six decimals it returns).
+func (e *Engine) placeInBand(c Component, v decimal.Decimal, b Band) BandFigure {
+	mm := e.modelM
+	if mm == nil {
+		return e.model.PlaceInBand(c, v, b)
+	}
+	var x exact
+	xv, lo, hi := x.moneyOf(v), x.moneyOf(b.Min), x.moneyOf(b.Max)
+	width, sum := x.sub(hi, lo), x.add(lo, hi)
+	if !x.ok() || width == 0 || sum%2 != 0 {
+		return e.model.PlaceInBand(c, v, b)
+	}
+	f := BandFigure{Component: c, Value: v, Band: b}
+	switch {
+	case xv < lo:
+		f.Position = BelowBand
+	case xv > hi:
+		f.Position = AboveBand
+	}
+	above := x.sub(xv, lo)
+	// Percentile: Low + (x − min)(High − Low) / width at 12 places, clamped.
+	q := x.divRound(x.mul(above, mm.span), width, 12)
+	low12 := int64(x.mulInt(mm.low, 100))
+	p := low12 + q
+	pen := x.divRound(x.mulInt(above, 100), width, 12)
+	var compa int64
+	mid := sum / 2
+	if mid != 0 {
+		compa = x.divRound(xv, mid, 12)
+	}
+	p25, p50, p75 := x.add(lo, x.mul(mm.fractions[25], width)), x.add(lo, x.mul(mm.fractions[50], width)), x.add(lo, x.mul(mm.fractions[75], width))
+	if !x.ok() || (q > 0 && p < low12) {
+		return e.model.PlaceInBand(c, v, b)
+	}
+	switch {
+	case p < 1e12:
+		f.Percentile = percentileFloor
+	case p > 99e12:
+		f.Percentile = percentileCeil
+	default:
+		f.Percentile = fixed12(p)
+	}
+	f.Penetration = fixed12(pen)
+	if mid != 0 {
+		f.CompaRatio = fixed12(compa)
+	}
+	f.P25, f.P50, f.P75 = p25.Decimal(), p50.Decimal(), p75.Decimal()
+	return f
+}
+
+// decimalAt returns v × 10^-places as a decimal without trailing zeros,
+// so that moneyOf can read it back (a coefficient of 19 digits cannot).
+func decimalAt(v int64, places int32) decimal.Decimal {
+	if v == 0 {
+		return decimal.Zero
+	}
+	for places > 0 && v%10 == 0 {
+		v /= 10
+		places--
+	}
+	return decimal.New(v, -places)
+}
+
+// point is the model's Point, worked out in Money when the figures allow.
+func (e *Engine) point(p, lo, hi decimal.Decimal) decimal.Decimal {
+	mm := e.modelM
+	if mm == nil || !p.IsInteger() || p.IsNegative() || p.GreaterThan(hundred) {
+		return e.model.Point(p, lo, hi)
+	}
+	var x exact
+	l := x.moneyOf(lo)
+	v := x.add(l, x.mul(mm.fractions[p.IntPart()], x.sub(x.moneyOf(hi), l)))
+	if !x.ok() {
+		return e.model.Point(p, lo, hi)
+	}
+	return v.Decimal()
+}
+
+// totalsMoney is totals in Money when the figures allow; false, with a
+// untouched, when one could not be exact.
+func (e *Engine) totalsMoney(a *Analysis) bool {
+	var x exact
+	n := annualYears(len(a.Years))
+	var total, annual, two Money
+	for i, y := range a.Years {
+		t := x.moneyOf(y.Total)
+		total = x.add(total, t)
+		if i < n {
+			annual = x.add(annual, t)
+		}
+		if i < 2 {
+			two = x.add(two, t)
+		}
+	}
+	avg := x.divRound(total, x.mulInt(moneyUnit, int64(len(a.Years))), 12)
+	ann := x.divRound(annual, x.mulInt(moneyUnit, int64(n)), 12)
+	twoAvg := x.divRound(two, x.mulInt(moneyUnit, 2), 12)
+	if !x.ok() {
+		return false
+	}
+	a.Total, a.Average = total.Decimal(), decimalAt(avg, 12)
+	a.AnnualTotalComp = a.Average
+	if n != len(a.Years) {
+		a.AnnualTotalComp = decimalAt(ann, 12)
+	}
+	if len(a.Years) >= 2 {
+		a.TwoYearAverage = decimalAt(twoAvg, 12)
+	} else {
+		a.TwoYearAverage = a.Years[0].Total
+	}
+	return true
+}
