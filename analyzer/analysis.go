@@ -205,10 +205,10 @@ type Engine struct {
 	// in Money where they can be exact.
 	fast bool
 	// modelM is the percentile model in Money, nil when not fast.
-	modelM *moneyModel
-	years          decimal.Decimal
-	model          PercentileModel
-	playbook       *Playbook
+	modelM   *moneyModel
+	years    decimal.Decimal
+	model    PercentileModel
+	playbook *Playbook
 	// levelCache memoizes the level lever's band points per band key.
 	levelMu    sync.RWMutex
 	levelCache map[levelCacheKey]levelPackage

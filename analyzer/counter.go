@@ -229,6 +229,11 @@ func (e *Engine) emailContext(o *Offer) EmailContext {
 // on their sum the year rounded up the most comes down a step. A sign-on
 // year outside the horizon is not asked.
 func (e *Engine) cleanAsk(a *Analysis, part, low, high Change) Change {
+	if e.fast {
+		if c, ok := e.cleanAskMoney(a, part, low, high); ok {
+			return c
+		}
+	}
 	o := a.Offer
 	out := Change{
 		Base:  cleanFigure(o.Base, part.Base, low.Base, high.Base, baseStep),

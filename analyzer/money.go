@@ -529,3 +529,121 @@ func (e *Engine) totalsMoney(a *Analysis) bool {
 	}
 	return true
 }
+
+// truncOf is d (≥ 0) cut to ten places (toward zero) as a Money. A
+// clean-figure rule that rounds to six places and compares with figures
+// on the ten-place grid gives the same answer for d and for truncOf(d)
+// (see cleanFigureMoney), so a 16-place share of an ask need not be exact.
+func (x *exact) truncOf(d decimal.Decimal) Money {
+	if d.Sign() <= 0 {
+		if d.IsNegative() {
+			x.lost = true
+		}
+		return 0
+	}
+	if d.NumDigits() > 18 {
+		return x.moneyOf(d.Truncate(moneyPlaces))
+	}
+	c, shift := d.CoefficientInt64(), int(d.Exponent())+moneyPlaces
+	if shift >= 0 {
+		return x.moneyOf(d)
+	}
+	if -shift > 18 {
+		return 0
+	}
+	return Money(c / pow10i[-shift])
+}
+
+// ceilDiv and floorDiv are ⌈a/b⌉ and ⌊a/b⌋ of amounts a ≥ 0, b > 0.
+func ceilDiv(a, b Money) int64 {
+	q := int64(a / b)
+	if a%b != 0 {
+		q++
+	}
+	return q
+}
+
+func floorDiv(a, b Money) int64 { return int64(a / b) }
+
+// cleanFigureMoney is cleanFigure in Money. The offer's figure cur and
+// the step are exact; ask, low and high may have more than ten places and
+// are cut to ten: min and max commute with the cut, a figure on the
+// ten-place grid (every clean figure) compares with a cut value as with
+// the value itself, and rounding a sum of non-negative figures half up
+// to six places reads no digit the cut dropped but as "more than
+// nothing", which half-up rounding at the seventh place never needs.
+func (x *exact) cleanFigureMoney(cur, ask, low, high decimal.Decimal, step Money) Money {
+	if !ask.IsPositive() || !high.IsPositive() {
+		return 0
+	}
+	c, a, l, h := x.moneyOf(cur), x.truncOf(ask), x.truncOf(low), x.truncOf(high)
+	if c < 0 {
+		x.lost = true
+	}
+	a = min(max(a, l), h)
+	target := x.add(c, a).round(6)
+	if up := x.sub(x.mulInt(step, ceilDiv(target, step)), c); up <= h {
+		return up
+	}
+	if down := x.sub(x.mulInt(step, floorDiv(x.add(c, h).round(6), step)), c); down > 0 {
+		return down
+	}
+	return 0
+}
+
+// Clean-figure steps in Money.
+const (
+	baseStepM   = 1000 * moneyUnit
+	grantStepM  = 5000 * moneyUnit
+	signOnStepM = 5000 * moneyUnit
+)
+
+// cleanAskMoney is cleanAsk in Money; false when a figure could not be
+// exact or the sign-on years pass the cap on their sum (the decimal rule
+// then brings them down).
+func (e *Engine) cleanAskMoney(a *Analysis, part, low, high Change) (Change, bool) {
+	o := a.Offer
+	var x exact
+	base := x.cleanFigureMoney(o.Base, part.Base, low.Base, high.Base, baseStepM)
+	grant := x.cleanFigureMoney(a.Grant, part.Grant, low.Grant, high.Grant, grantStepM)
+	perYear := false
+	if _, ok := a.band(ComponentSignOnY1); ok && a.Market.OwnBand() {
+		_, perYear = a.band(ComponentSignOnY2)
+	}
+	var room Money
+	roomKnown := false
+	year := func(cur, ask, lo, hi decimal.Decimal) Money {
+		if !ask.IsPositive() || !hi.IsPositive() {
+			return 0
+		}
+		if perYear {
+			return x.cleanFigureMoney(cur, ask, lo, hi, signOnStepM)
+		}
+		c := x.moneyOf(cur)
+		if x.mulInt(signOnStepM, floorDiv(x.add(c, x.truncOf(hi)).round(6), signOnStepM)) <= c {
+			return 0
+		}
+		if !roomKnown {
+			roomKnown = true
+			room = x.moneyOf(high.SignOnY1.Add(high.SignOnY2).Round(6))
+		}
+		return x.cleanFigureMoney(cur, ask, lo, room.Decimal(), signOnStepM)
+	}
+	y1 := year(o.SignOnY1, part.SignOnY1, low.SignOnY1, high.SignOnY1)
+	y2 := year(o.SignOnY2, part.SignOnY2, low.SignOnY2, high.SignOnY2)
+	if len(a.Years) < 2 {
+		y2 = 0
+	}
+	if !x.ok() || base < 0 || grant < 0 || y1 < 0 || y2 < 0 {
+		return Change{}, false
+	}
+	if y1+y2 > 0 {
+		if !roomKnown {
+			room = x.moneyOf(high.SignOnY1.Add(high.SignOnY2).Round(6))
+		}
+		if !x.ok() || y1+y2 > room {
+			return Change{}, false
+		}
+	}
+	return Change{Base: base.Decimal(), Grant: grant.Decimal(), SignOnY1: y1.Decimal(), SignOnY2: y2.Decimal()}, true
+}
