@@ -201,6 +201,7 @@ type Engine struct {
 	// growthM and raiseM are growth and raise in Money, nil when a factor
 	// has more places than a Money holds or the run is DecimalOnly.
 	growthM, raiseM []Money
+	scenarioGrowthM [][]Money
 	// fast is true unless the run is DecimalOnly: figures are worked out
 	// in Money where they can be exact.
 	fast bool
@@ -275,6 +276,9 @@ func newEngine(opts Options, names *Vocabulary) (*Engine, error) {
 	if e.fast {
 		e.modelM = newMoneyModel(e.model)
 		e.growthM, e.raiseM = moneyPowers(e.growth), moneyPowers(e.raise)
+		for _, g := range e.scenarioGrowth {
+			e.scenarioGrowthM = append(e.scenarioGrowthM, moneyPowers(g))
+		}
 		if e.raiseM == nil {
 			e.growthM = nil
 		}
@@ -418,6 +422,10 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 		}
 		a.Scenarios = make([]Scenario, len(e.scenarioGrowth))
 		for i, growth := range e.scenarioGrowth {
+			if total, ok := e.scenarioTotalMoney(o, g, i); ok {
+				a.Scenarios[i] = Scenario{Growth: e.opts.Scenarios[i], Total: total}
+				continue
+			}
 			a.Scenarios[i] = Scenario{Growth: e.opts.Scenarios[i], Total: sumTotals(e.yearTable(inputsOf(o), g, growth, *scratch))}
 		}
 		e.scratch.Put(scratch)
@@ -527,6 +535,9 @@ func (e *Engine) yearTable(o yearInputs, g decimal.Decimal, growth []decimal.Dec
 	h := e.opts.Years
 	if out == nil {
 		out = make([]YearTotals, h)
+	}
+	if gm := e.growthMoney(growth); gm != nil && e.yearTableMoney(o, g, gm, out) {
+		return out
 	}
 	hasBonus := !o.BonusPct.IsZero()
 	hasRefresh := !o.Refresher.IsZero()

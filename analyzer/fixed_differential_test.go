@@ -33,7 +33,7 @@ func diffOptionSets(t testing.TB) map[string]analyzer.Options {
 }
 
 // diffOffers is how many generated offers TestFixedAgreesWithDecimal runs
-// through both paths over all option sets: 100,000 by default, 10,000
+// through both paths over all option sets: 50,000 by default, 10,000
 // with -short, OFFERBOOK_DIFF_OFFERS when set. The million of issue 23:
 //
 //	OFFERBOOK_DIFF_OFFERS=1000000 go test ./analyzer -run TestFixedAgreesWithDecimal -timeout 30m
@@ -48,7 +48,7 @@ func diffOffers(t *testing.T) int {
 	if testing.Short() {
 		return 10000
 	}
-	return 100000
+	return 50000
 }
 
 // recordDiff describes how two records differ, "" when they agree.

@@ -213,7 +213,7 @@ func (e *Engine) delta(p *pricing, c Change) LeverImpact {
 	}
 	imp := LeverImpact{Change: c, Delta: p.deltas[:h:h]}
 	p.deltas = p.deltas[h:]
-	if p.brief && e.growthM != nil && h <= maxMoneyYears && !c.IsZero() && e.deltaMoney(p, c, &imp) {
+	if e.growthM != nil && h <= maxMoneyYears && !c.IsZero() && e.deltaMoney(p, c, &imp) {
 		return imp
 	}
 	if !c.IsZero() {

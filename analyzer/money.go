@@ -647,3 +647,111 @@ func (e *Engine) cleanAskMoney(a *Analysis, part, low, high Change) (Change, boo
 	}
 	return Change{Base: base.Decimal(), Grant: grant.Decimal(), SignOnY1: y1.Decimal(), SignOnY2: y2.Decimal()}, true
 }
+
+// growthMoney is the Money twin of one of the engine's growth tables
+// (e.growth or a scenario's), nil for none.
+func (e *Engine) growthMoney(growth []decimal.Decimal) []Money {
+	if e.growthM == nil || len(growth) == 0 {
+		return nil
+	}
+	if &growth[0] == &e.growth[0] {
+		return e.growthM
+	}
+	for i, g := range e.scenarioGrowth {
+		if &growth[0] == &g[0] {
+			return e.scenarioGrowthM[i]
+		}
+	}
+	return nil
+}
+
+// yearTableMoney is yearTable worked out in Money, each figure then
+// turned into a decimal once (the inputs themselves where a figure is an
+// input); false, with out untouched, when one could not be exact.
+func (e *Engine) yearTableMoney(in yearInputs, grant decimal.Decimal, growth []Money, out []YearTotals) bool {
+	h := e.opts.Years
+	if h > maxMoneyYears {
+		return false
+	}
+	var x exact
+	base, y1, y2 := x.moneyOf(in.Base), x.moneyOf(in.SignOnY1), x.moneyOf(in.SignOnY2)
+	refresher, bonusPct, topUp, g := x.moneyOf(in.Refresher), x.moneyOf(in.BonusPct), x.moneyOf(in.BonusY1TopUp), x.moneyOf(grant)
+	hasRaise := !e.opts.Raise.IsZero()
+	hasGrowth := growth[h] != moneyUnit
+	s := in.Schedule
+	var ys [maxMoneyYears][5]Money // base, RSU, refresh, bonus, total
+	for t := 1; t <= h; t++ {
+		y := &ys[t-1]
+		y[0] = base
+		if t > 1 && hasRaise && base != 0 {
+			y[0] = x.mul(base, e.raiseM[t])
+		}
+		total := y[0]
+		switch t {
+		case 1:
+			total = x.add(total, y1)
+		case 2:
+			total = x.add(total, y2)
+		}
+		if g != 0 {
+			if v := x.moneyOf(s.fraction(t)); v != 0 {
+				y[1] = x.mul(g, v)
+				if hasGrowth {
+					y[1] = x.mul(y[1], growth[t])
+				}
+			}
+		}
+		if refresher != 0 {
+			if share := x.moneyOf(s.vestedBy(t - 1)); share != 0 {
+				y[2] = x.mul(refresher, share)
+				if hasGrowth {
+					y[2] = x.mul(y[2], growth[t])
+				}
+			}
+		}
+		if bonusPct != 0 && y[0] != 0 {
+			y[3] = x.mul(y[0], bonusPct)
+		}
+		if t == 1 {
+			y[3] = x.add(y[3], topUp)
+		}
+		y[4] = x.add(x.add(x.add(total, y[1]), y[2]), y[3])
+	}
+	if !x.ok() {
+		return false
+	}
+	for t := 1; t <= h; t++ {
+		y := &ys[t-1]
+		o := YearTotals{Year: t, Base: in.Base, RSU: y[1].Decimal(), Refresh: y[2].Decimal(), Bonus: y[3].Decimal(), Total: y[4].Decimal()}
+		if y[0] != base {
+			o.Base = y[0].Decimal()
+		}
+		switch t {
+		case 1:
+			o.SignOn = in.SignOnY1
+		case 2:
+			o.SignOn = in.SignOnY2
+		}
+		out[t-1] = o
+	}
+	return true
+}
+
+// scenarioTotalMoney is scenario i's H-year total worked out in Money.
+func (e *Engine) scenarioTotalMoney(o *Offer, g decimal.Decimal, i int) (decimal.Decimal, bool) {
+	if e.growthM == nil || e.scenarioGrowthM[i] == nil || e.opts.Years > maxMoneyYears {
+		return decimal.Decimal{}, false
+	}
+	var x exact
+	var buf [maxMoneyYears]Money
+	years := buf[:e.opts.Years]
+	e.yearTotalsMoney(&x, inputsOf(o), g, e.scenarioGrowthM[i], years)
+	var total Money
+	for _, y := range years {
+		total = x.add(total, y)
+	}
+	if !x.ok() {
+		return decimal.Decimal{}, false
+	}
+	return total.Decimal(), true
+}
