@@ -196,7 +196,7 @@ func BookFiguresOf(a *Analysis) BookFigures {
 		e.y1 = c(a.Years[0].Total)
 		e.y2 = e.y1
 		if len(a.Years) > 1 {
-			e.y2 = c(a.Years[0].Total.Add(a.Years[1].Total))
+			e.y2 = sumFixed(a, a.Years[0].Total, a.Years[1].Total)
 		}
 	}
 	if at := a.AfterTax; at.Known() {
@@ -205,7 +205,7 @@ func BookFiguresOf(a *Analysis) BookFigures {
 		e.tax2 = e.tax1
 		if len(at.Years) > 1 {
 			// The exact two-year take-home, rounded once.
-			e.tax2 = c(at.Years[0].TakeHome.Add(at.Years[1].TakeHome))
+			e.tax2 = sumFixed(a, at.Years[0].TakeHome, at.Years[1].TakeHome)
 		}
 	}
 	return BookFigures{key: fold(o.Candidate), entry: e}
@@ -482,4 +482,16 @@ func (a *Analysis) ComparableTC() decimal.Decimal {
 		diff = diff.Add(y.At409A).Sub(counted)
 	}
 	return a.TodayTotalComp.Add(diff.DivRound(decimal.NewFromInt(int64(n)), 12))
+}
+
+// sumFixed is x + y in cents (rounded once, half-even): in Money when
+// both are exact, else in decimal.
+func sumFixed(a *Analysis, x, y decimal.Decimal) Fixed {
+	if !a.decimalOnly {
+		var m exact
+		if s := m.add(m.moneyOf(x), m.moneyOf(y)); m.ok() {
+			return s.Fixed(MoneyPlaces)
+		}
+	}
+	return FixedOf(x.Add(y), MoneyPlaces)
 }

@@ -107,6 +107,9 @@ type Analysis struct {
 	Best LeverName
 	// Brief is true for an analysis from AnalyzeBrief.
 	Brief bool
+	// decimalOnly is set by a DecimalOnly engine: Reduce then works every
+	// figure out in decimal too.
+	decimalOnly bool
 	// Floor is the walk-away number (given or computed, see WalkAway).
 	Floor decimal.NullDecimal
 	// ComparatorGap is total_t − competing_tc per year, with a competing_tc.
@@ -410,7 +413,7 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 			return Analysis{}, err
 		}
 	}
-	a := Analysis{Offer: o, Grant: g, GrantFromShares: fromShares, StockPrice: price, Relocation: o.Relocation, Brief: brief}
+	a := Analysis{Offer: o, Grant: g, GrantFromShares: fromShares, StockPrice: price, Relocation: o.Relocation, Brief: brief, decimalOnly: !e.fast}
 	a.Years = e.yearTable(inputsOf(o), g, e.growth, nil)
 	e.totals(&a)
 	if len(e.scenarioGrowth) > 0 {
