@@ -106,6 +106,7 @@ func (e *Engine) counterOrder(a *Analysis, levers []LeverResult, level string) [
 func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter {
 	o := a.Offer
 	pr := e.newPricing(a)
+	pr.brief = brief
 	c := &Counter{Target: e.opts.Target, Base: o.Base, Grant: a.Grant, SignOnY1: o.SignOnY1, SignOnY2: o.SignOnY2}
 	level := o.Level
 	if a.Market != nil && a.Market.BandLevel != "" {

@@ -17,7 +17,9 @@ type LeverImpact struct {
 	Ask decimal.Decimal
 	// Change is the change to the offer's money inputs.
 	Change Change
-	// Delta is Δ total_t for t = 1..H; DeltaTotal their sum.
+	// Delta is Δ total_t for t = 1..H; DeltaTotal their sum. In a brief
+	// analysis with H ≤ 4, worked out in Money, only Δ year 1 is kept
+	// (the rest read zero): the headline reads no other.
 	Delta      []decimal.Decimal
 	DeltaTotal decimal.Decimal
 	// HeadlinePercentile is the headline percentile after the change,
@@ -251,8 +253,18 @@ func (e *Engine) deltaMoney(p *pricing, c Change, imp *LeverImpact) bool {
 	if !x.ok() {
 		return false
 	}
+	// A brief analysis reads Δ per year only through headlineDelta, which
+	// reads no year but the first when H ≤ 4 (the decimals cost an
+	// allocation each).
+	keep := len(years)
+	if p.brief && keep <= 4 {
+		keep = 1
+	}
 	for i, y := range years {
-		imp.Delta[i] = y.Decimal()
+		imp.Delta[i] = decimal.Decimal{}
+		if i < keep {
+			imp.Delta[i] = y.Decimal()
+		}
 	}
 	imp.DeltaTotal = total.Decimal()
 	return true
