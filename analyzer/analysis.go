@@ -449,7 +449,7 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	// after-tax figures.
 	m, te := &a, e.today
 	if te != e {
-		m = &Analysis{Offer: o, Grant: g, GrantFromShares: fromShares, StockPrice: price, Relocation: o.Relocation, Brief: brief}
+		m = &Analysis{Offer: o, Grant: g, GrantFromShares: fromShares, StockPrice: price, Relocation: o.Relocation, Brief: brief, decimalOnly: !e.fast}
 		m.Years = te.yearTable(inputsOf(o), g, te.growth, nil)
 		m.Rounds, m.Equity = a.Rounds, a.Equity
 		te.totals(m)

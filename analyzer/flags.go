@@ -59,6 +59,11 @@ func FlagCodes(flags []Flag) string {
 // (year 3 pays less than year 1) and YOY_DROP (some year pays more than 10%
 // less than the year before).
 func yearFlags(a *Analysis, p *Playbook) []Flag {
+	if !a.decimalOnly {
+		if flags, ok := yearFlagsMoney(a, p); ok {
+			return flags
+		}
+	}
 	yoyDropLimit := one.Sub(p.YoYDropPct.Shift(-2))
 	var flags []Flag
 	ys := a.Years

@@ -755,3 +755,109 @@ func (e *Engine) scenarioTotalMoney(o *Offer, g decimal.Decimal, i int) (decimal
 	}
 	return total.Decimal(), true
 }
+
+// appendDollars appends m as Dollars writes it: whole dollars (half-even)
+// with thousands separators, "$1,140,000" or "-$5,000".
+func appendDollars(buf []byte, m Money) []byte {
+	v := int64(m.Fixed(0))
+	if v < 0 {
+		buf = append(buf, '-')
+		v = -v
+	}
+	buf = append(buf, '$')
+	var digits [20]byte
+	s := appendInt(digits[:0], v)
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+// yearFlagsMoney is yearFlags worked out in Money: the same flags and the
+// same messages; false when a figure could not be exact.
+func yearFlagsMoney(a *Analysis, p *Playbook) ([]Flag, bool) {
+	var x exact
+	ys := a.Years
+	if len(ys) > maxMoneyYears {
+		return nil, false
+	}
+	var tot [maxMoneyYears]Money
+	for i := range ys {
+		tot[i] = x.moneyOf(ys[i].Total)
+	}
+	limit := x.sub(moneyUnit, x.moneyOf(p.YoYDropPct)/100)
+	if x.moneyOf(p.YoYDropPct)%100 != 0 {
+		x.lost = true
+	}
+	if !x.ok() {
+		return nil, false
+	}
+	var flags []Flag
+	if len(ys) >= 3 && tot[2] < tot[0] {
+		cause, ok := cliffCauseMoney(&x, ys[0], ys[2])
+		if !ok {
+			return nil, false
+		}
+		msg := append([]byte("Year 3 pays "), nil...)
+		msg = appendDollars(msg, x.sub(tot[0], tot[2]))
+		msg = append(msg, " less than year 1: "...)
+		msg = append(msg, cause...)
+		msg = append(msg, '.')
+		flags = append(flags, Flag{FlagCliffY3, SeverityWarning, string(msg)})
+	}
+	var drops []byte
+	for t := 1; t < len(ys); t++ {
+		if tot[t] < x.mul(tot[t-1], limit) {
+			fall := x.sub(tot[t-1], tot[t])
+			q := x.divRound(x.mulInt(fall, 100), tot[t-1], 1)
+			if !x.ok() || q < 0 {
+				return nil, false
+			}
+			if len(drops) > 0 {
+				drops = append(drops, "; "...)
+			}
+			drops = append(drops, "year "...)
+			drops = appendInt(drops, int64(t+1))
+			drops = append(drops, " falls "...)
+			drops = appendInt(drops, q/10)
+			drops = append(drops, '.', byte('0'+q%10))
+			drops = append(drops, "% ("...)
+			drops = appendDollars(drops, fall)
+			drops = append(drops, ')')
+		}
+	}
+	if !x.ok() {
+		return nil, false
+	}
+	if len(drops) > 0 {
+		flags = append(flags, Flag{FlagYoYDrop, SeverityWarning,
+			"Pay drops more than " + p.YoYDropPct.String() + "% year over year: " + string(drops) + "."})
+	}
+	return flags, true
+}
+
+// cliffCauseMoney is cliffCause worked out in Money.
+func cliffCauseMoney(x *exact, y1, y3 YearTotals) (string, bool) {
+	s1, s3 := x.moneyOf(y1.SignOn), x.moneyOf(y3.SignOn)
+	vest1 := x.add(x.moneyOf(y1.RSU), x.moneyOf(y1.Refresh))
+	vest3 := x.add(x.moneyOf(y3.RSU), x.moneyOf(y3.Refresh))
+	if !x.ok() {
+		return "", false
+	}
+	signOn, tapers := s1 > s3, vest3 < vest1
+	d := func(m Money) string { return string(appendDollars(nil, m)) }
+	switch {
+	case signOn && tapers:
+		return "the sign-on ends (" + d(s1) + " in year 1) and the front-loaded vesting tapers (" + d(vest1) + " vested in year 1, " + d(vest3) + " in year 3)", true
+	case signOn && vest3 > vest1:
+		return "the sign-on (" + d(s1) + " in year 1) ends before the back-loaded vesting makes up for it", true
+	case signOn:
+		return "the sign-on (" + d(s1) + " in year 1) ends", true
+	case tapers:
+		return "the front-loaded vesting tapers (" + d(vest1) + " vested in year 1, " + d(vest3) + " in year 3)", true
+	}
+	return "a first-year payment ends", true
+}
