@@ -415,8 +415,8 @@ func (e *Engine) rsuLever(pr *pricing) LeverResult {
 	if a.Grant.IsZero() {
 		return LeverResult{Lever: LeverRSU, Note: "no RSU grant to grow"}
 	}
-	high := pct(a.Grant, p.High)
-	low := pr.lowOr(high, func() decimal.Decimal { return pct(a.Grant, p.Low) })
+	high := e.pct(a.Grant, p.High)
+	low := pr.lowOr(high, func() decimal.Decimal { return e.pct(a.Grant, p.Low) })
 	capped := false
 	var capValue decimal.NullDecimal
 	if b, ok := a.band(ComponentRSU4yr); ok && a.Market.OwnBand() {
@@ -460,8 +460,8 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 		// share of the offer's own annual total comp, split like a new
 		// sign-on.
 		at := func(q decimal.Decimal) Change {
-			t := pct(a.AnnualTotalComp, q)
-			y1 := pct(t, p.SignOnSplitY1)
+			t := e.pct(a.AnnualTotalComp, q)
+			y1 := e.pct(t, p.SignOnSplitY1)
 			return Change{SignOnY1: y1, SignOnY2: t.Sub(y1)}
 		}
 		high, low = at(p.SignOnBridge.High), at(p.SignOnBridge.Low)
@@ -476,7 +476,7 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 				return Change{SignOnY1: e.point(q, b1.Min, b1.Max), SignOnY2: e.point(q, b2.Min, b2.Max)}
 			case hasTotal:
 				t := e.point(q, bt.Min, bt.Max)
-				y1 := pct(t, p.SignOnSplitY1)
+				y1 := e.pct(t, p.SignOnSplitY1)
 				return Change{SignOnY1: y1, SignOnY2: t.Sub(y1)}
 			}
 			return Change{}
@@ -491,8 +491,8 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 			r.Note = fmt.Sprintf("no sign-on offered: ask for the band's P%s–P%s", p.SignOnNone.Low, p.SignOnNone.High)
 		}
 	} else {
-		high = Change{SignOnY1: pct(o.SignOnY1, p.SignOn.High), SignOnY2: pct(o.SignOnY2, p.SignOn.High)}
-		low = Change{SignOnY1: pct(o.SignOnY1, p.SignOn.Low), SignOnY2: pct(o.SignOnY2, p.SignOn.Low)}
+		high = Change{SignOnY1: e.pct(o.SignOnY1, p.SignOn.High), SignOnY2: e.pct(o.SignOnY2, p.SignOn.High)}
+		low = Change{SignOnY1: e.pct(o.SignOnY1, p.SignOn.Low), SignOnY2: e.pct(o.SignOnY2, p.SignOn.Low)}
 		if !pr.brief {
 			r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s sign-on", p.SignOn.Low, p.SignOn.High, Dollars(total))
 		}
@@ -538,8 +538,8 @@ func (e *Engine) baseLever(pr *pricing) LeverResult {
 	a := pr.a
 	o := a.Offer
 	p := e.playbook
-	high := pct(o.Base, p.Base.High)
-	low := pr.lowOr(high, func() decimal.Decimal { return pct(o.Base, p.Base.Low) })
+	high := e.pct(o.Base, p.Base.High)
+	low := pr.lowOr(high, func() decimal.Decimal { return e.pct(o.Base, p.Base.Low) })
 	var ceiling decimal.NullDecimal
 	if b, ok := a.band(ComponentBase); ok && a.Market.OwnBand() {
 		ceiling = decimal.NewNullDecimal(b.Max)
@@ -622,7 +622,7 @@ func (e *Engine) levelLever(pr *pricing) LeverResult {
 	case pkg.signOnTotal.Valid:
 		found = true
 		if extra := pkg.signOnTotal.Decimal.Sub(o.SignOnY1.Add(o.SignOnY2)); extra.IsPositive() {
-			c.SignOnY1 = pct(extra, p.SignOnSplitY1)
+			c.SignOnY1 = e.pct(extra, p.SignOnSplitY1)
 			c.SignOnY2 = extra.Sub(c.SignOnY1)
 		}
 	}
@@ -774,7 +774,7 @@ func (e *Engine) perfBonusLever(pr *pricing) LeverResult {
 	p := e.playbook
 	target := a.Years[0].Base.Mul(o.BonusPct)
 	topUp := func(q decimal.Decimal) decimal.Decimal {
-		return maxDecimal(decimal.Zero, pct(a.Years[0].Base, q).Sub(target))
+		return maxDecimal(decimal.Zero, e.pct(a.Years[0].Base, q).Sub(target))
 	}
 	high := topUp(p.PerfBonus.High)
 	low := pr.lowOr(high, func() decimal.Decimal { return topUp(p.PerfBonus.Low) })

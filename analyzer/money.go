@@ -861,3 +861,15 @@ func cliffCauseMoney(x *exact, y1, y3 YearTotals) (string, bool) {
 	}
 	return "a first-year payment ends", true
 }
+
+// pct is pct(v, p), p percent of v, worked out in Money when exact.
+func (e *Engine) pct(v, p decimal.Decimal) decimal.Decimal {
+	if e.fast {
+		var x exact
+		m, q := x.moneyOf(v), x.moneyOf(p)
+		if r := x.mul(m, q); x.ok() && r%100 == 0 {
+			return (r / 100).Decimal()
+		}
+	}
+	return pct(v, p)
+}
