@@ -253,11 +253,6 @@ func (x *exact) divRound(a, b Money, places int) int64 {
 	return int64(x.signed(q, na != nb))
 }
 
-// atPlaces turns an integer count of 10^-places (places ≤ 10) into a Money.
-func (x *exact) atPlaces(v int64, places int) Money {
-	return x.mulInt(Money(v), pow10i[moneyPlaces-places])
-}
-
 // round is decimal's Round(places) (half away from zero), 0 ≤ places ≤ 10.
 func (m Money) round(places int) Money {
 	unit := pow10i[moneyPlaces-places]

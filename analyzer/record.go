@@ -111,13 +111,6 @@ func appendInt(buf []byte, v int64) []byte {
 	return append(buf, tmp[i:]...)
 }
 
-func fixedOrBlank(d *decimal.Decimal, places int32) Fixed {
-	if d == nil {
-		return Blank
-	}
-	return FixedOf(*d, places)
-}
-
 // YearCents is one offer year of a Record, each component in cents.
 type YearCents struct {
 	Base, SignOn, RSU, Refresh, Bonus, Total Fixed
