@@ -121,6 +121,10 @@ func rsuMismatch(value, fromShares, limitPct decimal.Decimal) (Flag, bool) {
 // Dollars formats an amount as whole dollars (half-even) with thousands
 // separators, "$1,140,000" or "-$5,000", for messages and notes.
 func Dollars(d decimal.Decimal) string {
+	var x exact
+	if m := x.moneyOf(d); x.ok() {
+		return string(appendDollars(make([]byte, 0, 16), m))
+	}
 	s := d.RoundBank(0).StringFixed(0)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
