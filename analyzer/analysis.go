@@ -477,7 +477,16 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 		a.Decision = &s
 	}
 	if e.opts.Levers {
-		levers := te.levers(m, brief)
+		var buf *[]LeverResult
+		if brief {
+			// A brief analysis keeps nothing of the lever table: its
+			// backing array (a few kilobytes) goes back to the pool.
+			buf, _ = leverPool.Get().(*[]LeverResult)
+			if buf == nil {
+				buf = new([]LeverResult)
+			}
+		}
+		levers := te.levers(m, brief, buf)
 		a.LeverTotals = make([]LeverTotal, len(levers))
 		for i, l := range levers {
 			a.LeverTotals[i] = LeverTotal{Lever: l.Lever, Available: l.Available, DeltaTotal: l.High.DeltaTotal, Rank: l.Rank, Tier: l.High.Tier}
@@ -487,6 +496,10 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 		m.Best, a.Draft = a.Best, m.Draft
 		if !brief {
 			a.Levers = levers
+		} else {
+			clear(levers)
+			*buf = levers[:0]
+			leverPool.Put(buf)
 		}
 	}
 	if o.RSUValue.Valid && o.RSUShares.Valid && price.Valid {

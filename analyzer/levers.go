@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -344,12 +345,20 @@ func minDecimal(a, b decimal.Decimal) decimal.Decimal {
 	return b
 }
 
+// leverPool holds the backing arrays of brief analyses' lever tables.
+var leverPool sync.Pool
+
 // levers prices every lever of SPEC §5 for one analysis.
-func (e *Engine) levers(a *Analysis, brief bool) []LeverResult {
+// It appends to buf's backing array when buf is not nil.
+func (e *Engine) levers(a *Analysis, brief bool, buf *[]LeverResult) []LeverResult {
 	p := e.newPricing(a)
 	p.brief = brief
-	out := []LeverResult{e.rsuLever(p), e.signOnLever(p), e.baseLever(p), e.levelLever(p),
-		e.startDateLever(p), e.remoteLever(p), e.perfBonusLever(p)}
+	var out []LeverResult
+	if buf != nil {
+		out = (*buf)[:0]
+	}
+	out = append(out, e.rsuLever(p), e.signOnLever(p), e.baseLever(p), e.levelLever(p),
+		e.startDateLever(p), e.remoteLever(p), e.perfBonusLever(p))
 	out = append(out, e.startupLevers(p)...)
 	// Rank by Δ total at the high ask; ties keep lever order.
 	for i := range out {

@@ -367,6 +367,8 @@ func (e *Engine) market(a *Analysis) *Market {
 		mk.Premium = &p
 	}
 	set := e.opts.Bands.LookupAll(key)
+	// The bands found, premium applied (one array, not a pointer per band).
+	var bands [componentCount]Band
 	var scaled [componentCount]*Band
 	for i, c := range Components {
 		b, ok := set.Band(c)
@@ -376,7 +378,12 @@ func (e *Engine) market(a *Analysis) *Market {
 		if mk.Premium != nil && c != ComponentBase {
 			b.Min, b.Max = mk.Premium.Scale(b.Min, b.Max)
 		}
-		scaled[i] = &b
+		bands[i] = b
+		scaled[i] = &bands[i]
+		if mk.Figures == nil {
+			// Room for every figure and the headline, in one allocation.
+			mk.Figures = make([]BandFigure, 0, len(Components)+1)
+		}
 		if c == ComponentTotalComp {
 			continue // placed below, only when it measures the headline
 		}
