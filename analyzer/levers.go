@@ -155,7 +155,8 @@ type pricing struct {
 	slope decimal.Decimal
 	// pctOfTotal is 100 / the H-year total.
 	pctOfTotal decimal.Decimal
-	// scratch is the year table impacts are computed in, reused; deltas is
+	// scratch is the year table impacts are computed in (made on first
+	// use: the Money path needs none), reused; deltas is
 	// backing store the impacts' Delta slices are cut from.
 	scratch []YearTotals
 	deltas  []decimal.Decimal
@@ -171,7 +172,7 @@ type pricing struct {
 const reciprocalPlaces = 24
 
 func (e *Engine) newPricing(a *Analysis) *pricing {
-	return &pricing{a: a, h: a.Market.HeadlineFigure(), scratch: make([]YearTotals, len(a.Years))}
+	return &pricing{a: a, h: a.Market.HeadlineFigure()}
 }
 
 // lowOr returns the low ask. A brief analysis prices only the high ask,
@@ -222,6 +223,9 @@ func (e *Engine) delta(p *pricing, c Change) LeverImpact {
 	if !c.IsZero() {
 		diff := yearInputs{Base: c.Base, SignOnY1: c.SignOnY1, SignOnY2: c.SignOnY2, Refresher: c.Refresher,
 			BonusY1TopUp: c.BonusY1TopUp, BonusPct: a.Offer.BonusPct, Schedule: &a.Offer.Schedule}
+		if p.scratch == nil {
+			p.scratch = make([]YearTotals, h)
+		}
 		for i, y := range e.yearTable(diff, c.Grant, e.growth, p.scratch) {
 			imp.Delta[i] = y.Total
 			imp.DeltaTotal = addNonZero(imp.DeltaTotal, y.Total)
