@@ -101,7 +101,7 @@ func TestFixedAgreesWithDecimal(t *testing.T) {
 	n := diffOffers(t)
 	sets := diffOptionSets(t)
 	names := []string{"plain", "growth", "no-tax", "growth-no-tax", "five-years", "drafts"}
-	per := max(n/len(names), 1)
+	per := max((n+len(names)-1)/len(names), 1) // at least n in all
 	start := time.Now()
 	for si, name := range names {
 		opts := sets[name]
