@@ -124,11 +124,31 @@ type bookEntry struct {
 	hasTax    bool
 	// private is true for a private company's equity, which the after-tax
 	// estimate leaves out until it is exercised or vests as stock.
-	private                 bool
-	residence               Residence
-	years                   int32 // the horizon H
+	private bool
+	// resIdx is the residence: 0 for none, else 1 + its index in
+	// Residences (a byte, not a string: 64 bytes an offer in all).
+	resIdx                  uint8
 	annual, total, afterTax Fixed
 	y1, y2, tax1, tax2      Fixed
+}
+
+// residence is the entry's residence, "" for none.
+func (e *bookEntry) residence() Residence {
+	if e.resIdx == 0 {
+		return ""
+	}
+	return Residences[e.resIdx-1]
+}
+
+// residenceIndex is resIdx for a residence; 0 for one Residences does not
+// list (the after-tax estimate has none).
+func residenceIndex(r Residence) uint8 {
+	for i, x := range Residences {
+		if x == r {
+			return uint8(i + 1)
+		}
+	}
+	return 0
 }
 
 // OfferLabel names an offer in a decision line or as a comparator. Exit,
@@ -184,14 +204,15 @@ type BookFigures struct {
 	// key is the folded candidate name, "" for none.
 	key   string
 	entry bookEntry
+	// years is the horizon H.
+	years int32
 }
 
 // BookFiguresOf works out an analysis's figures for the book.
 func BookFiguresOf(a *Analysis) BookFigures {
 	o := a.Offer
 	c := func(d decimal.Decimal) Fixed { return FixedOf(d, MoneyPlaces) }
-	e := bookEntry{cand: -1, annual: c(a.ComparableTC()), total: c(a.Total), preferred: o.Preferred, private: o.IsPrivate(),
-		years: int32(len(a.Years))}
+	e := bookEntry{cand: -1, annual: c(a.ComparableTC()), total: c(a.Total), preferred: o.Preferred, private: o.IsPrivate()}
 	if len(a.Years) > 0 {
 		e.y1 = c(a.Years[0].Total)
 		e.y2 = e.y1
@@ -200,7 +221,7 @@ func BookFiguresOf(a *Analysis) BookFigures {
 		}
 	}
 	if at := a.AfterTax; at.Known() {
-		e.hasTax, e.afterTax, e.residence = true, c(at.Total), at.Residence
+		e.hasTax, e.afterTax, e.resIdx = true, c(at.Total), residenceIndex(at.Residence)
 		e.tax1 = c(at.Years[0].TakeHome)
 		e.tax2 = e.tax1
 		if len(at.Years) > 1 {
@@ -208,7 +229,7 @@ func BookFiguresOf(a *Analysis) BookFigures {
 			e.tax2 = sumFixed(a, at.Years[0].TakeHome, at.Years[1].TakeHome)
 		}
 	}
-	return BookFigures{key: fold(o.Candidate), entry: e}
+	return BookFigures{key: fold(o.Candidate), entry: e, years: int32(len(a.Years))}
 }
 
 // Add files the analysis of the next offer in input order.
@@ -218,7 +239,7 @@ func (b *CandidateBook) Add(a *Analysis) { b.AddFigures(BookFiguresOf(a)) }
 // order.
 func (b *CandidateBook) AddFigures(f BookFigures) {
 	e := f.entry
-	b.years = int(e.years)
+	b.years = int(f.years)
 	if f.key != "" {
 		j, ok := b.byName[f.key]
 		if !ok {
@@ -388,7 +409,7 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 		}
 		if gross != win {
 			more := b.entry(gross).total - b.entry(win).total
-			taxes, ok := residenceWords[b.entry(gross).residence]
+			taxes, ok := residenceWords[b.entry(gross).residence()]
 			if !ok {
 				taxes = "its taxes take"
 			}
