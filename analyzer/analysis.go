@@ -114,7 +114,7 @@ type Analysis struct {
 	Floor decimal.NullDecimal
 	// ComparatorGap is total_t − competing_tc per year, with a competing_tc.
 	ComparatorGap []decimal.Decimal
-	// Risk and Decision are seed 001's scores, when all their inputs are given.
+	// Risk and Decision are the scores of "Scores" in docs/METHOD.md, when all their inputs are given.
 	Risk, Decision *Score
 	Flags          []Flag
 	// AfterTax is the take-home estimate per year; nil when the run has no
@@ -137,7 +137,7 @@ type LeverTotal struct {
 	DeltaTotal decimal.Decimal
 	// Rank is 1 for the lever worth the most; 0 when unavailable.
 	Rank int
-	// Tier is who approves the lever's high ask (seed 000).
+	// Tier is who approves the lever's high ask (see "The levers and who approves them" in docs/METHOD.md).
 	Tier string
 }
 
@@ -151,7 +151,7 @@ func (a *Analysis) LeverTotal(name LeverName) *LeverTotal {
 	return nil
 }
 
-// BestLever returns the best lever (SPEC §5): the one worth the most (Δ
+// BestLever returns the best lever (see "The best lever" in docs/METHOD.md): the one worth the most (Δ
 // H-year total at its high ask) among those a recruiter or hiring manager
 // can approve, the level lever never; nil when none gains anything.
 func (a *Analysis) BestLever() *LeverTotal {
@@ -309,7 +309,7 @@ func powers(rate decimal.Decimal, n, shift int) []decimal.Decimal {
 	return p
 }
 
-// Analyze runs one offer through the engine of SPEC §3 with the given
+// Analyze runs one offer through the engine (see "The arithmetic" in docs/METHOD.md) with the given
 // options. It is NewEngine(opts) followed by Engine.Analyze.
 func Analyze(o *Offer, opts Options) (Analysis, error) {
 	e, err := NewEngine(opts)
@@ -375,7 +375,7 @@ func validate(o *Offer) error {
 }
 
 // Analyze computes the year-by-year totals, averages, calendar view,
-// scenarios and flags of one offer (SPEC §3):
+// scenarios and flags of one offer (see "Year by year and the headline" in docs/METHOD.md):
 //
 //	base_t    = base × (1 + raise)^(t−1)
 //	sign_on_t = sign_on_y1 (t=1), sign_on_y2 (t=2), else 0

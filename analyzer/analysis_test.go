@@ -13,7 +13,7 @@ func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 func nd(s string) decimal.NullDecimal { return decimal.NewNullDecimal(d(s)) }
 
-// workedOffer is seed 001's example: base 175,000, RSU 300,000 on Amazon's
+// workedOffer is the Amazon L6/L7 Compensation & Negotiation Guide's example: base 175,000, RSU 300,000 on Amazon's
 // 5/15/40/40, sign-on 80,000 / 60,000.
 func workedOffer() *analyzer.Offer {
 	return &analyzer.Offer{ID: "worked", Base: d("175000"), RSUValue: nd("300000"),
@@ -59,7 +59,7 @@ func TestAnalyzeYearTable(t *testing.T) {
 		twoAvg string
 	}{
 		{
-			// SPEC §3 worked check.
+			// The worked check (see "The worked check" in docs/METHOD.md).
 			name: "seed worked check", offer: workedOffer, pick: total,
 			want:  []string{"270000", "280000", "295000", "295000"},
 			total: "1140000", avg: "285000", twoAvg: "275000",

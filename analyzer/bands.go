@@ -8,7 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Component names a compensation figure a band describes (SPEC §4).
+// Component names a compensation figure a band describes (see "Bands and the headline" in docs/METHOD.md).
 type Component string
 
 // The band components and the offer figure each is compared with.
@@ -23,7 +23,7 @@ const (
 	ComponentTotalComp     Component = "total_comp"      // annual total comp
 
 	// ComponentComposed is not a band-file component: it is the headline
-	// band composed from the base, rsu_4yr and sign-on bands (SPEC §4),
+	// band composed from the base, rsu_4yr and sign-on bands (see "Bands and the headline" in docs/METHOD.md),
 	// compared with annual total comp.
 	ComponentComposed Component = "composed_total_comp"
 )
@@ -37,7 +37,7 @@ var Components = []Component{ComponentBase, ComponentRSU4yr, ComponentSignOnY1, 
 const componentCount = 8
 
 // componentDefinitions say what each band measures, and so which offer
-// figure it is compared with (SPEC §4 "Compare like with like").
+// figure it is compared with (see "Bands and the headline" in docs/METHOD.md).
 var componentDefinitions = map[Component]string{
 	ComponentBase:          "annual base",
 	ComponentRSU4yr:        "grant value over four years",
@@ -76,7 +76,7 @@ func (c Component) Title() string {
 func (c Component) Definition() string { return componentDefinitions[c] }
 
 // BandMatch says how an offer's band was found along the fallback chain
-// of SPEC §4.
+// (see "Bands and the headline" in docs/METHOD.md).
 type BandMatch string
 
 // The steps of the fallback chain, most specific first.
@@ -102,7 +102,7 @@ func (m BandMatch) rank() int {
 }
 
 // ReferenceCompany is the company whose rows stand in for an offer at any
-// other company that has no band of its own (SPEC §4 fallback chain).
+// other company that has no band of its own (see "Bands and the headline" in docs/METHOD.md).
 const ReferenceCompany = "Amazon"
 
 // ErrBandRange means a band's min exceeds its max (or either is negative).
@@ -283,7 +283,7 @@ func (s BandSet) Match(c Component) BandMatch {
 }
 
 // LookupAll looks a key up once for every component, along the fallback
-// chain of SPEC §4: among the rows whose non-blank fields all equal the
+// chain (see "Bands and the headline" in docs/METHOD.md): among the rows whose non-blank fields all equal the
 // key's, a row naming the company and location (exact) beats one naming
 // the company only (no_location), which beats a company-type row (no
 // company); within a step the row with the most non-blank fields wins, the

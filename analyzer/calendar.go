@@ -7,7 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// calendar splits the offer-year cash by calendar year (SPEC §3): base and
+// calendar splits the offer-year cash by calendar year (see "Calendar years" in docs/METHOD.md): base and
 // bonus pro rata by day across each offer year, sign-on on the start date
 // and the first anniversary, each vest on its vest date (grant k of the
 // refresher is granted at anniversary k−1). Only cash of offer years 1..H is

@@ -2,7 +2,7 @@ package analyzer
 
 import "github.com/shopspring/decimal"
 
-// Candidate gathers one candidate's offers side by side (SPEC §5).
+// Candidate gathers one candidate's offers side by side (see "The decision" in docs/METHOD.md).
 type Candidate struct {
 	Name string
 	// Offers index into the analyses given to Candidates, in input order.

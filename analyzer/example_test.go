@@ -7,7 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// ExampleAnalyze runs seed 001's worked offer (base 175,000, RSU 300,000 on
+// ExampleAnalyze runs the guide's worked offer (base 175,000, RSU 300,000 on
 // Amazon's 5/15/40/40, sign-on 80,000 / 60,000) through the engine.
 func ExampleAnalyze() {
 	offer := &analyzer.Offer{

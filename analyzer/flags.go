@@ -7,10 +7,10 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// FlagCode is a stable, machine-readable flag name (SPEC §5).
+// FlagCode is a stable, machine-readable flag name (see "Flags" in docs/METHOD.md).
 type FlagCode string
 
-// The flag codes of SPEC §5.
+// The flag codes (see "Flags" in docs/METHOD.md).
 const (
 	FlagCliffY3              FlagCode = "CLIFF_Y3"
 	FlagYoYDrop              FlagCode = "YOY_DROP"

@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// LevelEquivalence is one row of the level-equivalence table (SPEC §4): a
+// LevelEquivalence is one row of the level-equivalence table (see "Levels" in docs/METHOD.md): a
 // company's level on a track and the Amazon-ladder level the bands use for
 // it, with the document it comes from.
 type LevelEquivalence struct {
@@ -57,7 +57,7 @@ func NewLevelTable(rows []LevelEquivalence) (*LevelTable, error) {
 func (t *LevelTable) Rows() []LevelEquivalence { return t.rows }
 
 // levelTrack is the track whose rows a track uses: PM and TPM use the SDE
-// rows (SPEC §4); a blank track is SDE, the offers' default.
+// rows (see "Levels" in docs/METHOD.md); a blank track is SDE, the offers' default.
 func levelTrack(track string) string {
 	switch c := CanonicalTrack(track); c {
 	case "", "PM":

@@ -27,7 +27,7 @@ type LeverImpact struct {
 	// measured in the offer's own band; invalid without a band.
 	HeadlinePercentile decimal.NullDecimal
 	// TierPct is DeltaTotal as a percentage of the H-year total, and Tier
-	// who approves it (seed 000).
+	// who approves it (see "The levers and who approves them" in docs/METHOD.md).
 	TierPct decimal.Decimal
 	Tier    string
 }
@@ -102,7 +102,7 @@ type LeverResult struct {
 	Rank int
 }
 
-// Counter is the counter-offer (SPEC §5): the asks, in the level's
+// Counter is the counter-offer (see "The counter-offer" in docs/METHOD.md): the asks, in the level's
 // priority order, that bring the headline percentile to the target, or
 // without a market band the playbook's round-one asks.
 type Counter struct {
@@ -352,7 +352,7 @@ func minDecimal(a, b decimal.Decimal) decimal.Decimal {
 // leverPool holds the backing arrays of brief analyses' lever tables.
 var leverPool sync.Pool
 
-// levers prices every lever of SPEC §5 for one analysis.
+// levers prices every lever (see "The levers and who approves them" in docs/METHOD.md) for one analysis.
 // It appends to buf's backing array when buf is not nil.
 func (e *Engine) levers(a *Analysis, brief bool, buf *[]LeverResult) []LeverResult {
 	p := e.newPricing(a)

@@ -80,7 +80,7 @@ func TestCounterOfferWorkedChecks(t *testing.T) {
 		// sign-on: 20,781.25 of the 21,250 its capped high ask (+45,000 /
 		// +40,000) adds, 44,007.35 / 39,117.65, rounded up to clean
 		// figures: 125,000 / 100,000. Δ 185,000 (16.2%); 331,250 → P75.5.
-		{"seed 001 initial offer", emOffer("175000", "300000", "80000", "60000"),
+		{"the guide's initial offer", emOffer("175000", "300000", "80000", "60000"),
 			"175000", "400000", "125000", "100000", []analyzer.LeverName{analyzer.LeverRSU, analyzer.LeverSignOn},
 			"185000", "75.5", "hiring manager"},
 		// 263,750 (P10): 67,031.25 short. RSU +125,000 (31,250), sign-on

@@ -18,7 +18,7 @@ const (
 	AboveBand Position = "above band"
 )
 
-// BandFigure places one offer figure in its band (SPEC §4).
+// BandFigure places one offer figure in its band (see "Percentiles and penetration" in docs/METHOD.md).
 type BandFigure struct {
 	Component Component
 	// Value is the offer's figure for the component, of the same definition
@@ -350,7 +350,7 @@ func (e *Engine) bandKey(o *Offer) (BandKey, *LevelEquivalence) {
 	return key, nil
 }
 
-// market places the analysis in its bands (SPEC §4); it needs Years, Grant
+// market places the analysis in its bands (see "Bands and the headline" in docs/METHOD.md); it needs Years, Grant
 // and AnnualTotalComp.
 func (e *Engine) market(a *Analysis) *Market {
 	if e.opts.Bands == nil {
@@ -497,7 +497,7 @@ func (e *Engine) composedBand(key BandKey, p *Premium, d *Differential, band fun
 }
 
 // composeBand is the headline band composed from the component bands
-// (SPEC §4): base + rsu_4yr / 4 + sign-on / 4, the sign-on from
+// (see "Bands and the headline" in docs/METHOD.md): base + rsu_4yr / 4 + sign-on / 4, the sign-on from
 // sign_on_total, else sign_on_y1 + sign_on_y2 (either alone when only one
 // has a band), zero without a sign-on band; min from the mins, max from
 // the maxes. It carries the base row's key and the sources of its parts.

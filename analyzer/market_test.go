@@ -32,7 +32,7 @@ func splitBar(s string) []string {
 	return out
 }
 
-// seattleEM are the seed 001 L6 EM Seattle bands plus the FAANG company-type
+// seattleEM are the guide's L6 EM Seattle bands plus the FAANG company-type
 // table rows, as in ../shared/data/market-bands.csv.
 func seattleEM(t *testing.T, extra ...analyzer.Band) *analyzer.BandTable {
 	t.Helper()

@@ -18,7 +18,7 @@ func fold(s string) string {
 	return b.String()
 }
 
-// The alias tables map a folded name to its canonical spelling (SPEC §4).
+// The alias tables map a folded name to its canonical spelling (see "Known names" in docs/METHOD.md).
 var (
 	locationAliases = map[string]string{
 		"seattle": "Seattle", "sea": "Seattle", "seattlewa": "Seattle", "bellevue": "Seattle",
@@ -56,7 +56,7 @@ var (
 	}
 )
 
-// CompanyTypes are the company types of the market bands (seed 001's
+// CompanyTypes are the company types of the market bands (the Amazon L6/L7 Compensation & Negotiation Guide's
 // company-type table), in its order.
 var CompanyTypes = []string{"FAANG", "Tier 1 Tech", "AI-First Startup", "Traditional Enterprise",
 	"Financial Services", "Healthcare Tech"}

@@ -24,7 +24,7 @@ type Field struct {
 	Value string
 }
 
-// RiskScores are seed 001's risk-matrix inputs, each 1–10; a field that was
+// RiskScores are the risk matrix's inputs (see "The risk matrix" in docs/METHOD.md), each 1–10; a field that was
 // not given is invalid (Valid false).
 type RiskScores struct {
 	TeamStability       decimal.NullDecimal
@@ -35,7 +35,8 @@ type RiskScores struct {
 	LocationFlexibility decimal.NullDecimal
 }
 
-// DecisionScores are seed 001's 48-hour decision-matrix inputs, each 1–5.
+// DecisionScores are the 48-hour decision matrix's inputs, each 1–5
+// (see "The 48-hour decision matrix" in docs/METHOD.md).
 type DecisionScores struct {
 	CompMeetsNeeds      decimal.NullDecimal
 	TeamExcitement      decimal.NullDecimal
@@ -89,7 +90,7 @@ type Offer struct {
 
 	CurrentTC      decimal.NullDecimal
 	UnvestedEquity decimal.NullDecimal
-	// Floor is the walk-away number. When blank it is computed (seed 001)
+	// Floor is the walk-away number. When blank it is computed (see "The walk-away floor" in docs/METHOD.md)
 	// as CurrentTC + ColAdjustment + RiskPremium + GrowthValue.
 	Floor         decimal.NullDecimal
 	ColAdjustment decimal.Decimal

@@ -6,7 +6,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Options are the run-wide assumptions of an analysis (SPEC §3–4). The zero
+// Options are the run-wide assumptions of an analysis (see "The arithmetic"
+// and "Market position" in docs/METHOD.md). The zero
 // value is not useful; start from DefaultOptions.
 type Options struct {
 	// Years is the horizon H, the number of offer years totalled.
@@ -28,7 +29,7 @@ type Options struct {
 	// BandSource says where the bands came from, for the workbook.
 	BandSource string
 	// Levels map levels at other companies to the Amazon ladder the bands
-	// use (SPEC §4); nil looks every offer up at its own level.
+	// use (see "Levels" in docs/METHOD.md); nil looks every offer up at its own level.
 	Levels *LevelTable
 	// LevelSource says where the level equivalences came from.
 	LevelSource string
@@ -89,7 +90,7 @@ type Options struct {
 
 // DefaultOptions returns the one set of defaults the command line and the
 // tests start from: four years, no stock growth, no raises, no scenarios,
-// bands read as P10–P90, peer groups of five or more, the seeds' playbook,
+// bands read as P10–P90, peer groups of five or more, the guides' playbook,
 // levers on and a counter-offer aiming at P75.
 func DefaultOptions() Options {
 	return Options{

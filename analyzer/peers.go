@@ -7,7 +7,7 @@ import (
 )
 
 // Peer places an offer among the offers of its peer group in the same
-// batch: same company, track, level and location (SPEC §4).
+// batch: same company, track, level and location (see "Peer percentiles" in docs/METHOD.md).
 type Peer struct {
 	// Group names the peer group, "Amazon / EM / L6 / Seattle".
 	Group string

@@ -7,7 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// LeverName names one negotiation lever (SPEC §5).
+// LeverName names one negotiation lever (see "The levers and who approves them" in docs/METHOD.md).
 type LeverName string
 
 // The seven levers, in the order the workbook lists them.
@@ -38,7 +38,7 @@ type ApprovalTier struct {
 	Name   string              `yaml:"name"`
 }
 
-// StartDateClass is seed 000's leverage class for a start at least
+// StartDateClass is the Masterclass's leverage class for a start at least
 // MinWeeks after the offer date.
 type StartDateClass struct {
 	MinWeeks int    `yaml:"min_weeks"`
@@ -46,7 +46,7 @@ type StartDateClass struct {
 }
 
 // Playbook holds every default of the negotiation levers, counter-offer and
-// flags (SPEC §5), from seeds 000–002. DefaultPlaybook is the one source of
+// flags (see "Advice" in docs/METHOD.md), from the three negotiation guides. DefaultPlaybook is the one source of
 // the defaults; `offerbook playbook` prints it as YAML and `--playbook FILE`
 // replaces it.
 type Playbook struct {
@@ -68,7 +68,7 @@ type Playbook struct {
 	// Amazon offers, the level cap.
 	Base AskRange `yaml:"base_pct"`
 	// BaseCaps is the most base Amazon pays a level; an Amazon offer above
-	// it gets BASE_ABOVE_CAP (the caps are Amazon's, SPEC §5).
+	// it gets BASE_ABOVE_CAP (the caps are Amazon's; see "Flags" in docs/METHOD.md).
 	BaseCaps map[string]decimal.Decimal `yaml:"base_caps"`
 	// NextLevel maps a level to the one the level lever asks for.
 	NextLevel map[string]string `yaml:"next_level"`
@@ -100,7 +100,8 @@ type Playbook struct {
 
 func n(v int64) decimal.Decimal { return decimal.NewFromInt(v) }
 
-// DefaultPlaybook returns the seeds' lever defaults (SPEC §5 table).
+// DefaultPlaybook returns the guides' lever defaults (see "The levers and who
+// approves them" in docs/METHOD.md).
 func DefaultPlaybook() *Playbook {
 	return &Playbook{
 		RSU:             AskRange{n(20), n(50)},

@@ -115,7 +115,7 @@ type vestingPattern struct {
 	eventsPerYear []int
 }
 
-// schedulePresets are the named schedules of SPEC §3. Amazon vests 5% and
+// schedulePresets are the named schedules (see "Vesting schedules" in docs/METHOD.md). Amazon vests 5% and
 // 15% at the first two anniversaries, then 20% every six months; Google's
 // 33/33/22/12 vests monthly; Meta's 25/25/25/25 vests quarterly; "even" and
 // "front-loaded" vest once a year; "startup" vests 25% at a one-year cliff,

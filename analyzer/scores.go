@@ -6,19 +6,19 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Score is a weighted score out of Max with seed 001's reading of it.
+// Score is a weighted score out of Max with its reading (see "Scores" in docs/METHOD.md).
 type Score struct {
 	Value          decimal.Decimal
 	Max            decimal.Decimal
 	Interpretation string
 }
 
-// riskWeights are seed 001's risk-matrix weights in percent: team
+// riskWeights are the risk matrix's weights in percent: team
 // stability 20, manager quality 25, growth potential 20, work-life balance
 // 15, tech stack interest 10, location flexibility 10.
 var riskWeights = []int64{20, 25, 20, 15, 10, 10}
 
-// decisionWeights are seed 001's 48-hour decision-matrix weights: comp
+// decisionWeights are the 48-hour decision matrix's weights: comp
 // meets needs 4, team excitement 3, growth opportunities 3, manager rapport
 // 2, work-life balance acceptable 2, location options 1.
 var decisionWeights = []int64{4, 3, 3, 2, 2, 1}
@@ -45,7 +45,7 @@ func weighted(values []decimal.NullDecimal, weights []int64) (decimal.Decimal, b
 	return sum, true
 }
 
-// RiskScore is seed 001's risk matrix: the six 1–10 scores weighted
+// RiskScore is the risk matrix (see "The risk matrix" in docs/METHOD.md): the six 1–10 scores weighted
 // 20/25/20/15/10/10 percent, out of 10: 8–10 low risk, 6–8 moderate, below
 // 6 high. ok is false unless all six scores are given.
 func RiskScore(r RiskScores) (Score, bool) {
@@ -66,7 +66,8 @@ func RiskScore(r RiskScores) (Score, bool) {
 	return s, true
 }
 
-// DecisionScore is seed 001's 48-hour decision matrix: the six 1–5 scores
+// DecisionScore is the 48-hour decision matrix (see "The 48-hour decision
+// matrix" in docs/METHOD.md): the six 1–5 scores
 // weighted 4/3/3/2/2/1, out of 75: 60–75 strong accept, 45–59 accept with
 // reservations, 30–44 negotiate or decline, below 30 decline.
 func DecisionScore(d DecisionScores) (Score, bool) {
@@ -89,8 +90,8 @@ func DecisionScore(d DecisionScores) (Score, bool) {
 }
 
 // WalkAway returns the offer's walk-away floor: the floor column, else
-// current_tc + col_adjustment + risk_premium + growth_value (seed 001's
-// minimum acceptable package), else none.
+// current_tc + col_adjustment + risk_premium + growth_value (the minimum
+// acceptable package; see "The walk-away floor" in docs/METHOD.md), else none.
 func WalkAway(o *Offer) decimal.NullDecimal {
 	if o.Floor.Valid {
 		return o.Floor

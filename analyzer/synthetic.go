@@ -11,7 +11,7 @@ import (
 // (`offerbook generate`). The same seed gives the same offers. Candidates get
 // three offers each, from Amazon and its usual competitors, at L5–L7 across
 // the five band locations and the three tracks, with pay drawn around the
-// seed documents' bands.
+// negotiation guides' bands.
 type Synthetic struct {
 	rng  *rand.Rand
 	next int

@@ -14,7 +14,7 @@ import (
 // known (a Remote offer without a tax_residence), and no after-tax figure.
 type Residence string
 
-// The residences the tax tables cover (SPEC §3 "After tax").
+// The residences the tax tables cover (see "After tax" in docs/METHOD.md).
 const (
 	ResidenceWA  Residence = "WA"
 	ResidenceCA  Residence = "CA"

@@ -136,7 +136,7 @@ func seattleEM(t testing.TB) *analyzer.BandTable {
 func bandOptions(t testing.TB) analyzer.Options {
 	opts := analyzer.DefaultOptions()
 	opts.Bands = seattleEM(t)
-	opts.BandSource = "test-bands.csv (seed 001 L6 EM Seattle)"
+	opts.BandSource = "test-bands.csv (the guide's L6 EM Seattle)"
 	opts.Premiums = []analyzer.Premium{{Kind: analyzer.PremiumSpecialization, Level: "L6",
 		Category: "Generative AI/LLMs", MinPct: dec("30"), MaxPct: dec("50"), Source: "test-premiums.csv"}}
 	return opts

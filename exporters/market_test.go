@@ -262,7 +262,7 @@ func TestBandsSheet(t *testing.T) {
 		text += strings.Join(r, "|") + "\n"
 	}
 	for _, want := range []string{
-		"Band source|test-bands.csv (seed 001 L6 EM Seattle)",
+		"Band source|test-bands.csv (the guide's L6 EM Seattle)",
 		// Exact rows: used by M-1, M-2, M-3; base P25/P50/P75 of 170,000–190,000.
 		"test-bands.csv|FAANG|Amazon|EM|L6|Seattle|base|170000|173750|180000|186250|190000|3",
 		"test-bands.csv|FAANG|Amazon|EM|L6|Seattle|rsu_4yr|250000|278125|325000|371875|400000|3",

@@ -26,7 +26,7 @@ var marketBandsCSV []byte
 // defaultBandsName is the file name positions in the built-in bands use.
 const defaultBandsName = "market-bands.csv"
 
-// DefaultBands returns the built-in market bands (SPEC §4), the embedded
+// DefaultBands returns the built-in market bands (see "Bands and the headline" in docs/METHOD.md), the embedded
 // copy of the project's market-bands.csv, in file order, each with its
 // source document's title. Every call returns a new slice.
 func DefaultBands() ([]analyzer.Band, error) {
@@ -40,7 +40,7 @@ func DefaultBands() ([]analyzer.Band, error) {
 	return bands, nil
 }
 
-// Band file columns (SPEC §4).
+// Band file columns (see "Bands and the headline" in docs/METHOD.md).
 const (
 	bandSource = iota
 	bandCompanyType
@@ -165,7 +165,7 @@ func (c *bandConverter) convert(r *tableRow) *RowError {
 // componentName normalises a component as written ("Sign-on Total",
 // "RSU 4yr") to its canonical spelling's form ("sign_on_total", "rsu_4yr").
 // The former name of base_equity_avg, total_4yr_avg (the same column of
-// seed 001, base + grant / 4 without sign-on), is read as base_equity_avg.
+// Amazon L6/L7 Compensation & Negotiation Guide, base + grant / 4 without sign-on), is read as base_equity_avg.
 func componentName(s string) string {
 	name := strings.Map(func(r rune) rune {
 		if r == ' ' || r == '-' {

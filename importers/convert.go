@@ -20,7 +20,7 @@ type column struct {
 	money    bool // set for money columns, see init
 }
 
-// columns is the canonical column table in SPEC §2 order. offerRow has one
+// columns is the canonical column table in the order of "Columns and defaults" in docs/METHOD.md. offerRow has one
 // field per entry, in the same order, tagged with the same name.
 var columns = []column{
 	{name: colID, apply: text(func(o *analyzer.Offer) *string { return &o.ID })},
@@ -99,7 +99,7 @@ var (
 	idxRSUShares = columnIndex[colRSUShares]
 )
 
-// requiredColumns are the columns a header must have (SPEC §2); rsu is
+// requiredColumns are the columns a header must have (see "Columns and defaults" in docs/METHOD.md); rsu is
 // satisfied by either rsu_value or rsu_shares.
 var requiredColumns = []string{colLevel, colLocation, colBase}
 
@@ -274,7 +274,7 @@ func date(field func(*analyzer.Offer) *time.Time) applyFunc {
 	}
 }
 
-// Defaults applied to blank optional inputs (SPEC §2).
+// Defaults applied to blank optional inputs (see "Columns and defaults" in docs/METHOD.md).
 const (
 	defaultCompany = "Amazon"
 	defaultTrack   = "SDE"

@@ -25,7 +25,7 @@
 //
 // The package also reads the run's reference data, with the same header
 // matching, value parsing and RowError positions: market bands (ReadBands,
-// or the embedded DefaultBands transcribed from the seed documents), AI/ML
+// or the embedded DefaultBands transcribed from the negotiation guides), AI/ML
 // premiums (ReadPremiums, DefaultPremiums) and the negotiation playbook, a
 // YAML file laid over analyzer.DefaultPlaybook (ReadPlaybook; the embedded
 // DefaultPlaybookYAML documents every key). The embedded defaults live in

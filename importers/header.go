@@ -5,7 +5,7 @@ import (
 	"unicode"
 )
 
-// Canonical column names (SPEC §2).
+// Canonical column names (see "Columns and defaults" in docs/METHOD.md).
 const (
 	colID                  = "id"
 	colCandidate           = "candidate"

@@ -19,7 +19,7 @@ var levelsCSV []byte
 // defaultLevelsName is the file name positions in the built-in levels use.
 const defaultLevelsName = "level-equivalence.csv"
 
-// Level file columns (SPEC §4).
+// Level file columns (see "Levels" in docs/METHOD.md).
 const (
 	levelSource = iota
 	levelTrack
@@ -38,7 +38,7 @@ var levelTable = newStrictTableSpec("source, track, company, company_level, leve
 	levelLevel:        {name: colLevel, aliases: []string{"amazonlevel", "bandlevel", "mappedlevel", "equivalentlevel", "amazon"}, required: true},
 })
 
-// DefaultLevels returns the built-in level equivalences (SPEC §4), the
+// DefaultLevels returns the built-in level equivalences (see "Levels" in docs/METHOD.md), the
 // embedded copy of the project's level-equivalence.csv, in file order.
 // Every call returns a new slice.
 func DefaultLevels() ([]analyzer.LevelEquivalence, error) {

@@ -21,7 +21,7 @@ var premiumsCSV []byte
 // defaultPremiumsName is the file name positions in the built-in premiums use.
 const defaultPremiumsName = "ai-ml-premiums.csv"
 
-// DefaultPremiums returns the built-in AI/ML premiums (SPEC §4), the
+// DefaultPremiums returns the built-in AI/ML premiums (see "Bands and the headline" in docs/METHOD.md), the
 // embedded copy of the project's ai-ml-premiums.csv, in file order. Every
 // call returns a new slice.
 func DefaultPremiums() ([]analyzer.Premium, error) {

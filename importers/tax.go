@@ -29,7 +29,7 @@ var taxCSV []byte
 // defaultTaxName is the file name positions in the built-in tax tables use.
 const defaultTaxName = "tax-2026.csv"
 
-// DefaultTax returns the built-in 2026 tax tables (SPEC §3 "After tax"):
+// DefaultTax returns the built-in 2026 tax tables (see "After tax" in docs/METHOD.md):
 // the embedded copy of the shared tax-2026.csv, plus the NYC school credit's
 // fixed married-filing-jointly amount ($125) that the shared table gives
 // only in a note.

@@ -451,7 +451,7 @@ var (
 
 // ParsePercent reads a percentage and returns it as a fraction: "15%" and
 // "15" give 0.15, and so does "0.15", because a value without a % sign that
-// is at most 1 is taken as a fraction already (SPEC §2). So "1" means 100%,
+// is at most 1 is taken as a fraction already (see "Percentages and money as written" in docs/METHOD.md). So "1" means 100%,
 // and "1%" means 0.01. "12,5%" is read with a decimal comma. Negative values
 // and values above 1000% give an error wrapping ErrInvalidPercent.
 func ParsePercent(s string) (decimal.Decimal, error) {

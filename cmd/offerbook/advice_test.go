@@ -149,7 +149,8 @@ func TestRoundsAreOneOffer(t *testing.T) {
 		t.Fatalf("%d offers in results.csv, want 4", len(res))
 	}
 	a := res["A-01"]
-	// 1,140,000 → 1,315,000: +15.4%; P73.0 on the seed's band.
+	// 1,140,000 → 1,315,000: +15.4%; P73.0 on the built-in band (see "The
+	// worked check" in docs/METHOD.md).
 	for col, want := range map[string]string{"round": "2", "round_change_pct": "15.4", "total_change_pct": "15.4",
 		"headline_percentile": "73.0", "base": "185000.00", "total": "1315000.00"} {
 		if a[col] != want {

@@ -1,18 +1,18 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/cmd/internal/batch"
+	"github.com/offerbook/offerbook/cmd/internal/progress"
+	"github.com/offerbook/offerbook/cmd/internal/signals"
 	"github.com/offerbook/offerbook/exporters"
 	"github.com/offerbook/offerbook/importers"
 	"github.com/shopspring/decimal"
@@ -21,10 +21,6 @@ import (
 
 // defaultOutDir is where analyze writes when neither -o nor --out-dir is given.
 const defaultOutDir = "out"
-
-// maxListedRejections caps how many rejected rows are listed on stderr; all
-// of them are always on the Errors sheet and in errors.csv.
-const maxListedRejections = 100
 
 func analyzeFlags() []cli.Flag {
 	d := analyzer.DefaultOptions()
@@ -56,20 +52,60 @@ func analyzeCommand() *cli.Command {
 		Usage:     "analyze offers and write the workbook (and CSV/JSON results)",
 		ArgsUsage: "INPUT...  (CSV or XLSX files, folders, globs)",
 		Flags:     analyzeFlags(),
-		Action: func(c *cli.Context) error {
-			opts, err := optionsFromFlags(c)
-			if err != nil {
-				return err
-			}
-			if err := loadMarket(c.Context, c, &opts); err != nil {
-				return err
-			}
-			if err := loadTax(c.Context, c, &opts); err != nil {
-				return err
-			}
-			return analyze(c.Context, c, opts)
-		},
+		Action:    analyzeAction,
 	}
+}
+
+// batchConfig turns a command's flags into the one batch.Config that
+// analyze, watch and validate run; the caller adds the inputs and the
+// outputs. Each group of options is read when the command has its flags:
+// the analysis (analyze, watch), the market data (all three), the tax
+// tables (analyze, watch). A command without the analysis flags (validate)
+// analyses with the defaults and no levers.
+func batchConfig(c *cli.Context) (batch.Config, error) {
+	log, quiet := logFor(c), c.Bool("quiet")
+	opts := analyzer.DefaultOptions()
+	var err error
+	if hasFlag(c, "years") {
+		opts, err = optionsFromFlags(c)
+	} else {
+		opts.StockPrice, err = stockPriceFlag(c)
+		opts.Levers = false
+	}
+	if err != nil {
+		return batch.Config{}, err
+	}
+	if err := loadMarket(c, &opts); err != nil {
+		return batch.Config{}, err
+	}
+	if hasFlag(c, "tax") {
+		if err := loadTax(c, &opts); err != nil {
+			return batch.Config{}, err
+		}
+	}
+	return batch.Config{
+		Options:     opts,
+		Sheet:       c.String("sheet"),
+		Password:    c.String("password"),
+		OfferSheets: c.Int("offer-sheets"),
+		Wait:        !c.Bool("no-wait"),
+		Generated:   generatedAt(),
+		Version:     version,
+		Log:         log.Log,
+		Progress:    progress.New(c.App.ErrWriter, quiet),
+		Warn: func(msg string) {
+			if !quiet {
+				fmt.Fprintln(c.App.ErrWriter, "offerbook: warning: "+msg)
+			}
+		},
+		Rejected: log.Rejections,
+		Register: signals.Register,
+	}, nil
+}
+
+// hasFlag reports whether c's command has the flag name.
+func hasFlag(c *cli.Context, name string) bool {
+	return slices.ContainsFunc(c.Command.Flags, func(f cli.Flag) bool { return slices.Contains(f.Names(), name) })
 }
 
 // optionsFromFlags builds the analysis options from DefaultOptions and the
@@ -159,29 +195,10 @@ func percentFlag(name, s string) (decimal.Decimal, error) {
 	return v.Div(decimal.NewFromInt(100)), nil
 }
 
-// outputPaths are the files one analyze run writes; empty means not asked for.
-type outputPaths struct {
-	workbook, results, resultsJSON, errors string
-	// dir is the output folder: it holds the lock and the temporaries.
-	dir string
-	// books are the workbooks of --split-by candidate, written in the same set.
-	books []candidateWorkbook
-	// noWait fails at once when another run holds dir's lock.
-	noWait bool
-	// log receives lock waits and cleanup notes.
-	log *runLog
-	// errorsOnFailure writes errors alone when no input could be read
-	// (watch: a dropped file that is not a table gets its errors file).
-	errorsOnFailure bool
-	// set, when not nil, is the output set opened (and the folder locked)
-	// at the start of the run; writeOutputs writes into it.
-	set *outputSet
-}
-
-// resolveOutputs turns -o, --out-dir and --format into file paths and
-// refuses any output that would overwrite an input.
-func resolveOutputs(c *cli.Context, inputs []string) (outputPaths, error) {
-	out := outputPaths{noWait: c.Bool("no-wait"), log: logFor(c)}
+// resolveOutputs turns -o, --out-dir, --format and --split-by into the
+// run's outputs and refuses any output that would overwrite an input.
+func resolveOutputs(c *cli.Context, inputs []string) (batch.Outputs, error) {
+	var out batch.Outputs
 	formats, err := parseFormats(c.String("format"))
 	if err != nil {
 		return out, err
@@ -192,43 +209,36 @@ func resolveOutputs(c *cli.Context, inputs []string) (outputPaths, error) {
 			return out, usagef("-o %q: the workbook must end in .xlsx", o)
 		}
 		formats["xlsx"] = true
-		out.workbook = o
+		out.Workbook = o
 		if !c.IsSet("out-dir") {
 			dir = filepath.Dir(o)
 		}
 	} else if formats["xlsx"] {
-		out.workbook = filepath.Join(dir, workbookStem(c.Args().Slice(), inputs)+".xlsx")
+		out.Workbook = filepath.Join(dir, workbookStem(c.Args().Slice(), inputs)+".xlsx")
 	}
 	if formats["csv"] {
-		out.results = filepath.Join(dir, "results.csv")
-		out.errors = filepath.Join(dir, "errors.csv")
+		out.Results = filepath.Join(dir, "results.csv")
+		out.Errors = filepath.Join(dir, "errors.csv")
 	}
 	if formats["json"] {
-		out.resultsJSON = filepath.Join(dir, "results.json")
+		out.ResultsJSON = filepath.Join(dir, "results.json")
 	}
-	out.dir = dir
-	for _, o := range []string{out.workbook, out.results, out.resultsJSON, out.errors} {
+	out.Dir = dir
+	for _, o := range []string{out.Workbook, out.Results, out.ResultsJSON, out.Errors} {
 		if err := refuseOverwrite(c, o, inputs); err != nil {
 			return out, err
 		}
 	}
+	switch split := c.String("split-by"); {
+	case split != "" && split != "candidate":
+		return out, usagef("--split-by %q: only candidate is supported", split)
+	case split != "" && c.IsSet("output"):
+		return out, usagef("--split-by writes one workbook per candidate into --out-dir; drop -o")
+	case split != "":
+		out.SplitByCandidate = true
+	}
 	return out, nil
 }
-
-// samePath reports whether two paths name the same file, existing or not.
-func samePath(a, b string) bool {
-	if sa, err := os.Stat(a); err == nil {
-		if sb, err := os.Stat(b); err == nil {
-			return os.SameFile(sa, sb)
-		}
-	}
-	aa, err1 := filepath.Abs(a)
-	bb, err2 := filepath.Abs(b)
-	return err1 == nil && err2 == nil && aa == bb
-}
-
-// errNothingReadable ends a run where no input was a table of offers.
-var errNothingReadable = errors.New("no input could be read as a table of offers (see above); nothing written")
 
 // totalsNote is the summary line's mention of totals rows skipped (each
 // file's are named in a warning).
@@ -250,27 +260,6 @@ func filesNote(n int) string {
 	return fmt.Sprintf("; %d files rejected whole", n)
 }
 
-// engineRejection turns an offer the engine refused into a rejected row at
-// the offer's own position.
-func engineRejection(f analyzer.Failure) analyzer.Rejection {
-	r := analyzer.Rejection{File: f.Offer.Source.File, Sheet: f.Offer.Source.Sheet, Row: f.Offer.Source.Row, Reason: f.Err.Error(), Candidate: f.Offer.Candidate}
-	var fe *analyzer.FieldError
-	if errors.As(f.Err, &fe) {
-		r.Column, r.Value, r.Reason = fe.Column, fe.Value, fe.Err.Error()
-	}
-	return r
-}
-
-func listRejections(stderr io.Writer, rejected []analyzer.Rejection) {
-	for i, r := range rejected {
-		if i == maxListedRejections {
-			fmt.Fprintf(stderr, "… and %d more rejected %s (all are on the Errors sheet and in errors.csv)\n", len(rejected)-i, noun(len(rejected)-i, "row", "rows"))
-			break
-		}
-		fmt.Fprintln(stderr, r.String())
-	}
-}
-
 // expandInputs turns the arguments into input files; none is a usage error.
 func expandInputs(c *cli.Context) ([]string, error) {
 	if c.NArg() == 0 {
@@ -282,248 +271,47 @@ func expandInputs(c *cli.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	inputs = withoutOwnOutputs(c.Args().Slice(), inputs)
+	inputs = batch.WithoutOwnOutputs(c.Args().Slice(), inputs)
 	if len(inputs) == 0 {
 		return nil, usagef("no CSV or XLSX files in %s", strings.Join(c.Args().Slice(), " "))
 	}
 	return inputs, nil
 }
 
-func analyze(ctx context.Context, c *cli.Context, opts analyzer.Options) error {
-	inputs, err := expandInputs(c)
+// analyzeAction is analyze: one batch run of the inputs into the outputs.
+func analyzeAction(c *cli.Context) error {
+	cfg, err := batchConfig(c)
 	if err != nil {
 		return err
 	}
-	outs, err := resolveOutputs(c, inputs)
+	if cfg.Inputs, err = expandInputs(c); err != nil {
+		return err
+	}
+	if cfg.Outputs, err = resolveOutputs(c, cfg.Inputs); err != nil {
+		return err
+	}
+	cfg.Protected = fileInputs(c, cfg.Inputs)
+	s, err := batch.Run(c.Context, cfg)
 	if err != nil {
 		return err
 	}
-	return analyzeInto(ctx, c, opts, inputs, outs)
+	report(logFor(c), s)
+	if !c.Bool("strict") {
+		return nil
+	}
+	return rejectedError("--strict: ", s, true)
 }
 
-// analyzeInto is the analyze pipeline from read inputs to the written
-// outputs outs; analyze and watch both run it.
-func analyzeInto(ctx context.Context, c *cli.Context, opts analyzer.Options, inputs []string, outs outputPaths) error {
-	stderr := c.App.ErrWriter
-	log := logFor(c)
-	split := c.String("split-by")
-	if split != "" && split != "candidate" {
-		return usagef("--split-by %q: only candidate is supported", split)
+// rejectedError ends a run with rejected rows, or, when strict, unknown
+// names: exit code 3. It is nil when there are none.
+func rejectedError(prefix string, s batch.Summary, strict bool) error {
+	if len(s.Rejected) > 0 {
+		return fmt.Errorf("%s%w: %d of %s%s", prefix, errRejected, s.RejectedRows, counted(s.Rows(), "row", ""), filesNote(s.FilesRejected))
 	}
-	if split != "" && c.IsSet("output") {
-		return usagef("--split-by writes one workbook per candidate into --out-dir; drop -o")
-	}
-	started := time.Now()
-	// Lock the output folder first: a second run waits before reading
-	// anything, and a killed run's leftovers go at once.
-	set, err := openOutputSet(ctx, outs.outDir(), !outs.noWait, log)
-	if err != nil {
-		if ctx.Err() != nil {
-			return interrupted(ctx, outs.all())
-		}
-		return err
-	}
-	defer set.close()
-	outs.set = set
-	set.plan(outs.all())
-	ctx = withScratch(ctx, set.TmpDir()) // a large workbook unpacks here, cleaned after a kill
-	sheets := c.Int("offer-sheets")
-	what := keepRecords
-	if split != "" {
-		what = keepAnalyses
-	}
-	res, err := importAndAnalyze(ctx, c, opts, inputs, stderr, what, max(sheets, 0))
-	if ctx.Err() != nil {
-		return interrupted(ctx, outs.all())
-	}
-	if err != nil {
-		return err
-	}
-	if res.records != nil {
-		defer func() { _ = res.records.Close() }()
-	}
-	if res.filesRejected == len(inputs) {
-		if outs.errorsOnFailure && outs.errors != "" {
-			run := &exporters.Run{Rejected: res.rejected}
-			if _, err := writeOutputs(ctx, outputPaths{errors: outs.errors, set: set}, run); err != nil {
-				return err
-			}
-		}
-		return errNothingReadable
-	}
-	run := &exporters.Run{
-		Inputs:       inputs,
-		Options:      opts,
-		Records:      res.records,
-		Details:      res.details,
-		Analyses:     res.analyses,
-		Rejected:     res.rejected,
-		RejectedRows: res.rowsRejected,
-		OfferSheets:  sheets,
-		Generated:    generatedAt(),
-		Version:      version,
-		BandSource:   opts.BandSource,
-		Progress:     newWriteProgress(stderr, c.Bool("quiet")),
-	}
-	var books []candidateWorkbook
-	if split != "" {
-		if books, err = splitByCandidate(c.String("out-dir"), run, fileInputs(c, inputs)); err != nil {
-			return err
-		}
-		outs.workbook = ""
-		outs.books = books
-		set.plan(outs.all())
-		// Rejected rows belong to no candidate's workbook alone: errors.csv
-		// lists them all, whatever the format.
-		if outs.errors == "" {
-			outs.errors = filepath.Join(c.String("out-dir"), "errors.csv")
-		}
-		for _, b := range books {
-			detailInPlace(res.engine, b.run.Analyses, sheets)
-		}
-	}
-	written, err := writeOutputs(ctx, outs, run)
-	if err != nil {
-		return err
-	}
-	for _, w := range written {
-		log.wrote(w)
-	}
-	{
-		rows := res.rowsRejected
-		took := time.Since(started).Round(time.Millisecond)
-		log.done(fmt.Sprintf("offerbook: %s read → %s%s analyzed, %d rejected%s%s (%s)",
-			counted(res.offers+res.earlier+rows, "row", ""), counted(res.offers, "offer", ""), earlierNote(res.earlier), rows,
-			totalsNote(res.stats.Totals), filesNote(res.filesRejected), took),
-			"rows", res.offers+res.earlier+rows, "offers", res.offers, "earlier_rounds", res.earlier, "rejected", rows,
-			"files_rejected", res.filesRejected, "seconds", took.Seconds())
-		if s := matchSummary(res.matches, res.offers); s != "" {
-			if log.json != nil {
-				log.info("market bands", "summary", s)
-			} else {
-				log.info(s)
-			}
-		}
-		for _, l := range res.unknown.lines() {
-			log.warn(l)
-		}
-		if s := res.unknown.summary(); s != "" {
-			log.warn(s)
-		}
-	}
-	if c.Bool("strict") && len(res.rejected) > 0 {
-		rows := res.rowsRejected
-		return fmt.Errorf("--strict: %w: %d of %s%s", errRejected, rows, counted(res.offers+res.earlier+rows, "row", ""), filesNote(res.filesRejected))
-	}
-	if c.Bool("strict") && res.unknown.count > 0 {
-		return unknownNameError{res.unknown.summary()}
+	if strict && s.Unknown.Count > 0 {
+		return unknownNameError{unknownSummary(s.Unknown)}
 	}
 	return nil
-}
-
-// writeOutputs writes every asked-for file, and the candidate workbooks of
-// outs.books, as one output set (outputs.go): all are written under
-// temporary names in their folder, then put in place together; interrupted
-// before that, it removes the temporaries and writes nothing.
-func writeOutputs(ctx context.Context, outs outputPaths, run *exporters.Run) ([]string, error) {
-	if ctx.Err() != nil {
-		return nil, interrupted(ctx, outs.all())
-	}
-	set := outs.set
-	if set == nil {
-		var err error
-		if set, err = openOutputSet(ctx, outs.outDir(), !outs.noWait, outs.log); err != nil {
-			if ctx.Err() != nil {
-				return nil, interrupted(ctx, outs.all())
-			}
-			return nil, err
-		}
-		defer set.close()
-	}
-	run.TmpDir = set.TmpDir()
-	// The workbook on one goroutine and the results files beside it on
-	// another, both streaming the same records into the set's temporaries.
-	write := func(path string, fn func(io.Writer) error) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		return set.write(path, fn)
-	}
-	steps := []struct {
-		path string
-		fn   func(io.Writer) error
-		err  error
-		done bool
-	}{
-		{path: outs.workbook, fn: func(w io.Writer) error { return exporters.WriteWorkbook(w, run) }},
-		{path: outs.results, fn: func(w io.Writer) error { return exporters.WriteResultsCSV(w, run) }},
-		{path: outs.errors, fn: func(w io.Writer) error { return exporters.WriteErrorsCSV(w, run.Rejected) }},
-		{path: outs.resultsJSON, fn: func(w io.Writer) error { return exporters.WriteResultsJSON(w, run) }},
-	}
-	lane := func(from, to int) {
-		for i := from; i < to; i++ {
-			if steps[i].path == "" {
-				continue
-			}
-			if steps[i].err = write(steps[i].path, steps[i].fn); steps[i].err != nil {
-				return
-			}
-			steps[i].done = true
-		}
-	}
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() { defer wg.Done(); lane(1, len(steps)) }()
-	lane(0, 1)
-	wg.Wait()
-	for _, s := range steps {
-		if s.err != nil {
-			if ctx.Err() != nil {
-				return nil, interrupted(ctx, outs.all())
-			}
-			return nil, s.err
-		}
-	}
-	if err := writeCandidateWorkbooks(ctx, set, outs.books); err != nil {
-		if ctx.Err() != nil {
-			return nil, interrupted(ctx, outs.all())
-		}
-		return nil, err
-	}
-	if ctx.Err() != nil {
-		return nil, interrupted(ctx, outs.all())
-	}
-	written, err := set.commit()
-	if err != nil {
-		return written, err
-	}
-	return outs.all(), nil
-}
-
-// outDir is the folder that holds the lock and the temporaries: --out-dir,
-// or the folder of the first output.
-func (outs outputPaths) outDir() string {
-	if outs.dir != "" {
-		return outs.dir
-	}
-	for _, p := range outs.all() {
-		return filepath.Dir(p)
-	}
-	return "."
-}
-
-// all lists every output of outs in the order they are reported.
-func (outs outputPaths) all() []string {
-	var paths []string
-	for _, p := range []string{outs.workbook, outs.results, outs.errors, outs.resultsJSON} {
-		if p != "" {
-			paths = append(paths, p)
-		}
-	}
-	for _, b := range outs.books {
-		paths = append(paths, b.path)
-	}
-	return paths
 }
 
 // generatedAt is the time stamped into outputs: SOURCE_DATE_EPOCH when set
@@ -548,47 +336,33 @@ func validateCommand() *cli.Command {
 			&cli.StringFlag{Name: "stock-price", Usage: "default grant price, as for analyze (`USD`)"},
 			&cli.BoolFlag{Name: "strict", Usage: "exit with code 3 for unknown location or track names too"},
 		}, marketFlags()...),
-		Action: func(c *cli.Context) error {
-			inputs, err := expandInputs(c)
-			if err != nil {
-				return err
-			}
-			opts := analyzer.DefaultOptions()
-			if opts.StockPrice, err = stockPriceFlag(c); err != nil {
-				return err
-			}
-			if err := loadMarket(c.Context, c, &opts); err != nil {
-				return err
-			}
-			opts.Levers = false
-			res, err := importAndAnalyze(c.Context, c, opts, inputs, c.App.ErrWriter, keepNothing, 0)
-			if err != nil {
-				return err
-			}
-			// The summary goes to stderr, as analyze's does: stdout carries
-			// only what a script would read (for validate, nothing).
-			rows := res.rowsRejected
-			fmt.Fprintf(c.App.ErrWriter, "offerbook: %s read → %s%s, %d rejected, %s skipped%s\n",
-				counted(res.offers+res.earlier+rows, "row", ""), counted(res.offers, "valid offer", ""), earlierNote(res.earlier), rows,
-				counted(res.stats.Skipped, "blank or total row", "blank or total rows"), filesNote(res.filesRejected))
-			if s := matchSummary(res.matches, res.offers); s != "" {
-				fmt.Fprintln(c.App.ErrWriter, "offerbook: "+s)
-			}
-			for _, l := range res.unknown.lines() {
-				fmt.Fprintln(c.App.ErrWriter, "offerbook: "+l)
-			}
-			if s := res.unknown.summary(); s != "" {
-				fmt.Fprintln(c.App.ErrWriter, "offerbook: "+s)
-			}
-			if len(res.rejected) > 0 {
-				return fmt.Errorf("%w: %d of %s%s", errRejected, rows, counted(res.offers+res.earlier+rows, "row", ""), filesNote(res.filesRejected))
-			}
-			if c.Bool("strict") && res.unknown.count > 0 {
-				return unknownNameError{res.unknown.summary()}
-			}
-			return nil
-		},
+		Action: validateAction,
 	}
+}
+
+// validateAction is validate: a batch run without outputs, reporting what
+// was read and rejected.
+func validateAction(c *cli.Context) error {
+	inputs, err := expandInputs(c)
+	if err != nil {
+		return err
+	}
+	cfg, err := batchConfig(c)
+	if err != nil {
+		return err
+	}
+	cfg.Inputs = inputs
+	s, err := batch.Run(c.Context, cfg)
+	if err != nil {
+		return err
+	}
+	// The summary goes to stderr, as analyze's does: stdout carries only
+	// what a script would read (for validate, nothing).
+	fmt.Fprintf(c.App.ErrWriter, "offerbook: %s read → %s%s, %d rejected, %s skipped%s\n",
+		counted(s.Rows(), "row", ""), counted(s.Offers, "valid offer", ""), earlierNote(s.Earlier), s.RejectedRows,
+		counted(s.Skipped, "blank or total row", "blank or total rows"), filesNote(s.FilesRejected))
+	notes(logFor(c), s)
+	return rejectedError("", s, c.Bool("strict"))
 }
 
 // passwordFlag opens password-protected XLSX inputs.

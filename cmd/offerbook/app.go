@@ -7,13 +7,15 @@ import (
 	"io"
 	"strings"
 
+	"github.com/offerbook/offerbook/cmd/internal/batch"
+	"github.com/offerbook/offerbook/cmd/internal/console"
 	"github.com/urfave/cli/v2"
 )
 
 // version is the release this binary reports; set with -ldflags at build time.
 var version = "0.1.0-dev"
 
-// Exit codes of SPEC §7.
+// Exit codes (see "Exit codes" in docs/METHOD.md).
 const (
 	exitOK       = 0
 	exitFailed   = 1
@@ -33,8 +35,8 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 // --strict, or validate found rejected rows.
 var errRejected = errors.New("rows were rejected")
 
-// exitCode maps the error run returned to SPEC §7's exit codes and prints
-// it: the one place the program decides how it ends.
+// exitCode maps the error run returned to its exit code and prints it:
+// the one place the program decides how it ends.
 func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
@@ -45,12 +47,12 @@ func exitCode(err error, stderr io.Writer) int {
 		return exitCode(logged.err, io.Discard)
 	}
 	var usage usageError
-	var stopped *interruptedError
+	var stopped *batch.InterruptedError
 	switch {
 	case errors.Is(err, errRejected):
 		fmt.Fprintln(stderr, "offerbook:", err)
 		return exitRejected
-	case errors.As(err, &usage):
+	case errors.As(err, &usage) || errors.As(err, new(batch.ConfigError)):
 		fmt.Fprintln(stderr, "offerbook: usage:", err)
 		fmt.Fprintln(stderr, "Run 'offerbook help' for the commands and flags.")
 		return exitUsage
@@ -69,8 +71,8 @@ func exitCode(err error, stderr io.Writer) int {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	app := newApp(stdout, stderr)
 	err := app.RunContext(ctx, hoistFlags(app, args))
-	if l, ok := app.Metadata[logKey].(*runLog); ok && l.json != nil && err != nil {
-		l.fail(err, exitCode(err, io.Discard))
+	if l, ok := app.Metadata[logKey].(*console.Console); ok && l.JSON() && err != nil {
+		l.Fail(err, exitCode(err, io.Discard))
 		return loggedError{err}
 	}
 	return err

@@ -32,7 +32,7 @@ func TestExportedBandsGiveTheSameResults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(want), ",30.6,") {
-		t.Fatal("the built-in run should place A-01 (seed 001's initial offer) at P30.6")
+		t.Fatal("the built-in run should place A-01 (the initial offer of \"The worked check\" in docs/METHOD.md) at P30.6")
 	}
 	for _, ext := range []string{"csv", "xlsx"} {
 		t.Run(ext, func(t *testing.T) {
@@ -150,7 +150,7 @@ func TestSampleWorkbookMatchesCSV(t *testing.T) {
 
 // TestPlaybookSpeaksForItself: the playbook a user prints, the defaults and
 // a merged one, explains itself in its own words: no reference to a
-// document or a seed the user does not have.
+// document or a guide the user does not have.
 func TestPlaybookSpeaksForItself(t *testing.T) {
 	dir := t.TempDir()
 	custom := filepath.Join(dir, "custom.yaml")

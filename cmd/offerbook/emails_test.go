@@ -57,10 +57,11 @@ func isEmailSection(s string) bool {
 	return false
 }
 
-// TestSampleEmails checks the sample's emails read as SPEC §5 says: the
-// comparator cited wherever one is given, "first choice" only for the
-// preferred offer or a candidate's only one, the acceptance confirmation
-// and the gap email for met targets, and the no-band note.
+// TestSampleEmails checks the sample's emails read as "The email" in
+// docs/METHOD.md says: the comparator cited wherever one is given, "first
+// choice" only for the preferred offer or a candidate's only one, the
+// acceptance confirmation and the gap email for met targets, and the
+// no-band note.
 func TestSampleEmails(t *testing.T) {
 	emails := sampleEmails(t)
 	if len(emails) != 17 {
@@ -71,9 +72,10 @@ func TestSampleEmails(t *testing.T) {
 		want    []string
 		wantNot []string
 	}{
-		// Seed 001's offer, preferred: Priya's own Google offer (A-02, annual
-		// 381,300) pays more than the Google figure typed in its competing
-		// columns (330,000), so it is the comparator cited.
+		// The offer of "The worked check" in docs/METHOD.md, preferred:
+		// Priya's own Google offer (A-02, annual 381,300) pays more than the
+		// Google figure typed in its competing columns (330,000), so it is
+		// the comparator cited.
 		{"A-01", []string{"I have one real competing offer: Google L5 at $381,300 a year in total compensation.",
 			"- RSU grant: $400,000 instead of $300,000", "- Signing bonus: $125,000 in year 1 and $100,000 in year 2",
 			"Amazon is my first choice."}, []string{"opportunities", "$330,000"}},

@@ -1,10 +1,9 @@
 package main
 
 import (
-	"encoding/json"
 	"os"
-	"path/filepath"
 
+	"github.com/offerbook/offerbook/cmd/internal/batch"
 	"github.com/urfave/cli/v2"
 )
 
@@ -44,50 +43,9 @@ func refuseOverwrite(c *cli.Context, output string, inputs []string) error {
 		return nil
 	}
 	for _, in := range fileInputs(c, inputs) {
-		if samePath(output, in) {
+		if batch.SamePath(output, in) {
 			return usagef("output %s is the input %s: refusing to overwrite an input; choose another -o or --out-dir", output, in)
 		}
 	}
 	return nil
-}
-
-// withoutOwnOutputs drops from inputs the files that an earlier run wrote
-// into a folder given as an input, as its set's manifest lists them: with
-// the input folder as --out-dir, the second run reads the same inputs as
-// the first, not the first one's results.
-func withoutOwnOutputs(args, inputs []string) []string {
-	own := map[string]bool{}
-	for _, a := range args {
-		if st, err := os.Stat(a); err != nil || !st.IsDir() {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join(a, manifestName))
-		if err != nil {
-			continue
-		}
-		var rec setRecord
-		if json.Unmarshal(b, &rec) != nil {
-			continue
-		}
-		for _, f := range rec.Files {
-			p := f.Final
-			if !filepath.IsAbs(p) {
-				p = filepath.Join(a, filepath.FromSlash(p))
-			}
-			if abs, err := filepath.Abs(p); err == nil {
-				own[abs] = true
-			}
-		}
-	}
-	if len(own) == 0 {
-		return inputs
-	}
-	kept := inputs[:0:0]
-	for _, in := range inputs {
-		if abs, err := filepath.Abs(in); err == nil && own[abs] {
-			continue
-		}
-		kept = append(kept, in)
-	}
-	return kept
 }

@@ -2,39 +2,24 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"log/slog"
-	"strings"
+	"time"
 
-	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/cmd/internal/batch"
+	"github.com/offerbook/offerbook/cmd/internal/console"
 	"github.com/urfave/cli/v2"
 )
 
-// runLog is where a command reports what it did. In the default text
-// format, written paths go to stdout and everything else to stderr, as a
-// person reads them; with --log-format json, every event is one JSON line on
-// stderr (log/slog), for schedulers that collect logs. --quiet keeps only
-// warnings, rejected rows and errors: a clean run prints nothing.
-type runLog struct {
-	stdout, stderr io.Writer
-	quiet          bool
-	json           *slog.Logger
-}
-
-// logKey is where the command's runLog is kept in the app's Metadata, so
+// logKey is where the command's console is kept in the app's Metadata, so
 // run can log the final error in the chosen format.
 const logKey = "offerbook.log"
 
-// logFor returns the runLog of c's command, made from --quiet and
+// logFor returns the console of c's command, made from --quiet and
 // --log-format on first use.
-func logFor(c *cli.Context) *runLog {
-	if l, ok := c.App.Metadata[logKey].(*runLog); ok {
+func logFor(c *cli.Context) *console.Console {
+	if l, ok := c.App.Metadata[logKey].(*console.Console); ok {
 		return l
 	}
-	l := &runLog{stdout: c.App.Writer, stderr: c.App.ErrWriter, quiet: c.Bool("quiet")}
-	if c.String("log-format") == "json" {
-		l.json = slog.New(slog.NewJSONHandler(c.App.ErrWriter, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	}
+	l := console.New(c.App.Writer, c.App.ErrWriter, c.Bool("quiet"), c.String("log-format") == "json")
 	if c.App.Metadata == nil {
 		c.App.Metadata = map[string]any{}
 	}
@@ -56,85 +41,37 @@ func checkLogFormat(c *cli.Context) error {
 	return usagef("--log-format %q: want text or json", c.String("log-format"))
 }
 
-// info reports progress a person may want (cleanup done, files finished);
-// --quiet drops it.
-func (l *runLog) info(msg string, kv ...any) {
-	if l == nil || l.quiet {
-		return
+// report prints a run's outcome: each output written, the summary line,
+// then its notes (see notes).
+func report(l *console.Console, s batch.Summary) {
+	for _, w := range s.Written {
+		l.Wrote(w)
 	}
-	if l.json != nil {
-		l.json.Info(msg, kv...)
-		return
-	}
-	fmt.Fprintln(l.stderr, "offerbook: "+msg+textAttrs(kv))
+	took := s.Elapsed.Round(time.Millisecond)
+	l.Done(fmt.Sprintf("offerbook: %s read → %s%s analyzed, %d rejected%s%s (%s)",
+		counted(s.Rows(), "row", ""), counted(s.Offers, "offer", ""), earlierNote(s.Earlier), s.RejectedRows,
+		totalsNote(s.Totals), filesNote(s.FilesRejected), took),
+		"rows", s.Rows(), "offers", s.Offers, "earlier_rounds", s.Earlier, "rejected", s.RejectedRows,
+		"files_rejected", s.FilesRejected, "seconds", took.Seconds())
+	notes(l, s)
 }
 
-// warn reports something the user should know even under --quiet.
-func (l *runLog) warn(msg string, kv ...any) {
-	if l == nil {
-		return
+// notes prints how the offers found their market band and the names
+// offerbook does not know.
+func notes(l *console.Console, s batch.Summary) {
+	if m := matchSummary(s.Matches, s.Offers); m != "" {
+		if l.JSON() {
+			l.Log.Info("market bands", "summary", m)
+		} else {
+			l.Log.Info(m)
+		}
 	}
-	if l.json != nil {
-		l.json.Warn(msg, kv...)
-		return
+	for _, line := range unknownLines(s.Unknown) {
+		l.Log.Warn(line)
 	}
-	fmt.Fprintln(l.stderr, "offerbook: "+msg+textAttrs(kv))
-}
-
-// wrote reports one output file in place.
-func (l *runLog) wrote(path string) {
-	if l == nil || l.quiet {
-		return
+	if u := unknownSummary(s.Unknown); u != "" {
+		l.Log.Warn(u)
 	}
-	if l.json != nil {
-		l.json.Info("wrote", "file", path)
-		return
-	}
-	fmt.Fprintln(l.stdout, path)
-}
-
-// rejections lists rejected rows: always, quiet or not.
-func (l *runLog) rejections(rejected []analyzer.Rejection) {
-	if l == nil {
-		return
-	}
-	if l.json == nil {
-		listRejections(l.stderr, rejected)
-		return
-	}
-	for _, r := range rejected {
-		l.json.Warn("rejected row", "file", r.File, "sheet", r.Sheet, "row", r.Row, "column", r.Column, "value", r.Value, "reason", r.Reason)
-	}
-}
-
-// done reports the run's summary; text is the line a person reads.
-func (l *runLog) done(text string, kv ...any) {
-	if l == nil || l.quiet {
-		return
-	}
-	if l.json != nil {
-		l.json.Info("done", kv...)
-		return
-	}
-	fmt.Fprintln(l.stderr, text)
-}
-
-// fail logs the error that ends the run (JSON format only: the text format
-// prints it in exitCode).
-func (l *runLog) fail(err error, code int) {
-	l.json.Error(err.Error(), "exit_code", code)
-}
-
-// textAttrs renders key-value pairs for the text format: " (dir: out; files: a, b)".
-func textAttrs(kv []any) string {
-	if len(kv) < 2 {
-		return ""
-	}
-	parts := make([]string, 0, len(kv)/2)
-	for i := 0; i+1 < len(kv); i += 2 {
-		parts = append(parts, fmt.Sprintf("%v: %v", kv[i], kv[i+1]))
-	}
-	return " (" + strings.Join(parts, "; ") + ")"
 }
 
 // loggedError is an error already logged in JSON: exitCode maps it to its

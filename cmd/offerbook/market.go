@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +9,9 @@ import (
 	"text/tabwriter"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/cmd/internal/batch"
+	"github.com/offerbook/offerbook/cmd/internal/console"
+	"github.com/offerbook/offerbook/cmd/internal/tables"
 	"github.com/offerbook/offerbook/exporters"
 	"github.com/offerbook/offerbook/importers"
 	"github.com/shopspring/decimal"
@@ -27,95 +29,29 @@ func marketFlags() []cli.Flag {
 	}
 }
 
-// errBandFile means a bands or premiums file had bad rows; they are listed
-// on stderr and the run stops, since half a band table would misplace
-// offers silently.
-var errBandFile = errors.New("bad rows in the market data")
-
-// loadMarket fills the bands, premiums and playbook of opts from the flags
-// (or the built-in defaults).
-func loadMarket(ctx context.Context, c *cli.Context, opts *analyzer.Options) error {
-	stderr := c.App.ErrWriter
-	var (
-		bands  []analyzer.Band
-		source = importers.DefaultBandSource
-		err    error
-	)
-	if path := c.String("bands"); path != "" {
-		var bad []*importers.RowError
-		bands, bad, err = importers.ReadBands(ctx, path, importers.Options{})
-		if err != nil {
-			return fmt.Errorf("--bands: %w", err) // err names the file
-		}
-		if err := reportBadRows(stderr, "--bands", bad); err != nil {
-			return err
-		}
-		source = path
-	} else if bands, err = importers.DefaultBands(); err != nil {
-		return err
-	}
-	if opts.Bands, err = analyzer.NewBandTable(bands); err != nil {
-		return fmt.Errorf("%s: %w", source, err)
-	}
-	opts.BandSource = source
-	if path := c.String("premiums"); path != "" {
-		var bad []*importers.RowError
-		opts.Premiums, bad, err = importers.ReadPremiums(ctx, path, importers.Options{})
-		if err != nil {
-			return fmt.Errorf("--premiums: %w", err) // err names the file
-		}
-		if err := reportBadRows(stderr, "--premiums", bad); err != nil {
-			return err
-		}
-	} else if opts.Premiums, err = importers.DefaultPremiums(); err != nil {
-		return err
-	}
-	levels, levelSource := []analyzer.LevelEquivalence(nil), importers.DefaultLevelSource
-	if path := c.String("levels"); path != "" {
-		var bad []*importers.RowError
-		levels, bad, err = importers.ReadLevels(ctx, path, importers.Options{})
-		if err != nil {
-			return fmt.Errorf("--levels %s: %w", path, err)
-		}
-		if err := reportBadRows(stderr, "--levels", bad); err != nil {
-			return err
-		}
-		levelSource = path
-	} else if levels, err = importers.DefaultLevels(); err != nil {
-		return err
-	}
-	if opts.Levels, err = analyzer.NewLevelTable(levels); err != nil {
-		return fmt.Errorf("%s: %w", levelSource, err)
-	}
-	opts.LevelSource = levelSource
-	diffs, diffSource := []analyzer.Differential(nil), importers.DefaultDifferentialSource
-	if path := c.String("differentials"); path != "" {
-		var bad []*importers.RowError
-		diffs, bad, err = importers.ReadDifferentials(ctx, path, importers.Options{})
-		if err != nil {
-			return fmt.Errorf("--differentials %s: %w", path, err)
-		}
-		if err := reportBadRows(stderr, "--differentials", bad); err != nil {
-			return err
-		}
-		diffSource = path
-	} else if diffs, err = importers.DefaultDifferentials(); err != nil {
-		return err
-	}
-	if opts.Differentials, err = analyzer.NewDifferentialTable(diffs); err != nil {
-		return fmt.Errorf("%s: %w", diffSource, err)
-	}
-	opts.DifferentialSource = diffSource
-	if path := c.String("playbook"); path != "" {
-		if opts.Playbook, err = importers.ReadPlaybook(path); err != nil {
-			return fmt.Errorf("--playbook: %w", err)
-		}
-	}
-	return nil
+// loadMarket fills the market tables of opts from the flags (or the
+// built-in ones); a file's bad rows are listed on stderr.
+func loadMarket(c *cli.Context, opts *analyzer.Options) error {
+	files := tables.MarketFiles{Bands: c.String("bands"), Premiums: c.String("premiums"), Levels: c.String("levels"),
+		Differentials: c.String("differentials"), Playbook: c.String("playbook")}
+	return listBadRows(c, tables.Market(c.Context, files, opts))
 }
 
-// matchSummary says how the offers found their market band (SPEC
-// §4), so a batch where most offers have no band never looks complete:
+// listBadRows lists on stderr the bad rows of a table file that stopped
+// the run, and returns err.
+func listBadRows(c *cli.Context, err error) error {
+	var bad *tables.BadRowsError
+	if errors.As(err, &bad) {
+		for _, e := range bad.Rows {
+			fmt.Fprintln(c.App.ErrWriter, e.Rejection().String())
+		}
+	}
+	return err
+}
+
+// matchSummary says how the offers found their market band (see "Bands
+// and the headline" in docs/METHOD.md), so a batch where most offers have
+// no market band never looks complete:
 // "market bands: 2 exact, 1 company_type, 1 reference; 1 of 5 offers have
 // no market band". It is "" when the run has no bands.
 func matchSummary(counts map[analyzer.BandMatch]int, offers int) string {
@@ -145,16 +81,6 @@ func matchSummary(counts map[analyzer.BandMatch]int, offers int) string {
 		s += fmt.Sprintf("; %d of %d offers have no market band", none, offers)
 	}
 	return s
-}
-
-func reportBadRows(stderr io.Writer, flag string, bad []*importers.RowError) error {
-	if len(bad) == 0 {
-		return nil
-	}
-	for _, e := range bad {
-		fmt.Fprintln(stderr, e.Rejection().String())
-	}
-	return fmt.Errorf("%s: %w: %s (listed above)", flag, errBandFile, counted(len(bad), "row", ""))
 }
 
 // bandSpanFlag reads "10-90" as the two percentiles band min and max stand for.
@@ -188,7 +114,7 @@ func bandsCommand() *cli.Command {
 		},
 		Action: func(c *cli.Context) error {
 			opts := analyzer.DefaultOptions()
-			if err := loadMarket(c.Context, c, &opts); err != nil {
+			if err := loadMarket(c, &opts); err != nil {
 				return err
 			}
 			bands := opts.Bands.Bands()
@@ -281,10 +207,8 @@ func playbookCommand() *cli.Command {
 	}
 }
 
-// bandsFrom builds bands from offer files (bands --from): it streams every
-// offer through an analyzer.BandBuilder, which keeps each group's figures,
-// not the offers, so a million offers fit in bounded memory. Rejected rows
-// are listed and left out.
+// bandsFrom builds bands from offer files (bands --from, see
+// batch.BandsFrom); rejected rows are listed and left out.
 func bandsFrom(c *cli.Context, opts analyzer.Options, from []string) ([]analyzer.Band, string, error) {
 	stderr := c.App.ErrWriter
 	inputs, err := importers.ExpandWarn(from, func(msg string) { fmt.Fprintln(stderr, "offerbook: warning:", msg) })
@@ -298,40 +222,24 @@ func bandsFrom(c *cli.Context, opts analyzer.Options, from []string) ([]analyzer
 	if minGroup < 1 {
 		return nil, "", usagef("--min-group %d: want 1 or more offers", minGroup)
 	}
-	b, err := analyzer.NewBandBuilder(opts)
-	if err != nil {
-		return nil, "", err
-	}
-	var rejected []analyzer.Rejection
 	names := make([]string, len(inputs))
 	for i, path := range inputs {
 		names[i] = filepath.Base(path)
-		reader, err := importers.ForPath(path, importers.Options{})
-		if err != nil {
-			return nil, "", err
-		}
-		_, err = reader.Read(c.Context, func(o *analyzer.Offer) error {
-			if err := b.Add(o); err != nil {
-				rejected = append(rejected, engineRejection(analyzer.Failure{Offer: o, Err: err}))
-			}
-			return nil
-		}, func(e *importers.RowError) { rejected = append(rejected, e.Rejection()) })
-		if err != nil {
-			return nil, "", fmt.Errorf("%s: %w", path, err)
-		}
 	}
-	listRejections(stderr, rejected)
-	from = names
-	if len(from) > 3 {
-		from = append(from[:3:3], fmt.Sprintf("%d more files", len(names)-3))
+	if len(names) > 3 {
+		names = append(names[:3:3], fmt.Sprintf("%d more files", len(names)-3))
 	}
-	what := strings.Join(from, ", ")
-	bands, skipped := b.Bands(minGroup, what)
+	what := strings.Join(names, ", ")
+	s, err := batch.BandsFrom(c.Context, opts, inputs, minGroup, what)
+	if err != nil {
+		return nil, "", err
+	}
+	console.ListRejections(stderr, s.Rejected)
 	fmt.Fprintf(stderr, "offerbook: %s read from %s, %d rejected; %s of %d or more offers give %s",
-		counted(b.Offers(), "offer", ""), what, len(rejected), counted(b.Groups()-skipped, "group", ""), minGroup, counted(len(bands), "band", ""))
-	if skipped > 0 {
-		fmt.Fprintf(stderr, "; %s smaller than %d left out", counted(skipped, "group", ""), minGroup)
+		counted(s.Offers, "offer", ""), what, len(s.Rejected), counted(s.Groups-s.Skipped, "group", ""), minGroup, counted(len(s.Bands), "band", ""))
+	if s.Skipped > 0 {
+		fmt.Fprintf(stderr, "; %s smaller than %d left out", counted(s.Skipped, "group", ""), minGroup)
 	}
 	fmt.Fprintln(stderr)
-	return bands, "offers in " + what, nil
+	return s.Bands, "offers in " + what, nil
 }

@@ -4,11 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/offerbook/offerbook/cmd/internal/batch"
+	"github.com/offerbook/offerbook/cmd/internal/signals"
 )
 
 // TestQuietPrintsNothing: --quiet on a clean run prints nothing at all, on
@@ -73,8 +78,8 @@ func TestLogFormatJSON(t *testing.T) {
 func TestLeftoversOfAKilledRunAreRemoved(t *testing.T) {
 	out := t.TempDir()
 	leftovers := []string{
-		filepath.Join(out, tmpDirPrefix+"20260101T000000-deadbeef", "excelize-123456"),
-		filepath.Join(out, tmpDirPrefix+"20260101T000000-deadbeef", "offers.xlsx.999"),
+		filepath.Join(out, ".offerbook-tmp-20260101T000000-deadbeef", "excelize-123456"),
+		filepath.Join(out, ".offerbook-tmp-20260101T000000-deadbeef", "offers.xlsx.999"),
 		filepath.Join(out, ".results.json.tmp-123456"),
 		filepath.Join(out, ".big.xlsx.tmp-42"),
 	}
@@ -105,67 +110,6 @@ func TestLeftoversOfAKilledRunAreRemoved(t *testing.T) {
 	assertNoTemporaries(t, out)
 }
 
-// TestJournalIsFinished: a run killed during its renames left a journal;
-// the next run puts the rest of that set in place before anything else.
-func TestJournalIsFinished(t *testing.T) {
-	out := t.TempDir()
-	tmp := filepath.Join(out, tmpDirPrefix+"x")
-	if err := os.MkdirAll(tmp, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	renamed := filepath.Join(out, "a.csv")
-	pending := filepath.Join(out, "b.csv")
-	_ = os.WriteFile(renamed, []byte("new a"), 0o644)
-	_ = os.WriteFile(pending, []byte("old b"), 0o644)
-	_ = os.WriteFile(filepath.Join(tmp, "b.csv.1"), []byte("new b"), 0o644)
-	rec := setRecord{Run: "x", Files: []setFile{
-		{Final: renamed, Tmp: filepath.Join(tmp, "a.csv.1")},
-		{Final: pending, Tmp: filepath.Join(tmp, "b.csv.1")},
-	}}
-	if err := writeJSONSynced(filepath.Join(out, journalName), rec); err != nil {
-		t.Fatal(err)
-	}
-	var errBuf bytes.Buffer
-	set, err := openOutputSet(context.Background(), out, true, &runLog{stderr: &errBuf})
-	if err != nil {
-		t.Fatal(err)
-	}
-	set.close()
-	if b, _ := os.ReadFile(pending); string(b) != "new b" {
-		t.Errorf("b.csv = %q, want the committed set's %q", b, "new b")
-	}
-	if _, err := os.Stat(filepath.Join(out, journalName)); err == nil {
-		t.Error("journal left behind")
-	}
-	if !strings.Contains(errBuf.String(), "interrupted while renaming") {
-		t.Errorf("recovery not reported: %q", errBuf.String())
-	}
-	assertNoTemporaries(t, out)
-}
-
-// TestSecondRunWaitsOrFailsFast: while one run holds the output folder, a
-// second one waits (saying so) or, with --no-wait, stops at once.
-func TestSecondRunWaitsOrFailsFast(t *testing.T) {
-	out := t.TempDir()
-	held, err := lockDir(context.Background(), out, false, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	code, _, stderr := runCode(t, "analyze", sampleCSV(t), "--out-dir", out, "--no-wait")
-	if code != 1 || !strings.Contains(stderr, "another offerbook run is writing into the same folder") || !strings.Contains(stderr, "pid") {
-		t.Errorf("--no-wait: exit %d, stderr %q", code, stderr)
-	}
-	if _, err := os.Stat(filepath.Join(out, "offers.xlsx")); err == nil {
-		t.Error("--no-wait wrote while another run held the folder")
-	}
-	go func() { time.Sleep(500 * time.Millisecond); held.unlock() }()
-	start := time.Now()
-	code, _, stderr = runCode(t, "analyze", sampleCSV(t), "--out-dir", out)
-	if code != 0 || time.Since(start) < 400*time.Millisecond || !strings.Contains(stderr, "waiting for another offerbook run") {
-		t.Errorf("waiting run: exit %d after %v, stderr %q", code, time.Since(start), stderr)
-	}
-}
-
 // TestCancelledRunWritesNothing: a run cancelled (as by SIGTERM) before its
 // outputs are committed leaves the earlier set untouched, no temporaries,
 // and says which outputs were not written.
@@ -174,7 +118,7 @@ func TestCancelledRunWritesNothing(t *testing.T) {
 	old := filepath.Join(out, "results.csv")
 	_ = os.WriteFile(old, []byte("earlier run"), 0o644)
 	ctx, cancel := context.WithCancelCause(context.Background())
-	cancel(signalCause{sig: os.Interrupt})
+	cancel(signals.Cause{Signal: os.Interrupt})
 	var stdout, stderr bytes.Buffer
 	code := exitCode(run(ctx, []string{"offerbook", "analyze", sampleCSV(t), "--out-dir", out, "--format", "xlsx,csv"}, &stdout, &stderr), &stderr)
 	if code != 1 {
@@ -199,11 +143,17 @@ func TestOutputSetManifest(t *testing.T) {
 	if code, _, stderr := runCode(t, "analyze", sampleCSV(t), "--out-dir", out, "--format", "xlsx,csv,json", "--quiet"); code != 0 {
 		t.Fatal(stderr)
 	}
-	b, err := os.ReadFile(filepath.Join(out, manifestName))
+	b, err := os.ReadFile(filepath.Join(out, ".offerbook-set.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rec setRecord
+	var rec struct {
+		Files []struct {
+			Final  string `json:"file"`
+			Size   int64  `json:"size"`
+			SHA256 string `json:"sha256"`
+		} `json:"files"`
+	}
 	if err := json.Unmarshal(b, &rec); err != nil {
 		t.Fatal(err)
 	}
@@ -221,16 +171,19 @@ func TestOutputSetManifest(t *testing.T) {
 	assertNoTemporaries(t, out)
 }
 
-// assertNoTemporaries fails if dir holds any temporary of ours or excelize's.
+// assertNoTemporaries fails if dir holds any temporary of ours or
+// excelize's: a run's temporary folder, the commit journal, a half-written
+// record or a ".NAME.tmp-NNN" file.
 func assertNoTemporaries(t *testing.T, dir string) {
 	t.Helper()
+	atomicTmp := regexp.MustCompile(`^\..+\.tmp-[0-9]+$`)
 	_ = filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
 		if err != nil {
 			return nil
 		}
 		name := info.Name()
-		if strings.HasPrefix(name, tmpDirPrefix) || strings.HasPrefix(name, "excelize-") || strings.HasPrefix(name, "offerbook-") ||
-			name == journalName || strings.HasSuffix(name, ".json.tmp") || (isLeftover(name, false)) {
+		if strings.HasPrefix(name, ".offerbook-tmp-") || strings.HasPrefix(name, "excelize-") || strings.HasPrefix(name, "offerbook-") ||
+			name == ".offerbook-commit.json" || strings.HasSuffix(name, ".json.tmp") || atomicTmp.MatchString(name) {
 			t.Errorf("temporary left: %s", p)
 		}
 		return nil
@@ -249,7 +202,7 @@ func TestFolderInTheWay(t *testing.T) {
 	if code == 0 || !strings.Contains(stderr, "a folder of that name is in the way") {
 		t.Fatalf("exit %d, stderr %q; want a failure naming the folder in the way", code, stderr)
 	}
-	for _, name := range []string{"offers.xlsx", "errors.csv", journalName} {
+	for _, name := range []string{"offers.xlsx", "errors.csv", ".offerbook-commit.json"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err == nil {
 			t.Errorf("%s written although the set could not be complete", name)
 		}
@@ -268,64 +221,6 @@ func TestFolderInTheWay(t *testing.T) {
 	assertNoTemporaries(t, out)
 }
 
-// TestJournalFromAnotherFolder: the journal holds absolute paths, so a run
-// started from another working folder finishes the same renames; a journal
-// of relative paths (from an older version) is dropped, never followed.
-func TestJournalFromAnotherFolder(t *testing.T) {
-	root := t.TempDir()
-	out := filepath.Join(root, "out")
-	tmp := filepath.Join(out, tmpDirPrefix+"x")
-	if err := os.MkdirAll(tmp, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	pending := filepath.Join(out, "b.csv")
-	_ = os.WriteFile(pending, []byte("old b"), 0o644)
-	_ = os.WriteFile(filepath.Join(tmp, "b.csv.1"), []byte("new b"), 0o644)
-	set := &outputSet{dir: out, id: "x", tmpDirs: map[string]string{out: tmp}, lock: &dirLock{}}
-	set.files = []setFile{{Final: filepath.Join("out", "b.csv"), Tmp: filepath.Join("out", tmpDirPrefix+"x", "b.csv.1")}}
-	// Written as commit would, from root, without the renames.
-	t.Chdir(root)
-	files := append([]setFile(nil), set.files...)
-	for i := range files {
-		files[i].Final, _ = filepath.Abs(files[i].Final)
-		files[i].Tmp, _ = filepath.Abs(files[i].Tmp)
-	}
-	if err := writeJSONSynced(filepath.Join(out, journalName), setRecord{Run: "x", Files: files}); err != nil {
-		t.Fatal(err)
-	}
-	t.Chdir(t.TempDir()) // the next run starts elsewhere
-	var errBuf bytes.Buffer
-	s2, err := openOutputSet(context.Background(), out, true, &runLog{stderr: &errBuf})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s2.close()
-	if b, _ := os.ReadFile(pending); string(b) != "new b" {
-		t.Errorf("b.csv = %q, want the committed set's %q (%s)", b, "new b", errBuf.String())
-	}
-	man, _ := os.ReadFile(filepath.Join(out, manifestName))
-	if !strings.Contains(string(man), `"file": "b.csv"`) {
-		t.Errorf("manifest does not name b.csv:\n%s", man)
-	}
-
-	// An older journal with relative paths is dropped; the old file stays.
-	_ = os.WriteFile(pending, []byte("old b"), 0o644)
-	_ = os.MkdirAll(tmp, 0o755)
-	_ = os.WriteFile(filepath.Join(tmp, "b.csv.1"), []byte("new b"), 0o644)
-	if err := writeJSONSynced(filepath.Join(out, journalName), setRecord{Run: "x", Files: set.files}); err != nil {
-		t.Fatal(err)
-	}
-	s3, err := openOutputSet(context.Background(), out, true, &runLog{stderr: &errBuf})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s3.close()
-	if b, _ := os.ReadFile(pending); string(b) != "old b" {
-		t.Errorf("b.csv = %q after a relative journal, want it untouched", b)
-	}
-	assertNoTemporaries(t, out)
-}
-
 // TestManifestNamesFilesRelatively: with --out-dir given as a relative
 // path, the manifest still names each file relative to the output folder
 // (the journal's paths are absolute).
@@ -336,11 +231,32 @@ func TestManifestNamesFilesRelatively(t *testing.T) {
 	if code, _, stderr := runCode(t, "analyze", sample, "--out-dir", "out", "--format", "csv"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	b, err := os.ReadFile(filepath.Join(root, "out", manifestName))
+	b, err := os.ReadFile(filepath.Join(root, "out", ".offerbook-set.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(string(b), `"file": "results.csv"`) || strings.Contains(string(b), root) {
 		t.Errorf("manifest does not name results.csv relative to the folder:\n%s", b)
+	}
+}
+
+// TestExitCodes: the errors of a batch run end the program with their exit
+// code: a run locked out or stopped 1, a Config it cannot carry out 2
+// (with the usage hint), rejected rows 3.
+func TestExitCodes(t *testing.T) {
+	for _, tc := range []struct {
+		err    error
+		code   int
+		stderr string
+	}{
+		{fmt.Errorf("%w (pid 1 on host): out", batch.ErrLocked), 1, "offerbook: another offerbook run is writing into the same folder (pid 1 on host): out\n"},
+		{batch.ConfigError{Err: errors.New("years: want 1 to 50")}, 2, "offerbook: usage: years: want 1 to 50\nRun 'offerbook help' for the commands and flags.\n"},
+		{&batch.InterruptedError{Cause: signals.Cause{Signal: os.Interrupt}}, 1, "offerbook: stopped by SIGINT (Ctrl-C) before writing any output; nothing was changed\n"},
+		{fmt.Errorf("--strict: %w: 1 of 2 rows", errRejected), 3, "offerbook: --strict: rows were rejected: 1 of 2 rows\n"},
+	} {
+		var stderr bytes.Buffer
+		if code := exitCode(tc.err, &stderr); code != tc.code || stderr.String() != tc.stderr {
+			t.Errorf("%v: exit %d, stderr %q; want %d, %q", tc.err, code, stderr.String(), tc.code, tc.stderr)
+		}
 	}
 }

@@ -63,17 +63,6 @@ func TestSplitByCandidate(t *testing.T) {
 	}
 }
 
-func TestFileSlug(t *testing.T) {
-	for in, want := range map[string]string{
-		"Priya Shah": "Priya-Shah", "  O'Brien, Mary ": "O-Brien-Mary", "../../etc": "etc",
-		"": "candidate", "José Núñez": "José-Núñez", strings.Repeat("x", 80): strings.Repeat("x", 60),
-	} {
-		if got := fileSlug(in); got != want {
-			t.Errorf("fileSlug(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // TestConfigFile: every analyze flag can come from a YAML file, and a flag
 // on the command line wins over it.
 func TestConfigFile(t *testing.T) {

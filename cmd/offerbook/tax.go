@@ -1,11 +1,8 @@
 package main
 
 import (
-	"context"
-	"fmt"
-
 	"github.com/offerbook/offerbook/analyzer"
-	"github.com/offerbook/offerbook/importers"
+	"github.com/offerbook/offerbook/cmd/internal/tables"
 	"github.com/urfave/cli/v2"
 )
 
@@ -21,29 +18,11 @@ func taxFlags() []cli.Flag {
 // loadTax fills the tax tables and the default filing status of opts from
 // the flags (or the built-in 2026 tables). Bad rows in a --tax file are
 // listed and stop the run, as bad rows in --bands do.
-func loadTax(ctx context.Context, c *cli.Context, opts *analyzer.Options) error {
+func loadTax(c *cli.Context, opts *analyzer.Options) error {
 	fs, err := analyzer.ParseFilingStatus(c.String("filing-status"))
 	if err != nil {
 		return usagef("--filing-status %q: want single or mfj (married filing jointly)", c.String("filing-status"))
 	}
 	opts.FilingStatus = fs
-	if path := c.String("tax"); path != "" {
-		tax, bad, err := importers.ReadTax(ctx, path, importers.Options{})
-		if err != nil {
-			return fmt.Errorf("--tax %s: %w", path, err)
-		}
-		if len(bad) > 0 {
-			for _, e := range bad {
-				fmt.Fprintln(c.App.ErrWriter, e.Rejection().String())
-			}
-			return fmt.Errorf("--tax %s: %d bad rows in the tax tables (listed above); nothing was analyzed", path, len(bad))
-		}
-		opts.Tax, opts.TaxSource = tax, path
-		return nil
-	}
-	if opts.Tax, err = importers.DefaultTax(); err != nil {
-		return err
-	}
-	opts.TaxSource = importers.DefaultTaxSource
-	return nil
+	return listBadRows(c, tables.Tax(c.Context, c.String("tax"), opts))
 }

@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"slices"
 
-	"github.com/offerbook/offerbook/analyzer"
+	"github.com/offerbook/offerbook/cmd/internal/tables"
 	"github.com/offerbook/offerbook/exporters"
-	"github.com/offerbook/offerbook/importers"
 	"github.com/urfave/cli/v2"
 )
 
@@ -17,7 +15,8 @@ import (
 const defaultTemplatePath = "offers-template.xlsx"
 
 // templateCommand is `offerbook template`: it writes a blank input workbook
-// with every column, notes, drop-down lists and an example row (SPEC §6).
+// with every column, notes, drop-down lists and an example row (see
+// "Columns and defaults" in docs/METHOD.md).
 func templateCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "template",
@@ -45,7 +44,7 @@ func templateCommand() *cli.Command {
 			} else if !errors.Is(err, fs.ErrNotExist) {
 				return err
 			}
-			levels, err := builtInBandLevels()
+			levels, err := tables.BuiltInBandLevels()
 			if err != nil {
 				return err
 			}
@@ -56,40 +55,4 @@ func templateCommand() *cli.Command {
 			return nil
 		},
 	}
-}
-
-// builtInBandLevels lists the levels the built-in market bands cover, for
-// the template to mark; a band row with no level covers them all.
-func builtInBandLevels() ([]string, error) {
-	bands, err := importers.DefaultBands()
-	if err != nil {
-		return nil, err
-	}
-	var levels []string
-	for _, b := range bands {
-		if b.Key.Level == "" {
-			return exporters.TemplateLevels, nil
-		}
-		if !slices.Contains(levels, b.Key.Level) {
-			levels = append(levels, b.Key.Level)
-		}
-	}
-	return levels, nil
-}
-
-// isTemplateExample reports whether an offer is the template's example row
-// left as it came.
-func isTemplateExample(o *analyzer.Offer) bool {
-	return o.ID == exporters.TemplateExampleID && o.Candidate == exporters.TemplateExampleCandidate
-}
-
-// exampleWarning is the warning for an offer that is the template's
-// untouched example row.
-func exampleWarning(o *analyzer.Offer) string {
-	where := o.Source.File
-	if o.Source.Row > 0 {
-		where += fmt.Sprintf(", row %d", o.Source.Row)
-	}
-	return fmt.Sprintf("offerbook: warning: %s is the template's example offer (id %s, candidate %q), still as it came; "+
-		"delete that row or write a real offer over it. It is analyzed like the others.", where, o.ID, o.Candidate)
 }

@@ -10,8 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/urfave/cli/v2"
-	"gopkg.in/yaml.v3"
+	"github.com/offerbook/offerbook/cmd/internal/config"
 )
 
 // TestREADMEConfigExampleIsComplete: the README's config example names
@@ -30,30 +29,18 @@ func TestREADMEConfigExampleIsComplete(t *testing.T) {
 	block = block[:bytes.Index(block, []byte("```"))]
 	// The commented-out keys count as documented.
 	text := strings.NewReplacer("\n# output:", "\noutput:", "\n# split-by:", "\nsplit-by:").Replace(string(block))
-	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
+	path := filepath.Join(t.TempDir(), "offerbook.yaml")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	root := doc.Content[0]
+	flags := withConfig(analyzeCommand()).Flags
 	given := map[string]bool{}
-	flags := map[string]cli.Flag{}
-	for _, f := range withConfig(analyzeCommand()).Flags {
-		flags[f.Names()[0]] = f
+	err = config.Read(path, configFlags(flags), func(name, _ string) error { given[name] = true; return nil })
+	if err != nil {
+		t.Errorf("README example: %v", err)
 	}
-	for k := 0; k+1 < len(root.Content); k += 2 {
-		name := root.Content[k].Value
-		f, ok := flags[name]
-		if !ok {
-			t.Errorf("README example key %q is not a flag", name)
-			continue
-		}
-		if _, err := configValue(name, f, root.Content[k+1], "/etc/offerbook"); err != nil {
-			t.Errorf("README example: %v", err)
-		}
-		given[name] = true
-	}
-	for name := range flags {
-		if !given[name] && name != "config" && name != "help" {
+	for _, f := range flags {
+		if name := f.Names()[0]; !given[name] && name != "config" && name != "help" {
 			t.Errorf("README config example lacks %q", name)
 		}
 	}
@@ -88,7 +75,7 @@ func TestSIGTERMRemovesTemporariesAndSaysWhat(t *testing.T) {
 	// Wait until it writes: a temporary appears in its temporary folder.
 	deadline := time.Now().Add(5 * time.Minute)
 	for {
-		m, _ := filepath.Glob(filepath.Join(out, tmpDirPrefix+"*", "*"))
+		m, _ := filepath.Glob(filepath.Join(out, ".offerbook-tmp-*", "*"))
 		if len(m) > 0 {
 			break
 		}

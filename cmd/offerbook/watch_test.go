@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -254,5 +256,71 @@ func TestWatchSharedStem(t *testing.T) {
 	w.halt(t)
 	if s := w.stdout.String(); s != "" {
 		t.Errorf("restart analyzed unchanged files again:\n%s", s)
+	}
+}
+
+// TestWatchMatchesAnalyze: watch takes the analyze flags and runs the same
+// batch, so the same file gives the same results.csv and results.json,
+// every column of every offer, the after-tax figures too (watch once left
+// them blank: it built its options apart and never loaded the tax tables).
+func TestWatchMatchesAnalyze(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
+	root := t.TempDir()
+	in, byWatch, byAnalyze := filepath.Join(root, "in"), filepath.Join(root, "watch"), filepath.Join(root, "analyze")
+	if err := os.MkdirAll(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	sample, err := os.ReadFile(sampleCSV(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(in, "offers.csv"), sample, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	runOK(t, "analyze", sampleCSV(t), "--out-dir", byAnalyze, "--format", "csv,json")
+	w := startWatch(t, in, "--out-dir", byWatch, "--settle", "300ms", "--format", "csv,json")
+	waitFor(t, w, filepath.Join(byWatch, "offers.results.json"), 60*time.Second)
+	w.halt(t)
+
+	want, got := readCSV(t, filepath.Join(byAnalyze, "results.csv")), readCSV(t, filepath.Join(byWatch, "offers.results.csv"))
+	if len(got) != len(want) {
+		t.Fatalf("watch wrote %d offers, analyze %d", len(got), len(want))
+	}
+	taxed := 0
+	for i := range want {
+		if want[i]["y1_after_tax"] != "" {
+			taxed++
+		}
+		for col, v := range want[i] {
+			if got[i][col] != v {
+				t.Errorf("offer %s, column %s: watch %q, analyze %q", want[i]["id"], col, got[i][col], v)
+			}
+		}
+	}
+	if taxed == 0 {
+		t.Error("analyze wrote no y1_after_tax: the comparison proves nothing about the tax columns")
+	}
+	var wantJSON, gotJSON []map[string]any
+	for path, v := range map[string]*[]map[string]any{filepath.Join(byAnalyze, "results.json"): &wantJSON, filepath.Join(byWatch, "offers.results.json"): &gotJSON} {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, v); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+	}
+	if len(gotJSON) != len(wantJSON) {
+		t.Fatalf("results.json: watch %d offers, analyze %d", len(gotJSON), len(wantJSON))
+	}
+	for i := range wantJSON {
+		if len(gotJSON[i]) != len(wantJSON[i]) {
+			t.Errorf("results.json offer %v: watch %d fields, analyze %d", wantJSON[i]["id"], len(gotJSON[i]), len(wantJSON[i]))
+		}
+		for key, v := range wantJSON[i] {
+			if !reflect.DeepEqual(gotJSON[i][key], v) {
+				t.Errorf("results.json offer %v, %s: watch %v, analyze %v", wantJSON[i]["id"], key, gotJSON[i][key], v)
+			}
+		}
 	}
 }

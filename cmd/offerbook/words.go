@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/offerbook/offerbook/importers"
@@ -50,4 +51,16 @@ func workbookStem(args, inputs []string) string {
 		}
 	}
 	return stem(inputs[0])
+}
+
+// earlierNote is the summary line's word on earlier rounds: " (3 earlier
+// rounds)", "" for none.
+func earlierNote(n int) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return " (1 earlier round)"
+	}
+	return " (" + strconv.Itoa(n) + " earlier rounds)"
 }

@@ -1,9 +1,10 @@
-package main
+package batch
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,15 +19,16 @@ const lockName = ".offerbook.lock"
 // lockPoll is how often a waiting run tries the lock again.
 const lockPoll = 200 * time.Millisecond
 
-// errLocked is returned with --no-wait when another run holds the lock.
-var errLocked = errors.New("another offerbook run is writing into the same folder")
+// ErrLocked is returned, when Config.Wait is false, if another run holds
+// the output folder's lock.
+var ErrLocked = errors.New("another offerbook run is writing into the same folder")
 
 // dirLock is a held lock on an output folder.
 type dirLock struct{ f *os.File }
 
 // lockDir takes the lock of dir. When another run holds it, it waits (and
 // says so once, naming the other run) or, unless wait, fails at once.
-func lockDir(ctx context.Context, dir string, wait bool, log *runLog) (*dirLock, error) {
+func lockDir(ctx context.Context, dir string, wait bool, log *slog.Logger) (*dirLock, error) {
 	path := filepath.Join(dir, lockName)
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
@@ -45,10 +47,10 @@ func lockDir(ctx context.Context, dir string, wait bool, log *runLog) (*dirLock,
 		holder := lockHolder(path)
 		if !wait {
 			_ = f.Close()
-			return nil, fmt.Errorf("%w (%s): %s; try again when it has finished, or drop --no-wait to wait for it", errLocked, holder, dir)
+			return nil, fmt.Errorf("%w (%s): %s; try again when it has finished, or drop --no-wait to wait for it", ErrLocked, holder, dir)
 		}
 		if !told {
-			log.warn("waiting for another offerbook run writing into the same folder to finish", "dir", dir, "other", holder)
+			log.Warn("waiting for another offerbook run writing into the same folder to finish", "dir", dir, "other", holder)
 			told = true
 		}
 		select {

@@ -1,14 +1,10 @@
-package main
+package batch
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/offerbook/offerbook/analyzer"
@@ -29,8 +25,9 @@ type candidateWorkbook struct {
 // candidate. Each gets its own Summary, Levers, Candidates and offer sheets;
 // peer percentiles stay those of the whole batch. Each workbook's Errors
 // sheet lists the rejected rows that name its candidate (rows naming none go
-// to "unassigned.xlsx" when it exists); errors.csv lists them all.
-func splitByCandidate(dir string, batch *exporters.Run, inputs []string) ([]candidateWorkbook, error) {
+// to "unassigned.xlsx" when it exists); errors.csv lists them all. A
+// workbook that would overwrite one of protected is a ConfigError.
+func splitByCandidate(dir string, batch *exporters.Run, protected []string) ([]candidateWorkbook, error) {
 	var books []candidateWorkbook
 	used := map[string]bool{}
 	add := func(name string, idx []int, unassigned bool) error {
@@ -40,9 +37,9 @@ func splitByCandidate(dir string, batch *exporters.Run, inputs []string) ([]cand
 		}
 		used[strings.ToLower(slug)] = true
 		path := filepath.Join(dir, slug+".xlsx")
-		for _, in := range inputs {
-			if samePath(path, in) {
-				return usagef("output %s is the input %s: refusing to overwrite an input; choose another --out-dir", path, in)
+		for _, in := range protected {
+			if SamePath(path, in) {
+				return ConfigError{fmt.Errorf("output %s is the input %s: refusing to overwrite an input; choose another --out-dir", path, in)}
 			}
 		}
 		run := *batch
@@ -125,40 +122,3 @@ var windowsReserved = func() map[string]bool {
 	}
 	return m
 }()
-
-// writeCandidateWorkbooks writes the planned workbooks into set on every
-// core; set.commit puts them in place with the run's other outputs.
-func writeCandidateWorkbooks(ctx context.Context, set *outputSet, books []candidateWorkbook) error {
-	if len(books) == 0 {
-		return nil
-	}
-	errs := make([]error, len(books))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				if err := ctx.Err(); err != nil {
-					errs[i] = err
-					continue
-				}
-				b := books[i]
-				b.run.TmpDir = set.TmpDir()
-				errs[i] = set.write(b.path, func(w io.Writer) error { return exporters.WriteWorkbook(w, b.run) })
-			}
-		}()
-	}
-	for i := range books {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	for i, b := range books {
-		if errs[i] != nil {
-			return fmt.Errorf("writing %s: %w", b.path, errs[i])
-		}
-	}
-	return nil
-}

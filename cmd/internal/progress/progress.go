@@ -1,4 +1,7 @@
-package main
+// Package progress draws where a batch run is on one terminal line (a
+// batch.Progress), or, with OFFERBOOK_PHASES=1, prints each phase once with
+// its time, for the benchmarks.
+package progress
 
 import (
 	"fmt"
@@ -9,11 +12,11 @@ import (
 	"time"
 )
 
-// progress shows on stderr where a run is, phase by phase (reading and
+// Line shows on stderr where a run is, phase by phase (reading and
 // analysing the inputs, then writing each sheet and file), only when
-// stderr is a terminal and the run is not --quiet: never in the logs of a
+// stderr is a terminal and the run is not quiet: never in the logs of a
 // scheduled run. It redraws one line at most ten times a second.
-type progress struct {
+type Line struct {
 	w  io.Writer
 	on bool
 	// timed (OFFERBOOK_PHASES=1, for BENCHMARKS.md) prints each phase and
@@ -30,18 +33,20 @@ type progress struct {
 	drawn     bool
 }
 
-func newProgress(w io.Writer, quiet bool) *progress {
+// New returns the progress line of a run writing to w: drawn when w is a
+// terminal and the run is not quiet, timed when OFFERBOOK_PHASES=1.
+func New(w io.Writer, quiet bool) *Line {
 	if os.Getenv("OFFERBOOK_PHASES") == "1" {
-		return &progress{w: w, on: true, timed: true}
+		return &Line{w: w, on: true, timed: true}
 	}
-	return &progress{w: w, on: !quiet && isTerminal(w)}
+	return &Line{w: w, on: !quiet && isTerminal(w)}
 }
 
 // runStarted is when the process started, for OFFERBOOK_PHASES.
 var runStarted = time.Now()
 
 // timedLocked prints phase once, with the time since the run started.
-func (p *progress) timedLocked(phase string) {
+func (p *Line) timedLocked(phase string) {
 	if phase == p.lastPhase {
 		return
 	}
@@ -58,8 +63,8 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// start names the file being read.
-func (p *progress) start(path string) {
+// Reading names the file being read.
+func (p *Line) Reading(path string) {
 	if !p.on {
 		return
 	}
@@ -68,8 +73,8 @@ func (p *progress) start(path string) {
 	p.mu.Unlock()
 }
 
-// row counts one row read.
-func (p *progress) row() {
+// Row counts one row read.
+func (p *Line) Row() {
 	if !p.on {
 		return
 	}
@@ -83,9 +88,9 @@ func (p *progress) row() {
 	p.mu.Unlock()
 }
 
-// analysed counts one offer through the analysis (from the analysis's
+// Analysed counts one offer through the analysis (from the analysis's
 // collecting goroutine).
-func (p *progress) analysed() {
+func (p *Line) Analysed() {
 	if !p.on {
 		return
 	}
@@ -94,8 +99,8 @@ func (p *progress) analysed() {
 	p.mu.Unlock()
 }
 
-// phase shows a step between reading and writing, drawn at once.
-func (p *progress) phase(what string) {
+// Phase shows a step between reading and writing, drawn at once.
+func (p *Line) Phase(what string) {
 	if !p.on {
 		return
 	}
@@ -109,10 +114,14 @@ func (p *progress) phase(what string) {
 	p.drawLocked(fmt.Sprintf("%s (%s offers analysed)", what, thousandsOf(p.nAnalysed)))
 }
 
-// step shows one writing step: a sheet or a file, with rows done of total
-// when total is known.
-func (p *progress) step(what string, done, total int) {
+// Step shows one writing step: a sheet or a file, with rows done of total
+// when total is known; "" (a file done) clears the line.
+func (p *Line) Step(what string, done, total int) {
 	if !p.on {
+		return
+	}
+	if what == "" {
+		p.Done()
 		return
 	}
 	p.mu.Lock()
@@ -129,7 +138,7 @@ func (p *progress) step(what string, done, total int) {
 }
 
 // drawLocked redraws the line, at most ten times a second.
-func (p *progress) drawLocked(line string) {
+func (p *Line) drawLocked(line string) {
 	now := time.Now()
 	if now.Sub(p.last) < 100*time.Millisecond {
 		return
@@ -138,13 +147,15 @@ func (p *progress) drawLocked(line string) {
 	fmt.Fprintf(p.w, "\r\033[K%s…", line)
 }
 
-// done clears the progress line.
-func (p *progress) done() {
+// Done clears the progress line, and the counts for the next run (watch
+// runs one per file).
+func (p *Line) Done() {
 	if !p.on {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.rows, p.nAnalysed = 0, 0
 	if p.timed {
 		p.timedLocked("done")
 		return
@@ -152,22 +163,6 @@ func (p *progress) done() {
 	if p.drawn {
 		fmt.Fprint(p.w, "\r\033[K")
 		p.drawn = false
-	}
-}
-
-// newWriteProgress returns the exporters' progress callback (nil when
-// there is nothing to show) and the function that clears its line.
-func newWriteProgress(w io.Writer, quiet bool) func(what string, done, total int) {
-	p := newProgress(w, quiet)
-	if !p.on {
-		return nil
-	}
-	return func(what string, done, total int) {
-		if what == "" {
-			p.done()
-			return
-		}
-		p.step(what, done, total)
 	}
 }
 

@@ -1,4 +1,4 @@
-package main
+package batch
 
 import (
 	"bufio"
@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -54,6 +55,8 @@ type outputSet struct {
 	dir  string // the output folder: lock, journal and manifest live here
 	id   string
 	lock *dirLock
+	// unregister tells openOutputSet's register the set is closed.
+	unregister func()
 
 	mu      sync.Mutex
 	tmpDirs map[string]string // destination folder → this run's temporary folder there
@@ -77,10 +80,12 @@ type setRecord struct {
 	Files    []setFile `json:"files"`
 }
 
-// openOutputSet locks dir (creating it), finishes or cleans up after a
-// killed run, and returns an empty set ready to write into. log receives
-// what was waited for and what was cleaned up.
-func openOutputSet(ctx context.Context, dir string, wait bool, log *runLog) (*outputSet, error) {
+// openOutputSet locks dir (creating it; waiting for another run's lock
+// when wait), finishes or cleans up after a killed run, and returns an
+// empty set ready to write into. log receives what was waited for and what
+// was cleaned up; register, when set, is told of the set (see
+// Config.Register).
+func openOutputSet(ctx context.Context, dir string, wait bool, log *slog.Logger, register func(func() []string) func()) (*outputSet, error) {
 	if dir == "" {
 		dir = "."
 	}
@@ -100,24 +105,10 @@ func openOutputSet(ctx context.Context, dir string, wait bool, log *runLog) (*ou
 		lock.unlock()
 		return nil, err
 	}
-	registerSet(s)
+	if register != nil {
+		s.unregister = register(s.abort)
+	}
 	return s, nil
-}
-
-// scratchKey is the context key of the run's scratch folder.
-type scratchKey struct{}
-
-// withScratch records dir, a run's temporary folder in its output folder,
-// as where the importers unpack large workbooks: removed with the set, and
-// by the next run after a kill.
-func withScratch(ctx context.Context, dir string) context.Context {
-	return context.WithValue(ctx, scratchKey{}, dir)
-}
-
-// scratchDir is the folder withScratch recorded, or blank.
-func scratchDir(ctx context.Context) string {
-	d, _ := ctx.Value(scratchKey{}).(string)
-	return d
 }
 
 // newRunID names one run's temporaries: time plus randomness, sortable.
@@ -127,9 +118,10 @@ func newRunID() string {
 	return time.Now().UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b[:])
 }
 
-// TmpDir is the set's temporary folder in the output folder, for other
-// temporaries of the run (excelize's stream spills): removed with the set.
-func (s *outputSet) TmpDir() string {
+// tmpDir is the set's temporary folder in the output folder, for other
+// temporaries of the run (excelize's stream spills, a large input workbook
+// unpacked): removed with the set, and by the next run after a kill.
+func (s *outputSet) tmpDir() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.tmpDirs[s.dir]
@@ -207,23 +199,11 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// pending lists the final paths written so far but not yet committed.
-func (s *outputSet) pending() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []string
-	for _, f := range s.files {
-		out = append(out, f.Final)
-	}
-	return out
-}
-
 // commit puts every written file in place: journal, renames in path order,
-// manifest, then the temporaries are removed. It holds the signal lock, so
-// a SIGTERM arriving now waits for the set to be complete.
+// manifest, then the temporaries are removed. It holds the set's lock
+// throughout, so a forced stop (abort) arriving now waits for the set to be
+// complete, and then finds nothing to remove.
 func (s *outputSet) commit() ([]string, error) {
-	commitMu.Lock()
-	defer commitMu.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.done {
@@ -362,7 +342,9 @@ func (s *outputSet) removeTmpLocked() {
 // close aborts the set if it was not committed and releases the lock.
 func (s *outputSet) close() {
 	s.abort()
-	unregisterSet(s)
+	if s.unregister != nil {
+		s.unregister()
+	}
 	s.lock.unlock()
 }
 
@@ -418,8 +400,9 @@ func syncDir(dir string) {
 // recoverDir runs with dir locked, before a run writes: it finishes the
 // renames of a run killed while committing, then removes every temporary a
 // killed run left in dir (our temporary folders, which also hold
-// excelize's spills, and the ".NAME.tmp-*" files of earlier versions).
-func recoverDir(dir string, log *runLog) error {
+// excelize's spills, half-written ".offerbook-*.json.tmp" records, and the
+// ".NAME.tmp-*" files of earlier versions).
+func recoverDir(dir string, log *slog.Logger) error {
 	journal := filepath.Join(dir, journalName)
 	if b, err := os.ReadFile(journal); err == nil {
 		var rec setRecord
@@ -434,11 +417,11 @@ func recoverDir(dir string, log *runLog) error {
 				// the way of a rename): it is given up, once, with a word,
 				// rather than blocking every later run. This run writes a
 				// complete set of its own.
-				log.warn("the outputs of an interrupted run could not all be put in place; this run replaces them",
+				log.Warn("the outputs of an interrupted run could not all be put in place; this run replaces them",
 					"dir", dir, "placed", strings.Join(written, ", "), "reason", err.Error())
 				_ = os.Remove(journal)
 			} else {
-				log.info("finished putting in place the outputs of a run interrupted while renaming them", "dir", dir, "files", strings.Join(written, ", "))
+				log.Info("finished putting in place the outputs of a run interrupted while renaming them", "dir", dir, "files", strings.Join(written, ", "))
 			}
 			for _, f := range rec.Files {
 				// Only a run's own temporary folder is ever removed.
@@ -448,9 +431,6 @@ func recoverDir(dir string, log *runLog) error {
 			}
 		}
 	}
-	_ = os.Remove(journal + ".tmp")
-	_ = os.Remove(filepath.Join(dir, manifestName) + ".tmp")
-	_ = os.Remove(filepath.Join(dir, watchStateName) + ".tmp")
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
@@ -458,6 +438,12 @@ func recoverDir(dir string, log *runLog) error {
 	var removed []string
 	for _, e := range entries {
 		name := e.Name()
+		if !e.IsDir() && strings.HasPrefix(name, ".offerbook-") && strings.HasSuffix(name, ".json.tmp") {
+			// A record of ours half-written (the journal's, the manifest's,
+			// the watch's): the complete one, if any, is beside it.
+			_ = os.Remove(filepath.Join(dir, name))
+			continue
+		}
 		if isLeftover(name, e.IsDir()) {
 			if err := os.RemoveAll(filepath.Join(dir, name)); err == nil {
 				removed = append(removed, name)
@@ -465,7 +451,7 @@ func recoverDir(dir string, log *runLog) error {
 		}
 	}
 	if len(removed) > 0 {
-		log.info("removed temporary files left by an interrupted run", "dir", dir, "files", strings.Join(removed, ", "))
+		log.Info("removed temporary files left by an interrupted run", "dir", dir, "files", strings.Join(removed, ", "))
 	}
 	return nil
 }
@@ -490,4 +476,45 @@ func isLeftover(name string, dir bool) bool {
 		}
 	}
 	return len(name) > i+len(".tmp-")
+}
+
+// WithoutOwnOutputs drops from inputs the files that an earlier run wrote
+// into a folder given as an input (args), as its set's manifest lists
+// them: with the input folder as the output folder, the second run reads
+// the same inputs as the first, not the first one's results.
+func WithoutOwnOutputs(args, inputs []string) []string {
+	own := map[string]bool{}
+	for _, a := range args {
+		if st, err := os.Stat(a); err != nil || !st.IsDir() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(a, manifestName))
+		if err != nil {
+			continue
+		}
+		var rec setRecord
+		if json.Unmarshal(b, &rec) != nil {
+			continue
+		}
+		for _, f := range rec.Files {
+			p := f.Final
+			if !filepath.IsAbs(p) {
+				p = filepath.Join(a, filepath.FromSlash(p))
+			}
+			if abs, err := filepath.Abs(p); err == nil {
+				own[abs] = true
+			}
+		}
+	}
+	if len(own) == 0 {
+		return inputs
+	}
+	kept := inputs[:0:0]
+	for _, in := range inputs {
+		if abs, err := filepath.Abs(in); err == nil && own[abs] {
+			continue
+		}
+		kept = append(kept, in)
+	}
+	return kept
 }

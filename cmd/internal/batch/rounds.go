@@ -1,9 +1,8 @@
-package main
+package batch
 
 import (
 	"fmt"
 	"sort"
-	"strconv"
 
 	"github.com/offerbook/offerbook/analyzer"
 )
@@ -61,16 +60,4 @@ func (g *roundGroups) flush(emit func(*analyzer.Offer), reject func(analyzer.Rej
 	}
 	g.byID, g.order = nil, nil
 	return earlier
-}
-
-// earlierNote is the summary line's word on earlier rounds: " (3 earlier
-// rounds)", "" for none.
-func earlierNote(n int) string {
-	switch n {
-	case 0:
-		return ""
-	case 1:
-		return " (1 earlier round)"
-	}
-	return " (" + strconv.Itoa(n) + " earlier rounds)"
 }

@@ -1,4 +1,4 @@
-package main
+package progress
 
 import (
 	"bytes"
@@ -14,17 +14,17 @@ import (
 func TestProgressPhasesTimed(t *testing.T) {
 	t.Setenv("OFFERBOOK_PHASES", "1")
 	var out bytes.Buffer
-	p := newProgress(&out, true)
-	p.start("offers.csv")
+	p := New(&out, true)
+	p.Reading("offers.csv")
 	for range 3 {
-		p.row()
-		p.analysed()
+		p.Row()
+		p.Analysed()
 	}
-	p.phase("placing offers among their peers")
-	p.step("Summary", 16384, 100000)
-	p.step("Summary", 32768, 100000)
-	p.step("Levers", 0, 0)
-	p.done()
+	p.Phase("placing offers among their peers")
+	p.Step("Summary", 16384, 100000)
+	p.Step("Summary", 32768, 100000)
+	p.Step("Levers", 0, 0)
+	p.Done()
 	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
 	want := []string{"reading offers.csv", "placing offers among their peers", "writing Summary", "writing Levers", "done"}
 	if len(lines) != len(want) {
@@ -40,10 +40,10 @@ func TestProgressPhasesTimed(t *testing.T) {
 
 	t.Setenv("OFFERBOOK_PHASES", "")
 	out.Reset()
-	p = newProgress(&out, false)
-	p.phase("placing offers among their peers")
-	p.step("Summary", 1, 2)
-	p.done()
+	p = New(&out, false)
+	p.Phase("placing offers among their peers")
+	p.Step("Summary", 1, 2)
+	p.Done()
 	if out.Len() != 0 {
 		t.Fatalf("progress written to a non-terminal: %q", out.String())
 	}
