@@ -124,11 +124,31 @@ type bookEntry struct {
 	hasTax    bool
 	// private is true for a private company's equity, which the after-tax
 	// estimate leaves out until it is exercised or vests as stock.
-	private                 bool
-	residence               Residence
-	years                   int32 // the horizon H
+	private bool
+	// resIdx is the residence: 0 for none, else 1 + its index in
+	// Residences (a byte, not a string: 64 bytes an offer in all).
+	resIdx                  uint8
 	annual, total, afterTax Fixed
 	y1, y2, tax1, tax2      Fixed
+}
+
+// residence is the entry's residence, "" for none.
+func (e *bookEntry) residence() Residence {
+	if e.resIdx == 0 {
+		return ""
+	}
+	return Residences[e.resIdx-1]
+}
+
+// residenceIndex is resIdx for a residence; 0 for one Residences does not
+// list (the after-tax estimate has none).
+func residenceIndex(r Residence) uint8 {
+	for i, x := range Residences {
+		if x == r {
+			return uint8(i + 1)
+		}
+	}
+	return 0
 }
 
 // OfferLabel names an offer in a decision line or as a comparator. Exit,
@@ -184,31 +204,32 @@ type BookFigures struct {
 	// key is the folded candidate name, "" for none.
 	key   string
 	entry bookEntry
+	// years is the horizon H.
+	years int32
 }
 
 // BookFiguresOf works out an analysis's figures for the book.
 func BookFiguresOf(a *Analysis) BookFigures {
 	o := a.Offer
 	c := func(d decimal.Decimal) Fixed { return FixedOf(d, MoneyPlaces) }
-	e := bookEntry{cand: -1, annual: c(a.ComparableTC()), total: c(a.Total), preferred: o.Preferred, private: o.IsPrivate(),
-		years: int32(len(a.Years))}
+	e := bookEntry{cand: -1, annual: c(a.ComparableTC()), total: c(a.Total), preferred: o.Preferred, private: o.IsPrivate()}
 	if len(a.Years) > 0 {
 		e.y1 = c(a.Years[0].Total)
 		e.y2 = e.y1
 		if len(a.Years) > 1 {
-			e.y2 = c(a.Years[0].Total.Add(a.Years[1].Total))
+			e.y2 = sumFixed(a, a.Years[0].Total, a.Years[1].Total)
 		}
 	}
 	if at := a.AfterTax; at.Known() {
-		e.hasTax, e.afterTax, e.residence = true, c(at.Total), at.Residence
+		e.hasTax, e.afterTax, e.resIdx = true, c(at.Total), residenceIndex(at.Residence)
 		e.tax1 = c(at.Years[0].TakeHome)
 		e.tax2 = e.tax1
 		if len(at.Years) > 1 {
 			// The exact two-year take-home, rounded once.
-			e.tax2 = c(at.Years[0].TakeHome.Add(at.Years[1].TakeHome))
+			e.tax2 = sumFixed(a, at.Years[0].TakeHome, at.Years[1].TakeHome)
 		}
 	}
-	return BookFigures{key: fold(o.Candidate), entry: e}
+	return BookFigures{key: fold(o.Candidate), entry: e, years: int32(len(a.Years))}
 }
 
 // Add files the analysis of the next offer in input order.
@@ -218,7 +239,7 @@ func (b *CandidateBook) Add(a *Analysis) { b.AddFigures(BookFiguresOf(a)) }
 // order.
 func (b *CandidateBook) AddFigures(f BookFigures) {
 	e := f.entry
-	b.years = int(e.years)
+	b.years = int(f.years)
 	if f.key != "" {
 		j, ok := b.byName[f.key]
 		if !ok {
@@ -388,7 +409,7 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 		}
 		if gross != win {
 			more := b.entry(gross).total - b.entry(win).total
-			taxes, ok := residenceWords[b.entry(gross).residence]
+			taxes, ok := residenceWords[b.entry(gross).residence()]
 			if !ok {
 				taxes = "its taxes take"
 			}
@@ -482,4 +503,16 @@ func (a *Analysis) ComparableTC() decimal.Decimal {
 		diff = diff.Add(y.At409A).Sub(counted)
 	}
 	return a.TodayTotalComp.Add(diff.DivRound(decimal.NewFromInt(int64(n)), 12))
+}
+
+// sumFixed is x + y in cents (rounded once, half-even): in Money when
+// both are exact, else in decimal.
+func sumFixed(a *Analysis, x, y decimal.Decimal) Fixed {
+	if !a.decimalOnly {
+		var m exact
+		if s := m.add(m.moneyOf(x), m.moneyOf(y)); m.ok() {
+			return s.Fixed(MoneyPlaces)
+		}
+	}
+	return FixedOf(x.Add(y), MoneyPlaces)
 }

@@ -107,6 +107,9 @@ type Analysis struct {
 	Best LeverName
 	// Brief is true for an analysis from AnalyzeBrief.
 	Brief bool
+	// decimalOnly is set by a DecimalOnly engine: Reduce then works every
+	// figure out in decimal too.
+	decimalOnly bool
 	// Floor is the walk-away number (given or computed, see WalkAway).
 	Floor decimal.NullDecimal
 	// ComparatorGap is total_t − competing_tc per year, with a competing_tc.
@@ -198,9 +201,18 @@ type Engine struct {
 	// growth[t] = (1+g)^t and raise[t] = (1+raise)^(t−1), for t = 1..H.
 	growth, raise  []decimal.Decimal
 	scenarioGrowth [][]decimal.Decimal
-	years          decimal.Decimal
-	model          PercentileModel
-	playbook       *Playbook
+	// growthM and raiseM are growth and raise in Money, nil when a factor
+	// has more places than a Money holds or the run is DecimalOnly.
+	growthM, raiseM []Money
+	scenarioGrowthM [][]Money
+	// fast is true unless the run is DecimalOnly: figures are worked out
+	// in Money where they can be exact.
+	fast bool
+	// modelM is the percentile model in Money, nil when not fast.
+	modelM   *moneyModel
+	years    decimal.Decimal
+	model    PercentileModel
+	playbook *Playbook
 	// levelCache memoizes the level lever's band points per band key.
 	levelMu    sync.RWMutex
 	levelCache map[levelCacheKey]levelPackage
@@ -262,6 +274,17 @@ func newEngine(opts Options, names *Vocabulary) (*Engine, error) {
 	e.raise = powers(opts.Raise, opts.Years, 0)
 	for _, g := range opts.Scenarios {
 		e.scenarioGrowth = append(e.scenarioGrowth, powers(g, opts.Years, 1))
+	}
+	e.fast = !opts.DecimalOnly
+	if e.fast {
+		e.modelM = newMoneyModel(e.model)
+		e.growthM, e.raiseM = moneyPowers(e.growth), moneyPowers(e.raise)
+		for _, g := range e.scenarioGrowth {
+			e.scenarioGrowthM = append(e.scenarioGrowthM, moneyPowers(g))
+		}
+		if e.raiseM == nil {
+			e.growthM = nil
+		}
 	}
 	e.taxCalcs = newTaxCalcs(opts.Tax)
 	return e, nil
@@ -390,7 +413,7 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 			return Analysis{}, err
 		}
 	}
-	a := Analysis{Offer: o, Grant: g, GrantFromShares: fromShares, StockPrice: price, Relocation: o.Relocation, Brief: brief}
+	a := Analysis{Offer: o, Grant: g, GrantFromShares: fromShares, StockPrice: price, Relocation: o.Relocation, Brief: brief, decimalOnly: !e.fast}
 	a.Years = e.yearTable(inputsOf(o), g, e.growth, nil)
 	e.totals(&a)
 	if len(e.scenarioGrowth) > 0 {
@@ -402,6 +425,10 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 		}
 		a.Scenarios = make([]Scenario, len(e.scenarioGrowth))
 		for i, growth := range e.scenarioGrowth {
+			if total, ok := e.scenarioTotalMoney(o, g, i); ok {
+				a.Scenarios[i] = Scenario{Growth: e.opts.Scenarios[i], Total: total}
+				continue
+			}
 			a.Scenarios[i] = Scenario{Growth: e.opts.Scenarios[i], Total: sumTotals(e.yearTable(inputsOf(o), g, growth, *scratch))}
 		}
 		e.scratch.Put(scratch)
@@ -422,7 +449,7 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	// after-tax figures.
 	m, te := &a, e.today
 	if te != e {
-		m = &Analysis{Offer: o, Grant: g, GrantFromShares: fromShares, StockPrice: price, Relocation: o.Relocation, Brief: brief}
+		m = &Analysis{Offer: o, Grant: g, GrantFromShares: fromShares, StockPrice: price, Relocation: o.Relocation, Brief: brief, decimalOnly: !e.fast}
 		m.Years = te.yearTable(inputsOf(o), g, te.growth, nil)
 		m.Rounds, m.Equity = a.Rounds, a.Equity
 		te.totals(m)
@@ -450,7 +477,16 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 		a.Decision = &s
 	}
 	if e.opts.Levers {
-		levers := te.levers(m, brief)
+		var buf *[]LeverResult
+		if brief {
+			// A brief analysis keeps nothing of the lever table: its
+			// backing array (a few kilobytes) goes back to the pool.
+			buf, _ = leverPool.Get().(*[]LeverResult)
+			if buf == nil {
+				buf = new([]LeverResult)
+			}
+		}
+		levers := te.levers(m, brief, buf)
 		a.LeverTotals = make([]LeverTotal, len(levers))
 		for i, l := range levers {
 			a.LeverTotals[i] = LeverTotal{Lever: l.Lever, Available: l.Available, DeltaTotal: l.High.DeltaTotal, Rank: l.Rank, Tier: l.High.Tier}
@@ -460,6 +496,10 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 		m.Best, a.Draft = a.Best, m.Draft
 		if !brief {
 			a.Levers = levers
+		} else {
+			clear(levers)
+			*buf = levers[:0]
+			leverPool.Put(buf)
 		}
 	}
 	if o.RSUValue.Valid && o.RSUShares.Valid && price.Valid {
@@ -475,6 +515,9 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 
 // totals works out the year table's totals and averages.
 func (e *Engine) totals(a *Analysis) {
+	if e.fast && e.totalsMoney(a) {
+		return
+	}
 	a.Total = sumTotals(a.Years)
 	a.Average = a.Total.DivRound(e.years, 12)
 	if n := annualYears(len(a.Years)); n == len(a.Years) {
@@ -508,6 +551,9 @@ func (e *Engine) yearTable(o yearInputs, g decimal.Decimal, growth []decimal.Dec
 	h := e.opts.Years
 	if out == nil {
 		out = make([]YearTotals, h)
+	}
+	if gm := e.growthMoney(growth); gm != nil && e.yearTableMoney(o, g, gm, out) {
+		return out
 	}
 	hasBonus := !o.BonusPct.IsZero()
 	hasRefresh := !o.Refresher.IsZero()

@@ -85,7 +85,7 @@ func (e *Engine) counterOrder(a *Analysis, levers []LeverResult, level string) [
 		if !ok || !counterLevers[name] || !canMove(l) {
 			continue
 		}
-		approvable := e.playbook.TierIndex(l.High.DeltaTotal, a.Total) < approvableTiers
+		approvable := e.tierIndex(l.High.DeltaTotal, a.Total) < approvableTiers
 		if best == "" || (approvable && !bestApprovable) || (approvable == bestApprovable && l.High.DeltaTotal.GreaterThan(bestDelta)) {
 			best, bestDelta, bestApprovable = name, l.High.DeltaTotal, approvable
 		}
@@ -106,6 +106,7 @@ func (e *Engine) counterOrder(a *Analysis, levers []LeverResult, level string) [
 func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter {
 	o := a.Offer
 	pr := e.newPricing(a)
+	pr.brief = brief
 	c := &Counter{Target: e.opts.Target, Base: o.Base, Grant: a.Grant, SignOnY1: o.SignOnY1, SignOnY2: o.SignOnY2}
 	level := o.Level
 	if a.Market != nil && a.Market.BandLevel != "" {
@@ -139,7 +140,7 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 			c.Change = c.Change.Add(part)
 		}
 	} else {
-		goal = e.model.Point(e.opts.Target, h.Band.Min, h.Band.Max)
+		goal = e.point(e.opts.Target, h.Band.Min, h.Band.Max)
 		need = goal.Sub(h.Value)
 		for _, name := range order {
 			l, ok := usable(name)
@@ -169,7 +170,7 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 		if h != nil {
 			c.Percentile = decimal.NewNullDecimal(h.Percentile)
 		}
-		c.Tier = e.playbook.TierOf(decimal.Zero, a.Total)
+		c.Tier = e.tierOf(decimal.Zero, a.Total)
 		if !brief {
 			c.Delta = e.delta(pr, Change{}).Delta
 		}
@@ -229,6 +230,11 @@ func (e *Engine) emailContext(o *Offer) EmailContext {
 // on their sum the year rounded up the most comes down a step. A sign-on
 // year outside the horizon is not asked.
 func (e *Engine) cleanAsk(a *Analysis, part, low, high Change) Change {
+	if e.fast {
+		if c, ok := e.cleanAskMoney(a, part, low, high); ok {
+			return c
+		}
+	}
 	o := a.Offer
 	out := Change{
 		Base:  cleanFigure(o.Base, part.Base, low.Base, high.Base, baseStep),

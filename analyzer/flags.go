@@ -59,6 +59,11 @@ func FlagCodes(flags []Flag) string {
 // (year 3 pays less than year 1) and YOY_DROP (some year pays more than 10%
 // less than the year before).
 func yearFlags(a *Analysis, p *Playbook) []Flag {
+	if !a.decimalOnly {
+		if flags, ok := yearFlagsMoney(a, p); ok {
+			return flags
+		}
+	}
 	yoyDropLimit := one.Sub(p.YoYDropPct.Shift(-2))
 	var flags []Flag
 	ys := a.Years
@@ -116,6 +121,10 @@ func rsuMismatch(value, fromShares, limitPct decimal.Decimal) (Flag, bool) {
 // Dollars formats an amount as whole dollars (half-even) with thousands
 // separators, "$1,140,000" or "-$5,000", for messages and notes.
 func Dollars(d decimal.Decimal) string {
+	var x exact
+	if m := x.moneyOf(d); x.ok() {
+		return string(appendDollars(make([]byte, 0, 16), m))
+	}
 	s := d.RoundBank(0).StringFixed(0)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -17,7 +18,9 @@ type LeverImpact struct {
 	Ask decimal.Decimal
 	// Change is the change to the offer's money inputs.
 	Change Change
-	// Delta is Δ total_t for t = 1..H; DeltaTotal their sum.
+	// Delta is Δ total_t for t = 1..H; DeltaTotal their sum. In a brief
+	// analysis with H ≤ 4, worked out in Money, only Δ year 1 is kept
+	// (the rest read zero): the headline reads no other.
 	Delta      []decimal.Decimal
 	DeltaTotal decimal.Decimal
 	// HeadlinePercentile is the headline percentile after the change,
@@ -152,7 +155,8 @@ type pricing struct {
 	slope decimal.Decimal
 	// pctOfTotal is 100 / the H-year total.
 	pctOfTotal decimal.Decimal
-	// scratch is the year table impacts are computed in, reused; deltas is
+	// scratch is the year table impacts are computed in (made on first
+	// use: the Money path needs none), reused; deltas is
 	// backing store the impacts' Delta slices are cut from.
 	scratch []YearTotals
 	deltas  []decimal.Decimal
@@ -168,7 +172,7 @@ type pricing struct {
 const reciprocalPlaces = 24
 
 func (e *Engine) newPricing(a *Analysis) *pricing {
-	return &pricing{a: a, h: a.Market.HeadlineFigure(), scratch: make([]YearTotals, len(a.Years))}
+	return &pricing{a: a, h: a.Market.HeadlineFigure()}
 }
 
 // lowOr returns the low ask. A brief analysis prices only the high ask,
@@ -213,9 +217,15 @@ func (e *Engine) delta(p *pricing, c Change) LeverImpact {
 	}
 	imp := LeverImpact{Change: c, Delta: p.deltas[:h:h]}
 	p.deltas = p.deltas[h:]
+	if e.growthM != nil && h <= maxMoneyYears && !c.IsZero() && e.deltaMoney(p, c, &imp) {
+		return imp
+	}
 	if !c.IsZero() {
 		diff := yearInputs{Base: c.Base, SignOnY1: c.SignOnY1, SignOnY2: c.SignOnY2, Refresher: c.Refresher,
 			BonusY1TopUp: c.BonusY1TopUp, BonusPct: a.Offer.BonusPct, Schedule: &a.Offer.Schedule}
+		if p.scratch == nil {
+			p.scratch = make([]YearTotals, h)
+		}
 		for i, y := range e.yearTable(diff, c.Grant, e.growth, p.scratch) {
 			imp.Delta[i] = y.Total
 			imp.DeltaTotal = addNonZero(imp.DeltaTotal, y.Total)
@@ -226,6 +236,43 @@ func (e *Engine) delta(p *pricing, c Change) LeverImpact {
 		}
 	}
 	return imp
+}
+
+// maxMoneyYears is the longest horizon deltaMoney works out on the stack.
+const maxMoneyYears = 16
+
+// deltaMoney is delta's year table in Money (see Money); false, with imp
+// untouched, when a figure could not be exact.
+func (e *Engine) deltaMoney(p *pricing, c Change, imp *LeverImpact) bool {
+	a := p.a
+	var x exact
+	var buf [maxMoneyYears]Money
+	years := buf[:len(imp.Delta)]
+	diff := yearInputs{Base: c.Base, SignOnY1: c.SignOnY1, SignOnY2: c.SignOnY2, Refresher: c.Refresher,
+		BonusY1TopUp: c.BonusY1TopUp, BonusPct: a.Offer.BonusPct, Schedule: &a.Offer.Schedule}
+	e.yearTotalsMoney(&x, diff, c.Grant, e.growthM, years)
+	var total Money
+	for _, y := range years {
+		total = x.add(total, y)
+	}
+	if !x.ok() {
+		return false
+	}
+	// A brief analysis reads Δ per year only through headlineDelta, which
+	// reads no year but the first when H ≤ 4 (the decimals cost an
+	// allocation each).
+	keep := len(years)
+	if p.brief && keep <= 4 {
+		keep = 1
+	}
+	for i, y := range years {
+		imp.Delta[i] = decimal.Decimal{}
+		if i < keep {
+			imp.Delta[i] = y.Decimal()
+		}
+	}
+	imp.DeltaTotal = total.Decimal()
+	return true
 }
 
 // place works out where a change leaves the offer: the new headline
@@ -244,7 +291,7 @@ func (e *Engine) place(p *pricing, imp *LeverImpact) {
 		}
 	}
 	imp.TierPct = imp.DeltaTotal.Mul(p.pctOfTotal).Round(10)
-	imp.Tier = e.playbook.TierOf(imp.DeltaTotal, a.Total)
+	imp.Tier = e.tierOf(imp.DeltaTotal, a.Total)
 }
 
 // headlineDelta is how much a change moves the headline figure: Δ year 1
@@ -302,12 +349,20 @@ func minDecimal(a, b decimal.Decimal) decimal.Decimal {
 	return b
 }
 
+// leverPool holds the backing arrays of brief analyses' lever tables.
+var leverPool sync.Pool
+
 // levers prices every lever (see "The levers and who approves them" in docs/METHOD.md) for one analysis.
-func (e *Engine) levers(a *Analysis, brief bool) []LeverResult {
+// It appends to buf's backing array when buf is not nil.
+func (e *Engine) levers(a *Analysis, brief bool, buf *[]LeverResult) []LeverResult {
 	p := e.newPricing(a)
 	p.brief = brief
-	out := []LeverResult{e.rsuLever(p), e.signOnLever(p), e.baseLever(p), e.levelLever(p),
-		e.startDateLever(p), e.remoteLever(p), e.perfBonusLever(p)}
+	var out []LeverResult
+	if buf != nil {
+		out = (*buf)[:0]
+	}
+	out = append(out, e.rsuLever(p), e.signOnLever(p), e.baseLever(p), e.levelLever(p),
+		e.startDateLever(p), e.remoteLever(p), e.perfBonusLever(p))
 	out = append(out, e.startupLevers(p)...)
 	// Rank by Δ total at the high ask; ties keep lever order.
 	for i := range out {
@@ -346,7 +401,7 @@ func (e *Engine) bestLever(a *Analysis, levers []LeverResult, c *Counter) LeverN
 	}
 	for _, name := range e.askOrder(level) {
 		l, ok := findLever(levers, name)
-		if !ok || !canMove(l) || e.playbook.TierIndex(l.High.DeltaTotal, a.Total) >= approvableTiers {
+		if !ok || !canMove(l) || e.tierIndex(l.High.DeltaTotal, a.Total) >= approvableTiers {
 			continue
 		}
 		return name
@@ -359,7 +414,7 @@ func (e *Engine) priced(p *pricing, name LeverName, low, high Change, lowAsk, hi
 	// A brief analysis keeps only the high ask's Δ total (LeverTotals).
 	if p.brief {
 		imp := e.delta(p, high)
-		imp.Tier = e.playbook.TierOf(imp.DeltaTotal, p.a.Total)
+		imp.Tier = e.tierOf(imp.DeltaTotal, p.a.Total)
 		return LeverResult{Lever: name, Available: true, High: imp, Low: LeverImpact{Change: low}}
 	}
 	r := LeverResult{Lever: name, Available: true, High: e.impact(p, high), Low: e.impact(p, low)}
@@ -373,8 +428,8 @@ func (e *Engine) rsuLever(pr *pricing) LeverResult {
 	if a.Grant.IsZero() {
 		return LeverResult{Lever: LeverRSU, Note: "no RSU grant to grow"}
 	}
-	high := pct(a.Grant, p.High)
-	low := pr.lowOr(high, func() decimal.Decimal { return pct(a.Grant, p.Low) })
+	high := e.pct(a.Grant, p.High)
+	low := pr.lowOr(high, func() decimal.Decimal { return e.pct(a.Grant, p.Low) })
 	capped := false
 	var capValue decimal.NullDecimal
 	if b, ok := a.band(ComponentRSU4yr); ok && a.Market.OwnBand() {
@@ -418,8 +473,8 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 		// share of the offer's own annual total comp, split like a new
 		// sign-on.
 		at := func(q decimal.Decimal) Change {
-			t := pct(a.AnnualTotalComp, q)
-			y1 := pct(t, p.SignOnSplitY1)
+			t := e.pct(a.AnnualTotalComp, q)
+			y1 := e.pct(t, p.SignOnSplitY1)
 			return Change{SignOnY1: y1, SignOnY2: t.Sub(y1)}
 		}
 		high, low = at(p.SignOnBridge.High), at(p.SignOnBridge.Low)
@@ -431,10 +486,10 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 		at := func(q decimal.Decimal) Change {
 			switch {
 			case perYear:
-				return Change{SignOnY1: e.model.Point(q, b1.Min, b1.Max), SignOnY2: e.model.Point(q, b2.Min, b2.Max)}
+				return Change{SignOnY1: e.point(q, b1.Min, b1.Max), SignOnY2: e.point(q, b2.Min, b2.Max)}
 			case hasTotal:
-				t := e.model.Point(q, bt.Min, bt.Max)
-				y1 := pct(t, p.SignOnSplitY1)
+				t := e.point(q, bt.Min, bt.Max)
+				y1 := e.pct(t, p.SignOnSplitY1)
 				return Change{SignOnY1: y1, SignOnY2: t.Sub(y1)}
 			}
 			return Change{}
@@ -449,8 +504,8 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 			r.Note = fmt.Sprintf("no sign-on offered: ask for the band's P%s–P%s", p.SignOnNone.Low, p.SignOnNone.High)
 		}
 	} else {
-		high = Change{SignOnY1: pct(o.SignOnY1, p.SignOn.High), SignOnY2: pct(o.SignOnY2, p.SignOn.High)}
-		low = Change{SignOnY1: pct(o.SignOnY1, p.SignOn.Low), SignOnY2: pct(o.SignOnY2, p.SignOn.Low)}
+		high = Change{SignOnY1: e.pct(o.SignOnY1, p.SignOn.High), SignOnY2: e.pct(o.SignOnY2, p.SignOn.High)}
+		low = Change{SignOnY1: e.pct(o.SignOnY1, p.SignOn.Low), SignOnY2: e.pct(o.SignOnY2, p.SignOn.Low)}
 		if !pr.brief {
 			r.Note = fmt.Sprintf("+%s%% to +%s%% of the %s sign-on", p.SignOn.Low, p.SignOn.High, Dollars(total))
 		}
@@ -496,8 +551,8 @@ func (e *Engine) baseLever(pr *pricing) LeverResult {
 	a := pr.a
 	o := a.Offer
 	p := e.playbook
-	high := pct(o.Base, p.Base.High)
-	low := pr.lowOr(high, func() decimal.Decimal { return pct(o.Base, p.Base.Low) })
+	high := e.pct(o.Base, p.Base.High)
+	low := pr.lowOr(high, func() decimal.Decimal { return e.pct(o.Base, p.Base.Low) })
 	var ceiling decimal.NullDecimal
 	if b, ok := a.band(ComponentBase); ok && a.Market.OwnBand() {
 		ceiling = decimal.NewNullDecimal(b.Max)
@@ -580,7 +635,7 @@ func (e *Engine) levelLever(pr *pricing) LeverResult {
 	case pkg.signOnTotal.Valid:
 		found = true
 		if extra := pkg.signOnTotal.Decimal.Sub(o.SignOnY1.Add(o.SignOnY2)); extra.IsPositive() {
-			c.SignOnY1 = pct(extra, p.SignOnSplitY1)
+			c.SignOnY1 = e.pct(extra, p.SignOnSplitY1)
 			c.SignOnY2 = extra.Sub(c.SignOnY1)
 		}
 	}
@@ -634,7 +689,7 @@ func (e *Engine) levelPackageFor(key BandKey, premium Premium) levelPackage {
 		if premium.Kind != "" && c != ComponentBase {
 			b.Min, b.Max = premium.Scale(b.Min, b.Max)
 		}
-		return decimal.NewNullDecimal(e.model.Point(e.playbook.LevelPercentile, b.Min, b.Max))
+		return decimal.NewNullDecimal(e.point(e.playbook.LevelPercentile, b.Min, b.Max))
 	}
 	pkg = levelPackage{base: point(ComponentBase), grant: point(ComponentRSU4yr)}
 	if m := set.Match(ComponentBase); m == MatchExact || m == MatchNoLocation {
@@ -732,7 +787,7 @@ func (e *Engine) perfBonusLever(pr *pricing) LeverResult {
 	p := e.playbook
 	target := a.Years[0].Base.Mul(o.BonusPct)
 	topUp := func(q decimal.Decimal) decimal.Decimal {
-		return maxDecimal(decimal.Zero, pct(a.Years[0].Base, q).Sub(target))
+		return maxDecimal(decimal.Zero, e.pct(a.Years[0].Base, q).Sub(target))
 	}
 	high := topUp(p.PerfBonus.High)
 	low := pr.lowOr(high, func() decimal.Decimal { return topUp(p.PerfBonus.Low) })

@@ -366,8 +366,9 @@ func (e *Engine) market(a *Analysis) *Market {
 	if p, ok := ChoosePremium(e.opts.Premiums, a.Offer, key); ok {
 		mk.Premium = &p
 	}
-	model := e.model
 	set := e.opts.Bands.LookupAll(key)
+	// The bands found, premium applied (one array, not a pointer per band).
+	var bands [componentCount]Band
 	var scaled [componentCount]*Band
 	for i, c := range Components {
 		b, ok := set.Band(c)
@@ -377,7 +378,12 @@ func (e *Engine) market(a *Analysis) *Market {
 		if mk.Premium != nil && c != ComponentBase {
 			b.Min, b.Max = mk.Premium.Scale(b.Min, b.Max)
 		}
-		scaled[i] = &b
+		bands[i] = b
+		scaled[i] = &bands[i]
+		if mk.Figures == nil {
+			// Room for every figure and the headline, in one allocation.
+			mk.Figures = make([]BandFigure, 0, len(Components)+1)
+		}
 		if c == ComponentTotalComp {
 			continue // placed below, only when it measures the headline
 		}
@@ -394,7 +400,7 @@ func (e *Engine) market(a *Analysis) *Market {
 				f.Position = AboveBand
 			}
 		} else {
-			f = model.PlaceInBand(c, componentValue(a, c), b)
+			f = e.placeInBand(c, componentValue(a, c), b)
 		}
 		f.Match = set.Match(c)
 		mk.Figures = append(mk.Figures, f)
@@ -406,7 +412,7 @@ func (e *Engine) market(a *Analysis) *Market {
 		total.Key.specificity() >= max(base.Key.specificity(), rsu.Key.specificity()))
 	switch {
 	case useTotal:
-		f := model.PlaceInBand(ComponentTotalComp, componentValue(a, ComponentTotalComp), *total)
+		f := e.placeInBand(ComponentTotalComp, componentValue(a, ComponentTotalComp), *total)
 		f.Match = set.Match(ComponentTotalComp)
 		mk.Figures = append(mk.Figures, f)
 		mk.Headline = len(mk.Figures) - 1
@@ -418,7 +424,7 @@ func (e *Engine) market(a *Analysis) *Market {
 		if match == MatchReference {
 			mk.Differential = e.differential(a.Offer.Company)
 		}
-		f := model.PlaceInBand(ComponentComposed, componentValue(a, ComponentComposed), e.composedBand(key, mk.Premium, mk.Differential, band))
+		f := e.placeInBand(ComponentComposed, componentValue(a, ComponentComposed), e.composedBand(key, mk.Premium, mk.Differential, band))
 		f.Match = match
 		mk.Figures = append(mk.Figures, f)
 		mk.Headline = len(mk.Figures) - 1
@@ -434,7 +440,7 @@ func (e *Engine) market(a *Analysis) *Market {
 			// A brief analysis placed this figure only roughly above;
 			// as the headline it needs every figure.
 			match := h.Match
-			*h = model.PlaceInBand(h.Component, h.Value, h.Band)
+			*h = e.placeInBand(h.Component, h.Value, h.Band)
 			h.Match = match
 		}
 	}
@@ -449,7 +455,7 @@ func (e *Engine) market(a *Analysis) *Market {
 					b := h.Band
 					b.Min, b.Max = mk.Differential.scale(b.Min, b.Max)
 					match := h.Match
-					*h = model.PlaceInBand(h.Component, h.Value, b)
+					*h = e.placeInBand(h.Component, h.Value, b)
 					h.Match = match
 				}
 			}

@@ -81,6 +81,11 @@ type Options struct {
 	RoundsToExit  int
 	// Retirement are the legal limits total rewards apply; nil applies none.
 	Retirement *RetirementLimits
+
+	// DecimalOnly works every figure out in decimal, never on the
+	// fixed-point path of brief analyses (see Money): the two give the
+	// same figures, and this is how to compare their outputs.
+	DecimalOnly bool
 }
 
 // DefaultOptions returns the one set of defaults the command line and the

@@ -427,7 +427,7 @@ func Reduce(a *Analysis) Record {
 				r.BandPosition = "in band"
 			}
 			r.HeadlinePctl = FixedOf(h.Percentile, PercentilePlaces)
-			r.HeadlineBucket = min(max(h.Percentile.Div(decimal.NewFromInt(10)).IntPart(), 0), 9)
+			r.HeadlineBucket = headlineBucket(a, h.Percentile)
 			r.CompaRatio = FixedOf(h.CompaRatio, 2)
 			r.Penetration = FixedOf(h.Penetration, PercentilePlaces)
 		}
@@ -468,11 +468,7 @@ func Reduce(a *Analysis) Record {
 				r.TakeHome[i] = c(y.TakeHome)
 			}
 			r.TakeHomeTotal, r.TakeHomeAverage, r.TakeHomeExact = c(at.Total), c(at.Average), at.Total
-			paid := a.Total.Sub(at.Total)
-			r.TaxPaid = c(paid)
-			if a.Total.IsPositive() {
-				r.TaxShare = FixedOf(paid.DivRound(a.Total, 6), 6)
-			}
+			r.TaxPaid, r.TaxShare = taxPaid(a, at)
 		}
 	}
 	if len(a.LeverTotals) > 0 {
@@ -594,3 +590,43 @@ func (c *CandidateIndex) Add(i int, r *Record) int {
 
 // Candidates returns the candidates found, in order of first appearance.
 func (c *CandidateIndex) Candidates() []Candidate { return c.list }
+
+// headlineBucket is min(max(⌊p / 10⌋, 0), 9) (p.Div(10).IntPart()): in
+// Money, p cut to ten places (a percentile is 1..99, and ten divides on
+// the grid), else in decimal.
+func headlineBucket(a *Analysis, p decimal.Decimal) int64 {
+	if !a.decimalOnly && p.IsPositive() {
+		var x exact
+		if m := x.truncOf(p); x.ok() {
+			return min(max(int64(m/(10*moneyUnit)), 0), 9)
+		}
+	}
+	return min(max(p.Div(decimal.NewFromInt(10)).IntPart(), 0), 9)
+}
+
+// taxPaid is Total − the after-tax total in cents, and that over Total
+// rounded (DivRound) to millionths, Blank when Total ≤ 0: in Money when
+// both are exact, else in decimal.
+func taxPaid(a *Analysis, at *AfterTax) (paid, share Fixed) {
+	share = Blank
+	if !a.decimalOnly {
+		var x exact
+		total := x.moneyOf(a.Total)
+		p := x.sub(total, x.moneyOf(at.Total))
+		var q int64
+		if total > 0 {
+			q = x.divRound(p, total, 6)
+		}
+		if x.ok() {
+			if total > 0 {
+				share = Fixed(q)
+			}
+			return p.Fixed(MoneyPlaces), share
+		}
+	}
+	d := a.Total.Sub(at.Total)
+	if a.Total.IsPositive() {
+		share = FixedOf(d.DivRound(a.Total, 6), 6)
+	}
+	return FixedOf(d, MoneyPlaces), share
+}

@@ -104,7 +104,7 @@ func (e *Engine) baseMatchLever(pr *pricing) LeverResult {
 		return r
 	}
 	base := a.Offer.Base
-	low := maxDecimal(decimal.Zero, e.model.Point(decimal.NewFromInt(50), b.Min, b.Max).Sub(base))
+	low := maxDecimal(decimal.Zero, e.point(decimal.NewFromInt(50), b.Min, b.Max).Sub(base))
 	high := maxDecimal(decimal.Zero, b.Max.Sub(base))
 	if high.IsZero() {
 		if !pr.brief {

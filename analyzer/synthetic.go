@@ -15,12 +15,30 @@ import (
 type Synthetic struct {
 	rng  *rand.Rand
 	next int
+	opts SyntheticOptions
+}
+
+// SyntheticOptions change what the generator makes.
+type SyntheticOptions struct {
+	// Banded makes the harder batch: tracks and levels the built-in
+	// bands cover (SDE and EM at L6–L7) and pay drawn a tenth lower, so
+	// most offers have a market band and a counter-offer that asks.
+	Banded bool
 }
 
 // NewSynthetic returns a generator seeded with seed.
-func NewSynthetic(seed uint64) *Synthetic {
-	return &Synthetic{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+func NewSynthetic(seed uint64) *Synthetic { return NewSyntheticWith(seed, SyntheticOptions{}) }
+
+// NewSyntheticWith returns a generator seeded with seed making offers as
+// opts say. The same seed and options give the same offers.
+func NewSyntheticWith(seed uint64, opts SyntheticOptions) *Synthetic {
+	return &Synthetic{rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)), opts: opts}
 }
+
+var (
+	syntheticBandedTracks = []string{"SDE", "SDE", "EM"}
+	syntheticBandedLevels = []string{"L6", "L6", "L7"}
+)
 
 var (
 	syntheticLocations = []string{"Seattle", "Bay Area", "New York", "Austin", "Remote"}
@@ -41,8 +59,15 @@ func (s *Synthetic) Next() Offer {
 	s.next++
 	r := s.rng
 	company := syntheticCompanies[r.IntN(len(syntheticCompanies))]
-	level := syntheticLevels[r.IntN(len(syntheticLevels))]
+	tracks, levels := syntheticTracks, syntheticLevels
+	if s.opts.Banded {
+		tracks, levels = syntheticBandedTracks, syntheticBandedLevels
+	}
+	level := levels[r.IntN(len(levels))]
 	pay := syntheticPay[level]
+	if s.opts.Banded {
+		pay = [2]int64{pay[0] * 9 / 10, pay[1] * 9 / 10}
+	}
 	spread := func(mid int64, pct int) decimal.Decimal { // mid ± pct%, whole thousands
 		lo := mid * int64(100-pct) / 100
 		hi := mid * int64(100+pct) / 100
@@ -53,7 +78,7 @@ func (s *Synthetic) Next() Offer {
 		Candidate:   fmt.Sprintf("Candidate %06d", (s.next-1)/3+1),
 		Company:     company.name,
 		CompanyType: company.kind,
-		Track:       syntheticTracks[r.IntN(len(syntheticTracks))],
+		Track:       tracks[r.IntN(len(tracks))],
 		Level:       level,
 		Location:    syntheticLocations[r.IntN(len(syntheticLocations))],
 		Base:        spread(pay[0], 12),

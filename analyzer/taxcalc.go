@@ -46,6 +46,9 @@ func (t *AfterTax) Known() bool { return t != nil && len(t.Years) > 0 }
 type taxCalc struct {
 	res Residence
 	r   *TaxRules
+	// m are the rules in Money (see taxfast.go), nil when a figure does
+	// not fit one.
+	m *mTaxRules
 }
 
 // yearTax computes one year's taxes on wages w in the order of TAX-NOTES:
@@ -256,7 +259,7 @@ func newTaxCalcs(t *TaxTables) map[taxKey]*taxCalc {
 	for _, fs := range FilingStatuses {
 		for _, res := range Residences {
 			if t.Has(res, fs) {
-				m[taxKey{res, fs}] = &taxCalc{res: res, r: t.rules[fs]}
+				m[taxKey{res, fs}] = &taxCalc{res: res, r: t.rules[fs], m: newMTaxRules(res, t.rules[fs])}
 			}
 		}
 	}
@@ -313,6 +316,9 @@ func (e *Engine) afterTax(o *Offer, years []YearTotals, brief bool) *AfterTax {
 	calc := e.taxCalcs[taxKey{at.Residence, at.Filing}]
 	if calc == nil {
 		at.Note = "No after-tax estimate: the tax tables have no " + string(at.Residence) + " schedule for " + string(at.Filing) + "."
+		return at
+	}
+	if brief && calc.m != nil && !e.opts.DecimalOnly && e.afterTaxMoney(calc, at, years) {
 		return at
 	}
 	at.Years = make([]YearTax, len(years))
@@ -378,4 +384,28 @@ func (r *TaxRules) Steps(res Residence, y YearTax) TaxSteps {
 		}
 	}
 	return st
+}
+
+// afterTaxMoney is the brief after-tax estimate worked out in Money (see
+// taxfast.go); false, with at untouched, when a figure could not be exact.
+func (e *Engine) afterTaxMoney(calc *taxCalc, at *AfterTax, years []YearTotals) bool {
+	var x exact
+	var buf [8]Money
+	take := buf[:0]
+	var total Money
+	for _, y := range years {
+		th := calc.takeHome(&x, x.moneyOf(y.Total))
+		take = append(take, th)
+		total = x.add(total, th)
+	}
+	avg := x.divRound(total, x.mulInt(moneyUnit, int64(len(years))), 12)
+	if !x.ok() {
+		return false
+	}
+	at.Years = make([]YearTax, len(years))
+	for i, y := range years {
+		at.Years[i] = YearTax{Year: y.Year, Wages: y.Total, TakeHome: take[i].Decimal()}
+	}
+	at.Total, at.Average = total.Decimal(), decimal.New(avg, -12)
+	return true
 }

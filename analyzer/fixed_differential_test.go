@@ -1,0 +1,190 @@
+package analyzer_test
+
+import (
+	"fmt"
+	"os"
+	"reflect"
+	"runtime"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/offerbook/offerbook/analyzer"
+	"github.com/shopspring/decimal"
+)
+
+// diffOptionSets are the option sets of the benchmarks and the byte-identical
+// runs: the command line's defaults (bands, premiums, tax tables, levers),
+// growth with raises and scenarios, and both without tax.
+func diffOptionSets(t testing.TB) map[string]analyzer.Options {
+	plain := benchOptions(t, true)
+	growth := plain
+	growth.StockGrowth, growth.Raise = d("0.10"), d("0.03")
+	growth.Scenarios = []decimal.Decimal{d("-0.20"), d("0"), d("0.15")}
+	noTax, growthNoTax := plain, growth
+	noTax.Tax, growthNoTax.Tax = nil, nil
+	fiveYears := growth
+	fiveYears.Years = 5
+	drafts := plain
+	drafts.EmailDrafts = true
+	return map[string]analyzer.Options{"plain": plain, "growth": growth, "no-tax": noTax, "growth-no-tax": growthNoTax,
+		"five-years": fiveYears, "drafts": drafts}
+}
+
+// diffOffers is how many generated offers TestFixedAgreesWithDecimal runs
+// through both paths over all option sets: 50,000 by default, 10,000
+// with -short, OFFERBOOK_DIFF_OFFERS when set. The million of issue 23:
+//
+//	OFFERBOOK_DIFF_OFFERS=1000000 go test ./analyzer -run TestFixedAgreesWithDecimal -timeout 30m
+func diffOffers(t *testing.T) int {
+	if s := os.Getenv("OFFERBOOK_DIFF_OFFERS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			t.Fatalf("OFFERBOOK_DIFF_OFFERS=%q: %v", s, err)
+		}
+		return n
+	}
+	if testing.Short() {
+		return 10000
+	}
+	return 50000
+}
+
+// recordDiff describes how two records differ, "" when they agree.
+// TakeHomeExact is compared by value (its exponent may differ).
+func recordDiff(fast, dec analyzer.Record) string {
+	if !fast.TakeHomeExact.Equal(dec.TakeHomeExact) {
+		return fmt.Sprintf("TakeHomeExact %s, decimal %s", fast.TakeHomeExact, dec.TakeHomeExact)
+	}
+	fast.TakeHomeExact, dec.TakeHomeExact = decimal.Zero, decimal.Zero
+	if reflect.DeepEqual(fast, dec) {
+		return ""
+	}
+	fv, dv := reflect.ValueOf(fast), reflect.ValueOf(dec)
+	for i := 0; i < fv.NumField(); i++ {
+		if f := fv.Type().Field(i); f.IsExported() && !reflect.DeepEqual(fv.Field(i).Interface(), dv.Field(i).Interface()) {
+			return fmt.Sprintf("%s: %v, decimal %v", f.Name, fv.Field(i).Interface(), dv.Field(i).Interface())
+		}
+	}
+	return "unexported fields differ"
+}
+
+// bothPaths analyzes o on the fixed-point and the decimal engine and
+// reports how the records differ, "" when they agree.
+func bothPaths(fast, dec *analyzer.Engine, o *analyzer.Offer) string {
+	fo, do := *o, *o
+	fa, ferr := fast.AnalyzeBrief(&fo)
+	da, derr := dec.AnalyzeBrief(&do)
+	if (ferr == nil) != (derr == nil) || (ferr != nil && ferr.Error() != derr.Error()) {
+		return fmt.Sprintf("errors differ: %v, decimal %v", ferr, derr)
+	}
+	if ferr != nil {
+		return ""
+	}
+	if diff := recordDiff(analyzer.Reduce(&fa), analyzer.Reduce(&da)); diff != "" {
+		return diff
+	}
+	if fa.HeadlineValue().Cmp(da.HeadlineValue()) != 0 || analyzer.FlagCodes(fa.Flags) != analyzer.FlagCodes(da.Flags) {
+		return "headline value or flags differ"
+	}
+	return ""
+}
+
+// TestFixedAgreesWithDecimal runs generated offers through the
+// fixed-point path and the decimal path (Options.DecimalOnly) under every
+// option set the benchmarks use, and wants the same Record from both.
+// Half the offers are the generator's; the other half are the banded
+// batch (SyntheticOptions.Banded), where most offers have a market band
+// and a counter.
+func TestFixedAgreesWithDecimal(t *testing.T) {
+	n := diffOffers(t)
+	sets := diffOptionSets(t)
+	names := []string{"plain", "growth", "no-tax", "growth-no-tax", "five-years", "drafts"}
+	per := max((n+len(names)-1)/len(names), 1) // at least n in all
+	start := time.Now()
+	for si, name := range names {
+		opts := sets[name]
+		fast, err := analyzer.NewEngine(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.DecimalOnly = true
+		dec, err := analyzer.NewEngine(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		workers := runtime.GOMAXPROCS(0)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		var fails []string
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				gen := analyzer.NewSyntheticWith(uint64(1000*si+w), analyzer.SyntheticOptions{Banded: w%2 == 1})
+				for i := w; i < per; i += workers {
+					o := gen.Next()
+					if diff := bothPaths(fast, dec, &o); diff != "" {
+						mu.Lock()
+						fails = append(fails, fmt.Sprintf("%s: offer %s (%+v): %s", name, o.ID, o, diff))
+						mu.Unlock()
+						return
+					}
+				}
+			}(w)
+		}
+		wg.Wait()
+		for _, f := range fails {
+			t.Error(f)
+		}
+	}
+	t.Logf("%d offers through both paths in %s", per*len(names), time.Since(start).Round(time.Millisecond))
+}
+
+// FuzzFixedAgreesWithDecimal holds the two paths together on offers the
+// fuzzer varies: pay in cents, bonus, refresher, vesting, company, level,
+// location and residence, under the growth options (the harder one).
+func FuzzFixedAgreesWithDecimal(f *testing.F) {
+	f.Add(int64(18500000), int64(38000000), int64(2500000), int64(1000000), uint8(15), int64(0), uint8(0), uint8(1), uint8(0), uint8(0), true)
+	f.Add(int64(25000012), int64(90000001), int64(0), int64(0), uint8(0), int64(5000000), uint8(2), uint8(3), uint8(2), uint8(3), false)
+	f.Add(int64(100), int64(0), int64(1), int64(0), uint8(99), int64(1), uint8(5), uint8(2), uint8(4), uint8(5), true)
+	sets := diffOptionSets(f)
+	engines := map[bool][2]*analyzer.Engine{}
+	for _, growth := range []bool{false, true} {
+		opts := sets["plain"]
+		if growth {
+			opts = sets["growth"]
+		}
+		fast, err := analyzer.NewEngine(opts)
+		if err != nil {
+			f.Fatal(err)
+		}
+		opts.DecimalOnly = true
+		dec, err := analyzer.NewEngine(opts)
+		if err != nil {
+			f.Fatal(err)
+		}
+		engines[growth] = [2]*analyzer.Engine{fast, dec}
+	}
+	companies := []string{"Amazon", "Google", "Meta", "Microsoft", "Stripe", "Acme"}
+	vestings := []string{"amazon", "even", "google", "front-loaded", "meta", "startup", "10/20/30/40", "33.3/33.3/33.4"}
+	levels := []string{"L5", "L6", "L7", "L4", "L8"}
+	locations := []string{"Seattle", "Bay Area", "New York", "Austin", "Remote", "Chicago"}
+	residences := []analyzer.Residence{"", analyzer.ResidenceCA, analyzer.ResidenceNY, analyzer.ResidenceNYC, analyzer.ResidenceWA, analyzer.ResidenceTX}
+	f.Fuzz(func(t *testing.T, base, grant, signOn, refresher int64, bonus uint8, signOn2 int64, company, level, location, residence uint8, growth bool) {
+		cents := func(v int64) decimal.Decimal { return decimal.New(v%1e12, -2).Abs() }
+		o := analyzer.Offer{ID: "F-1", Candidate: "F", Company: companies[int(company)%len(companies)], CompanyType: "FAANG",
+			Track: "SDE", Level: levels[int(level)%len(levels)], Location: locations[int(location)%len(locations)],
+			Base: cents(base), SignOnY1: cents(signOn), SignOnY2: cents(signOn2), RSUValue: decimal.NewNullDecimal(cents(grant)),
+			Refresher: cents(refresher), BonusPct: decimal.New(int64(bonus%100), -2),
+			Schedule: analyzer.MustSchedule(vestings[int(company+level)%len(vestings)]), TaxResidence: residences[int(residence)%len(residences)]}
+		if o.Base.IsZero() {
+			o.Base = decimal.NewFromInt(1)
+		}
+		e := engines[growth]
+		if diff := bothPaths(e[0], e[1], &o); diff != "" {
+			t.Fatalf("%+v: %s", o, diff)
+		}
+	})
+}
