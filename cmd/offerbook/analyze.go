@@ -78,6 +78,10 @@ func batchConfig(c *cli.Context) (batch.Config, error) {
 	if err := loadMarket(c, &opts); err != nil {
 		return batch.Config{}, err
 	}
+	// OFFERBOOK_DECIMAL=1 works every figure out in decimal, the exact
+	// arithmetic the fast fixed-point path is held to, so the two runs'
+	// outputs can be compared byte for byte.
+	opts.DecimalOnly = os.Getenv("OFFERBOOK_DECIMAL") == "1"
 	if hasFlag(c, "tax") {
 		if err := loadTax(c, &opts); err != nil {
 			return batch.Config{}, err

@@ -17,13 +17,14 @@ func generateCommand() *cli.Command {
 			&cli.IntFlag{Name: "n", Usage: "how many `OFFERS`", Value: 1000},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE.csv` (default: standard output)"},
 			&cli.Uint64Flag{Name: "seed", Usage: "random `SEED`; the same seed gives the same offers", Value: 1},
+			&cli.BoolFlag{Name: "banded", Usage: "the harder batch: most offers fall in a market band and get a counter-offer"},
 		},
 		Action: func(c *cli.Context) error {
 			n := c.Int("n")
 			if n < 0 {
 				return usagef("-n %d: want zero or more offers", n)
 			}
-			gen := analyzer.NewSynthetic(c.Uint64("seed"))
+			gen := analyzer.NewSyntheticWith(c.Uint64("seed"), analyzer.SyntheticOptions{Banded: c.Bool("banded")})
 			write := func(w io.Writer) error {
 				cw := exporters.NewOffersCSVWriter(w)
 				for i := 0; i < n; i++ {
