@@ -135,10 +135,21 @@ type LeverTotal struct {
 	Lever      LeverName
 	Available  bool
 	DeltaTotal decimal.Decimal
+	// deltaM is DeltaTotal in Money when deltaOK.
+	deltaM  Money
+	deltaOK bool
 	// Rank is 1 for the lever worth the most; 0 when unavailable.
 	Rank int
 	// Tier is who approves the lever's high ask (see "The levers and who approves them" in docs/METHOD.md).
 	Tier string
+}
+
+// deltaFixed is DeltaTotal rounded to cents, from Money when it has it.
+func (l *LeverTotal) deltaFixed() Fixed {
+	if l.deltaOK {
+		return l.deltaM.Fixed(MoneyPlaces)
+	}
+	return FixedOf(l.DeltaTotal, MoneyPlaces)
 }
 
 // LeverTotal returns one lever's total, or nil when levers were not run.
@@ -489,7 +500,7 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 		levers := te.levers(m, brief, buf)
 		a.LeverTotals = make([]LeverTotal, len(levers))
 		for i, l := range levers {
-			a.LeverTotals[i] = LeverTotal{Lever: l.Lever, Available: l.Available, DeltaTotal: l.High.DeltaTotal, Rank: l.Rank, Tier: l.High.Tier}
+			a.LeverTotals[i] = LeverTotal{Lever: l.Lever, Available: l.Available, DeltaTotal: l.High.DeltaTotal, deltaM: l.High.deltaM, deltaOK: l.High.deltaOK, Rank: l.Rank, Tier: l.High.Tier}
 		}
 		a.Counter = te.counter(m, levers, brief)
 		a.Best = te.bestLever(m, levers, a.Counter)

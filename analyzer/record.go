@@ -43,10 +43,10 @@ func FixedOf(d decimal.Decimal, places int32) Fixed {
 	if d.IsZero() {
 		return 0
 	}
-	if d.NumDigits() <= 18 {
+	if n := d.NumDigits(); n <= 18 {
 		c, shift := d.CoefficientInt64(), int(d.Exponent()+places)
 		switch {
-		case shift >= 0 && d.NumDigits()+shift <= 18:
+		case shift >= 0 && n+shift <= 18:
 			return Fixed(c * pow10i[shift])
 		case shift < 0 && -shift <= 18:
 			unit := pow10i[-shift]
@@ -476,11 +476,11 @@ func Reduce(a *Analysis) Record {
 		for k, name := range LeverNames {
 			r.LeverDeltas[k] = Blank
 			if l := a.LeverTotal(name); l != nil && l.Available {
-				r.LeverDeltas[k] = c(l.DeltaTotal)
+				r.LeverDeltas[k] = l.deltaFixed()
 			}
 		}
 		if l := a.BestLever(); l != nil {
-			r.BestLever, r.BestLeverDelta = string(l.Lever), c(l.DeltaTotal)
+			r.BestLever, r.BestLeverDelta = string(l.Lever), l.deltaFixed()
 		}
 	}
 	r.ComparableTC, r.Round = c(a.ComparableTC()), int64(o.RoundNumber())
