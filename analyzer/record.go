@@ -508,7 +508,7 @@ func Reduce(a *Analysis) Record {
 		r.DraftMovementTotal, r.DraftNewAverage = c(d.MovementTotal), c(d.NewAverage)
 	}
 	r.StartupRecord = reduceStartup(a)
-	r.Book = BookFiguresOf(a)
+	r.Book = bookFiguresOf(a, &r)
 	if ct := a.Counter; ct != nil {
 		r.CounterStatus = ct.Status
 		r.HasCounter = true
