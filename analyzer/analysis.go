@@ -46,6 +46,20 @@ type YearTotals struct {
 	Refresh decimal.Decimal
 	Bonus   decimal.Decimal
 	Total   decimal.Decimal
+	// m is the year in Money (base, sign-on, RSU, refresh, bonus, total)
+	// when mOK: the year table worked out in Money.
+	m   [6]Money
+	mOK bool
+}
+
+// cents is the year rounded to cents, from Money when it has it.
+func (y *YearTotals) cents() YearCents {
+	if y.mOK {
+		return YearCents{y.m[0].Fixed(MoneyPlaces), y.m[1].Fixed(MoneyPlaces), y.m[2].Fixed(MoneyPlaces),
+			y.m[3].Fixed(MoneyPlaces), y.m[4].Fixed(MoneyPlaces), y.m[5].Fixed(MoneyPlaces)}
+	}
+	c := func(d decimal.Decimal) Fixed { return FixedOf(d, MoneyPlaces) }
+	return YearCents{c(y.Base), c(y.SignOn), c(y.RSU), c(y.Refresh), c(y.Bonus), c(y.Total)}
 }
 
 // Scenario is the H-year total at one stock-growth rate.

@@ -393,8 +393,8 @@ func Reduce(a *Analysis) Record {
 		r.TwoYearAverage = Blank // no second year to average
 	}
 	r.Years = make([]YearCents, len(a.Years))
-	for i, y := range a.Years {
-		r.Years[i] = YearCents{c(y.Base), c(y.SignOn), c(y.RSU), c(y.Refresh), c(y.Bonus), c(y.Total)}
+	for i := range a.Years {
+		r.Years[i] = a.Years[i].cents()
 	}
 	if len(a.Scenarios) > 0 {
 		r.Scenarios = make([]Fixed, len(a.Scenarios))
