@@ -464,10 +464,10 @@ func Reduce(a *Analysis) Record {
 		if at.Known() {
 			r.TaxKnown, r.TaxResidence = true, string(at.Residence)
 			r.TakeHome = make([]Fixed, len(at.Years))
-			for i, y := range at.Years {
-				r.TakeHome[i] = c(y.TakeHome)
+			for i := range at.Years {
+				r.TakeHome[i] = at.Years[i].takeHomeCents()
 			}
-			r.TakeHomeTotal, r.TakeHomeAverage, r.TakeHomeExact = c(at.Total), c(at.Average), at.Total
+			r.TakeHomeTotal, r.TakeHomeAverage, r.TakeHomeExact = at.totalCents(), c(at.Average), at.Total
 			r.TaxPaid, r.TaxShare = taxPaid(a, at)
 		}
 	}
