@@ -43,7 +43,7 @@ type AfterTax struct {
 	// totalM is Total in Money when totalOK.
 	totalM  Money
 	totalOK bool
-	Note           string
+	Note    string
 }
 
 // Known reports whether the estimate has figures.
