@@ -209,20 +209,38 @@ type BookFigures struct {
 }
 
 // BookFiguresOf works out an analysis's figures for the book.
-func BookFiguresOf(a *Analysis) BookFigures {
+func BookFiguresOf(a *Analysis) BookFigures { return bookFiguresOf(a, nil) }
+
+// bookFiguresOf is BookFiguresOf reading the figures r (Reduce's record of
+// a, when not nil) already rounded.
+func bookFiguresOf(a *Analysis, r *Record) BookFigures {
 	o := a.Offer
 	c := func(d decimal.Decimal) Fixed { return FixedOf(d, MoneyPlaces) }
-	e := bookEntry{cand: -1, annual: c(a.ComparableTC()), total: c(a.Total), preferred: o.Preferred, private: o.IsPrivate()}
+	var e bookEntry
+	if r != nil {
+		e = bookEntry{cand: -1, annual: r.ComparableTC, total: r.Total, preferred: o.Preferred, private: o.IsPrivate()}
+	} else {
+		e = bookEntry{cand: -1, annual: c(a.ComparableTC()), total: c(a.Total), preferred: o.Preferred, private: o.IsPrivate()}
+	}
 	if len(a.Years) > 0 {
-		e.y1 = c(a.Years[0].Total)
+		if r != nil {
+			e.y1 = r.Years[0].Total
+		} else {
+			e.y1 = c(a.Years[0].Total)
+		}
 		e.y2 = e.y1
 		if len(a.Years) > 1 {
 			e.y2 = sumFixed(a, a.Years[0].Total, a.Years[1].Total)
 		}
 	}
 	if at := a.AfterTax; at.Known() {
-		e.hasTax, e.afterTax, e.resIdx = true, c(at.Total), residenceIndex(at.Residence)
-		e.tax1 = c(at.Years[0].TakeHome)
+		if r != nil {
+			e.hasTax, e.afterTax, e.resIdx = true, r.TakeHomeTotal, residenceIndex(at.Residence)
+			e.tax1 = r.TakeHome[0]
+		} else {
+			e.hasTax, e.afterTax, e.resIdx = true, c(at.Total), residenceIndex(at.Residence)
+			e.tax1 = c(at.Years[0].TakeHome)
+		}
 		e.tax2 = e.tax1
 		if len(at.Years) > 1 {
 			// The exact two-year take-home, rounded once.

@@ -46,6 +46,20 @@ type YearTotals struct {
 	Refresh decimal.Decimal
 	Bonus   decimal.Decimal
 	Total   decimal.Decimal
+	// m is the year in Money (base, sign-on, RSU, refresh, bonus, total)
+	// when mOK: the year table worked out in Money.
+	m   [6]Money
+	mOK bool
+}
+
+// cents is the year rounded to cents, from Money when it has it.
+func (y *YearTotals) cents() YearCents {
+	if y.mOK {
+		return YearCents{y.m[0].Fixed(MoneyPlaces), y.m[1].Fixed(MoneyPlaces), y.m[2].Fixed(MoneyPlaces),
+			y.m[3].Fixed(MoneyPlaces), y.m[4].Fixed(MoneyPlaces), y.m[5].Fixed(MoneyPlaces)}
+	}
+	c := func(d decimal.Decimal) Fixed { return FixedOf(d, MoneyPlaces) }
+	return YearCents{c(y.Base), c(y.SignOn), c(y.RSU), c(y.Refresh), c(y.Bonus), c(y.Total)}
 }
 
 // Scenario is the H-year total at one stock-growth rate.
@@ -135,10 +149,21 @@ type LeverTotal struct {
 	Lever      LeverName
 	Available  bool
 	DeltaTotal decimal.Decimal
+	// deltaM is DeltaTotal in Money when deltaOK.
+	deltaM  Money
+	deltaOK bool
 	// Rank is 1 for the lever worth the most; 0 when unavailable.
 	Rank int
 	// Tier is who approves the lever's high ask (see "The levers and who approves them" in docs/METHOD.md).
 	Tier string
+}
+
+// deltaFixed is DeltaTotal rounded to cents, from Money when it has it.
+func (l *LeverTotal) deltaFixed() Fixed {
+	if l.deltaOK {
+		return l.deltaM.Fixed(MoneyPlaces)
+	}
+	return FixedOf(l.DeltaTotal, MoneyPlaces)
 }
 
 // LeverTotal returns one lever's total, or nil when levers were not run.
@@ -489,7 +514,7 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 		levers := te.levers(m, brief, buf)
 		a.LeverTotals = make([]LeverTotal, len(levers))
 		for i, l := range levers {
-			a.LeverTotals[i] = LeverTotal{Lever: l.Lever, Available: l.Available, DeltaTotal: l.High.DeltaTotal, Rank: l.Rank, Tier: l.High.Tier}
+			a.LeverTotals[i] = LeverTotal{Lever: l.Lever, Available: l.Available, DeltaTotal: l.High.DeltaTotal, deltaM: l.High.deltaM, deltaOK: l.High.deltaOK, Rank: l.Rank, Tier: l.High.Tier}
 		}
 		a.Counter = te.counter(m, levers, brief)
 		a.Best = te.bestLever(m, levers, a.Counter)

@@ -421,6 +421,7 @@ func taxYears(a *Analysis) []YearTotals {
 		if !y.RSU.IsZero() {
 			out[i].Total = y.Total.Sub(y.RSU)
 			out[i].RSU = decimal.Zero
+			out[i].mOK = false
 		}
 	}
 	return out

@@ -23,6 +23,9 @@ type LeverImpact struct {
 	// (the rest read zero): the headline reads no other.
 	Delta      []decimal.Decimal
 	DeltaTotal decimal.Decimal
+	// deltaM is DeltaTotal in Money when deltaOK (worked out in Money).
+	deltaM  Money
+	deltaOK bool
 	// HeadlinePercentile is the headline percentile after the change,
 	// measured in the offer's own band; invalid without a band.
 	HeadlinePercentile decimal.NullDecimal
@@ -271,7 +274,7 @@ func (e *Engine) deltaMoney(p *pricing, c Change, imp *LeverImpact) bool {
 			imp.Delta[i] = y.Decimal()
 		}
 	}
-	imp.DeltaTotal = total.Decimal()
+	imp.DeltaTotal, imp.deltaM, imp.deltaOK = total.Decimal(), total, true
 	return true
 }
 

@@ -717,15 +717,16 @@ func (e *Engine) yearTableMoney(in yearInputs, grant decimal.Decimal, growth []M
 	}
 	for t := 1; t <= h; t++ {
 		y := &ys[t-1]
-		o := YearTotals{Year: t, Base: in.Base, RSU: y[1].Decimal(), Refresh: y[2].Decimal(), Bonus: y[3].Decimal(), Total: y[4].Decimal()}
+		o := YearTotals{Year: t, Base: in.Base, RSU: y[1].Decimal(), Refresh: y[2].Decimal(), Bonus: y[3].Decimal(), Total: y[4].Decimal(),
+			m: [6]Money{y[0], 0, y[1], y[2], y[3], y[4]}, mOK: true}
 		if y[0] != base {
 			o.Base = y[0].Decimal()
 		}
 		switch t {
 		case 1:
-			o.SignOn = in.SignOnY1
+			o.SignOn, o.m[1] = in.SignOnY1, y1
 		case 2:
-			o.SignOn = in.SignOnY2
+			o.SignOn, o.m[1] = in.SignOnY2, y2
 		}
 		out[t-1] = o
 	}

@@ -43,10 +43,10 @@ func FixedOf(d decimal.Decimal, places int32) Fixed {
 	if d.IsZero() {
 		return 0
 	}
-	if d.NumDigits() <= 18 {
+	if n := d.NumDigits(); n <= 18 {
 		c, shift := d.CoefficientInt64(), int(d.Exponent()+places)
 		switch {
-		case shift >= 0 && d.NumDigits()+shift <= 18:
+		case shift >= 0 && n+shift <= 18:
 			return Fixed(c * pow10i[shift])
 		case shift < 0 && -shift <= 18:
 			unit := pow10i[-shift]
@@ -393,8 +393,8 @@ func Reduce(a *Analysis) Record {
 		r.TwoYearAverage = Blank // no second year to average
 	}
 	r.Years = make([]YearCents, len(a.Years))
-	for i, y := range a.Years {
-		r.Years[i] = YearCents{c(y.Base), c(y.SignOn), c(y.RSU), c(y.Refresh), c(y.Bonus), c(y.Total)}
+	for i := range a.Years {
+		r.Years[i] = a.Years[i].cents()
 	}
 	if len(a.Scenarios) > 0 {
 		r.Scenarios = make([]Fixed, len(a.Scenarios))
@@ -464,10 +464,10 @@ func Reduce(a *Analysis) Record {
 		if at.Known() {
 			r.TaxKnown, r.TaxResidence = true, string(at.Residence)
 			r.TakeHome = make([]Fixed, len(at.Years))
-			for i, y := range at.Years {
-				r.TakeHome[i] = c(y.TakeHome)
+			for i := range at.Years {
+				r.TakeHome[i] = at.Years[i].takeHomeCents()
 			}
-			r.TakeHomeTotal, r.TakeHomeAverage, r.TakeHomeExact = c(at.Total), c(at.Average), at.Total
+			r.TakeHomeTotal, r.TakeHomeAverage, r.TakeHomeExact = at.totalCents(), c(at.Average), at.Total
 			r.TaxPaid, r.TaxShare = taxPaid(a, at)
 		}
 	}
@@ -476,11 +476,11 @@ func Reduce(a *Analysis) Record {
 		for k, name := range LeverNames {
 			r.LeverDeltas[k] = Blank
 			if l := a.LeverTotal(name); l != nil && l.Available {
-				r.LeverDeltas[k] = c(l.DeltaTotal)
+				r.LeverDeltas[k] = l.deltaFixed()
 			}
 		}
 		if l := a.BestLever(); l != nil {
-			r.BestLever, r.BestLeverDelta = string(l.Lever), c(l.DeltaTotal)
+			r.BestLever, r.BestLeverDelta = string(l.Lever), l.deltaFixed()
 		}
 	}
 	r.ComparableTC, r.Round = c(a.ComparableTC()), int64(o.RoundNumber())
@@ -508,7 +508,7 @@ func Reduce(a *Analysis) Record {
 		r.DraftMovementTotal, r.DraftNewAverage = c(d.MovementTotal), c(d.NewAverage)
 	}
 	r.StartupRecord = reduceStartup(a)
-	r.Book = BookFiguresOf(a)
+	r.Book = bookFiguresOf(a, &r)
 	if ct := a.Counter; ct != nil {
 		r.CounterStatus = ct.Status
 		r.HasCounter = true

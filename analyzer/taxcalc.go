@@ -23,6 +23,10 @@ type YearTax struct {
 	// StatePayroll is SDI, Paid Family Leave, disability, PFML, WA Cares.
 	StatePayroll decimal.Decimal
 	TakeHome     decimal.Decimal
+	// takeM is TakeHome in Money when mOK (the estimate worked out in
+	// Money).
+	takeM Money
+	mOK   bool
 }
 
 // AfterTax is an offer's after-tax estimate over the horizon. With no
@@ -36,7 +40,10 @@ type AfterTax struct {
 	Years        []YearTax
 	// Total is Σ take-home; Average is Total / H.
 	Total, Average decimal.Decimal
-	Note           string
+	// totalM is Total in Money when totalOK.
+	totalM  Money
+	totalOK bool
+	Note    string
 }
 
 // Known reports whether the estimate has figures.
@@ -386,6 +393,23 @@ func (r *TaxRules) Steps(res Residence, y YearTax) TaxSteps {
 	return st
 }
 
+// takeHomeCents is the year's take-home rounded to cents, from Money when
+// it has it.
+func (y *YearTax) takeHomeCents() Fixed {
+	if y.mOK {
+		return y.takeM.Fixed(MoneyPlaces)
+	}
+	return FixedOf(y.TakeHome, MoneyPlaces)
+}
+
+// totalCents is Total rounded to cents, from Money when it has it.
+func (at *AfterTax) totalCents() Fixed {
+	if at.totalOK {
+		return at.totalM.Fixed(MoneyPlaces)
+	}
+	return FixedOf(at.Total, MoneyPlaces)
+}
+
 // afterTaxMoney is the brief after-tax estimate worked out in Money (see
 // taxfast.go); false, with at untouched, when a figure could not be exact.
 func (e *Engine) afterTaxMoney(calc *taxCalc, at *AfterTax, years []YearTotals) bool {
@@ -404,8 +428,9 @@ func (e *Engine) afterTaxMoney(calc *taxCalc, at *AfterTax, years []YearTotals) 
 	}
 	at.Years = make([]YearTax, len(years))
 	for i, y := range years {
-		at.Years[i] = YearTax{Year: y.Year, Wages: y.Total, TakeHome: take[i].Decimal()}
+		at.Years[i] = YearTax{Year: y.Year, Wages: y.Total, TakeHome: take[i].Decimal(), takeM: take[i], mOK: true}
 	}
 	at.Total, at.Average = total.Decimal(), decimal.New(avg, -12)
+	at.totalM, at.totalOK = total, true
 	return true
 }
