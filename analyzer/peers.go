@@ -25,8 +25,8 @@ type Peer struct {
 
 // HeadlineValue is the figure peer percentiles compare: the value of the
 // headline band figure, or without a band annual total comp at grant
-// value (the four-year average whatever the horizon, never the H-year
-// average).
+// value: the average of the first four offer years, or of all H when the
+// horizon is shorter (see "Today's money" in docs/METHOD.md).
 func (a *Analysis) HeadlineValue() decimal.Decimal {
 	if h := a.Market.HeadlineFigure(); h != nil {
 		return h.Value
