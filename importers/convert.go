@@ -243,7 +243,7 @@ func percent(field func(*analyzer.Offer) *decimal.Decimal) applyFunc {
 func round(o *analyzer.Offer, v string, _ bool) error {
 	d, err := decimal.NewFromString(v)
 	if err != nil || !d.IsInteger() || d.LessThan(decimal.NewFromInt(1)) || d.GreaterThan(decimal.NewFromInt(20)) {
-		return fmt.Errorf("%w %q (want a whole number of 1 or more: 1 the first written offer, 2 after your first counter)", ErrInvalidNumber, v)
+		return fmt.Errorf("%w %q (want a whole number from 1 to 20: 1 the first written offer, 2 after your first counter)", ErrInvalidNumber, v)
 	}
 	o.Round = int(d.IntPart())
 	return nil

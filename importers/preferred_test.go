@@ -2,6 +2,7 @@ package importers_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/offerbook/offerbook/analyzer"
@@ -25,5 +26,23 @@ func TestReadCSVPreferred(t *testing.T) {
 	}
 	if e := res.errs[0]; e.Row != 5 || e.Column != "First choice?" || e.Value != "maybe" || !errors.Is(e, importers.ErrInvalidChoice) {
 		t.Errorf("row error %#v (%v)", e, e)
+	}
+}
+
+// TestReadCSVRoundRange holds the round column to 1–20 and its error to
+// naming that range.
+func TestReadCSVRoundRange(t *testing.T) {
+	text := "id,level,location,base,rsu_value,round\n" +
+		"A,L6,Seattle,175000,300000,20\n" +
+		"B,L6,Seattle,175000,300000,21\n" +
+		"C,L6,Seattle,175000,300000,0\n"
+	res := readCSV(t, "r.csv", text)
+	if len(res.offers) != 1 || res.offers[0].Round != 20 || len(res.errs) != 2 {
+		t.Fatalf("got %d offers and %v", len(res.offers), res.errs)
+	}
+	for _, e := range res.errs {
+		if e.Column != "round" || !errors.Is(e, importers.ErrInvalidNumber) || !strings.Contains(e.Error(), "from 1 to 20") {
+			t.Errorf("row %d: %v, want the range 1 to 20 named", e.Row, e)
+		}
 	}
 }
