@@ -105,20 +105,7 @@ func (m Money) Decimal() decimal.Decimal {
 // Fixed rounds m half-even to places (0..10) as a Fixed: what FixedOf
 // gives for the same value.
 func (m Money) Fixed(places int32) Fixed {
-	unit := pow10i[moneyPlaces-places]
-	c := int64(m)
-	q, rem := c/unit, c%unit
-	if rem < 0 {
-		rem = -rem
-	}
-	if 2*rem > unit || (2*rem == unit && q%2 != 0) {
-		if c < 0 {
-			q--
-		} else {
-			q++
-		}
-	}
-	return Fixed(q)
+	return Fixed(divHalfEven(int64(m), pow10i[moneyPlaces-places]))
 }
 
 // add is a + b.
@@ -298,23 +285,34 @@ func moneyPowers(p []decimal.Decimal) []Money {
 }
 
 // yearTotalsMoney is yearTable's totals in Money: total_t of the inputs
-// into out (len H), step for step as yearTable computes them, or x lost.
+// into out (len H, at most maxMoneyYears), step for step as yearTable
+// computes them, or x lost.
 func (e *Engine) yearTotalsMoney(x *exact, in yearInputs, grant decimal.Decimal, growth []Money, out []Money) {
-	h := e.opts.Years
-	base, y1, y2 := x.moneyOf(in.Base), x.moneyOf(in.SignOnY1), x.moneyOf(in.SignOnY2)
-	refresher, bonusPct, topUp, g := x.moneyOf(in.Refresher), x.moneyOf(in.BonusPct), x.moneyOf(in.BonusY1TopUp), x.moneyOf(grant)
-	if !x.ok() {
-		return
+	var ys [maxMoneyYears][5]Money
+	e.yearPartsMoney(x, in, grant, growth, &ys)
+	for t := range out {
+		out[t] = ys[t][4]
 	}
+}
+
+// yearPartsMoney works yearTable's figures out in Money into ys, one row
+// per year: base, RSU, refresh, bonus (with the first year's top-up) and
+// total; it returns the base and the two sign-on years as read. A figure
+// that could not be exact leaves x lost.
+func (e *Engine) yearPartsMoney(x *exact, in yearInputs, grant decimal.Decimal, growth []Money, ys *[maxMoneyYears][5]Money) (base, y1, y2 Money) {
+	h := e.opts.Years
+	base, y1, y2 = x.moneyOf(in.Base), x.moneyOf(in.SignOnY1), x.moneyOf(in.SignOnY2)
+	refresher, bonusPct, topUp, g := x.moneyOf(in.Refresher), x.moneyOf(in.BonusPct), x.moneyOf(in.BonusY1TopUp), x.moneyOf(grant)
 	hasRaise := e.raiseM != nil && !e.opts.Raise.IsZero()
 	hasGrowth := growth[h] != moneyUnit
 	s := in.Schedule
 	for t := 1; t <= h; t++ {
-		b := base
-		if t > 1 && hasRaise && b != 0 {
-			b = x.mul(b, e.raiseM[t])
+		y := &ys[t-1]
+		y[0] = base
+		if t > 1 && hasRaise && base != 0 {
+			y[0] = x.mul(base, e.raiseM[t])
 		}
-		total := b
+		total := y[0]
 		switch t {
 		case 1:
 			total = x.add(total, y1)
@@ -323,30 +321,29 @@ func (e *Engine) yearTotalsMoney(x *exact, in yearInputs, grant decimal.Decimal,
 		}
 		if g != 0 {
 			if v := x.moneyOf(s.fraction(t)); v != 0 {
-				rsu := x.mul(g, v)
+				y[1] = x.mul(g, v)
 				if hasGrowth {
-					rsu = x.mul(rsu, growth[t])
+					y[1] = x.mul(y[1], growth[t])
 				}
-				total = x.add(total, rsu)
 			}
 		}
 		if refresher != 0 {
 			if share := x.moneyOf(s.vestedBy(t - 1)); share != 0 {
-				r := x.mul(refresher, share)
+				y[2] = x.mul(refresher, share)
 				if hasGrowth {
-					r = x.mul(r, growth[t])
+					y[2] = x.mul(y[2], growth[t])
 				}
-				total = x.add(total, r)
 			}
 		}
-		if bonusPct != 0 && b != 0 {
-			total = x.add(total, x.mul(b, bonusPct))
+		if bonusPct != 0 && y[0] != 0 {
+			y[3] = x.mul(y[0], bonusPct)
 		}
 		if t == 1 {
-			total = x.add(total, topUp)
+			y[3] = x.add(y[3], topUp)
 		}
-		out[t-1] = total
+		y[4] = x.add(x.add(x.add(total, y[1]), y[2]), y[3])
 	}
+	return base, y1, y2
 }
 
 // tierIndex is the playbook's TierIndex, compared in Money when the
@@ -669,49 +666,8 @@ func (e *Engine) yearTableMoney(in yearInputs, grant decimal.Decimal, growth []M
 		return false
 	}
 	var x exact
-	base, y1, y2 := x.moneyOf(in.Base), x.moneyOf(in.SignOnY1), x.moneyOf(in.SignOnY2)
-	refresher, bonusPct, topUp, g := x.moneyOf(in.Refresher), x.moneyOf(in.BonusPct), x.moneyOf(in.BonusY1TopUp), x.moneyOf(grant)
-	hasRaise := !e.opts.Raise.IsZero()
-	hasGrowth := growth[h] != moneyUnit
-	s := in.Schedule
 	var ys [maxMoneyYears][5]Money // base, RSU, refresh, bonus, total
-	for t := 1; t <= h; t++ {
-		y := &ys[t-1]
-		y[0] = base
-		if t > 1 && hasRaise && base != 0 {
-			y[0] = x.mul(base, e.raiseM[t])
-		}
-		total := y[0]
-		switch t {
-		case 1:
-			total = x.add(total, y1)
-		case 2:
-			total = x.add(total, y2)
-		}
-		if g != 0 {
-			if v := x.moneyOf(s.fraction(t)); v != 0 {
-				y[1] = x.mul(g, v)
-				if hasGrowth {
-					y[1] = x.mul(y[1], growth[t])
-				}
-			}
-		}
-		if refresher != 0 {
-			if share := x.moneyOf(s.vestedBy(t - 1)); share != 0 {
-				y[2] = x.mul(refresher, share)
-				if hasGrowth {
-					y[2] = x.mul(y[2], growth[t])
-				}
-			}
-		}
-		if bonusPct != 0 && y[0] != 0 {
-			y[3] = x.mul(y[0], bonusPct)
-		}
-		if t == 1 {
-			y[3] = x.add(y[3], topUp)
-		}
-		y[4] = x.add(x.add(x.add(total, y[1]), y[2]), y[3])
-	}
+	base, y1, y2 := e.yearPartsMoney(&x, in, grant, growth, &ys)
 	if !x.ok() {
 		return false
 	}

@@ -8,6 +8,23 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+// divHalfEven is c / unit (unit a positive power of ten) rounded half to
+// even, the one rounding every written figure gets.
+func divHalfEven(c, unit int64) int64 {
+	q, rem := c/unit, c%unit
+	if rem < 0 {
+		rem = -rem
+	}
+	if 2*rem > unit || (2*rem == unit && q%2 != 0) {
+		if c < 0 {
+			q--
+		} else {
+			q++
+		}
+	}
+	return q
+}
+
 // Fixed is a figure rounded half-even to a fixed number of decimal places
 // and kept as an integer count of that unit (cents for money, tenths for a
 // percentile): exactly the value a batch sheet writes, in eight bytes and
@@ -49,19 +66,7 @@ func FixedOf(d decimal.Decimal, places int32) Fixed {
 		case shift >= 0 && n+shift <= 18:
 			return Fixed(c * pow10i[shift])
 		case shift < 0 && -shift <= 18:
-			unit := pow10i[-shift]
-			q, rem := c/unit, c%unit
-			if rem < 0 {
-				rem = -rem
-			}
-			if 2*rem > unit || (2*rem == unit && q%2 != 0) {
-				if c < 0 {
-					q--
-				} else {
-					q++
-				}
-			}
-			return Fixed(q)
+			return Fixed(divHalfEven(c, pow10i[-shift]))
 		}
 	}
 	return Fixed(d.RoundBank(places).Shift(places).IntPart())
