@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"os"
@@ -106,32 +104,9 @@ type packageWriter struct {
 	fw     *flate.Writer
 	err    error
 	closed bool
-	// jobs feeds the deflate workers, started with the first large part.
-	jobs chan *deflateJob
-	// free holds chunk and output buffers for reuse, so a workbook of
-	// many small parts or a few huge ones makes little garbage.
-	free    [][]byte
-	freeOut []*bytes.Buffer
 	// splices are what goes into a part besides excelize's bytes, by part
 	// name.
 	splices map[string]*splice
-}
-
-// chunkBuf returns an empty chunk buffer.
-func (pw *packageWriter) chunkBuf() []byte {
-	if n := len(pw.free); n > 0 {
-		b := pw.free[n-1]
-		pw.free = pw.free[:n-1]
-		return b[:0]
-	}
-	return make([]byte, 0, chunkSize)
-}
-
-// release returns a chunk buffer for reuse.
-func (pw *packageWriter) release(b []byte) {
-	if cap(b) == chunkSize && len(pw.free) < 4*max(1, runtime.GOMAXPROCS(0)) {
-		pw.free = append(pw.free, b)
-	}
 }
 
 // spooledPart is one compressed part waiting in the spool.
@@ -154,7 +129,8 @@ func (pw *packageWriter) Create(name string) (io.Writer, error) {
 	if pw.closed {
 		return nil, errors.New("workbook package already closed")
 	}
-	p := &partWriter{pw: pw, part: &spooledPart{name: name, offset: pw.spool.size()}, crc: crc32.NewIEEE()}
+	p := &partWriter{pw: pw, part: &spooledPart{name: name, offset: pw.spool.size()},
+		z: newDeflateStream(&pw.spool, 2*max(1, runtime.GOMAXPROCS(0)))}
 	if name == contentTypesPart {
 		p.raw = &bytes.Buffer{}
 	}
@@ -199,31 +175,29 @@ func (pw *packageWriter) finish() error {
 	}
 	if p.raw != nil {
 		data := sortDefaultTypes(p.raw.Bytes())
-		_, _ = p.crc.Write(data)
-		p.part.size = uint64(len(data))
-		p.chunk = data
+		p.z.count(data)
+		p.z.chunk = data
 	}
-	if !p.chunked {
+	if !p.z.dispatched {
 		// A part of one chunk is compressed here, in one stream.
 		fw := pw.deflater(&pw.spool)
-		if _, err := fw.Write(p.chunk); err != nil {
+		if _, err := fw.Write(p.z.chunk); err != nil {
 			return pw.fail(err)
 		}
 		if err := fw.Close(); err != nil {
 			return pw.fail(err)
 		}
-		pw.release(p.chunk)
-	} else {
-		pw.dispatch(p, p.chunk, true)
-		if err := p.drain(0); err != nil {
-			return pw.fail(err)
+		if p.raw == nil {
+			releaseChunk(p.z.chunk)
 		}
+		p.z.chunk = nil
+	} else if err := p.z.close(); err != nil {
+		return pw.fail(err)
 	}
-	p.chunk = nil
 	if pw.spool.err != nil {
 		return pw.fail(pw.spool.err)
 	}
-	p.part.crc = p.crc.Sum32()
+	p.part.crc, p.part.size = p.z.crc, p.z.size
 	p.part.clen = pw.spool.size() - p.part.offset
 	pw.parts = append(pw.parts, p.part)
 	return nil
@@ -312,109 +286,13 @@ func (epochFile) ModTime() time.Time { return partModified }
 func (epochFile) IsDir() bool        { return false }
 func (epochFile) Sys() any           { return nil }
 
-// cleanup stops the deflate workers and removes the spool's temporary
-// file, if any.
+// cleanup waits for the open part's deflate jobs, if any, and removes the
+// spool's temporary file, if any.
 func (pw *packageWriter) cleanup() {
-	if pw.jobs != nil {
-		close(pw.jobs)
-		pw.jobs = nil
+	if pw.open != nil {
+		pw.open.z.abandon()
 	}
-	pw.spool.remove()
-}
-
-// chunkSize is how much of a large part one deflate job compresses.
-const chunkSize = 1 << 20
-
-// dictSize is how much of the chunk before a job sees as its dictionary:
-// deflate's whole window, so matches reach back across chunk boundaries as
-// in one stream.
-const dictSize = 32 << 10
-
-// deflateJob is one chunk of a large part, compressed by a worker into a
-// deflate stream fragment: it starts with the previous chunk's tail as
-// dictionary and ends byte-aligned (a sync flush), or with the final block
-// for the part's last chunk, so the fragments in order are one deflate
-// stream. The chunking depends only on the bytes, so the result is the same
-// whatever the number of workers.
-type deflateJob struct {
-	in, dict []byte
-	final    bool
-	out      *bytes.Buffer
-	err      error
-	done     chan struct{}
-}
-
-// dispatch hands a chunk of p to the deflate workers, starting them with
-// the first chunk.
-func (pw *packageWriter) dispatch(p *partWriter, data []byte, final bool) {
-	if pw.jobs == nil {
-		pw.jobs = make(chan *deflateJob)
-		for range max(1, runtime.GOMAXPROCS(0)) {
-			go deflateWorker(pw.jobs)
-		}
-	}
-	out := &bytes.Buffer{}
-	if n := len(pw.freeOut); n > 0 {
-		out = pw.freeOut[n-1]
-		pw.freeOut = pw.freeOut[:n-1]
-		out.Reset()
-	}
-	job := &deflateJob{in: data, dict: p.tail, final: final, out: out, done: make(chan struct{})}
-	p.chunked = true
-	// The next chunk's dictionary is a copy: this chunk's buffer is reused
-	// as soon as its job is done.
-	p.tail = append([]byte(nil), data[max(0, len(data)-dictSize):]...)
-	pw.jobs <- job
-	p.pending = append(p.pending, job)
-}
-
-func deflateWorker(jobs <-chan *deflateJob) {
-	var fw *flate.Writer
-	for job := range jobs {
-		if fw == nil {
-			fw, _ = flate.NewWriterDict(job.out, deflateLevel, job.dict) // the level is valid
-		} else {
-			fw.ResetDict(job.out, job.dict)
-		}
-		_, job.err = fw.Write(job.in)
-		if job.err == nil {
-			if job.final {
-				job.err = fw.Close()
-			} else {
-				job.err = fw.Flush()
-			}
-		}
-		close(job.done)
-	}
-}
-
-// drain writes p's compressed chunks to the spool in order, waiting for
-// them while more than keep are still pending.
-func (p *partWriter) drain(keep int) error {
-	for len(p.pending) > 0 {
-		job := p.pending[0]
-		if len(p.pending) <= keep {
-			select {
-			case <-job.done:
-			default:
-				return nil
-			}
-		}
-		<-job.done
-		if job.err != nil {
-			return job.err
-		}
-		if _, err := p.pw.spool.Write(job.out.Bytes()); err != nil {
-			return err
-		}
-		p.pw.release(job.in)
-		if len(p.pw.freeOut) < 4*max(1, runtime.GOMAXPROCS(0)) {
-			p.pw.freeOut = append(p.pw.freeOut, job.out)
-		}
-		p.pending[0] = nil
-		p.pending = p.pending[1:]
-	}
-	return nil
+	_ = pw.spool.remove()
 }
 
 // partWriter takes one part's bytes (after compatPart): it counts them,
@@ -425,15 +303,8 @@ type partWriter struct {
 	pw   *packageWriter
 	part *spooledPart
 	in   io.Writer
-	crc  hash.Hash32
 	raw  *bytes.Buffer
-	// chunk is the input not yet handed to a deflate job; pending are the
-	// jobs whose output is not yet in the spool, in order; tail is the end
-	// of the last chunk handed over.
-	chunk   []byte
-	pending []*deflateJob
-	tail    []byte
-	chunked bool // a chunk went to the deflate workers
+	z    *deflateStream
 }
 
 func (p *partWriter) Write(b []byte) (int, error) {
@@ -446,35 +317,35 @@ func (p *partWriter) Write(b []byte) (int, error) {
 	if p.raw != nil {
 		return p.raw.Write(b)
 	}
-	_, _ = p.crc.Write(b)
-	p.part.size += uint64(len(b))
-	n := len(b)
-	for len(b) > 0 {
-		if p.chunk == nil {
-			p.chunk = p.pw.chunkBuf()
-		}
-		k := min(len(b), chunkSize-len(p.chunk))
-		p.chunk = append(p.chunk, b[:k]...)
-		b = b[k:]
-		if len(p.chunk) == chunkSize {
-			p.pw.dispatch(p, p.chunk, false)
-			p.chunk = nil
-			if err := p.drain(2 * max(1, runtime.GOMAXPROCS(0))); err != nil {
-				return 0, p.pw.fail(err)
-			}
-		}
+	n, err := p.z.Write(b)
+	if err != nil {
+		return 0, p.pw.fail(err)
 	}
 	return n, nil
 }
 
-// spool holds compressed parts: in memory up to spoolMemory bytes, then in
-// a temporary file.
+// writeCompressed continues the part with c's compressed fragments.
+func (p *partWriter) writeCompressed(c compressed) error {
+	if p.pw.err != nil {
+		return p.pw.err
+	}
+	if p.raw != nil {
+		return errors.New("workbook package: compressed content in " + p.part.name)
+	}
+	return p.pw.fail(p.z.appendCompressed(c))
+}
+
+// spool holds compressed bytes: in memory up to memory bytes (spoolMemory
+// when 0), then in a temporary file named after name ("offerbook-package-*"
+// when empty) in dir.
 type spool struct {
-	dir  string
-	mem  bytes.Buffer
-	file *os.File
-	n    int64
-	err  error
+	dir    string
+	memory int
+	name   string
+	mem    bytes.Buffer
+	file   *os.File
+	n      int64
+	err    error
 }
 
 func (s *spool) size() int64 { return s.n }
@@ -483,8 +354,16 @@ func (s *spool) Write(b []byte) (int, error) {
 	if s.err != nil {
 		return 0, s.err
 	}
-	if s.file == nil && s.mem.Len()+len(b) > spoolMemory {
-		f, err := os.CreateTemp(s.dir, "offerbook-package-*")
+	limit := s.memory
+	if limit == 0 {
+		limit = spoolMemory
+	}
+	if s.file == nil && s.mem.Len()+len(b) > limit {
+		name := s.name
+		if name == "" {
+			name = "offerbook-package-*"
+		}
+		f, err := os.CreateTemp(s.dir, name)
 		if err != nil {
 			s.err = err
 			return 0, err
@@ -517,12 +396,16 @@ func (s *spool) reader() (io.ReaderAt, error) {
 	return bytes.NewReader(s.mem.Bytes()), nil
 }
 
-func (s *spool) remove() {
-	if s.file != nil {
-		_ = s.file.Close()
-		_ = os.Remove(s.file.Name())
-		s.file = nil
+// remove removes the temporary file, if any.
+func (s *spool) remove() error {
+	s.mem = bytes.Buffer{}
+	if s.file == nil {
+		return nil
 	}
+	name := s.file.Name()
+	err := s.file.Close()
+	s.file = nil
+	return errors.Join(err, os.Remove(name))
 }
 
 // contentTypesPart is the package's content-type list.

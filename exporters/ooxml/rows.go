@@ -1,44 +1,49 @@
 package ooxml
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"reflect"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
 
 // MaxRows is the number of rows one worksheet holds (Excel's limit).
 const MaxRows = 1_048_576
 
-// rowsMemory is how many bytes of row XML a Rows keeps in memory before it
-// moves them to a temporary file.
-const rowsMemory = 4 << 20
+// rowsMemory is how many bytes of compressed rows a Rows keeps in memory
+// before it moves them to a temporary file.
+var rowsMemory = 1 << 20
 
 // Rows encodes a streamed sheet's rows itself, byte for byte as
 // excelize's StreamWriter.SetRow would (TestSheetRowsMatchExcelize and
 // FuzzSheetRowsMatchExcelize compare the two), at a fraction of the cost:
 // no cell-name parsing per cell, no allocation per string, no regular
-// expression unless a text holds "_x". The rows wait in memory, then in a
-// temporary file, and Write splices them into the sheet's part just before
-// </sheetData>, after the rows excelize's writer holds (a header, say). It
+// expression unless a text holds "_x". The rows are compressed as they come,
+// a chunk at a time on the deflate workers, and wait compressed in memory,
+// then in a temporary file; Write splices them into the sheet's part just
+// before </sheetData>, after the rows excelize's writer holds (a header,
+// say), copying the compressed bytes as they are. It
 // is for sheets of a row or more per record; a sheet whose columns carry a
 // style must not be written this way (excelize would give a cell without a
 // style its column's style).
 type Rows struct {
 	part    string // the worksheet's part name, "xl/worksheets/sheet3.xml"
 	dir     string
-	buf     []byte
-	file    *os.File
+	buf     []byte         // row XML not yet handed to the compressor
+	z       *deflateStream // the rows compressed, into out
+	out     spool
 	lastRow int
 	cols    []string // column names by number, "A" at 1, as far as used
 }
@@ -72,6 +77,9 @@ func (s *Rows) SetRow(cell string, values []any, opts ...excelize.RowOpts) error
 		return excelize.ErrOutlineLevel
 	}
 	s.lastRow = row
+	if s.buf == nil {
+		s.buf = newChunk()
+	}
 	b := append(s.buf, `<row r="`...)
 	b = strconv.AppendInt(b, int64(row), 10)
 	b = append(b, '"')
@@ -108,8 +116,8 @@ func (s *Rows) SetRow(cell string, values []any, opts ...excelize.RowOpts) error
 		}
 	}
 	s.buf = append(b, `</row>`...)
-	if len(s.buf) >= rowsMemory {
-		return s.spill()
+	if len(s.buf) >= chunkSize {
+		return s.compress()
 	}
 	return nil
 }
@@ -253,47 +261,80 @@ func (s *Rows) column(col int) string {
 	return s.cols[col]
 }
 
-// spill moves the rows in memory to the temporary file.
-func (s *Rows) spill() error {
-	if s.file == nil {
-		f, err := os.CreateTemp(s.dir, "offerbook-rows-*.xml")
-		if err != nil {
-			return fmt.Errorf("sheet rows: %w", err)
-		}
-		s.file = f
+// compress hands the rows in memory to the compressor.
+func (s *Rows) compress() error {
+	if s.z == nil {
+		s.out.dir, s.out.memory, s.out.name = s.dir, rowsMemory, "offerbook-rows-*.deflate"
+		s.z = newDeflateStream(&s.out, max(1, runtime.GOMAXPROCS(0)))
 	}
-	if _, err := s.file.Write(s.buf); err != nil {
+	err := s.z.take(s.buf)
+	s.buf = newChunk()
+	if err == nil {
+		err = s.out.err
+	}
+	if err != nil {
 		return fmt.Errorf("sheet rows: %w", err)
 	}
-	s.buf = s.buf[:0]
 	return nil
 }
 
-// writeTo copies every row to w, for Write.
-func (s *Rows) writeTo(w io.Writer) error {
-	if s.file != nil {
-		if err := s.spill(); err != nil {
-			return err
+// compressed finishes the compression and returns the rows compressed.
+func (s *Rows) compressed() (compressed, error) {
+	if len(s.buf) > 0 {
+		if err := s.compress(); err != nil {
+			return compressed{}, err
 		}
-		if _, err := io.Copy(w, io.NewSectionReader(s.file, 0, 1<<62)); err != nil {
+	}
+	if s.z == nil {
+		return compressed{}, nil
+	}
+	if err := s.z.sync(); err != nil {
+		return compressed{}, fmt.Errorf("sheet rows: %w", err)
+	}
+	src, err := s.out.reader()
+	if err != nil {
+		return compressed{}, fmt.Errorf("sheet rows: %w", err)
+	}
+	n := s.out.size()
+	return compressed{size: s.z.size, crc: s.z.crc, tail: s.z.tail, copyTo: func(w io.Writer) error {
+		if _, err := io.Copy(w, io.NewSectionReader(src, 0, n)); err != nil {
 			return fmt.Errorf("sheet rows: %w", err)
 		}
 		return nil
-	}
-	_, err := w.Write(s.buf)
-	return err
+	}}, nil
 }
 
-// Close removes the temporary file, if any.
-func (s *Rows) Close() error {
-	s.buf = nil
-	if s.file == nil {
+// writeTo writes the rows to w: compressed when w is a part of the
+// package, otherwise as XML.
+func (s *Rows) writeTo(w io.Writer) error {
+	c, err := s.compressed()
+	if err != nil {
+		return err
+	}
+	if p, ok := w.(*partWriter); ok {
+		return p.writeCompressed(c)
+	}
+	if c.size == 0 {
 		return nil
 	}
-	name := s.file.Name()
-	err := s.file.Close()
-	s.file = nil
-	return errors.Join(err, os.Remove(name))
+	var stream bytes.Buffer
+	if err := c.copyTo(&stream); err != nil {
+		return err
+	}
+	if _, err := io.Copy(w, flate.NewReader(&stream)); err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("sheet rows: %w", err)
+	}
+	return nil
+}
+
+// Close waits for the compressor and removes the temporary file, if any.
+func (s *Rows) Close() error {
+	if s.z != nil {
+		s.z.abandon()
+	}
+	releaseChunk(s.buf)
+	s.buf = nil
+	return s.out.remove()
 }
 
 // The helpers below are excelize v2.11.1's own (cell.go and lib.go,

@@ -167,9 +167,12 @@ func TestSheetRowsRefuseWhatExcelizeRefuses(t *testing.T) {
 	}
 }
 
-// TestSheetRowsSpill: rows past the memory budget go to a temporary file
-// and come back whole and in order; Close removes the file.
+// TestSheetRowsSpill: compressed rows past the memory budget go to a
+// temporary file and come back whole and in order; Close removes the file.
 func TestSheetRowsSpill(t *testing.T) {
+	old := rowsMemory
+	rowsMemory = 1024
+	defer func() { rowsMemory = old }()
 	dir := t.TempDir()
 	s := &Rows{dir: dir}
 	var want strings.Builder
@@ -182,7 +185,7 @@ func TestSheetRowsSpill(t *testing.T) {
 		b, _ := excelize.CoordinatesToCellName(2, r)
 		want.WriteString(`<c r="` + b + `"><v>` + formatCellFloat(float64(r)/100, 64) + `</v></c></row>`)
 	}
-	if s.file == nil {
+	if s.out.file == nil {
 		t.Fatal("rows past the budget stayed in memory")
 	}
 	var got bytes.Buffer
