@@ -14,6 +14,7 @@ import (
 
 func main() {
 	profile.LimitMemory()
+	profile.TuneGC()
 	ctx, stop := signals.Notify(context.Background(), func(e *batch.InterruptedError) {
 		fmt.Fprintln(os.Stderr, "offerbook:", e.Error())
 		os.Exit(exitFailed)
