@@ -2,6 +2,7 @@ package batch
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/offerbook/offerbook/analyzer"
 	"github.com/offerbook/offerbook/exporters"
@@ -115,8 +116,13 @@ func (c *collector) place(r *analyzer.Result[analyzer.Record]) {
 // whole batch, and gives them to the records or the analyses kept.
 func (c *collector) finish(engine *analyzer.Engine, minPeers int) {
 	c.progress.Phase("placing offers among their peers")
-	places := c.peers.Compute(minPeers)
+	// The peer groups and the candidates' books share nothing: they are
+	// worked out side by side.
+	var places []analyzer.Fixed
+	var wg sync.WaitGroup
+	wg.Go(func() { places = c.peers.Compute(minPeers) })
 	c.book.Resolve(labels(c.records, c.analyses))
+	wg.Wait()
 	switch c.what {
 	case keepRecords:
 		c.records.SetPeers(places)
