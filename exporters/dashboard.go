@@ -54,7 +54,7 @@ func (wb *workbook) writeDashboard() error {
 	w.header(wb.headerCells([]string{"Offer", "Average / yr", "Headline pctl"}, 1)...)
 	var rec analyzer.Record
 	for i := range n {
-		if err := recs.At(i, &rec); err != nil {
+		if err := recs.AtUnplaced(i, &rec); err != nil {
 			return err
 		}
 		w.add(offerLabel(i, rec.ID, rec.Company), wb.moneyCell(rec.Average), fixedCell(st.pctl, rec.HeadlinePctl, 1))

@@ -68,7 +68,7 @@ func (wb *workbook) openLevers() (stream func() error, err error) {
 func (wb *workbook) streamLevers(t *pagedTable, columns int) error {
 	st, recs := wb.st, wb.run.records()
 	cells := make([]any, 0, columns)
-	err := recs.Each(func(i int, r *analyzer.Record) error {
+	err := recs.EachUnplaced(func(i int, r *analyzer.Record) error {
 		cells = cells[:0]
 		cells = append(cells, wb.idCell(i, r.ID), textCell(r.Candidate), textCell(r.Level), fixedCell(st.pctl, r.HeadlinePctl, 1))
 		for k := range leverNames {

@@ -475,7 +475,7 @@ func (wb *workbook) finishPivots() error {
 			integers = integers && t%100 == 0 // whole dollars
 		}
 	} else {
-		err := wb.run.records().Each(func(k int, r *analyzer.Record) error {
+		err := wb.run.records().EachUnplaced(func(k int, r *analyzer.Record) error {
 			if k >= p.pivotRows {
 				return errPivotRows
 			}

@@ -55,7 +55,10 @@ type Records struct {
 	peers   []analyzer.Fixed
 	// contexts gives record i its place among its candidate's offers.
 	contexts func(i int) analyzer.OfferContext
-	n        int
+	// placed is closed by Place when PlaceLater made it; nil, the places
+	// need no wait.
+	placed chan struct{}
+	n      int
 	mu       sync.Mutex
 }
 
@@ -97,13 +100,30 @@ func (s *Records) Len() int { return s.n }
 // Spilled returns how many records are in the temporary file.
 func (s *Records) Spilled() int { return s.n - s.nArena }
 
-// SetPeers gives each record its peer percentile in tenths (Blank for
-// none), in input order; see analyzer.PeerGroups.
-func (s *Records) SetPeers(p []analyzer.Fixed) { s.peers = p }
+// PlaceLater marks the records' places as still being worked out (the
+// peer percentiles and each offer's place among its candidate's offers,
+// which need the whole batch): Each and At wait for Place, while
+// EachUnplaced and AtUnplaced read the records without them, so the
+// writers of what does not depend on them start at once.
+func (s *Records) PlaceLater() { s.placed = make(chan struct{}) }
 
-// SetContexts gives the store each record's place among its candidate's
-// offers (see analyzer.CandidateBook), read as records are read back.
-func (s *Records) SetContexts(ctx func(i int) analyzer.OfferContext) { s.contexts = ctx }
+// Place gives each record its peer percentile in tenths (Blank for none),
+// in input order (see analyzer.PeerGroups), and its place among its
+// candidate's offers, and lets the readers waiting for them go on.
+func (s *Records) Place(peers []analyzer.Fixed, contexts func(i int) analyzer.OfferContext) {
+	s.peers, s.contexts = peers, contexts
+	if s.placed != nil {
+		close(s.placed)
+	}
+}
+
+// waitPlaced returns once the records' places are set.
+func (s *Records) waitPlaced() {
+	if s.placed != nil {
+		<-s.placed
+	}
+}
+
 
 // intern returns the number of a repeated string in the store's table.
 func (s *Records) intern(v string) uint32 {
@@ -174,14 +194,18 @@ func (s *Records) finish() error {
 // flagged records.
 func (s *Records) note(i int) string { return s.notes[i] }
 
-// fill adds what is kept beside record i.
-func (s *Records) fill(i int, r *analyzer.Record) {
+// fill adds what is kept beside record i: its note, and its places when
+// placed is set (otherwise none: a Blank peer percentile, no context).
+func (s *Records) fill(i int, r *analyzer.Record, placed bool) {
 	r.Note = s.notes[i]
 	r.PeerPctl = analyzer.Blank
+	r.Context = analyzer.OfferContext{}
+	if !placed {
+		return
+	}
 	if i < len(s.peers) {
 		r.PeerPctl = s.peers[i]
 	}
-	r.Context = analyzer.OfferContext{}
 	if s.contexts != nil {
 		r.Context = s.contexts(i)
 	}
@@ -198,9 +222,21 @@ func (s *Records) arenaRecord(i int) []byte {
 	return chunk[start:end]
 }
 
-// Each calls fn with every record in input order. The record is only
-// valid during the call: it is decoded into one reused value.
+// Each calls fn with every record in input order, places included (it
+// waits for them). The record is only valid during the call: it is decoded
+// into one reused value.
 func (s *Records) Each(fn func(i int, r *analyzer.Record) error) error {
+	s.waitPlaced()
+	return s.each(true, fn)
+}
+
+// EachUnplaced is Each for a reader that needs no places: it does not wait
+// for them, and gives every record none.
+func (s *Records) EachUnplaced(fn func(i int, r *analyzer.Record) error) error {
+	return s.each(false, fn)
+}
+
+func (s *Records) each(placed bool, fn func(i int, r *analyzer.Record) error) error {
 	var r analyzer.Record
 	dec := decoder{s: s}
 	for i := range s.nArena {
@@ -209,7 +245,7 @@ func (s *Records) Each(fn func(i int, r *analyzer.Record) error) error {
 		if dec.err != nil {
 			return fmt.Errorf("reading records: %w", dec.err)
 		}
-		s.fill(i, &r)
+		s.fill(i, &r, placed)
 		if err := fn(i, &r); err != nil {
 			return err
 		}
@@ -237,7 +273,7 @@ func (s *Records) Each(fn func(i int, r *analyzer.Record) error) error {
 		if dec.err != nil {
 			return fmt.Errorf("reading spilled records: %w", dec.err)
 		}
-		s.fill(i, &r)
+		s.fill(i, &r, placed)
 		if err := fn(i, &r); err != nil {
 			return err
 		}
@@ -245,8 +281,20 @@ func (s *Records) Each(fn func(i int, r *analyzer.Record) error) error {
 	return nil
 }
 
-// At reads record i into r (a new value: r's slices are not reused).
+// At reads record i into r (a new value: r's slices are not reused),
+// places included (it waits for them).
 func (s *Records) At(i int, r *analyzer.Record) error {
+	s.waitPlaced()
+	return s.at(i, r, true)
+}
+
+// AtUnplaced is At for a reader that needs no places: it does not wait
+// for them, and gives the record none.
+func (s *Records) AtUnplaced(i int, r *analyzer.Record) error {
+	return s.at(i, r, false)
+}
+
+func (s *Records) at(i int, r *analyzer.Record, placed bool) error {
 	if i < 0 || i >= s.n {
 		return fmt.Errorf("record %d of %d", i, s.n)
 	}
@@ -270,7 +318,7 @@ func (s *Records) At(i int, r *analyzer.Record) error {
 	if dec.err != nil {
 		return fmt.Errorf("reading record %d: %w", i, dec.err)
 	}
-	s.fill(i, r)
+	s.fill(i, r, placed)
 	return nil
 }
 

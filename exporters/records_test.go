@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/offerbook/offerbook/analyzer"
 	"github.com/offerbook/offerbook/exporters"
@@ -27,16 +28,55 @@ func storeOf(t *testing.T, run *exporters.Run, budget int64) *exporters.Run {
 			peers[i] = analyzer.FixedOf(p.Percentile, analyzer.PercentilePlaces)
 		}
 	}
-	s.SetPeers(peers)
+	s.Place(peers, nil)
 	out := *run
 	out.Analyses, out.Records = nil, s
 	out.Details = run.Analyses[:min(len(run.Analyses), run.OfferSheets)]
 	return &out
 }
 
-// TestSpilledRecordsWriteTheSameOutputs writes one run three ways: from
-// its analyses, from records in memory, and from records nearly all
-// spilled to disk; the workbook dump, results.csv and results.json agree.
+// placedLater is storeOf with the records' places and the details set on
+// another goroutine a little after the writing starts, as analyze does
+// while it works them out (Records.PlaceLater, Run.Ready).
+func placedLater(t *testing.T, run *exporters.Run, budget int64) *exporters.Run {
+	t.Helper()
+	placed := storeOf(t, run, budget)
+	s := exporters.NewRecords(budget, t.TempDir())
+	t.Cleanup(func() { _ = s.Close() })
+	for i := range run.Analyses {
+		if err := s.Add(analyzer.Reduce(&run.Analyses[i])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.PlaceLater()
+	out := *placed
+	out.Records, out.Details = s, nil
+	ready := make(chan struct{})
+	out.Ready = ready
+	var r analyzer.Record
+	peers := make([]analyzer.Fixed, s.Len())
+	for i := range peers {
+		if err := placed.Records.At(i, &r); err != nil {
+			t.Fatal(err)
+		}
+		peers[i] = r.PeerPctl
+	}
+	details := placed.Details
+	go func() {
+		time.Sleep(20 * time.Millisecond)
+		s.Place(peers, nil)
+		time.Sleep(20 * time.Millisecond)
+		out.Details = details
+		close(ready)
+	}()
+	t.Cleanup(func() { <-ready })
+	return &out
+}
+
+// TestSpilledRecordsWriteTheSameOutputs writes one run five ways: from
+// its analyses, from records in memory, from records nearly all spilled to
+// disk, and from both while the records' places are still being worked
+// out; the workbook dump, results.csv and results.json agree.
 func TestSpilledRecordsWriteTheSameOutputs(t *testing.T) {
 	base := marketBenchRun(t, 250)
 	base.OfferSheets = 3
@@ -45,6 +85,9 @@ func TestSpilledRecordsWriteTheSameOutputs(t *testing.T) {
 		"analyses":  base,
 		"in memory": storeOf(t, base, -1),
 		"spilled":   storeOf(t, base, 1),
+		// Written while the places are still being worked out.
+		"placed later":          placedLater(t, base, -1),
+		"placed later, spilled": placedLater(t, base, 1),
 	}
 	if got := runs["spilled"].Records.Spilled(); got != 249 {
 		t.Fatalf("spilled %d records, want 249 (all but the first)", got)
@@ -70,7 +113,7 @@ func TestSpilledRecordsWriteTheSameOutputs(t *testing.T) {
 	if !strings.Contains(wantDump, "Summary (3)") {
 		t.Fatal("the run's Summary does not continue on a third sheet")
 	}
-	for _, name := range []string{"in memory", "spilled"} {
+	for _, name := range []string{"in memory", "spilled", "placed later", "placed later, spilled"} {
 		t.Run(name, func(t *testing.T) {
 			dump, csv, json := outputs(runs[name])
 			if dump != wantDump {

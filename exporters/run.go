@@ -28,6 +28,10 @@ type Run struct {
 	// ones that get their own sheet (at least OfferSheets of them, or all
 	// when fewer). When nil, they are the first Analyses.
 	Details []analyzer.Analysis
+	// Ready, when set, is closed once Details and the records' places are
+	// set (see Records.PlaceLater): writing starts before, and what needs
+	// them waits.
+	Ready <-chan struct{}
 	// Analyses are the analysed offers in input order, for runs small
 	// enough to hold them (tests, one workbook per candidate); a streamed
 	// run leaves it nil and sets Records and Details.
@@ -95,10 +99,18 @@ func (r *Run) progress(step string, done, total int) {
 const progressEvery = 1 << 14
 
 // count returns the number of analysed offers.
+// waitReady returns once Details are set.
+func (r *Run) waitReady() {
+	if r.Ready != nil {
+		<-r.Ready
+	}
+}
+
 func (r *Run) count() int { return r.records().Len() }
 
 // detail returns the full analysis of offer i, one of the first ones.
 func (r *Run) detail(i int) *analyzer.Analysis {
+	r.waitReady()
 	if r.Details != nil {
 		return &r.Details[i]
 	}
@@ -107,6 +119,7 @@ func (r *Run) detail(i int) *analyzer.Analysis {
 
 // details returns how many offers have a full analysis.
 func (r *Run) details() int {
+	r.waitReady()
 	if r.Details != nil {
 		return len(r.Details)
 	}
@@ -121,7 +134,7 @@ func (r *Run) years() int {
 	var years int
 	if r.records().Len() > 0 {
 		var rec analyzer.Record
-		if r.records().At(0, &rec) == nil {
+		if r.records().AtUnplaced(0, &rec) == nil {
 			years = len(rec.Years)
 		}
 	}

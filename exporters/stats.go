@@ -47,7 +47,7 @@ func (r *Run) stats() (*batchStats, error) {
 	byTrack := newGrouping("Track × level", [2]string{"Track", "Level"})
 	byBand := newGrouping("Band level × level", [2]string{"Band level", "Level"})
 	st.takeHome = newTakeHome(r.years())
-	err := r.records().Each(func(i int, rec *analyzer.Record) error {
+	err := r.records().EachUnplaced(func(i int, rec *analyzer.Record) error {
 		if rec.FlagCodes != "" {
 			st.byFlagCodes[rec.FlagCodes]++
 		}

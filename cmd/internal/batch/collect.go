@@ -125,8 +125,7 @@ func (c *collector) finish(engine *analyzer.Engine, minPeers int) {
 	wg.Wait()
 	switch c.what {
 	case keepRecords:
-		c.records.SetPeers(places)
-		c.records.SetContexts(c.book.Context)
+		c.records.Place(places, c.book.Context)
 		if len(c.first) > 0 {
 			c.progress.Phase(fmt.Sprintf("analysing the first %d offers in full for their sheets", len(c.first)))
 		}
@@ -176,7 +175,7 @@ func labels(records *exporters.Records, analyses []analyzer.Analysis) func(i int
 	return func(i int) analyzer.OfferLabel {
 		if records != nil {
 			var r analyzer.Record
-			if records.At(i, &r) == nil {
+			if records.AtUnplaced(i, &r) == nil {
 				return analyzer.OfferLabel{ID: r.ID, Company: r.Company, Level: r.Level, Exit: analyzer.ExitWords(&r)}
 			}
 			return analyzer.OfferLabel{}

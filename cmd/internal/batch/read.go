@@ -24,6 +24,11 @@ type result struct {
 	records  *exporters.Records
 	details  []analyzer.Analysis
 	analyses []analyzer.Analysis
+	// place, when set, works out the records' places (peer percentiles,
+	// each candidate's decision) and the first offers' full analyses, which
+	// it returns: read leaves it to the writing, which starts on what does
+	// not need them while it runs (see exporters.Records.PlaceLater).
+	place func() []analyzer.Analysis
 	offers   int
 	matches  map[analyzer.BandMatch]int
 	unknown  UnknownNames
@@ -82,7 +87,15 @@ func read(ctx context.Context, cfg *Config, tmpDir string, what keep) (*result, 
 		_ = col.records.Close()
 		return nil, col.storeErr
 	}
-	col.finish(engine, cfg.Options.MinPeers)
+	if what == keepRecords {
+		col.records.PlaceLater()
+		res.place = func() []analyzer.Analysis {
+			col.finish(engine, cfg.Options.MinPeers)
+			return col.details
+		}
+	} else {
+		col.finish(engine, cfg.Options.MinPeers)
+	}
 	cfg.Progress.Done()
 	res.records, res.details, res.analyses = col.records, col.details, col.analyses
 	res.offers, res.matches, res.unknown = col.offers, col.matches, col.unknown

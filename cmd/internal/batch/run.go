@@ -84,6 +84,17 @@ func runInto(ctx context.Context, cfg *Config) (Summary, error) {
 		BandSource:   cfg.Options.BandSource,
 		Progress:     cfg.Progress.Step,
 	}
+	if res.place != nil {
+		// The records' places are worked out while the writing starts; the
+		// run waits for them before it closes the records.
+		ready := make(chan struct{})
+		run.Ready = ready
+		go func() {
+			run.Details = res.place()
+			close(ready)
+		}()
+		defer func() { <-ready }()
+	}
 	var books []candidateWorkbook
 	if outs.SplitByCandidate {
 		if books, err = splitByCandidate(outs.Dir, run, cfg.Protected); err != nil {

@@ -103,6 +103,10 @@ func TestCollectorDetailsFirstOffers(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = res.records.Close() }()
+	if res.place == nil {
+		t.Fatal("the records' places were worked out before the writing could start")
+	}
+	res.details = res.place()
 	if res.records.Len() != res.offers || len(res.details) != 2 {
 		t.Fatalf("%d records of %d offers, %d details; want every offer's record and 2 details", res.records.Len(), res.offers, len(res.details))
 	}
