@@ -49,14 +49,23 @@ func adviceColumns() []resultColumn {
 }
 
 // emailColumns are results.json's email fields: each offer's email subject
-// and body, composed from the record's draft in its candidate's context.
-func emailColumns(today time.Time) []resultColumn {
+// and body, composed from the record's draft in its candidate's context,
+// once per record: next tells the columns a new record comes.
+func emailColumns(today time.Time) (cols []resultColumn, next func()) {
+	var (
+		composed bool
+		m        analyzer.Email
+		ok       bool
+	)
 	email := func(r *analyzer.Record) (analyzer.Email, bool) {
-		d := r.Draft()
-		if d == nil {
-			return analyzer.Email{}, false
+		if !composed {
+			composed = true
+			m, ok = analyzer.Email{}, false
+			if d := r.Draft(); d != nil {
+				m, ok = analyzer.ComposeEmail(d, analyzer.EmailContext{Other: r.Context.Other, Offers: r.Context.Offers, Today: today}), true
+			}
 		}
-		return analyzer.ComposeEmail(d, analyzer.EmailContext{Other: r.Context.Other, Offers: r.Context.Offers, Today: today}), true
+		return m, ok
 	}
 	return []resultColumn{
 		{"email_subject", func(r *analyzer.Record) value {
@@ -71,7 +80,7 @@ func emailColumns(today time.Time) []resultColumn {
 			}
 			return blank
 		}},
-	}
+	}, func() { composed = false }
 }
 
 // leaveAfter is the offer's cumulative total after year 1 or 2 on its

@@ -59,7 +59,7 @@ type Records struct {
 	// need no wait.
 	placed chan struct{}
 	n      int
-	mu       sync.Mutex
+	mu     sync.Mutex
 }
 
 // NewRecords returns an empty store that keeps up to budget bytes of
@@ -123,7 +123,6 @@ func (s *Records) waitPlaced() {
 		<-s.placed
 	}
 }
-
 
 // intern returns the number of a repeated string in the store's table.
 func (s *Records) intern(v string) uint32 {

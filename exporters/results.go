@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/offerbook/offerbook/analyzer"
 )
@@ -69,7 +70,8 @@ func WriteResultsCSV(w io.Writer, run *Run) error {
 // Money is a JSON number with two places, text a string, and a figure that
 // does not apply is null. The document is streamed, one object at a time.
 func WriteResultsJSON(w io.Writer, run *Run) error {
-	cols := append(resultColumns(run.years(), run.Options.Scenarios), emailColumns(run.Options.AsOf)...)
+	emails, nextRecord := emailColumns(run.Options.AsOf)
+	cols := append(resultColumns(run.years(), run.Options.Scenarios), emails...)
 	keys := make([][]byte, len(cols))
 	for i, c := range cols {
 		k, err := json.Marshal(c.name)
@@ -91,6 +93,7 @@ func WriteResultsJSON(w io.Writer, run *Run) error {
 		if i%progressEvery == 0 {
 			run.progress("results.json", i, recs.Len())
 		}
+		nextRecord()
 		buf = buf[:0]
 		buf = append(buf, "  {"...)
 		for j, c := range cols {
@@ -126,14 +129,42 @@ func WriteResultsJSON(w io.Writer, run *Run) error {
 	return bw.Flush()
 }
 
-// appendJSONString appends s as a JSON string literal.
+// appendJSONString appends s as a JSON string literal, byte for byte as
+// encoding/json writes it: text that needs no escape is copied as it is,
+// anything else (quotes, backslashes, control characters, <, > and &,
+// invalid UTF-8, U+2028 and U+2029) goes through json.Marshal.
 func appendJSONString(buf []byte, s string) []byte {
+	if jsonPlain(s) {
+		buf = append(buf, '"')
+		buf = append(buf, s...)
+		return append(buf, '"')
+	}
 	b, err := json.Marshal(s)
 	if err != nil {
 		// json.Marshal of a string cannot fail; invalid UTF-8 is replaced.
 		return strconv.AppendQuote(buf, s)
 	}
 	return append(buf, b...)
+}
+
+// jsonPlain reports whether encoding/json writes s between quotes as it is.
+func jsonPlain(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // ErrorColumns are the columns of errors.csv, in order.

@@ -144,9 +144,9 @@ func WriteRejections(ctx context.Context, cfg Config, rejected []analyzer.Reject
 }
 
 // writeSet writes every output of outs, and the candidate workbooks, into
-// set and commits it: the workbook on one goroutine and the results files
-// beside it on another, both streaming the same records into the set's
-// temporaries. Stopped before the commit, it writes nothing.
+// set and commits it: the workbook and each results file on a goroutine of
+// its own, all streaming the same records into the set's temporaries.
+// Stopped before the commit, it writes nothing.
 func writeSet(ctx context.Context, set *outputSet, outs Outputs, books []candidateWorkbook, run *exporters.Run) ([]string, error) {
 	stopped := func() error { return interrupted(ctx, pathsOf(outs, books)) }
 	if ctx.Err() != nil {
@@ -177,7 +177,9 @@ func writeSet(ctx context.Context, set *outputSet, outs Outputs, books []candida
 		}
 	}
 	var wg sync.WaitGroup
-	wg.Go(func() { lane(1, len(steps)) })
+	for i := 1; i < len(steps); i++ {
+		wg.Go(func() { lane(i, i+1) })
+	}
 	lane(0, 1)
 	wg.Wait()
 	for _, s := range steps {
