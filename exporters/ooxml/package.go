@@ -39,6 +39,9 @@ type Options struct {
 	// Names are defined names appended to the workbook's <definedNames>,
 	// which must exist (one name set through excelize makes it).
 	Names []DefinedName
+	// Notes are sheets' cell notes after the first, each spliced into
+	// its sheet's comments and VML drawing parts (NewNotes).
+	Notes []*Notes
 }
 
 // Write saves f to w: one compression pass, the parts in a fixed order with
@@ -59,6 +62,9 @@ func Write(w io.Writer, f *excelize.File, opt Options) error {
 		names := opt.Names
 		splices = append(splices, &splice{part: workbookPart, before: definedNamesClose, what: "the defined names",
 			write: func(w io.Writer) error { return writeDefinedNames(w, names) }})
+	}
+	for _, n := range opt.Notes {
+		splices = append(splices, n.splices()...)
 	}
 	pw.splices = map[string]*splice{}
 	for _, s := range splices {
