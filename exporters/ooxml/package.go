@@ -47,9 +47,10 @@ type Options struct {
 // Write saves f to w: one compression pass, the parts in a fixed order with
 // fixed timestamps, so the same inputs give a byte-identical workbook
 // whatever order excelize hands the parts over in, with the reader fixes of
-// compatPart, opt's rows spliced into their sheets and opt's names into the
-// workbook part. Write fails, rather than drop them, if some rows or names
-// find no place.
+// compatPart, opt's rows spliced into their sheets, opt's names into the
+// workbook part and opt's notes into their comments and drawing parts.
+// Write fails, rather than drop them, if some rows, names or notes find no
+// place.
 func Write(w io.Writer, f *excelize.File, opt Options) error {
 	pw := newPackageWriter(w)
 	pw.spool.dir = opt.TmpDir
