@@ -7,3 +7,11 @@ func SetCandidateChartLimit(n int) (restore func()) {
 	maxCandidateCharts = n
 	return func() { maxCandidateCharts = old }
 }
+
+// SetNotesByExcelize has excelize's AddComment write every Summary note, for
+// a test, and returns a function that restores the engine's notes.
+func SetNotesByExcelize(on bool) (restore func()) {
+	old := notesByExcelize
+	notesByExcelize = on
+	return func() { notesByExcelize = old }
+}

@@ -12,10 +12,11 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// MaxFlagNotes caps the cell notes on Summary's Flags column: excelize's
-// cost per note grows with the notes already on the sheet (17,000 notes take
-// about 7 s and 1.2 GB), so past this many flagged offers the Flags column
-// keeps its codes and the messages stay on the offer sheets.
+// MaxFlagNotes caps the cell notes on Summary's Flags column: past this
+// many flagged offers the Flags column keeps its codes and the messages stay
+// on the offer sheets. The cap was set when excelize's cost per note grew
+// with the notes before it (17,000 notes took about 7 s and 1.2 GB); the
+// engine now writes them at a constant cost (ooxml.Notes).
 const MaxFlagNotes = 10_000
 
 // Fixed sheet names.
@@ -52,6 +53,9 @@ type workbook struct {
 	// (ooxml.Rows), for the package; they are all made on the writing
 	// goroutine, before any row streams.
 	rows []*ooxml.Rows
+	// notes are the Summary pages' flag notes after each page's first,
+	// which the engine writes (ooxml.Notes).
+	notes []*ooxml.Notes
 }
 
 // newSheetRows returns the rows of the sheet sw writes, after row after
@@ -93,7 +97,7 @@ func WriteWorkbook(w io.Writer, run *Run) error {
 	}
 	run.progress("the package", 0, 0)
 	defer run.progress("", 0, 0)
-	return ooxml.Write(w, f, ooxml.Options{TmpDir: run.TmpDir, Rows: wb.rows, Names: names})
+	return ooxml.Write(w, f, ooxml.Options{TmpDir: run.TmpDir, Rows: wb.rows, Names: names, Notes: wb.notes})
 }
 
 func newWorkbook(f *excelize.File, run *Run) (*workbook, error) {
@@ -662,6 +666,11 @@ func (wb *workbook) writeSummary() error {
 		if err := wb.summaryFormats(wb.summaryPages[page], pctlCol, flagCol, to-from); err != nil {
 			return err
 		}
+		// excelize adds a page's first note (and so its notes' parts);
+		// the engine writes the others as excelize would, without
+		// AddComment's cost per note, which grows with the notes before
+		// it.
+		var pageNotes *ooxml.Notes
 		for i := from; i < to && notes < MaxFlagNotes; i++ {
 			note := recs.note(i)
 			if note == "" {
@@ -669,7 +678,19 @@ func (wb *workbook) writeSummary() error {
 			}
 			notes++
 			sheet, row := wb.summaryCell(i)
-			if err := wb.f.AddComment(sheet, noteComment(cellRef(flagCol, row), note)); err != nil {
+			c := noteComment(cellRef(flagCol, row), note)
+			var err error
+			switch {
+			case notesByExcelize:
+				err = wb.f.AddComment(sheet, c)
+			case pageNotes == nil:
+				if pageNotes, err = ooxml.NewNotes(wb.f, sheet, c); err == nil {
+					wb.notes = append(wb.notes, pageNotes)
+				}
+			default:
+				err = pageNotes.Add(c)
+			}
+			if err != nil {
 				return err
 			}
 		}
@@ -742,6 +763,10 @@ func (wb *workbook) writeErrors() error {
 	}
 	return t.finish("No rejected rows: every input row became an analysed offer.")
 }
+
+// notesByExcelize, set by a test, has excelize's AddComment write every
+// Summary note: the reference the engine's notes are checked against.
+var notesByExcelize = false
 
 // noteComment is the cell note listing an offer's flags (Record.Note: one
 // line per flag with its code, severity and message).

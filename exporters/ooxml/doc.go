@@ -11,6 +11,8 @@
 //     the sheet.
 //   - DefinedName appends sheet-scoped names (print areas) without
 //     excelize's cost per name.
+//   - Notes writes a sheet's cell notes as excelize's AddComment does,
+//     without its cost per note, which grows with the notes before it.
 //   - AddPivotTable and FinishPivot give a pivot table over a streamed
 //     sheet complete, consistent parts.
 //

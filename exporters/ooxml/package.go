@@ -37,14 +37,18 @@ type Options struct {
 	// Names are defined names appended to the workbook's <definedNames>,
 	// which must exist (one name set through excelize makes it).
 	Names []DefinedName
+	// Notes are sheets' cell notes after the first, each spliced into
+	// its sheet's comments and VML drawing parts (NewNotes).
+	Notes []*Notes
 }
 
 // Write saves f to w: one compression pass, the parts in a fixed order with
 // fixed timestamps, so the same inputs give a byte-identical workbook
 // whatever order excelize hands the parts over in, with the reader fixes of
-// compatPart, opt's rows spliced into their sheets and opt's names into the
-// workbook part. Write fails, rather than drop them, if some rows or names
-// find no place.
+// compatPart, opt's rows spliced into their sheets, opt's names into the
+// workbook part and opt's notes into their comments and drawing parts.
+// Write fails, rather than drop them, if some rows, names or notes find no
+// place.
 func Write(w io.Writer, f *excelize.File, opt Options) error {
 	pw := newPackageWriter(w)
 	pw.spool.dir = opt.TmpDir
@@ -57,6 +61,9 @@ func Write(w io.Writer, f *excelize.File, opt Options) error {
 		names := opt.Names
 		splices = append(splices, &splice{part: workbookPart, before: definedNamesClose, what: "the defined names",
 			write: func(w io.Writer) error { return writeDefinedNames(w, names) }})
+	}
+	for _, n := range opt.Notes {
+		splices = append(splices, n.splices()...)
 	}
 	pw.splices = map[string]*splice{}
 	for _, s := range splices {
