@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/offerbook/offerbook/exporters/ooxml"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -80,6 +81,12 @@ func (w *rowWriter) put(cells []any, height float64) {
 
 // setRow writes cells on row, with a height when it is not 0.
 func setRow(sink rowSink, row int, cells []any, height float64) error {
+	if r, ok := sink.(*ooxml.Rows); ok {
+		if height > 0 {
+			return r.SetRowFromA(row, cells, excelize.RowOpts{Height: height})
+		}
+		return r.SetRowFromA(row, cells)
+	}
 	if height > 0 {
 		return sink.SetRow(cellRef(1, row), cells, excelize.RowOpts{Height: height})
 	}

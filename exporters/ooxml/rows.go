@@ -63,6 +63,20 @@ func (s *Rows) SetRow(cell string, values []any, opts ...excelize.RowOpts) error
 	if err != nil {
 		return err
 	}
+	return s.setRow(col, row, values, opts)
+}
+
+// SetRowFromA is SetRow with the first value in column A of row, without a
+// cell name to parse.
+func (s *Rows) SetRowFromA(row int, values []any, opts ...excelize.RowOpts) error {
+	if row < 1 || row > excelize.TotalRows {
+		return excelize.ErrMaxRows
+	}
+	return s.setRow(1, row, values, opts)
+}
+
+func (s *Rows) setRow(col, row int, values []any, opts []excelize.RowOpts) error {
+	var err error
 	if row <= s.lastRow {
 		return fmt.Errorf("row %d has already been written", row)
 	}
@@ -150,6 +164,13 @@ func (s *Rows) cell(b []byte, col, row, rowStyle int, v any) ([]byte, error) {
 		}
 		v = x.Value
 	}
+	if f, ok := v.(float64); ok && !c.hasF && !math.IsNaN(f) && !math.IsInf(f, 0) {
+		// A number, the most common cell, straight into the row.
+		b = s.cellStart(b, col, row, c.style)
+		b = append(b, `><v>`...)
+		b = appendCellFloat(b, f, 64)
+		return append(b, `</v></c>`...), nil
+	}
 	if err := c.setValue(v); err != nil {
 		return b, err
 	}
@@ -157,15 +178,7 @@ func (s *Rows) cell(b []byte, col, row, rowStyle int, v any) ([]byte, error) {
 	if c.space {
 		b = append(b, ` xml:space="preserve"`...)
 	}
-	b = append(b, ` r="`...)
-	b = append(b, s.column(col)...)
-	b = strconv.AppendInt(b, int64(row), 10)
-	b = append(b, '"')
-	if c.style != 0 {
-		b = append(b, ` s="`...)
-		b = strconv.AppendInt(b, int64(c.style), 10)
-		b = append(b, '"')
-	}
+	b = s.cellRef(b, col, row, c.style)
 	if c.t != "" {
 		b = append(b, ` t="`...)
 		b = append(b, c.t...)
@@ -192,6 +205,26 @@ func (s *Rows) cell(b []byte, col, row, rowStyle int, v any) ([]byte, error) {
 		b = append(b, `</t></is>`...)
 	}
 	return append(b, `</c>`...), nil
+}
+
+// cellStart appends a cell's start without its closing '>': <c r="B7" s="3".
+func (s *Rows) cellStart(b []byte, col, row, style int) []byte {
+	return s.cellRef(append(b, `<c`...), col, row, style)
+}
+
+// cellRef appends a cell's r attribute, and its s attribute unless style
+// is 0.
+func (s *Rows) cellRef(b []byte, col, row, style int) []byte {
+	b = append(b, ` r="`...)
+	b = append(b, s.column(col)...)
+	b = strconv.AppendInt(b, int64(row), 10)
+	b = append(b, '"')
+	if style != 0 {
+		b = append(b, ` s="`...)
+		b = strconv.AppendInt(b, int64(style), 10)
+		b = append(b, '"')
+	}
+	return b
 }
 
 // setValue is excelize's StreamWriter.setCellValFunc for every value type
@@ -371,6 +404,43 @@ func formatCellFloat(value float64, bitSize int) string {
 		return string(truncated)
 	}
 	return str
+}
+
+// appendCellFloat appends formatCellFloat(value, bitSize) to b.
+func appendCellFloat(b []byte, value float64, bitSize int) []byte {
+	start := len(b)
+	b = strconv.AppendFloat(b, value, 'f', -1, bitSize)
+	if math.Abs(value) == math.MaxFloat64 {
+		return b
+	}
+	const maxPrec = 15
+	str := b[start:]
+	decimal := bytes.IndexByte(str, '.')
+	significant := 0
+	for idx, ch := range str {
+		if ch < '0' || ch > '9' || significant == 0 && ch == '0' {
+			continue
+		}
+		significant++
+		if significant <= maxPrec {
+			continue
+		}
+		if decimal >= 0 && idx > decimal {
+			b = b[:start+idx]
+			if b[len(b)-1] == '.' {
+				b = b[:len(b)-1]
+			}
+			return b
+		}
+		if decimal < 0 {
+			decimal = len(str)
+		}
+		for ; idx < decimal; idx++ {
+			str[idx] = '0'
+		}
+		return b[:start+decimal]
+	}
+	return b
 }
 
 // trimCellValue cuts a text to Excel's 32,767 characters, says whether it

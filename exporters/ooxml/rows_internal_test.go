@@ -226,3 +226,34 @@ func FuzzSheetRowsMatchExcelize(f *testing.F) {
 		}
 	})
 }
+
+// cellFloats are numbers around every edge formatCellFloat has: whole,
+// cents, beyond 15 significant digits before and after the point, tiny,
+// huge and negative.
+var cellFloats = []float64{0, 1, -1, 0.1, 0.1 + 0.2, 1.0 / 3, 2.0 / 3, 99.95, 207385.4, 178062.95, 1234567.89,
+	123456789012345678, 1234567890123456.7, 12345678901234.567, -9876543210987654321, 1e21, 1e-7, -1e-7,
+	5e-324, math.MaxFloat64, -math.MaxFloat64, math.SmallestNonzeroFloat64, 0.000123456789012345678}
+
+// TestAppendCellFloat: appending a number writes what formatCellFloat
+// returns, after what was in the buffer.
+func TestAppendCellFloat(t *testing.T) {
+	for _, v := range cellFloats {
+		for _, bits := range []int{32, 64} {
+			want := formatCellFloat(v, bits)
+			if got := string(appendCellFloat([]byte("<v>"), v, bits)); got != "<v>"+want {
+				t.Errorf("appendCellFloat(%v, %d) = %q, want <v>%q", v, bits, got, want)
+			}
+		}
+	}
+}
+
+func FuzzAppendCellFloat(f *testing.F) {
+	for _, v := range cellFloats {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, v float64) {
+		if want, got := formatCellFloat(v, 64), string(appendCellFloat(nil, v, 64)); got != want {
+			t.Fatalf("appendCellFloat(%v) = %q, want %q", v, got, want)
+		}
+	})
+}
