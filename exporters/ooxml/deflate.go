@@ -11,11 +11,11 @@ import (
 )
 
 // chunkSize is how much of a large part one deflate job compresses.
-const chunkSize = 1 << 20
+const chunkSize = 256 << 10
 
 // chunkSlack is the room a row buffer has past chunkSize: Rows hands its
 // buffer over at the first row end past chunkSize.
-const chunkSlack = 64 << 10
+const chunkSlack = 16 << 10
 
 // dictSize is how much of the chunk before a job sees as its dictionary:
 // deflate's whole window, so matches reach back across chunk boundaries as
