@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"sync"
+	"unsafe"
 
 	"github.com/offerbook/offerbook/analyzer"
 	"github.com/shopspring/decimal"
@@ -237,7 +239,7 @@ func (s *Records) EachUnplaced(fn func(i int, r *analyzer.Record) error) error {
 
 func (s *Records) each(placed bool, fn func(i int, r *analyzer.Record) error) error {
 	var r analyzer.Record
-	dec := decoder{s: s}
+	dec := decoder{s: s, stable: true}
 	for i := range s.nArena {
 		dec.b = s.arenaRecord(i)
 		r.Visit(&dec)
@@ -267,7 +269,7 @@ func (s *Records) each(placed bool, fn func(i int, r *analyzer.Record) error) er
 		if _, err := io.ReadFull(br, buf); err != nil {
 			return fmt.Errorf("reading spilled records: %w", err)
 		}
-		dec.b = buf
+		dec.b, dec.stable = buf, false
 		r.Visit(&dec)
 		if dec.err != nil {
 			return fmt.Errorf("reading spilled records: %w", dec.err)
@@ -312,7 +314,8 @@ func (s *Records) at(i int, r *analyzer.Record, placed bool) error {
 			return fmt.Errorf("reading spilled record %d: %w", i, err)
 		}
 	}
-	dec := decoder{s: s, b: data}
+	// data is the arena's, or made for this record alone.
+	dec := decoder{s: s, b: data, stable: true}
 	r.Visit(&dec)
 	if dec.err != nil {
 		return fmt.Errorf("reading record %d: %w", i, dec.err)
@@ -366,13 +369,23 @@ func (e *encoder) Fixeds(f *[]analyzer.Fixed) {
 		e.buf = binary.AppendVarint(e.buf, int64(v))
 	}
 }
+
+// Decimal writes 0 for zero; 1, the coefficient and the exponent when the
+// coefficient has at most 18 digits (it fits an int64); otherwise the
+// text's length plus 2, then the text.
 func (e *encoder) Decimal(d *decimal.Decimal) {
 	if d.IsZero() {
 		e.buf = append(e.buf, 0)
 		return
 	}
+	if d.NumDigits() <= 18 {
+		e.buf = append(e.buf, 1)
+		e.buf = binary.AppendVarint(e.buf, d.CoefficientInt64())
+		e.buf = binary.AppendVarint(e.buf, int64(d.Exponent()))
+		return
+	}
 	t := d.String()
-	e.buf = binary.AppendUvarint(e.buf, uint64(len(t))+1)
+	e.buf = binary.AppendUvarint(e.buf, uint64(len(t))+2)
 	e.buf = append(e.buf, t...)
 }
 func (e *encoder) Years(y *[]analyzer.YearCents) {
@@ -391,6 +404,9 @@ type decoder struct {
 	s   *Records
 	b   []byte
 	err error
+	// stable: b is in the arena, whose bytes never change or move, so a
+	// text can be read in place instead of copied.
+	stable bool
 }
 
 func (d *decoder) uvarint() uint64 {
@@ -428,7 +444,14 @@ func (d *decoder) Text(p *string) {
 		d.err = io.ErrUnexpectedEOF
 		return
 	}
-	*p = string(d.b[:n])
+	switch {
+	case n == 0:
+		*p = ""
+	case d.stable:
+		*p = unsafe.String(&d.b[0], n)
+	default:
+		*p = string(d.b[:n])
+	}
 	d.b = d.b[n:]
 }
 func (d *decoder) Symbol(p *string) {
@@ -463,21 +486,29 @@ func (d *decoder) Fixeds(f *[]analyzer.Fixed) {
 }
 func (d *decoder) Decimal(p *decimal.Decimal) {
 	n := int(d.uvarint())
-	if n == 0 || d.err != nil {
+	switch {
+	case n == 0 || d.err != nil:
 		*p = decimal.Zero
 		return
+	case n == 1:
+		coef, exp := d.varint(), d.varint()
+		if d.err == nil && (exp < math.MinInt32 || exp > math.MaxInt32) {
+			d.err = fmt.Errorf("decimal exponent %d", exp)
+		}
+		*p = decimal.New(coef, int32(exp))
+		return
 	}
-	if n-1 > len(d.b) {
+	if n-2 > len(d.b) {
 		d.err = io.ErrUnexpectedEOF
 		return
 	}
-	v, err := decimal.NewFromString(string(d.b[:n-1]))
+	v, err := decimal.NewFromString(string(d.b[:n-2]))
 	if err != nil {
 		d.err = err
 		return
 	}
 	*p = v
-	d.b = d.b[n-1:]
+	d.b = d.b[n-2:]
 }
 func (d *decoder) Years(y *[]analyzer.YearCents) {
 	n := d.uvarint()
