@@ -19,14 +19,28 @@ const (
 	// -20%; 1140000.00 at 0%", the amount first so the cell never starts
 	// with a sign), the JSON object in json ({"-20%": 912000.00, …}).
 	kindList
+	// kindFixed is a number kept as a Fixed with its places, written as its
+	// plain decimal text ("270000.00") straight into the output.
+	kindFixed
 )
 
-// value is one result field, already formatted: a number is its plain
-// decimal text ("270000.00"), ready for CSV and JSON alike.
+// value is one result field: a number is its plain decimal text
+// ("270000.00"), ready for CSV and JSON alike, or a Fixed written as that
+// text.
 type value struct {
-	kind valueKind
-	s    string
-	json string // kindList only
+	kind   valueKind
+	s      string
+	json   string // kindList only
+	fixed  analyzer.Fixed
+	places int32 // kindFixed only
+}
+
+// appendNumber appends a number value's text.
+func (v value) appendNumber(buf []byte) []byte {
+	if v.kind == kindFixed {
+		return v.fixed.AppendText(buf, v.places)
+	}
+	return append(buf, v.s...)
 }
 
 var blank = value{}
@@ -43,8 +57,7 @@ func fixedText(f analyzer.Fixed, places int32) value {
 	if f == analyzer.Blank {
 		return blank
 	}
-	var buf [24]byte
-	return value{kind: kindNumber, s: string(f.AppendText(buf[:0], places))}
+	return value{kind: kindFixed, fixed: f, places: places}
 }
 
 // moneyValue formats cents with two places.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"strconv"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/offerbook/offerbook/analyzer"
@@ -33,12 +34,16 @@ func safeText(s string) string {
 // is prefixed with a single quote.
 func WriteResultsCSV(w io.Writer, run *Run) error {
 	cols := resultColumns(run.years(), run.Options.Scenarios)
-	cw := csv.NewWriter(w)
-	record := make([]string, len(cols))
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var buf []byte
 	for i, c := range cols {
-		record[i] = c.name
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendCSVField(buf, c.name)
 	}
-	if err := cw.Write(record); err != nil {
+	buf = append(buf, '\n')
+	if _, err := bw.Write(buf); err != nil {
 		return err
 	}
 	n := run.count()
@@ -47,22 +52,65 @@ func WriteResultsCSV(w io.Writer, run *Run) error {
 		if i%progressEvery == 0 {
 			run.progress("results.csv", i, n)
 		}
+		buf = buf[:0]
 		for j, c := range cols {
-			v := c.get(r)
-			switch v.kind {
+			if j > 0 {
+				buf = append(buf, ',')
+			}
+			switch v := c.get(r); v.kind {
 			case kindText, kindList:
-				record[j] = safeText(v.s)
+				buf = appendCSVField(buf, safeText(v.s))
+			case kindFixed:
+				// Digits, a sign and a point: never quoted.
+				buf = v.appendNumber(buf)
 			default:
-				record[j] = v.s
+				buf = appendCSVField(buf, v.s)
 			}
 		}
-		return cw.Write(record)
+		buf = append(buf, '\n')
+		_, err := bw.Write(buf)
+		return err
 	})
 	if err != nil {
 		return err
 	}
-	cw.Flush()
-	return cw.Error()
+	return bw.Flush()
+}
+
+// appendCSVField appends a field as encoding/csv's Writer writes it with
+// its defaults (a comma, no CRLF): quoted when it holds a comma, a quote,
+// a carriage return or a line feed, starts with a space, or is `\.`, with
+// quotes doubled inside.
+func appendCSVField(buf []byte, field string) []byte {
+	if !csvNeedsQuotes(field) {
+		return append(buf, field...)
+	}
+	buf = append(buf, '"')
+	for i := 0; i < len(field); i++ {
+		if field[i] == '"' {
+			buf = append(buf, '"')
+		}
+		buf = append(buf, field[i])
+	}
+	return append(buf, '"')
+}
+
+// csvNeedsQuotes is encoding/csv's Writer.fieldNeedsQuotes for a comma.
+func csvNeedsQuotes(field string) bool {
+	if field == "" {
+		return false
+	}
+	if field == `\.` {
+		return true
+	}
+	for i := 0; i < len(field); i++ {
+		switch field[i] {
+		case '\n', '\r', '"', ',':
+			return true
+		}
+	}
+	r1, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r1)
 }
 
 // WriteResultsJSON writes results.json: an array with one object per
@@ -106,8 +154,8 @@ func WriteResultsJSON(w io.Writer, run *Run) error {
 			switch v.kind {
 			case kindBlank:
 				buf = append(buf, "null"...)
-			case kindNumber:
-				buf = append(buf, v.s...)
+			case kindNumber, kindFixed:
+				buf = v.appendNumber(buf)
 			case kindText:
 				buf = appendJSONString(buf, v.s)
 			case kindList:

@@ -1,7 +1,9 @@
 package exporters
 
 import (
+	"encoding/csv"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -38,6 +40,54 @@ func FuzzAppendJSONString(f *testing.F) {
 		}
 		if got := appendJSONString(nil, s); string(got) != string(want) {
 			t.Fatalf("appendJSONString(%q) = %s, want %s", s, got, want)
+		}
+	})
+}
+
+// csvFieldCases are fields results.csv meets, and every kind encoding/csv
+// quotes.
+var csvFieldCases = []string{"", "plain", "270000.00", "-59450.00", "a,b", `say "hi"`, "line\nfeed", "cr\r", "crlf\r\n",
+	" lead", "\tlead", "\u00a0nbsp lead", "\u2003em space", `\.`, `\.x`, "'=1+1", "é ü 😀", "bad \xff", "\xa0", "trail "}
+
+// csvRecord is what encoding/csv writes for fields, and what
+// appendCSVField writes joined by commas, each ending in a line feed.
+func csvRecord(t testing.TB, fields []string) (want, got string) {
+	var b strings.Builder
+	cw := csv.NewWriter(&b)
+	if err := cw.Write(fields); err != nil {
+		t.Fatal(err)
+	}
+	cw.Flush()
+	var buf []byte
+	for i, f := range fields {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendCSVField(buf, f)
+	}
+	return b.String(), string(append(buf, '\n'))
+}
+
+// TestAppendCSVField: each field, and all of them in one record, come out
+// byte for byte as encoding/csv writes them.
+func TestAppendCSVField(t *testing.T) {
+	for _, f := range csvFieldCases {
+		if want, got := csvRecord(t, []string{f}); got != want {
+			t.Errorf("field %q: %q, want %q", f, got, want)
+		}
+	}
+	if want, got := csvRecord(t, csvFieldCases); got != want {
+		t.Errorf("record: %q, want %q", got, want)
+	}
+}
+
+func FuzzAppendCSVField(f *testing.F) {
+	for _, s := range csvFieldCases {
+		f.Add(s, "x")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if want, got := csvRecord(t, []string{a, b}); got != want {
+			t.Fatalf("record %q: %q, want %q", []string{a, b}, got, want)
 		}
 	})
 }
