@@ -278,11 +278,14 @@ func (wb *workbook) openPivotData() (stream func() error, err error) {
 			r += len(g.groups[j].totals)
 		}
 	}
-	return func() error { return wb.streamPivotData(sw) }, nil
+	// The header row goes to the stream writer, the data rows to the
+	// engine's encoder.
+	rows := wb.newSheetRows(sw, 1)
+	return func() error { return wb.streamPivotData(sw, rows) }, nil
 }
 
 // streamPivotData streams the Pivot data rows openPivotData planned.
-func (wb *workbook) streamPivotData(sw *excelize.StreamWriter) error {
+func (wb *workbook) streamPivotData(sw *excelize.StreamWriter, rows *ooxml.Rows) error {
 	p := wb.pivots
 	st := wb.st
 	total := fmt.Sprintf("Total (%d yr)", wb.run.years())
@@ -302,6 +305,7 @@ func (wb *workbook) streamPivotData(sw *excelize.StreamWriter) error {
 	}
 	w := streamRows(sw)
 	w.add(header...)
+	w.sink = rows
 	type cursor struct{ g, k int }
 	cur := make([]cursor, len(p.groupings))
 	cells := make([]any, 3*len(p.groupings)-1)
