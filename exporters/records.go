@@ -47,6 +47,11 @@ type Records struct {
 	file    *os.File
 	w       *bufio.Writer
 	offsets []int64 // start of each spilled record, and the file's end
+	// windows are the stretches of the spill file At read last, so that
+	// reading the records of one candidate, which sit together, takes one
+	// read of the file rather than one each (guarded by mu).
+	windows [spillWindows]spillWindow
+	nextWin int
 	enc     encoder
 
 	syms    map[string]uint32
@@ -308,9 +313,8 @@ func (s *Records) at(i int, r *analyzer.Record, placed bool) error {
 			return err
 		}
 		k := i - s.nArena
-		from, to := s.offsets[k], s.offsets[k+1]
-		data = make([]byte, to-from)
-		if _, err := s.file.ReadAt(data, from); err != nil {
+		var err error
+		if data, err = s.spilled(s.offsets[k], s.offsets[k+1]); err != nil {
 			return fmt.Errorf("reading spilled record %d: %w", i, err)
 		}
 	}
@@ -322,6 +326,39 @@ func (s *Records) at(i int, r *analyzer.Record, placed bool) error {
 	}
 	s.fill(i, r, placed)
 	return nil
+}
+
+// spillWindows is how many stretches of the spill file At keeps, and
+// spillWindowSize how long each is.
+const (
+	spillWindows    = 4
+	spillWindowSize = 256 << 10
+)
+
+// spillWindow is a stretch of the spill file from start.
+type spillWindow struct {
+	start int64
+	data  []byte
+}
+
+// spilled returns a copy of the spill file's bytes from..to, from a window
+// read earlier or from a new one starting at from.
+func (s *Records) spilled(from, to int64) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, w := range s.windows {
+		if w.data != nil && from >= w.start && to <= w.start+int64(len(w.data)) {
+			return append([]byte(nil), w.data[from-w.start:to-w.start]...), nil
+		}
+	}
+	end := min(max(to, from+spillWindowSize), s.offsets[len(s.offsets)-1])
+	data := make([]byte, end-from)
+	if _, err := s.file.ReadAt(data, from); err != nil {
+		return nil, err
+	}
+	s.windows[s.nextWin] = spillWindow{start: from, data: data}
+	s.nextWin = (s.nextWin + 1) % spillWindows
+	return append([]byte(nil), data[:to-from]...), nil
 }
 
 // Close removes the temporary file, if any.

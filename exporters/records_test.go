@@ -174,7 +174,19 @@ func TestRecordsRoundTrip(t *testing.T) {
 			if seen != n {
 				t.Fatalf("Each saw %d records, want %d", seen, n)
 			}
-			for _, i := range []int{n - 1, 0, 17, 1, 3333, 4001} {
+			// By index: far apart, then runs forward and backward (read from
+			// the windows of the spill file At keeps), then scattered.
+			order := []int{n - 1, 0, 17, 1, 3333, 4001}
+			for i := 2000; i < 2600; i++ {
+				order = append(order, i)
+			}
+			for i := 4999; i > 4400; i-- {
+				order = append(order, i)
+			}
+			for k := range 500 {
+				order = append(order, k*7919%n)
+			}
+			for _, i := range order {
 				var r analyzer.Record
 				if err := s.At(i, &r); err != nil {
 					t.Fatal(err)
