@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -86,6 +87,10 @@ type OfferContext struct {
 	Decision *Decision
 	// Rank is the offer's place in the decision (1 the winner); 0 without one.
 	Rank int
+	// Candidate is the candidate's number in the book (in order of first
+	// appearance), −1 for an offer without a candidate name; set when
+	// Known.
+	Candidate int
 	// Known is true for a context the book worked out. LeaveAfterY1 and
 	// LeaveAfterY2 are then the offer's cumulative totals after one and two
 	// years (cents), on the decision's basis (after tax when it is).
@@ -116,8 +121,8 @@ func (d *Decision) LineWith(label func(i int) OfferLabel) string {
 	return d.book.line(d.cand, d.AfterTax, label)
 }
 
-// bookEntry is what the book keeps of one offer: the few figures the
-// decision and the comparators need, in cents.
+// bookEntry is what the book keeps of one offer while the batch is filed:
+// the few figures the decision and the comparators need, in cents.
 type bookEntry struct {
 	cand      int32
 	preferred Preference
@@ -125,23 +130,80 @@ type bookEntry struct {
 	// private is true for a private company's equity, which the after-tax
 	// estimate leaves out until it is exercised or vests as stock.
 	private bool
-	// resIdx is the residence: 0 for none, else 1 + its index in
-	// Residences (a byte, not a string: 64 bytes an offer in all).
+	// resIdx is the residence (see bookPlace).
 	resIdx                  uint8
 	annual, total, afterTax Fixed
 	y1, y2, tax1, tax2      Fixed
 }
 
-// residence is the entry's residence, "" for none.
-func (e *bookEntry) residence() Residence {
-	if e.resIdx == 0 {
-		return ""
-	}
-	return Residences[e.resIdx-1]
+// bookPlace is what the book keeps of one offer once resolved, for its
+// context and its candidate's decision line: 28 bytes, where the entry
+// filed took 64. Its figures are cents in an int32 (to $21 million);
+// one that does not fit is wide and kept in CandidateBook.wide.
+type bookPlace struct {
+	// cand is the offer's candidate, −1 for none.
+	cand int32
+	// rank is the offer's place in its candidate's decision (1 the
+	// winner, 0 without one), with placeOther set when the candidate's
+	// comparator pays more than the offer.
+	rank int32
+	// fig are the cumulative totals after one and two years on the
+	// decision's basis (see OfferContext), the H-year total before tax
+	// and after it (see placeFigure).
+	fig       [4]int32
+	resIdx    uint8 // 0 for none, else 1 + the residence's index in Residences
+	preferred Preference
 }
 
-// residenceIndex is resIdx for a residence; 0 for one Residences does not
-// list (the after-tax estimate has none).
+// placeOther marks a bookPlace whose candidate's comparator pays more.
+const placeOther = 1 << 30
+
+// The figures of a bookPlace; placeWide marks one kept in CandidateBook.wide.
+const (
+	placeY1 = iota
+	placeY2
+	placeTotal
+	placeAfterTax
+	placeWide = math.MinInt32
+)
+
+// figure returns offer i's figure k (see bookPlace).
+func (b *CandidateBook) figure(i int32, k int) Fixed {
+	if v := b.places[i].fig[k]; v != placeWide {
+		return Fixed(v)
+	}
+	return b.wide[i][k]
+}
+
+// setFigures sets offer i's figures.
+func (b *CandidateBook) setFigures(i int32, f [4]Fixed) {
+	p := &b.places[i]
+	for k, v := range f {
+		if v <= placeWide || v > math.MaxInt32 {
+			if b.wide == nil {
+				b.wide = map[int32][4]Fixed{}
+			}
+			b.wide[i] = f
+			for k := range p.fig {
+				p.fig[k] = placeWide
+			}
+			return
+		}
+		p.fig[k] = int32(v)
+	}
+	delete(b.wide, i)
+}
+
+// residence is offer i's residence, "" for none.
+func (b *CandidateBook) residence(i int32) Residence {
+	if r := b.places[i].resIdx; r > 0 {
+		return Residences[r-1]
+	}
+	return ""
+}
+
+// residenceIndex is the 1-based index of a residence in Residences; 0 for
+// one Residences does not list (the after-tax estimate has none).
 func residenceIndex(r Residence) uint8 {
 	for i, x := range Residences {
 		if x == r {
@@ -156,35 +218,42 @@ func residenceIndex(r Residence) uint8 {
 // ExitWords); "" for a public one.
 type OfferLabel struct{ ID, Company, Level, Exit string }
 
+// LabelOf is the OfferLabel of a record.
+func LabelOf(r *Record) OfferLabel {
+	return OfferLabel{ID: r.ID, Company: r.Company, Level: r.Level, Exit: ExitWords(r)}
+}
+
 // CandidateBook gathers a batch's offers by candidate as they stream past,
 // in input order, and works out each offer's context: the comparator among
 // the candidate's other offers and the candidate's decision. It keeps a
-// few figures per offer, not the analyses.
+// few figures per offer, not the analyses, and fewer once resolved.
 type CandidateBook struct {
 	// years is the horizon H of the analyses filed.
 	years      int
-	byName     map[string]int32
-	candidates int32 // how many candidates have an offer
-	// entries are the offers' figures in chunks of bookChunk, so the book
-	// grows without copying; n is how many.
+	byName     map[string]int32 // while filing
+	candidates int32            // how many candidates have an offer
+	// entries are the offers' figures while filing, in chunks of
+	// bookChunk, so the book grows without copying; n is how many.
 	entries [][]bookEntry
 	n       int32
 	// label names offer i (from wherever the batch keeps its offers: the
 	// book keeps figures, not text).
 	label func(i int) OfferLabel
-	// resolved: each candidate's offers (memberList[memberStart[c]:
-	// memberStart[c+1]]) and decision (WinnerID "" for none), each offer's
-	// rank and best other offer that pays more (nil for none).
+	// resolved: each offer's place; each candidate's offers
+	// (memberList[memberStart[c]:memberStart[c+1]]), decision (book nil for
+	// none) and comparator, the best of its offers by annual total comp
+	// (which pays more than the offers whose place says so).
+	places                  []bookPlace
+	wide                    map[int32][4]Fixed
 	memberStart, memberList []int32
 	decisions               []Decision
-	ranks                   []int32
-	others                  []*Comparator
+	comparators             []Comparator
 }
 
 // bookChunk is how many entries one chunk of the book holds.
 const bookChunk = 1 << 16
 
-// entry returns offer i's figures.
+// entry returns offer i's figures (while filing).
 func (b *CandidateBook) entry(i int32) *bookEntry { return &b.entries[i/bookChunk][i%bookChunk] }
 
 // membersOf returns candidate c's offers, in input order.
@@ -250,6 +319,11 @@ func bookFiguresOf(a *Analysis, r *Record) BookFigures {
 	return BookFigures{key: fold(o.Candidate), entry: e, years: int32(len(a.Years))}
 }
 
+// CandidateKey is the key offers are grouped by candidate under: the name
+// folded (letters and digits, lower case), so "Ana Pérez" and "ana perez"
+// are one candidate.
+func CandidateKey(name string) string { return fold(name) }
+
 // Add files the analysis of the next offer in input order.
 func (b *CandidateBook) Add(a *Analysis) { b.AddFigures(BookFiguresOf(a)) }
 
@@ -280,10 +354,12 @@ func (b *CandidateBook) Len() int { return int(b.n) }
 
 // Resolve works out every candidate's decision and every offer's
 // comparator; call it once, after the last Add and before Context. label
-// names offer i (its id, company and level); the book keeps it to write
-// decision lines when they are asked for.
+// names offer i (its id, company and level); the book keeps it
+// to write decision lines when they are asked for. The figures filed are
+// let go: the book keeps each offer's place.
 func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 	b.label = label
+	b.byName = nil
 	// Each candidate's offers, by counting: a start per candidate, then
 	// the offers in input order.
 	b.memberStart = make([]int32, b.candidates+1)
@@ -297,24 +373,35 @@ func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 	}
 	b.memberList = make([]int32, b.memberStart[b.candidates])
 	next := append([]int32(nil), b.memberStart[:b.candidates]...)
+	b.places = make([]bookPlace, b.n)
 	for i := int32(0); i < b.n; i++ {
-		if c := b.entry(i).cand; c >= 0 {
+		e := b.entry(i)
+		if c := e.cand; c >= 0 {
 			b.memberList[next[c]] = i
 			next[c]++
 		}
+		// Outside a decision, the basis is after tax when the offer has an
+		// estimate; a decision's basis replaces it below.
+		_, y1, y2 := e.basis(e.hasTax)
+		b.places[i] = bookPlace{cand: e.cand, resIdx: e.resIdx, preferred: e.preferred}
+		b.setFigures(i, [4]Fixed{y1, y2, e.total, e.afterTax})
 	}
+	next = nil
 	b.decisions = make([]Decision, b.candidates)
-	b.ranks = make([]int32, b.n)
-	b.others = make([]*Comparator, b.n)
+	b.comparators = make([]Comparator, b.candidates)
+	var order []int32
 	for c := int32(0); c < b.candidates; c++ {
 		idx := b.membersOf(c)
 		if len(idx) < 2 {
 			continue
 		}
 		afterTax := b.afterTaxBasis(idx)
-		order := b.order(idx, afterTax)
+		order = b.order(order[:0], idx, afterTax)
 		for r, i := range order {
-			b.ranks[i] = int32(r + 1)
+			e := b.entry(i)
+			_, y1, y2 := e.basis(afterTax)
+			b.setFigures(i, [4]Fixed{y1, y2, e.total, e.afterTax})
+			b.places[i].rank = int32(r + 1)
 		}
 		b.decisions[c] = Decision{WinnerID: label(int(order[0])).ID, AfterTax: afterTax, book: b, cand: c}
 		// Each offer's best other offer that pays more is the candidate's
@@ -325,14 +412,19 @@ func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 				first = i
 			}
 		}
-		l := label(int(first))
-		best := &Comparator{ID: l.ID, Company: l.Company, Level: l.Level, AnnualTC: b.entry(first).annual.Decimal(MoneyPlaces)}
+		beaten := false
 		for _, i := range idx {
 			if i != first && b.entry(first).annual > b.entry(i).annual {
-				b.others[i] = best
+				b.places[i].rank |= placeOther
+				beaten = true
 			}
 		}
+		if beaten {
+			l := label(int(first))
+			b.comparators[c] = Comparator{ID: l.ID, Company: l.Company, Level: l.Level, AnnualTC: b.entry(first).annual.Decimal(MoneyPlaces)}
+		}
 	}
+	b.entries = nil
 }
 
 // afterTaxBasis reports whether every offer of idx has a tax estimate and
@@ -347,15 +439,20 @@ func (b *CandidateBook) afterTaxBasis(idx []int32) bool {
 	return true
 }
 
-// order returns idx from the best offer to the worst on the basis, the
-// earlier first on a tie.
-func (b *CandidateBook) order(idx []int32, afterTax bool) []int32 {
-	order := append([]int32(nil), idx...)
-	sort.SliceStable(order, func(x, y int) bool {
-		tx, _, _ := b.entry(order[x]).basis(afterTax)
-		ty, _, _ := b.entry(order[y]).basis(afterTax)
-		return tx > ty
+// order appends idx to dst from the best offer to the worst on the basis,
+// the earlier first on a tie (while filing).
+func (b *CandidateBook) order(dst, idx []int32, afterTax bool) []int32 {
+	return orderBy(dst, idx, func(i int32) Fixed {
+		t, _, _ := b.entry(i).basis(afterTax)
+		return t
 	})
+}
+
+// orderBy appends idx to dst from the largest total to the smallest, the
+// earlier first on a tie.
+func orderBy(dst, idx []int32, total func(i int32) Fixed) []int32 {
+	order := append(dst, idx...)
+	sort.SliceStable(order, func(x, y int) bool { return total(order[x]) > total(order[y]) })
 	return order
 }
 
@@ -399,16 +496,22 @@ var residenceWords = map[Residence]string{
 // line writes candidate c's decision line.
 func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabel) string {
 	idx := b.membersOf(c)
-	order := b.order(idx, afterTax)
-	win, second := order[0], order[1]
 	labels := make([]OfferLabel, len(idx))
 	for k, i := range idx {
 		labels[k] = label(int(i))
 	}
+	// basis is an offer's total on the decision's basis.
+	basis := func(i int32) Fixed {
+		if afterTax {
+			return b.figure(i, placeAfterTax)
+		}
+		return b.figure(i, placeTotal)
+	}
+	order := orderBy(nil, idx, basis)
+	win, second := order[0], order[1]
 	names := b.names(idx, labels)
 	dollars := func(f Fixed) string { return Dollars(f.Decimal(MoneyPlaces)) }
-	wt, _, _ := b.entry(win).basis(afterTax)
-	st, _, _ := b.entry(second).basis(afterTax)
+	wt, st := basis(win), basis(second)
 	var line strings.Builder
 	how := "before tax"
 	if afterTax {
@@ -421,13 +524,13 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 		// gross, and why it nets less.
 		gross := win
 		for _, i := range idx {
-			if b.entry(i).total > b.entry(gross).total {
+			if b.figure(i, placeTotal) > b.figure(gross, placeTotal) {
 				gross = i
 			}
 		}
 		if gross != win {
-			more := b.entry(gross).total - b.entry(win).total
-			taxes, ok := residenceWords[b.entry(gross).residence()]
+			more := b.figure(gross, placeTotal) - b.figure(win, placeTotal)
+			taxes, ok := residenceWords[b.residence(gross)]
 			if !ok {
 				taxes = "its taxes take"
 			}
@@ -443,10 +546,9 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 	lead := func(year int) (int32, Fixed) {
 		best, bestV := int32(-1), Fixed(0)
 		for _, i := range idx {
-			_, y1, y2 := b.entry(i).basis(afterTax)
-			v := y1
+			v := b.figure(i, placeY1)
 			if year == 2 {
-				v = y2
+				v = b.figure(i, placeY2)
 			}
 			if best < 0 || v > bestV {
 				best, bestV = i, v
@@ -465,9 +567,8 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 		}
 	}
 	for _, i := range idx {
-		if b.entry(i).preferred == PreferenceYes && i != win {
-			pt, _, _ := b.entry(i).basis(afterTax)
-			fmt.Fprintf(&line, " Your preferred offer, %s, costs %s %s over %d years against %s.", names[i], dollars(wt-pt), how, b.years, names[win])
+		if b.places[i].preferred == PreferenceYes && i != win {
+			fmt.Fprintf(&line, " Your preferred offer, %s, costs %s %s over %d years against %s.", names[i], dollars(wt-basis(i)), how, b.years, names[win])
 			break
 		}
 	}
@@ -476,24 +577,21 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 
 // Context returns offer i's context (see OfferContext); Resolve first.
 func (b *CandidateBook) Context(i int) OfferContext {
-	e := b.entry(int32(i))
-	ctx := OfferContext{}
+	p := &b.places[i]
+	ctx := OfferContext{Candidate: int(p.cand), Known: true,
+		LeaveAfterY1: b.figure(int32(i), placeY1), LeaveAfterY2: b.figure(int32(i), placeY2)}
 	switch {
-	case e.cand >= 0:
-		ctx.Offers = len(b.membersOf(e.cand))
-		ctx.Other = b.others[i]
-		if d := &b.decisions[e.cand]; d.WinnerID != "" || d.book != nil {
-			ctx.Decision, ctx.Rank = d, int(b.ranks[i])
+	case p.cand >= 0:
+		ctx.Offers = int(b.memberStart[p.cand+1] - b.memberStart[p.cand])
+		if p.rank&placeOther != 0 {
+			ctx.Other = &b.comparators[p.cand]
+		}
+		if d := &b.decisions[p.cand]; d.book != nil {
+			ctx.Decision, ctx.Rank = d, int(p.rank&^placeOther)
 		}
 	case b.n == 1:
 		ctx.Offers = 1 // no candidate name, but a batch of one
 	}
-	afterTax := e.hasTax
-	if ctx.Decision != nil {
-		afterTax = ctx.Decision.AfterTax
-	}
-	_, ctx.LeaveAfterY1, ctx.LeaveAfterY2 = e.basis(afterTax)
-	ctx.Known = true
 	return ctx
 }
 
