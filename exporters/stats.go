@@ -19,7 +19,7 @@ type batchStats struct {
 	// is measured by a total_comp row.
 	byBandKeyTotalComp map[string]int
 	// byMatch counts the offers with a market by how their band was found.
-	byMatch          map[string]int
+	byMatch   map[string]int
 	byPremium map[string]int
 	// candidates groups the offers by candidate, with each one's winners
 	// before and after tax.
