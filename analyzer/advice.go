@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -247,7 +248,39 @@ type CandidateBook struct {
 	wide                    map[int32][4]Fixed
 	memberStart, memberList []int32
 	decisions               []Decision
-	comparators             []Comparator
+	comparators             []bookComparator
+	// made are the comparators Context made last, one slot per candidate
+	// modulo their number: a batch read in input order meets a
+	// candidate's offers together, so it makes each comparator about once
+	// per reading, and the book keeps 56 bytes per candidate, not a
+	// Comparator with its decimal.
+	made [1024]atomic.Pointer[madeComparator]
+}
+
+// bookComparator is a candidate's comparator as the book keeps it.
+type bookComparator struct {
+	id, company, level string
+	annual             Fixed
+}
+
+// madeComparator is a comparator Context made, for candidate cand.
+type madeComparator struct {
+	cand int32
+	c    Comparator
+}
+
+// comparator returns candidate c's comparator. It may run on several
+// goroutines at once (the writers read the records together); a
+// Comparator it returns is never changed.
+func (b *CandidateBook) comparator(c int32) *Comparator {
+	slot := &b.made[int(c)%len(b.made)]
+	if m := slot.Load(); m != nil && m.cand == c {
+		return &m.c
+	}
+	bc := &b.comparators[c]
+	m := &madeComparator{cand: c, c: Comparator{ID: bc.id, Company: bc.company, Level: bc.level, AnnualTC: bc.annual.Decimal(MoneyPlaces)}}
+	slot.Store(m)
+	return &m.c
 }
 
 // bookChunk is how many entries one chunk of the book holds.
@@ -388,7 +421,7 @@ func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 	}
 	next = nil
 	b.decisions = make([]Decision, b.candidates)
-	b.comparators = make([]Comparator, b.candidates)
+	b.comparators = make([]bookComparator, b.candidates)
 	var order []int32
 	for c := int32(0); c < b.candidates; c++ {
 		idx := b.membersOf(c)
@@ -403,7 +436,8 @@ func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 			b.setFigures(i, [4]Fixed{y1, y2, e.total, e.afterTax})
 			b.places[i].rank = int32(r + 1)
 		}
-		b.decisions[c] = Decision{WinnerID: label(int(order[0])).ID, AfterTax: afterTax, book: b, cand: c}
+		win := label(int(order[0]))
+		b.decisions[c] = Decision{WinnerID: win.ID, AfterTax: afterTax, book: b, cand: c}
 		// Each offer's best other offer that pays more is the candidate's
 		// best (the first of equals); the best itself has none.
 		first := idx[0]
@@ -420,8 +454,11 @@ func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 			}
 		}
 		if beaten {
-			l := label(int(first))
-			b.comparators[c] = Comparator{ID: l.ID, Company: l.Company, Level: l.Level, AnnualTC: b.entry(first).annual.Decimal(MoneyPlaces)}
+			l := win
+			if first != order[0] {
+				l = label(int(first))
+			}
+			b.comparators[c] = bookComparator{id: l.ID, company: l.Company, level: l.Level, annual: b.entry(first).annual}
 		}
 	}
 	b.entries = nil
@@ -584,7 +621,7 @@ func (b *CandidateBook) Context(i int) OfferContext {
 	case p.cand >= 0:
 		ctx.Offers = int(b.memberStart[p.cand+1] - b.memberStart[p.cand])
 		if p.rank&placeOther != 0 {
-			ctx.Other = &b.comparators[p.cand]
+			ctx.Other = b.comparator(p.cand)
 		}
 		if d := &b.decisions[p.cand]; d.book != nil {
 			ctx.Decision, ctx.Rank = d, int(p.rank&^placeOther)
