@@ -122,82 +122,75 @@ func (d *Decision) LineWith(label func(i int) OfferLabel) string {
 	return d.book.line(d.cand, d.AfterTax, label)
 }
 
-// bookEntry is what the book keeps of one offer while the batch is filed:
-// the few figures the decision and the comparators need, in cents.
-type bookEntry struct {
-	cand      int32
+// The figures the book keeps of an offer, in cents: its annual total comp
+// (the comparators' measure), its H-year total before and after tax, and
+// its cumulative totals after one and two years before and after tax.
+const (
+	figAnnual = iota
+	figTotal
+	figAfterTax
+	figY1
+	figY2
+	figTax1
+	figTax2
+	figCount
+)
+
+// offerFigures are an offer's figures as worked out for the book.
+type offerFigures struct {
+	fig       [figCount]Fixed
 	preferred Preference
 	hasTax    bool
 	// private is true for a private company's equity, which the after-tax
 	// estimate leaves out until it is exercised or vests as stock.
 	private bool
-	// resIdx is the residence (see bookPlace).
-	resIdx                  uint8
-	annual, total, afterTax Fixed
-	y1, y2, tax1, tax2      Fixed
+	resIdx  uint8 // 0 for none, else 1 + the residence's index in Residences
 }
 
-// bookPlace is what the book keeps of one offer once resolved, for its
-// context and its candidate's decision line: 28 bytes, where the entry
-// filed took 64. Its figures are cents in an int32 (to $21 million);
-// one that does not fit is wide and kept in CandidateBook.wide.
-type bookPlace struct {
+// bookEntry is what the book keeps of one offer: its candidate, its place
+// in the candidate's decision and its figures, in 40 bytes. A figure is
+// cents in an int32 (to $21 million); an offer with one that does not fit
+// is wide, its figures kept in CandidateBook.wide.
+type bookEntry struct {
 	// cand is the offer's candidate, −1 for none.
 	cand int32
 	// rank is the offer's place in its candidate's decision (1 the
-	// winner, 0 without one), with placeOther set when the candidate's
+	// winner, 0 without one), with rankOther set when the candidate's
 	// comparator pays more than the offer.
-	rank int32
-	// fig are the cumulative totals after one and two years on the
-	// decision's basis (see OfferContext), the H-year total before tax
-	// and after it (see placeFigure).
-	fig       [4]int32
-	resIdx    uint8 // 0 for none, else 1 + the residence's index in Residences
+	rank      int32
+	fig       [figCount]int32
 	preferred Preference
+	hasTax    bool
+	private   bool
+	resIdx    uint8
 }
 
-// placeOther marks a bookPlace whose candidate's comparator pays more.
-const placeOther = 1 << 30
+// rankOther marks a bookEntry whose candidate's comparator pays more.
+const rankOther = 1 << 30
 
-// The figures of a bookPlace; placeWide marks one kept in CandidateBook.wide.
-const (
-	placeY1 = iota
-	placeY2
-	placeTotal
-	placeAfterTax
-	placeWide = math.MinInt32
-)
+// figWide marks a bookEntry whose figures are in CandidateBook.wide.
+const figWide = math.MinInt32
 
-// figure returns offer i's figure k (see bookPlace).
+// figure returns offer i's figure k.
 func (b *CandidateBook) figure(i int32, k int) Fixed {
-	if v := b.places[i].fig[k]; v != placeWide {
+	if v := b.entry(i).fig[k]; v != figWide {
 		return Fixed(v)
 	}
 	return b.wide[i][k]
 }
 
-// setFigures sets offer i's figures.
-func (b *CandidateBook) setFigures(i int32, f [4]Fixed) {
-	p := &b.places[i]
-	for k, v := range f {
-		if v <= placeWide || v > math.MaxInt32 {
-			if b.wide == nil {
-				b.wide = map[int32][4]Fixed{}
-			}
-			b.wide[i] = f
-			for k := range p.fig {
-				p.fig[k] = placeWide
-			}
-			return
-		}
-		p.fig[k] = int32(v)
+// basis returns offer i's total, year-1 and two-year figures, after tax or
+// before.
+func (b *CandidateBook) basis(i int32, afterTax bool) (total, y1, y2 Fixed) {
+	if afterTax {
+		return b.figure(i, figAfterTax), b.figure(i, figTax1), b.figure(i, figTax2)
 	}
-	delete(b.wide, i)
+	return b.figure(i, figTotal), b.figure(i, figY1), b.figure(i, figY2)
 }
 
 // residence is offer i's residence, "" for none.
 func (b *CandidateBook) residence(i int32) Residence {
-	if r := b.places[i].resIdx; r > 0 {
+	if r := b.entry(i).resIdx; r > 0 {
 		return Residences[r-1]
 	}
 	return ""
@@ -227,25 +220,26 @@ func LabelOf(r *Record) OfferLabel {
 // CandidateBook gathers a batch's offers by candidate as they stream past,
 // in input order, and works out each offer's context: the comparator among
 // the candidate's other offers and the candidate's decision. It keeps a
-// few figures per offer, not the analyses, and fewer once resolved.
+// few figures per offer (40 bytes), not the analyses, and a few more per
+// candidate.
 type CandidateBook struct {
 	// years is the horizon H of the analyses filed.
 	years      int
 	byName     map[string]int32 // while filing
 	candidates int32            // how many candidates have an offer
-	// entries are the offers' figures while filing, in chunks of
-	// bookChunk, so the book grows without copying; n is how many.
+	// entries are the offers in chunks of bookChunk, so the book grows
+	// without copying; n is how many. wide are the figures of the offers
+	// whose figures do not fit an entry.
 	entries [][]bookEntry
 	n       int32
+	wide    map[int32][figCount]Fixed
 	// label names offer i (from wherever the batch keeps its offers: the
 	// book keeps figures, not text).
 	label func(i int) OfferLabel
-	// resolved: each offer's place; each candidate's offers
+	// resolved: each candidate's offers
 	// (memberList[memberStart[c]:memberStart[c+1]]), decision (book nil for
 	// none) and comparator, the best of its offers by annual total comp
-	// (which pays more than the offers whose place says so).
-	places                  []bookPlace
-	wide                    map[int32][4]Fixed
+	// (which pays more than the offers whose rank says so).
 	memberStart, memberList []int32
 	decisions               []Decision
 	comparators             []bookComparator
@@ -286,7 +280,7 @@ func (b *CandidateBook) comparator(c int32) *Comparator {
 // bookChunk is how many entries one chunk of the book holds.
 const bookChunk = 1 << 16
 
-// entry returns offer i's figures (while filing).
+// entry returns offer i's entry.
 func (b *CandidateBook) entry(i int32) *bookEntry { return &b.entries[i/bookChunk][i%bookChunk] }
 
 // membersOf returns candidate c's offers, in input order.
@@ -304,8 +298,8 @@ func NewCandidateBook() *CandidateBook {
 // in input order costs a map lookup.
 type BookFigures struct {
 	// key is the folded candidate name, "" for none.
-	key   string
-	entry bookEntry
+	key string
+	f   offerFigures
 	// years is the horizon H.
 	years int32
 }
@@ -318,38 +312,37 @@ func BookFiguresOf(a *Analysis) BookFigures { return bookFiguresOf(a, nil) }
 func bookFiguresOf(a *Analysis, r *Record) BookFigures {
 	o := a.Offer
 	c := func(d decimal.Decimal) Fixed { return FixedOf(d, MoneyPlaces) }
-	var e bookEntry
+	f := offerFigures{preferred: o.Preferred, private: o.IsPrivate()}
 	if r != nil {
-		e = bookEntry{cand: -1, annual: r.ComparableTC, total: r.Total, preferred: o.Preferred, private: o.IsPrivate()}
+		f.fig[figAnnual], f.fig[figTotal] = r.ComparableTC, r.Total
 	} else {
-		e = bookEntry{cand: -1, annual: c(a.ComparableTC()), total: c(a.Total), preferred: o.Preferred, private: o.IsPrivate()}
+		f.fig[figAnnual], f.fig[figTotal] = c(a.ComparableTC()), c(a.Total)
 	}
 	if len(a.Years) > 0 {
 		if r != nil {
-			e.y1 = r.Years[0].Total
+			f.fig[figY1] = r.Years[0].Total
 		} else {
-			e.y1 = c(a.Years[0].Total)
+			f.fig[figY1] = c(a.Years[0].Total)
 		}
-		e.y2 = e.y1
+		f.fig[figY2] = f.fig[figY1]
 		if len(a.Years) > 1 {
-			e.y2 = sumFixed(a, a.Years[0].Total, a.Years[1].Total)
+			f.fig[figY2] = sumFixed(a, a.Years[0].Total, a.Years[1].Total)
 		}
 	}
 	if at := a.AfterTax; at.Known() {
+		f.hasTax, f.resIdx = true, residenceIndex(at.Residence)
 		if r != nil {
-			e.hasTax, e.afterTax, e.resIdx = true, r.TakeHomeTotal, residenceIndex(at.Residence)
-			e.tax1 = r.TakeHome[0]
+			f.fig[figAfterTax], f.fig[figTax1] = r.TakeHomeTotal, r.TakeHome[0]
 		} else {
-			e.hasTax, e.afterTax, e.resIdx = true, c(at.Total), residenceIndex(at.Residence)
-			e.tax1 = c(at.Years[0].TakeHome)
+			f.fig[figAfterTax], f.fig[figTax1] = c(at.Total), c(at.Years[0].TakeHome)
 		}
-		e.tax2 = e.tax1
+		f.fig[figTax2] = f.fig[figTax1]
 		if len(at.Years) > 1 {
 			// The exact two-year take-home, rounded once.
-			e.tax2 = sumFixed(a, at.Years[0].TakeHome, at.Years[1].TakeHome)
+			f.fig[figTax2] = sumFixed(a, at.Years[0].TakeHome, at.Years[1].TakeHome)
 		}
 	}
-	return BookFigures{key: fold(o.Candidate), entry: e, years: int32(len(a.Years))}
+	return BookFigures{key: fold(o.Candidate), f: f, years: int32(len(a.Years))}
 }
 
 // CandidateKey is the key offers are grouped by candidate under: the name
@@ -363,8 +356,8 @@ func (b *CandidateBook) Add(a *Analysis) { b.AddFigures(BookFiguresOf(a)) }
 // AddFigures files the next offer's figures (see BookFiguresOf), in input
 // order.
 func (b *CandidateBook) AddFigures(f BookFigures) {
-	e := f.entry
 	b.years = int(f.years)
+	e := bookEntry{cand: -1, preferred: f.f.preferred, hasTax: f.f.hasTax, private: f.f.private, resIdx: f.f.resIdx}
 	if f.key != "" {
 		j, ok := b.byName[f.key]
 		if !ok {
@@ -373,6 +366,19 @@ func (b *CandidateBook) AddFigures(f BookFigures) {
 			b.candidates++
 		}
 		e.cand = j
+	}
+	for k, v := range f.f.fig {
+		if v <= figWide || v > math.MaxInt32 {
+			if b.wide == nil {
+				b.wide = map[int32][figCount]Fixed{}
+			}
+			b.wide[b.n] = f.f.fig
+			for k := range e.fig {
+				e.fig[k] = figWide
+			}
+			break
+		}
+		e.fig[k] = int32(v)
 	}
 	if b.n%bookChunk == 0 {
 		b.entries = append(b.entries, make([]bookEntry, 0, bookChunk))
@@ -387,9 +393,8 @@ func (b *CandidateBook) Len() int { return int(b.n) }
 
 // Resolve works out every candidate's decision and every offer's
 // comparator; call it once, after the last Add and before Context. label
-// names offer i (its id, company and level); the book keeps it
-// to write decision lines when they are asked for. The figures filed are
-// let go: the book keeps each offer's place.
+// names offer i (its id, company and level); the book keeps it to write
+// decision lines when they are asked for.
 func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 	b.label = label
 	b.byName = nil
@@ -406,18 +411,11 @@ func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 	}
 	b.memberList = make([]int32, b.memberStart[b.candidates])
 	next := append([]int32(nil), b.memberStart[:b.candidates]...)
-	b.places = make([]bookPlace, b.n)
 	for i := int32(0); i < b.n; i++ {
-		e := b.entry(i)
-		if c := e.cand; c >= 0 {
+		if c := b.entry(i).cand; c >= 0 {
 			b.memberList[next[c]] = i
 			next[c]++
 		}
-		// Outside a decision, the basis is after tax when the offer has an
-		// estimate; a decision's basis replaces it below.
-		_, y1, y2 := e.basis(e.hasTax)
-		b.places[i] = bookPlace{cand: e.cand, resIdx: e.resIdx, preferred: e.preferred}
-		b.setFigures(i, [4]Fixed{y1, y2, e.total, e.afterTax})
 	}
 	next = nil
 	b.decisions = make([]Decision, b.candidates)
@@ -431,10 +429,7 @@ func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 		afterTax := b.afterTaxBasis(idx)
 		order = b.order(order[:0], idx, afterTax)
 		for r, i := range order {
-			e := b.entry(i)
-			_, y1, y2 := e.basis(afterTax)
-			b.setFigures(i, [4]Fixed{y1, y2, e.total, e.afterTax})
-			b.places[i].rank = int32(r + 1)
+			b.entry(i).rank = int32(r + 1)
 		}
 		win := label(int(order[0]))
 		b.decisions[c] = Decision{WinnerID: win.ID, AfterTax: afterTax, book: b, cand: c}
@@ -442,14 +437,14 @@ func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 		// best (the first of equals); the best itself has none.
 		first := idx[0]
 		for _, i := range idx[1:] {
-			if b.entry(i).annual > b.entry(first).annual {
+			if b.figure(i, figAnnual) > b.figure(first, figAnnual) {
 				first = i
 			}
 		}
 		beaten := false
 		for _, i := range idx {
-			if i != first && b.entry(first).annual > b.entry(i).annual {
-				b.places[i].rank |= placeOther
+			if i != first && b.figure(first, figAnnual) > b.figure(i, figAnnual) {
+				b.entry(i).rank |= rankOther
 				beaten = true
 			}
 		}
@@ -458,10 +453,9 @@ func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 			if first != order[0] {
 				l = label(int(first))
 			}
-			b.comparators[c] = bookComparator{id: l.ID, company: l.Company, level: l.Level, annual: b.entry(first).annual}
+			b.comparators[c] = bookComparator{id: l.ID, company: l.Company, level: l.Level, annual: b.figure(first, figAnnual)}
 		}
 	}
-	b.entries = nil
 }
 
 // afterTaxBasis reports whether every offer of idx has a tax estimate and
@@ -477,29 +471,15 @@ func (b *CandidateBook) afterTaxBasis(idx []int32) bool {
 }
 
 // order appends idx to dst from the best offer to the worst on the basis,
-// the earlier first on a tie (while filing).
+// the earlier first on a tie.
 func (b *CandidateBook) order(dst, idx []int32, afterTax bool) []int32 {
-	return orderBy(dst, idx, func(i int32) Fixed {
-		t, _, _ := b.entry(i).basis(afterTax)
-		return t
-	})
-}
-
-// orderBy appends idx to dst from the largest total to the smallest, the
-// earlier first on a tie.
-func orderBy(dst, idx []int32, total func(i int32) Fixed) []int32 {
 	order := append(dst, idx...)
-	sort.SliceStable(order, func(x, y int) bool { return total(order[x]) > total(order[y]) })
+	sort.SliceStable(order, func(x, y int) bool {
+		tx, _, _ := b.basis(order[x], afterTax)
+		ty, _, _ := b.basis(order[y], afterTax)
+		return tx > ty
+	})
 	return order
-}
-
-// basis returns an entry's total, year-1 and two-year figures on the
-// decision's basis.
-func (e *bookEntry) basis(afterTax bool) (total, y1, y2 Fixed) {
-	if afterTax {
-		return e.afterTax, e.tax1, e.tax2
-	}
-	return e.total, e.y1, e.y2
 }
 
 // names are how a decision line names the offers idx: each by its
@@ -533,22 +513,16 @@ var residenceWords = map[Residence]string{
 // line writes candidate c's decision line.
 func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabel) string {
 	idx := b.membersOf(c)
+	order := b.order(nil, idx, afterTax)
+	win, second := order[0], order[1]
 	labels := make([]OfferLabel, len(idx))
 	for k, i := range idx {
 		labels[k] = label(int(i))
 	}
-	// basis is an offer's total on the decision's basis.
-	basis := func(i int32) Fixed {
-		if afterTax {
-			return b.figure(i, placeAfterTax)
-		}
-		return b.figure(i, placeTotal)
-	}
-	order := orderBy(nil, idx, basis)
-	win, second := order[0], order[1]
 	names := b.names(idx, labels)
 	dollars := func(f Fixed) string { return Dollars(f.Decimal(MoneyPlaces)) }
-	wt, st := basis(win), basis(second)
+	wt, _, _ := b.basis(win, afterTax)
+	st, _, _ := b.basis(second, afterTax)
 	var line strings.Builder
 	how := "before tax"
 	if afterTax {
@@ -561,12 +535,12 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 		// gross, and why it nets less.
 		gross := win
 		for _, i := range idx {
-			if b.figure(i, placeTotal) > b.figure(gross, placeTotal) {
+			if b.figure(i, figTotal) > b.figure(gross, figTotal) {
 				gross = i
 			}
 		}
 		if gross != win {
-			more := b.figure(gross, placeTotal) - b.figure(win, placeTotal)
+			more := b.figure(gross, figTotal) - b.figure(win, figTotal)
 			taxes, ok := residenceWords[b.residence(gross)]
 			if !ok {
 				taxes = "its taxes take"
@@ -583,9 +557,10 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 	lead := func(year int) (int32, Fixed) {
 		best, bestV := int32(-1), Fixed(0)
 		for _, i := range idx {
-			v := b.figure(i, placeY1)
+			_, y1, y2 := b.basis(i, afterTax)
+			v := y1
 			if year == 2 {
-				v = b.figure(i, placeY2)
+				v = y2
 			}
 			if best < 0 || v > bestV {
 				best, bestV = i, v
@@ -604,8 +579,9 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 		}
 	}
 	for _, i := range idx {
-		if b.places[i].preferred == PreferenceYes && i != win {
-			fmt.Fprintf(&line, " Your preferred offer, %s, costs %s %s over %d years against %s.", names[i], dollars(wt-basis(i)), how, b.years, names[win])
+		if b.entry(i).preferred == PreferenceYes && i != win {
+			pt, _, _ := b.basis(i, afterTax)
+			fmt.Fprintf(&line, " Your preferred offer, %s, costs %s %s over %d years against %s.", names[i], dollars(wt-pt), how, b.years, names[win])
 			break
 		}
 	}
@@ -614,21 +590,25 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 
 // Context returns offer i's context (see OfferContext); Resolve first.
 func (b *CandidateBook) Context(i int) OfferContext {
-	p := &b.places[i]
-	ctx := OfferContext{Candidate: int(p.cand), Known: true,
-		LeaveAfterY1: b.figure(int32(i), placeY1), LeaveAfterY2: b.figure(int32(i), placeY2)}
+	e := b.entry(int32(i))
+	ctx := OfferContext{Candidate: int(e.cand), Known: true}
 	switch {
-	case p.cand >= 0:
-		ctx.Offers = int(b.memberStart[p.cand+1] - b.memberStart[p.cand])
-		if p.rank&placeOther != 0 {
-			ctx.Other = b.comparator(p.cand)
+	case e.cand >= 0:
+		ctx.Offers = int(b.memberStart[e.cand+1] - b.memberStart[e.cand])
+		if e.rank&rankOther != 0 {
+			ctx.Other = b.comparator(e.cand)
 		}
-		if d := &b.decisions[p.cand]; d.book != nil {
-			ctx.Decision, ctx.Rank = d, int(p.rank&^placeOther)
+		if d := &b.decisions[e.cand]; d.book != nil {
+			ctx.Decision, ctx.Rank = d, int(e.rank&^rankOther)
 		}
 	case b.n == 1:
 		ctx.Offers = 1 // no candidate name, but a batch of one
 	}
+	afterTax := e.hasTax
+	if ctx.Decision != nil {
+		afterTax = ctx.Decision.AfterTax
+	}
+	_, ctx.LeaveAfterY1, ctx.LeaveAfterY2 = b.basis(int32(i), afterTax)
 	return ctx
 }
 
