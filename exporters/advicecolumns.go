@@ -50,7 +50,15 @@ func adviceColumns() []resultColumn {
 
 // emailColumns are results.json's email fields: each offer's email subject
 // and body, composed from the record's draft in its candidate's context.
+// The email is composed once per record: the subject's column composes it
+// and the body's, which comes right after it in every row, takes it (the
+// columns are made for one writer, which reads the records one at a time).
 func emailColumns(today time.Time) []resultColumn {
+	var (
+		composed *analyzer.Record // the record the subject was composed for, until the body takes it
+		m        analyzer.Email
+		ok       bool
+	)
 	email := func(r *analyzer.Record) (analyzer.Email, bool) {
 		d := r.Draft()
 		if d == nil {
@@ -60,13 +68,19 @@ func emailColumns(today time.Time) []resultColumn {
 	}
 	return []resultColumn{
 		{"email_subject", func(r *analyzer.Record) value {
-			if m, ok := email(r); ok {
+			m, ok = email(r)
+			composed = r
+			if ok {
 				return text(m.Subject)
 			}
 			return blank
 		}},
 		{"email_body", func(r *analyzer.Record) value {
-			if m, ok := email(r); ok {
+			if composed != r {
+				m, ok = email(r)
+			}
+			composed = nil
+			if ok {
 				return text(m.Body)
 			}
 			return blank
