@@ -104,11 +104,11 @@ type OfferContext struct {
 type Decision struct {
 	// WinnerID is the winning offer's id.
 	WinnerID string
+	book     *CandidateBook
+	cand     int32
 	// AfterTax is true when the offers are ranked by their after-tax
 	// totals (every one has a tax estimate).
 	AfterTax bool
-	book     *CandidateBook
-	cand     int32
 }
 
 // Line is the decision in one paragraph, for the Candidates sheet and the

@@ -3,6 +3,7 @@ package exporters
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -16,9 +17,9 @@ import (
 // year and over the horizon, compared in cents as the sheets show them, and
 // the offer taking home the most in each year (in cents) and over the
 // horizon (exactly), among those with an after-tax figure. Ties go to the
-// earlier offer. It keeps flat arrays, a few int32 per offer and per
-// candidate, not a value per candidate: a million offers of three per
-// candidate keep about 14 MB.
+// earlier offer. It keeps flat arrays of int32, two per offer and 2H+3 per
+// candidate, not values per candidate: a million offers of three per
+// candidate keep 23 MB.
 type candidateIndex struct {
 	h int
 	// of is each offer's candidate, −1 for none.
@@ -31,7 +32,7 @@ type candidateIndex struct {
 	n      int32 // candidates
 	// win holds, per candidate, slots of the offers winning: each year
 	// before tax, the horizon before tax, each year after tax, the
-	// horizon after tax (see slot); −1 for none.
+	// horizon after tax (see yearSlot); −1 for none.
 	win []int32
 	// best are the winning figures while the records stream past, slot
 	// by slot; bestTotal the exact after-tax total of the horizon's
@@ -164,9 +165,10 @@ func (x *candidateIndex) add(i int, r *analyzer.Record) {
 }
 
 // finish lists each candidate's offers and lets go of what only the
-// gathering needed.
+// gathering needed (and of the room append left).
 func (x *candidateIndex) finish() {
 	x.byBook, x.byName, x.best, x.bestTotal = nil, nil, nil, nil
+	x.win, x.flags = slices.Clone(x.win), slices.Clone(x.flags)
 	start := make([]int32, x.n+1)
 	for c := range x.n {
 		start[c+1] = start[c] + x.start[c]
