@@ -147,7 +147,7 @@ func (wb *workbook) candidateChartsCapped(x *candidateIndex) bool {
 // offer over its year totals, side by side per year, so the tallest column
 // in each group is that year's winner; the title names the winner over the
 // whole horizon.
-func (wb *workbook) candidateChart(b *candidateBlock) *excelize.Chart {
+func (wb *workbook) candidateChart(x *candidateIndex, b *candidateBlock) *excelize.Chart {
 	run := wb.run
 	h := run.years()
 	q := "'" + strings.ReplaceAll(sheetCandidates, "'", "''") + "'!"
@@ -167,11 +167,8 @@ func (wb *workbook) candidateChart(b *candidateBlock) *excelize.Chart {
 		name = r.Candidate
 	}
 	title := name + ": year totals by offer, US$ per offer year (" + yearSpan(h) + ")"
-	if stats, err := run.stats(); err == nil {
-		x := stats.candidates
-		if w := x.win[x.totalSlot(b.cand)]; w >= 0 && run.records().At(int(w), &r) == nil {
-			title += "; most over " + fmt.Sprint(h) + " years before tax: " + offerLabel(int(w), r.ID, r.Company)
-		}
+	if w := x.win[x.totalSlot(b.cand)]; w >= 0 && run.records().At(int(w), &r) == nil {
+		title += "; most over " + fmt.Sprint(h) + " years before tax: " + offerLabel(int(w), r.ID, r.Company)
 	}
 	return &excelize.Chart{
 		Type:       excelize.Col,
@@ -249,7 +246,7 @@ func (wb *workbook) openCandidates() (stream func() error, err error) {
 				return nil, err
 			}
 		}
-		if err := wb.f.AddChart(sheetCandidates, cellRef(1, b.chart), wb.candidateChart(b)); err != nil {
+		if err := wb.f.AddChart(sheetCandidates, cellRef(1, b.chart), wb.candidateChart(cands, b)); err != nil {
 			return nil, err
 		}
 	}
