@@ -127,6 +127,14 @@ func WriteResultsJSON(w io.Writer, run *Run) error {
 	return bw.Flush()
 }
 
+// jsonSafe are the ASCII bytes json.Marshal writes as they are.
+var jsonSafe = func() (safe [utf8.RuneSelf]bool) {
+	for b := range safe {
+		safe[b] = b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&'
+	}
+	return safe
+}()
+
 // appendJSONString appends s as a JSON string literal, byte for byte as
 // json.Marshal writes it (HTML characters, U+2028 and U+2029 escaped,
 // invalid UTF-8 replaced), without json.Marshal's allocations.
@@ -136,7 +144,7 @@ func appendJSONString(buf []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		if b := s[i]; b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
+			if jsonSafe[b] {
 				i++
 				continue
 			}
