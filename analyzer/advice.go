@@ -2,8 +2,10 @@ package analyzer
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -86,6 +88,10 @@ type OfferContext struct {
 	Decision *Decision
 	// Rank is the offer's place in the decision (1 the winner); 0 without one.
 	Rank int
+	// Candidate is the candidate's number in the book (in order of first
+	// appearance), −1 for an offer without a candidate name; set when
+	// Known.
+	Candidate int
 	// Known is true for a context the book worked out. LeaveAfterY1 and
 	// LeaveAfterY2 are then the offer's cumulative totals after one and two
 	// years (cents), on the decision's basis (after tax when it is).
@@ -98,11 +104,11 @@ type OfferContext struct {
 type Decision struct {
 	// WinnerID is the winning offer's id.
 	WinnerID string
+	book     *CandidateBook
+	cand     int32
 	// AfterTax is true when the offers are ranked by their after-tax
 	// totals (every one has a tax estimate).
 	AfterTax bool
-	book     *CandidateBook
-	cand     int32
 }
 
 // Line is the decision in one paragraph, for the Candidates sheet and the
@@ -116,32 +122,82 @@ func (d *Decision) LineWith(label func(i int) OfferLabel) string {
 	return d.book.line(d.cand, d.AfterTax, label)
 }
 
-// bookEntry is what the book keeps of one offer: the few figures the
-// decision and the comparators need, in cents.
-type bookEntry struct {
-	cand      int32
+// The figures the book keeps of an offer, in cents: its annual total comp
+// (the comparators' measure), its H-year total before and after tax, and
+// its cumulative totals after one and two years before and after tax.
+const (
+	figAnnual = iota
+	figTotal
+	figAfterTax
+	figY1
+	figY2
+	figTax1
+	figTax2
+	figCount
+)
+
+// offerFigures are an offer's figures as worked out for the book.
+type offerFigures struct {
+	fig       [figCount]Fixed
 	preferred Preference
 	hasTax    bool
 	// private is true for a private company's equity, which the after-tax
 	// estimate leaves out until it is exercised or vests as stock.
 	private bool
-	// resIdx is the residence: 0 for none, else 1 + its index in
-	// Residences (a byte, not a string: 64 bytes an offer in all).
-	resIdx                  uint8
-	annual, total, afterTax Fixed
-	y1, y2, tax1, tax2      Fixed
+	resIdx  uint8 // 0 for none, else 1 + the residence's index in Residences
 }
 
-// residence is the entry's residence, "" for none.
-func (e *bookEntry) residence() Residence {
-	if e.resIdx == 0 {
-		return ""
+// bookEntry is what the book keeps of one offer: its candidate, its place
+// in the candidate's decision and its figures, in 40 bytes. A figure is
+// cents in an int32 (to $21 million); an offer with one that does not fit
+// is wide, its figures kept in CandidateBook.wide.
+type bookEntry struct {
+	// cand is the offer's candidate, −1 for none.
+	cand int32
+	// rank is the offer's place in its candidate's decision (1 the
+	// winner, 0 without one), with rankOther set when the candidate's
+	// comparator pays more than the offer.
+	rank      int32
+	fig       [figCount]int32
+	preferred Preference
+	hasTax    bool
+	private   bool
+	resIdx    uint8
+}
+
+// rankOther marks a bookEntry whose candidate's comparator pays more.
+const rankOther = 1 << 30
+
+// figWide marks a bookEntry whose figures are in CandidateBook.wide.
+const figWide = math.MinInt32
+
+// figure returns offer i's figure k.
+func (b *CandidateBook) figure(i int32, k int) Fixed {
+	if v := b.entry(i).fig[k]; v != figWide {
+		return Fixed(v)
 	}
-	return Residences[e.resIdx-1]
+	return b.wide[i][k]
 }
 
-// residenceIndex is resIdx for a residence; 0 for one Residences does not
-// list (the after-tax estimate has none).
+// basis returns offer i's total, year-1 and two-year figures, after tax or
+// before.
+func (b *CandidateBook) basis(i int32, afterTax bool) (total, y1, y2 Fixed) {
+	if afterTax {
+		return b.figure(i, figAfterTax), b.figure(i, figTax1), b.figure(i, figTax2)
+	}
+	return b.figure(i, figTotal), b.figure(i, figY1), b.figure(i, figY2)
+}
+
+// residence is offer i's residence, "" for none.
+func (b *CandidateBook) residence(i int32) Residence {
+	if r := b.entry(i).resIdx; r > 0 {
+		return Residences[r-1]
+	}
+	return ""
+}
+
+// residenceIndex is the 1-based index of a residence in Residences; 0 for
+// one Residences does not list (the after-tax estimate has none).
 func residenceIndex(r Residence) uint8 {
 	for i, x := range Residences {
 		if x == r {
@@ -156,35 +212,75 @@ func residenceIndex(r Residence) uint8 {
 // ExitWords); "" for a public one.
 type OfferLabel struct{ ID, Company, Level, Exit string }
 
+// LabelOf is the OfferLabel of a record.
+func LabelOf(r *Record) OfferLabel {
+	return OfferLabel{ID: r.ID, Company: r.Company, Level: r.Level, Exit: ExitWords(r)}
+}
+
 // CandidateBook gathers a batch's offers by candidate as they stream past,
 // in input order, and works out each offer's context: the comparator among
 // the candidate's other offers and the candidate's decision. It keeps a
-// few figures per offer, not the analyses.
+// few figures per offer (40 bytes), not the analyses, and a few more per
+// candidate.
 type CandidateBook struct {
 	// years is the horizon H of the analyses filed.
 	years      int
-	byName     map[string]int32
-	candidates int32 // how many candidates have an offer
-	// entries are the offers' figures in chunks of bookChunk, so the book
-	// grows without copying; n is how many.
+	byName     map[string]int32 // while filing
+	candidates int32            // how many candidates have an offer
+	// entries are the offers in chunks of bookChunk, so the book grows
+	// without copying; n is how many. wide are the figures of the offers
+	// whose figures do not fit an entry.
 	entries [][]bookEntry
 	n       int32
+	wide    map[int32][figCount]Fixed
 	// label names offer i (from wherever the batch keeps its offers: the
 	// book keeps figures, not text).
 	label func(i int) OfferLabel
-	// resolved: each candidate's offers (memberList[memberStart[c]:
-	// memberStart[c+1]]) and decision (WinnerID "" for none), each offer's
-	// rank and best other offer that pays more (nil for none).
+	// resolved: each candidate's offers
+	// (memberList[memberStart[c]:memberStart[c+1]]), decision (book nil for
+	// none) and comparator, the best of its offers by annual total comp
+	// (which pays more than the offers whose rank says so).
 	memberStart, memberList []int32
 	decisions               []Decision
-	ranks                   []int32
-	others                  []*Comparator
+	comparators             []bookComparator
+	// made are the comparators Context made last, one slot per candidate
+	// modulo their number: a batch read in input order meets a
+	// candidate's offers together, so it makes each comparator about once
+	// per reading, and the book keeps 56 bytes per candidate, not a
+	// Comparator with its decimal.
+	made [1024]atomic.Pointer[madeComparator]
+}
+
+// bookComparator is a candidate's comparator as the book keeps it.
+type bookComparator struct {
+	id, company, level string
+	annual             Fixed
+}
+
+// madeComparator is a comparator Context made, for candidate cand.
+type madeComparator struct {
+	cand int32
+	c    Comparator
+}
+
+// comparator returns candidate c's comparator. It may run on several
+// goroutines at once (the writers read the records together); a
+// Comparator it returns is never changed.
+func (b *CandidateBook) comparator(c int32) *Comparator {
+	slot := &b.made[int(c)%len(b.made)]
+	if m := slot.Load(); m != nil && m.cand == c {
+		return &m.c
+	}
+	bc := &b.comparators[c]
+	m := &madeComparator{cand: c, c: Comparator{ID: bc.id, Company: bc.company, Level: bc.level, AnnualTC: bc.annual.Decimal(MoneyPlaces)}}
+	slot.Store(m)
+	return &m.c
 }
 
 // bookChunk is how many entries one chunk of the book holds.
 const bookChunk = 1 << 16
 
-// entry returns offer i's figures.
+// entry returns offer i's entry.
 func (b *CandidateBook) entry(i int32) *bookEntry { return &b.entries[i/bookChunk][i%bookChunk] }
 
 // membersOf returns candidate c's offers, in input order.
@@ -202,8 +298,8 @@ func NewCandidateBook() *CandidateBook {
 // in input order costs a map lookup.
 type BookFigures struct {
 	// key is the folded candidate name, "" for none.
-	key   string
-	entry bookEntry
+	key string
+	f   offerFigures
 	// years is the horizon H.
 	years int32
 }
@@ -216,39 +312,43 @@ func BookFiguresOf(a *Analysis) BookFigures { return bookFiguresOf(a, nil) }
 func bookFiguresOf(a *Analysis, r *Record) BookFigures {
 	o := a.Offer
 	c := func(d decimal.Decimal) Fixed { return FixedOf(d, MoneyPlaces) }
-	var e bookEntry
+	f := offerFigures{preferred: o.Preferred, private: o.IsPrivate()}
 	if r != nil {
-		e = bookEntry{cand: -1, annual: r.ComparableTC, total: r.Total, preferred: o.Preferred, private: o.IsPrivate()}
+		f.fig[figAnnual], f.fig[figTotal] = r.ComparableTC, r.Total
 	} else {
-		e = bookEntry{cand: -1, annual: c(a.ComparableTC()), total: c(a.Total), preferred: o.Preferred, private: o.IsPrivate()}
+		f.fig[figAnnual], f.fig[figTotal] = c(a.ComparableTC()), c(a.Total)
 	}
 	if len(a.Years) > 0 {
 		if r != nil {
-			e.y1 = r.Years[0].Total
+			f.fig[figY1] = r.Years[0].Total
 		} else {
-			e.y1 = c(a.Years[0].Total)
+			f.fig[figY1] = c(a.Years[0].Total)
 		}
-		e.y2 = e.y1
+		f.fig[figY2] = f.fig[figY1]
 		if len(a.Years) > 1 {
-			e.y2 = sumFixed(a, a.Years[0].Total, a.Years[1].Total)
+			f.fig[figY2] = sumFixed(a, a.Years[0].Total, a.Years[1].Total)
 		}
 	}
 	if at := a.AfterTax; at.Known() {
+		f.hasTax, f.resIdx = true, residenceIndex(at.Residence)
 		if r != nil {
-			e.hasTax, e.afterTax, e.resIdx = true, r.TakeHomeTotal, residenceIndex(at.Residence)
-			e.tax1 = r.TakeHome[0]
+			f.fig[figAfterTax], f.fig[figTax1] = r.TakeHomeTotal, r.TakeHome[0]
 		} else {
-			e.hasTax, e.afterTax, e.resIdx = true, c(at.Total), residenceIndex(at.Residence)
-			e.tax1 = c(at.Years[0].TakeHome)
+			f.fig[figAfterTax], f.fig[figTax1] = c(at.Total), c(at.Years[0].TakeHome)
 		}
-		e.tax2 = e.tax1
+		f.fig[figTax2] = f.fig[figTax1]
 		if len(at.Years) > 1 {
 			// The exact two-year take-home, rounded once.
-			e.tax2 = sumFixed(a, at.Years[0].TakeHome, at.Years[1].TakeHome)
+			f.fig[figTax2] = sumFixed(a, at.Years[0].TakeHome, at.Years[1].TakeHome)
 		}
 	}
-	return BookFigures{key: fold(o.Candidate), entry: e, years: int32(len(a.Years))}
+	return BookFigures{key: fold(o.Candidate), f: f, years: int32(len(a.Years))}
 }
+
+// CandidateKey is the key offers are grouped by candidate under: the name
+// folded (letters and digits, lower case), so "Ana Pérez" and "ana perez"
+// are one candidate.
+func CandidateKey(name string) string { return fold(name) }
 
 // Add files the analysis of the next offer in input order.
 func (b *CandidateBook) Add(a *Analysis) { b.AddFigures(BookFiguresOf(a)) }
@@ -256,8 +356,8 @@ func (b *CandidateBook) Add(a *Analysis) { b.AddFigures(BookFiguresOf(a)) }
 // AddFigures files the next offer's figures (see BookFiguresOf), in input
 // order.
 func (b *CandidateBook) AddFigures(f BookFigures) {
-	e := f.entry
 	b.years = int(f.years)
+	e := bookEntry{cand: -1, preferred: f.f.preferred, hasTax: f.f.hasTax, private: f.f.private, resIdx: f.f.resIdx}
 	if f.key != "" {
 		j, ok := b.byName[f.key]
 		if !ok {
@@ -266,6 +366,19 @@ func (b *CandidateBook) AddFigures(f BookFigures) {
 			b.candidates++
 		}
 		e.cand = j
+	}
+	for k, v := range f.f.fig {
+		if v <= figWide || v > math.MaxInt32 {
+			if b.wide == nil {
+				b.wide = map[int32][figCount]Fixed{}
+			}
+			b.wide[b.n] = f.f.fig
+			for k := range e.fig {
+				e.fig[k] = figWide
+			}
+			break
+		}
+		e.fig[k] = int32(v)
 	}
 	if b.n%bookChunk == 0 {
 		b.entries = append(b.entries, make([]bookEntry, 0, bookChunk))
@@ -284,6 +397,7 @@ func (b *CandidateBook) Len() int { return int(b.n) }
 // decision lines when they are asked for.
 func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 	b.label = label
+	b.byName = nil
 	// Each candidate's offers, by counting: a start per candidate, then
 	// the offers in input order.
 	b.memberStart = make([]int32, b.candidates+1)
@@ -303,34 +417,43 @@ func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 			next[c]++
 		}
 	}
+	next = nil
 	b.decisions = make([]Decision, b.candidates)
-	b.ranks = make([]int32, b.n)
-	b.others = make([]*Comparator, b.n)
+	b.comparators = make([]bookComparator, b.candidates)
+	var order []int32
 	for c := int32(0); c < b.candidates; c++ {
 		idx := b.membersOf(c)
 		if len(idx) < 2 {
 			continue
 		}
 		afterTax := b.afterTaxBasis(idx)
-		order := b.order(idx, afterTax)
+		order = b.order(order[:0], idx, afterTax)
 		for r, i := range order {
-			b.ranks[i] = int32(r + 1)
+			b.entry(i).rank = int32(r + 1)
 		}
-		b.decisions[c] = Decision{WinnerID: label(int(order[0])).ID, AfterTax: afterTax, book: b, cand: c}
+		win := label(int(order[0]))
+		b.decisions[c] = Decision{WinnerID: win.ID, AfterTax: afterTax, book: b, cand: c}
 		// Each offer's best other offer that pays more is the candidate's
 		// best (the first of equals); the best itself has none.
 		first := idx[0]
 		for _, i := range idx[1:] {
-			if b.entry(i).annual > b.entry(first).annual {
+			if b.figure(i, figAnnual) > b.figure(first, figAnnual) {
 				first = i
 			}
 		}
-		l := label(int(first))
-		best := &Comparator{ID: l.ID, Company: l.Company, Level: l.Level, AnnualTC: b.entry(first).annual.Decimal(MoneyPlaces)}
+		beaten := false
 		for _, i := range idx {
-			if i != first && b.entry(first).annual > b.entry(i).annual {
-				b.others[i] = best
+			if i != first && b.figure(first, figAnnual) > b.figure(i, figAnnual) {
+				b.entry(i).rank |= rankOther
+				beaten = true
 			}
+		}
+		if beaten {
+			l := win
+			if first != order[0] {
+				l = label(int(first))
+			}
+			b.comparators[c] = bookComparator{id: l.ID, company: l.Company, level: l.Level, annual: b.figure(first, figAnnual)}
 		}
 	}
 }
@@ -347,25 +470,16 @@ func (b *CandidateBook) afterTaxBasis(idx []int32) bool {
 	return true
 }
 
-// order returns idx from the best offer to the worst on the basis, the
-// earlier first on a tie.
-func (b *CandidateBook) order(idx []int32, afterTax bool) []int32 {
-	order := append([]int32(nil), idx...)
+// order appends idx to dst from the best offer to the worst on the basis,
+// the earlier first on a tie.
+func (b *CandidateBook) order(dst, idx []int32, afterTax bool) []int32 {
+	order := append(dst, idx...)
 	sort.SliceStable(order, func(x, y int) bool {
-		tx, _, _ := b.entry(order[x]).basis(afterTax)
-		ty, _, _ := b.entry(order[y]).basis(afterTax)
+		tx, _, _ := b.basis(order[x], afterTax)
+		ty, _, _ := b.basis(order[y], afterTax)
 		return tx > ty
 	})
 	return order
-}
-
-// basis returns an entry's total, year-1 and two-year figures on the
-// decision's basis.
-func (e *bookEntry) basis(afterTax bool) (total, y1, y2 Fixed) {
-	if afterTax {
-		return e.afterTax, e.tax1, e.tax2
-	}
-	return e.total, e.y1, e.y2
 }
 
 // names are how a decision line names the offers idx: each by its
@@ -399,7 +513,7 @@ var residenceWords = map[Residence]string{
 // line writes candidate c's decision line.
 func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabel) string {
 	idx := b.membersOf(c)
-	order := b.order(idx, afterTax)
+	order := b.order(nil, idx, afterTax)
 	win, second := order[0], order[1]
 	labels := make([]OfferLabel, len(idx))
 	for k, i := range idx {
@@ -407,8 +521,8 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 	}
 	names := b.names(idx, labels)
 	dollars := func(f Fixed) string { return Dollars(f.Decimal(MoneyPlaces)) }
-	wt, _, _ := b.entry(win).basis(afterTax)
-	st, _, _ := b.entry(second).basis(afterTax)
+	wt, _, _ := b.basis(win, afterTax)
+	st, _, _ := b.basis(second, afterTax)
 	var line strings.Builder
 	how := "before tax"
 	if afterTax {
@@ -421,13 +535,13 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 		// gross, and why it nets less.
 		gross := win
 		for _, i := range idx {
-			if b.entry(i).total > b.entry(gross).total {
+			if b.figure(i, figTotal) > b.figure(gross, figTotal) {
 				gross = i
 			}
 		}
 		if gross != win {
-			more := b.entry(gross).total - b.entry(win).total
-			taxes, ok := residenceWords[b.entry(gross).residence()]
+			more := b.figure(gross, figTotal) - b.figure(win, figTotal)
+			taxes, ok := residenceWords[b.residence(gross)]
 			if !ok {
 				taxes = "its taxes take"
 			}
@@ -443,7 +557,7 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 	lead := func(year int) (int32, Fixed) {
 		best, bestV := int32(-1), Fixed(0)
 		for _, i := range idx {
-			_, y1, y2 := b.entry(i).basis(afterTax)
+			_, y1, y2 := b.basis(i, afterTax)
 			v := y1
 			if year == 2 {
 				v = y2
@@ -466,7 +580,7 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 	}
 	for _, i := range idx {
 		if b.entry(i).preferred == PreferenceYes && i != win {
-			pt, _, _ := b.entry(i).basis(afterTax)
+			pt, _, _ := b.basis(i, afterTax)
 			fmt.Fprintf(&line, " Your preferred offer, %s, costs %s %s over %d years against %s.", names[i], dollars(wt-pt), how, b.years, names[win])
 			break
 		}
@@ -477,13 +591,15 @@ func (b *CandidateBook) line(c int32, afterTax bool, label func(i int) OfferLabe
 // Context returns offer i's context (see OfferContext); Resolve first.
 func (b *CandidateBook) Context(i int) OfferContext {
 	e := b.entry(int32(i))
-	ctx := OfferContext{}
+	ctx := OfferContext{Candidate: int(e.cand), Known: true}
 	switch {
 	case e.cand >= 0:
-		ctx.Offers = len(b.membersOf(e.cand))
-		ctx.Other = b.others[i]
-		if d := &b.decisions[e.cand]; d.WinnerID != "" || d.book != nil {
-			ctx.Decision, ctx.Rank = d, int(b.ranks[i])
+		ctx.Offers = int(b.memberStart[e.cand+1] - b.memberStart[e.cand])
+		if e.rank&rankOther != 0 {
+			ctx.Other = b.comparator(e.cand)
+		}
+		if d := &b.decisions[e.cand]; d.book != nil {
+			ctx.Decision, ctx.Rank = d, int(e.rank&^rankOther)
 		}
 	case b.n == 1:
 		ctx.Offers = 1 // no candidate name, but a batch of one
@@ -492,8 +608,7 @@ func (b *CandidateBook) Context(i int) OfferContext {
 	if ctx.Decision != nil {
 		afterTax = ctx.Decision.AfterTax
 	}
-	_, ctx.LeaveAfterY1, ctx.LeaveAfterY2 = e.basis(afterTax)
-	ctx.Known = true
+	_, ctx.LeaveAfterY1, ctx.LeaveAfterY2 = b.basis(int32(i), afterTax)
 	return ctx
 }
 

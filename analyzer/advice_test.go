@@ -284,16 +284,16 @@ func TestDecisionAndComparators(t *testing.T) {
 		t.Fatal(err)
 	}
 	book := analyzer.NewCandidateBook()
+	var records []analyzer.Record
 	for _, o := range offers {
 		a, err := e.AnalyzeBrief(o)
 		if err != nil {
 			t.Fatal(err)
 		}
 		book.Add(&a)
+		records = append(records, analyzer.Reduce(&a))
 	}
-	book.Resolve(func(i int) analyzer.OfferLabel {
-		return analyzer.OfferLabel{ID: offers[i].ID, Company: offers[i].Company, Level: offers[i].Level}
-	})
+	book.Resolve(func(i int) analyzer.OfferLabel { return analyzer.LabelOf(&records[i]) })
 	ctx := []analyzer.OfferContext{book.Context(0), book.Context(1), book.Context(2)}
 	if ctx[0].Other == nil || ctx[0].Other.ID != "S2" || ctx[2].Other == nil || ctx[2].Other.ID != "S2" || ctx[1].Other != nil {
 		t.Errorf("comparators %+v %+v %+v: want S2, none, S2", ctx[0].Other, ctx[1].Other, ctx[2].Other)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/offerbook/offerbook/analyzer"
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -33,8 +34,9 @@ const maxChartOffers = 10
 
 // candidateBlock is one candidate's place on the Candidates sheet.
 type candidateBlock struct {
-	c      analyzer.Candidate
+	cand   int32 // the candidate's number in the batch's candidateIndex
 	offers []int // the offers shown, one column each
+	all    int   // how many offers the candidate has
 	hasGap bool
 	// header is the row of the offer header; years the row of Year 1.
 	header, years int
@@ -42,9 +44,9 @@ type candidateBlock struct {
 	end int
 	// chart is the row the candidate's chart is anchored on, 0 for none.
 	chart int
-	// decision is the candidate's decision, nil with a single offer (its
-	// line is written when the block is).
-	decision *analyzer.Decision
+	// hasDecision is true for a candidate with a decision (its line is
+	// written when the block is).
+	hasDecision bool
 }
 
 // candidateChartRows are the rows kept free under a candidate's table for
@@ -73,33 +75,21 @@ const candidateChartHeight = 250
 // chart on a streamed sheet must be added before its first row): each
 // candidate's rows and whether it gets a chart. shown is how many
 // candidates fit before Excel's row limit.
-func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candidateBlock, shown int, err error) {
+func (wb *workbook) planCandidates(x *candidateIndex) (blocks []candidateBlock, shown int) {
 	run := wb.run
 	h := run.years()
 	limit := run.rowsPerSheet()
 	row := 1 // the title
-	if len(cands) == 0 {
+	if x.count() == 0 {
 		row++
 	}
-	if wb.candidateChartsCapped(cands) {
+	if wb.candidateChartsCapped(x) {
 		row++
 	}
 	charts := 0
-	for _, c := range cands {
-		b := candidateBlock{c: c, offers: c.Offers}
-		if len(b.offers) > maxCandidateOffers {
-			b.offers = b.offers[:maxCandidateOffers]
-		}
-		for _, i := range b.offers {
-			var r analyzer.Record
-			if err := run.records().At(i, &r); err != nil {
-				return nil, 0, err
-			}
-			b.hasGap = b.hasGap || len(r.ComparatorGap) > 0
-			if d := r.Context.Decision; d != nil {
-				b.decision = d
-			}
-		}
+	for c := range int32(x.count()) {
+		all := x.offers(c)
+		b := candidateBlock{cand: c, all: len(all), hasGap: x.has(c, candidateGap), hasDecision: x.has(c, candidateDecision)}
 		size := 11 + h + wb.afterTaxCandidateRowCount()
 		if b.hasGap {
 			size += h
@@ -108,7 +98,7 @@ func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candida
 			break
 		}
 		b.header = row + 3 // a blank row, the name, the header
-		if b.decision != nil {
+		if b.hasDecision {
 			b.header++ // the decision line under the name
 		}
 		b.years = b.header + 4
@@ -120,11 +110,11 @@ func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candida
 		if b.hasGap {
 			row += h
 		}
-		if len(c.Offers) > len(b.offers) {
+		if b.all > maxCandidateOffers {
 			row++
 		}
 		b.end = row
-		if n := len(c.Offers); n >= 2 && n <= maxChartOffers && charts < maxCandidateCharts {
+		if n := b.all; n >= 2 && n <= maxChartOffers && charts < maxCandidateCharts {
 			if row+1+candidateChartRows > limit {
 				break
 			}
@@ -132,17 +122,21 @@ func (wb *workbook) planCandidates(cands []analyzer.Candidate) (blocks []candida
 			row += 1 + candidateChartRows
 			charts++
 		}
+		b.offers = make([]int, min(len(all), maxCandidateOffers))
+		for k := range b.offers {
+			b.offers[k] = int(all[k])
+		}
 		blocks = append(blocks, b)
 	}
-	return blocks, len(blocks), nil
+	return blocks, len(blocks)
 }
 
 // candidateChartsCapped reports whether more candidates could have a chart
 // than maxCandidateCharts allows.
-func (wb *workbook) candidateChartsCapped(cands []analyzer.Candidate) bool {
+func (wb *workbook) candidateChartsCapped(x *candidateIndex) bool {
 	n := 0
-	for _, c := range cands {
-		if len(c.Offers) >= 2 && len(c.Offers) <= maxChartOffers {
+	for c := range int32(x.count()) {
+		if k := x.offerCount(c); k >= 2 && k <= maxChartOffers {
 			n++
 		}
 	}
@@ -153,7 +147,7 @@ func (wb *workbook) candidateChartsCapped(cands []analyzer.Candidate) bool {
 // offer over its year totals, side by side per year, so the tallest column
 // in each group is that year's winner; the title names the winner over the
 // whole horizon.
-func (wb *workbook) candidateChart(b *candidateBlock) *excelize.Chart {
+func (wb *workbook) candidateChart(x *candidateIndex, b *candidateBlock) *excelize.Chart {
 	run := wb.run
 	h := run.years()
 	q := "'" + strings.ReplaceAll(sheetCandidates, "'", "''") + "'!"
@@ -167,12 +161,14 @@ func (wb *workbook) candidateChart(b *candidateBlock) *excelize.Chart {
 			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{offerColors[k%len(offerColors)]}},
 		})
 	}
-	title := b.c.Name + ": year totals by offer, US$ per offer year (" + yearSpan(h) + ")"
-	if w := b.c.TotalWinner; w >= 0 && w < len(b.c.Offers) {
-		var r analyzer.Record
-		if run.records().At(b.c.Offers[w], &r) == nil {
-			title += "; most over " + fmt.Sprint(h) + " years before tax: " + offerLabel(b.c.Offers[w], r.ID, r.Company)
-		}
+	name := ""
+	var r analyzer.Record
+	if run.records().At(b.offers[0], &r) == nil {
+		name = r.Candidate
+	}
+	title := name + ": year totals by offer, US$ per offer year (" + yearSpan(h) + ")"
+	if w := x.win[x.totalSlot(b.cand)]; w >= 0 && run.records().At(int(w), &r) == nil {
+		title += "; most over " + fmt.Sprint(h) + " years before tax: " + offerLabel(int(w), r.ID, r.Company)
 	}
 	return &excelize.Chart{
 		Type:       excelize.Col,
@@ -185,7 +181,7 @@ func (wb *workbook) candidateChart(b *candidateBlock) *excelize.Chart {
 		XAxis:      excelize.ChartAxis{Font: axisFont},
 		YAxis:      valueAxis(fmtMoney),
 		Format: excelize.GraphicOptions{PrintObject: ptr(true), Positioning: "oneCell", OffsetY: 5,
-			AltText: "Clustered column chart of " + b.c.Name + "'s offers, year by year"},
+			AltText: "Clustered column chart of " + name + "'s offers, year by year"},
 	}
 }
 
@@ -211,10 +207,7 @@ func (wb *workbook) openCandidates() (stream func() error, err error) {
 		return nil, err
 	}
 	cands := stats.candidates
-	blocks, nShown, err := wb.planCandidates(cands)
-	if err != nil {
-		return nil, err
-	}
+	blocks, nShown := wb.planCandidates(cands)
 	sw, err := wb.f.NewStreamWriter(sheetCandidates)
 	if err != nil {
 		return nil, err
@@ -253,7 +246,7 @@ func (wb *workbook) openCandidates() (stream func() error, err error) {
 				return nil, err
 			}
 		}
-		if err := wb.f.AddChart(sheetCandidates, cellRef(1, b.chart), wb.candidateChart(b)); err != nil {
+		if err := wb.f.AddChart(sheetCandidates, cellRef(1, b.chart), wb.candidateChart(cands, b)); err != nil {
 			return nil, err
 		}
 	}
@@ -273,29 +266,29 @@ func (wb *workbook) openCandidates() (stream func() error, err error) {
 // streamCandidates streams the Candidates sheet's rows as openCandidates
 // planned them. It reads the records and writes to its own stream writer
 // only, so it may run beside the writers of other sheets.
-func (wb *workbook) streamCandidates(w *rowWriter, cands []analyzer.Candidate, blocks []candidateBlock, nShown int) error {
+func (wb *workbook) streamCandidates(w *rowWriter, x *candidateIndex, blocks []candidateBlock, nShown int) error {
 	st, recs := wb.st, wb.run.records()
 	w.add(excelize.Cell{StyleID: st.title, Value: "Candidates: offers side by side"})
-	if len(cands) == 0 {
+	if x.count() == 0 {
 		w.add(excelize.Cell{StyleID: st.note, Value: "No offer names a candidate, so there is nothing to compare side by side."})
 	}
-	if wb.candidateChartsCapped(cands) {
+	if wb.candidateChartsCapped(x) {
 		wb.wrappedNote(w, fmt.Sprintf(
 			"Charts for the first %d candidates with 2–%d offers only: more would slow the workbook down. Every candidate keeps its table.",
 			maxCandidateCharts, maxChartOffers), 5, 80)
 	}
-	var shown []analyzer.Record
+	t := &candidateTable{wb: wb, w: w, cands: x}
 	for bi := range blocks {
 		b := &blocks[bi]
-		shown = shown[:0]
+		t.shown = t.shown[:0]
 		for _, i := range b.offers {
 			var r analyzer.Record
 			if err := recs.At(i, &r); err != nil {
 				return err
 			}
-			shown = append(shown, r)
+			t.shown = append(t.shown, r)
 		}
-		t := &candidateTable{wb: wb, w: w, b: b, index: bi, shown: shown}
+		t.b, t.labels = b, t.labels[:0]
 		if err := t.write(); err != nil {
 			return err
 		}
@@ -304,46 +297,56 @@ func (wb *workbook) streamCandidates(w *rowWriter, cands []analyzer.Candidate, b
 			w.row = b.chart + candidateChartRows // the rows under the chart stay empty
 		}
 	}
-	if nShown < len(cands) {
+	if n := x.count(); nShown < n {
 		w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf(
-			"%d more %s not shown: the sheet would pass Excel's row limit. results.csv has every offer.", len(cands)-nShown,
-			plural(len(cands)-nShown, "candidate is", "candidates are"))})
+			"%d more %s not shown: the sheet would pass Excel's row limit. results.csv has every offer.", n-nShown,
+			plural(n-nShown, "candidate is", "candidates are"))})
 	}
 	return w.err
 }
 
 // candidateTable is one candidate's table on the Candidates sheet while it
 // is written: the block planned for it and the records of the offers shown.
+// One table writes every block in turn, reusing its buffers.
 type candidateTable struct {
 	wb    *workbook
 	w     *rowWriter
+	cands *candidateIndex
 	b     *candidateBlock
-	index int // the candidate's place among the blocks
 	shown []analyzer.Record
+	// labels are the winner labels of the offers shown, worked out once
+	// (see winner); cells the row being written.
+	labels []string
+	cells  []any
 }
 
 // write writes the candidate's name, decision line, offer header and rows,
 // on the rows planned for them.
 func (t *candidateTable) write() error {
 	wb, w, b, st := t.wb, t.w, t.b, t.wb.st
-	c := b.c
+	name := t.shown[0].Candidate // the name as the candidate's first offer spells it
 	w.skip()
-	w.add(excelize.Cell{StyleID: st.section, Value: c.Name})
-	if b.decision != nil {
-		// Across the label, offer and Winner columns, the width printed.
-		cols := len(b.offers) + 2
-		wb.wrappedNote(w, b.decision.LineWith(t.offerLabel), cols, 22+(cols-1)*(candidateColWidth-1))
+	w.add(excelize.Cell{StyleID: st.section, Value: name})
+	if b.hasDecision {
+		for k := range t.shown {
+			if d := t.shown[k].Context.Decision; d != nil {
+				// Across the label, offer and Winner columns, the width printed.
+				cols := len(b.offers) + 2
+				wb.wrappedNote(w, d.LineWith(t.offerLabel), cols, 22+(cols-1)*(candidateColWidth-1))
+				break
+			}
+		}
 	}
 	if r := w.header(t.header()...); r != b.header {
-		return fmt.Errorf("candidate %q: header on row %d, planned for row %d", c.Name, r, b.header)
+		return fmt.Errorf("candidate %q: header on row %d, planned for row %d", name, r, b.header)
 	}
 	t.figures()
-	if len(c.Offers) > len(b.offers) {
+	if b.all > len(b.offers) {
 		w.add(excelize.Cell{StyleID: st.note, Value: fmt.Sprintf("%d more %s of %s not shown; winners are over all of them.",
-			len(c.Offers)-len(b.offers), plural(len(c.Offers)-len(b.offers), "offer is", "offers are"), c.Name)})
+			b.all-len(b.offers), plural(b.all-len(b.offers), "offer is", "offers are"), name)})
 	}
 	if w.row > b.end {
-		return fmt.Errorf("candidate %q: table ends on row %d, planned to end by row %d", c.Name, w.row, b.end)
+		return fmt.Errorf("candidate %q: table ends on row %d, planned to end by row %d", name, w.row, b.end)
 	}
 	return nil
 }
@@ -353,15 +356,14 @@ func (t *candidateTable) write() error {
 func (t *candidateTable) offerLabel(i int) analyzer.OfferLabel {
 	for k, j := range t.b.offers {
 		if j == i {
-			r := &t.shown[k]
-			return analyzer.OfferLabel{ID: r.ID, Company: r.Company, Level: r.Level, Exit: analyzer.ExitWords(r)}
+			return analyzer.LabelOf(&t.shown[k])
 		}
 	}
 	var r analyzer.Record
 	if t.wb.run.records().At(i, &r) != nil {
 		return analyzer.OfferLabel{}
 	}
-	return analyzer.OfferLabel{ID: r.ID, Company: r.Company, Level: r.Level, Exit: analyzer.ExitWords(&r)}
+	return analyzer.LabelOf(&r)
 }
 
 // header is the offer header: one column per offer, linked to its sheet
@@ -384,7 +386,7 @@ func (t *candidateTable) header() []any {
 // year's total, the H-year total, the average, the after-tax rows, the
 // headline percentile and the gap to a comparator.
 func (t *candidateTable) figures() {
-	st, run, c := t.wb.st, t.wb.run, t.b.c
+	st, run, x, c := t.wb.st, t.wb.run, t.cands, t.b.cand
 	h := run.years()
 	m := func(f analyzer.Fixed) any { return fixedCell(st.money, f, analyzer.MoneyPlaces) }
 	text := func(get func(r *analyzer.Record) string) func(r *analyzer.Record) any {
@@ -394,22 +396,18 @@ func (t *candidateTable) figures() {
 	t.row("Level", text(func(r *analyzer.Record) string { return r.Level }), "")
 	t.row("Location", text(func(r *analyzer.Record) string { return r.Location }), "")
 	for y := range h {
-		win := ""
-		if y < len(c.YearWinners) {
-			win = t.winner(c.YearWinners[y])
-		}
 		t.row(fmt.Sprintf("Year %d total", y+1), func(r *analyzer.Record) any {
 			if y < len(r.Years) {
 				return m(r.Years[y].Total)
 			}
 			return nil
-		}, win)
+		}, t.winner(x.winner(c, x.yearSlot(c, y))))
 	}
 	t.row(fmt.Sprintf("Total (%d years)", h), func(r *analyzer.Record) any {
 		return fixedCell(st.moneyTotal, r.Total, analyzer.MoneyPlaces)
-	}, t.winner(c.TotalWinner))
+	}, t.winner(x.winner(c, x.totalSlot(c))))
 	t.row("Average per year", func(r *analyzer.Record) any { return m(r.Average) }, "")
-	t.wb.afterTaxCandidateRows(t.row, t.index, c, t.winner)
+	t.wb.afterTaxCandidateRows(t)
 	if run.Options.Bands != nil {
 		t.row("Headline percentile", func(r *analyzer.Record) any { return fixedCell(st.pctl, r.HeadlinePctl, 1) }, "")
 	}
@@ -428,10 +426,15 @@ func (t *candidateTable) figures() {
 
 // row writes one figure across the offers shown, and the offer that wins
 // it, if any. Bold labels sit at the bottom of their row like the figures
-// beside them, even in a row made taller by a wrapped winner.
+// beside them, even in a row made taller by a wrapped winner. The row's
+// cells are written at once, so one buffer serves every row.
 func (t *candidateTable) row(name string, get func(r *analyzer.Record) any, winner string) {
 	st := t.wb.st
-	cells := []any{excelize.Cell{StyleID: st.bold, Value: name}}
+	var cells []any
+	if t.w.sink != nil {
+		cells = t.cells[:0] // the rows are not kept
+	}
+	cells = append(cells, excelize.Cell{StyleID: st.bold, Value: name})
 	for k := range t.shown {
 		cells = append(cells, get(&t.shown[k]))
 	}
@@ -442,24 +445,59 @@ func (t *candidateTable) row(name string, get func(r *analyzer.Record) any, winn
 	} else {
 		t.w.tall(wrapHeight(winner, candidateColWidth-2), append(cells, excelize.Cell{StyleID: st.wrapIndent, Value: winner})...)
 	}
+	if t.w.sink != nil {
+		t.cells = cells[:0]
+	}
+}
+
+// record returns the record of the candidate's offer k (an index into all
+// its offers), read when it is not one of those shown.
+func (t *candidateTable) record(k int, r *analyzer.Record) (*analyzer.Record, bool) {
+	if k < 0 || k >= t.b.all {
+		return nil, false
+	}
+	if k < len(t.shown) {
+		return &t.shown[k], true
+	}
+	if t.wb.run.records().At(int(t.cands.offers(t.b.cand)[k]), r) != nil {
+		return nil, false
+	}
+	return r, true
 }
 
 // winner names the candidate's offer k (an index into all its offers) in a
 // winner cell: the label ("A-02 Google") when it fits the column, else the
 // id alone (the column headers carry the company); "" for none.
 func (t *candidateTable) winner(k int) string {
-	c := t.b.c
-	if k < 0 || k >= len(c.Offers) {
+	if k >= 0 && k < len(t.labels) && t.labels[k] != "" {
+		return t.labels[k]
+	}
+	var buf analyzer.Record
+	r, ok := t.record(k, &buf)
+	if !ok {
 		return ""
 	}
-	var r analyzer.Record
+	i := int(t.cands.offers(t.b.cand)[k])
+	l := offerLabel(i, r.ID, r.Company)
+	if len([]rune(l)) > candidateColWidth-2 && r.ID != "" {
+		l = r.ID
+	}
 	if k < len(t.shown) {
-		r = t.shown[k]
-	} else if t.wb.run.records().At(c.Offers[k], &r) != nil {
-		return ""
+		for len(t.labels) < len(t.shown) {
+			t.labels = append(t.labels, "")
+		}
+		t.labels[k] = l
 	}
-	if l := offerLabel(c.Offers[k], r.ID, r.Company); len([]rune(l)) <= candidateColWidth-2 || r.ID == "" {
-		return l
+	return l
+}
+
+// takeHomeExact returns the exact H-year take-home of the candidate's offer
+// k (an index into all its offers); false for none.
+func (t *candidateTable) takeHomeExact(k int) (decimal.Decimal, bool) {
+	var buf analyzer.Record
+	r, ok := t.record(k, &buf)
+	if !ok {
+		return decimal.Decimal{}, false
 	}
-	return r.ID
+	return r.TakeHomeExact, true
 }

@@ -34,37 +34,75 @@ type group struct {
 	first int
 }
 
+// batchTotals are the H-year totals (cents) of a batch's offers, which the
+// groupings share: in input order while the records stream past, sorted
+// once the groupings have taken theirs.
+type batchTotals struct{ cents []analyzer.Fixed }
+
+// newTotals returns room for n totals.
+func newTotals(n int) *batchTotals { return &batchTotals{cents: make([]analyzer.Fixed, 0, n)} }
+
+// add files the next offer's total.
+func (t *batchTotals) add(total analyzer.Fixed) { t.cents = append(t.cents, total) }
+
+// finish sorts the totals, after every grouping's finish.
+func (t *batchTotals) finish() { slices.Sort(t.cents) }
+
 // grouping is the offers grouped by two fields, groups in ascending order
-// of their key (blank last), as a pivot table sorts its row items.
+// of their key (blank last), as a pivot table sorts its row items. The
+// groups' totals are windows of one array, an offer's total in each
+// grouping eight bytes, and all the batch's totals are shared.
 type grouping struct {
 	title  string    // "Level × location"
 	fields [2]string // Summary headers: "Level", "Location"
 	groups []group
-	all    []analyzer.Fixed  // every total in cents, sorted
-	index  map[[2]string]int // while adding: key → group
+	all    []analyzer.Fixed // every total in cents, sorted
+	// While adding: each offer's group, the batch's totals, key → group.
+	of     []int32
+	totals *batchTotals
+	index  map[[2]string]int32
 }
 
-// newGrouping starts a grouping; add each offer's key and H-year total
-// (cents), then finish.
-func newGrouping(title string, fields [2]string) *grouping {
-	return &grouping{title: title, fields: fields, index: map[[2]string]int{}}
+// newGrouping starts a grouping over the batch's totals; add each offer's
+// key (and its total to the totals), then finish before the totals.
+func newGrouping(title string, fields [2]string, totals *batchTotals) *grouping {
+	return &grouping{title: title, fields: fields, totals: totals, of: make([]int32, 0, cap(totals.cents)),
+		index: map[[2]string]int32{}}
 }
 
-// add files one offer's total under its key.
-func (g *grouping) add(k [2]string, total analyzer.Fixed) {
+// add files the next offer under its key.
+func (g *grouping) add(k [2]string) {
 	j, ok := g.index[k]
 	if !ok {
-		j = len(g.groups)
+		j = int32(len(g.groups))
 		g.index[k] = j
 		g.groups = append(g.groups, group{key: []string{k[0], k[1]}})
 	}
-	g.groups[j].totals = append(g.groups[j].totals, total)
-	g.all = append(g.all, total)
+	g.of = append(g.of, j)
 }
 
-// finish sorts the groups and their totals.
+// finish gives each group its totals, sorted, and sorts the groups.
 func (g *grouping) finish() *grouping {
-	g.index = nil
+	cents := g.totals.cents
+	start := make([]int, len(g.groups)+1)
+	for _, j := range g.of {
+		start[j+1]++
+	}
+	for j := range g.groups {
+		start[j+1] += start[j]
+	}
+	flat := make([]analyzer.Fixed, len(g.of))
+	next := append([]int(nil), start[:len(g.groups)]...)
+	for i, j := range g.of {
+		flat[next[j]] = cents[i]
+		next[j]++
+	}
+	for j := range g.groups {
+		gr := &g.groups[j]
+		gr.totals = flat[start[j]:start[j+1]:start[j+1]]
+		slices.Sort(gr.totals)
+	}
+	g.all, g.of, g.totals, g.index = cents, nil, nil, nil
 	less := func(a, b string) bool {
 		if (a == "") != (b == "") {
 			return b == ""
@@ -78,10 +116,6 @@ func (g *grouping) finish() *grouping {
 		}
 		return less(a[1], b[1])
 	})
-	for i := range g.groups {
-		slices.Sort(g.groups[i].totals)
-	}
-	slices.Sort(g.all)
 	return g
 }
 

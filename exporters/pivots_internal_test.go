@@ -39,3 +39,33 @@ func TestAverageAndQuartileOfCents(t *testing.T) {
 		}
 	}
 }
+
+// TestExactTotalGreater: the candidates' after-tax totals compare exactly,
+// across exponents and past int64.
+func TestExactTotalGreater(t *testing.T) {
+	d := decimal.RequireFromString
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"1.5", "1.49", true},
+		{"1.49", "1.5", false},
+		{"1.50", "1.5", false},
+		{"-1.5", "-1.49", false},
+		{"100", "99.999999999999999999", true},
+		{"123456789012345678.9", "123456789012345678.8", true},
+		{"99999999999999999999999", "99999999999999999999998", true},
+		{"1e-30", "0", true},
+		{"9223372036854775807", "9223372036854775806.5", true},
+		{"0.000000000000000001", "92233720368547758.07", false},
+	}
+	for _, tc := range tests {
+		a, b := exactOf(d(tc.a)), exactOf(d(tc.b))
+		if got := a.greater(b); got != tc.want {
+			t.Errorf("%s > %s = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+		if got, want := a.decimal().Equal(d(tc.a)), true; got != want {
+			t.Errorf("%s kept as %s", tc.a, a.decimal())
+		}
+	}
+}

@@ -177,42 +177,65 @@ func WriteResultsJSON(w io.Writer, run *Run) error {
 	return bw.Flush()
 }
 
-// appendJSONString appends s as a JSON string literal, byte for byte as
-// encoding/json writes it: text that needs no escape is copied as it is,
-// anything else (quotes, backslashes, control characters, <, > and &,
-// invalid UTF-8, U+2028 and U+2029) goes through json.Marshal.
-func appendJSONString(buf []byte, s string) []byte {
-	if jsonPlain(s) {
-		buf = append(buf, '"')
-		buf = append(buf, s...)
-		return append(buf, '"')
+// jsonSafe are the ASCII bytes json.Marshal writes as they are.
+var jsonSafe = func() (safe [utf8.RuneSelf]bool) {
+	for b := range safe {
+		safe[b] = b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&'
 	}
-	b, err := json.Marshal(s)
-	if err != nil {
-		// json.Marshal of a string cannot fail; invalid UTF-8 is replaced.
-		return strconv.AppendQuote(buf, s)
-	}
-	return append(buf, b...)
-}
+	return safe
+}()
 
-// jsonPlain reports whether encoding/json writes s between quotes as it is.
-func jsonPlain(s string) bool {
+// appendJSONString appends s as a JSON string literal, byte for byte as
+// json.Marshal writes it (HTML characters, U+2028 and U+2029 escaped,
+// invalid UTF-8 replaced), without json.Marshal's allocations.
+func appendJSONString(buf []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	buf = append(buf, '"')
+	start := 0
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-				return false
+		if b := s[i]; b < utf8.RuneSelf {
+			if jsonSafe[b] {
+				i++
+				continue
+			}
+			buf = append(buf, s[start:i]...)
+			switch b {
+			case '\\', '"':
+				buf = append(buf, '\\', b)
+			case '\b':
+				buf = append(buf, '\\', 'b')
+			case '\f':
+				buf = append(buf, '\\', 'f')
+			case '\n':
+				buf = append(buf, '\\', 'n')
+			case '\r':
+				buf = append(buf, '\\', 'r')
+			case '\t':
+				buf = append(buf, '\\', 't')
+			default:
+				buf = append(buf, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xF])
 			}
 			i++
+			start = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
-			return false
+		c, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case c == utf8.RuneError && size == 1:
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, `\ufffd`...)
+		case c == '\u2028' || c == '\u2029':
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, '\\', 'u', '2', '0', '2', hex[c&0xF])
+		default:
+			i += size
+			continue
 		}
 		i += size
+		start = i
 	}
-	return true
+	buf = append(buf, s[start:]...)
+	return append(buf, '"')
 }
 
 // ErrorColumns are the columns of errors.csv, in order.

@@ -13,6 +13,8 @@ var jsonStringCases = []string{
 	"", "plain", "Candidate 000017", "Hi Sam — thanks for the offer: $325,000 a year.",
 	`a "quote"`, `back\slash`, "line\nfeed", "tab\t", "cr\r", "\b\f", "\x00nul", "\x1f", "\x7f del",
 	"<b>", "AT&T", "->", "é ü 😀", "\u2028 and \u2029", "bad \xff utf8", "\xe2\x80", "Δ total −5%",
+	`"quoted" \ back`, "<b>&amp;</b>", "line\nbreak\r\ttab\b\f", "\x00\x01\x1f\x7f", "café – naïve €",
+	"bad \xff utf-8 \xe2\x82", "Dear [Recruiter Name],\n\nThank you — $250,000.",
 }
 
 // TestAppendJSONString: every text comes out byte for byte as json.Marshal

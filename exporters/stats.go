@@ -19,15 +19,16 @@ type batchStats struct {
 	// is measured by a total_comp row.
 	byBandKeyTotalComp map[string]int
 	// byMatch counts the offers with a market by how their band was found.
-	byMatch          map[string]int
-	byPremium        map[string]int
-	candidates       []analyzer.Candidate
+	byMatch   map[string]int
+	byPremium map[string]int
+	// candidates groups the offers by candidate, with each one's winners
+	// before and after tax.
+	candidates       *candidateIndex
 	byLevel, byTrack *grouping
 	// byBand groups the offers by the band level they were measured at
 	// (the Amazon-ladder level) and their own level: Google L5, Meta E5
 	// and Amazon L6 all under L6.
-	byBand   *grouping
-	takeHome *takeHome
+	byBand *grouping
 }
 
 // statsMu guards the stats a run gathers once for all its writers.
@@ -42,12 +43,13 @@ func (r *Run) stats() (*batchStats, error) {
 	}
 	st := &batchStats{byFlagCodes: map[string]int{}, byBandKey: map[string]int{}, byPremium: map[string]int{},
 		byBandKeyTotalComp: map[string]int{}, byMatch: map[string]int{}}
-	cands := analyzer.NewCandidateIndex()
-	byLevel := newGrouping("Level × location", [2]string{"Level", "Location"})
-	byTrack := newGrouping("Track × level", [2]string{"Track", "Level"})
-	byBand := newGrouping("Band level × level", [2]string{"Band level", "Level"})
-	st.takeHome = newTakeHome(r.years())
-	err := r.records().EachUnplaced(func(i int, rec *analyzer.Record) error {
+	n := r.count()
+	cands := newCandidateIndex(r.years(), n)
+	totals := newTotals(n)
+	byLevel := newGrouping("Level × location", [2]string{"Level", "Location"}, totals)
+	byTrack := newGrouping("Track × level", [2]string{"Track", "Level"}, totals)
+	byBand := newGrouping("Band level × level", [2]string{"Band level", "Level"}, totals)
+	err := r.records().Each(func(i int, rec *analyzer.Record) error {
 		if rec.FlagCodes != "" {
 			st.byFlagCodes[rec.FlagCodes]++
 		}
@@ -66,18 +68,20 @@ func (r *Run) stats() (*batchStats, error) {
 				st.byPremium[rec.Premium]++
 			}
 		}
-		st.takeHome.add(i, cands.Add(i, rec), rec)
-		byLevel.add([2]string{rec.Level, rec.Location}, rec.Total)
-		byTrack.add([2]string{rec.Track, rec.Level}, rec.Total)
-		byBand.add([2]string{rec.BandLevel, rec.Level}, rec.Total)
+		cands.add(i, rec)
+		totals.add(rec.Total)
+		byLevel.add([2]string{rec.Level, rec.Location})
+		byTrack.add([2]string{rec.Track, rec.Level})
+		byBand.add([2]string{rec.BandLevel, rec.Level})
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	st.candidates = cands.Candidates()
-	st.takeHome.finish()
+	cands.finish()
+	st.candidates = cands
 	st.byLevel, st.byTrack, st.byBand = byLevel.finish(), byTrack.finish(), byBand.finish()
+	totals.finish()
 	r.gathered = st
 	return st, nil
 }

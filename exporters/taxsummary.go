@@ -2,110 +2,13 @@ package exporters
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/offerbook/offerbook/analyzer"
-	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
 // fmtGap shows a take-home gap with a red minus: "-$21,800".
 const fmtGap = `$#,##0;[Red]-$#,##0`
-
-// takeHome finds, per candidate, the offer taking home the most in each
-// year (compared in cents, as shown) and over the horizon (exactly), as the
-// records stream past in the stats pass; −1 where no offer has an
-// after-tax figure. Ties go to the earlier offer. yearsWon[i] has bit t−1
-// set when offer i takes home the most in year t among its candidate's
-// offers (candidates with two or more).
-type takeHome struct {
-	h         int
-	candidate []takeHomeBest
-	ofOffer   []int32 // each offer's candidate, −1 for none
-	yearsWon  []uint64
-}
-
-type takeHomeBest struct {
-	offers    int
-	yearPos   []int // position in the candidate's offers; −1 for none
-	yearBest  []analyzer.Fixed
-	totalPos  int
-	totalBest decimal.Decimal
-	yearIdx   []int
-}
-
-func newTakeHome(h int) *takeHome { return &takeHome{h: h} }
-
-// add files record i of candidate j (−1 for none).
-func (th *takeHome) add(i, j int, r *analyzer.Record) {
-	th.ofOffer = append(th.ofOffer, int32(j))
-	if j < 0 {
-		return
-	}
-	for len(th.candidate) <= j {
-		b := takeHomeBest{yearPos: make([]int, th.h), yearBest: make([]analyzer.Fixed, th.h), yearIdx: make([]int, th.h), totalPos: -1}
-		for t := range b.yearPos {
-			b.yearPos[t], b.yearIdx[t] = -1, -1
-		}
-		th.candidate = append(th.candidate, b)
-	}
-	b := &th.candidate[j]
-	pos := b.offers
-	b.offers++
-	if !r.TaxKnown {
-		return
-	}
-	for t := range th.h {
-		if t < len(r.TakeHome) && (b.yearPos[t] < 0 || r.TakeHome[t] > b.yearBest[t]) {
-			b.yearPos[t], b.yearBest[t], b.yearIdx[t] = pos, r.TakeHome[t], i
-		}
-	}
-	if b.totalPos < 0 || r.TakeHomeExact.GreaterThan(b.totalBest) {
-		b.totalPos, b.totalBest = pos, r.TakeHomeExact
-	}
-}
-
-// finish marks the years each offer wins.
-func (th *takeHome) finish() {
-	th.yearsWon = make([]uint64, len(th.ofOffer))
-	for _, b := range th.candidate {
-		if b.offers < 2 {
-			continue
-		}
-		for t, i := range b.yearIdx {
-			if i >= 0 && t < 64 {
-				th.yearsWon[i] |= 1 << t
-			}
-		}
-	}
-}
-
-// bestYears writes the years offer i takes home the most ("Y1–Y4",
-// "Y3, Y4"), "" when none.
-func (th *takeHome) bestYears(i int) string {
-	if i >= len(th.yearsWon) || th.yearsWon[i] == 0 {
-		return ""
-	}
-	var ts []int
-	for t := range th.h {
-		if th.yearsWon[i]&(1<<t) != 0 {
-			ts = append(ts, t+1)
-		}
-	}
-	return yearList(ts, th.h)
-}
-
-// yearList writes offer years: "Y1–Y4" for a run of all years, else "Y1, Y3".
-func yearList(ts []int, h int) string {
-	if len(ts) == h && h > 1 {
-		return fmt.Sprintf("Y1–Y%d", h)
-	}
-	parts := make([]string, len(ts))
-	for i, t := range ts {
-		parts[i] = fmt.Sprintf("Y%d", t)
-	}
-	return strings.Join(parts, ", ")
-}
 
 // afterTaxSummaryHeader adds Summary's after-tax columns (runs with tax
 // tables only): the residence, each year's take-home, the H-year
@@ -154,27 +57,23 @@ func (wb *workbook) afterTaxSummaryCells(cells []any, i int, r *analyzer.Record)
 	}
 	best := ""
 	if stats, err := wb.run.stats(); err == nil {
-		best = stats.takeHome.bestYears(i)
+		best = stats.candidates.bestYears(i)
 	}
 	return append(cells, fixedCell(st.moneyTotal, r.TakeHomeTotal, analyzer.MoneyPlaces), indented(st, best))
 }
 
-// afterTaxCandidateRows are the Candidates sheet's after-tax rows for
-// candidate ci, written with the sheet's row function: the residence, each
-// year's take-home with the offer taking home the most, the H-year
-// take-home, how far each offer is behind the best, tax and payroll paid
-// over the horizon and their share of pay. Runs without tax tables get none.
-func (wb *workbook) afterTaxCandidateRows(row func(name string, get func(r *analyzer.Record) any, winner string),
-	ci int, c analyzer.Candidate, label func(k int) string) {
+// afterTaxCandidateRows are the Candidates sheet's after-tax rows for the
+// candidate of table t, written with the table's row function: the
+// residence, each year's take-home with the offer taking home the most, the
+// H-year take-home, how far each offer is behind the best, tax and payroll
+// paid over the horizon and their share of pay. Runs without tax tables get
+// none.
+func (wb *workbook) afterTaxCandidateRows(t *candidateTable) {
 	run := wb.run
 	if run.Options.Tax == nil {
 		return
 	}
-	stats, err := run.stats()
-	if err != nil || ci >= len(stats.takeHome.candidate) {
-		return
-	}
-	b := stats.takeHome.candidate[ci]
+	x, c, row := t.cands, t.b.cand, t.row
 	st, h := wb.st, run.years()
 	gapStyle := wb.gapStyle()
 	known := func(get func(r *analyzer.Record) any) func(r *analyzer.Record) any {
@@ -197,19 +96,19 @@ func (wb *workbook) afterTaxCandidateRows(row func(name string, get func(r *anal
 		}
 		return excelize.Cell{StyleID: st.textRight, Value: v}
 	}, "")
-	for t := range h {
-		row(fmt.Sprintf("Year %d take-home", t+1), known(func(r *analyzer.Record) any {
-			if t < len(r.TakeHome) {
-				return wb.moneyCell(r.TakeHome[t])
+	for y := range h {
+		row(fmt.Sprintf("Year %d take-home", y+1), known(func(r *analyzer.Record) any {
+			if y < len(r.TakeHome) {
+				return wb.moneyCell(r.TakeHome[y])
 			}
 			return nil
-		}), label(b.yearPos[t]))
+		}), t.winner(x.winner(c, x.takeHomeSlot(c, y))))
 	}
+	bestPos := x.winner(c, x.takeHomeTotalSlot(c))
 	row(fmt.Sprintf("Take-home (%d years)", h), known(func(r *analyzer.Record) any {
 		return fixedCell(st.moneyTotal, r.TakeHomeTotal, analyzer.MoneyPlaces)
-	}), label(b.totalPos))
-	if b.totalPos >= 0 {
-		best := b.totalBest
+	}), t.winner(bestPos))
+	if best, ok := t.takeHomeExact(bestPos); ok {
 		row("Take-home vs the best", known(func(r *analyzer.Record) any {
 			return excelize.Cell{StyleID: gapStyle, Value: money(r.TakeHomeExact.Sub(best))}
 		}), "")

@@ -167,23 +167,23 @@ func (c *collector) placeAmongOwn(o *analyzer.Offer, i int) {
 	o.SoleOffer = ctx.Offers == 1
 }
 
-// labels names offer i of the batch (its id, company and level) for the
-// candidate book, from the records or the analyses kept. The book keeps
-// it for the whole run, so it holds those alone, not the collector (whose
-// peer groups would otherwise outlive the reading).
+// labels names offer i of the batch (its id, company and level, and the
+// figures a decision line quotes) for the candidate book, from the records
+// or the analyses kept. The book keeps it for the whole run, so it holds
+// those alone, not the collector (whose peer groups would otherwise
+// outlive the reading).
 func labels(records *exporters.Records, analyses []analyzer.Analysis) func(i int) analyzer.OfferLabel {
 	return func(i int) analyzer.OfferLabel {
 		if records != nil {
 			var r analyzer.Record
 			if records.AtUnplaced(i, &r) == nil {
-				return analyzer.OfferLabel{ID: r.ID, Company: r.Company, Level: r.Level, Exit: analyzer.ExitWords(&r)}
+				return analyzer.LabelOf(&r)
 			}
 			return analyzer.OfferLabel{}
 		}
 		if i < len(analyses) {
-			o := analyses[i].Offer
 			r := analyzer.Reduce(&analyses[i])
-			return analyzer.OfferLabel{ID: o.ID, Company: o.Company, Level: o.Level, Exit: analyzer.ExitWords(&r)}
+			return analyzer.LabelOf(&r)
 		}
 		return analyzer.OfferLabel{}
 	}
