@@ -231,8 +231,10 @@ func (e *Engine) emailContext(o *Offer) EmailContext {
 // year outside the horizon is not asked.
 func (e *Engine) cleanAsk(a *Analysis, part, low, high Change) Change {
 	if e.fast {
-		if c, ok := e.cleanAskMoney(a, part, low, high); ok {
-			return c
+		var x exact
+		sum := func() decimal.Decimal { return high.SignOnY1.Add(high.SignOnY2) }
+		if c, ok := e.cleanAskMoney(&x, a, x.partsOf(part), x.partsOf(low), x.partsOf(high), sum); ok {
+			return c.decimal()
 		}
 	}
 	o := a.Offer

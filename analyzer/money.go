@@ -557,6 +557,62 @@ func ceilDiv(a, b Money) int64 {
 
 func floorDiv(a, b Money) int64 { return int64(a / b) }
 
+// askPart is one input of a lever's change as the clean-figure rule
+// reads it: cut to ten places (v, toward zero) with its sign, and whether
+// the cut lost nothing (exact).
+type askPart struct {
+	v        Money
+	pos, neg bool
+	exact    bool
+}
+
+// partOf reads d as an askPart (no allocation).
+func (x *exact) partOf(d decimal.Decimal) askPart {
+	switch d.Sign() {
+	case 0:
+		return askPart{exact: true}
+	case -1:
+		return askPart{neg: true}
+	}
+	var y exact
+	v := y.moneyOf(d)
+	if y.ok() {
+		return askPart{v: v, pos: true, exact: true}
+	}
+	return askPart{v: x.truncOf(d), pos: true}
+}
+
+// partOfMoney is an exact Money as an askPart.
+func partOfMoney(m Money) askPart { return askPart{v: m, pos: m > 0, neg: m < 0, exact: true} }
+
+// askParts are a change's inputs as askParts, in Change's field order.
+type askParts [6]askPart
+
+// partsOf reads a change as askParts.
+func (x *exact) partsOf(c Change) askParts {
+	return askParts{x.partOf(c.Base), x.partOf(c.SignOnY1), x.partOf(c.SignOnY2), x.partOf(c.Grant),
+		x.partOf(c.Refresher), x.partOf(c.BonusY1TopUp)}
+}
+
+// Indexes of the inputs in a Change, an askParts and a changeM.
+const (
+	inBase = iota
+	inSignOnY1
+	inSignOnY2
+	inGrant
+	inRefresher
+	inTopUp
+)
+
+// low is the cut value of a lever's low ask, which the rule reads only
+// when it reads it (a negative one cannot be cut: x lost).
+func (x *exact) low(p askPart) Money {
+	if p.neg {
+		x.lost = true
+	}
+	return p.v
+}
+
 // cleanFigureMoney is cleanFigure in Money. The offer's figure cur and
 // the step are exact; ask, low and high may have more than ten places and
 // are cut to ten: min and max commute with the cut, a figure on the
@@ -564,11 +620,11 @@ func floorDiv(a, b Money) int64 { return int64(a / b) }
 // the value itself, and rounding a sum of non-negative figures half up
 // to six places reads no digit the cut dropped but as "more than
 // nothing", which half-up rounding at the seventh place never needs.
-func (x *exact) cleanFigureMoney(cur, ask, low, high decimal.Decimal, step Money) Money {
-	if !ask.IsPositive() || !high.IsPositive() {
+func (x *exact) cleanFigureMoney(c Money, ask, low, high askPart, step Money) Money {
+	if !ask.pos || !high.pos {
 		return 0
 	}
-	c, a, l, h := x.moneyOf(cur), x.truncOf(ask), x.truncOf(low), x.truncOf(high)
+	a, l, h := ask.v, x.low(low), high.v
 	if c < 0 {
 		x.lost = true
 	}
@@ -590,54 +646,80 @@ const (
 	signOnStepM = 5000 * moneyUnit
 )
 
+// changeM is a Change in Money, in Change's field order.
+type changeM [6]Money
+
+// decimal is the change as a Change (an allocation per non-zero input).
+func (c changeM) decimal() Change {
+	return Change{Base: c[inBase].Decimal(), SignOnY1: c[inSignOnY1].Decimal(), SignOnY2: c[inSignOnY2].Decimal(),
+		Grant: c[inGrant].Decimal(), Refresher: c[inRefresher].Decimal(), BonusY1TopUp: c[inTopUp].Decimal()}
+}
+
+// isZero reports whether the change changes nothing.
+func (c changeM) isZero() bool { return c == changeM{} }
+
+// add is c + o.
+func (x *exact) addChange(c, o changeM) changeM {
+	for i := range c {
+		c[i] = x.add(c[i], o[i])
+	}
+	return c
+}
+
 // cleanAskMoney is cleanAsk in Money; false when a figure could not be
 // exact or the sign-on years pass the cap on their sum (the decimal rule
-// then brings them down).
-func (e *Engine) cleanAskMoney(a *Analysis, part, low, high Change) (Change, bool) {
+// then brings them down). highSum is the high ask's two sign-on years
+// summed in decimal, read only when they are not both exact.
+func (e *Engine) cleanAskMoney(x *exact, a *Analysis, part, low, high askParts, highSum func() decimal.Decimal) (changeM, bool) {
 	o := a.Offer
-	var x exact
-	base := x.cleanFigureMoney(o.Base, part.Base, low.Base, high.Base, baseStepM)
-	grant := x.cleanFigureMoney(a.Grant, part.Grant, low.Grant, high.Grant, grantStepM)
+	var out changeM
+	base := x.cleanFigureMoney(x.moneyOf(o.Base), part[inBase], low[inBase], high[inBase], baseStepM)
+	grant := x.cleanFigureMoney(x.moneyOf(a.Grant), part[inGrant], low[inGrant], high[inGrant], grantStepM)
 	perYear := false
 	if _, ok := a.band(ComponentSignOnY1); ok && a.Market.OwnBand() {
 		_, perYear = a.band(ComponentSignOnY2)
 	}
 	var room Money
 	roomKnown := false
-	year := func(cur, ask, lo, hi decimal.Decimal) Money {
-		if !ask.IsPositive() || !hi.IsPositive() {
-			return 0
-		}
-		if perYear {
-			return x.cleanFigureMoney(cur, ask, lo, hi, signOnStepM)
-		}
-		c := x.moneyOf(cur)
-		if x.mulInt(signOnStepM, floorDiv(x.add(c, x.truncOf(hi)).round(6), signOnStepM)) <= c {
-			return 0
-		}
+	roomOf := func() Money {
 		if !roomKnown {
 			roomKnown = true
-			room = x.moneyOf(high.SignOnY1.Add(high.SignOnY2).Round(6))
+			if h1, h2 := high[inSignOnY1], high[inSignOnY2]; h1.exact && h2.exact {
+				room = x.add(h1.v, h2.v).round(6)
+			} else {
+				room = x.moneyOf(highSum().Round(6))
+			}
 		}
-		return x.cleanFigureMoney(cur, ask, lo, room.Decimal(), signOnStepM)
+		return room
 	}
-	y1 := year(o.SignOnY1, part.SignOnY1, low.SignOnY1, high.SignOnY1)
-	y2 := year(o.SignOnY2, part.SignOnY2, low.SignOnY2, high.SignOnY2)
+	year := func(cur decimal.Decimal, ask, lo, hi askPart) Money {
+		if !ask.pos || !hi.pos {
+			return 0
+		}
+		c := x.moneyOf(cur)
+		if perYear {
+			return x.cleanFigureMoney(c, ask, lo, hi, signOnStepM)
+		}
+		if x.mulInt(signOnStepM, floorDiv(x.add(c, hi.v).round(6), signOnStepM)) <= c {
+			return 0
+		}
+		return x.cleanFigureMoney(c, ask, lo, partOfMoney(roomOf()), signOnStepM)
+	}
+	y1 := year(o.SignOnY1, part[inSignOnY1], low[inSignOnY1], high[inSignOnY1])
+	y2 := year(o.SignOnY2, part[inSignOnY2], low[inSignOnY2], high[inSignOnY2])
 	if len(a.Years) < 2 {
 		y2 = 0
 	}
 	if !x.ok() || base < 0 || grant < 0 || y1 < 0 || y2 < 0 {
-		return Change{}, false
+		return out, false
 	}
 	if y1+y2 > 0 {
-		if !roomKnown {
-			room = x.moneyOf(high.SignOnY1.Add(high.SignOnY2).Round(6))
-		}
-		if !x.ok() || y1+y2 > room {
-			return Change{}, false
+		if r := roomOf(); !x.ok() || y1+y2 > r {
+			return out, false
 		}
 	}
-	return Change{Base: base.Decimal(), Grant: grant.Decimal(), SignOnY1: y1.Decimal(), SignOnY2: y2.Decimal()}, true
+	out[inBase], out[inGrant], out[inSignOnY1], out[inSignOnY2] = base, grant, y1, y2
+	return out, true
 }
 
 // growthMoney is the Money twin of one of the engine's growth tables
