@@ -514,7 +514,7 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 		levers := te.levers(m, brief, buf)
 		a.LeverTotals = make([]LeverTotal, len(levers))
 		for i, l := range levers {
-			a.LeverTotals[i] = LeverTotal{Lever: l.Lever, Available: l.Available, DeltaTotal: l.High.DeltaTotal, deltaM: l.High.deltaM, deltaOK: l.High.deltaOK, Rank: l.Rank, Tier: l.High.Tier}
+			a.LeverTotals[i] = LeverTotal{Lever: l.Lever, Available: l.Available, DeltaTotal: l.High.total(), deltaM: l.High.deltaM, deltaOK: l.High.deltaOK, Rank: l.Rank, Tier: l.High.Tier}
 		}
 		a.Counter = te.counter(m, levers, brief)
 		a.Best = te.bestLever(m, levers, a.Counter)

@@ -66,7 +66,7 @@ func findLever(levers []LeverResult, name LeverName) (LeverResult, bool) {
 }
 
 // canMove reports whether a lever gains anything at its high ask.
-func canMove(l LeverResult) bool { return l.Available && l.High.DeltaTotal.IsPositive() }
+func canMove(l LeverResult) bool { return l.Available && l.High.deltaSign() > 0 }
 
 // counterOrder is the order the counter takes its levers in. Round one:
 // the ask order. A later round asks one lever, the one still open that is
@@ -85,9 +85,9 @@ func (e *Engine) counterOrder(a *Analysis, levers []LeverResult, level string) [
 		if !ok || !counterLevers[name] || !canMove(l) {
 			continue
 		}
-		approvable := e.tierIndex(l.High.DeltaTotal, a.Total) < approvableTiers
-		if best == "" || (approvable && !bestApprovable) || (approvable == bestApprovable && l.High.DeltaTotal.GreaterThan(bestDelta)) {
-			best, bestDelta, bestApprovable = name, l.High.DeltaTotal, approvable
+		approvable := e.tierIndex(l.High.total(), a.Total) < approvableTiers
+		if best == "" || (approvable && !bestApprovable) || (approvable == bestApprovable && l.High.total().GreaterThan(bestDelta)) {
+			best, bestDelta, bestApprovable = name, l.High.total(), approvable
 		}
 	}
 	if best == "" {
@@ -122,6 +122,12 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 		limit = 1
 	}
 	h := a.Market.HeadlineFigure()
+	if brief && e.fast && !e.opts.EmailDrafts {
+		if e.counterMoney(a, pr, levers, order, limit, c) {
+			return c
+		}
+		*c = Counter{Target: e.opts.Target, Base: o.Base, Grant: a.Grant, SignOnY1: o.SignOnY1, SignOnY2: o.SignOnY2}
+	}
 	var goal, need decimal.Decimal
 	if h == nil {
 		if limit > round1LeversNoBand {
@@ -147,6 +153,7 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 			if !ok || !need.IsPositive() || len(c.Asks) == limit {
 				continue
 			}
+			l.High.materialize(len(a.Years))
 			gain := e.headlineDelta(h.Component, l.High)
 			if !gain.IsPositive() {
 				continue

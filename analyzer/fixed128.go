@@ -135,3 +135,36 @@ func (x *exact) mulTrunc16(a Money, r int64) Money {
 	q, _ := p.divRem(uint64(pow10i[16]))
 	return x.money128(q, false)
 }
+
+// cmp compares two magnitudes: −1, 0 or +1.
+func (n u128) cmp(o u128) int {
+	switch {
+	case n.hi != o.hi:
+		if n.hi < o.hi {
+			return -1
+		}
+		return 1
+	case n.lo != o.lo:
+		if n.lo < o.lo {
+			return -1
+		}
+		return 1
+	}
+	return 0
+}
+
+// addSigned is (a, aneg) + (b, bneg) on signed magnitudes; false when the
+// sum passes 128 bits.
+func addSigned(a u128, aneg bool, b u128, bneg bool) (u128, bool, bool) {
+	if aneg == bneg {
+		lo, carry := bits.Add64(a.lo, b.lo, 0)
+		hi, carry := bits.Add64(a.hi, b.hi, carry)
+		return u128{hi, lo}, aneg, carry == 0
+	}
+	if a.cmp(b) < 0 {
+		a, b, aneg = b, a, bneg
+	}
+	lo, borrow := bits.Sub64(a.lo, b.lo, 0)
+	hi, _ := bits.Sub64(a.hi, b.hi, borrow)
+	return u128{hi, lo}, aneg && (hi|lo) != 0, true
+}

@@ -300,12 +300,21 @@ func (e *Engine) yearTotalsMoney(x *exact, in yearInputs, grant decimal.Decimal,
 // total; it returns the base and the two sign-on years as read. A figure
 // that could not be exact leaves x lost.
 func (e *Engine) yearPartsMoney(x *exact, in yearInputs, grant decimal.Decimal, growth []Money, ys *[maxMoneyYears][5]Money) (base, y1, y2 Money) {
+	c := changeM{inBase: x.moneyOf(in.Base), inSignOnY1: x.moneyOf(in.SignOnY1), inSignOnY2: x.moneyOf(in.SignOnY2),
+		inGrant: x.moneyOf(grant), inRefresher: x.moneyOf(in.Refresher), inTopUp: x.moneyOf(in.BonusY1TopUp)}
+	e.yearPartsM(x, c, x.moneyOf(in.BonusPct), in.Schedule, growth, ys)
+	return c[inBase], c[inSignOnY1], c[inSignOnY2]
+}
+
+// yearPartsM is yearPartsMoney of inputs already in Money: a change's (or
+// an offer's) base, sign-ons, grant, refresher and top-up, with the bonus
+// percentage and the schedule.
+func (e *Engine) yearPartsM(x *exact, in changeM, bonusPct Money, s *Schedule, growth []Money, ys *[maxMoneyYears][5]Money) {
 	h := e.opts.Years
-	base, y1, y2 = x.moneyOf(in.Base), x.moneyOf(in.SignOnY1), x.moneyOf(in.SignOnY2)
-	refresher, bonusPct, topUp, g := x.moneyOf(in.Refresher), x.moneyOf(in.BonusPct), x.moneyOf(in.BonusY1TopUp), x.moneyOf(grant)
+	base, y1, y2 := in[inBase], in[inSignOnY1], in[inSignOnY2]
+	refresher, topUp, g := in[inRefresher], in[inTopUp], in[inGrant]
 	hasRaise := e.raiseM != nil && !e.opts.Raise.IsZero()
 	hasGrowth := growth[h] != moneyUnit
-	s := in.Schedule
 	for t := 1; t <= h; t++ {
 		y := &ys[t-1]
 		y[0] = base
@@ -343,7 +352,6 @@ func (e *Engine) yearPartsMoney(x *exact, in yearInputs, grant decimal.Decimal, 
 		}
 		y[4] = x.add(x.add(x.add(total, y[1]), y[2]), y[3])
 	}
-	return base, y1, y2
 }
 
 // tierIndex is the playbook's TierIndex, compared in Money when the
@@ -353,26 +361,62 @@ func (e *Engine) tierIndex(delta, total decimal.Decimal) int {
 		return e.playbook.TierIndex(delta, total)
 	}
 	var x exact
-	scaled, t := x.mulInt(x.moneyOf(delta), 100), x.moneyOf(total)
+	if i, ok := e.tierIndexM(x.moneyOf(delta), x.moneyOf(total)); ok && x.ok() {
+		return i
+	}
+	return e.playbook.TierIndex(delta, total)
+}
+
+// tierIndexM is TierIndex of a Δ and a total in Money; false when a
+// product could not be exact.
+func (e *Engine) tierIndexM(delta, total Money) (int, bool) {
+	var x exact
+	scaled := x.mulInt(delta, 100)
 	for i, tier := range e.playbook.ApprovalTiers {
 		if !tier.MaxPct.Valid {
-			if x.ok() {
-				return i
-			}
-			break
+			return i, x.ok()
 		}
-		limit := x.mul(x.moneyOf(tier.MaxPct.Decimal), t)
+		limit := x.mul(x.moneyOf(tier.MaxPct.Decimal), total)
 		if !x.ok() {
-			break
+			return 0, false
 		}
 		if scaled <= limit {
+			return i, true
+		}
+	}
+	return len(e.playbook.ApprovalTiers), x.ok()
+}
+
+// tierIndexOf is tierIndex of a lever's Δ total, in Money when it has it.
+func (e *Engine) tierIndexOf(imp *LeverImpact, total decimal.Decimal) int {
+	if e.fast && imp.deltaOK {
+		var x exact
+		if i, ok := e.tierIndexM(imp.deltaM, x.moneyOf(total)); ok && x.ok() {
 			return i
 		}
 	}
-	if !x.ok() {
-		return e.playbook.TierIndex(delta, total)
+	return e.tierIndex(imp.total(), total)
+}
+
+// tierOfImpact is tierOf of a lever's Δ total (see tierIndexOf).
+func (e *Engine) tierOfImpact(imp *LeverImpact, total decimal.Decimal) string {
+	if i := e.tierIndexOf(imp, total); i < len(e.playbook.ApprovalTiers) {
+		return e.playbook.ApprovalTiers[i].Name
 	}
-	return len(e.playbook.ApprovalTiers)
+	return ""
+}
+
+// tierOfM is tierOf of a Δ and a total in Money, in decimal when they
+// cannot be compared in Money.
+func (e *Engine) tierOfM(delta, total Money) string {
+	i, ok := e.tierIndexM(delta, total)
+	if !ok {
+		i = e.playbook.TierIndex(delta.Decimal(), total.Decimal())
+	}
+	if i < len(e.playbook.ApprovalTiers) {
+		return e.playbook.ApprovalTiers[i].Name
+	}
+	return ""
 }
 
 // tierOf is the playbook's TierOf (see tierIndex).
@@ -474,17 +518,23 @@ func decimalAt(v int64, places int32) decimal.Decimal {
 
 // point is the model's Point, worked out in Money when the figures allow.
 func (e *Engine) point(p, lo, hi decimal.Decimal) decimal.Decimal {
+	var x exact
+	if v := e.pointM(&x, p, lo, hi); x.ok() {
+		return v.Decimal()
+	}
+	return e.model.Point(p, lo, hi)
+}
+
+// pointM is the model's Point in Money, for a whole percentile p in
+// 0..100; x lost otherwise or when it could not be exact.
+func (e *Engine) pointM(x *exact, p, lo, hi decimal.Decimal) Money {
 	mm := e.modelM
 	if mm == nil || !p.IsInteger() || p.IsNegative() || p.GreaterThan(hundred) {
-		return e.model.Point(p, lo, hi)
+		x.lost = true
+		return 0
 	}
-	var x exact
 	l := x.moneyOf(lo)
-	v := x.add(l, x.mul(mm.fractions[p.IntPart()], x.sub(x.moneyOf(hi), l)))
-	if !x.ok() {
-		return e.model.Point(p, lo, hi)
-	}
-	return v.Decimal()
+	return x.add(l, x.mul(mm.fractions[p.IntPart()], x.sub(x.moneyOf(hi), l)))
 }
 
 // totalsMoney is totals in Money when the figures allow; false, with a

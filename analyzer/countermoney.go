@@ -1,0 +1,274 @@
+package analyzer
+
+import "github.com/shopspring/decimal"
+
+// quarterM is 0.25 as a Money.
+const quarterM = moneyUnit / 4
+
+// exactOf is the value of an askPart that must be exact; x lost when it
+// is not.
+func (x *exact) exactOf(p askPart) Money {
+	if !p.exact {
+		x.lost = true
+	}
+	return p.v
+}
+
+// scalePart is decimal's d.Mul(r × 10^-16) of one input of a change as
+// an askPart: the exact product of a non-negative exact input and the
+// 16-place ratio r ≥ 0, cut to ten places.
+func (x *exact) scalePart(p askPart, r int64) askPart {
+	switch {
+	case !p.pos:
+		if p.neg {
+			x.lost = true
+		}
+		return askPart{exact: true}
+	case !p.exact:
+		x.lost = true
+		return askPart{}
+	}
+	v := x.mulTrunc16(p.v, r)
+	// Exact when the cut dropped nothing: v × 10^16 = p.v × r.
+	return askPart{v: v, pos: r > 0, exact: mul64(uint64(v), uint64(pow10i[16])) == mul64(uint64(p.v), uint64(r))}
+}
+
+// headlineDeltaM is headlineDelta in Money: how much a change moves the
+// headline figure, from the change's base and grant, its Δ total, Δ year
+// 1 and Δ of the first four years, over h years; x lost when it could not
+// be exact (the Δ of annual total comp over fewer than four years, a
+// 12-place division, mostly is not).
+func (x *exact) headlineDeltaM(c Component, base, grant, total, d1, d4 Money, h int) Money {
+	switch c {
+	case ComponentTotalY1:
+		return d1
+	case ComponentBaseEquityAvg:
+		return x.add(base, x.mul(grant, quarterM))
+	}
+	n := annualYears(h)
+	if n == 4 {
+		if h == 4 {
+			return x.mul(total, quarterM)
+		}
+		return x.mul(d4, quarterM)
+	}
+	q := x.divRound(total, x.mulInt(moneyUnit, int64(n)), 12)
+	if q%100 != 0 {
+		x.lost = true
+	}
+	return Money(q / 100)
+}
+
+// deltaOfM is a change's Δ total, Δ year 1 and Δ of the first four years
+// in Money (the year table of the change alone, see Change).
+func (e *Engine) deltaOfM(x *exact, a *Analysis, c changeM) (total, d1, d4 Money) {
+	var ys [maxMoneyYears][5]Money
+	e.yearPartsM(x, c, x.moneyOf(a.Offer.BonusPct), &a.Offer.Schedule, e.growthM, &ys)
+	for t := range a.Years {
+		total = x.add(total, ys[t][4])
+		if t < 4 {
+			d4 = total
+		}
+	}
+	return total, ys[0][4], d4
+}
+
+// reciprocalsM works out pricing's figures in Money once: the total, the
+// headline value and band min, and the 24-place reciprocals (slope,
+// pctOfTotal) as decimal's DivRound gives them; x lost when one could not
+// be exact or the slope is zero (the decimal rule then places the offer).
+func (e *Engine) reciprocalsM(x *exact, p *pricing) {
+	if !p.mPlaced {
+		p.mPlaced = true
+		var y exact
+		p.mTotal = y.moneyOf(p.a.Total)
+		if p.mTotal != 0 {
+			p.mPct, p.mPctNeg = y.recip24(100*moneyUnit, p.mTotal)
+		}
+		if h := p.h; h != nil {
+			if e.modelM == nil {
+				y.lost = true
+			} else {
+				p.mValue, p.mMin = y.moneyOf(h.Value), y.moneyOf(h.Band.Min)
+				if width := y.sub(y.moneyOf(h.Band.Max), p.mMin); width != 0 {
+					p.mSlope, p.mSlopeNeg = y.recip24(e.modelM.span, width)
+				}
+				if p.mSlope == (u128{}) {
+					y.lost = true
+				}
+			}
+		}
+		p.mOK = y.ok()
+	}
+	if !p.mOK {
+		x.lost = true
+	}
+}
+
+// placeM is place in Money for a change c with the given Δs: the headline
+// percentile after it (when the offer has a headline band) and its Δ total
+// as a percentage of the H-year total, each rounded to ten places half
+// away from zero as decimal's Round(10) of the exact product.
+func (e *Engine) placeM(x *exact, p *pricing, c changeM, dt, d1, d4 Money) (pctl, tierPct Money) {
+	e.reciprocalsM(x, p)
+	if !x.ok() {
+		return 0, 0
+	}
+	if h := p.h; h != nil {
+		v := x.add(p.mValue, x.headlineDeltaM(h.Component, c[inBase], c[inGrant], dt, d1, d4, len(p.a.Years)))
+		ud, dneg := abs(int64(x.sub(v, p.mMin)))
+		prod, ok := p.mSlope.mul(ud)
+		// Low + (v − min) × slope, in counts of 10^-34.
+		ul, lneg := abs(int64(e.modelM.low))
+		low, ok2 := mul64(ul, uint64(pow10i[12])).mul(uint64(pow10i[12]))
+		sum, neg, ok3 := addSigned(low, lneg, prod, dneg != p.mSlopeNeg)
+		if !ok || !ok2 || !ok3 {
+			x.lost = true
+			return 0, 0
+		}
+		pctl = min(max(x.money128(sum.roundPow10(24), neg), 1*moneyUnit), 99*moneyUnit)
+	}
+	return pctl, x.mulRecip24(dt, p.mPct, p.mPctNeg)
+}
+
+// counterMoney is the counter-offer of a brief analysis worked out in
+// Money (see counter): the same asks, package, percentile, tier and
+// status, into c; false, with c to be built again, when a figure could
+// not be exact.
+func (e *Engine) counterMoney(a *Analysis, pr *pricing, levers []LeverResult, order []LeverName, limit int, c *Counter) bool {
+	if e.growthM == nil || len(a.Years) > maxMoneyYears {
+		return false
+	}
+	var x exact
+	o := a.Offer
+	years := len(a.Years)
+	h := pr.h
+	var sum changeM
+	var first LeverName
+	asks := 0
+	ask := func(name LeverName, part changeM) {
+		if asks == 0 {
+			first = name
+		}
+		asks++
+		sum = x.addChange(sum, part)
+	}
+	var goal, need, value Money
+	if h == nil {
+		limit = min(limit, round1LeversNoBand)
+		for _, name := range order {
+			l, ok := findLever(levers, name)
+			if !ok || !counterLevers[name] || !canMove(l) || asks == limit || (name == LeverBase && o.RoundNumber() < 2) {
+				continue
+			}
+			low, high := x.partsOf(l.Low.Change), x.partsOf(l.High.Change)
+			part, ok := e.cleanAskMoney(&x, a, low, low, high, signOnSum(l.High.Change))
+			if !ok {
+				return false
+			}
+			if !part.isZero() {
+				ask(name, part)
+			}
+		}
+	} else {
+		goal = e.pointM(&x, e.opts.Target, h.Band.Min, h.Band.Max)
+		value = x.moneyOf(h.Value)
+		need = x.sub(goal, value)
+		for _, name := range order {
+			l, ok := findLever(levers, name)
+			if !ok || !counterLevers[name] || !canMove(l) || need <= 0 || asks == limit {
+				continue
+			}
+			if !l.High.deltaOK {
+				return false
+			}
+			low, high := x.partsOf(l.Low.Change), x.partsOf(l.High.Change)
+			var base, grant Money
+			if h.Component == ComponentBaseEquityAvg {
+				base, grant = x.exactOf(high[inBase]), x.exactOf(high[inGrant])
+			}
+			gain := x.headlineDeltaM(h.Component, base, grant, l.High.deltaM, l.High.d1M, l.High.d4M, years)
+			if !x.ok() {
+				return false
+			}
+			if gain <= 0 {
+				continue
+			}
+			part := high
+			if gain > need {
+				r := x.divRound(need, gain, 16)
+				for i := range part {
+					part[i] = x.scalePart(high[i], r)
+				}
+			}
+			clean, ok := e.cleanAskMoney(&x, a, part, low, high, signOnSum(l.High.Change))
+			if !ok {
+				return false
+			}
+			if clean.isZero() {
+				continue
+			}
+			ask(name, clean)
+			dt, d1, d4 := e.deltaOfM(&x, a, clean)
+			need = x.sub(need, x.headlineDeltaM(h.Component, clean[inBase], clean[inGrant], dt, d1, d4, years))
+		}
+	}
+	if !x.ok() {
+		return false
+	}
+	if sum.isZero() {
+		c.DeltaTotal, c.TierPct = decimal.Zero, decimal.Zero
+		if h != nil {
+			c.Percentile = decimal.NewNullDecimal(h.Percentile)
+		}
+		c.Tier = e.tierOf(decimal.Zero, a.Total)
+	} else {
+		dt, d1, d4 := e.deltaOfM(&x, a, sum)
+		pctl, tierPct := e.placeM(&x, pr, sum, dt, d1, d4)
+		base, grant := x.add(x.moneyOf(o.Base), sum[inBase]), x.add(x.moneyOf(a.Grant), sum[inGrant])
+		y1, y2 := x.add(x.moneyOf(o.SignOnY1), sum[inSignOnY1]), x.add(x.moneyOf(o.SignOnY2), sum[inSignOnY2])
+		if !x.ok() {
+			return false
+		}
+		c.DeltaTotal, c.TierPct, c.Tier = dt.Decimal(), tierPct.Decimal(), e.tierOfM(dt, pr.mTotal)
+		if h != nil {
+			c.Percentile = decimal.NewNullDecimal(pctl.Decimal())
+		}
+		c.Change = sum.decimal()
+		c.m = counterM{base: base, grant: grant, signOnY1: y1, signOnY2: y2, delta: dt, pctl: pctl, ok: true}
+		set := func(d *decimal.Decimal, part, v Money) {
+			if part != 0 {
+				*d = v.Decimal()
+			}
+		}
+		set(&c.Base, sum[inBase], base)
+		set(&c.Grant, sum[inGrant], grant)
+		set(&c.SignOnY1, sum[inSignOnY1], y1)
+		set(&c.SignOnY2, sum[inSignOnY2], y2)
+	}
+	switch {
+	case h == nil:
+		c.Status = CounterNoBand
+	case asks == 0 && value >= goal:
+		c.Status = CounterMet
+	case need > 0:
+		c.Status = CounterUnreachable
+	default:
+		c.Status = CounterReachable
+	}
+	c.First = first
+	return true
+}
+
+// signOnSum is the high ask's two sign-on years summed in decimal, for
+// cleanAskMoney when they are not both exact in Money.
+func signOnSum(high Change) func() decimal.Decimal {
+	return func() decimal.Decimal { return high.SignOnY1.Add(high.SignOnY2) }
+}
+
+// counterM is a counter-offer's package, Δ total and percentile in Money
+// when ok (a counter worked out in Money): what Reduce reads.
+type counterM struct {
+	base, grant, signOnY1, signOnY2, delta, pctl Money
+	ok                                           bool
+}
