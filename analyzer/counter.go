@@ -128,6 +128,10 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 		}
 		*c = Counter{Target: e.opts.Target, Base: o.Base, Grant: a.Grant, SignOnY1: o.SignOnY1, SignOnY2: o.SignOnY2}
 	}
+	for i := range levers {
+		levers[i].Low.materialize(len(a.Years))
+		levers[i].High.materialize(len(a.Years))
+	}
 	var goal, need decimal.Decimal
 	if h == nil {
 		if limit > round1LeversNoBand {
@@ -153,7 +157,6 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 			if !ok || !need.IsPositive() || len(c.Asks) == limit {
 				continue
 			}
-			l.High.materialize(len(a.Years))
 			gain := e.headlineDelta(h.Component, l.High)
 			if !gain.IsPositive() {
 				continue

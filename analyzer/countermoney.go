@@ -161,7 +161,7 @@ func (e *Engine) counterMoney(a *Analysis, pr *pricing, levers []LeverResult, or
 			if !ok || !counterLevers[name] || !canMove(l) || asks == limit || (name == LeverBase && o.RoundNumber() < 2) {
 				continue
 			}
-			low, high := x.partsOf(l.Low.Change), x.partsOf(l.High.Change)
+			low, high := x.partsOfImpact(&l.Low), x.partsOfImpact(&l.High)
 			part, ok := e.cleanAskMoney(&x, a, low, low, high, signOnSum(l.High.Change))
 			if !ok {
 				return false
@@ -182,7 +182,7 @@ func (e *Engine) counterMoney(a *Analysis, pr *pricing, levers []LeverResult, or
 			if !l.High.deltaOK {
 				return false
 			}
-			low, high := x.partsOf(l.Low.Change), x.partsOf(l.High.Change)
+			low, high := x.partsOfImpact(&l.Low), x.partsOfImpact(&l.High)
 			var base, grant Money
 			if h.Component == ComponentBaseEquityAvg {
 				base, grant = x.exactOf(high[inBase]), x.exactOf(high[inGrant])
@@ -258,6 +258,19 @@ func (e *Engine) counterMoney(a *Analysis, pr *pricing, levers []LeverResult, or
 	}
 	c.First = first
 	return true
+}
+
+// partsOfImpact is the change of a lever's ask as askParts, from Money
+// when the lever was priced in Money.
+func (x *exact) partsOfImpact(imp *LeverImpact) askParts {
+	if !imp.chOK {
+		return x.partsOf(imp.Change)
+	}
+	var p askParts
+	for i, m := range imp.chM {
+		p[i] = partOfMoney(m)
+	}
+	return p
 }
 
 // signOnSum is the high ask's two sign-on years summed in decimal, for

@@ -30,6 +30,10 @@ type LeverImpact struct {
 	// them through total and materialize.
 	deltaM, d1M, d4M Money
 	deltaOK, lazy    bool
+	// chM is Change in Money when chOK (a brief analysis's lever priced
+	// in Money): Change is then unset until materialize.
+	chM  changeM
+	chOK bool
 	// HeadlinePercentile is the headline percentile after the change,
 	// measured in the offer's own band; invalid without a band.
 	HeadlinePercentile decimal.NullDecimal
@@ -72,6 +76,9 @@ func cmpDelta(a, b *LeverImpact) int {
 // materialize sets a lazy impact's Delta (H years, Δ year 1 and zeros:
 // H ≤ 4) and DeltaTotal, as a brief analysis keeps them.
 func (imp *LeverImpact) materialize(h int) {
+	if imp.chOK {
+		imp.Change, imp.chOK = imp.chM.decimal(), false
+	}
 	if !imp.lazy {
 		return
 	}
@@ -432,8 +439,18 @@ func (e *Engine) levers(a *Analysis, brief bool, buf *[]LeverResult) []LeverResu
 	if buf != nil {
 		out = (*buf)[:0]
 	}
-	out = append(out, e.rsuLever(p), e.signOnLever(p), e.baseLever(p), e.levelLever(p),
-		e.startDateLever(p), e.remoteLever(p), e.perfBonusLever(p))
+	if e.leversInMoney(p) {
+		out = append(out, e.inMoney(p, (*Engine).rsuLeverM, (*Engine).rsuLever), e.inMoney(p, (*Engine).signOnLeverM, (*Engine).signOnLever),
+			e.inMoney(p, (*Engine).baseLeverM, (*Engine).baseLever), e.inMoney(p, (*Engine).levelLeverM, (*Engine).levelLever))
+	} else {
+		out = append(out, e.rsuLever(p), e.signOnLever(p), e.baseLever(p), e.levelLever(p))
+	}
+	out = append(out, e.startDateLever(p), e.remoteLever(p))
+	if e.leversInMoney(p) {
+		out = append(out, e.inMoney(p, (*Engine).perfBonusLeverM, (*Engine).perfBonusLever))
+	} else {
+		out = append(out, e.perfBonusLever(p))
+	}
 	out = append(out, e.startupLevers(p)...)
 	// Rank by Δ total at the high ask; ties keep lever order.
 	for i := range out {
