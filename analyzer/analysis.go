@@ -146,8 +146,10 @@ type Analysis struct {
 // LeverTotal is one lever's Δ total at its high ask, as the batch-wide
 // sheets and results.csv show it.
 type LeverTotal struct {
-	Lever      LeverName
-	Available  bool
+	Lever     LeverName
+	Available bool
+	// DeltaTotal is the Δ total; a brief analysis that worked it out in
+	// Money leaves it unset (Delta reads it either way).
 	DeltaTotal decimal.Decimal
 	// deltaM is DeltaTotal in Money when deltaOK.
 	deltaM  Money
@@ -156,6 +158,14 @@ type LeverTotal struct {
 	Rank int
 	// Tier is who approves the lever's high ask (see "The levers and who approves them" in docs/METHOD.md).
 	Tier string
+}
+
+// Delta is the lever's Δ total at its high ask (DeltaTotal, or its Money).
+func (l *LeverTotal) Delta() decimal.Decimal {
+	if l.deltaOK {
+		return l.deltaM.Decimal()
+	}
+	return l.DeltaTotal
 }
 
 // deltaFixed is DeltaTotal rounded to cents, from Money when it has it.
@@ -514,7 +524,7 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 		levers := te.levers(m, brief, buf)
 		a.LeverTotals = make([]LeverTotal, len(levers))
 		for i, l := range levers {
-			a.LeverTotals[i] = LeverTotal{Lever: l.Lever, Available: l.Available, DeltaTotal: l.High.total(), deltaM: l.High.deltaM, deltaOK: l.High.deltaOK, Rank: l.Rank, Tier: l.High.Tier}
+			a.LeverTotals[i] = LeverTotal{Lever: l.Lever, Available: l.Available, DeltaTotal: l.High.DeltaTotal, deltaM: l.High.deltaM, deltaOK: l.High.deltaOK, Rank: l.Rank, Tier: l.High.Tier}
 		}
 		a.Counter = te.counter(m, levers, brief)
 		a.Best = te.bestLever(m, levers, a.Counter)

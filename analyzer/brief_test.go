@@ -41,7 +41,7 @@ func TestBriefAgreesWithFull(t *testing.T) {
 		}
 		for j, f := range full.LeverTotals {
 			b := brief.LeverTotals[j]
-			if f.Lever != b.Lever || f.Available != b.Available || f.Rank != b.Rank || !f.DeltaTotal.Equal(b.DeltaTotal) {
+			if f.Lever != b.Lever || f.Available != b.Available || f.Rank != b.Rank || !f.Delta().Equal(b.Delta()) {
 				t.Fatalf("%s: lever totals differ:\n%+v\n%+v", o.ID, f, b)
 			}
 		}
@@ -49,7 +49,7 @@ func TestBriefAgreesWithFull(t *testing.T) {
 			t.Fatalf("%s: flags differ", o.ID)
 		}
 		for j, l := range full.Levers {
-			if lt := full.LeverTotals[j]; lt.Lever != l.Lever || lt.Rank != l.Rank || !lt.DeltaTotal.Equal(l.High.DeltaTotal) {
+			if lt := full.LeverTotals[j]; lt.Lever != l.Lever || lt.Rank != l.Rank || !lt.Delta().Equal(l.High.DeltaTotal) {
 				t.Fatalf("%s: lever total %+v does not match the lever table's %s", o.ID, lt, l.Lever)
 			}
 		}

@@ -101,7 +101,7 @@ func exactDiff(fa, da *analyzer.Analysis) string {
 	}
 	for i, f := range fa.LeverTotals {
 		d := da.LeverTotals[i]
-		if f.Lever != d.Lever || f.Available != d.Available || f.Rank != d.Rank || f.Tier != d.Tier || !f.DeltaTotal.Equal(d.DeltaTotal) {
+		if f.Lever != d.Lever || f.Available != d.Available || f.Rank != d.Rank || f.Tier != d.Tier || !f.Delta().Equal(d.Delta()) {
 			return fmt.Sprintf("lever total %+v, decimal %+v", f, d)
 		}
 	}

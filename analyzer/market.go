@@ -533,11 +533,16 @@ func composeBand(band func(Component) *Band) Band {
 // (Amazon, AWS), whose level caps apply; a blank company is the offers'
 // default, Amazon.
 func IsReferenceCompany(company string) bool {
-	switch fold(company) {
-	case "", "amazon", "aws", "amazonwebservices":
-		return true
+	var tmp [64]byte
+	b, ok := appendFold(tmp[:0], company)
+	if !ok {
+		switch fold(company) {
+		case "", "amazon", "aws", "amazonwebservices":
+			return true
+		}
+		return false
 	}
-	return false
+	return len(b) == 0 || string(b) == "amazon" || string(b) == "aws" || string(b) == "amazonwebservices"
 }
 
 // nameFlags finds UNKNOWN_LOCATION (a location that is not a known name,
