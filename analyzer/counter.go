@@ -242,8 +242,7 @@ func (e *Engine) emailContext(o *Offer) EmailContext {
 func (e *Engine) cleanAsk(a *Analysis, part, low, high Change) Change {
 	if e.fast {
 		var x exact
-		sum := func() decimal.Decimal { return high.SignOnY1.Add(high.SignOnY2) }
-		if c, ok := e.cleanAskMoney(&x, a, x.partsOf(part), x.partsOf(low), x.partsOf(high), sum); ok {
+		if c, ok := e.cleanAskMoney(&x, a, x.partsOf(part), x.partsOf(low), x.partsOf(high), &highAsk{dec: &high}); ok {
 			return c.decimal()
 		}
 	}

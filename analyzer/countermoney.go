@@ -162,7 +162,8 @@ func (e *Engine) counterMoney(a *Analysis, pr *pricing, levers []LeverResult, or
 				continue
 			}
 			low, high := x.partsOfImpact(&l.Low), x.partsOfImpact(&l.High)
-			part, ok := e.cleanAskMoney(&x, a, low, low, high, signOnSum(l.High.Change))
+			hc := highAskOf(&l.High)
+			part, ok := e.cleanAskMoney(&x, a, low, low, high, &hc)
 			if !ok {
 				return false
 			}
@@ -179,29 +180,47 @@ func (e *Engine) counterMoney(a *Analysis, pr *pricing, levers []LeverResult, or
 			if !ok || !counterLevers[name] || !canMove(l) || need <= 0 || asks == limit {
 				continue
 			}
-			if !l.High.deltaOK {
+			if !l.High.deltaOK && l.High.capF == 0 {
 				return false
 			}
 			low, high := x.partsOfImpact(&l.Low), x.partsOfImpact(&l.High)
-			var base, grant Money
-			if h.Component == ComponentBaseEquityAvg {
-				base, grant = x.exactOf(high[inBase]), x.exactOf(high[inGrant])
-			}
-			gain := x.headlineDeltaM(h.Component, base, grant, l.High.deltaM, l.High.d1M, l.High.d4M, years)
-			if !x.ok() {
-				return false
-			}
-			if gain <= 0 {
-				continue
-			}
 			part := high
-			if gain > need {
-				r := x.divRound(need, gain, 16)
-				for i := range part {
-					part[i] = x.scalePart(high[i], r)
+			if f := l.High.capF; f != 0 {
+				// A capped sign-on: the gain in counts of 10^-28.
+				gain := x.cappedGain(h.Component, l.High.chM, f, years)
+				if !x.ok() {
+					return false
+				}
+				if gain == (u128{}) {
+					continue
+				}
+				if gain.cmp(mul64(uint64(need), uint64(pow10i[18]))) > 0 {
+					r := x.divRound16(need, gain)
+					for i := range part {
+						part[i] = x.scaledByRatio(l.High.chM[i], f, r)
+					}
+				}
+			} else {
+				var base, grant Money
+				if h.Component == ComponentBaseEquityAvg {
+					base, grant = x.exactOf(high[inBase]), x.exactOf(high[inGrant])
+				}
+				gain := x.headlineDeltaM(h.Component, base, grant, l.High.deltaM, l.High.d1M, l.High.d4M, years)
+				if !x.ok() {
+					return false
+				}
+				if gain <= 0 {
+					continue
+				}
+				if gain > need {
+					r := x.divRound(need, gain, 16)
+					for i := range part {
+						part[i] = x.scalePart(high[i], r)
+					}
 				}
 			}
-			clean, ok := e.cleanAskMoney(&x, a, part, low, high, signOnSum(l.High.Change))
+			hc := highAskOf(&l.High)
+			clean, ok := e.cleanAskMoney(&x, a, part, low, high, &hc)
 			if !ok {
 				return false
 			}
@@ -261,22 +280,94 @@ func (e *Engine) counterMoney(a *Analysis, pr *pricing, levers []LeverResult, or
 }
 
 // partsOfImpact is the change of a lever's ask as askParts, from Money
-// when the lever was priced in Money.
+// when the lever was priced in Money, scaled by capF when it has one.
 func (x *exact) partsOfImpact(imp *LeverImpact) askParts {
-	if !imp.chOK {
-		return x.partsOf(imp.Change)
-	}
 	var p askParts
-	for i, m := range imp.chM {
-		p[i] = partOfMoney(m)
+	switch {
+	case imp.capF != 0:
+		for i, m := range imp.chM {
+			p[i] = x.scaledPart(m, imp.capF)
+		}
+	case imp.chOK:
+		for i, m := range imp.chM {
+			p[i] = partOfMoney(m)
+		}
+	default:
+		p = x.partsOf(imp.Change)
 	}
 	return p
 }
 
-// signOnSum is the high ask's two sign-on years summed in decimal, for
-// cleanAskMoney when they are not both exact in Money.
-func signOnSum(high Change) func() decimal.Decimal {
-	return func() decimal.Decimal { return high.SignOnY1.Add(high.SignOnY2) }
+// scaledPart is m × f × 10^-16 (m, f ≥ 0) as an askPart: cut to ten
+// places, exact when the cut dropped nothing.
+func (x *exact) scaledPart(m Money, f int64) askPart {
+	if m < 0 || f < 0 {
+		x.lost = true
+		return askPart{}
+	}
+	q, r := mul64(uint64(m), uint64(f)).divRem(uint64(pow10i[16]))
+	return askPart{v: x.money128(q, false), pos: m > 0 && f > 0, exact: r == 0}
+}
+
+// highAskOf is a lever's high ask as the sign-on cap reads it.
+func highAskOf(imp *LeverImpact) highAsk {
+	if imp.capF != 0 {
+		return highAsk{f: imp.capF, y1: imp.chM[inSignOnY1], y2: imp.chM[inSignOnY2]}
+	}
+	return highAsk{dec: &imp.Change}
+}
+
+// cappedGain is headlineDelta of a sign-on ask scaled by a cap (capF,
+// see LeverImpact) in counts of 10^-28: the sign-on years y1, y2 times
+// f × 10^-16 enter the years' totals as they are, so Δ year 1 is y1·f, Δ
+// of the first four years and the H-year Δ are (y1 + y2)·f (y1·f for one
+// year), and the Δ of annual total comp their quarter, or the H-year Δ
+// over H rounded to 12 places when H is below four.
+func (x *exact) cappedGain(c Component, y changeM, f int64, years int) u128 {
+	y1, y2 := y[inSignOnY1], y[inSignOnY2]
+	if y1 < 0 || y2 < 0 || f < 0 || y[inBase] != 0 || y[inGrant] != 0 || y[inRefresher] != 0 || y[inTopUp] != 0 {
+		x.lost = true
+		return u128{}
+	}
+	t := y1
+	if years >= 2 {
+		t = x.add(y1, y2)
+	}
+	var g u128
+	ok := true
+	switch c {
+	case ComponentTotalY1:
+		g, ok = mul64(uint64(y1), uint64(f)).mul(100)
+	case ComponentBaseEquityAvg:
+	default:
+		if n := annualYears(years); n == 4 {
+			g, ok = mul64(uint64(t), uint64(f)).mul(25)
+		} else {
+			// DivRound(n, 12): counts of 10^-26 over n·10^14, then × 10^16.
+			g, ok = mul64(uint64(t), uint64(f)).divRound(uint64(n) * uint64(pow10i[14])).mul(uint64(pow10i[16]))
+		}
+	}
+	if !ok {
+		x.lost = true
+	}
+	return g
+}
+
+// scaledByRatio is m × f × 10^-16 × r × 10^-16 (m, f, r ≥ 0) cut to ten
+// places as an askPart: a capped sign-on year's part of the gap.
+func (x *exact) scaledByRatio(m Money, f, r int64) askPart {
+	if m < 0 || f < 0 || r < 0 {
+		x.lost = true
+		return askPart{}
+	}
+	p := mul192(mul64(uint64(m), uint64(f)), uint64(r))
+	q, _ := p.divRem(uint64(pow10i[16]))
+	q, _ = q.divRem(uint64(pow10i[16]))
+	if q[1] != 0 || q[2] != 0 {
+		x.lost = true
+		return askPart{}
+	}
+	return askPart{v: x.signed(q[0], false), pos: m > 0 && f > 0 && r > 0}
 }
 
 // counterM is a counter-offer's package, Δ total and percentile in Money

@@ -1,6 +1,9 @@
 package analyzer
 
-import "math/bits"
+import (
+	"math"
+	"math/bits"
+)
 
 // u128 is an unsigned 128-bit integer: the magnitude of a product of a
 // Money and a 24-place reciprocal (see pricing), which an int64 cannot
@@ -167,4 +170,108 @@ func addSigned(a u128, aneg bool, b u128, bneg bool) (u128, bool, bool) {
 	lo, borrow := bits.Sub64(a.lo, b.lo, 0)
 	hi, _ := bits.Sub64(a.hi, b.hi, borrow)
 	return u128{hi, lo}, aneg && (hi|lo) != 0, true
+}
+
+// u192 is an unsigned 192-bit integer, three limbs from the least
+// significant: the product of a u128 and a uint64.
+type u192 [3]uint64
+
+// mul192 is a × b, exact.
+func mul192(a u128, b uint64) u192 {
+	h0, l0 := bits.Mul64(a.lo, b)
+	h1, l1 := bits.Mul64(a.hi, b)
+	m, carry := bits.Add64(h0, l1, 0)
+	return u192{l0, m, h1 + carry}
+}
+
+// cmp compares two u192: −1, 0 or +1.
+func (n u192) cmp(o u192) int {
+	for i := 2; i >= 0; i-- {
+		switch {
+		case n[i] < o[i]:
+			return -1
+		case n[i] > o[i]:
+			return 1
+		}
+	}
+	return 0
+}
+
+// sub is n − o (n ≥ o).
+func (n u192) sub(o u192) u192 {
+	var b uint64
+	n[0], b = bits.Sub64(n[0], o[0], 0)
+	n[1], b = bits.Sub64(n[1], o[1], b)
+	n[2], _ = bits.Sub64(n[2], o[2], b)
+	return n
+}
+
+// add is n + o (no overflow past 192 bits).
+func (n u192) add(o u192) u192 {
+	var c uint64
+	n[0], c = bits.Add64(n[0], o[0], 0)
+	n[1], c = bits.Add64(n[1], o[1], c)
+	n[2], _ = bits.Add64(n[2], o[2], c)
+	return n
+}
+
+// divRem is n / d and n mod d (d > 0).
+func (n u192) divRem(d uint64) (u192, uint64) {
+	var q u192
+	var r uint64
+	for i := 2; i >= 0; i-- {
+		q[i], r = bits.Div64(r, n[i], d)
+	}
+	return q, r
+}
+
+// float is n as the nearest float64 (an estimate).
+func (n u128) float() float64 { return float64(n.hi)*0x1p64 + float64(n.lo) }
+
+// divRound16 is decimal's n.DivRound(g, 16) for a Money n ≥ 0 and a
+// figure g > n counted in 10^-28 (a u128): the quotient in counts of
+// 10^-16, rounded half away from zero. The dividend n × 10^34 needs 192
+// bits: the quotient is estimated in floating point and corrected until
+// the remainder lies in [0, g). x lost when it does not converge.
+func (x *exact) divRound16(n Money, g u128) int64 {
+	if n < 0 || g == (u128{}) {
+		x.lost = true
+		return 0
+	}
+	num := mul192(pow10u128(34), uint64(n))
+	est := float64(n) * 1e34 / g.float()
+	if !(est >= 0 && est < 1e17) {
+		x.lost = true
+		return 0
+	}
+	q := uint64(est)
+	prod := mul192(g, q)
+	gg := u192{g.lo, g.hi, 0}
+	for i := 0; prod.cmp(num) > 0; i++ {
+		if i == 64 || q == 0 {
+			x.lost = true
+			return 0
+		}
+		q--
+		prod = prod.sub(gg)
+	}
+	rem := num.sub(prod)
+	for i := 0; rem.cmp(gg) >= 0; i++ {
+		if i == 64 {
+			x.lost = true
+			return 0
+		}
+		q++
+		rem = rem.sub(gg)
+	}
+	// Half away from zero: up when rem ≥ g − rem.
+	r := u128{rem[1], rem[0]}
+	if d, _, _ := addSigned(g, false, r, true); r.cmp(d) >= 0 {
+		q++
+	}
+	if q > math.MaxInt64 {
+		x.lost = true
+		return 0
+	}
+	return int64(q)
 }

@@ -34,6 +34,11 @@ type LeverImpact struct {
 	// in Money): Change is then unset until materialize.
 	chM  changeM
 	chOK bool
+	// capF, when not zero, is the 16-place factor a sign-on cap scaled
+	// this ask by (see signOnLever): Change then holds the scaled
+	// change and chM the change before scaling, so the counter-offer
+	// works it out in Money (see partsOfImpact).
+	capF int64
 	// HeadlinePercentile is the headline percentile after the change,
 	// measured in the offer's own band; invalid without a band.
 	HeadlinePercentile decimal.NullDecimal

@@ -158,8 +158,10 @@ func (e *Engine) signOnLeverM(pr *pricing) (LeverResult, bool) {
 		high = changeM{inSignOnY1: x.pctM(s1, p.SignOn.High), inSignOnY2: x.pctM(s2, p.SignOn.High)}
 		low = changeM{inSignOnY1: x.pctM(s1, p.SignOn.Low), inSignOnY2: x.pctM(s2, p.SignOn.Low)}
 	}
-	capChange := func(c changeM) (changeM, bool) {
-		cut := false
+	// capChange caps a change; f is not zero when a cap on the total
+	// scales it by f × 10^-16 and the scaled years are not exact in Money
+	// (c then is the change before scaling).
+	capChange := func(c changeM) (_ changeM, f int64, cut bool) {
 		switch {
 		case perYear:
 			room1 := max(0, x.sub(x.moneyOf(b1.Max), s1))
@@ -169,22 +171,53 @@ func (e *Engine) signOnLeverM(pr *pricing) (LeverResult, bool) {
 		case hasTotal:
 			room := max(0, x.sub(x.moneyOf(bt.Max), total))
 			if ask := x.add(c[inSignOnY1], c[inSignOnY2]); ask > room {
-				// c.Scale(room.DivRound(ask, 16)), exact or lost.
+				// c.Scale(room.DivRound(ask, 16)).
 				cut = true
 				f := x.divRound(room, ask, 16)
-				c[inSignOnY1], c[inSignOnY2] = x.mulShift(c[inSignOnY1], f, 16), x.mulShift(c[inSignOnY2], f, 16)
+				var y exact
+				if v1, v2 := y.mulShift(c[inSignOnY1], f, 16), y.mulShift(c[inSignOnY2], f, 16); y.ok() {
+					c[inSignOnY1], c[inSignOnY2] = v1, v2
+				} else {
+					return c, f, cut
+				}
 			}
 		}
-		return c, cut
+		return c, 0, cut
 	}
-	high, cut := capChange(high)
-	low, _ = capChange(low)
+	high, fh, cut := capChange(high)
+	low, fl, _ := capChange(low)
 	if !x.ok() {
 		return LeverResult{}, false
 	}
-	r := e.pricedM(&x, pr, LeverSignOn, low, high)
+	if fh == 0 && fl == 0 {
+		r := e.pricedM(&x, pr, LeverSignOn, low, high)
+		r.Capped = cut
+		return r, x.ok()
+	}
+	// Asks scaled past ten places: priced in decimal, as signOnLever
+	// prices them, each kept unscaled in Money too for the counter-offer.
+	scaled := func(c changeM, f int64) Change {
+		if f == 0 {
+			return c.decimal()
+		}
+		fd := decimal.New(f, -16)
+		d := func(m Money) decimal.Decimal {
+			if m == 0 {
+				return decimal.Zero
+			}
+			return m.Decimal().Mul(fd)
+		}
+		return Change{SignOnY1: d(c[inSignOnY1]), SignOnY2: d(c[inSignOnY2])}
+	}
+	r := e.priced(pr, LeverSignOn, scaled(low, fl), scaled(high, fh), decimal.Zero, decimal.Zero)
 	r.Capped = cut
-	return r, x.ok()
+	if fh != 0 {
+		r.High.chM, r.High.capF = high, fh
+	}
+	if fl != 0 {
+		r.Low.chM, r.Low.capF = low, fl
+	}
+	return r, true
 }
 
 func (e *Engine) levelLeverM(pr *pricing) (LeverResult, bool) {

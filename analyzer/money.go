@@ -696,6 +696,50 @@ const (
 	signOnStepM = 5000 * moneyUnit
 )
 
+// highAsk is a lever's high ask as the sign-on cap reads it: unscaled
+// sign-on years y1, y2 in Money scaled by f × 10^-16 when f is not zero
+// (see LeverImpact.capF), else the decimal change dec, read when its
+// askParts are not exact.
+type highAsk struct {
+	f      int64
+	y1, y2 Money
+	dec    *Change
+}
+
+// signOnRoom is the cap on the sum of the sign-on years a high ask sets:
+// high.SignOnY1.Add(high.SignOnY2).Round(6), half away from zero.
+func (x *exact) signOnRoom(high askParts, hc *highAsk) Money {
+	switch h1, h2 := high[inSignOnY1], high[inSignOnY2]; {
+	case hc.f != 0:
+		s := x.add(hc.y1, hc.y2)
+		if s < 0 || hc.f < 0 {
+			x.lost = true
+			return 0
+		}
+		// (y1 + y2) × f counts 10^-26; rounded to 10^-6, then × 10^4.
+		return x.mulInt(x.money128(mul64(uint64(s), uint64(hc.f)).roundPow10(20), false), 10000)
+	case h1.exact && h2.exact:
+		return x.add(h1.v, h2.v).round(6)
+	}
+	return x.moneyOf(hc.dec.SignOnY1.Add(hc.dec.SignOnY2).Round(6))
+}
+
+// maxPart is max(p, q) of two asks as cut values, and whether it is
+// exact; x lost for a negative ask.
+func (x *exact) maxPart(p, q askPart) (Money, bool) {
+	if p.neg || q.neg {
+		x.lost = true
+		return 0, false
+	}
+	switch {
+	case p.v > q.v:
+		return p.v, p.exact
+	case q.v > p.v:
+		return q.v, q.exact
+	}
+	return p.v, p.exact && q.exact
+}
+
 // changeM is a Change in Money, in Change's field order.
 type changeM [6]Money
 
@@ -717,10 +761,8 @@ func (x *exact) addChange(c, o changeM) changeM {
 }
 
 // cleanAskMoney is cleanAsk in Money; false when a figure could not be
-// exact or the sign-on years pass the cap on their sum (the decimal rule
-// then brings them down). highSum is the high ask's two sign-on years
-// summed in decimal, read only when they are not both exact.
-func (e *Engine) cleanAskMoney(x *exact, a *Analysis, part, low, high askParts, highSum func() decimal.Decimal) (changeM, bool) {
+// exact. hc is the high ask as the sign-on cap reads it.
+func (e *Engine) cleanAskMoney(x *exact, a *Analysis, part, low, high askParts, hc *highAsk) (changeM, bool) {
 	o := a.Offer
 	var out changeM
 	base := x.cleanFigureMoney(x.moneyOf(o.Base), part[inBase], low[inBase], high[inBase], baseStepM)
@@ -734,11 +776,7 @@ func (e *Engine) cleanAskMoney(x *exact, a *Analysis, part, low, high askParts, 
 	roomOf := func() Money {
 		if !roomKnown {
 			roomKnown = true
-			if h1, h2 := high[inSignOnY1], high[inSignOnY2]; h1.exact && h2.exact {
-				room = x.add(h1.v, h2.v).round(6)
-			} else {
-				room = x.moneyOf(highSum().Round(6))
-			}
+			room = x.signOnRoom(high, hc)
 		}
 		return room
 	}
@@ -764,7 +802,27 @@ func (e *Engine) cleanAskMoney(x *exact, a *Analysis, part, low, high askParts, 
 		return out, false
 	}
 	if y1+y2 > 0 {
-		if r := roomOf(); !x.ok() || y1+y2 > r {
+		// Where the rounded years pass the cap on their sum, the year
+		// rounded up the most (over its part or low ask, whichever is
+		// larger) comes down a step, as cleanSignOn does.
+		r := roomOf()
+		for i := 0; x.ok() && y1+y2 > r; i++ {
+			m1, exact1 := x.maxPart(part[inSignOnY1], low[inSignOnY1])
+			m2, exact2 := x.maxPart(part[inSignOnY2], low[inSignOnY2])
+			over1, over2 := x.sub(y1, m1), x.sub(y2, m2)
+			if i == 1000 || (y1 > 0 && y2 > 0 && over1 == over2 && !(exact1 && exact2)) {
+				// A tie the cut parts cannot settle: decimal settles it.
+				x.lost = true
+				break
+			}
+			if y2 > 0 && (over2 >= over1 || y1 <= 0) {
+				y2 = x.sub(y2, signOnStepM)
+			} else {
+				y1 = x.sub(y1, signOnStepM)
+			}
+		}
+		y1, y2 = max(y1, 0), max(y2, 0)
+		if !x.ok() {
 			return out, false
 		}
 	}
