@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/big"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 // big128 is n as a big.Int, for messages and comparisons.
@@ -239,6 +241,30 @@ func TestHeadlineDeltaM(t *testing.T) {
 		got := x.headlineDeltaM(tc.c, tc.base, tc.grant, tc.total, tc.d1, tc.d4, tc.h)
 		if x.ok() != tc.exact || (tc.exact && got != tc.want) {
 			t.Errorf("%s: got %d (exact %v), want %d (exact %v)", tc.name, got, x.ok(), tc.want, tc.exact)
+		}
+	}
+}
+
+func TestCmpAt(t *testing.T) {
+	d := decimal.RequireFromString
+	tests := []struct {
+		d      string
+		v      int64
+		places int32
+		want   int
+	}{
+		{"49.999999999999", 50, 0, -1},
+		{"50", 50, 0, 0},
+		{"50.000000000001", 50, 0, 1},
+		{"0.8", 8000000000, 10, 0},
+		{"0.799999999999", 8000000000, 10, -1},
+		{"-1", 0, 0, -1},
+		{"123456789012345678901234567890", 1, 0, 1}, // past an int64: decimal compares
+		{"1e30", 1, 0, 1},
+	}
+	for _, tc := range tests {
+		if got := cmpAt(d(tc.d), tc.v, tc.places); got != tc.want {
+			t.Errorf("cmpAt(%s, %d, %d) = %d, want %d", tc.d, tc.v, tc.places, got, tc.want)
 		}
 	}
 }

@@ -582,6 +582,18 @@ func unknownMessage(what, value, nearest string, mk *Market) string {
 	return s + fmt.Sprintf(": the band found without it is %s (%s match), a weaker measure.", mk.HeadlineFigure().Band.Key, mk.Match)
 }
 
+// farBelow reports whether a headline's compa-ratio is below 1 −
+// FarBelowMarketPct/100 (FAR_BELOW_MARKET), compared without a decimal
+// when the threshold is exact in Money.
+func (e *Engine) farBelow(compa decimal.Decimal) bool {
+	var x exact
+	pct := x.moneyOf(e.playbook.FarBelowMarketPct)
+	if t := x.sub(moneyUnit, pct/100); x.ok() && pct%100 == 0 {
+		return cmpAt(compa, int64(t), moneyPlaces) < 0
+	}
+	return compa.LessThan(one.Sub(e.playbook.FarBelowMarketPct.Shift(-2)))
+}
+
 // marketFlags finds NO_BAND, BELOW_MEDIAN, FAR_BELOW_MARKET, ABOVE_BAND,
 // COMPONENT_ABOVE_BAND and BASE_ABOVE_CAP. ABOVE_BAND is the headline's
 // alone (above its band's max, so never with BELOW_MEDIAN); a component
@@ -599,31 +611,44 @@ func (e *Engine) marketFlags(a *Analysis) []Flag {
 	}
 	h := a.Market.HeadlineFigure()
 	if h == nil {
-		msg := fmt.Sprintf("No market band for %s: percentiles are left blank.", a.Market.Key)
+		msg := "No market band for " + a.Market.Key.String() + ": percentiles are left blank."
 		if a.Market.NonUS {
 			msg = "No market band (the location is outside the United States): percentiles are left blank."
 		}
 		flags = append(flags, Flag{FlagNoBand, SeverityInfo, msg})
 		return flags
 	}
-	if h.Percentile.LessThan(p50) {
-		flags = append(flags, Flag{FlagBelowMedian, SeverityWarning, fmt.Sprintf(
-			"%s %s at P%s, below the band median %s: significant negotiation room.",
-			h.Component.Title(), Dollars(h.Value), h.Percentile.RoundBank(1).StringFixed(1), Dollars(h.P50))})
+	var buf [160]byte
+	if cmpAt(h.Percentile, 50, 0) < 0 {
+		b := append(buf[:0], h.Component.Title()...)
+		b = append(b, ' ')
+		b = appendDollarsOf(b, h.Value)
+		b = append(b, " at P"...)
+		b = FixedOf(h.Percentile, 1).AppendText(b, 1)
+		b = append(b, ", below the band median "...)
+		b = appendDollarsOf(b, h.P50)
+		b = append(b, ": significant negotiation room."...)
+		flags = append(flags, Flag{FlagBelowMedian, SeverityWarning, string(b)})
 	}
-	if h.CompaRatio.LessThan(one.Sub(e.playbook.FarBelowMarketPct.Shift(-2))) {
+	if e.farBelow(h.CompaRatio) {
 		flags = append(flags, Flag{FlagFarBelowMarket, SeverityCritical, fmt.Sprintf(
 			"%s %s is %s%% below the band midpoint: a walk-away signal.",
 			h.Component.Title(), Dollars(h.Value), one.Sub(h.CompaRatio).Mul(hundred).StringFixed(0))})
 	}
+	aboveBand := func(f *BandFigure) []byte {
+		b := append(buf[:0], f.Component.Title()...)
+		b = append(b, ' ')
+		b = appendDollarsOf(b, f.Value)
+		b = append(b, " > "...)
+		return appendDollarsOf(b, f.Band.Max)
+	}
 	if h.Position == AboveBand {
-		flags = append(flags, Flag{FlagAboveBand, SeverityInfo, fmt.Sprintf(
-			"Above the market band: %s %s > %s.", h.Component.Title(), Dollars(h.Value), Dollars(h.Band.Max))})
+		flags = append(flags, Flag{FlagAboveBand, SeverityInfo, "Above the market band: " + string(aboveBand(h)) + "."})
 	}
 	var above []string
-	for i, f := range a.Market.Figures {
-		if i != a.Market.Headline && f.Position == AboveBand {
-			above = append(above, fmt.Sprintf("%s %s > %s", f.Component.Title(), Dollars(f.Value), Dollars(f.Band.Max)))
+	for i := range a.Market.Figures {
+		if f := &a.Market.Figures[i]; i != a.Market.Headline && f.Position == AboveBand {
+			above = append(above, string(aboveBand(f)))
 		}
 	}
 	if len(above) > 0 {
