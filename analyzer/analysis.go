@@ -429,8 +429,9 @@ func (e *Engine) Analyze(o *Offer) (Analysis, error) { return e.analyze(o, false
 // (LeverTotals), the counter-offer package and each year's after-tax
 // take-home. It leaves out the calendar
 // view, the other band figures, the lever table (Levers: low asks, Δ per
-// year, notes) and the counter-offer email and per-year Δ. Every figure it
-// keeps is the one Analyze computes (TestBriefAgreesWithFull).
+// year, notes) and the counter-offer email, asks, change and per-year Δ.
+// Every figure it keeps is the one Analyze computes
+// (TestBriefAgreesWithFull).
 func (e *Engine) AnalyzeBrief(o *Offer) (Analysis, error) { return e.analyze(o, true) }
 
 func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {

@@ -210,7 +210,7 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 		}
 	}
 	if brief {
-		c.Asks, c.Delta = nil, nil
+		c.Asks, c.Delta, c.Change = nil, nil, Change{}
 	}
 	return c
 }

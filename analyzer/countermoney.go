@@ -253,7 +253,6 @@ func (e *Engine) counterMoney(a *Analysis, pr *pricing, levers []LeverResult, or
 		if h != nil {
 			c.Percentile = decimal.NewNullDecimal(pctl.Decimal())
 		}
-		c.Change = sum.decimal()
 		c.m = counterM{base: base, grant: grant, signOnY1: y1, signOnY2: y2, delta: dt, pctl: pctl, ok: true}
 		set := func(d *decimal.Decimal, part, v Money) {
 			if part != 0 {

@@ -176,9 +176,11 @@ type Counter struct {
 	Asks []CounterAsk
 	// The counter package.
 	Base, Grant, SignOnY1, SignOnY2 decimal.Decimal
-	Change                          Change
-	Delta                           []decimal.Decimal
-	DeltaTotal                      decimal.Decimal
+	// Change is the package's change to the offer (empty in a brief
+	// analysis).
+	Change     Change
+	Delta      []decimal.Decimal
+	DeltaTotal decimal.Decimal
 	// Percentile is the headline percentile the package reaches, measured
 	// in the offer's own headline band (it may pass the target, the asks
 	// being rounded up); invalid without a band.
