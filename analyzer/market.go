@@ -321,6 +321,17 @@ var (
 	two = decimal.NewFromInt(2)
 )
 
+// placeIn is PlaceInBand; with percentileOnly the position and
+// percentile alone.
+func (m PercentileModel) placeIn(c Component, x decimal.Decimal, b Band, percentileOnly bool) BandFigure {
+	if !percentileOnly {
+		return m.PlaceInBand(c, x, b)
+	}
+	f := BandFigure{Component: c, Value: x, Band: b}
+	f.Percentile, f.Position = m.Percentile(x, b.Min, b.Max)
+	return f
+}
+
 // PlaceInBand computes every figure of one component against a band.
 func (m PercentileModel) PlaceInBand(c Component, x decimal.Decimal, b Band) BandFigure {
 	f := BandFigure{Component: c, Value: x, Band: b}
@@ -400,7 +411,9 @@ func (e *Engine) market(a *Analysis) *Market {
 				f.Position = AboveBand
 			}
 		} else {
-			f = e.placeInBand(c, componentValue(a, c), b)
+			// A brief analysis reads of the base and RSU figures only
+			// their position and percentile.
+			f = e.placeIn(c, componentValue(a, c), b, a.Brief)
 		}
 		f.Match = set.Match(c)
 		mk.Figures = append(mk.Figures, f)

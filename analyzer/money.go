@@ -455,15 +455,22 @@ func fixed12(v int64) decimal.Decimal { return decimal.New(v, -12) }
 // placeInBand is the model's PlaceInBand, worked out in Money when the
 // figures allow (six allocations, for the six decimals it returns).
 func (e *Engine) placeInBand(c Component, v decimal.Decimal, b Band) BandFigure {
+	return e.placeIn(c, v, b, false)
+}
+
+// placeIn is placeInBand; with percentileOnly it works out only the
+// position and percentile (a brief analysis's base and RSU figures),
+// leaving the other figures zero.
+func (e *Engine) placeIn(c Component, v decimal.Decimal, b Band, percentileOnly bool) BandFigure {
 	mm := e.modelM
 	if mm == nil {
-		return e.model.PlaceInBand(c, v, b)
+		return e.model.placeIn(c, v, b, percentileOnly)
 	}
 	var x exact
 	xv, lo, hi := x.moneyOf(v), x.moneyOf(b.Min), x.moneyOf(b.Max)
 	width, sum := x.sub(hi, lo), x.add(lo, hi)
 	if !x.ok() || width == 0 || sum%2 != 0 {
-		return e.model.PlaceInBand(c, v, b)
+		return e.model.placeIn(c, v, b, percentileOnly)
 	}
 	f := BandFigure{Component: c, Value: v, Band: b}
 	switch {
@@ -477,6 +484,13 @@ func (e *Engine) placeInBand(c Component, v decimal.Decimal, b Band) BandFigure 
 	q := x.divRound(x.mul(above, mm.span), width, 12)
 	low12 := int64(x.mulInt(mm.low, 100))
 	p := low12 + q
+	if percentileOnly {
+		if !x.ok() || (q > 0 && p < low12) {
+			return e.model.placeIn(c, v, b, percentileOnly)
+		}
+		f.Percentile = percentileAt12(p)
+		return f
+	}
 	pen := x.divRound(x.mulInt(above, 100), width, 12)
 	var compa int64
 	mid := sum / 2
@@ -487,20 +501,24 @@ func (e *Engine) placeInBand(c Component, v decimal.Decimal, b Band) BandFigure 
 	if !x.ok() || (q > 0 && p < low12) {
 		return e.model.PlaceInBand(c, v, b)
 	}
-	switch {
-	case p < 1e12:
-		f.Percentile = percentileFloor
-	case p > 99e12:
-		f.Percentile = percentileCeil
-	default:
-		f.Percentile = fixed12(p)
-	}
+	f.Percentile = percentileAt12(p)
 	f.Penetration = fixed12(pen)
 	if mid != 0 {
 		f.CompaRatio = fixed12(compa)
 	}
 	f.P25, f.P50, f.P75 = p25.Decimal(), p50.Decimal(), p75.Decimal()
 	return f
+}
+
+// percentileAt12 is a percentile counted in 10^-12, clamped to 1..99.
+func percentileAt12(p int64) decimal.Decimal {
+	switch {
+	case p < 1e12:
+		return percentileFloor
+	case p > 99e12:
+		return percentileCeil
+	}
+	return fixed12(p)
 }
 
 // decimalAt returns v × 10^-places as a decimal without trailing zeros,
