@@ -266,6 +266,8 @@ type Engine struct {
 	today *Engine
 	// names are the known names of locations and tracks.
 	names *Vocabulary
+	// askOrders memoizes askOrder per level.
+	askOrders sync.Map
 }
 
 // NewEngine checks the options and returns an engine for them.
@@ -497,7 +499,7 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	m.TodayTotalComp = a.TodayTotalComp
 	a.Market = e.market(m)
 	m.Market = a.Market
-	a.Flags = e.nameFlags(o, a.Market)
+	a.Flags = append(make([]Flag, 0, 6), e.nameFlags(o, a.Market)...)
 	a.Flags = append(a.Flags, yearFlags(m, e.playbook)...)
 	a.Flags = append(a.Flags, e.marketFlags(m)...)
 	a.Floor = WalkAway(o)
@@ -545,6 +547,9 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	}
 	if brief && a.Market != nil {
 		a.Market.keepOnly(ComponentBase, ComponentRSU4yr)
+	}
+	if len(a.Flags) == 0 {
+		a.Flags = nil // as without the room made for them above
 	}
 	return a, nil
 }

@@ -30,6 +30,17 @@ var (
 // weakest lever: it is asked only when RSU and sign-on at their high asks
 // cannot reach the target).
 func (e *Engine) askOrder(level string) []LeverName {
+	if o, ok := e.askOrders.Load(level); ok {
+		return o.([]LeverName)
+	}
+	o := e.newAskOrder(level)
+	e.askOrders.Store(level, o)
+	return o
+}
+
+// newAskOrder works out askOrder, which the engine keeps per level
+// (callers do not change it).
+func (e *Engine) newAskOrder(level string) []LeverName {
 	prio := e.playbook.PriorityFor(level)
 	out := make([]LeverName, 0, len(prio))
 	hasBase := false
