@@ -67,17 +67,17 @@ func (e *Engine) newAskOrder(level string) []LeverName {
 }
 
 // findLever finds a lever by name (a scan of the few levers allocates nothing).
-func findLever(levers []LeverResult, name LeverName) (LeverResult, bool) {
+func findLever(levers []LeverResult, name LeverName) (*LeverResult, bool) {
 	for i := len(levers) - 1; i >= 0; i-- {
 		if levers[i].Lever == name {
-			return levers[i], true
+			return &levers[i], true
 		}
 	}
-	return LeverResult{}, false
+	return nil, false
 }
 
 // canMove reports whether a lever gains anything at its high ask.
-func canMove(l LeverResult) bool { return l.Available && l.High.deltaSign() > 0 }
+func canMove(l *LeverResult) bool { return l.Available && l.High.deltaSign() > 0 }
 
 // counterOrder is the order the counter takes its levers in. Round one:
 // the ask order. A later round asks one lever, the one still open that is
@@ -89,16 +89,16 @@ func (e *Engine) counterOrder(a *Analysis, levers []LeverResult, level string) [
 		return order
 	}
 	var best LeverName
-	var bestDelta decimal.Decimal
+	var bestDelta *LeverImpact
 	bestApprovable := false
 	for _, name := range order {
 		l, ok := findLever(levers, name)
 		if !ok || !counterLevers[name] || !canMove(l) {
 			continue
 		}
-		approvable := e.tierIndex(l.High.total(), a.Total) < approvableTiers
-		if best == "" || (approvable && !bestApprovable) || (approvable == bestApprovable && l.High.total().GreaterThan(bestDelta)) {
-			best, bestDelta, bestApprovable = name, l.High.total(), approvable
+		approvable := e.tierIndexOf(&l.High, a.Total) < approvableTiers
+		if best == "" || (approvable && !bestApprovable) || (approvable == bestApprovable && cmpDelta(&l.High, bestDelta) > 0) {
+			best, bestDelta, bestApprovable = name, &l.High, approvable
 		}
 	}
 	if best == "" {
@@ -123,7 +123,7 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 	if a.Market != nil && a.Market.BandLevel != "" {
 		level = a.Market.BandLevel
 	}
-	usable := func(name LeverName) (LeverResult, bool) {
+	usable := func(name LeverName) (*LeverResult, bool) {
 		l, ok := findLever(levers, name)
 		return l, ok && counterLevers[name] && canMove(l)
 	}
