@@ -53,9 +53,10 @@ func TestBriefAgreesWithFull(t *testing.T) {
 				t.Fatalf("%s: lever total %+v does not match the lever table's %s", o.ID, lt, l.Lever)
 			}
 		}
-		fc, bc := full.Counter, brief.Counter
-		if fc.Status != bc.Status || !fc.Base.Equal(bc.Base) || !fc.Grant.Equal(bc.Grant) || !fc.SignOnY1.Equal(bc.SignOnY1) ||
-			!fc.SignOnY2.Equal(bc.SignOnY2) || !fc.DeltaTotal.Equal(bc.DeltaTotal) || fc.Tier != bc.Tier {
+		fc, bc := full.Counter.Figures(), brief.Counter.Figures()
+		if full.Counter.Status != brief.Counter.Status || !fc.Base.Equal(bc.Base) || !fc.Grant.Equal(bc.Grant) || !fc.SignOnY1.Equal(bc.SignOnY1) ||
+			!fc.SignOnY2.Equal(bc.SignOnY2) || !fc.DeltaTotal.Equal(bc.DeltaTotal) || full.Counter.Tier != brief.Counter.Tier ||
+			!fc.TierPct.Equal(bc.TierPct) || fc.Percentile.Valid != bc.Percentile.Valid || !fc.Percentile.Decimal.Equal(bc.Percentile.Decimal) {
 			t.Fatalf("%s: counter-offers differ", o.ID)
 		}
 		if fh, bh := full.Market.HeadlineFigure(), brief.Market.HeadlineFigure(); (fh == nil) != (bh == nil) || (fh != nil && !reflect.DeepEqual(*fh, *bh)) {

@@ -249,20 +249,11 @@ func (e *Engine) counterMoney(a *Analysis, pr *pricing, levers []LeverResult, or
 		if !x.ok() {
 			return false
 		}
-		c.DeltaTotal, c.TierPct, c.Tier = dt.Decimal(), tierPct.Decimal(), e.tierOfM(dt, pr.mTotal)
-		if h != nil {
-			c.Percentile = decimal.NewNullDecimal(pctl.Decimal())
-		}
-		c.m = counterM{base: base, grant: grant, signOnY1: y1, signOnY2: y2, delta: dt, pctl: pctl, ok: true}
-		set := func(d *decimal.Decimal, part, v Money) {
-			if part != 0 {
-				*d = v.Decimal()
-			}
-		}
-		set(&c.Base, sum[inBase], base)
-		set(&c.Grant, sum[inGrant], grant)
-		set(&c.SignOnY1, sum[inSignOnY1], y1)
-		set(&c.SignOnY2, sum[inSignOnY2], y2)
+		// The figures stay in Money (see Counter.Figures).
+		c.Tier = e.tierOfM(dt, pr.mTotal)
+		c.Base, c.Grant, c.SignOnY1, c.SignOnY2 = decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}
+		c.m = counterM{base: base, grant: grant, signOnY1: y1, signOnY2: y2, delta: dt, tierPct: tierPct, pctl: pctl,
+			hasPctl: h != nil, ok: true}
 	}
 	switch {
 	case h == nil:
@@ -372,6 +363,29 @@ func (x *exact) scaledByRatio(m Money, f, r int64) askPart {
 // counterM is a counter-offer's package, Δ total and percentile in Money
 // when ok (a counter worked out in Money): what Reduce reads.
 type counterM struct {
-	base, grant, signOnY1, signOnY2, delta, pctl Money
-	ok                                           bool
+	base, grant, signOnY1, signOnY2, delta, tierPct, pctl Money
+	hasPctl, ok                                           bool
+}
+
+// CounterFigures are a counter-offer's package, its Δ total, the
+// percentile it reaches and its share of the H-year total.
+type CounterFigures struct {
+	Base, Grant, SignOnY1, SignOnY2, DeltaTotal, TierPct decimal.Decimal
+	Percentile                                           decimal.NullDecimal
+}
+
+// Figures returns the counter-offer's figures: its fields, or their Money
+// when a brief analysis worked them out in Money and left the fields
+// unset.
+func (c *Counter) Figures() CounterFigures {
+	if m := &c.m; m.ok {
+		f := CounterFigures{Base: m.base.Decimal(), Grant: m.grant.Decimal(), SignOnY1: m.signOnY1.Decimal(),
+			SignOnY2: m.signOnY2.Decimal(), DeltaTotal: m.delta.Decimal(), TierPct: m.tierPct.Decimal()}
+		if m.hasPctl {
+			f.Percentile = decimal.NewNullDecimal(m.pctl.Decimal())
+		}
+		return f
+	}
+	return CounterFigures{Base: c.Base, Grant: c.Grant, SignOnY1: c.SignOnY1, SignOnY2: c.SignOnY2,
+		DeltaTotal: c.DeltaTotal, TierPct: c.TierPct, Percentile: c.Percentile}
 }

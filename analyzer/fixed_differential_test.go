@@ -105,17 +105,19 @@ func exactDiff(fa, da *analyzer.Analysis) string {
 			return fmt.Sprintf("lever total %+v, decimal %+v", f, d)
 		}
 	}
-	fc, dc := fa.Counter, da.Counter
-	if (fc == nil) != (dc == nil) {
+	fco, dco := fa.Counter, da.Counter
+	if (fco == nil) != (dco == nil) {
 		return "a counter-offer in one path only"
 	}
-	if fc == nil {
+	if fco == nil {
 		return ""
 	}
+	if fco.Status != dco.Status || fco.Tier != dco.Tier || fco.First != dco.First {
+		return fmt.Sprintf("counter status, tier or first ask: %q %q %q, decimal %q %q %q", fco.Status, fco.Tier, fco.First, dco.Status, dco.Tier, dco.First)
+	}
+	fc, dc := fco.Figures(), dco.Figures()
 	eq := func(a, b decimal.Decimal) bool { return a.Equal(b) }
 	switch {
-	case fc.Status != dc.Status || fc.Tier != dc.Tier || fc.First != dc.First:
-		return fmt.Sprintf("counter status, tier or first ask: %q %q %q, decimal %q %q %q", fc.Status, fc.Tier, fc.First, dc.Status, dc.Tier, dc.First)
 	case !eq(fc.Base, dc.Base) || !eq(fc.Grant, dc.Grant) || !eq(fc.SignOnY1, dc.SignOnY1) || !eq(fc.SignOnY2, dc.SignOnY2):
 		return fmt.Sprintf("counter package %s %s %s %s, decimal %s %s %s %s", fc.Base, fc.Grant, fc.SignOnY1, fc.SignOnY2, dc.Base, dc.Grant, dc.SignOnY1, dc.SignOnY2)
 	case !eq(fc.DeltaTotal, dc.DeltaTotal) || !eq(fc.TierPct, dc.TierPct):
@@ -123,7 +125,7 @@ func exactDiff(fa, da *analyzer.Analysis) string {
 	case fc.Percentile.Valid != dc.Percentile.Valid || !eq(fc.Percentile.Decimal, dc.Percentile.Decimal):
 		return fmt.Sprintf("counter percentile %v, decimal %v", fc.Percentile, dc.Percentile)
 	}
-	fch, dch := fc.Change, dc.Change
+	fch, dch := fco.Change, dco.Change
 	for i, pair := range [][2]decimal.Decimal{{fch.Base, dch.Base}, {fch.SignOnY1, dch.SignOnY1}, {fch.SignOnY2, dch.SignOnY2},
 		{fch.Grant, dch.Grant}, {fch.Refresher, dch.Refresher}, {fch.BonusY1TopUp, dch.BonusY1TopUp}} {
 		if !eq(pair[0], pair[1]) {

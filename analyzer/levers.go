@@ -174,7 +174,9 @@ type Counter struct {
 	// Asks are the levers used, in priority order, with their asks (each
 	// rounded up to a clean figure).
 	Asks []CounterAsk
-	// The counter package.
+	// The counter package. A brief analysis that worked the counter out
+	// in Money leaves Base … TierPct and Percentile unset: Figures reads
+	// them either way.
 	Base, Grant, SignOnY1, SignOnY2 decimal.Decimal
 	// Change is the package's change to the offer (empty in a brief
 	// analysis).

@@ -526,11 +526,13 @@ func Reduce(a *Analysis) Record {
 			r.CounterBase, r.CounterGrant = c(ct.Base), c(ct.Grant)
 			r.CounterSignOnY1, r.CounterSignOnY2, r.CounterDelta = c(ct.SignOnY1), c(ct.SignOnY2), c(ct.DeltaTotal)
 		}
-		if ct.Percentile.Valid {
-			r.CounterPctl = FixedOf(ct.Percentile.Decimal, PercentilePlaces)
-			if ct.m.ok {
+		switch {
+		case ct.m.ok:
+			if ct.m.hasPctl {
 				r.CounterPctl = ct.m.pctl.Fixed(PercentilePlaces)
 			}
+		case ct.Percentile.Valid:
+			r.CounterPctl = FixedOf(ct.Percentile.Decimal, PercentilePlaces)
 		}
 	}
 	return r
