@@ -206,15 +206,6 @@ func (n u192) sub(o u192) u192 {
 	return n
 }
 
-// add is n + o (no overflow past 192 bits).
-func (n u192) add(o u192) u192 {
-	var c uint64
-	n[0], c = bits.Add64(n[0], o[0], 0)
-	n[1], c = bits.Add64(n[1], o[1], c)
-	n[2], _ = bits.Add64(n[2], o[2], c)
-	return n
-}
-
 // divRem is n / d and n mod d (d > 0).
 func (n u192) divRem(d uint64) (u192, uint64) {
 	var q u192
