@@ -268,3 +268,121 @@ func TestCmpAt(t *testing.T) {
 		}
 	}
 }
+
+func TestDivRound16(t *testing.T) {
+	g := func(s string) u128 { return u128Of(t, s) }
+	tests := []struct {
+		n    Money
+		g    u128
+		want int64
+	}{
+		{1, g("3000000000000000000"), 3333333333333333},                                // 1/3
+		{2, g("3000000000000000000"), 6666666666666667},                                // 2/3: the last place rounds up
+		{1, g("2000000000000000000"), 5000000000000000},                                // 1/2 exactly
+		{2469135780246913, g("20000000000000000000000000000000000"), 1234567890123457}, // …456.5 exactly: half away from zero
+		{2469135780246911, g("20000000000000000000000000000000000"), 1234567890123456}, // …455.5 → …456
+		{100000000000000000, g("300000000000000000000000000000000000"), 3333333333333333},
+		{0, g("7"), 0},
+	}
+	for _, tc := range tests {
+		var x exact
+		if got := x.divRound16(tc.n, tc.g); !x.ok() || got != tc.want {
+			t.Errorf("divRound16(%d, %v) = %d (ok %v), want %d", tc.n, big128(tc.g), got, x.ok(), tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		n Money
+		g u128
+	}{{moneyUnit, u128{0, 1}}, {-1, g("3")}, {1, u128{}}} {
+		var x exact
+		if x.divRound16(tc.n, tc.g); x.ok() {
+			t.Errorf("divRound16(%d, %v) stayed exact", tc.n, big128(tc.g))
+		}
+	}
+}
+
+func TestScaledByRatio(t *testing.T) {
+	tests := []struct {
+		m       Money
+		f, r    int64
+		want    Money
+		wantPos bool
+	}{
+		{moneyUnit, 5e15, 5e15, 25e8, true},                        // 1 × 0.5 × 0.5 = 0.25
+		{3, 5e15, 5e15, 0, true},                                   // 0.75 × 10^-10: cut to zero, still asked
+		{7 * moneyUnit, 3333333333333333, 1e16, 23333333333, true}, // 2.3333333333333331 cut to 2.3333333333
+		{0, 5e15, 5e15, 0, false},
+		{moneyUnit, 5e15, 0, 0, false},
+	}
+	for _, tc := range tests {
+		var x exact
+		if got := x.scaledByRatio(tc.m, tc.f, tc.r); !x.ok() || got.v != tc.want || got.pos != tc.wantPos {
+			t.Errorf("scaledByRatio(%d, %d, %d) = %+v, want %d (pos %v)", tc.m, tc.f, tc.r, got, tc.want, tc.wantPos)
+		}
+	}
+	var x exact
+	if x.scaledByRatio(-1, 1, 1); x.ok() {
+		t.Error("a negative part stayed exact")
+	}
+}
+
+func TestCappedGain(t *testing.T) {
+	y := func(y1, y2 Money) changeM { return changeM{inSignOnY1: y1, inSignOnY2: y2} }
+	tests := []struct {
+		name  string
+		c     Component
+		ch    changeM
+		f     int64
+		years int
+		want  string // counts of 10^-28
+	}{
+		{"first year: y1·f", ComponentTotalY1, y(moneyUnit, moneyUnit), 5e15, 4, "5000000000000000000000000000"},          // 0.5
+		{"a quarter of four years", ComponentTotalComp, y(moneyUnit, moneyUnit), 5e15, 4, "2500000000000000000000000000"}, // (1 + 1) × 0.5 / 4
+		{"a quarter of the first four of five", ComponentTotalComp, y(moneyUnit, moneyUnit), 5e15, 5, "2500000000000000000000000000"},
+		{"a third of three years, to 12 places", ComponentTotalComp, y(moneyUnit, moneyUnit), 5e15, 3, "3333333333330000000000000000"}, // 0.333333333333
+		{"one year leaves y2 out", ComponentTotalComp, y(moneyUnit, moneyUnit), 5e15, 1, "5000000000000000000000000000"},
+		{"base + grant / 4 moves nothing", ComponentBaseEquityAvg, y(moneyUnit, moneyUnit), 5e15, 4, "0"},
+	}
+	for _, tc := range tests {
+		var x exact
+		if got := x.cappedGain(tc.c, tc.ch, tc.f, tc.years); !x.ok() || big128(got).String() != tc.want {
+			t.Errorf("%s: %v (ok %v), want %s", tc.name, big128(got), x.ok(), tc.want)
+		}
+	}
+	var x exact
+	if x.cappedGain(ComponentTotalComp, changeM{inBase: 1, inSignOnY1: 1}, 5e15, 4); x.ok() {
+		t.Error("a capped change with a base part stayed exact")
+	}
+}
+
+func TestSignOnRoom(t *testing.T) {
+	var x exact
+	// (1 + 3 × 10^-10) × 0.5 = 0.50000000015 → 0.500000.
+	if got := x.signOnRoom(askParts{}, &highAsk{f: 5e15, y1: moneyUnit, y2: 3}); got != 5e9 {
+		t.Errorf("room = %d, want 5e9", got)
+	}
+	// 10^-6 × 0.5 = 5 × 10^-7 exactly, half away from zero → 10^-6.
+	if got := x.signOnRoom(askParts{}, &highAsk{f: 5e15, y1: 1e4}); got != 1e4 {
+		t.Errorf("room = %d, want 1e4", got)
+	}
+	// Exact parts: summed and rounded in Money.
+	if got := x.signOnRoom(askParts{inSignOnY1: partOfMoney(12345678), inSignOnY2: partOfMoney(5e3)}, &highAsk{}); got != 12350000 {
+		t.Errorf("room = %d, want 12350000", got)
+	}
+	if !x.ok() {
+		t.Error("room lost")
+	}
+}
+
+func TestMaxPart(t *testing.T) {
+	var x exact
+	if v, ok := x.maxPart(askPart{v: 5, exact: true}, askPart{v: 5}); v != 5 || ok {
+		t.Errorf("a tie with a cut part = %d, exact %v", v, ok)
+	}
+	if v, ok := x.maxPart(askPart{v: 6, exact: true}, askPart{v: 5}); v != 6 || !ok {
+		t.Errorf("max = %d, exact %v", v, ok)
+	}
+	if x.maxPart(askPart{neg: true}, askPart{}); x.ok() {
+		t.Error("a negative ask stayed exact")
+	}
+}
