@@ -187,7 +187,7 @@ func (m *Market) Figure(c Component) *BandFigure {
 // for brief analyses; of the given components it keeps the value, band and
 // percentile (what results.csv reports), not the derived band points.
 func (m *Market) keepOnly(components ...Component) {
-	var kept []BandFigure
+	kept := m.Figures[:0] // in place: a figure is copied before its slot is written
 	headline := -1
 	for i, f := range m.Figures {
 		keep := i == m.Headline
@@ -204,6 +204,9 @@ func (m *Market) keepOnly(components ...Component) {
 		if keep {
 			kept = append(kept, f)
 		}
+	}
+	if len(kept) == 0 {
+		kept = nil
 	}
 	m.Figures, m.Headline = kept, headline
 }
