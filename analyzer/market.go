@@ -440,7 +440,7 @@ func (e *Engine) market(a *Analysis) *Market {
 		if match == MatchReference {
 			mk.Differential = e.differential(a.Offer.Company)
 		}
-		f := e.placeInBand(ComponentComposed, componentValue(a, ComponentComposed), e.composedBand(key, mk.Premium, mk.Differential, band))
+		f := e.placeInBand(ComponentComposed, componentValue(a, ComponentComposed), e.composedBand(key, mk.Premium, mk.Differential, &scaled))
 		f.Match = match
 		mk.Figures = append(mk.Figures, f)
 		mk.Headline = len(mk.Figures) - 1
@@ -491,7 +491,7 @@ func (e *Engine) differential(company string) *Differential {
 // once per engine: it depends on nothing but the bands and the premium.
 // A reference band is scaled by the company's differential d, if any (the
 // key names the company, so the cache holds the scaled band).
-func (e *Engine) composedBand(key BandKey, p *Premium, d *Differential, band func(Component) *Band) Band {
+func (e *Engine) composedBand(key BandKey, p *Premium, d *Differential, bands *[componentCount]*Band) Band {
 	ck := levelCacheKey{key: key}
 	if p != nil {
 		ck.premium = *p
@@ -502,7 +502,7 @@ func (e *Engine) composedBand(key BandKey, p *Premium, d *Differential, band fun
 	if ok {
 		return b
 	}
-	b = composeBand(band)
+	b = composeBand(bands)
 	if d != nil {
 		b.Min, b.Max = d.scale(b.Min, b.Max)
 	}
@@ -517,7 +517,8 @@ func (e *Engine) composedBand(key BandKey, p *Premium, d *Differential, band fun
 // sign_on_total, else sign_on_y1 + sign_on_y2 (either alone when only one
 // has a band), zero without a sign-on band; min from the mins, max from
 // the maxes. It carries the base row's key and the sources of its parts.
-func composeBand(band func(Component) *Band) Band {
+func composeBand(bands *[componentCount]*Band) Band {
+	band := func(c Component) *Band { return bands[componentIndex(c)] }
 	base, rsu := band(ComponentBase), band(ComponentRSU4yr)
 	out := Band{Key: base.Key, Component: ComponentComposed,
 		Min: base.Min.Add(rsu.Min.Mul(quarter)), Max: base.Max.Add(rsu.Max.Mul(quarter))}
