@@ -329,7 +329,7 @@ func (e *Engine) yearPartsM(x *exact, in changeM, bonusPct Money, s *Schedule, g
 			total = x.add(total, y2)
 		}
 		if g != 0 {
-			if v := x.moneyOf(s.fraction(t)); v != 0 {
+			if v := s.fractionM(x, t); v != 0 {
 				y[1] = x.mul(g, v)
 				if hasGrowth {
 					y[1] = x.mul(y[1], growth[t])
@@ -337,7 +337,7 @@ func (e *Engine) yearPartsM(x *exact, in changeM, bonusPct Money, s *Schedule, g
 			}
 		}
 		if refresher != 0 {
-			if share := x.moneyOf(s.vestedBy(t - 1)); share != 0 {
+			if share := s.vestedByM(x, t-1); share != 0 {
 				y[2] = x.mul(refresher, share)
 				if hasGrowth {
 					y[2] = x.mul(y[2], growth[t])
