@@ -268,6 +268,9 @@ type Engine struct {
 	names *Vocabulary
 	// askOrders memoizes askOrder per level.
 	askOrders sync.Map
+	// tierPctM are the approval tiers' MaxPct in Money (0 where a tier
+	// has none), nil when one is not exact in Money.
+	tierPctM []Money
 }
 
 // NewEngine checks the options and returns an engine for them.
@@ -324,6 +327,16 @@ func newEngine(opts Options, names *Vocabulary) (*Engine, error) {
 		}
 	}
 	e.taxCalcs = newTaxCalcs(opts.Tax)
+	var x exact
+	tiers := make([]Money, len(e.playbook.ApprovalTiers))
+	for i, t := range e.playbook.ApprovalTiers {
+		if t.MaxPct.Valid {
+			tiers[i] = x.moneyOf(t.MaxPct.Decimal)
+		}
+	}
+	if x.ok() {
+		e.tierPctM = tiers
+	}
 	return e, nil
 }
 

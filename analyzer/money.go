@@ -372,11 +372,14 @@ func (e *Engine) tierIndex(delta, total decimal.Decimal) int {
 func (e *Engine) tierIndexM(delta, total Money) (int, bool) {
 	var x exact
 	scaled := x.mulInt(delta, 100)
+	if e.tierPctM == nil {
+		return 0, false
+	}
 	for i, tier := range e.playbook.ApprovalTiers {
 		if !tier.MaxPct.Valid {
 			return i, x.ok()
 		}
-		limit := x.mul(x.moneyOf(tier.MaxPct.Decimal), total)
+		limit := x.mul(e.tierPctM[i], total)
 		if !x.ok() {
 			return 0, false
 		}
