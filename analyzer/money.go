@@ -26,6 +26,11 @@ import (
 //   - Round(places) is half away from zero (round), as decimal's Round.
 //   - Figures are written rounded half-even (Fixed, as FixedOf).
 //
+// Figures past an int64 (a 24-place reciprocal of the pricing, a sign-on
+// scaled by a 16-place cap factor) are worked out as u128 and u192
+// magnitudes with their sign beside them (fixed128.go), under the same
+// rules: u128.divRound and roundPow10 are DivRound and Round.
+//
 // Ten places hold every product the batches meet exactly: whole-percent
 // vesting shares (2 places) of cents (2), growth and raise factors of a
 // few years (1.1^4 has 4 places), bonus percentages (2) and tax rates (up
