@@ -146,8 +146,10 @@ type Analysis struct {
 // LeverTotal is one lever's Δ total at its high ask, as the batch-wide
 // sheets and results.csv show it.
 type LeverTotal struct {
-	Lever      LeverName
-	Available  bool
+	Lever     LeverName
+	Available bool
+	// DeltaTotal is the Δ total; a brief analysis that worked it out in
+	// Money leaves it unset (Delta reads it either way).
 	DeltaTotal decimal.Decimal
 	// deltaM is DeltaTotal in Money when deltaOK.
 	deltaM  Money
@@ -156,6 +158,14 @@ type LeverTotal struct {
 	Rank int
 	// Tier is who approves the lever's high ask (see "The levers and who approves them" in docs/METHOD.md).
 	Tier string
+}
+
+// Delta is the lever's Δ total at its high ask (DeltaTotal, or its Money).
+func (l *LeverTotal) Delta() decimal.Decimal {
+	if l.deltaOK {
+		return l.deltaM.Decimal()
+	}
+	return l.DeltaTotal
 }
 
 // deltaFixed is DeltaTotal rounded to cents, from Money when it has it.
@@ -256,6 +266,11 @@ type Engine struct {
 	today *Engine
 	// names are the known names of locations and tracks.
 	names *Vocabulary
+	// askOrders memoizes askOrder per level.
+	askOrders sync.Map
+	// tierPctM are the approval tiers' MaxPct in Money (0 where a tier
+	// has none), nil when one is not exact in Money.
+	tierPctM []Money
 }
 
 // NewEngine checks the options and returns an engine for them.
@@ -312,6 +327,16 @@ func newEngine(opts Options, names *Vocabulary) (*Engine, error) {
 		}
 	}
 	e.taxCalcs = newTaxCalcs(opts.Tax)
+	var x exact
+	tiers := make([]Money, len(e.playbook.ApprovalTiers))
+	for i, t := range e.playbook.ApprovalTiers {
+		if t.MaxPct.Valid {
+			tiers[i] = x.moneyOf(t.MaxPct.Decimal)
+		}
+	}
+	if x.ok() {
+		e.tierPctM = tiers
+	}
 	return e, nil
 }
 
@@ -419,8 +444,9 @@ func (e *Engine) Analyze(o *Offer) (Analysis, error) { return e.analyze(o, false
 // (LeverTotals), the counter-offer package and each year's after-tax
 // take-home. It leaves out the calendar
 // view, the other band figures, the lever table (Levers: low asks, Δ per
-// year, notes) and the counter-offer email and per-year Δ. Every figure it
-// keeps is the one Analyze computes (TestBriefAgreesWithFull).
+// year, notes) and the counter-offer email, asks, change and per-year Δ.
+// Every figure it keeps is the one Analyze computes
+// (TestBriefAgreesWithFull).
 func (e *Engine) AnalyzeBrief(o *Offer) (Analysis, error) { return e.analyze(o, true) }
 
 func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
@@ -486,7 +512,7 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	m.TodayTotalComp = a.TodayTotalComp
 	a.Market = e.market(m)
 	m.Market = a.Market
-	a.Flags = e.nameFlags(o, a.Market)
+	a.Flags = append(make([]Flag, 0, 6), e.nameFlags(o, a.Market)...)
 	a.Flags = append(a.Flags, yearFlags(m, e.playbook)...)
 	a.Flags = append(a.Flags, e.marketFlags(m)...)
 	a.Floor = WalkAway(o)
@@ -534,6 +560,9 @@ func (e *Engine) analyze(o *Offer, brief bool) (Analysis, error) {
 	}
 	if brief && a.Market != nil {
 		a.Market.keepOnly(ComponentBase, ComponentRSU4yr)
+	}
+	if len(a.Flags) == 0 {
+		a.Flags = nil // as without the room made for them above
 	}
 	return a, nil
 }

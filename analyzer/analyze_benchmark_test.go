@@ -39,7 +39,10 @@ func benchOptions(b testing.TB, levers bool) analyzer.Options {
 }
 
 func benchAnalyze(b *testing.B, levers, brief bool) {
-	offers := syntheticOffers(1000)
+	benchAnalyzeOffers(b, syntheticOffers(1000), levers, brief)
+}
+
+func benchAnalyzeOffers(b *testing.B, offers []analyzer.Offer, levers, brief bool) {
 	engine, err := analyzer.NewEngine(benchOptions(b, levers))
 	if err != nil {
 		b.Fatal(err)
@@ -63,6 +66,18 @@ func BenchmarkAnalyze(b *testing.B) { benchAnalyze(b, true, false) }
 
 // BenchmarkAnalyzeBrief is what a batch does per offer.
 func BenchmarkAnalyzeBrief(b *testing.B) { benchAnalyze(b, true, true) }
+
+// BenchmarkAnalyzeBriefBanded is BenchmarkAnalyzeBrief on the banded
+// batch (SyntheticOptions.Banded): most offers have a market band and a
+// counter-offer, the harder case.
+func BenchmarkAnalyzeBriefBanded(b *testing.B) {
+	gen := analyzer.NewSyntheticWith(1, analyzer.SyntheticOptions{Banded: true})
+	offers := make([]analyzer.Offer, 1000)
+	for i := range offers {
+		offers[i] = gen.Next()
+	}
+	benchAnalyzeOffers(b, offers, true, true)
+}
 
 // BenchmarkAnalyzeBriefWithoutLevers is the same with levers and the
 // counter-offer off: the ratio to BenchmarkAnalyzeBrief is what the levers cost.

@@ -212,6 +212,9 @@ type BandTable struct {
 	folded []foldedKey
 	mu     sync.RWMutex
 	cache  map[foldedKey]*lookup
+	// raw caches the same lookups per key as given, so a repeated key
+	// is found without folding it (folding allocates).
+	raw map[BandKey]*lookup
 }
 
 // lookup is one key's winning row per component (−1 for none) and the step
@@ -224,7 +227,7 @@ type lookup struct {
 // NewBandTable checks every band and returns a table of them, in order: on a
 // tie the later row wins, so rows a user appends override.
 func NewBandTable(bands []Band) (*BandTable, error) {
-	t := &BandTable{bands: bands, folded: make([]foldedKey, len(bands)), cache: map[foldedKey]*lookup{}}
+	t := &BandTable{bands: bands, folded: make([]foldedKey, len(bands)), cache: map[foldedKey]*lookup{}, raw: map[BandKey]*lookup{}}
 	for i, b := range bands {
 		if err := b.Validate(); err != nil {
 			return nil, fmt.Errorf("band %d (%s %s): %w", i+1, b.Key, b.Component, err)
@@ -291,7 +294,16 @@ func (s BandSet) Match(c Component) BandMatch {
 // company than ReferenceCompany, takes the reference company's row of the
 // same track, level and location (reference).
 func (t *BandTable) LookupAll(key BandKey) BandSet {
-	return BandSet{t: t, l: t.indexes(foldKey(key))}
+	t.mu.RLock()
+	l, ok := t.raw[key]
+	t.mu.RUnlock()
+	if !ok {
+		l = t.indexes(foldKey(key))
+		t.mu.Lock()
+		t.raw[key] = l
+		t.mu.Unlock()
+	}
+	return BandSet{t: t, l: l}
 }
 
 func componentIndex(c Component) int {

@@ -41,7 +41,7 @@ func TestBriefAgreesWithFull(t *testing.T) {
 		}
 		for j, f := range full.LeverTotals {
 			b := brief.LeverTotals[j]
-			if f.Lever != b.Lever || f.Available != b.Available || f.Rank != b.Rank || !f.DeltaTotal.Equal(b.DeltaTotal) {
+			if f.Lever != b.Lever || f.Available != b.Available || f.Rank != b.Rank || !f.Delta().Equal(b.Delta()) {
 				t.Fatalf("%s: lever totals differ:\n%+v\n%+v", o.ID, f, b)
 			}
 		}
@@ -49,13 +49,14 @@ func TestBriefAgreesWithFull(t *testing.T) {
 			t.Fatalf("%s: flags differ", o.ID)
 		}
 		for j, l := range full.Levers {
-			if lt := full.LeverTotals[j]; lt.Lever != l.Lever || lt.Rank != l.Rank || !lt.DeltaTotal.Equal(l.High.DeltaTotal) {
+			if lt := full.LeverTotals[j]; lt.Lever != l.Lever || lt.Rank != l.Rank || !lt.Delta().Equal(l.High.DeltaTotal) {
 				t.Fatalf("%s: lever total %+v does not match the lever table's %s", o.ID, lt, l.Lever)
 			}
 		}
-		fc, bc := full.Counter, brief.Counter
-		if fc.Status != bc.Status || !fc.Base.Equal(bc.Base) || !fc.Grant.Equal(bc.Grant) || !fc.SignOnY1.Equal(bc.SignOnY1) ||
-			!fc.SignOnY2.Equal(bc.SignOnY2) || !fc.DeltaTotal.Equal(bc.DeltaTotal) || fc.Tier != bc.Tier {
+		fc, bc := full.Counter.Figures(), brief.Counter.Figures()
+		if full.Counter.Status != brief.Counter.Status || !fc.Base.Equal(bc.Base) || !fc.Grant.Equal(bc.Grant) || !fc.SignOnY1.Equal(bc.SignOnY1) ||
+			!fc.SignOnY2.Equal(bc.SignOnY2) || !fc.DeltaTotal.Equal(bc.DeltaTotal) || full.Counter.Tier != brief.Counter.Tier ||
+			!fc.TierPct.Equal(bc.TierPct) || fc.Percentile.Valid != bc.Percentile.Valid || !fc.Percentile.Decimal.Equal(bc.Percentile.Decimal) {
 			t.Fatalf("%s: counter-offers differ", o.ID)
 		}
 		if fh, bh := full.Market.HeadlineFigure(), brief.Market.HeadlineFigure(); (fh == nil) != (bh == nil) || (fh != nil && !reflect.DeepEqual(*fh, *bh)) {

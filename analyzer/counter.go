@@ -30,6 +30,17 @@ var (
 // weakest lever: it is asked only when RSU and sign-on at their high asks
 // cannot reach the target).
 func (e *Engine) askOrder(level string) []LeverName {
+	if o, ok := e.askOrders.Load(level); ok {
+		return o.([]LeverName)
+	}
+	o := e.newAskOrder(level)
+	e.askOrders.Store(level, o)
+	return o
+}
+
+// newAskOrder works out askOrder, which the engine keeps per level
+// (callers do not change it).
+func (e *Engine) newAskOrder(level string) []LeverName {
 	prio := e.playbook.PriorityFor(level)
 	out := make([]LeverName, 0, len(prio))
 	hasBase := false
@@ -56,17 +67,17 @@ func (e *Engine) askOrder(level string) []LeverName {
 }
 
 // findLever finds a lever by name (a scan of the few levers allocates nothing).
-func findLever(levers []LeverResult, name LeverName) (LeverResult, bool) {
+func findLever(levers []LeverResult, name LeverName) (*LeverResult, bool) {
 	for i := len(levers) - 1; i >= 0; i-- {
 		if levers[i].Lever == name {
-			return levers[i], true
+			return &levers[i], true
 		}
 	}
-	return LeverResult{}, false
+	return nil, false
 }
 
 // canMove reports whether a lever gains anything at its high ask.
-func canMove(l LeverResult) bool { return l.Available && l.High.DeltaTotal.IsPositive() }
+func canMove(l *LeverResult) bool { return l.Available && l.High.deltaSign() > 0 }
 
 // counterOrder is the order the counter takes its levers in. Round one:
 // the ask order. A later round asks one lever, the one still open that is
@@ -78,16 +89,16 @@ func (e *Engine) counterOrder(a *Analysis, levers []LeverResult, level string) [
 		return order
 	}
 	var best LeverName
-	var bestDelta decimal.Decimal
+	var bestDelta *LeverImpact
 	bestApprovable := false
 	for _, name := range order {
 		l, ok := findLever(levers, name)
 		if !ok || !counterLevers[name] || !canMove(l) {
 			continue
 		}
-		approvable := e.tierIndex(l.High.DeltaTotal, a.Total) < approvableTiers
-		if best == "" || (approvable && !bestApprovable) || (approvable == bestApprovable && l.High.DeltaTotal.GreaterThan(bestDelta)) {
-			best, bestDelta, bestApprovable = name, l.High.DeltaTotal, approvable
+		approvable := e.tierIndexOf(&l.High, a.Total) < approvableTiers
+		if best == "" || (approvable && !bestApprovable) || (approvable == bestApprovable && cmpDelta(&l.High, bestDelta) > 0) {
+			best, bestDelta, bestApprovable = name, &l.High, approvable
 		}
 	}
 	if best == "" {
@@ -112,7 +123,7 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 	if a.Market != nil && a.Market.BandLevel != "" {
 		level = a.Market.BandLevel
 	}
-	usable := func(name LeverName) (LeverResult, bool) {
+	usable := func(name LeverName) (*LeverResult, bool) {
 		l, ok := findLever(levers, name)
 		return l, ok && counterLevers[name] && canMove(l)
 	}
@@ -122,6 +133,16 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 		limit = 1
 	}
 	h := a.Market.HeadlineFigure()
+	if brief && e.fast && !e.opts.EmailDrafts {
+		if e.counterMoney(a, pr, levers, order, limit, c) {
+			return c
+		}
+		*c = Counter{Target: e.opts.Target, Base: o.Base, Grant: a.Grant, SignOnY1: o.SignOnY1, SignOnY2: o.SignOnY2}
+	}
+	for i := range levers {
+		levers[i].Low.materialize(len(a.Years))
+		levers[i].High.materialize(len(a.Years))
+	}
 	var goal, need decimal.Decimal
 	if h == nil {
 		if limit > round1LeversNoBand {
@@ -200,7 +221,7 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 		}
 	}
 	if brief {
-		c.Asks, c.Delta = nil, nil
+		c.Asks, c.Delta, c.Change = nil, nil, Change{}
 	}
 	return c
 }
@@ -231,8 +252,9 @@ func (e *Engine) emailContext(o *Offer) EmailContext {
 // year outside the horizon is not asked.
 func (e *Engine) cleanAsk(a *Analysis, part, low, high Change) Change {
 	if e.fast {
-		if c, ok := e.cleanAskMoney(a, part, low, high); ok {
-			return c
+		var x exact
+		if c, ok := e.cleanAskMoney(&x, a, x.partsOf(part), x.partsOf(low), x.partsOf(high), &highAsk{dec: &high}); ok {
+			return c.decimal()
 		}
 	}
 	o := a.Offer

@@ -88,6 +88,50 @@ func bothPaths(fast, dec *analyzer.Engine, o *analyzer.Offer) string {
 	if fa.HeadlineValue().Cmp(da.HeadlineValue()) != 0 || analyzer.FlagCodes(fa.Flags) != analyzer.FlagCodes(da.Flags) {
 		return "headline value or flags differ"
 	}
+	return exactDiff(&fa, &da)
+}
+
+// exactDiff compares the figures of two analyses that the fixed-point
+// path works out but a Record keeps only rounded, or not at all: the
+// counter-offer's exact package, Δ, percentile, share of the total and
+// change, and each lever's exact Δ total and tier.
+func exactDiff(fa, da *analyzer.Analysis) string {
+	if len(fa.LeverTotals) != len(da.LeverTotals) {
+		return "lever totals differ in number"
+	}
+	for i, f := range fa.LeverTotals {
+		d := da.LeverTotals[i]
+		if f.Lever != d.Lever || f.Available != d.Available || f.Rank != d.Rank || f.Tier != d.Tier || !f.Delta().Equal(d.Delta()) {
+			return fmt.Sprintf("lever total %+v, decimal %+v", f, d)
+		}
+	}
+	fco, dco := fa.Counter, da.Counter
+	if (fco == nil) != (dco == nil) {
+		return "a counter-offer in one path only"
+	}
+	if fco == nil {
+		return ""
+	}
+	if fco.Status != dco.Status || fco.Tier != dco.Tier || fco.First != dco.First {
+		return fmt.Sprintf("counter status, tier or first ask: %q %q %q, decimal %q %q %q", fco.Status, fco.Tier, fco.First, dco.Status, dco.Tier, dco.First)
+	}
+	fc, dc := fco.Figures(), dco.Figures()
+	eq := func(a, b decimal.Decimal) bool { return a.Equal(b) }
+	switch {
+	case !eq(fc.Base, dc.Base) || !eq(fc.Grant, dc.Grant) || !eq(fc.SignOnY1, dc.SignOnY1) || !eq(fc.SignOnY2, dc.SignOnY2):
+		return fmt.Sprintf("counter package %s %s %s %s, decimal %s %s %s %s", fc.Base, fc.Grant, fc.SignOnY1, fc.SignOnY2, dc.Base, dc.Grant, dc.SignOnY1, dc.SignOnY2)
+	case !eq(fc.DeltaTotal, dc.DeltaTotal) || !eq(fc.TierPct, dc.TierPct):
+		return fmt.Sprintf("counter Δ %s (%s%%), decimal %s (%s%%)", fc.DeltaTotal, fc.TierPct, dc.DeltaTotal, dc.TierPct)
+	case fc.Percentile.Valid != dc.Percentile.Valid || !eq(fc.Percentile.Decimal, dc.Percentile.Decimal):
+		return fmt.Sprintf("counter percentile %v, decimal %v", fc.Percentile, dc.Percentile)
+	}
+	fch, dch := fco.Change, dco.Change
+	for i, pair := range [][2]decimal.Decimal{{fch.Base, dch.Base}, {fch.SignOnY1, dch.SignOnY1}, {fch.SignOnY2, dch.SignOnY2},
+		{fch.Grant, dch.Grant}, {fch.Refresher, dch.Refresher}, {fch.BonusY1TopUp, dch.BonusY1TopUp}} {
+		if !eq(pair[0], pair[1]) {
+			return fmt.Sprintf("counter change input %d: %s, decimal %s", i, pair[0], pair[1])
+		}
+	}
 	return ""
 }
 

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -116,6 +117,36 @@ func rsuMismatch(value, fromShares, limitPct decimal.Decimal) (Flag, bool) {
 	return Flag{FlagRSUValueMismatch, SeverityWarning, fmt.Sprintf(
 		"rsu_value %s and rsu_shares × stock_price %s differ by more than %s%%; rsu_value is used.",
 		Dollars(value), Dollars(fromShares), limitPct)}, true
+}
+
+// appendDollarsOf appends Dollars(d) to buf, without allocating when d
+// is exact in Money.
+func appendDollarsOf(buf []byte, d decimal.Decimal) []byte {
+	var x exact
+	if m := x.moneyOf(d); x.ok() {
+		return appendDollars(buf, m)
+	}
+	return append(buf, Dollars(d)...)
+}
+
+// cmpAt compares d with v × 10^-places: −1, 0 or +1, without allocating
+// when d's coefficient and the scaled figures fit an int64.
+func cmpAt(d decimal.Decimal, v int64, places int32) int {
+	if d.NumDigits() <= 18 {
+		c, e := d.CoefficientInt64(), d.Exponent()
+		// Bring both to the smaller exponent.
+		switch lo := min(e, -places); {
+		case e-lo > 18 || -places-lo > 18:
+		default:
+			var x exact
+			a := x.mulInt(Money(c), pow10i[e-lo])
+			b := x.mulInt(Money(v), pow10i[-places-lo])
+			if x.ok() {
+				return cmp.Compare(a, b)
+			}
+		}
+	}
+	return d.Cmp(decimal.New(v, -places))
 }
 
 // Dollars formats an amount as whole dollars (half-even) with thousands

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"sync"
@@ -23,9 +24,21 @@ type LeverImpact struct {
 	// (the rest read zero): the headline reads no other.
 	Delta      []decimal.Decimal
 	DeltaTotal decimal.Decimal
-	// deltaM is DeltaTotal in Money when deltaOK (worked out in Money).
-	deltaM  Money
-	deltaOK bool
+	// deltaM is DeltaTotal in Money when deltaOK (worked out in Money),
+	// d1M Δ year 1 and d4M the Δ of the first four years. When lazy (a
+	// brief analysis, H ≤ 4) Delta and DeltaTotal are left unset: read
+	// them through total and materialize.
+	deltaM, d1M, d4M Money
+	deltaOK, lazy    bool
+	// chM is Change in Money when chOK (a brief analysis's lever priced
+	// in Money): Change is then unset until materialize.
+	chM  changeM
+	chOK bool
+	// capF, when not zero, is the 16-place factor a sign-on cap scaled
+	// this ask by (see signOnLever): Change then holds the scaled
+	// change and chM the change before scaling, so the counter-offer
+	// works it out in Money (see partsOfImpact).
+	capF int64
 	// HeadlinePercentile is the headline percentile after the change,
 	// measured in the offer's own band; invalid without a band.
 	HeadlinePercentile decimal.NullDecimal
@@ -33,6 +46,51 @@ type LeverImpact struct {
 	// who approves it (see "The levers and who approves them" in docs/METHOD.md).
 	TierPct decimal.Decimal
 	Tier    string
+}
+
+// total is DeltaTotal, worked out from Money when lazy.
+func (imp *LeverImpact) total() decimal.Decimal {
+	if imp.lazy {
+		return imp.deltaM.Decimal()
+	}
+	return imp.DeltaTotal
+}
+
+// deltaSign is the sign of DeltaTotal.
+func (imp *LeverImpact) deltaSign() int {
+	if imp.deltaOK {
+		switch {
+		case imp.deltaM > 0:
+			return 1
+		case imp.deltaM < 0:
+			return -1
+		}
+		return 0
+	}
+	return imp.DeltaTotal.Sign()
+}
+
+// cmpDelta compares two impacts' Δ totals, in Money when both have it.
+func cmpDelta(a, b *LeverImpact) int {
+	if a.deltaOK && b.deltaOK {
+		return cmp.Compare(a.deltaM, b.deltaM)
+	}
+	return a.total().Cmp(b.total())
+}
+
+// materialize sets a lazy impact's Delta (H years, Δ year 1 and zeros:
+// H ≤ 4) and DeltaTotal, as a brief analysis keeps them.
+func (imp *LeverImpact) materialize(h int) {
+	if imp.chOK {
+		imp.Change, imp.chOK = imp.chM.decimal(), false
+	}
+	if !imp.lazy {
+		return
+	}
+	imp.lazy = false
+	imp.Delta = make([]decimal.Decimal, h)
+	imp.Delta[0] = imp.d1M.Decimal()
+	imp.DeltaTotal = imp.deltaM.Decimal()
 }
 
 // Change is a change to an offer's money inputs, each a difference (new −
@@ -116,11 +174,15 @@ type Counter struct {
 	// Asks are the levers used, in priority order, with their asks (each
 	// rounded up to a clean figure).
 	Asks []CounterAsk
-	// The counter package.
+	// The counter package. A brief analysis that worked the counter out
+	// in Money leaves Base … TierPct and Percentile unset: Figures reads
+	// them either way.
 	Base, Grant, SignOnY1, SignOnY2 decimal.Decimal
-	Change                          Change
-	Delta                           []decimal.Decimal
-	DeltaTotal                      decimal.Decimal
+	// Change is the package's change to the offer (empty in a brief
+	// analysis).
+	Change     Change
+	Delta      []decimal.Decimal
+	DeltaTotal decimal.Decimal
 	// Percentile is the headline percentile the package reaches, measured
 	// in the offer's own headline band (it may pass the target, the asks
 	// being rounded up); invalid without a band.
@@ -132,6 +194,8 @@ type Counter struct {
 	First LeverName
 	// Email is the email to send; empty in a brief analysis.
 	Email Email
+	// m is the package in Money when the counter was worked out in Money.
+	m counterM
 }
 
 // CounterAsk is one lever's part of the counter-offer.
@@ -167,6 +231,12 @@ type pricing struct {
 	brief bool
 	// placed is set once slope and pctOfTotal are worked out.
 	placed bool
+	// The same in Money and 24-place u128 magnitudes (see reciprocalsM),
+	// set once mPlaced; mOK when they could be exact.
+	mTotal, mValue, mMin Money
+	mSlope, mPct         u128
+	mSlopeNeg, mPctNeg   bool
+	mPlaced, mOK         bool
 }
 
 // reciprocalPlaces is the precision of the precomputed reciprocals; results
@@ -212,13 +282,27 @@ func (e *Engine) impact(p *pricing, c Change) LeverImpact {
 }
 
 // delta runs a change through the engine's year table: Δ per year and Δ total.
-func (e *Engine) delta(p *pricing, c Change) LeverImpact {
+func (e *Engine) delta(p *pricing, c Change) LeverImpact { return e.deltaOf(p, c, false) }
+
+// deltaOf is delta; with lazy, in a brief analysis with H ≤ 4, worked
+// out in Money, it leaves Delta and DeltaTotal unset (see LeverImpact).
+func (e *Engine) deltaOf(p *pricing, c Change, lazy bool) LeverImpact {
 	a := p.a
 	h := len(a.Years)
+	imp := LeverImpact{Change: c}
+	if lazy && p.brief && h <= 4 && e.growthM != nil {
+		if c.IsZero() {
+			imp.deltaOK, imp.lazy = true, true
+			return imp
+		}
+		if e.deltaMoney(p, c, &imp) {
+			return imp
+		}
+	}
 	if len(p.deltas) < h {
 		p.deltas = make([]decimal.Decimal, 16*h)
 	}
-	imp := LeverImpact{Change: c, Delta: p.deltas[:h:h]}
+	imp.Delta = p.deltas[:h:h]
 	p.deltas = p.deltas[h:]
 	if e.growthM != nil && h <= maxMoneyYears && !c.IsZero() && e.deltaMoney(p, c, &imp) {
 		return imp
@@ -250,31 +334,31 @@ func (e *Engine) deltaMoney(p *pricing, c Change, imp *LeverImpact) bool {
 	a := p.a
 	var x exact
 	var buf [maxMoneyYears]Money
-	years := buf[:len(imp.Delta)]
+	years := buf[:len(a.Years)]
 	diff := yearInputs{Base: c.Base, SignOnY1: c.SignOnY1, SignOnY2: c.SignOnY2, Refresher: c.Refresher,
 		BonusY1TopUp: c.BonusY1TopUp, BonusPct: a.Offer.BonusPct, Schedule: &a.Offer.Schedule}
 	e.yearTotalsMoney(&x, diff, c.Grant, e.growthM, years)
-	var total Money
-	for _, y := range years {
+	var total, d4 Money
+	for i, y := range years {
 		total = x.add(total, y)
+		if i < 4 {
+			d4 = total
+		}
 	}
 	if !x.ok() {
 		return false
 	}
-	// A brief analysis reads Δ per year only through headlineDelta, which
-	// reads no year but the first when H ≤ 4 (the decimals cost an
-	// allocation each).
-	keep := len(years)
-	if p.brief && keep <= 4 {
-		keep = 1
+	imp.deltaM, imp.d1M, imp.d4M, imp.deltaOK = total, years[0], d4, true
+	if imp.Delta == nil {
+		// A brief analysis with H ≤ 4 reads Δ per year only through
+		// headlineDelta, which reads no year but the first (materialize).
+		imp.lazy = true
+		return true
 	}
 	for i, y := range years {
-		imp.Delta[i] = decimal.Decimal{}
-		if i < keep {
-			imp.Delta[i] = y.Decimal()
-		}
+		imp.Delta[i] = y.Decimal()
 	}
-	imp.DeltaTotal, imp.deltaM, imp.deltaOK = total.Decimal(), total, true
+	imp.DeltaTotal = total.Decimal()
 	return true
 }
 
@@ -364,8 +448,18 @@ func (e *Engine) levers(a *Analysis, brief bool, buf *[]LeverResult) []LeverResu
 	if buf != nil {
 		out = (*buf)[:0]
 	}
-	out = append(out, e.rsuLever(p), e.signOnLever(p), e.baseLever(p), e.levelLever(p),
-		e.startDateLever(p), e.remoteLever(p), e.perfBonusLever(p))
+	if e.leversInMoney(p) {
+		out = append(out, e.inMoney(p, (*Engine).rsuLeverM, (*Engine).rsuLever), e.inMoney(p, (*Engine).signOnLeverM, (*Engine).signOnLever),
+			e.inMoney(p, (*Engine).baseLeverM, (*Engine).baseLever), e.inMoney(p, (*Engine).levelLeverM, (*Engine).levelLever))
+	} else {
+		out = append(out, e.rsuLever(p), e.signOnLever(p), e.baseLever(p), e.levelLever(p))
+	}
+	out = append(out, e.startDateLever(p), e.remoteLever(p))
+	if e.leversInMoney(p) {
+		out = append(out, e.inMoney(p, (*Engine).perfBonusLeverM, (*Engine).perfBonusLever))
+	} else {
+		out = append(out, e.perfBonusLever(p))
+	}
 	out = append(out, e.startupLevers(p)...)
 	// Rank by Δ total at the high ask; ties keep lever order.
 	for i := range out {
@@ -377,7 +471,7 @@ func (e *Engine) levers(a *Analysis, brief bool, buf *[]LeverResult) []LeverResu
 			if j == i || !out[j].Available {
 				continue
 			}
-			if c := out[j].High.DeltaTotal.Cmp(out[i].High.DeltaTotal); c > 0 || (c == 0 && j < i) {
+			if c := cmpDelta(&out[j].High, &out[i].High); c > 0 || (c == 0 && j < i) {
 				out[i].Rank++
 			}
 		}
@@ -404,7 +498,7 @@ func (e *Engine) bestLever(a *Analysis, levers []LeverResult, c *Counter) LeverN
 	}
 	for _, name := range e.askOrder(level) {
 		l, ok := findLever(levers, name)
-		if !ok || !canMove(l) || e.tierIndex(l.High.DeltaTotal, a.Total) >= approvableTiers {
+		if !ok || !canMove(l) || e.tierIndexOf(&l.High, a.Total) >= approvableTiers {
 			continue
 		}
 		return name
@@ -416,8 +510,8 @@ func (e *Engine) bestLever(a *Analysis, levers []LeverResult, c *Counter) LeverN
 func (e *Engine) priced(p *pricing, name LeverName, low, high Change, lowAsk, highAsk decimal.Decimal) LeverResult {
 	// A brief analysis keeps only the high ask's Δ total (LeverTotals).
 	if p.brief {
-		imp := e.delta(p, high)
-		imp.Tier = e.tierOf(imp.DeltaTotal, p.a.Total)
+		imp := e.deltaOf(p, high, true)
+		imp.Tier = e.tierOfImpact(&imp, p.a.Total)
 		return LeverResult{Lever: name, Available: true, High: imp, Low: LeverImpact{Change: low}}
 	}
 	r := LeverResult{Lever: name, Available: true, High: e.impact(p, high), Low: e.impact(p, low)}
@@ -770,6 +864,13 @@ func (e *Engine) remoteLever(pr *pricing) LeverResult {
 		// year component is linear in them, so its Δ total is the factor
 		// times the offer's own total (TestBriefAgreesWithFull checks it
 		// against the full lever table, which runs the year table).
+		if e.fast {
+			var x exact
+			if d := x.mul(x.moneyOf(a.Total), x.moneyOf(p.Remote.High)); x.ok() && d%100 == 0 {
+				return LeverResult{Lever: LeverRemote, Available: true,
+					High: LeverImpact{deltaM: d / 100, deltaOK: true, lazy: true}}
+			}
+		}
 		return LeverResult{Lever: LeverRemote, Available: true,
 			High: LeverImpact{DeltaTotal: a.Total.Mul(p.Remote.High.Shift(-2))}}
 	}

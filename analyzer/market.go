@@ -187,7 +187,7 @@ func (m *Market) Figure(c Component) *BandFigure {
 // for brief analyses; of the given components it keeps the value, band and
 // percentile (what results.csv reports), not the derived band points.
 func (m *Market) keepOnly(components ...Component) {
-	var kept []BandFigure
+	kept := m.Figures[:0] // in place: a figure is copied before its slot is written
 	headline := -1
 	for i, f := range m.Figures {
 		keep := i == m.Headline
@@ -204,6 +204,9 @@ func (m *Market) keepOnly(components ...Component) {
 		if keep {
 			kept = append(kept, f)
 		}
+	}
+	if len(kept) == 0 {
+		kept = nil
 	}
 	m.Figures, m.Headline = kept, headline
 }
@@ -321,6 +324,17 @@ var (
 	two = decimal.NewFromInt(2)
 )
 
+// placeIn is PlaceInBand; with percentileOnly the position and
+// percentile alone.
+func (m PercentileModel) placeIn(c Component, x decimal.Decimal, b Band, percentileOnly bool) BandFigure {
+	if !percentileOnly {
+		return m.PlaceInBand(c, x, b)
+	}
+	f := BandFigure{Component: c, Value: x, Band: b}
+	f.Percentile, f.Position = m.Percentile(x, b.Min, b.Max)
+	return f
+}
+
 // PlaceInBand computes every figure of one component against a band.
 func (m PercentileModel) PlaceInBand(c Component, x decimal.Decimal, b Band) BandFigure {
 	f := BandFigure{Component: c, Value: x, Band: b}
@@ -400,7 +414,9 @@ func (e *Engine) market(a *Analysis) *Market {
 				f.Position = AboveBand
 			}
 		} else {
-			f = e.placeInBand(c, componentValue(a, c), b)
+			// A brief analysis reads of the base and RSU figures only
+			// their position and percentile.
+			f = e.placeIn(c, componentValue(a, c), b, a.Brief)
 		}
 		f.Match = set.Match(c)
 		mk.Figures = append(mk.Figures, f)
@@ -424,7 +440,7 @@ func (e *Engine) market(a *Analysis) *Market {
 		if match == MatchReference {
 			mk.Differential = e.differential(a.Offer.Company)
 		}
-		f := e.placeInBand(ComponentComposed, componentValue(a, ComponentComposed), e.composedBand(key, mk.Premium, mk.Differential, band))
+		f := e.placeInBand(ComponentComposed, componentValue(a, ComponentComposed), e.composedBand(key, mk.Premium, mk.Differential, &scaled))
 		f.Match = match
 		mk.Figures = append(mk.Figures, f)
 		mk.Headline = len(mk.Figures) - 1
@@ -475,7 +491,7 @@ func (e *Engine) differential(company string) *Differential {
 // once per engine: it depends on nothing but the bands and the premium.
 // A reference band is scaled by the company's differential d, if any (the
 // key names the company, so the cache holds the scaled band).
-func (e *Engine) composedBand(key BandKey, p *Premium, d *Differential, band func(Component) *Band) Band {
+func (e *Engine) composedBand(key BandKey, p *Premium, d *Differential, bands *[componentCount]*Band) Band {
 	ck := levelCacheKey{key: key}
 	if p != nil {
 		ck.premium = *p
@@ -486,7 +502,7 @@ func (e *Engine) composedBand(key BandKey, p *Premium, d *Differential, band fun
 	if ok {
 		return b
 	}
-	b = composeBand(band)
+	b = composeBand(bands)
 	if d != nil {
 		b.Min, b.Max = d.scale(b.Min, b.Max)
 	}
@@ -501,7 +517,8 @@ func (e *Engine) composedBand(key BandKey, p *Premium, d *Differential, band fun
 // sign_on_total, else sign_on_y1 + sign_on_y2 (either alone when only one
 // has a band), zero without a sign-on band; min from the mins, max from
 // the maxes. It carries the base row's key and the sources of its parts.
-func composeBand(band func(Component) *Band) Band {
+func composeBand(bands *[componentCount]*Band) Band {
+	band := func(c Component) *Band { return bands[componentIndex(c)] }
 	base, rsu := band(ComponentBase), band(ComponentRSU4yr)
 	out := Band{Key: base.Key, Component: ComponentComposed,
 		Min: base.Min.Add(rsu.Min.Mul(quarter)), Max: base.Max.Add(rsu.Max.Mul(quarter))}
@@ -533,11 +550,16 @@ func composeBand(band func(Component) *Band) Band {
 // (Amazon, AWS), whose level caps apply; a blank company is the offers'
 // default, Amazon.
 func IsReferenceCompany(company string) bool {
-	switch fold(company) {
-	case "", "amazon", "aws", "amazonwebservices":
-		return true
+	var tmp [64]byte
+	b, ok := appendFold(tmp[:0], company)
+	if !ok {
+		switch fold(company) {
+		case "", "amazon", "aws", "amazonwebservices":
+			return true
+		}
+		return false
 	}
-	return false
+	return len(b) == 0 || string(b) == "amazon" || string(b) == "aws" || string(b) == "amazonwebservices"
 }
 
 // nameFlags finds UNKNOWN_LOCATION (a location that is not a known name,
@@ -577,6 +599,18 @@ func unknownMessage(what, value, nearest string, mk *Market) string {
 	return s + fmt.Sprintf(": the band found without it is %s (%s match), a weaker measure.", mk.HeadlineFigure().Band.Key, mk.Match)
 }
 
+// farBelow reports whether a headline's compa-ratio is below 1 −
+// FarBelowMarketPct/100 (FAR_BELOW_MARKET), compared without a decimal
+// when the threshold is exact in Money.
+func (e *Engine) farBelow(compa decimal.Decimal) bool {
+	var x exact
+	pct := x.moneyOf(e.playbook.FarBelowMarketPct)
+	if t := x.sub(moneyUnit, pct/100); x.ok() && pct%100 == 0 {
+		return cmpAt(compa, int64(t), moneyPlaces) < 0
+	}
+	return compa.LessThan(one.Sub(e.playbook.FarBelowMarketPct.Shift(-2)))
+}
+
 // marketFlags finds NO_BAND, BELOW_MEDIAN, FAR_BELOW_MARKET, ABOVE_BAND,
 // COMPONENT_ABOVE_BAND and BASE_ABOVE_CAP. ABOVE_BAND is the headline's
 // alone (above its band's max, so never with BELOW_MEDIAN); a component
@@ -594,31 +628,44 @@ func (e *Engine) marketFlags(a *Analysis) []Flag {
 	}
 	h := a.Market.HeadlineFigure()
 	if h == nil {
-		msg := fmt.Sprintf("No market band for %s: percentiles are left blank.", a.Market.Key)
+		msg := "No market band for " + a.Market.Key.String() + ": percentiles are left blank."
 		if a.Market.NonUS {
 			msg = "No market band (the location is outside the United States): percentiles are left blank."
 		}
 		flags = append(flags, Flag{FlagNoBand, SeverityInfo, msg})
 		return flags
 	}
-	if h.Percentile.LessThan(p50) {
-		flags = append(flags, Flag{FlagBelowMedian, SeverityWarning, fmt.Sprintf(
-			"%s %s at P%s, below the band median %s: significant negotiation room.",
-			h.Component.Title(), Dollars(h.Value), h.Percentile.RoundBank(1).StringFixed(1), Dollars(h.P50))})
+	var buf [160]byte
+	if cmpAt(h.Percentile, 50, 0) < 0 {
+		b := append(buf[:0], h.Component.Title()...)
+		b = append(b, ' ')
+		b = appendDollarsOf(b, h.Value)
+		b = append(b, " at P"...)
+		b = FixedOf(h.Percentile, 1).AppendText(b, 1)
+		b = append(b, ", below the band median "...)
+		b = appendDollarsOf(b, h.P50)
+		b = append(b, ": significant negotiation room."...)
+		flags = append(flags, Flag{FlagBelowMedian, SeverityWarning, string(b)})
 	}
-	if h.CompaRatio.LessThan(one.Sub(e.playbook.FarBelowMarketPct.Shift(-2))) {
+	if e.farBelow(h.CompaRatio) {
 		flags = append(flags, Flag{FlagFarBelowMarket, SeverityCritical, fmt.Sprintf(
 			"%s %s is %s%% below the band midpoint: a walk-away signal.",
 			h.Component.Title(), Dollars(h.Value), one.Sub(h.CompaRatio).Mul(hundred).StringFixed(0))})
 	}
+	aboveBand := func(f *BandFigure) []byte {
+		b := append(buf[:0], f.Component.Title()...)
+		b = append(b, ' ')
+		b = appendDollarsOf(b, f.Value)
+		b = append(b, " > "...)
+		return appendDollarsOf(b, f.Band.Max)
+	}
 	if h.Position == AboveBand {
-		flags = append(flags, Flag{FlagAboveBand, SeverityInfo, fmt.Sprintf(
-			"Above the market band: %s %s > %s.", h.Component.Title(), Dollars(h.Value), Dollars(h.Band.Max))})
+		flags = append(flags, Flag{FlagAboveBand, SeverityInfo, "Above the market band: " + string(aboveBand(h)) + "."})
 	}
 	var above []string
-	for i, f := range a.Market.Figures {
-		if i != a.Market.Headline && f.Position == AboveBand {
-			above = append(above, fmt.Sprintf("%s %s > %s", f.Component.Title(), Dollars(f.Value), Dollars(f.Band.Max)))
+	for i := range a.Market.Figures {
+		if f := &a.Market.Figures[i]; i != a.Market.Headline && f.Position == AboveBand {
+			above = append(above, string(aboveBand(f)))
 		}
 	}
 	if len(above) > 0 {

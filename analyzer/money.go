@@ -26,6 +26,11 @@ import (
 //   - Round(places) is half away from zero (round), as decimal's Round.
 //   - Figures are written rounded half-even (Fixed, as FixedOf).
 //
+// Figures past an int64 (a 24-place reciprocal of the pricing, a sign-on
+// scaled by a 16-place cap factor) are worked out as u128 and u192
+// magnitudes with their sign beside them (fixed128.go), under the same
+// rules: u128.divRound and roundPow10 are DivRound and Round.
+//
 // Ten places hold every product the batches meet exactly: whole-percent
 // vesting shares (2 places) of cents (2), growth and raise factors of a
 // few years (1.1^4 has 4 places), bonus percentages (2) and tax rates (up
@@ -300,12 +305,21 @@ func (e *Engine) yearTotalsMoney(x *exact, in yearInputs, grant decimal.Decimal,
 // total; it returns the base and the two sign-on years as read. A figure
 // that could not be exact leaves x lost.
 func (e *Engine) yearPartsMoney(x *exact, in yearInputs, grant decimal.Decimal, growth []Money, ys *[maxMoneyYears][5]Money) (base, y1, y2 Money) {
+	c := changeM{inBase: x.moneyOf(in.Base), inSignOnY1: x.moneyOf(in.SignOnY1), inSignOnY2: x.moneyOf(in.SignOnY2),
+		inGrant: x.moneyOf(grant), inRefresher: x.moneyOf(in.Refresher), inTopUp: x.moneyOf(in.BonusY1TopUp)}
+	e.yearPartsM(x, c, x.moneyOf(in.BonusPct), in.Schedule, growth, ys)
+	return c[inBase], c[inSignOnY1], c[inSignOnY2]
+}
+
+// yearPartsM is yearPartsMoney of inputs already in Money: a change's (or
+// an offer's) base, sign-ons, grant, refresher and top-up, with the bonus
+// percentage and the schedule.
+func (e *Engine) yearPartsM(x *exact, in changeM, bonusPct Money, s *Schedule, growth []Money, ys *[maxMoneyYears][5]Money) {
 	h := e.opts.Years
-	base, y1, y2 = x.moneyOf(in.Base), x.moneyOf(in.SignOnY1), x.moneyOf(in.SignOnY2)
-	refresher, bonusPct, topUp, g := x.moneyOf(in.Refresher), x.moneyOf(in.BonusPct), x.moneyOf(in.BonusY1TopUp), x.moneyOf(grant)
+	base, y1, y2 := in[inBase], in[inSignOnY1], in[inSignOnY2]
+	refresher, topUp, g := in[inRefresher], in[inTopUp], in[inGrant]
 	hasRaise := e.raiseM != nil && !e.opts.Raise.IsZero()
 	hasGrowth := growth[h] != moneyUnit
-	s := in.Schedule
 	for t := 1; t <= h; t++ {
 		y := &ys[t-1]
 		y[0] = base
@@ -320,7 +334,7 @@ func (e *Engine) yearPartsMoney(x *exact, in yearInputs, grant decimal.Decimal, 
 			total = x.add(total, y2)
 		}
 		if g != 0 {
-			if v := x.moneyOf(s.fraction(t)); v != 0 {
+			if v := s.fractionM(x, t); v != 0 {
 				y[1] = x.mul(g, v)
 				if hasGrowth {
 					y[1] = x.mul(y[1], growth[t])
@@ -328,7 +342,7 @@ func (e *Engine) yearPartsMoney(x *exact, in yearInputs, grant decimal.Decimal, 
 			}
 		}
 		if refresher != 0 {
-			if share := x.moneyOf(s.vestedBy(t - 1)); share != 0 {
+			if share := s.vestedByM(x, t-1); share != 0 {
 				y[2] = x.mul(refresher, share)
 				if hasGrowth {
 					y[2] = x.mul(y[2], growth[t])
@@ -343,7 +357,6 @@ func (e *Engine) yearPartsMoney(x *exact, in yearInputs, grant decimal.Decimal, 
 		}
 		y[4] = x.add(x.add(x.add(total, y[1]), y[2]), y[3])
 	}
-	return base, y1, y2
 }
 
 // tierIndex is the playbook's TierIndex, compared in Money when the
@@ -353,26 +366,65 @@ func (e *Engine) tierIndex(delta, total decimal.Decimal) int {
 		return e.playbook.TierIndex(delta, total)
 	}
 	var x exact
-	scaled, t := x.mulInt(x.moneyOf(delta), 100), x.moneyOf(total)
+	if i, ok := e.tierIndexM(x.moneyOf(delta), x.moneyOf(total)); ok && x.ok() {
+		return i
+	}
+	return e.playbook.TierIndex(delta, total)
+}
+
+// tierIndexM is TierIndex of a Δ and a total in Money; false when a
+// product could not be exact.
+func (e *Engine) tierIndexM(delta, total Money) (int, bool) {
+	var x exact
+	scaled := x.mulInt(delta, 100)
+	if e.tierPctM == nil {
+		return 0, false
+	}
 	for i, tier := range e.playbook.ApprovalTiers {
 		if !tier.MaxPct.Valid {
-			if x.ok() {
-				return i
-			}
-			break
+			return i, x.ok()
 		}
-		limit := x.mul(x.moneyOf(tier.MaxPct.Decimal), t)
+		limit := x.mul(e.tierPctM[i], total)
 		if !x.ok() {
-			break
+			return 0, false
 		}
 		if scaled <= limit {
+			return i, true
+		}
+	}
+	return len(e.playbook.ApprovalTiers), x.ok()
+}
+
+// tierIndexOf is tierIndex of a lever's Δ total, in Money when it has it.
+func (e *Engine) tierIndexOf(imp *LeverImpact, total decimal.Decimal) int {
+	if e.fast && imp.deltaOK {
+		var x exact
+		if i, ok := e.tierIndexM(imp.deltaM, x.moneyOf(total)); ok && x.ok() {
 			return i
 		}
 	}
-	if !x.ok() {
-		return e.playbook.TierIndex(delta, total)
+	return e.tierIndex(imp.total(), total)
+}
+
+// tierOfImpact is tierOf of a lever's Δ total (see tierIndexOf).
+func (e *Engine) tierOfImpact(imp *LeverImpact, total decimal.Decimal) string {
+	if i := e.tierIndexOf(imp, total); i < len(e.playbook.ApprovalTiers) {
+		return e.playbook.ApprovalTiers[i].Name
 	}
-	return len(e.playbook.ApprovalTiers)
+	return ""
+}
+
+// tierOfM is tierOf of a Δ and a total in Money, in decimal when they
+// cannot be compared in Money.
+func (e *Engine) tierOfM(delta, total Money) string {
+	i, ok := e.tierIndexM(delta, total)
+	if !ok {
+		i = e.playbook.TierIndex(delta.Decimal(), total.Decimal())
+	}
+	if i < len(e.playbook.ApprovalTiers) {
+		return e.playbook.ApprovalTiers[i].Name
+	}
+	return ""
 }
 
 // tierOf is the playbook's TierOf (see tierIndex).
@@ -411,15 +463,22 @@ func fixed12(v int64) decimal.Decimal { return decimal.New(v, -12) }
 // placeInBand is the model's PlaceInBand, worked out in Money when the
 // figures allow (six allocations, for the six decimals it returns).
 func (e *Engine) placeInBand(c Component, v decimal.Decimal, b Band) BandFigure {
+	return e.placeIn(c, v, b, false)
+}
+
+// placeIn is placeInBand; with percentileOnly it works out only the
+// position and percentile (a brief analysis's base and RSU figures),
+// leaving the other figures zero.
+func (e *Engine) placeIn(c Component, v decimal.Decimal, b Band, percentileOnly bool) BandFigure {
 	mm := e.modelM
 	if mm == nil {
-		return e.model.PlaceInBand(c, v, b)
+		return e.model.placeIn(c, v, b, percentileOnly)
 	}
 	var x exact
 	xv, lo, hi := x.moneyOf(v), x.moneyOf(b.Min), x.moneyOf(b.Max)
 	width, sum := x.sub(hi, lo), x.add(lo, hi)
 	if !x.ok() || width == 0 || sum%2 != 0 {
-		return e.model.PlaceInBand(c, v, b)
+		return e.model.placeIn(c, v, b, percentileOnly)
 	}
 	f := BandFigure{Component: c, Value: v, Band: b}
 	switch {
@@ -433,6 +492,13 @@ func (e *Engine) placeInBand(c Component, v decimal.Decimal, b Band) BandFigure 
 	q := x.divRound(x.mul(above, mm.span), width, 12)
 	low12 := int64(x.mulInt(mm.low, 100))
 	p := low12 + q
+	if percentileOnly {
+		if !x.ok() || (q > 0 && p < low12) {
+			return e.model.placeIn(c, v, b, percentileOnly)
+		}
+		f.Percentile = percentileAt12(p)
+		return f
+	}
 	pen := x.divRound(x.mulInt(above, 100), width, 12)
 	var compa int64
 	mid := sum / 2
@@ -443,20 +509,24 @@ func (e *Engine) placeInBand(c Component, v decimal.Decimal, b Band) BandFigure 
 	if !x.ok() || (q > 0 && p < low12) {
 		return e.model.PlaceInBand(c, v, b)
 	}
-	switch {
-	case p < 1e12:
-		f.Percentile = percentileFloor
-	case p > 99e12:
-		f.Percentile = percentileCeil
-	default:
-		f.Percentile = fixed12(p)
-	}
+	f.Percentile = percentileAt12(p)
 	f.Penetration = fixed12(pen)
 	if mid != 0 {
 		f.CompaRatio = fixed12(compa)
 	}
 	f.P25, f.P50, f.P75 = p25.Decimal(), p50.Decimal(), p75.Decimal()
 	return f
+}
+
+// percentileAt12 is a percentile counted in 10^-12, clamped to 1..99.
+func percentileAt12(p int64) decimal.Decimal {
+	switch {
+	case p < 1e12:
+		return percentileFloor
+	case p > 99e12:
+		return percentileCeil
+	}
+	return fixed12(p)
 }
 
 // decimalAt returns v × 10^-places as a decimal without trailing zeros,
@@ -474,17 +544,23 @@ func decimalAt(v int64, places int32) decimal.Decimal {
 
 // point is the model's Point, worked out in Money when the figures allow.
 func (e *Engine) point(p, lo, hi decimal.Decimal) decimal.Decimal {
+	var x exact
+	if v := e.pointM(&x, p, lo, hi); x.ok() {
+		return v.Decimal()
+	}
+	return e.model.Point(p, lo, hi)
+}
+
+// pointM is the model's Point in Money, for a whole percentile p in
+// 0..100; x lost otherwise or when it could not be exact.
+func (e *Engine) pointM(x *exact, p, lo, hi decimal.Decimal) Money {
 	mm := e.modelM
 	if mm == nil || !p.IsInteger() || p.IsNegative() || p.GreaterThan(hundred) {
-		return e.model.Point(p, lo, hi)
+		x.lost = true
+		return 0
 	}
-	var x exact
 	l := x.moneyOf(lo)
-	v := x.add(l, x.mul(mm.fractions[p.IntPart()], x.sub(x.moneyOf(hi), l)))
-	if !x.ok() {
-		return e.model.Point(p, lo, hi)
-	}
-	return v.Decimal()
+	return x.add(l, x.mul(mm.fractions[p.IntPart()], x.sub(x.moneyOf(hi), l)))
 }
 
 // totalsMoney is totals in Money when the figures allow; false, with a
@@ -557,6 +633,62 @@ func ceilDiv(a, b Money) int64 {
 
 func floorDiv(a, b Money) int64 { return int64(a / b) }
 
+// askPart is one input of a lever's change as the clean-figure rule
+// reads it: cut to ten places (v, toward zero) with its sign, and whether
+// the cut lost nothing (exact).
+type askPart struct {
+	v        Money
+	pos, neg bool
+	exact    bool
+}
+
+// partOf reads d as an askPart (no allocation).
+func (x *exact) partOf(d decimal.Decimal) askPart {
+	switch d.Sign() {
+	case 0:
+		return askPart{exact: true}
+	case -1:
+		return askPart{neg: true}
+	}
+	var y exact
+	v := y.moneyOf(d)
+	if y.ok() {
+		return askPart{v: v, pos: true, exact: true}
+	}
+	return askPart{v: x.truncOf(d), pos: true}
+}
+
+// partOfMoney is an exact Money as an askPart.
+func partOfMoney(m Money) askPart { return askPart{v: m, pos: m > 0, neg: m < 0, exact: true} }
+
+// askParts are a change's inputs as askParts, in Change's field order.
+type askParts [6]askPart
+
+// partsOf reads a change as askParts.
+func (x *exact) partsOf(c Change) askParts {
+	return askParts{x.partOf(c.Base), x.partOf(c.SignOnY1), x.partOf(c.SignOnY2), x.partOf(c.Grant),
+		x.partOf(c.Refresher), x.partOf(c.BonusY1TopUp)}
+}
+
+// Indexes of the inputs in a Change, an askParts and a changeM.
+const (
+	inBase = iota
+	inSignOnY1
+	inSignOnY2
+	inGrant
+	inRefresher
+	inTopUp
+)
+
+// low is the cut value of a lever's low ask, which the rule reads only
+// when it reads it (a negative one cannot be cut: x lost).
+func (x *exact) low(p askPart) Money {
+	if p.neg {
+		x.lost = true
+	}
+	return p.v
+}
+
 // cleanFigureMoney is cleanFigure in Money. The offer's figure cur and
 // the step are exact; ask, low and high may have more than ten places and
 // are cut to ten: min and max commute with the cut, a figure on the
@@ -564,11 +696,11 @@ func floorDiv(a, b Money) int64 { return int64(a / b) }
 // the value itself, and rounding a sum of non-negative figures half up
 // to six places reads no digit the cut dropped but as "more than
 // nothing", which half-up rounding at the seventh place never needs.
-func (x *exact) cleanFigureMoney(cur, ask, low, high decimal.Decimal, step Money) Money {
-	if !ask.IsPositive() || !high.IsPositive() {
+func (x *exact) cleanFigureMoney(c Money, ask, low, high askPart, step Money) Money {
+	if !ask.pos || !high.pos {
 		return 0
 	}
-	c, a, l, h := x.moneyOf(cur), x.truncOf(ask), x.truncOf(low), x.truncOf(high)
+	a, l, h := ask.v, x.low(low), high.v
 	if c < 0 {
 		x.lost = true
 	}
@@ -590,54 +722,138 @@ const (
 	signOnStepM = 5000 * moneyUnit
 )
 
+// highAsk is a lever's high ask as the sign-on cap reads it: unscaled
+// sign-on years y1, y2 in Money scaled by f × 10^-16 when f is not zero
+// (see LeverImpact.capF), else the decimal change dec, read when its
+// askParts are not exact.
+type highAsk struct {
+	f      int64
+	y1, y2 Money
+	dec    *Change
+}
+
+// signOnRoom is the cap on the sum of the sign-on years a high ask sets:
+// high.SignOnY1.Add(high.SignOnY2).Round(6), half away from zero.
+func (x *exact) signOnRoom(high askParts, hc *highAsk) Money {
+	switch h1, h2 := high[inSignOnY1], high[inSignOnY2]; {
+	case hc.f != 0:
+		s := x.add(hc.y1, hc.y2)
+		if s < 0 || hc.f < 0 {
+			x.lost = true
+			return 0
+		}
+		// (y1 + y2) × f counts 10^-26; rounded to 10^-6, then × 10^4.
+		return x.mulInt(x.money128(mul64(uint64(s), uint64(hc.f)).roundPow10(20), false), 10000)
+	case h1.exact && h2.exact:
+		return x.add(h1.v, h2.v).round(6)
+	}
+	return x.moneyOf(hc.dec.SignOnY1.Add(hc.dec.SignOnY2).Round(6))
+}
+
+// maxPart is max(p, q) of two asks as cut values, and whether it is
+// exact; x lost for a negative ask.
+func (x *exact) maxPart(p, q askPart) (Money, bool) {
+	if p.neg || q.neg {
+		x.lost = true
+		return 0, false
+	}
+	switch {
+	case p.v > q.v:
+		return p.v, p.exact
+	case q.v > p.v:
+		return q.v, q.exact
+	}
+	return p.v, p.exact && q.exact
+}
+
+// changeM is a Change in Money, in Change's field order.
+type changeM [6]Money
+
+// decimal is the change as a Change (an allocation per non-zero input).
+func (c changeM) decimal() Change {
+	return Change{Base: c[inBase].Decimal(), SignOnY1: c[inSignOnY1].Decimal(), SignOnY2: c[inSignOnY2].Decimal(),
+		Grant: c[inGrant].Decimal(), Refresher: c[inRefresher].Decimal(), BonusY1TopUp: c[inTopUp].Decimal()}
+}
+
+// isZero reports whether the change changes nothing.
+func (c changeM) isZero() bool { return c == changeM{} }
+
+// add is c + o.
+func (x *exact) addChange(c, o changeM) changeM {
+	for i := range c {
+		c[i] = x.add(c[i], o[i])
+	}
+	return c
+}
+
 // cleanAskMoney is cleanAsk in Money; false when a figure could not be
-// exact or the sign-on years pass the cap on their sum (the decimal rule
-// then brings them down).
-func (e *Engine) cleanAskMoney(a *Analysis, part, low, high Change) (Change, bool) {
+// exact. hc is the high ask as the sign-on cap reads it.
+func (e *Engine) cleanAskMoney(x *exact, a *Analysis, part, low, high askParts, hc *highAsk) (changeM, bool) {
 	o := a.Offer
-	var x exact
-	base := x.cleanFigureMoney(o.Base, part.Base, low.Base, high.Base, baseStepM)
-	grant := x.cleanFigureMoney(a.Grant, part.Grant, low.Grant, high.Grant, grantStepM)
+	var out changeM
+	base := x.cleanFigureMoney(x.moneyOf(o.Base), part[inBase], low[inBase], high[inBase], baseStepM)
+	grant := x.cleanFigureMoney(x.moneyOf(a.Grant), part[inGrant], low[inGrant], high[inGrant], grantStepM)
 	perYear := false
 	if _, ok := a.band(ComponentSignOnY1); ok && a.Market.OwnBand() {
 		_, perYear = a.band(ComponentSignOnY2)
 	}
 	var room Money
 	roomKnown := false
-	year := func(cur, ask, lo, hi decimal.Decimal) Money {
-		if !ask.IsPositive() || !hi.IsPositive() {
-			return 0
-		}
-		if perYear {
-			return x.cleanFigureMoney(cur, ask, lo, hi, signOnStepM)
-		}
-		c := x.moneyOf(cur)
-		if x.mulInt(signOnStepM, floorDiv(x.add(c, x.truncOf(hi)).round(6), signOnStepM)) <= c {
-			return 0
-		}
+	roomOf := func() Money {
 		if !roomKnown {
 			roomKnown = true
-			room = x.moneyOf(high.SignOnY1.Add(high.SignOnY2).Round(6))
+			room = x.signOnRoom(high, hc)
 		}
-		return x.cleanFigureMoney(cur, ask, lo, room.Decimal(), signOnStepM)
+		return room
 	}
-	y1 := year(o.SignOnY1, part.SignOnY1, low.SignOnY1, high.SignOnY1)
-	y2 := year(o.SignOnY2, part.SignOnY2, low.SignOnY2, high.SignOnY2)
+	year := func(cur decimal.Decimal, ask, lo, hi askPart) Money {
+		if !ask.pos || !hi.pos {
+			return 0
+		}
+		c := x.moneyOf(cur)
+		if perYear {
+			return x.cleanFigureMoney(c, ask, lo, hi, signOnStepM)
+		}
+		if x.mulInt(signOnStepM, floorDiv(x.add(c, hi.v).round(6), signOnStepM)) <= c {
+			return 0
+		}
+		return x.cleanFigureMoney(c, ask, lo, partOfMoney(roomOf()), signOnStepM)
+	}
+	y1 := year(o.SignOnY1, part[inSignOnY1], low[inSignOnY1], high[inSignOnY1])
+	y2 := year(o.SignOnY2, part[inSignOnY2], low[inSignOnY2], high[inSignOnY2])
 	if len(a.Years) < 2 {
 		y2 = 0
 	}
 	if !x.ok() || base < 0 || grant < 0 || y1 < 0 || y2 < 0 {
-		return Change{}, false
+		return out, false
 	}
 	if y1+y2 > 0 {
-		if !roomKnown {
-			room = x.moneyOf(high.SignOnY1.Add(high.SignOnY2).Round(6))
+		// Where the rounded years pass the cap on their sum, the year
+		// rounded up the most (over its part or low ask, whichever is
+		// larger) comes down a step, as cleanSignOn does.
+		r := roomOf()
+		for i := 0; x.ok() && y1+y2 > r; i++ {
+			m1, exact1 := x.maxPart(part[inSignOnY1], low[inSignOnY1])
+			m2, exact2 := x.maxPart(part[inSignOnY2], low[inSignOnY2])
+			over1, over2 := x.sub(y1, m1), x.sub(y2, m2)
+			if i == 1000 || (y1 > 0 && y2 > 0 && over1 == over2 && !(exact1 && exact2)) {
+				// A tie the cut parts cannot settle: decimal settles it.
+				x.lost = true
+				break
+			}
+			if y2 > 0 && (over2 >= over1 || y1 <= 0) {
+				y2 = x.sub(y2, signOnStepM)
+			} else {
+				y1 = x.sub(y1, signOnStepM)
+			}
 		}
-		if !x.ok() || y1+y2 > room {
-			return Change{}, false
+		y1, y2 = max(y1, 0), max(y2, 0)
+		if !x.ok() {
+			return out, false
 		}
 	}
-	return Change{Base: base.Decimal(), Grant: grant.Decimal(), SignOnY1: y1.Decimal(), SignOnY2: y2.Decimal()}, true
+	out[inBase], out[inGrant], out[inSignOnY1], out[inSignOnY2] = base, grant, y1, y2
+	return out, true
 }
 
 // growthMoney is the Money twin of one of the engine's growth tables

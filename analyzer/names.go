@@ -8,6 +8,9 @@ import (
 // fold lowercases s and drops everything but letters and digits, so
 // "San Francisco", "san_francisco" and "SAN-FRANCISCO" compare equal.
 func fold(s string) string {
+	if folded(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -16,6 +19,34 @@ func fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// folded reports whether fold(s) is s: lowercase ASCII letters and
+// digits only.
+func folded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// appendFold appends fold(s) to buf for an ASCII s (false for any other,
+// buf then unusable): a map can be looked up with string(buf) without
+// allocating.
+func appendFold(buf []byte, s string) ([]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80:
+			return buf, false
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			buf = append(buf, c)
+		case 'A' <= c && c <= 'Z':
+			buf = append(buf, c+'a'-'A')
+		}
+	}
+	return buf, true
 }
 
 // The alias tables map a folded name to its canonical spelling (see "Known names" in docs/METHOD.md).
@@ -77,6 +108,13 @@ func CanonicalCompanyType(s string) (string, bool) {
 // but otherwise as given.
 func canonical(table map[string]string, s string) string {
 	s = strings.TrimSpace(s)
+	var tmp [64]byte
+	if b, ok := appendFold(tmp[:0], s); ok {
+		if c, ok := table[string(b)]; ok {
+			return c
+		}
+		return s
+	}
 	if c, ok := table[fold(s)]; ok {
 		return c
 	}

@@ -518,9 +518,20 @@ func Reduce(a *Analysis) Record {
 		r.CounterStatus = ct.Status
 		r.HasCounter = true
 		r.CounterTier = ct.Tier
-		r.CounterBase, r.CounterGrant = c(ct.Base), c(ct.Grant)
-		r.CounterSignOnY1, r.CounterSignOnY2, r.CounterDelta = c(ct.SignOnY1), c(ct.SignOnY2), c(ct.DeltaTotal)
-		if ct.Percentile.Valid {
+		if m := &ct.m; m.ok {
+			r.CounterBase, r.CounterGrant = m.base.Fixed(MoneyPlaces), m.grant.Fixed(MoneyPlaces)
+			r.CounterSignOnY1, r.CounterSignOnY2 = m.signOnY1.Fixed(MoneyPlaces), m.signOnY2.Fixed(MoneyPlaces)
+			r.CounterDelta = m.delta.Fixed(MoneyPlaces)
+		} else {
+			r.CounterBase, r.CounterGrant = c(ct.Base), c(ct.Grant)
+			r.CounterSignOnY1, r.CounterSignOnY2, r.CounterDelta = c(ct.SignOnY1), c(ct.SignOnY2), c(ct.DeltaTotal)
+		}
+		switch {
+		case ct.m.ok:
+			if ct.m.hasPctl {
+				r.CounterPctl = ct.m.pctl.Fixed(PercentilePlaces)
+			}
+		case ct.Percentile.Valid:
 			r.CounterPctl = FixedOf(ct.Percentile.Decimal, PercentilePlaces)
 		}
 	}

@@ -39,6 +39,9 @@ type Schedule struct {
 	// so the engine divides nothing per offer. Schedules are shared between
 	// offers and never changed after construction.
 	fractions, vested []decimal.Decimal
+	// fractionsM and vestedM are the same in Money, nil when one is not
+	// exact in Money.
+	fractionsM, vestedM []Money
 }
 
 // withFractions precomputes the per-year and cumulative vest fractions.
@@ -50,7 +53,37 @@ func (s Schedule) withFractions() Schedule {
 		s.fractions[i] = p.Shift(-2)
 		s.vested[i+1] = s.vested[i].Add(s.fractions[i])
 	}
+	var x exact
+	fm, vm := make([]Money, len(s.fractions)), make([]Money, len(s.vested))
+	for i, f := range s.fractions {
+		fm[i] = x.moneyOf(f)
+	}
+	for i, v := range s.vested {
+		vm[i] = x.moneyOf(v)
+	}
+	if x.ok() {
+		s.fractionsM, s.vestedM = fm, vm
+	}
 	return s
+}
+
+// fractionM is fraction in Money (x lost when it is not exact).
+func (s *Schedule) fractionM(x *exact, year int) Money {
+	if year < 1 || year > len(s.Yearly) {
+		return 0
+	}
+	if s.fractionsM != nil {
+		return s.fractionsM[year-1]
+	}
+	return x.moneyOf(s.fraction(year))
+}
+
+// vestedByM is vestedBy in Money (x lost when it is not exact).
+func (s *Schedule) vestedByM(x *exact, m int) Money {
+	if s.vestedM != nil {
+		return s.vestedM[min(max(m, 0), len(s.Yearly))]
+	}
+	return x.moneyOf(s.vestedBy(m))
 }
 
 // fraction returns the share (not the percent) of the grant vesting in the
