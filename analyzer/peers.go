@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -35,32 +36,37 @@ func (a *Analysis) HeadlineValue() decimal.Decimal {
 }
 
 // peerGroup is the folded (company, track, level, location) of an offer.
-func peerGroup(o *Offer) string {
-	return fold(o.Company) + "\x00" + fold(o.Track) + "\x00" + fold(o.Level) + "\x00" + fold(o.Location)
+func peerGroup(o *Offer) [4]string {
+	return [4]string{fold(o.Company), fold(o.Track), fold(o.Level), fold(o.Location)}
 }
 
 // PeerGroups places offers among their peers from (group, headline value)
 // pairs alone: Add each offer in input order as it is analyzed, then
 // Compute once the batch is complete. It keeps two small values per offer,
-// never the analyses.
+// never the analyses: the group's number and the headline value as an
+// exact Money (12 bytes an offer). Should a value not fit a Money exactly,
+// every value is kept as a decimal from then on.
 type PeerGroups struct {
-	index  map[string]int32
-	names  []string
-	group  []int32
-	value  []decimal.Decimal
+	index map[[4]string]int32
+	names []string
+	group []int32
+	value []Money
+	// decs holds every value instead of value once one is not exact.
+	decs   []decimal.Decimal
 	stats  []peerStats
 	places []Fixed
 }
 
 // peerStats are one group's sorted headline values and quartiles.
 type peerStats struct {
-	sorted        []decimal.Decimal
+	sorted        []Money           // the values, while every one is exact
+	decs          []decimal.Decimal // the values as decimals (made when needed)
 	p25, p50, p75 decimal.Decimal
 	ok            bool // the group has at least minPeers offers
 }
 
 // NewPeerGroups returns an empty set of peer groups.
-func NewPeerGroups() *PeerGroups { return &PeerGroups{index: map[string]int32{}} }
+func NewPeerGroups() *PeerGroups { return &PeerGroups{index: map[[4]string]int32{}} }
 
 // Add records the next offer's peer group and headline value.
 func (p *PeerGroups) Add(a *Analysis) {
@@ -76,7 +82,20 @@ func (p *PeerGroups) Add(a *Analysis) {
 		p.names = append(p.names, strings.Join([]string{o.Company, o.Track, o.Level, o.Location}, " / "))
 	}
 	p.group = append(p.group, g)
-	p.value = append(p.value, a.HeadlineValue())
+	v := a.HeadlineValue()
+	if p.decs == nil {
+		var x exact
+		if m := x.moneyOf(v); x.ok() {
+			p.value = append(p.value, m)
+			return
+		}
+		p.decs = make([]decimal.Decimal, len(p.value), cap(p.group))
+		for i, m := range p.value {
+			p.decs[i] = m.Decimal()
+		}
+		p.value = nil
+	}
+	p.decs = append(p.decs, v)
 }
 
 // Len returns the number of offers added.
@@ -94,15 +113,25 @@ func (p *PeerGroups) Compute(minPeers int) []Fixed {
 		counts[g]++
 	}
 	p.stats = make([]peerStats, len(p.names))
+	exactValues := p.decs == nil
 	for g, n := range counts {
-		if n >= minPeers {
-			p.stats[g].sorted = make([]decimal.Decimal, 0, n)
-			p.stats[g].ok = true
+		if n < minPeers {
+			continue
+		}
+		p.stats[g].ok = true
+		if exactValues {
+			p.stats[g].sorted = make([]Money, 0, n)
+		} else {
+			p.stats[g].decs = make([]decimal.Decimal, 0, n)
 		}
 	}
 	for i, g := range p.group {
 		if s := &p.stats[g]; s.ok {
-			s.sorted = append(s.sorted, p.value[i])
+			if exactValues {
+				s.sorted = append(s.sorted, p.value[i])
+			} else {
+				s.decs = append(s.decs, p.decs[i])
+			}
 		}
 	}
 	for g := range p.stats {
@@ -110,20 +139,60 @@ func (p *PeerGroups) Compute(minPeers int) []Fixed {
 		if !s.ok {
 			continue
 		}
-		SortDecimals(s.sorted)
-		s.p25, _ = PercentileInc(s.sorted, p25)
-		s.p50, _ = PercentileInc(s.sorted, p50)
-		s.p75, _ = PercentileInc(s.sorted, p75)
+		if exactValues {
+			slices.Sort(s.sorted)
+		} else {
+			SortDecimals(s.decs)
+		}
+		s.p25, _ = PercentileIncOf(s.size(), s.at, p25)
+		s.p50, _ = PercentileIncOf(s.size(), s.at, p50)
+		s.p75, _ = PercentileIncOf(s.size(), s.at, p75)
 	}
 	p.places = make([]Fixed, len(p.group))
 	for i, g := range p.group {
 		p.places[i] = Blank
-		if s := &p.stats[g]; s.ok {
-			rank, _ := PercentRankInc(s.sorted, p.value[i], 3)
+		s := &p.stats[g]
+		switch {
+		case !s.ok:
+		case exactValues:
+			p.places[i] = s.percentile(p.value[i])
+		default:
+			rank, _ := PercentRankInc(s.decs, p.decs[i], 3)
 			p.places[i] = FixedOf(rank.Mul(hundred), PercentilePlaces)
 		}
 	}
 	return p.places
+}
+
+// size is the number of values in the group.
+func (s *peerStats) size() int {
+	if s.decs != nil {
+		return len(s.decs)
+	}
+	return len(s.sorted)
+}
+
+// at returns the group's i-th smallest value as a decimal.
+func (s *peerStats) at(i int) decimal.Decimal {
+	if s.decs != nil {
+		return s.decs[i]
+	}
+	return s.sorted[i].Decimal()
+}
+
+// percentile is PercentRankInc of v, one of the group's values, truncated
+// to three places and times 100, in tenths: the values below v over the
+// group's size less one, worked out in integers. (PercentRankInc rounds
+// the ratio to 16 places before it truncates it to 3; for a ratio of two
+// integers under 10¹³ that rounding never crosses a thousandth, so the
+// truncated figures agree.)
+func (s *peerStats) percentile(v Money) Fixed {
+	n := len(s.sorted)
+	if n == 1 {
+		return 1000 // a single value ranks 1 against itself: 100.0
+	}
+	below, _ := slices.BinarySearch(s.sorted, v)
+	return Fixed(int64(below) * 1000 / int64(n-1))
 }
 
 // Place returns offer i's full peer placement after Compute, or nil when
@@ -137,9 +206,20 @@ func (p *PeerGroups) Place(i int) *Peer {
 	if !s.ok {
 		return nil
 	}
-	v := p.value[i]
-	rank, _ := PercentRankInc(s.sorted, v, 3)
-	return &Peer{Group: p.names[g], Size: len(s.sorted), Value: v,
+	if s.decs == nil {
+		s.decs = make([]decimal.Decimal, len(s.sorted))
+		for k, m := range s.sorted {
+			s.decs[k] = m.Decimal()
+		}
+	}
+	var v decimal.Decimal
+	if p.decs != nil {
+		v = p.decs[i]
+	} else {
+		v = p.value[i].Decimal()
+	}
+	rank, _ := PercentRankInc(s.decs, v, 3)
+	return &Peer{Group: p.names[g], Size: len(s.decs), Value: v,
 		PercentRank: rank, Percentile: rank.Mul(hundred), P25: s.p25, P50: s.p50, P75: s.p75}
 }
 
