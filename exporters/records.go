@@ -318,8 +318,9 @@ func (s *Records) at(i int, r *analyzer.Record, placed bool) error {
 			return fmt.Errorf("reading spilled record %d: %w", i, err)
 		}
 	}
-	// data is the arena's, or made for this record alone.
-	dec := decoder{s: s, b: data, stable: true}
+	// Texts are read in place from the arena, copied from the spill
+	// file's windows (which a text kept for long would keep whole).
+	dec := decoder{s: s, b: data, stable: i < s.nArena}
 	r.Visit(&dec)
 	if dec.err != nil {
 		return fmt.Errorf("reading record %d: %w", i, dec.err)
@@ -341,14 +342,15 @@ type spillWindow struct {
 	data  []byte
 }
 
-// spilled returns a copy of the spill file's bytes from..to, from a window
-// read earlier or from a new one starting at from.
+// spilled returns the spill file's bytes from..to, from a window read
+// earlier or from a new one starting at from. A window is never written
+// once read (a new one takes its place), so the bytes stay as they are.
 func (s *Records) spilled(from, to int64) ([]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, w := range s.windows {
 		if w.data != nil && from >= w.start && to <= w.start+int64(len(w.data)) {
-			return append([]byte(nil), w.data[from-w.start:to-w.start]...), nil
+			return w.data[from-w.start : to-w.start], nil
 		}
 	}
 	end := min(max(to, from+spillWindowSize), s.offsets[len(s.offsets)-1])
@@ -358,7 +360,7 @@ func (s *Records) spilled(from, to int64) ([]byte, error) {
 	}
 	s.windows[s.nextWin] = spillWindow{start: from, data: data}
 	s.nextWin = (s.nextWin + 1) % spillWindows
-	return append([]byte(nil), data[:to-from]...), nil
+	return data[:to-from], nil
 }
 
 // Close removes the temporary file, if any.
