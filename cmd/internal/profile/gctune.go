@@ -13,7 +13,7 @@ import (
 // 100), which, while the live heap is small, means a collection every few
 // megabytes. Above it the collector keeps the heap at most minGrowth
 // percent over what is live.
-const HeapBudget = 176 << 20
+const HeapBudget = 160 << 20
 
 // minGrowth and maxGrowth bound the GOGC the tuner sets.
 const (
