@@ -133,8 +133,13 @@ func (e *Engine) counter(a *Analysis, levers []LeverResult, brief bool) *Counter
 		limit = 1
 	}
 	h := a.Market.HeadlineFigure()
-	if brief && e.fast && !e.opts.EmailDrafts {
+	if brief && e.fast {
 		if e.counterMoney(a, pr, levers, order, limit, c) {
+			if e.opts.EmailDrafts {
+				// The asks, kept as decimals for the draft alone.
+				a.Draft = e.draftEmail(a, c)
+				c.Asks = nil
+			}
 			return c
 		}
 		*c = Counter{Target: e.opts.Target, Base: o.Base, Grant: a.Grant, SignOnY1: o.SignOnY1, SignOnY2: o.SignOnY2}

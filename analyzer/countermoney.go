@@ -146,12 +146,16 @@ func (e *Engine) counterMoney(a *Analysis, pr *pricing, levers []LeverResult, or
 	var sum changeM
 	var first LeverName
 	asks := 0
+	var kept []CounterAsk // the asks as decimals, for an email draft
 	ask := func(name LeverName, part changeM) {
 		if asks == 0 {
 			first = name
 		}
 		asks++
 		sum = x.addChange(sum, part)
+		if e.opts.EmailDrafts {
+			kept = append(kept, CounterAsk{Lever: name, Change: part.change()})
+		}
 	}
 	var goal, need, value Money
 	if h == nil {
@@ -266,7 +270,14 @@ func (e *Engine) counterMoney(a *Analysis, pr *pricing, levers []LeverResult, or
 		c.Status = CounterReachable
 	}
 	c.First = first
+	c.Asks = kept
 	return true
+}
+
+// change is c as a Change of exact decimals.
+func (c changeM) change() Change {
+	return Change{Base: c[inBase].Decimal(), SignOnY1: c[inSignOnY1].Decimal(), SignOnY2: c[inSignOnY2].Decimal(),
+		Grant: c[inGrant].Decimal(), Refresher: c[inRefresher].Decimal(), BonusY1TopUp: c[inTopUp].Decimal()}
 }
 
 // partsOfImpact is the change of a lever's ask as askParts, from Money

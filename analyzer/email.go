@@ -105,8 +105,8 @@ func (e *Engine) draftEmail(a *Analysis, c *Counter) *EmailDraft {
 		Competing: competingComparator(o), Preferred: o.Preferred}
 	d.normalize()
 	d.NewAverage = a.Average
-	if !c.DeltaTotal.IsZero() && len(a.Years) > 0 {
-		d.NewAverage = a.Average.Add(c.DeltaTotal.DivRound(decimal.NewFromInt(int64(len(a.Years))), 12))
+	if dt := c.Figures().DeltaTotal; !dt.IsZero() && len(a.Years) > 0 {
+		d.NewAverage = a.Average.Add(dt.DivRound(decimal.NewFromInt(int64(len(a.Years))), 12))
 	}
 	for i, ask := range c.Asks {
 		line, phrase := e.askLine(a, c, ask)
