@@ -258,11 +258,18 @@ func (z *deflateStream) appendCompressed(c compressed) error {
 	if err := c.copyTo(z.sink); err != nil {
 		return err
 	}
+	z.account(c)
+	return nil
+}
+
+// account counts c's input in the stream (its size, CRC-32 and
+// dictionary) as if it had come through Write; c's bytes are the
+// caller's to place.
+func (z *deflateStream) account(c compressed) {
 	z.crc = crc32Combine(z.crc, c.crc, int64(c.size))
 	z.size += c.size
 	z.tail = lastBytes(z.tail, c.tail, dictSize)
 	z.dispatched = true
-	return nil
 }
 
 // compressed is a run of deflate fragments made by a synced deflateStream:
@@ -273,6 +280,11 @@ type compressed struct {
 	crc    uint32
 	tail   []byte
 	copyTo func(w io.Writer) error
+	// src and n, when src is set, are where the compressed bytes are: the
+	// first n bytes of src, which stays readable until the package is
+	// written.
+	src io.ReaderAt
+	n   int64
 }
 
 // crc32Combine returns the CRC-32 (IEEE) of a followed by b from a's CRC,

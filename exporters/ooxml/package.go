@@ -122,6 +122,16 @@ type spooledPart struct {
 	crc          uint32
 	size         uint64 // uncompressed
 	offset, clen int64  // where its compressed bytes are in the spool
+	// pieces, when set, are where its compressed bytes are instead, in
+	// order: stretches of the spool and the spools of rows compressed as
+	// they were written, which are not copied twice.
+	pieces []piece
+}
+
+// piece is a stretch of compressed bytes: n bytes of src from off.
+type piece struct {
+	src    io.ReaderAt // nil for the package's own spool
+	off, n int64
 }
 
 func newPackageWriter(dst io.Writer) *packageWriter {
@@ -206,6 +216,13 @@ func (pw *packageWriter) finish() error {
 	}
 	p.part.crc, p.part.size = p.z.crc, p.z.size
 	p.part.clen = pw.spool.size() - p.part.offset
+	if p.part.pieces != nil {
+		p.part.pieces = append(p.part.pieces, piece{off: p.from, n: pw.spool.size() - p.from})
+		p.part.clen = 0
+		for _, c := range p.part.pieces {
+			p.part.clen += c.n
+		}
+	}
 	pw.parts = append(pw.parts, p.part)
 	return nil
 }
@@ -248,8 +265,18 @@ func (pw *packageWriter) Close() error {
 		if err != nil {
 			return pw.fail(err)
 		}
-		if _, err := io.Copy(out, io.NewSectionReader(src, p.offset, p.clen)); err != nil {
-			return pw.fail(err)
+		pieces := p.pieces
+		if pieces == nil {
+			pieces = []piece{{off: p.offset, n: p.clen}}
+		}
+		for _, c := range pieces {
+			from := c.src
+			if from == nil {
+				from = src
+			}
+			if _, err := io.Copy(out, io.NewSectionReader(from, c.off, c.n)); err != nil {
+				return pw.fail(err)
+			}
 		}
 	}
 	if err := zw.Close(); err != nil {
@@ -312,6 +339,7 @@ type partWriter struct {
 	in   io.Writer
 	raw  *bytes.Buffer
 	z    *deflateStream
+	from int64 // where the part's current piece of the spool starts
 }
 
 func (p *partWriter) Write(b []byte) (int, error) {
@@ -331,7 +359,9 @@ func (p *partWriter) Write(b []byte) (int, error) {
 	return n, nil
 }
 
-// writeCompressed continues the part with c's compressed fragments.
+// writeCompressed continues the part with c's compressed fragments: the
+// part's compressed bytes so far end a piece of the spool, c's are the
+// next piece where they are, and the spool takes the rest.
 func (p *partWriter) writeCompressed(c compressed) error {
 	if p.pw.err != nil {
 		return p.pw.err
@@ -339,7 +369,23 @@ func (p *partWriter) writeCompressed(c compressed) error {
 	if p.raw != nil {
 		return errors.New("workbook package: compressed content in " + p.part.name)
 	}
-	return p.pw.fail(p.z.appendCompressed(c))
+	if c.size == 0 {
+		return nil
+	}
+	if err := p.z.sync(); err != nil {
+		return p.pw.fail(err)
+	}
+	if c.src == nil {
+		return p.pw.fail(p.z.appendCompressed(c))
+	}
+	if p.part.pieces == nil {
+		p.from = p.part.offset
+	}
+	end := p.pw.spool.size()
+	p.part.pieces = append(p.part.pieces, piece{off: p.from, n: end - p.from}, piece{src: c.src, n: c.n})
+	p.from = end
+	p.z.account(c)
+	return nil
 }
 
 // spool holds compressed bytes: in memory up to memory bytes (spoolMemory

@@ -329,7 +329,7 @@ func (s *Rows) compressed() (compressed, error) {
 		return compressed{}, fmt.Errorf("sheet rows: %w", err)
 	}
 	n := s.out.size()
-	return compressed{size: s.z.size, crc: s.z.crc, tail: s.z.tail, copyTo: func(w io.Writer) error {
+	return compressed{size: s.z.size, crc: s.z.crc, tail: s.z.tail, src: src, n: n, copyTo: func(w io.Writer) error {
 		if _, err := io.Copy(w, io.NewSectionReader(src, 0, n)); err != nil {
 			return fmt.Errorf("sheet rows: %w", err)
 		}
