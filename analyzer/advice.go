@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -420,8 +421,27 @@ func (b *CandidateBook) Resolve(label func(i int) OfferLabel) {
 	next = nil
 	b.decisions = make([]Decision, b.candidates)
 	b.comparators = make([]bookComparator, b.candidates)
+	// Candidates share nothing: a large book is resolved in two halves
+	// side by side (label must then be safe to call from two goroutines).
+	if mid := b.candidates / 2; mid >= resolveSplit {
+		var wg sync.WaitGroup
+		wg.Go(func() { b.resolveRange(0, mid, label) })
+		b.resolveRange(mid, b.candidates, label)
+		wg.Wait()
+		return
+	}
+	b.resolveRange(0, b.candidates, label)
+}
+
+// resolveSplit is the number of candidates from which each half of a book
+// is resolved on a goroutine of its own.
+const resolveSplit = 4096
+
+// resolveRange works out the decisions and comparators of candidates
+// from..to-1, and their offers' ranks.
+func (b *CandidateBook) resolveRange(from, to int32, label func(i int) OfferLabel) {
 	var order []int32
-	for c := int32(0); c < b.candidates; c++ {
+	for c := from; c < to; c++ {
 		idx := b.membersOf(c)
 		if len(idx) < 2 {
 			continue
