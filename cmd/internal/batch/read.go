@@ -28,10 +28,10 @@ type result struct {
 	// each candidate's decision) and the first offers' full analyses, which
 	// it returns: read leaves it to the writing, which starts on what does
 	// not need them while it runs (see exporters.Records.PlaceLater).
-	place func() []analyzer.Analysis
-	offers   int
-	matches  map[analyzer.BandMatch]int
-	unknown  UnknownNames
+	place   func() []analyzer.Analysis
+	offers  int
+	matches map[analyzer.BandMatch]int
+	unknown UnknownNames
 	// rejected are the rejected rows, in file and row order.
 	rejected []analyzer.Rejection
 	stats    importers.Stats
