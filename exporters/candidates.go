@@ -332,7 +332,7 @@ func (t *candidateTable) write() error {
 			if d := t.shown[k].Context.Decision; d != nil {
 				// Across the label, offer and Winner columns, the width printed.
 				cols := len(b.offers) + 2
-				wb.wrappedNote(w, d.LineWith(t.offerLabel), cols, 22+(cols-1)*(candidateColWidth-1))
+				wb.wrappedNote(w, t.decisionLine(d), cols, 22+(cols-1)*(candidateColWidth-1))
 				break
 			}
 		}
@@ -351,8 +351,20 @@ func (t *candidateTable) write() error {
 	return nil
 }
 
-// offerLabel names offer i in the decision line, from the records shown
-// when it is one of them (no second read).
+// decisionLine is the candidate's decision in words. The book names the
+// offers by their index in the batch; a workbook of the whole batch holds
+// its records in that order, so the line names them from the records shown
+// (no second read), while one candidate's workbook (--split-by) holds its
+// own few and asks the book.
+func (t *candidateTable) decisionLine(d *analyzer.Decision) string {
+	if t.wb.run.Records == nil {
+		return d.Line()
+	}
+	return d.LineWith(t.offerLabel)
+}
+
+// offerLabel names offer i of the batch in the decision line, from the
+// records shown when it is one of them (no second read).
 func (t *candidateTable) offerLabel(i int) analyzer.OfferLabel {
 	for k, j := range t.b.offers {
 		if j == i {

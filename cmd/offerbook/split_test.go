@@ -114,3 +114,41 @@ func TestSourceDateEpochGivesIdenticalBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitDecisionLinesNameTheOffers: in one candidate's workbook the
+// Candidates sheet's decision line names the offers by company, as the
+// batch workbook does, for every candidate of the sample (it once named
+// them "offer" with nothing after it past the first candidate).
+func TestSplitDecisionLinesNameTheOffers(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out")
+	sample := filepath.Join("..", "..", "samples", "offers.csv")
+	runOK(t, "analyze", sample, "--split-by", "candidate", "--out-dir", out, "--format", "xlsx", "--offer-sheets", "0")
+	books, err := filepath.Glob(filepath.Join(out, "*.xlsx"))
+	if err != nil || len(books) < 5 {
+		t.Fatalf("split workbooks %v (%v)", books, err)
+	}
+	decisions := 0
+	for _, path := range books {
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := f.GetRows("Candidates")
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		for _, row := range rows {
+			if len(row) == 0 || !strings.Contains(row[0], " over ") || !strings.Contains(row[0], " more than ") {
+				continue
+			}
+			decisions++
+			if strings.HasPrefix(row[0], "offer ") || strings.Contains(row[0], "more than offer .") || strings.Contains(row[0], "offer  leads") {
+				t.Errorf("%s: the decision names no offer: %q", filepath.Base(path), row[0])
+			}
+		}
+	}
+	if decisions < 5 {
+		t.Errorf("%d decision lines in the split workbooks, want one per candidate with several offers (at least 5)", decisions)
+	}
+}
