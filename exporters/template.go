@@ -148,7 +148,7 @@ var templateColumns = []templateColumn{
 	{name: "manager_rapport", kind: tkScore5, hint: hint5},
 	{name: "wlb_acceptable", kind: tkScore5, hint: hint5},
 	{name: "location_options", kind: tkScore5, hint: hint5},
-	{name: "notes", hint: "Free text, kept as text (a leading = never becomes a formula).", example: "Seed 001 worked example: Y1 270,000; Y2 280,000; Y3 295,000; Y4 295,000; 4-year total 1,140,000."},
+	{name: "notes", hint: "Free text, kept as text (a leading = never becomes a formula).", example: "Worked example of the Amazon L6/L7 Compensation & Negotiation Guide: Y1 270,000; Y2 280,000; Y3 295,000; Y4 295,000; 4-year total 1,140,000."},
 	{name: "tax_residence", list: listResidence, hint: "Where the wages are taxed, for the after-tax estimate: WA, CA, NY (outside New York City), NYC or TX. Blank: from the location (Remote: no after-tax figure)."},
 	{name: "filing_status", list: listFiling, hint: "single, or mfj (married filing jointly, the offer's wages as the couple's only income). Blank: the run's --filing-status (single)."},
 	{name: "equity_type", list: listEquityType, hint: "Kind of equity: rsu (public RSUs, as rsu_value), options (stock options: option_shares, strike_price) or private_rsu (RSUs of a private company: rsu_shares). Both private kinds need preferred_price and fmv_409a. Blank: rsu."},
