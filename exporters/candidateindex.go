@@ -22,6 +22,11 @@ import (
 // candidate keep 23 MB.
 type candidateIndex struct {
 	h int
+	// decideByCount: the records are read before their places (a batch
+	// whose candidate book is still resolving), so a candidate has a
+	// decision when it has two or more offers, as the book decides,
+	// rather than when a record says so.
+	decideByCount bool
 	// of is each offer's candidate, −1 for none.
 	of []int32
 	// byBook maps the candidate book's numbers (OfferContext.Candidate)
@@ -172,6 +177,9 @@ func (x *candidateIndex) finish() {
 	start := make([]int32, x.n+1)
 	for c := range x.n {
 		start[c+1] = start[c] + x.start[c]
+		if x.decideByCount && x.start[c] >= 2 {
+			x.flags[c] |= candidateDecision
+		}
 	}
 	x.start = start
 	x.members = make([]int32, start[x.n])

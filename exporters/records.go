@@ -124,6 +124,10 @@ func (s *Records) Place(peers []analyzer.Fixed, contexts func(i int) analyzer.Of
 	}
 }
 
+// PlacedLater reports whether the records' places come by Place
+// (PlaceLater was called).
+func (s *Records) PlacedLater() bool { return s.placed != nil }
+
 // waitPlaced returns once the records' places are set.
 func (s *Records) waitPlaced() {
 	if s.placed != nil {

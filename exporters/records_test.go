@@ -28,11 +28,42 @@ func storeOf(t *testing.T, run *exporters.Run, budget int64) *exporters.Run {
 			peers[i] = analyzer.FixedOf(p.Percentile, analyzer.PercentilePlaces)
 		}
 	}
-	s.Place(peers, nil)
+	s.Place(peers, contextsOf(run))
 	out := *run
 	out.Analyses, out.Records = nil, s
 	out.Details = run.Analyses[:min(len(run.Analyses), run.OfferSheets)]
 	return &out
+}
+
+// withBook gives each offer of run its place among its candidate's offers
+// (its decision and comparator), as analyze's candidate book does, on a
+// copy of the offer.
+func withBook(run *exporters.Run) {
+	book := analyzer.NewCandidateBook()
+	for i := range run.Analyses {
+		o := *run.Analyses[i].Offer
+		run.Analyses[i].Offer = &o
+		book.Add(&run.Analyses[i])
+	}
+	book.Resolve(func(i int) analyzer.OfferLabel {
+		r := analyzer.Reduce(&run.Analyses[i])
+		return analyzer.LabelOf(&r)
+	})
+	for i := range run.Analyses {
+		ctx := book.Context(i)
+		run.Analyses[i].Offer.Context = &ctx
+	}
+}
+
+// contextsOf gives record i the place its analysis has among its
+// candidate's offers.
+func contextsOf(run *exporters.Run) func(i int) analyzer.OfferContext {
+	return func(i int) analyzer.OfferContext {
+		if c := run.Analyses[i].Offer.Context; c != nil {
+			return *c
+		}
+		return analyzer.OfferContext{}
+	}
 }
 
 // placedLater is storeOf with the records' places and the details set on
@@ -64,7 +95,7 @@ func placedLater(t *testing.T, run *exporters.Run, budget int64) *exporters.Run 
 	details := placed.Details
 	go func() {
 		time.Sleep(20 * time.Millisecond)
-		s.Place(peers, nil)
+		s.Place(peers, contextsOf(run))
 		time.Sleep(20 * time.Millisecond)
 		out.Details = details
 		close(ready)
@@ -81,6 +112,7 @@ func TestSpilledRecordsWriteTheSameOutputs(t *testing.T) {
 	base := marketBenchRun(t, 250)
 	base.OfferSheets = 3
 	base.RowsPerSheet = 101 // Summary and Levers continue on a second and third sheet
+	withBook(base)          // decisions on the Candidates sheet and in results.json
 	runs := map[string]*exporters.Run{
 		"analyses":  base,
 		"in memory": storeOf(t, base, -1),
@@ -112,6 +144,9 @@ func TestSpilledRecordsWriteTheSameOutputs(t *testing.T) {
 	wantDump, wantCSV, wantJSON := outputs(base)
 	if !strings.Contains(wantDump, "Summary (3)") {
 		t.Fatal("the run's Summary does not continue on a third sheet")
+	}
+	if !strings.Contains(wantDump, " more than ") {
+		t.Fatal("the Candidates sheet has no decision line")
 	}
 	for _, name := range []string{"in memory", "spilled", "placed later", "placed later, spilled"} {
 		t.Run(name, func(t *testing.T) {

@@ -49,7 +49,15 @@ func (r *Run) stats() (*batchStats, error) {
 	byLevel := newGrouping("Level × location", [2]string{"Level", "Location"}, totals)
 	byTrack := newGrouping("Track × level", [2]string{"Track", "Level"}, totals)
 	byBand := newGrouping("Band level × level", [2]string{"Band level", "Level"}, totals)
-	err := r.records().Each(func(i int, rec *analyzer.Record) error {
+	// Records whose places are still being worked out are read without
+	// them: the candidate index groups offers by name as the book does,
+	// and counts the offers that make a decision.
+	recs := r.records()
+	each := recs.Each
+	if recs.PlacedLater() {
+		each, cands.decideByCount = recs.EachUnplaced, true
+	}
+	err := each(func(i int, rec *analyzer.Record) error {
 		if rec.FlagCodes != "" {
 			st.byFlagCodes[rec.FlagCodes]++
 		}

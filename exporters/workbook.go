@@ -313,7 +313,6 @@ func (wb *workbook) writeBatchTables() error {
 		{name: sheetLevers, open: wb.openLevers},
 		{name: sheetPivotData, open: wb.openPivotData},
 	}
-	queue := make(chan *table, len(tables))
 	for _, t := range tables {
 		wb.run.progress(t.name, 0, 0)
 		stream, err := t.open()
@@ -321,7 +320,13 @@ func (wb *workbook) writeBatchTables() error {
 			return fmt.Errorf("sheet %q: %w", t.name, err)
 		}
 		t.stream = stream
-		queue <- t
+	}
+	// Levers and Pivot data stream first: they need no record's place, so
+	// they are written while the places may still be worked out, which
+	// Candidates and Summary wait for.
+	queue := make(chan *table, len(tables))
+	for _, k := range []int{1, 2, 0} {
+		queue <- tables[k]
 	}
 	close(queue)
 	drain := func() error {
