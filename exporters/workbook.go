@@ -119,7 +119,12 @@ func newWorkbook(f *excelize.File, run *Run) (*workbook, error) {
 			names.reserve(n)
 		}
 	}
-	n := min(max(run.OfferSheets, 0), count, run.details())
+	n := min(max(run.OfferSheets, 0), count)
+	if n > 0 {
+		// The details may still be being analysed: wait only when there
+		// are offer sheets to name.
+		n = min(n, run.details())
+	}
 	wb.offerSheets = make([]string, n)
 	for i := range n {
 		a := run.detail(i)
