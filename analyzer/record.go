@@ -234,9 +234,11 @@ type Record struct {
 // RecordVisitor reads or writes each field of a Record in one fixed order.
 type RecordVisitor interface {
 	// Text is a per-offer string; Symbol a string that repeats across a
-	// batch (worth interning).
+	// batch (worth interning); DraftText a per-offer string only the email
+	// draft reads (Record.Draft), which a reader may leave out.
 	Text(s *string)
 	Symbol(s *string)
+	DraftText(s *string)
 	Fixed(f *Fixed)
 	Int(i *int64)
 	Bool(b *bool)
@@ -319,10 +321,10 @@ func (r *Record) Visit(v RecordVisitor) {
 	v.Bool(&r.HasDraft)
 	if r.HasDraft {
 		v.Symbol(&r.DraftRole)
-		v.Text(&r.DraftAsks)
-		v.Text(&r.DraftSingle)
-		v.Text(&r.DraftMovement)
-		v.Text(&r.DraftPackage)
+		v.DraftText(&r.DraftAsks)
+		v.DraftText(&r.DraftSingle)
+		v.DraftText(&r.DraftMovement)
+		v.DraftText(&r.DraftPackage)
 		v.Fixed(&r.DraftMovementTotal)
 		v.Fixed(&r.DraftNewAverage)
 	}

@@ -163,11 +163,11 @@ func (wb *workbook) candidateChart(x *candidateIndex, b *candidateBlock) *exceli
 	}
 	name := ""
 	var r analyzer.Record
-	if run.records().At(b.offers[0], &r) == nil {
+	if run.records().AtWithoutDrafts(b.offers[0], &r) == nil {
 		name = r.Candidate
 	}
 	title := name + ": year totals by offer, US$ per offer year (" + yearSpan(h) + ")"
-	if w := x.win[x.totalSlot(b.cand)]; w >= 0 && run.records().At(int(w), &r) == nil {
+	if w := x.win[x.totalSlot(b.cand)]; w >= 0 && run.records().AtWithoutDrafts(int(w), &r) == nil {
 		title += "; most over " + fmt.Sprint(h) + " years before tax: " + offerLabel(int(w), r.ID, r.Company)
 	}
 	return &excelize.Chart{
@@ -283,7 +283,7 @@ func (wb *workbook) streamCandidates(w *rowWriter, x *candidateIndex, blocks []c
 		t.shown = t.shown[:0]
 		for _, i := range b.offers {
 			var r analyzer.Record
-			if err := recs.At(i, &r); err != nil {
+			if err := recs.AtWithoutDrafts(i, &r); err != nil {
 				return err
 			}
 			t.shown = append(t.shown, r)
@@ -372,7 +372,7 @@ func (t *candidateTable) offerLabel(i int) analyzer.OfferLabel {
 		}
 	}
 	var r analyzer.Record
-	if t.wb.run.records().At(i, &r) != nil {
+	if t.wb.run.records().AtWithoutDrafts(i, &r) != nil {
 		return analyzer.OfferLabel{}
 	}
 	return analyzer.LabelOf(&r)
@@ -471,7 +471,7 @@ func (t *candidateTable) record(k int, r *analyzer.Record) (*analyzer.Record, bo
 	if k < len(t.shown) {
 		return &t.shown[k], true
 	}
-	if t.wb.run.records().At(int(t.cands.offers(t.b.cand)[k]), r) != nil {
+	if t.wb.run.records().AtWithoutDrafts(int(t.cands.offers(t.b.cand)[k]), r) != nil {
 		return nil, false
 	}
 	return r, true

@@ -237,18 +237,27 @@ func (s *Records) arenaRecord(i int) []byte {
 // into one reused value.
 func (s *Records) Each(fn func(i int, r *analyzer.Record) error) error {
 	s.waitPlaced()
-	return s.each(true, fn)
+	return s.each(true, true, fn)
 }
 
-// EachUnplaced is Each for a reader that needs no places: it does not wait
-// for them, and gives every record none.
+// EachWithoutDrafts is Each for a reader that writes no email: the email
+// draft's texts are left empty (Record.Draft is then of no use), which
+// spares copying them out of every spilled record.
+func (s *Records) EachWithoutDrafts(fn func(i int, r *analyzer.Record) error) error {
+	s.waitPlaced()
+	return s.each(true, false, fn)
+}
+
+// EachUnplaced is Each for a reader that needs no places and writes no
+// email: it does not wait for the places, and gives every record none and
+// no email draft's texts.
 func (s *Records) EachUnplaced(fn func(i int, r *analyzer.Record) error) error {
-	return s.each(false, fn)
+	return s.each(false, false, fn)
 }
 
-func (s *Records) each(placed bool, fn func(i int, r *analyzer.Record) error) error {
+func (s *Records) each(placed, drafts bool, fn func(i int, r *analyzer.Record) error) error {
 	var r analyzer.Record
-	dec := decoder{s: s, stable: true}
+	dec := decoder{s: s, stable: true, noDrafts: !drafts}
 	for i := range s.nArena {
 		dec.b = s.arenaRecord(i)
 		r.Visit(&dec)
@@ -295,16 +304,24 @@ func (s *Records) each(placed bool, fn func(i int, r *analyzer.Record) error) er
 // places included (it waits for them).
 func (s *Records) At(i int, r *analyzer.Record) error {
 	s.waitPlaced()
-	return s.at(i, r, true)
+	return s.at(i, r, true, true)
 }
 
-// AtUnplaced is At for a reader that needs no places: it does not wait
-// for them, and gives the record none.
+// AtUnplaced is At for a reader that needs no places and writes no email:
+// it does not wait for the places, and gives the record none and no email
+// draft's texts.
 func (s *Records) AtUnplaced(i int, r *analyzer.Record) error {
-	return s.at(i, r, false)
+	return s.at(i, r, false, false)
 }
 
-func (s *Records) at(i int, r *analyzer.Record, placed bool) error {
+// AtWithoutDrafts is At for a reader that writes no email: the email
+// draft's texts are left empty.
+func (s *Records) AtWithoutDrafts(i int, r *analyzer.Record) error {
+	s.waitPlaced()
+	return s.at(i, r, true, false)
+}
+
+func (s *Records) at(i int, r *analyzer.Record, placed, drafts bool) error {
 	if i < 0 || i >= s.n {
 		return fmt.Errorf("record %d of %d", i, s.n)
 	}
@@ -324,7 +341,7 @@ func (s *Records) at(i int, r *analyzer.Record, placed bool) error {
 	}
 	// Texts are read in place from the arena, copied from the spill
 	// file's windows (which a text kept for long would keep whole).
-	dec := decoder{s: s, b: data, stable: i < s.nArena}
+	dec := decoder{s: s, b: data, stable: i < s.nArena, noDrafts: !drafts}
 	r.Visit(&dec)
 	if dec.err != nil {
 		return fmt.Errorf("reading record %d: %w", i, dec.err)
@@ -385,6 +402,7 @@ type encoder struct {
 	buf []byte
 }
 
+func (e *encoder) DraftText(p *string) { e.Text(p) }
 func (e *encoder) Text(p *string) {
 	e.buf = binary.AppendUvarint(e.buf, uint64(len(*p)))
 	e.buf = append(e.buf, *p...)
@@ -450,6 +468,8 @@ type decoder struct {
 	// stable: b is in the arena, whose bytes never change or move, so a
 	// text can be read in place instead of copied.
 	stable bool
+	// noDrafts: the email draft's texts are skipped (left empty).
+	noDrafts bool
 }
 
 func (d *decoder) uvarint() uint64 {
@@ -479,6 +499,22 @@ func (d *decoder) advance(n int) bool {
 	}
 	d.b = d.b[n:]
 	return true
+}
+
+// DraftText reads a text of the email draft, or skips it when the reader
+// leaves the draft out.
+func (d *decoder) DraftText(p *string) {
+	if !d.noDrafts {
+		d.Text(p)
+		return
+	}
+	n := int(d.uvarint())
+	if d.err != nil || n > len(d.b) {
+		d.err = io.ErrUnexpectedEOF
+		return
+	}
+	*p = ""
+	d.b = d.b[n:]
 }
 
 func (d *decoder) Text(p *string) {

@@ -231,3 +231,44 @@ func TestRecordsRoundTrip(t *testing.T) {
 		})
 	}
 }
+
+// TestRecordsWithoutDrafts: a reader that writes no email gets every field
+// but the email draft's texts, which Each and At give whole, in memory and
+// spilled; the fields after them still read right.
+func TestRecordsWithoutDrafts(t *testing.T) {
+	rec := analyzer.Record{ID: "A-1", Candidate: "Ana", Company: "Amazon", Level: "L6", HasDraft: true,
+		DraftRole: "SDE", DraftAsks: "- RSU grant: $390,000 instead of $300,000", DraftSingle: "raise the RSU grant to $390,000",
+		DraftMovement: "up $10,000", DraftPackage: "Base $180,000\nRSU $300,000", DraftMovementTotal: 1_000_000, DraftNewAverage: 33_000_000}
+	for _, budget := range []int64{-1, 1} {
+		s := exporters.NewRecords(budget, t.TempDir())
+		for range 3 {
+			if err := s.Add(rec); err != nil {
+				t.Fatal(err)
+			}
+		}
+		without := rec
+		without.DraftAsks, without.DraftSingle, without.DraftMovement, without.DraftPackage = "", "", "", ""
+		check := func(how string, got analyzer.Record, want analyzer.Record) {
+			got.PeerPctl, want.PeerPctl = 0, 0
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("budget %d, %s:\n got %+v\nwant %+v", budget, how, got, want)
+			}
+		}
+		_ = s.Each(func(_ int, r *analyzer.Record) error { check("Each", *r, rec); return nil })
+		_ = s.EachWithoutDrafts(func(_ int, r *analyzer.Record) error { check("EachWithoutDrafts", *r, without); return nil })
+		_ = s.EachUnplaced(func(_ int, r *analyzer.Record) error { check("EachUnplaced", *r, without); return nil })
+		var r analyzer.Record
+		if err := s.At(2, &r); err != nil {
+			t.Fatal(err)
+		}
+		check("At", r, rec)
+		if err := s.AtWithoutDrafts(2, &r); err != nil {
+			t.Fatal(err)
+		}
+		check("AtWithoutDrafts", r, without)
+		if d := rec.Draft(); d == nil || len(d.Asks) != 1 {
+			t.Errorf("the full record's draft: %+v", d)
+		}
+		_ = s.Close()
+	}
+}

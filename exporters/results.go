@@ -48,7 +48,7 @@ func WriteResultsCSV(w io.Writer, run *Run) error {
 	}
 	n := run.count()
 	defer run.progress("", 0, 0)
-	err := run.records().Each(func(i int, r *analyzer.Record) error {
+	err := run.records().EachWithoutDrafts(func(i int, r *analyzer.Record) error {
 		if i%progressEvery == 0 {
 			run.progress("results.csv", i, n)
 		}

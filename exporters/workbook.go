@@ -709,7 +709,7 @@ func (wb *workbook) writeSummary() error {
 	st := wb.st
 	h := wb.run.years()
 	cells := make([]any, 0, len(names))
-	err := recs.Each(func(i int, r *analyzer.Record) error {
+	err := recs.EachWithoutDrafts(func(i int, r *analyzer.Record) error {
 		cells = cells[:0]
 		cells = append(cells, wb.idCell(i, r.ID), textCell(r.Candidate), textCell(r.Company), textCell(r.Track),
 			textCell(r.Level), textCell(r.Location),
