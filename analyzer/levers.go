@@ -553,15 +553,7 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 	o := a.Offer
 	p := e.playbook
 	total := o.SignOnY1.Add(o.SignOnY2)
-	b1, has1 := a.band(ComponentSignOnY1)
-	b2, has2 := a.band(ComponentSignOnY2)
-	bt, hasTotal := a.band(ComponentSignOnTotal)
-	if a.Market != nil && !a.Market.OwnBand() {
-		// Another company's sign-on band says nothing about this company's
-		// sign-ons (Amazon's exist to offset its back-loaded vesting): the
-		// asks come from the offer's own figures.
-		has1, has2, hasTotal = false, false, false
-	}
+	b1, b2, bt, has1, has2, hasTotal := a.signOnBands()
 	perYear := has1 && has2
 	r := LeverResult{Lever: LeverSignOn}
 	var low, high Change
@@ -644,20 +636,41 @@ func (e *Engine) signOnLever(pr *pricing) LeverResult {
 	return priced
 }
 
+// baseCeiling is the most the base lever may raise the base to: the base
+// band's max when the offer has its own company's band, or the level's
+// base cap at the reference company when that is lower (levelCap).
+func (e *Engine) baseCeiling(a *Analysis) (ceiling decimal.NullDecimal, levelCap bool) {
+	o := a.Offer
+	if b, ok := a.band(ComponentBase); ok && a.Market.OwnBand() {
+		ceiling = decimal.NewNullDecimal(b.Max)
+	}
+	if c, ok := e.playbook.BaseCaps[CanonicalLevel(o.Level)]; ok && IsReferenceCompany(o.Company) && (!ceiling.Valid || c.LessThan(ceiling.Decimal)) {
+		ceiling, levelCap = decimal.NewNullDecimal(c), true
+	}
+	return ceiling, levelCap
+}
+
+// signOnBands are the sign-on bands the sign-on lever reads: none when the
+// offer is measured on another company's band, whose sign-ons say nothing
+// about this company's (Amazon's exist to offset its back-loaded vesting),
+// so the asks come from the offer's own figures.
+func (a *Analysis) signOnBands() (b1, b2, bt Band, has1, has2, hasTotal bool) {
+	if a.Market != nil && !a.Market.OwnBand() {
+		return
+	}
+	b1, has1 = a.band(ComponentSignOnY1)
+	b2, has2 = a.band(ComponentSignOnY2)
+	bt, hasTotal = a.band(ComponentSignOnTotal)
+	return
+}
+
 func (e *Engine) baseLever(pr *pricing) LeverResult {
 	a := pr.a
 	o := a.Offer
 	p := e.playbook
 	high := e.pct(o.Base, p.Base.High)
 	low := pr.lowOr(high, func() decimal.Decimal { return e.pct(o.Base, p.Base.Low) })
-	var ceiling decimal.NullDecimal
-	if b, ok := a.band(ComponentBase); ok && a.Market.OwnBand() {
-		ceiling = decimal.NewNullDecimal(b.Max)
-	}
-	levelCap := false
-	if c, ok := p.BaseCaps[CanonicalLevel(o.Level)]; ok && IsReferenceCompany(o.Company) && (!ceiling.Valid || c.LessThan(ceiling.Decimal)) {
-		ceiling, levelCap = decimal.NewNullDecimal(c), true
-	}
+	ceiling, levelCap := e.baseCeiling(a)
 	capped := false
 	if ceiling.Valid {
 		room := maxDecimal(decimal.Zero, ceiling.Decimal.Sub(o.Base))

@@ -76,19 +76,9 @@ func (e *Engine) baseLeverM(pr *pricing) (LeverResult, bool) {
 	var x exact
 	base := x.moneyOf(o.Base)
 	high, low := x.pctM(base, p.Base.High), x.pctM(base, p.Base.Low)
-	var ceiling Money
-	hasCeiling := false
-	if b, ok := a.band(ComponentBase); ok && a.Market.OwnBand() {
-		ceiling, hasCeiling = x.moneyOf(b.Max), true
-	}
-	if c, ok := p.BaseCaps[CanonicalLevel(o.Level)]; ok && IsReferenceCompany(o.Company) {
-		if cm := x.moneyOf(c); !hasCeiling || cm < ceiling {
-			ceiling, hasCeiling = cm, true
-		}
-	}
 	capped := false
-	if hasCeiling {
-		room := max(0, x.sub(ceiling, base))
+	if c, _ := e.baseCeiling(a); c.Valid {
+		room := max(0, x.sub(x.moneyOf(c.Decimal), base))
 		capped = high > room
 		low, high = min(low, room), min(high, room)
 	}
@@ -127,12 +117,7 @@ func (e *Engine) signOnLeverM(pr *pricing) (LeverResult, bool) {
 	var x exact
 	s1, s2 := x.moneyOf(o.SignOnY1), x.moneyOf(o.SignOnY2)
 	total := x.add(s1, s2)
-	b1, has1 := a.band(ComponentSignOnY1)
-	b2, has2 := a.band(ComponentSignOnY2)
-	bt, hasTotal := a.band(ComponentSignOnTotal)
-	if a.Market != nil && !a.Market.OwnBand() {
-		has1, has2, hasTotal = false, false, false
-	}
+	b1, b2, bt, has1, has2, hasTotal := a.signOnBands()
 	perYear := has1 && has2
 	split := func(t Money) changeM {
 		y1 := x.pctM(t, p.SignOnSplitY1)
