@@ -312,9 +312,11 @@ func (wb *workbook) writeBatchTables() error {
 		name   string
 		open   func() (func() error, error)
 		stream func() error
+		// placed: its rows need the records' places (Records.Each).
+		placed bool
 	}
 	tables := []*table{
-		{name: sheetCandidates, open: wb.openCandidates},
+		{name: sheetCandidates, open: wb.openCandidates, placed: true},
 		{name: sheetLevers, open: wb.openLevers},
 		{name: sheetPivotData, open: wb.openPivotData},
 	}
@@ -326,12 +328,15 @@ func (wb *workbook) writeBatchTables() error {
 		}
 		t.stream = stream
 	}
-	// Levers and Pivot data stream first: they need no record's place, so
-	// they are written while the places may still be worked out, which
-	// Candidates and Summary wait for.
+	// The tables that need no record's place stream first, while the
+	// places may still be worked out; the others (and Summary) wait.
 	queue := make(chan *table, len(tables))
-	for _, k := range []int{1, 2, 0} {
-		queue <- tables[k]
+	for _, placed := range []bool{false, true} {
+		for _, t := range tables {
+			if t.placed == placed {
+				queue <- t
+			}
+		}
 	}
 	close(queue)
 	drain := func() error {
